@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Install a built wheel into a fresh venv outside the repository and check that it carries
+# its data: `bodymap render` must work from an empty temporary folder.
+set -euo pipefail
+wheel=$(readlink -f "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+python3 -m venv "$tmp/venv"
+"$tmp/venv/bin/pip" install --quiet "$wheel"
+cd "$tmp"
+"$tmp/venv/bin/bodymap" render >/dev/null
+"$tmp/venv/bin/bodymap" render -o handout.png --lang nl >/dev/null
+"$tmp/venv/bin/python" - <<'PY'
+import pathlib, xml.etree.ElementTree as ET
+import bodymap
+root = ET.parse("iliopsoas.svg").getroot()
+assert root.tag.endswith("svg"), root.tag
+assert pathlib.Path("handout.png").stat().st_size > 10_000
+assert "site-packages" in str(bodymap.load_chart().path), bodymap.load_chart().path
+print("wheel check: ok, data from", bodymap.load_chart().path.parent)
+PY

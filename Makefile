@@ -1,0 +1,42 @@
+# bodymap — the two commands of the README, and a few more for developers.
+#   make demo   set up .venv and render the default figure (iliopsoas.svg, iliopsoas.png)
+#   make test   set up .venv and run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint bench wheel-check data clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/bodymap render
+	$(VENV)/bin/bodymap render -o iliopsoas.png
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check bodymap tests bench examples shapes
+	$(VENV)/bin/mypy
+
+bench: $(STAMP)
+	$(PY) bench/bench_render.py
+
+# Build the wheel, install it in a fresh venv outside the repo and render from a temp folder.
+wheel-check: $(STAMP)
+	rm -rf dist && $(PY) -m build --wheel --outdir dist . >/dev/null
+	bash .ci/wheel_check.sh dist/*.whl
+
+# Regenerate the geometry in shapes/ from its scripts.
+data: $(STAMP)
+	$(PY) shapes/make_chart.py
+	$(PY) shapes/make_patterns.py
+
+clean:
+	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache iliopsoas.svg iliopsoas.png

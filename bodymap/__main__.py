@@ -1,0 +1,5 @@
+"""Run the command line with ``python -m bodymap``."""
+
+from bodymap.cli import main
+
+main()

@@ -1,0 +1,130 @@
+"""One loader for all of bodymap's data files.
+
+Charts and referral patterns are GeoJSON-style ``FeatureCollection`` files with a foreign
+member ``bodymap`` that carries their metadata (kind, version, units, sources).  The built-in
+files live in the ``shapes/`` folder, which the wheel installs as ``bodymap/shapes``; a
+built-in name such as ``"iliopsoas"`` and a user's own path both work everywhere a data file
+is asked for.  An unknown built-in name raises :class:`~bodymap.errors.UnknownNameError`
+listing the valid names.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from bodymap.errors import DataError, UnknownNameError
+
+__all__ = ["builtin_names", "data_dir", "read_data", "resolve"]
+
+#: Data-file format versions this release reads, per kind.
+SUPPORTED_VERSIONS: Mapping[str, tuple[int, ...]] = {"chart": (1,), "pattern": (1,)}
+
+PathLike = str | os.PathLike[str]
+
+
+@lru_cache(maxsize=1)
+def data_dir() -> Path:
+    """Return the folder that holds the built-in data files.
+
+    Installed from a wheel, the data sit inside the package (``bodymap/shapes``); in a
+    source checkout they are the repository's top-level ``shapes/`` folder.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "shapes", here.parent / "shapes"):
+        if candidate.is_dir():
+            return candidate
+    raise DataError(f"{here}: bodymap's data folder 'shapes' is missing from the installation")
+
+
+def builtin_names(kind: str) -> tuple[str, ...]:
+    """Names of the built-in data files of one kind (``"chart"`` or ``"pattern"``), sorted."""
+    prefix = f"{kind}-"
+    return tuple(
+        sorted(p.name[len(prefix) : -len(".json")] for p in data_dir().glob(f"{prefix}*.json"))
+    )
+
+
+def _looks_like_path(name: str) -> bool:
+    return name.endswith(".json") or os.sep in name or "/" in name
+
+
+def resolve(kind: str, name_or_path: PathLike) -> Path:
+    """Turn a built-in name or a path into the path of a data file.
+
+    Parameters
+    ----------
+    kind
+        ``"chart"`` or ``"pattern"``.
+    name_or_path
+        A built-in name (``"adult"``, ``"iliopsoas"``) or the path of a JSON file.
+
+    Raises
+    ------
+    UnknownNameError
+        If a bare name is not built in; the message lists the built-in names.
+    DataError
+        If a path does not exist.
+    """
+    if isinstance(name_or_path, os.PathLike) or _looks_like_path(str(name_or_path)):
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise DataError(f"{path}: no such {kind} file")
+        return path
+    name = str(name_or_path)
+    path = data_dir() / f"{kind}-{name}.json"
+    if not path.is_file():
+        raise UnknownNameError(kind, name, builtin_names(kind))
+    return path
+
+
+def _reject_constant(token: str) -> float:
+    raise ValueError(f"{token} is not a number JSON allows")
+
+
+def parse_json_text(text: str | bytes) -> Any:
+    """Parse JSON strictly: NaN and Infinity are refused, as the JSON standard demands."""
+    return json.loads(text, parse_constant=_reject_constant)
+
+
+def read_data(path: Path, kind: str) -> dict[str, Any]:
+    """Read and check the envelope of a chart or pattern file.
+
+    Returns the parsed document.  Raises :class:`DataError` naming the file when it is not
+    JSON, not a ``FeatureCollection``, not of the expected kind or of an unknown version.
+    """
+    try:
+        text = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        doc = parse_json_text(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        raise DataError(f"{path}: not a GeoJSON FeatureCollection")
+    meta = doc.get("bodymap")
+    if not isinstance(meta, dict):
+        raise DataError(f"{path}: missing the 'bodymap' metadata block")
+    if meta.get("kind") != kind:
+        raise DataError(f"{path}: is a {meta.get('kind')!r} file, not a {kind!r} file")
+    version = meta.get("version")
+    if version not in SUPPORTED_VERSIONS[kind]:
+        raise DataError(f"{path}: unsupported {kind} format version {version!r}")
+    if not isinstance(doc.get("features"), list):
+        raise DataError(f"{path}: 'features' must be a list")
+    return doc
+
+
+def check_finite(values: Any) -> bool:
+    """Return True if every number in a nested list of coordinates is finite."""
+    if isinstance(values, (int, float)) and not isinstance(values, bool):
+        return math.isfinite(values)
+    if isinstance(values, list):
+        return all(check_finite(v) for v in values)
+    return False

@@ -1,0 +1,268 @@
+"""Body charts: the outlines of the body per view and their partition into named regions.
+
+A :class:`Chart` holds, for each view (``"front"``, ``"back"``), the body outline as a shapely
+polygon and the :class:`Region` objects that partition it.  Coordinates are centimetres on a
+reference adult of 175 cm; each view has its own frame with the origin on the floor at the
+body midline, y up and x to the viewer's right, so the patient's left side is at ``x > 0`` in
+the front view and at ``x < 0`` in the back view.  Charts are loaded with :func:`load_chart`
+from a built-in name or a path; they are immutable and cached.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+import shapely
+from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from bodymap._data import read_data, resolve
+from bodymap.errors import DataError, UnknownNameError
+from bodymap.geometry import from_geojson
+
+__all__ = ["SIDES", "Chart", "Region", "Snomed", "load_chart"]
+
+Side = Literal["left", "right", "midline"]
+#: The sides a region can have.
+SIDES: tuple[str, ...] = ("left", "right", "midline")
+#: The languages bodymap has names and labels in.
+LANGUAGES: tuple[str, ...] = ("en", "nl")
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if bodymap speaks it, else raise :class:`UnknownNameError`."""
+    if lang not in LANGUAGES:
+        raise UnknownNameError("language", lang, LANGUAGES)
+    return lang
+
+
+@dataclass(frozen=True)
+class Snomed:
+    """A SNOMED CT body-structure concept attached to a region.
+
+    ``match`` is ``"exact"`` when the concept denotes the region itself and ``"broader"``
+    when it denotes a larger structure that contains the region (for example the whole left
+    thigh for the front of the left thigh).
+    """
+
+    code: str
+    term: str
+    match: Literal["exact", "broader"] = "exact"
+
+
+@dataclass(frozen=True, eq=False)
+class Region:
+    """One named region of a body chart.
+
+    Attributes
+    ----------
+    id
+        Unique kebab-case id, side last (``"groin-left"``, ``"abdomen"``).
+    view
+        The view the region belongs to (``"front"`` or ``"back"``).
+    side
+        ``"left"``, ``"right"`` or ``"midline"`` (the patient's side).
+    names
+        Display names by language code (``{"en": "Left groin", "nl": "Linker lies"}``).
+    snomed
+        The SNOMED CT body structure, where a verified code exists, else ``None``.
+    geometry
+        The region's polygon in chart centimetres.
+    """
+
+    id: str
+    view: str
+    side: str
+    names: Mapping[str, str]
+    snomed: Snomed | None
+    geometry: Polygon
+
+    def name(self, lang: str = "en") -> str:
+        """Display name in ``lang`` (``"en"`` or ``"nl"``)."""
+        return self.names.get(check_lang(lang)) or self.names.get("en") or self.id
+
+    @property
+    def area(self) -> float:
+        """Area in cm²."""
+        return float(self.geometry.area)
+
+
+@dataclass(frozen=True, eq=False)
+class Chart:
+    """A body chart: outlines per view and the regions that partition them.
+
+    Use :func:`load_chart` to get one.  ``views`` lists the views in drawing order;
+    :meth:`outline` gives a view's body outline and :attr:`regions` all regions of all views.
+    """
+
+    name: str
+    title: Mapping[str, str]
+    views: tuple[str, ...]
+    units: str
+    height_cm: float
+    regions: tuple[Region, ...]
+    landmarks: Mapping[str, Mapping[str, tuple[float, float]]]
+    meta: Mapping[str, Any]
+    path: Path | None = None
+    _outlines: Mapping[str, Polygon] = field(default_factory=dict, repr=False)
+    _by_id: Mapping[str, Region] = field(default_factory=dict, repr=False)
+
+    def check_view(self, view: str) -> str:
+        """Return ``view`` if the chart has it, else raise :class:`UnknownNameError`."""
+        if view not in self.views:
+            raise UnknownNameError("view", view, self.views)
+        return view
+
+    def outline(self, view: str) -> Polygon:
+        """The body outline of ``view`` as a shapely polygon in chart cm."""
+        return self._outlines[self.check_view(view)]
+
+    def region(self, region_id: str) -> Region:
+        """The region with id ``region_id``."""
+        try:
+            return self._by_id[region_id]
+        except KeyError:
+            raise UnknownNameError("region", region_id, self._by_id) from None
+
+    def has_region(self, region_id: str) -> bool:
+        """Whether the chart has a region with id ``region_id``."""
+        return region_id in self._by_id
+
+    def regions_in(self, view: str) -> tuple[Region, ...]:
+        """The regions of one view, in file order."""
+        self.check_view(view)
+        return tuple(r for r in self.regions if r.view == view)
+
+    def region_at(self, view: str, x: float, y: float) -> Region | None:
+        """The region of ``view`` that contains the point ``(x, y)``, or ``None`` if outside."""
+        point = Point(x, y)
+        for region in self.regions_in(view):
+            if region.geometry.covers(point):
+                return region
+        return None
+
+    def geometries(self, view: str | None = None) -> Iterator[Polygon]:
+        """Yield the region polygons, of one view or of all views."""
+        for region in self.regions:
+            if view is None or region.view == view:
+                yield region.geometry
+
+    def area(self, view: str | None = None) -> float:
+        """Body area in cm², of one view or summed over all views."""
+        views = self.views if view is None else (self.check_view(view),)
+        return float(sum(self._outlines[v].area for v in views))
+
+
+def _parse_snomed(path: Path, region_id: str, raw: Any) -> Snomed | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("code"), str):
+        raise DataError(f"{path}: region {region_id!r}: 'snomed' must be null or have a 'code'")
+    match = raw.get("match", "exact")
+    if match not in ("exact", "broader"):
+        raise DataError(f"{path}: region {region_id!r}: snomed 'match' must be exact or broader")
+    return Snomed(code=raw["code"], term=str(raw.get("term", "")), match=match)
+
+
+def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
+    """Build a :class:`Chart` from a parsed chart document (see ``shapes/README.md``)."""
+    where = path if path is not None else Path("<chart>")
+    meta = doc["bodymap"]
+    views = tuple(meta.get("views", ("front", "back")))
+    outlines: dict[str, Polygon] = {}
+    regions: list[Region] = []
+    for index, feature in enumerate(doc["features"]):
+        if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
+            raise DataError(f"{where}: feature {index}: not a GeoJSON Feature with properties")
+        props = feature["properties"]
+        view = props.get("view")
+        if view not in views:
+            raise DataError(f"{where}: feature {index}: unknown view {view!r}")
+        try:
+            geometry = from_geojson(feature["geometry"])
+        except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException):
+            raise DataError(f"{where}: feature {index}: invalid geometry") from None
+        if not isinstance(geometry, Polygon) or not geometry.is_valid:
+            raise DataError(f"{where}: feature {index}: geometry must be a valid Polygon")
+        shapely.prepare(geometry)
+        kind = props.get("kind")
+        if kind == "outline":
+            outlines[view] = geometry
+        elif kind == "region":
+            region_id = str(feature.get("id", ""))
+            side = props.get("side")
+            if side not in SIDES:
+                raise DataError(f"{where}: region {region_id!r}: side must be one of {SIDES}")
+            regions.append(
+                Region(
+                    id=region_id,
+                    view=view,
+                    side=side,
+                    names=MappingProxyType(dict(props.get("names", {}))),
+                    snomed=_parse_snomed(where, region_id, props.get("snomed")),
+                    geometry=geometry,
+                )
+            )
+        else:
+            raise DataError(f"{where}: feature {index}: unknown kind {kind!r}")
+    missing = [v for v in views if v not in outlines]
+    if missing:
+        raise DataError(f"{where}: no outline for view(s) {', '.join(missing)}")
+    by_id: dict[str, Region] = {}
+    for region in regions:
+        if region.id in by_id:
+            raise DataError(f"{where}: duplicate region id {region.id!r}")
+        by_id[region.id] = region
+    landmarks = {
+        view: MappingProxyType({k: (float(v[0]), float(v[1])) for k, v in points.items()})
+        for view, points in meta.get("landmarks", {}).items()
+    }
+    return Chart(
+        name=str(meta.get("name", where.stem)),
+        title=MappingProxyType(dict(meta.get("title", {}))),
+        views=views,
+        units=str(meta.get("units", "cm")),
+        height_cm=float(meta.get("height_cm", 175.0)),
+        regions=tuple(regions),
+        landmarks=MappingProxyType(landmarks),
+        meta=MappingProxyType({k: v for k, v in meta.items() if k != "landmarks"}),
+        path=path,
+        _outlines=MappingProxyType(outlines),
+        _by_id=MappingProxyType(by_id),
+    )
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path: Path, mtime_ns: int, size: int) -> Chart:
+    return chart_from_dict(read_data(path, "chart"), path)
+
+
+def load_chart(name_or_path: str | os.PathLike[str] = "adult") -> Chart:
+    """Load a body chart.
+
+    Parameters
+    ----------
+    name_or_path
+        A built-in chart name (``"adult"``, the default) or the path of a chart JSON file.
+
+    Returns
+    -------
+    Chart
+        The chart; loading the same unchanged file again returns the cached object.
+
+    Raises
+    ------
+    UnknownNameError
+        If a built-in name is unknown (the message lists the valid names).
+    DataError
+        If the file is missing or malformed (the message names the file).
+    """
+    path = resolve("chart", name_or_path)
+    stat = path.stat()
+    return _load_cached(path.resolve(), stat.st_mtime_ns, stat.st_size)

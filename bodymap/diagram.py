@@ -1,0 +1,227 @@
+"""Diagrams: a laid-out scene with ways to save, show and embed it.
+
+:func:`render` is the one call behind ``bodymap render``: it loads the chart and pattern,
+runs the layout step and returns a :class:`Diagram`.  A diagram writes SVG (svgwrite), PNG
+or PDF (matplotlib, imported only when needed) chosen by the file suffix, shows itself inline
+in Jupyter through ``_repr_svg_``, and can draw into a user's own matplotlib Axes.  Files are
+written atomically: to a temporary file beside the target, then renamed, so a failure never
+leaves a half-written figure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from bodymap.chart import Chart, load_chart
+from bodymap.errors import OutputError, UnknownNameError
+from bodymap.layout import FigureOptions, Layer, build_scene
+from bodymap.pattern import Pattern, load_pattern
+from bodymap.scene import Scene
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["FORMATS", "VIEW_CHOICES", "Diagram", "atomic_write", "render"]
+
+#: Output formats by file suffix.
+FORMATS: dict[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
+#: Values of the ``view`` argument.
+VIEW_CHOICES: tuple[str, ...] = ("front", "back", "both")
+
+
+def check_output(path: str | os.PathLike[str]) -> tuple[Path, str]:
+    """Check an output path before any work is done; return it and its format.
+
+    Raises
+    ------
+    OutputError
+        If the suffix is not ``.svg``, ``.png`` or ``.pdf``, or the folder does not exist.
+    """
+    out = Path(path)
+    fmt = FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        shown = out.suffix or "(none)"
+        raise OutputError(f"{out}: unknown output format {shown}; use .svg, .png or .pdf")
+    parent = out.parent
+    if not parent.is_dir():
+        raise OutputError(f"{out}: folder {str(parent)!r} does not exist")
+    if out.is_dir():
+        raise OutputError(f"{out}: is a folder")
+    return out, fmt
+
+
+def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Write a file through ``write(fileobj)`` into a temporary file, then rename it.
+
+    A failure (including a permission error) leaves no file behind and raises
+    :class:`OutputError` naming ``path``.
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+class Diagram:
+    """A figure ready to be saved or shown.
+
+    Attributes
+    ----------
+    scene
+        The backend-free :class:`~bodymap.scene.Scene` both renderers draw.
+    """
+
+    def __init__(self, scene: Scene) -> None:
+        self.scene = scene
+
+    def to_svg(self) -> str:
+        """The figure as an SVG document (str); the same input gives the same bytes."""
+        from bodymap.renderers.svg import scene_to_svg
+
+        return scene_to_svg(self.scene)
+
+    def _repr_svg_(self) -> str:
+        return self.to_svg()
+
+    def figure(self, dpi: float = 200) -> Figure:
+        """A new matplotlib Figure of the diagram at print size (no pyplot involved)."""
+        from bodymap.renderers.mpl import scene_figure
+
+        return scene_figure(self.scene, dpi)
+
+    def plot(self, ax: Axes | None = None) -> Axes:
+        """Draw the diagram into ``ax`` (a new figure's Axes if ``None``) and return it."""
+        from bodymap.renderers.mpl import draw_scene, scene_figure
+
+        if ax is None:
+            return scene_figure(self.scene).axes[0]
+        return draw_scene(self.scene, ax)
+
+    def save(self, path: str | os.PathLike[str], dpi: float = 200) -> Path:
+        """Write the diagram; the format follows the suffix (``.svg``, ``.png``, ``.pdf``).
+
+        Parameters
+        ----------
+        path
+            Output file; its folder must exist.
+        dpi
+            Resolution of PNG output (ignored for SVG and PDF, which are vector).
+
+        Returns
+        -------
+        Path
+            The path written.
+
+        Raises
+        ------
+        OutputError
+            Unknown suffix, missing folder, or the file cannot be written.
+        """
+        out, fmt = check_output(path)
+        if dpi <= 0:
+            raise OutputError(f"{out}: dpi must be positive, not {dpi}")
+        if fmt == "svg":
+            data = self.to_svg().encode("utf-8")
+            atomic_write(out, lambda fh: fh.write(data))
+        else:
+            from bodymap.renderers.mpl import save_figure
+
+            atomic_write(out, lambda fh: save_figure(self.scene, fh, fmt, dpi))
+        return out
+
+
+def _views(view: str | Sequence[str], chart: Chart) -> tuple[str, ...]:
+    if isinstance(view, str):
+        if view == "both":
+            return chart.views
+        if view not in VIEW_CHOICES and view not in chart.views:
+            raise UnknownNameError("view", view, VIEW_CHOICES)
+        return (chart.check_view(view),)
+    return tuple(chart.check_view(v) for v in view)
+
+
+def render(
+    pattern: str | os.PathLike[str] | Pattern | None = "iliopsoas",
+    side: str = "left",
+    view: str | Sequence[str] = "both",
+    lang: str = "en",
+    title: str | None = None,
+    labels: bool = True,
+    regions: bool = False,
+    chart: str | os.PathLike[str] | Chart = "adult",
+    layers: Sequence[Layer] = (),
+) -> Diagram:
+    """Lay out a referral-pattern figure (or a bare chart) and return it as a Diagram.
+
+    Parameters
+    ----------
+    pattern
+        Built-in pattern name, path of a pattern file, a loaded Pattern, or ``None`` to draw
+        the chart alone.
+    side
+        Side of the trigger points: ``"left"``, ``"right"`` or ``"both"``.
+    view
+        ``"front"``, ``"back"`` or ``"both"`` (or a sequence of view names).
+    lang
+        ``"en"`` or ``"nl"`` for all labels.
+    title
+        Figure title; by default built from the muscle and side.
+    labels
+        Label each zone with a leader line.
+    regions
+        Write each chart region's name on it.
+    chart
+        Built-in chart name, path of a chart file or a loaded Chart.
+    layers
+        Extra shapes to draw over the pattern (used by the drawing overlay).
+
+    Returns
+    -------
+    Diagram
+        Call ``.save(path)``, ``.to_svg()`` or ``.plot(ax)`` on it.
+
+    Examples
+    --------
+    >>> import bodymap
+    >>> dia = bodymap.render("iliopsoas", side="left", lang="nl")
+    >>> svg = dia.to_svg()
+    """
+    the_chart = chart if isinstance(chart, Chart) else load_chart(chart)
+    the_pattern = None if pattern is None else load_pattern(pattern)  # type: ignore[arg-type]
+    options = FigureOptions(
+        side=side,
+        views=_views(view, the_chart),
+        lang=lang,
+        title=title,
+        labels=labels,
+        regions=regions,
+        extra_layers=tuple(layers),
+    )
+    return Diagram(build_scene(the_chart, the_pattern, options))
+
+

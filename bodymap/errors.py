@@ -1,0 +1,50 @@
+"""Exception classes of bodymap.
+
+Every error that bodymap raises on purpose derives from :class:`BodymapError`, and its
+``str()`` is one line that names the offending file or value and says what is wrong.  The
+command-line interface turns these into a one-line message on stderr and a non-zero exit
+code; library users can catch :class:`BodymapError` as a whole or the finer classes below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "BodymapError",
+    "DataError",
+    "OutputError",
+    "UnknownNameError",
+]
+
+
+class BodymapError(Exception):
+    """Base class of all errors raised by bodymap on purpose."""
+
+
+class UnknownNameError(BodymapError, ValueError):
+    """A name (pattern, chart, view, side, region, language) that bodymap does not know.
+
+    Parameters
+    ----------
+    what
+        What kind of name it is, for example ``"pattern"`` or ``"view"``.
+    name
+        The name that was given.
+    valid
+        The names that would have been accepted; the message lists them.
+    """
+
+    def __init__(self, what: str, name: object, valid: Iterable[str]) -> None:
+        self.what = what
+        self.name = name
+        self.valid = tuple(valid)
+        super().__init__(f"unknown {what} {name!r}; choose from: {', '.join(self.valid)}")
+
+
+class DataError(BodymapError):
+    """A data file (chart, pattern or drawing) that cannot be read or is malformed."""
+
+
+class OutputError(BodymapError):
+    """An output path that cannot be written (missing folder, unknown suffix, no permission)."""

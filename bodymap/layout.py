@@ -1,0 +1,483 @@
+"""The layout step: turn a chart, a pattern and options into a :class:`~bodymap.scene.Scene`.
+
+This is the only place that decides what a bodymap figure looks like: page size, where each
+view sits, colours (Okabe–Ito, colour-blind safe), the stipple of spillover zones, trigger
+point markers, zone labels with leader lines kept apart from each other, R/L letters beside
+every view, captions, legend, title and source line.  Renderers draw the resulting scene
+as it is.  Page units are millimetres, y down; one chart centimetre is one page millimetre,
+so the default two-view figure prints at about A4-landscape size.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+from shapely.geometry import MultiLineString, MultiPolygon, Polygon, box
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
+
+from bodymap._version import __version__
+from bodymap.chart import Chart, check_lang
+from bodymap.i18n import tr
+from bodymap.pattern import Pattern, TriggerPoint, Zone, check_side
+from bodymap.scene import Group, Item, Line, Scene, Shape, Style, Text
+
+__all__ = ["PALETTE", "FigureOptions", "build_scene", "text_width"]
+
+#: Okabe–Ito colours used by bodymap's figures.
+PALETTE = {
+    "vermillion": "#D55E00",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "purple": "#CC79A7",
+    "black": "#000000",
+}
+
+BODY_FILL = "#F4F1EC"
+REGION_STROKE = "#C9C4BC"
+OUTLINE_STROKE = "#4A4A4A"
+TEXT = "#222222"
+MUTED = "#666666"
+
+STYLES = {
+    "region": Style(fill=BODY_FILL, stroke=REGION_STROKE, stroke_width=0.2),
+    "outline": Style(stroke=OUTLINE_STROKE, stroke_width=0.5),
+    "essential": Style(
+        fill=PALETTE["vermillion"], fill_opacity=0.85, stroke="#9E4500", stroke_width=0.25
+    ),
+    "spillover": Style(
+        fill=PALETTE["vermillion"],
+        fill_opacity=0.22,
+        stroke=PALETTE["vermillion"],
+        stroke_width=0.25,
+        hatch="dots",
+        hatch_color=PALETTE["vermillion"],
+    ),
+    "trigger-point": Style(fill=PALETTE["blue"]),
+    "trigger-halo": Style(fill="#FFFFFF"),
+    "leader": Style(stroke="#333333", stroke_width=0.3),
+    "leader-dot": Style(fill="#333333"),
+}
+
+# Sizes in page mm.
+MARGIN = 8.0
+TITLE_SIZE = 6.0
+SUBTITLE_SIZE = 3.6
+LABEL_SIZE = 3.4
+CAPTION_SIZE = 4.6
+LETTER_SIZE = 6.0
+LEGEND_SIZE = 3.4
+SOURCE_SIZE = 2.4
+REGION_LABEL_SIZE = 1.5
+LABEL_WRAP = 20
+LABEL_GAP = 3.0  # between the body's bounding box and a label column
+LEADER_PAD = 2.0
+LETTER_COL = 9.0
+VIEW_GAP = 10.0
+MARKER_ARM = 1.9
+MARKER_WIDTH = 0.9
+
+
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """Estimated width in mm of one line of sans-serif text of font size ``size`` mm.
+
+    The estimate (0.53 em per character, 0.58 for bold) is what the layout uses to reserve
+    room for labels; it is deliberately a little generous so text never runs into a view.
+    """
+    per_char = 0.58 if weight == "bold" else 0.53
+    return len(text) * size * per_char
+
+
+def _lines_width(text: str, size: float, weight: str = "normal") -> float:
+    return max(text_width(line, size, weight) for line in text.split("\n"))
+
+
+@dataclass(frozen=True)
+class FigureOptions:
+    """Options of a figure, as the CLI and :func:`bodymap.render` take them."""
+
+    side: str = "left"
+    views: tuple[str, ...] = ("front", "back")
+    lang: str = "en"
+    title: str | None = None
+    labels: bool = True
+    regions: bool = False
+    extra_layers: tuple[Layer, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Extra chart-coordinate shapes drawn over the pattern in one view (e.g. a drawing).
+
+    ``shapes`` are in chart centimetres; the layout moves them onto the page.
+    """
+
+    id: str
+    view: str
+    shapes: tuple[Shape, ...]
+
+
+@dataclass
+class _Label:
+    id: str
+    text: str
+    anchor: tuple[float, float]  # page mm
+    column: str  # "left" or "right" of the view
+    y: float = 0.0
+    height: float = 0.0
+
+
+def _to_page(geometry: BaseGeometry, ox: float, oy: float) -> BaseGeometry:
+    """Move chart cm (y up) to page mm (y down): ``(x, y) -> (ox + x, oy - y)``."""
+    return shapely.transform(geometry, lambda xy: xy * np.array([1.0, -1.0]) + np.array([ox, oy]))
+
+
+def _anchor(geometry: BaseGeometry) -> tuple[float, float]:
+    """A point well inside a zone, where its leader line starts (pole of inaccessibility)."""
+    parts = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
+    largest = max(parts, key=lambda g: g.area)
+    point = polylabel(largest, tolerance=0.05)
+    return float(point.x), float(point.y)
+
+
+def _marker(x: float, y: float, arm: float, width: float) -> Polygon:
+    """An X-shaped marker polygon centred on ``(x, y)``."""
+    cross = MultiLineString(
+        [[(x - arm, y - arm), (x + arm, y + arm)], [(x - arm, y + arm), (x + arm, y - arm)]]
+    )
+    return shapely.union_all(cross.buffer(width / 2, cap_style="flat"))  # type: ignore[no-any-return]
+
+
+def _spread(labels: list[_Label], top: float, bottom: float) -> None:
+    """Place labels of one column near their anchors' heights without overlapping."""
+    labels.sort(key=lambda lab: lab.anchor[1])
+    pad = 1.5
+    cursor = top
+    for lab in labels:
+        lab.y = max(lab.anchor[1] - lab.height / 2, cursor)
+        cursor = lab.y + lab.height + pad
+    overflow = cursor - pad - bottom
+    if overflow > 0:
+        for lab in reversed(labels):
+            lab.y -= overflow
+            if lab is not labels[0]:
+                prev = labels[labels.index(lab) - 1]
+                overflow = max(0.0, prev.y + prev.height + pad - lab.y)
+                if overflow <= 0:
+                    break
+
+
+def build_scene(
+    chart: Chart,
+    pattern: Pattern | None = None,
+    options: FigureOptions | None = None,
+) -> Scene:
+    """Lay out a figure of ``pattern`` (or of the chart alone) on ``chart``.
+
+    Parameters
+    ----------
+    chart
+        The body chart to draw on.
+    pattern
+        The referral pattern to show, or ``None`` for the chart alone.
+    options
+        Side, views, language, title and what to show; see :class:`FigureOptions`.
+
+    Returns
+    -------
+    Scene
+        Everything the figure shows, in page millimetres.
+    """
+    opts = options or FigureOptions()
+    lang = check_lang(opts.lang)
+    side = check_side(opts.side)
+    views = tuple(chart.check_view(v) for v in opts.views)
+
+    # --- header -------------------------------------------------------------------------
+    if pattern is not None:
+        muscle = pattern.title(lang)
+        if pattern.bilateral:
+            default_title = tr("title.pattern.bilateral", lang, muscle=muscle)
+        else:
+            default_title = tr("title.pattern", lang, muscle=muscle, side=tr(f"side.{side}", lang))
+        desc = tr("desc.pattern", lang, muscle=muscle, side=tr(f"side.{side}", lang))
+        summary = pattern.summary.get(lang, "")
+    else:
+        default_title = chart.title.get(lang) or tr("title.chart", lang)
+        desc = tr("desc.chart", lang)
+        summary = ""
+    title = opts.title if opts.title is not None else default_title
+
+    # --- per-view content in chart cm, and the labels each view needs -----------------
+    view_zones: dict[str, tuple[Zone, ...]] = {}
+    view_points: dict[str, tuple[TriggerPoint, ...]] = {}
+    bounds: dict[str, tuple[float, float, float, float]] = {}
+    columns: dict[str, dict[str, list[tuple[str, str, tuple[float, float]]]]] = {}
+    for view in views:
+        zones = pattern.zones(side, view) if pattern is not None else ()
+        # Spillover first, essential on top.
+        view_zones[view] = tuple(sorted(zones, key=lambda z: z.kind != "spillover"))
+        view_points[view] = pattern.trigger_points(side, view) if pattern is not None else ()
+        minx, miny, maxx, maxy = chart.outline(view).bounds
+        bounds[view] = (minx, miny, maxx, maxy)
+        cols: dict[str, list[tuple[str, str, tuple[float, float]]]] = {"left": [], "right": []}
+        if opts.labels:
+            for zone in view_zones[view]:
+                ax, ay = _anchor(zone.geometry)
+                text = "\n".join(textwrap.wrap(zone.name(lang), LABEL_WRAP)) or zone.id
+                cols["left" if ax < 0 else "right"].append((zone.id, text, (ax, ay)))
+        columns[view] = cols
+
+    def col_width(entries: list[tuple[str, str, tuple[float, float]]]) -> float:
+        if not entries:
+            return 0.0
+        return max(_lines_width(t, LABEL_SIZE) for _, t, _ in entries) + LABEL_GAP + LEADER_PAD
+
+    # --- horizontal placement --------------------------------------------------------
+    header_lines = 1 + (len(textwrap.wrap(summary, 120)) if summary else 0)
+    top = MARGIN + TITLE_SIZE + (header_lines - 1) * SUBTITLE_SIZE * 1.35 + 8.0
+    x = MARGIN
+    view_origin: dict[str, tuple[float, float]] = {}
+    view_box: dict[str, tuple[float, float, float, float]] = {}
+    for i, view in enumerate(views):
+        minx, miny, maxx, maxy = bounds[view]
+        if i:
+            x += VIEW_GAP
+        x += col_width(columns[view]["left"]) + LETTER_COL
+        ox = x - minx
+        oy = top + maxy
+        view_origin[view] = (ox, oy)
+        view_box[view] = (ox + minx, top, ox + maxx, oy - miny)
+        x = ox + maxx + LETTER_COL + col_width(columns[view]["right"])
+    body_bottom = max(b[3] for b in view_box.values())
+
+    # Footer sizes decide the page height.
+    caption_y = body_bottom + 9.0
+    legend_y = caption_y + 10.0 if pattern is not None else caption_y
+    source_y = legend_y + 8.0
+    height = source_y + MARGIN - 2.0
+
+    items: list[Item] = []
+    # --- views ------------------------------------------------------------------------
+    for view in views:
+        ox, oy = view_origin[view]
+        bx0, by0, bx1, by1 = view_box[view]
+        group: list[Item] = []
+        region_shapes = [
+            Shape(
+                id=f"region-{r.id}",
+                geometry=_to_page(r.geometry, ox, oy),
+                style=STYLES["region"],
+                title=r.name(lang),
+                kind="region",
+            )
+            for r in chart.regions_in(view)
+        ]
+        group.append(Group(id=f"regions-{view}", items=tuple(region_shapes)))
+        zone_shapes = [
+            Shape(
+                id=f"zone-{pattern.name}-{z.id}" if pattern is not None else f"zone-{z.id}",
+                geometry=_to_page(z.geometry, ox, oy),
+                style=STYLES[z.kind],
+                title=f"{z.name(lang)} ({tr(f'kind.{z.kind}', lang)})",
+                kind=f"zone-{z.kind}",
+            )
+            for z in view_zones[view]
+        ]
+        if zone_shapes:
+            group.append(Group(id=f"zones-{view}", items=tuple(zone_shapes)))
+        for layer in opts.extra_layers:
+            if layer.view == view:
+                moved = tuple(
+                    Shape(s.id, _to_page(s.geometry, ox, oy), s.style, s.title, s.kind)
+                    for s in layer.shapes
+                )
+                group.append(Group(id=layer.id, items=moved))
+        group.append(
+            Shape(
+                id=f"outline-{view}",
+                geometry=_to_page(chart.outline(view).exterior, ox, oy),
+                style=STYLES["outline"],
+                title=None,
+                kind="outline",
+            )
+        )
+        if opts.regions:
+            region_labels: list[Item] = []
+            for r in chart.regions_in(view):
+                px, py = _anchor(r.geometry)
+                region_labels.append(
+                    Text(
+                        id=f"region-label-{r.id}",
+                        x=ox + px,
+                        y=oy - py + REGION_LABEL_SIZE * 0.35,
+                        text=r.name(lang),
+                        size=REGION_LABEL_SIZE,
+                        anchor="middle",
+                        color=MUTED,
+                    )
+                )
+            group.append(Group(id=f"region-labels-{view}", items=tuple(region_labels)))
+        tp_items: list[Item] = []
+        for tp in view_points[view]:
+            px, py = ox + tp.x, oy - tp.y
+            halo = _marker(px, py, MARKER_ARM + 0.35, MARKER_WIDTH + 0.9)
+            mark = _marker(px, py, MARKER_ARM, MARKER_WIDTH)
+            name = tp.name(lang)
+            tp_items.append(Shape(f"tp-halo-{tp.id}", halo, STYLES["trigger-halo"], None, "halo"))
+            tp_items.append(
+                Shape(f"tp-{pattern.name if pattern else 'p'}-{tp.id}", mark,
+                      STYLES["trigger-point"], name, "trigger-point")
+            )
+        if tp_items:
+            group.append(Group(id=f"trigger-points-{view}", items=tuple(tp_items)))
+
+        # Labels and leader lines.
+        label_items: list[Item] = []
+        for col in ("left", "right"):
+            labels = [
+                _Label(
+                    id=zid,
+                    text=text,
+                    anchor=(ox + ax, oy - ay),
+                    column=col,
+                    height=LABEL_SIZE * 1.2 * (text.count("\n") + 1),
+                )
+                for zid, text, (ax, ay) in columns[view][col]
+            ]
+            if not labels:
+                continue
+            _spread(labels, by0, by1)
+            for lab in labels:
+                if col == "left":
+                    edge = bx0 - LETTER_COL - LABEL_GAP
+                    elbow = bx0 - 1.0
+                    tx, anchor = edge, "end"
+                    start = edge + 1.0
+                else:
+                    edge = bx1 + LETTER_COL + LABEL_GAP
+                    elbow = bx1 + 1.0
+                    tx, anchor = edge, "start"
+                    start = edge - 1.0
+                mid_y = lab.y + lab.height / 2
+                ax, ay = lab.anchor
+                label_items.append(
+                    Line(
+                        id=f"leader-{lab.id}",
+                        points=((ax, ay), (elbow, mid_y), (start, mid_y)),
+                        style=STYLES["leader"],
+                        kind="leader",
+                    )
+                )
+                label_items.append(
+                    Shape(
+                        id=f"leader-dot-{lab.id}",
+                        geometry=shapely.Point(ax, ay).buffer(0.7, quad_segs=8),
+                        style=STYLES["leader-dot"],
+                        kind="leader-dot",
+                    )
+                )
+                label_items.append(
+                    Text(
+                        id=f"label-{lab.id}",
+                        x=tx,
+                        y=lab.y + LABEL_SIZE * 0.9,
+                        text=lab.text,
+                        size=LABEL_SIZE,
+                        anchor=anchor,  # type: ignore[arg-type]
+                        color=TEXT,
+                        kind="label",
+                    )
+                )
+        if label_items:
+            group.append(Group(id=f"labels-{view}", items=tuple(label_items)))
+
+        # R/L letters: the patient's right is on the viewer's left in the front view.
+        left_key, right_key = ("right", "left") if view == "front" else ("left", "right")
+        letter_y = oy - (bounds[view][3] - 12.0)
+        group.append(
+            Group(
+                id=f"side-letters-{view}",
+                items=(
+                    Text(f"side-letter-{view}-{left_key}", bx0 - LETTER_COL / 2, letter_y,
+                         tr(f"letter.{left_key}", lang), LETTER_SIZE, "middle", "bold", MUTED,
+                         kind="side-letter"),
+                    Text(f"side-letter-{view}-{right_key}", bx1 + LETTER_COL / 2, letter_y,
+                         tr(f"letter.{right_key}", lang), LETTER_SIZE, "middle", "bold", MUTED,
+                         kind="side-letter"),
+                ),
+            )
+        )
+        group.append(
+            Text(f"caption-{view}", (bx0 + bx1) / 2, caption_y, tr(f"view.{view}", lang),
+                 CAPTION_SIZE, "middle", "bold", TEXT, kind="caption")
+        )
+        items.append(Group(id=f"view-{view}", items=tuple(group), title=tr(f"view.{view}", lang)))
+
+    width = x + MARGIN
+
+    # --- header -----------------------------------------------------------------------
+    header: list[Item] = [
+        Text("title", width / 2, MARGIN + TITLE_SIZE * 0.8, title, TITLE_SIZE, "middle", "bold",
+             TEXT, kind="title")
+    ]
+    if summary:
+        wrap = max(40, int((width - 2 * MARGIN) / (SUBTITLE_SIZE * 0.53)))
+        header.append(
+            Text("subtitle", width / 2, MARGIN + TITLE_SIZE * 0.8 + SUBTITLE_SIZE * 1.9,
+                 "\n".join(textwrap.wrap(summary, wrap)), SUBTITLE_SIZE, "middle", "normal",
+                 MUTED, line_height=1.35, kind="subtitle")
+        )
+    items.insert(0, Group(id="header", items=tuple(header)))
+
+    # --- legend and source ------------------------------------------------------------
+    if pattern is not None:
+        items.append(_legend(width, legend_y, lang, view_points))
+        source = pattern.meta.get("credit") or pattern.sources[0]
+        items.append(
+            Text("source", width / 2, source_y, tr("source", lang, source=source), SOURCE_SIZE,
+                 "middle", "normal", MUTED, kind="source")
+        )
+    return Scene(
+        width=round(width, 2),
+        height=round(height, 2),
+        title=title,
+        desc=(desc + (" " + summary if summary else "")).strip(),
+        items=tuple(items),
+        lang=lang,
+    )
+
+
+def _legend(
+    width: float, y: float, lang: str, points: dict[str, tuple[TriggerPoint, ...]]
+) -> Group:
+    """A one-row legend centred on the page at baseline ``y``."""
+    entries: list[tuple[str, str]] = [("essential", tr("legend.essential", lang)),
+                                      ("spillover", tr("legend.spillover", lang))]
+    if any(points.values()):
+        entries.append(("trigger-point", tr("legend.trigger-point", lang)))
+    swatch_w, swatch_h, gap, spacing = 8.0, 4.6, 2.0, 9.0
+    total = sum(swatch_w + gap + text_width(t, LEGEND_SIZE) for _, t in entries)
+    total += spacing * (len(entries) - 1)
+    x = (width - total) / 2
+    items: list[Item] = []
+    for key, text in entries:
+        top = y - swatch_h + 0.9
+        if key == "trigger-point":
+            cx, cy = x + swatch_w / 2, top + swatch_h / 2
+            items.append(Shape("legend-swatch-trigger-point", _marker(cx, cy, MARKER_ARM, MARKER_WIDTH),
+                               STYLES["trigger-point"], None, "legend-swatch"))
+        else:
+            items.append(Shape(f"legend-swatch-{key}", box(x, top, x + swatch_w, top + swatch_h),
+                               STYLES[key], None, "legend-swatch"))
+        items.append(Text(f"legend-text-{key}", x + swatch_w + gap, y, text, LEGEND_SIZE,
+                          "start", "normal", TEXT, kind="legend-text"))
+        x += swatch_w + gap + text_width(text, LEGEND_SIZE) + spacing
+    return Group(id="legend", items=tuple(items))
+

@@ -1,0 +1,303 @@
+"""Referral-pain patterns: the zones to which a muscle's trigger points refer pain.
+
+A :class:`Pattern` is defined once, for the side named in its data file, and mirrored across
+the body midline for the other side; ``side`` always means the side of the trigger point
+(referred pain from these muscles is ipsilateral).  A pattern holds :class:`Zone` polygons
+of kind ``"essential"`` (present in nearly every patient) or ``"spillover"`` (present in
+some), and :class:`TriggerPoint` sites.  A bilateral pattern (one that refers to both sides
+at once) is stored as drawn and is the same for every side.  Load patterns with
+:func:`load_pattern`; the sources of every pattern are recorded in its file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import shapely
+from shapely.geometry import MultiPolygon, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from bodymap._data import builtin_names, read_data, resolve
+from bodymap.chart import check_lang
+from bodymap.errors import DataError, UnknownNameError
+from bodymap.geometry import from_geojson, mirror
+
+__all__ = [
+    "ZONE_KINDS",
+    "Pattern",
+    "TriggerPoint",
+    "Zone",
+    "load_pattern",
+    "pattern_names",
+]
+
+#: Kinds of referral zone, most important first.
+ZONE_KINDS: tuple[str, ...] = ("essential", "spillover")
+#: Sides a pattern can be asked for.
+PATTERN_SIDES: tuple[str, ...] = ("left", "right", "both")
+_OTHER = {"left": "right", "right": "left"}
+
+
+def check_side(side: str) -> str:
+    """Return ``side`` if it is ``left``, ``right`` or ``both``, else raise an error."""
+    if side not in PATTERN_SIDES:
+        raise UnknownNameError("side", side, PATTERN_SIDES)
+    return side
+
+
+@dataclass(frozen=True, eq=False)
+class Zone:
+    """One referral zone of a pattern, on one side.
+
+    Attributes
+    ----------
+    id
+        Id with the side last (``"groin-left"``); a bilateral zone has no side suffix.
+    base_id
+        The id in the data file, without side (``"groin"``).
+    view, kind, side
+        The chart view, ``"essential"`` or ``"spillover"``, and ``"left"``, ``"right"`` or
+        ``"both"`` (bilateral).
+    names
+        Display names by language.
+    geometry
+        Polygon or MultiPolygon in chart centimetres.
+    """
+
+    id: str
+    base_id: str
+    view: str
+    kind: str
+    side: str
+    names: Mapping[str, str]
+    geometry: Polygon | MultiPolygon
+
+    def name(self, lang: str = "en") -> str:
+        """Display name in ``lang``."""
+        return self.names.get(check_lang(lang)) or self.names.get("en") or self.base_id
+
+    @property
+    def area(self) -> float:
+        """Area in cm²."""
+        return float(self.geometry.area)
+
+
+@dataclass(frozen=True, eq=False)
+class TriggerPoint:
+    """A trigger-point site of a pattern, on one side (a point in chart cm)."""
+
+    id: str
+    base_id: str
+    view: str
+    side: str
+    names: Mapping[str, str]
+    x: float
+    y: float
+
+    def name(self, lang: str = "en") -> str:
+        """Display name in ``lang``."""
+        return self.names.get(check_lang(lang)) or self.names.get("en") or self.base_id
+
+    @property
+    def geometry(self) -> Point:
+        """The site as a shapely point."""
+        return Point(self.x, self.y)
+
+
+@dataclass(frozen=True, eq=False)
+class Pattern:
+    """A muscle's referral-pain pattern, with zones and trigger points for each side.
+
+    Use :func:`load_pattern` to get one and :meth:`zones` / :meth:`trigger_points` to get
+    the geometry for a side.
+    """
+
+    name: str
+    names: Mapping[str, str]
+    chart: str
+    drawn_side: str
+    bilateral: bool
+    summary: Mapping[str, str]
+    sources: tuple[str, ...]
+    meta: Mapping[str, Any]
+    path: Path | None = None
+    _zones: Mapping[str, tuple[Zone, ...]] = field(default_factory=dict, repr=False)
+    _points: Mapping[str, tuple[TriggerPoint, ...]] = field(default_factory=dict, repr=False)
+
+    def title(self, lang: str = "en") -> str:
+        """The muscle's display name in ``lang``."""
+        return self.names.get(check_lang(lang)) or self.names.get("en") or self.name
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """The sides this pattern can be compared on: ``("left", "right")`` or ``("both",)``."""
+        return ("both",) if self.bilateral else ("left", "right")
+
+    def _sides(self, side: str) -> tuple[str, ...]:
+        check_side(side)
+        if self.bilateral:
+            return ("both",)
+        return ("left", "right") if side == "both" else (side,)
+
+    def zones(
+        self, side: str = "left", view: str | None = None, kind: str | None = None
+    ) -> tuple[Zone, ...]:
+        """Zones for one side (``"left"``, ``"right"`` or ``"both"``), optionally filtered.
+
+        Parameters
+        ----------
+        side
+            Side of the trigger point; ``"both"`` returns the zones of both sides.
+        view
+            Keep only zones of this view.
+        kind
+            Keep only ``"essential"`` or ``"spillover"`` zones.
+        """
+        if kind is not None and kind not in ZONE_KINDS:
+            raise UnknownNameError("zone kind", kind, ZONE_KINDS)
+        return tuple(
+            z
+            for s in self._sides(side)
+            for z in self._zones[s]
+            if (view is None or z.view == view) and (kind is None or z.kind == kind)
+        )
+
+    def trigger_points(self, side: str = "left", view: str | None = None) -> tuple[TriggerPoint, ...]:
+        """Trigger-point sites for one side, optionally of one view."""
+        return tuple(
+            p for s in self._sides(side) for p in self._points[s] if view is None or p.view == view
+        )
+
+    def geometries(self, side: str = "left", view: str | None = None) -> Iterator[BaseGeometry]:
+        """Yield the zone geometries for a side (cartopy-style access)."""
+        for zone in self.zones(side, view):
+            yield zone.geometry
+
+    def views(self) -> tuple[str, ...]:
+        """The views on which this pattern has zones or trigger points, in chart order."""
+        seen = [z.view for z in self._zones[self._sides("left")[0]]]
+        seen += [p.view for p in self._points[self._sides("left")[0]]]
+        return tuple(v for v in ("front", "back") if v in seen) + tuple(
+            sorted({v for v in seen if v not in ("front", "back")})
+        )
+
+    def area(self, side: str = "left", view: str | None = None, kind: str | None = None) -> float:
+        """Area of the union of the selected zones, in cm² (views are summed, not merged)."""
+        total = 0.0
+        for v in {z.view for z in self.zones(side, view, kind)}:
+            geoms = [z.geometry for z in self.zones(side, v, kind)]
+            total += float(shapely.union_all(geoms).area)
+        return total
+
+
+def _suffix(base: str, side: str) -> str:
+    return base if side == "both" else f"{base}-{side}"
+
+
+def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
+    """Build a :class:`Pattern` from a parsed pattern document (see ``shapes/README.md``)."""
+    where = path if path is not None else Path("<pattern>")
+    meta = doc["bodymap"]
+    bilateral = meta.get("laterality", "unilateral") == "bilateral"
+    drawn = "both" if bilateral else meta.get("drawn_side", "left")
+    if drawn not in ("left", "right", "both"):
+        raise DataError(f"{where}: 'drawn_side' must be left or right, not {drawn!r}")
+    sources = meta.get("sources")
+    if not isinstance(sources, list) or not sources:
+        raise DataError(f"{where}: a pattern must record its sources")
+    zones: list[Zone] = []
+    points: list[TriggerPoint] = []
+    for index, feature in enumerate(doc["features"]):
+        if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
+            raise DataError(f"{where}: feature {index}: not a GeoJSON Feature with properties")
+        props = feature["properties"]
+        base_id = str(feature.get("id", f"zone-{index}"))
+        kind = props.get("kind")
+        view = props.get("view")
+        if not isinstance(view, str):
+            raise DataError(f"{where}: feature {index}: 'view' is required")
+        names = MappingProxyType(dict(props.get("names", {})))
+        try:
+            geometry = from_geojson(feature["geometry"])
+        except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException):
+            raise DataError(f"{where}: feature {index}: invalid geometry") from None
+        if kind in ZONE_KINDS:
+            if not isinstance(geometry, (Polygon, MultiPolygon)) or not geometry.is_valid:
+                raise DataError(f"{where}: zone {base_id!r}: geometry must be a valid polygon")
+            zones.append(Zone(_suffix(base_id, drawn), base_id, view, kind, drawn, names, geometry))
+        elif kind == "trigger-point":
+            if not isinstance(geometry, Point):
+                raise DataError(f"{where}: trigger point {base_id!r}: geometry must be a Point")
+            points.append(
+                TriggerPoint(_suffix(base_id, drawn), base_id, view, drawn, names, geometry.x, geometry.y)
+            )
+        else:
+            raise DataError(f"{where}: feature {index}: unknown kind {kind!r}")
+    if not any(z.kind == "essential" for z in zones):
+        raise DataError(f"{where}: a pattern needs at least one essential zone")
+    by_side_zones: dict[str, tuple[Zone, ...]] = {drawn: tuple(zones)}
+    by_side_points: dict[str, tuple[TriggerPoint, ...]] = {drawn: tuple(points)}
+    if not bilateral:
+        other = _OTHER[drawn]
+        by_side_zones[other] = tuple(
+            Zone(_suffix(z.base_id, other), z.base_id, z.view, z.kind, other, z.names, mirror(z.geometry))  # type: ignore[arg-type]
+            for z in zones
+        )
+        by_side_points[other] = tuple(
+            TriggerPoint(_suffix(p.base_id, other), p.base_id, p.view, other, p.names, -p.x, p.y)
+            for p in points
+        )
+    for side_zones in by_side_zones.values():
+        for z in side_zones:
+            shapely.prepare(z.geometry)
+    return Pattern(
+        name=str(meta.get("name", where.stem.removeprefix("pattern-"))),
+        names=MappingProxyType(dict(meta.get("names", {}))),
+        chart=str(meta.get("chart", "adult")),
+        drawn_side=drawn,
+        bilateral=bilateral,
+        summary=MappingProxyType(dict(meta.get("summary", {}))),
+        sources=tuple(str(s) for s in sources),
+        meta=MappingProxyType(dict(meta)),
+        path=path,
+        _zones=MappingProxyType(by_side_zones),
+        _points=MappingProxyType(by_side_points),
+    )
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: Path, mtime_ns: int, size: int) -> Pattern:
+    return pattern_from_dict(read_data(path, "pattern"), path)
+
+
+def load_pattern(name_or_path: str | os.PathLike[str] = "iliopsoas") -> Pattern:
+    """Load a referral pattern.
+
+    Parameters
+    ----------
+    name_or_path
+        A built-in pattern name (see :func:`pattern_names`) or the path of a pattern file.
+
+    Raises
+    ------
+    UnknownNameError
+        If a built-in name is unknown; the message lists the built-in names.
+    DataError
+        If the file is missing or malformed.
+    """
+    if isinstance(name_or_path, Pattern):
+        return name_or_path
+    path = resolve("pattern", name_or_path)
+    stat = path.stat()
+    return _load_cached(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+def pattern_names() -> tuple[str, ...]:
+    """Names of the built-in patterns, sorted."""
+    return builtin_names("pattern")

@@ -1,0 +1,1 @@
+"""Renderers that draw a :class:`~bodymap.scene.Scene`: SVG (svgwrite) and matplotlib."""

@@ -1,0 +1,803 @@
+#!/usr/bin/env python3
+"""Generate ``shapes/chart-adult.json``: the adult body chart (front + back view).
+
+The chart is built from anatomical landmarks only (numpy + shapely 2):
+
+1. A table of control points (below) describes HALF of the body outline, the
+   half with x > 0, running from the vertex of the head down the lateral side,
+   around the hand, up the arm, down the trunk and the outer leg, round the foot
+   and up the inner leg to the crotch.  The arm and hand are given in a local
+   frame (along / across the arm axis) so the abduction angle is one number.
+2. The half is mirrored and the closed loop is smoothed with a centripetal
+   Catmull-Rom spline; only the x >= 0 half of the spline is evaluated and then
+   mirrored exactly, so the outline is symmetric to the last digit.
+3. Every view is partitioned into named regions: region = outline AND cutter
+   polygon MINUS everything already assigned, computed on the x >= 0 half and
+   mirrored to the other side (midline regions are cut symmetrically).  The
+   script asserts the partition is complete, non-overlapping and valid.
+
+Coordinates: centimetres, reference adult of 175 cm in anatomical position.
+Per view: origin on the floor at the body midline, y up, x to the viewer's
+right.  Front view: patient's LEFT is x > 0.  Back view: patient's LEFT is x < 0.
+
+Usage:  python shapes/make_chart.py [--preview out.png] [--out path.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+
+import numpy as np
+import shapely
+from shapely.geometry import MultiPolygon, Point, Polygon, box
+from shapely.geometry.polygon import orient
+
+GRID = 0.01  # coordinates are snapped to a 0.01 cm grid (= 2 decimals in JSON)
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# =============================================================================
+# LANDMARK / PROPORTION TABLE  (edit here to change proportions)
+# -----------------------------------------------------------------------------
+# Heights follow Drillis & Contini segment fractions for H = 175 cm:
+#   vertex 175, chin 151 (0.87 H), C7 150, acromion 143 (0.818 H),
+#   nipple 126 (0.72 H), elbow 109 (0.63 H), navel / iliac crest 104-106,
+#   ASIS 97, greater trochanter 91 (0.52 H), pubic symphysis 88, crotch 82,
+#   wrist 84 (0.485 H), fingertips 66 (0.377 H), knee joint 49 (0.285 H),
+#   ankle 7 (0.039 H).  Biacromial width 40 (0.23 H), hip width 34 (0.19 H).
+# =============================================================================
+H = 175.0
+
+# Arm: the axis is a straight line x = ARM_X0 + (ARM_Y0 - y) * ARM_SLOPE,
+# i.e. abduction atan(ARM_SLOPE) (~17.7 deg, enough to leave a clear gap
+# between arm and trunk below the armpit).
+ARM_X0, ARM_Y0, ARM_SLOPE = 25.9, 120.0, 0.32
+WRIST_Y = 84.0  # hand is drawn in a local frame starting at this axis station
+
+# Head, neck, trapezius and deltoid (x, y), from the vertex outward/downward.
+HEAD_SHOULDER = [
+    (0.0, 175.0),   # vertex
+    (3.3, 174.5), (5.7, 173.0), (7.15, 170.6), (7.8, 167.6), (7.9, 164.5),
+    (7.6, 161.5), (7.1, 158.9), (6.45, 156.4), (5.8, 154.3),  # jaw angle
+    (5.5, 152.4), (5.45, 150.4), (5.65, 148.7), (6.3, 147.5),  # neck
+    (7.7, 146.6), (9.9, 145.85), (12.6, 145.15), (15.5, 144.45),  # trapezius
+    (18.2, 143.55), (20.6, 142.35),  # acromion region
+    (22.7, 140.8), (24.3, 138.9), (25.3, 136.7),  # deltoid bulge
+]
+# Arm outline: (axis station y, half-width).  Lateral edge going down ...
+ARM_LATERAL = [(133.0, 4.37), (128.0, 4.1), (122.0, 3.6), (117.0, 3.45),
+               (112.0, 3.5), (108.5, 3.75), (104.5, 3.8), (100.0, 3.85),
+               (95.0, 3.5), (90.0, 3.05), (86.5, 2.8)]
+# ... and medial edge going up (to the armpit).
+ARM_MEDIAL = [(86.5, 2.65), (90.0, 2.9), (95.0, 3.35), (100.0, 3.7),
+              (104.5, 3.5), (108.5, 3.85), (112.0, 3.45), (116.0, 3.35),
+              (120.0, 3.45), (124.0, 3.8), (127.5, 4.2)]
+# Hand (mitten with thumb) in the local frame (u along the axis from the wrist
+# station towards the fingertips, v lateral = thumb side, palms forward).
+HAND = [
+    (0.0, 2.85), (2.0, 3.5), (4.0, 4.45), (6.0, 5.35), (8.0, 6.05),  # thenar
+    (10.0, 6.65), (11.8, 7.05), (13.1, 7.05), (13.85, 6.6), (14.05, 5.9),  # thumb tip
+    (13.55, 5.3), (12.45, 4.98), (11.3, 4.72), (10.35, 4.45),  # web of the thumb
+    (11.3, 4.15), (12.8, 4.02), (14.5, 3.85), (16.3, 3.45), (17.9, 2.6),
+    (18.75, 1.2), (18.95, 0.0), (18.75, -1.25), (17.95, -2.55), (16.3, -3.45),
+    (13.5, -3.95), (10.5, -4.2), (7.5, -4.1), (4.5, -3.6), (2.0, -3.0),
+    (0.0, -2.7),
+]
+# Armpit, trunk side, outer leg, foot, inner leg up to the crotch.
+TRUNK_LEG = [
+    (18.55, 130.2), (17.55, 131.45), (17.0, 131.8),  # armpit apex
+    (16.45, 130.9), (16.15, 128.5), (15.85, 125.5), (15.45, 121.5),  # chest
+    (14.8, 116.5), (14.25, 112.0), (14.05, 109.0),  # waist
+    (14.3, 106.0), (15.05, 102.5), (16.05, 98.5), (16.85, 94.6),  # iliac/hip
+    (17.25, 91.0), (17.15, 87.5), (16.8, 83.5),  # greater trochanter
+    (16.2, 78.0), (15.55, 72.0), (14.85, 66.0), (14.15, 60.0), (13.6, 55.0),
+    (13.35, 51.5), (13.25, 48.5), (13.15, 45.5),  # knee (lateral)
+    (13.45, 41.5), (13.55, 37.5), (13.15, 32.5), (12.45, 26.0), (11.85, 19.5),
+    (11.55, 14.0), (11.7, 10.5), (12.25, 7.8),  # lateral malleolus
+    (13.2, 5.5), (14.1, 3.5), (14.7, 1.8), (14.55, 0.45), (13.6, 0.0),  # foot
+    (9.6, 0.0), (5.7, 0.0), (4.6, 0.35), (4.25, 1.5), (4.55, 3.1),
+    (5.3, 4.9), (5.95, 6.7), (6.1, 8.7),  # medial malleolus
+    (6.35, 11.0), (6.3, 15.0), (5.95, 20.0), (5.4, 26.0), (4.7, 32.0),
+    (4.15, 37.0), (4.1, 41.0), (4.45, 44.5),  # medial calf
+    (4.35, 47.5), (3.95, 50.5), (3.6, 54.0), (3.15, 59.0),  # knee (medial)
+    (2.6, 64.0), (1.95, 70.0), (1.25, 75.5), (0.65, 79.5), (0.25, 81.4),
+    (0.0, 82.0),  # crotch
+]
+
+# Landmarks published in the file (front: patient's left x>0; back: x<0).
+LANDMARKS = {
+    "front": {
+        "vertex": [0, 175], "chin": [0, 151], "suprasternal-notch": [0, 145],
+        "acromion-left": [20, 143], "acromion-right": [-20, 143],
+        "nipple-left": [10, 126], "nipple-right": [-10, 126],
+        "navel": [0, 105],
+        "iliac-crest-left": [14.5, 105], "iliac-crest-right": [-14.5, 105],
+        "asis-left": [12, 97], "asis-right": [-12, 97],
+        "greater-trochanter-left": [17, 91], "greater-trochanter-right": [-17, 91],
+        "pubic-tubercle-left": [3, 88], "pubic-tubercle-right": [-3, 88],
+        "pubic-symphysis": [0, 88], "crotch": [0, 82],
+        "knee-left": [8.8, 49], "knee-right": [-8.8, 49],
+        "ankle-left": [9.2, 7], "ankle-right": [-9.2, 7],
+    },
+    "back": {
+        "vertex": [0, 175], "c7": [0, 150], "t12-l1": [0, 113], "l4": [0, 105],
+        "s1": [0, 99], "coccyx": [0, 86],
+        "psis-left": [-4.5, 99], "psis-right": [4.5, 99],
+        "iliac-crest-left": [-14.5, 105], "iliac-crest-right": [14.5, 105],
+        "greater-trochanter-left": [-17, 91], "greater-trochanter-right": [17, 91],
+        "gluteal-fold-left": [-9, 80], "gluteal-fold-right": [9, 80],
+        "knee-left": [-8.8, 49], "knee-right": [8.8, 49],
+        "ankle-left": [-9.2, 7], "ankle-right": [9.2, 7],
+    },
+}
+
+# Region boundary heights (cm).
+CUT = {
+    "brow": 165.0, "chest_bottom": 118.0, "abdomen_bottom": 100.0,
+    "iliac_crest": 104.5, "pubic_top": 92.0, "crotch": 82.0,
+    "knee_top": 53.5, "knee_bottom": 44.5, "ankle_top": 11.5, "ankle_bottom": 4.0,
+    # along the arm axis (axis station heights)
+    "elbow_top": 112.5, "elbow_bottom": 105.5, "wrist_top": 87.0, "wrist_bottom": 82.5,
+    # back
+    "upper_back_bottom": 128.0, "t12": 113.0, "gluteal_fold": 80.0,
+}
+ASIS = (12.0, 97.0)
+PUBIC_TUBERCLE = (3.0, 88.0)
+GROIN_ABOVE, GROIN_BELOW = 3.0, 5.5  # band width around the inguinal ligament
+HIP_MEDIAL_X = 12.0  # hip region is lateral of this line (front)
+PUBIC_HALF_W = 3.5
+
+# =============================================================================
+# Region catalogue: (id stem, English, Dutch, snomed-key); side suffix added.
+# =============================================================================
+SNOMED = {
+    "groin-left": ("85119005", "Left inguinal region", "exact"),
+    "groin-right": ("37117007", "Right inguinal region", "exact"),
+    "lower-back-left": ("1017210004", "Left lumbar region of back", "exact"),
+    "lower-back-right": ("1017211000", "Right lumbar region of back", "exact"),
+    "buttock-left": ("46862004", "Buttock", "broader"),
+    "buttock-right": ("46862004", "Buttock", "broader"),
+    "thigh-front-left": ("61396006", "Left thigh", "broader"),
+    "thigh-front-right": ("11207009", "Right thigh", "broader"),
+    "thigh-back-left": ("61396006", "Left thigh", "broader"),
+    "thigh-back-right": ("11207009", "Right thigh", "broader"),
+    "hip-left": ("29836001", "Hip region", "broader"),
+    "hip-right": ("29836001", "Hip region", "broader"),
+    "hip-back-left": ("29836001", "Hip region", "broader"),
+    "hip-back-right": ("29836001", "Hip region", "broader"),
+    "lower-abdomen-left": ("27033000", "Lower abdomen", "broader"),
+    "lower-abdomen-right": ("27033000", "Lower abdomen", "broader"),
+}
+
+FRONT_REGIONS = [  # top to bottom
+    ("head-front", "head (front)", "hoofd (voorzijde)"),
+    ("face", "side of face", "gezichtshelft"),
+    ("neck-front", "neck (front)", "halszijde"),
+    ("shoulder-front", "shoulder (front)", "schouder (voorzijde)"),
+    ("chest", "chest", "borst"),
+    ("upper-arm-front", "upper arm (front)", "bovenarm (voorzijde)"),
+    ("elbow-front", "elbow (front)", "elleboog (voorzijde)"),
+    ("abdomen", "Abdomen", "Buik"),
+    ("hip", "hip", "heup"),
+    ("lower-abdomen", "lower abdomen", "onderbuik"),
+    ("forearm-front", "forearm (front)", "onderarm (voorzijde)"),
+    ("groin", "groin", "lies"),
+    ("pubic", "Pubic region", "Schaamstreek"),
+    ("wrist-front", "wrist (front)", "pols (voorzijde)"),
+    ("hand-front", "hand (palm)", "hand (handpalm)"),
+    ("thigh-front", "thigh (front)", "bovenbeen (voorzijde)"),
+    ("knee-front", "knee (front)", "knie (voorzijde)"),
+    ("lower-leg-front", "lower leg (front)", "onderbeen (voorzijde)"),
+    ("ankle-front", "ankle (front)", "enkel (voorzijde)"),
+    ("foot-front", "foot (top)", "voet (voetrug)"),
+]
+BACK_REGIONS = [
+    ("head-back", "back of head", "achterhoofd"),
+    ("neck-back", "neck (back)", "nek"),
+    ("shoulder-back", "shoulder (back)", "schouder (achterzijde)"),
+    ("upper-back", "upper back", "bovenrug"),
+    ("middle-back", "middle back", "middenrug"),
+    ("upper-arm-back", "upper arm (back)", "bovenarm (achterzijde)"),
+    ("elbow-back", "elbow (back)", "elleboog (achterzijde)"),
+    ("lower-back", "lower back", "onderrug"),
+    ("forearm-back", "forearm (back)", "onderarm (achterzijde)"),
+    ("sacrum", "Sacrum", "Heiligbeen"),
+    ("buttock", "buttock", "bil"),
+    ("hip-back", "hip (back)", "heup (achterzijde)"),
+    ("wrist-back", "wrist (back)", "pols (achterzijde)"),
+    ("hand-back", "hand (back)", "hand (handrug)"),
+    ("thigh-back", "thigh (back)", "bovenbeen (achterzijde)"),
+    ("knee-back", "back of knee", "knieholte"),
+    ("lower-leg-back", "calf", "kuit"),
+    ("ankle-back", "ankle (back)", "enkel (achterzijde)"),
+    ("foot-back", "heel", "hiel"),
+]
+MIDLINE = {"abdomen", "pubic", "sacrum"}
+
+
+# =============================================================================
+# Geometry helpers
+# =============================================================================
+def arm_axis(y: float) -> np.ndarray:
+    return np.array([ARM_X0 + (ARM_Y0 - y) * ARM_SLOPE, y])
+
+
+_D = np.array([ARM_SLOPE, -1.0]) / math.hypot(ARM_SLOPE, 1.0)  # down the arm
+_N = np.array([1.0, ARM_SLOPE]) / math.hypot(ARM_SLOPE, 1.0)   # lateral
+
+
+def arm_point(y: float, v: float) -> tuple[float, float]:
+    p = arm_axis(y) + v * _N
+    return (float(p[0]), float(p[1]))
+
+
+def half_control_points() -> np.ndarray:
+    pts = list(HEAD_SHOULDER)
+    pts += [arm_point(y, w) for y, w in ARM_LATERAL]
+    w0 = arm_axis(WRIST_Y)
+    pts += [tuple(w0 + u * _D + v * _N) for u, v in HAND]
+    pts += [arm_point(y, -w) for y, w in ARM_MEDIAL]
+    pts += TRUNK_LEG
+    return np.array(pts, dtype=float)
+
+
+def catmull_rom(p0, p1, p2, p3, n, alpha=0.5):
+    """Centripetal Catmull-Rom segment p1->p2, n samples (p1 included, p2 not)."""
+    def tj(ti, a, b):
+        return ti + max(np.hypot(*(b - a)), 1e-9) ** alpha
+    t0 = 0.0
+    t1 = tj(t0, p0, p1)
+    t2 = tj(t1, p1, p2)
+    t3 = tj(t2, p2, p3)
+    t = np.linspace(t1, t2, n, endpoint=False)[:, None]
+    a1 = (t1 - t) / (t1 - t0) * p0 + (t - t0) / (t1 - t0) * p1
+    a2 = (t2 - t) / (t2 - t1) * p1 + (t - t1) / (t2 - t1) * p2
+    a3 = (t3 - t) / (t3 - t2) * p2 + (t - t2) / (t3 - t2) * p3
+    b1 = (t2 - t) / (t2 - t0) * a1 + (t - t0) / (t2 - t0) * a2
+    b2 = (t3 - t) / (t3 - t1) * a2 + (t - t1) / (t3 - t1) * a3
+    return (t2 - t) / (t2 - t1) * b1 + (t - t1) / (t2 - t1) * b2
+
+
+def smooth_half(ctrl: np.ndarray, step: float = 0.33) -> np.ndarray:
+    """Spline through the half control polygon, using mirrored neighbours at
+    the two midline end points so the joins are smooth (horizontal tangent)."""
+    mir = ctrl * np.array([-1.0, 1.0])
+    ext = np.vstack([mir[1], ctrl, mir[-2]])
+    out = []
+    for i in range(1, len(ext) - 2):
+        p0, p1, p2, p3 = ext[i - 1], ext[i], ext[i + 1], ext[i + 2]
+        n = max(2, int(math.ceil(np.hypot(*(p2 - p1)) / step)))
+        out.append(catmull_rom(p0, p1, p2, p3, n))
+    out.append(ctrl[-1:])
+    pts = np.vstack(out)
+    pts = np.round(pts / GRID) * GRID
+    pts[0, 0] = 0.0
+    pts[-1, 0] = 0.0
+    assert (pts[1:-1, 0] > 0).all(), "half outline crosses the midline"
+    # drop consecutive duplicates produced by rounding
+    keep = np.ones(len(pts), bool)
+    keep[1:] = np.any(np.abs(np.diff(pts, axis=0)) > 1e-9, axis=1)
+    return pts[keep]
+
+
+def build_outline() -> Polygon:
+    half = smooth_half(half_control_points())
+    other = (half * np.array([-1.0, 1.0]))[::-1][1:-1]
+    ring = np.vstack([half, other])
+    poly = Polygon(ring)
+    assert poly.is_valid, shapely.is_valid_reason(poly)
+    return orient(poly, 1.0)
+
+
+def mirror(g):
+    return shapely.transform(g, lambda c: c * np.array([-1.0, 1.0]))
+
+
+def poly_below(points, bottom=-50.0):
+    """Polygon under a polyline (x ascending)."""
+    pts = list(points)
+    return Polygon(pts + [(pts[-1][0], bottom), (pts[0][0], bottom)])
+
+
+def poly_above(points, top=200.0):
+    pts = list(points)
+    return Polygon(pts + [(pts[-1][0], top), (pts[0][0], top)])
+
+
+def hband(y_lo, y_hi, x_lo=-1.0, x_hi=200.0):
+    return box(x_lo, y_lo, x_hi, y_hi)
+
+
+def arm_line_y(y_station, x):
+    """y of the cut line perpendicular to the arm axis through station y."""
+    a = arm_axis(y_station)
+    return a[1] + (x - a[0]) * ARM_SLOPE
+
+
+def arm_band(y_hi, y_lo):
+    """Strip between two cuts perpendicular to the arm axis (lateral domain)."""
+    xs = (-5.0, 80.0)
+    top = [(x, arm_line_y(y_hi, x)) for x in xs] if y_hi is not None else [(x, 200.0) for x in xs]
+    bot = [(x, arm_line_y(y_lo, x)) for x in xs] if y_lo is not None else [(x, -50.0) for x in xs]
+    return Polygon([bot[0], bot[1], top[1], top[0]])
+
+
+# Separator between the trunk/leg domain and the arm domain (runs through the
+# gap between arm and trunk, starting at the armpit apex, x >= 0 half).
+ARMPIT = (17.0, 131.8)
+SEPARATOR = [ARMPIT, (17.35, 129.5), (18.3, 126.0), (19.6, 120.0),
+             (20.8, 112.0), (22.0, 100.0), (24.0, 84.0), (25.0, 60.0), (25.0, -10.0)]
+# Line separating the shoulder (lateral) from chest / upper back (medial).
+SHOULDER_LINE = [(12.6, 152.0), (12.6, 146.0), (14.6, 140.0), (16.1, 135.0), ARMPIT]
+
+
+def trunk_domain():
+    return Polygon([(-1.0, 200.0), (12.6, 200.0)] + SHOULDER_LINE[1:] + SEPARATOR[1:] + [(-1.0, -10.0)])
+
+
+def shoulder_cut_y(x):
+    """Shoulder / upper-arm boundary: perpendicular to the arm through the armpit."""
+    return ARMPIT[1] + (x - ARMPIT[0]) * ARM_SLOPE
+
+
+def shoulder_cutter():
+    """Lateral of the shoulder line and above the cut through the armpit."""
+    xs = np.linspace(ARMPIT[0], 90, 3)
+    return Polygon([(x, shoulder_cut_y(x)) for x in xs] + [(90, 200), (12.6, 200)]
+                   + SHOULDER_LINE[1:-1])
+
+
+def arm_domain():
+    """Everything lateral of the shoulder line + separator (shoulder + arm)."""
+    return Polygon([(12.6, 200.0), (90.0, 200.0), (90.0, -10.0)]
+                   + SEPARATOR[::-1] + SHOULDER_LINE[::-1][1:])
+
+
+def groin_band():
+    ax, ay = ASIS
+    px, py = PUBIC_TUBERCLE
+    d = np.array([px - ax, py - ay])
+    d /= np.linalg.norm(d)
+    nup = np.array([-d[1], d[0]])  # perpendicular
+    if nup[1] < 0:
+        nup = -nup
+    a, p = np.array(ASIS), np.array(PUBIC_TUBERCLE)
+    ext = 10.0  # extend along the ligament, then clip
+    a2, p2 = a - d * ext, p + d * ext
+    band = Polygon([tuple(a2 + GROIN_ABOVE * nup), tuple(p2 + GROIN_ABOVE * nup),
+                    tuple(p2 - GROIN_BELOW * nup), tuple(a2 - GROIN_BELOW * nup)])
+    return band.intersection(box(PUBIC_HALF_W, 0, HIP_MEDIAL_X, 200))
+
+
+def groin_edges():
+    """(upper, lower) edge lines of the groin band as y = x + c."""
+    ax, ay = ASIS
+    k = (ay - PUBIC_TUBERCLE[1]) / (ax - PUBIC_TUBERCLE[0])
+    c = ay - k * ax
+    s = math.sqrt(1 + k * k)
+    return k, c + GROIN_ABOVE * s, c - GROIN_BELOW * s
+
+
+# =============================================================================
+# Partition
+# =============================================================================
+def front_cutters():
+    """Ordered list of (stem, cutter) for the x >= 0 half (front view)."""
+    T, A = trunk_domain(), arm_domain()
+    k, c_up, c_lo = groin_edges()
+    assert c_lo < CUT["crotch"]
+    cut = []
+    cut.append(("head-front", hband(CUT["brow"], 200)))
+    cut.append(("face", poly_above([(-1, 150.8), (2.0, 151.1), (4.5, 152.7),
+                                    (6.2, 154.6), (9.0, 157.5)])))
+    cut.append(("neck-front", poly_above([(-1, 144.8), (3.0, 145.1), (5.5, 146.1),
+                                          (7.0, 147.2), (8.0, 148.5)]).intersection(box(-1, 0, 8.0, 200))))
+    cut.append(("shoulder-front", shoulder_cutter().intersection(A)))
+    cut.append(("chest", hband(CUT["chest_bottom"], 200).intersection(T)))
+    # arm
+    cut.append(("upper-arm-front", arm_band(None, CUT["elbow_top"]).intersection(A)))
+    cut.append(("elbow-front", arm_band(CUT["elbow_top"], CUT["elbow_bottom"]).intersection(A)))
+    cut.append(("forearm-front", arm_band(CUT["elbow_bottom"], CUT["wrist_top"]).intersection(A)))
+    cut.append(("wrist-front", arm_band(CUT["wrist_top"], CUT["wrist_bottom"]).intersection(A)))
+    cut.append(("hand-front", arm_band(CUT["wrist_bottom"], None).intersection(A)))
+    # trunk
+    abd = Polygon([(-1, CUT["abdomen_bottom"]), (HIP_MEDIAL_X, CUT["abdomen_bottom"]),
+                   (HIP_MEDIAL_X, CUT["iliac_crest"]), (40, CUT["iliac_crest"]),
+                   (40, CUT["chest_bottom"]), (-1, CUT["chest_bottom"])])
+    # pubic: |x| < 3.5 under y 92, down to the groin's lower edge continued
+    # towards the crotch (so groin + pubic form one clean V-shaped lower border)
+    cut.append(("pubic", Polygon([(-1, CUT["pubic_top"]), (PUBIC_HALF_W, CUT["pubic_top"]),
+                                  (PUBIC_HALF_W, k * PUBIC_HALF_W + c_lo), (0, c_lo), (-1, c_lo - 1)])))
+    cut.append(("groin", groin_band()))
+    hip_lo = [(HIP_MEDIAL_X, k * HIP_MEDIAL_X + c_lo), (20.0, 84.2), (40.0, 84.2)]
+    hip = Polygon([(HIP_MEDIAL_X, CUT["iliac_crest"]), (40, CUT["iliac_crest"])] + hip_lo[::-1])
+    cut.append(("hip", hip.intersection(T)))
+    cut.append(("abdomen", abd.intersection(T)))
+    x_tip = (CUT["abdomen_bottom"] - c_up) / k
+    la = Polygon([(-1, CUT["abdomen_bottom"]), (x_tip, CUT["abdomen_bottom"]),
+                  (PUBIC_HALF_W, k * PUBIC_HALF_W + c_up), (PUBIC_HALF_W, CUT["pubic_top"]),
+                  (-1, CUT["pubic_top"])])
+    cut.append(("lower-abdomen", la))
+    # leg
+    cut.append(("thigh-front", hband(CUT["knee_top"], 95).intersection(T)))
+    cut.append(("knee-front", hband(CUT["knee_bottom"], CUT["knee_top"]).intersection(T)))
+    cut.append(("lower-leg-front", hband(CUT["ankle_top"], CUT["knee_bottom"]).intersection(T)))
+    cut.append(("ankle-front", hband(CUT["ankle_bottom"], CUT["ankle_top"]).intersection(T)))
+    cut.append(("foot-front", hband(-10, CUT["ankle_bottom"]).intersection(T)))
+    return cut
+
+
+def back_cutters():
+    T, A = trunk_domain(), arm_domain()
+    cut = []
+    cut.append(("head-back", poly_above([(-1, 155.6), (3.0, 155.7), (5.5, 156.2), (9.0, 157.5)])))
+    cut.append(("neck-back", poly_above([(-1, 149.6), (3.0, 149.2), (5.5, 148.2),
+                                         (7.0, 147.4), (8.0, 148.5)]).intersection(box(-1, 0, 8.0, 200))))
+    cut.append(("shoulder-back", shoulder_cutter().intersection(A)))
+    cut.append(("upper-back", hband(CUT["upper_back_bottom"], 200).intersection(T)))
+    cut.append(("middle-back", hband(CUT["t12"], CUT["upper_back_bottom"]).intersection(T)))
+    cut.append(("upper-arm-back", arm_band(None, CUT["elbow_top"]).intersection(A)))
+    cut.append(("elbow-back", arm_band(CUT["elbow_top"], CUT["elbow_bottom"]).intersection(A)))
+    cut.append(("forearm-back", arm_band(CUT["elbow_bottom"], CUT["wrist_top"]).intersection(A)))
+    cut.append(("wrist-back", arm_band(CUT["wrist_top"], CUT["wrist_bottom"]).intersection(A)))
+    cut.append(("hand-back", arm_band(CUT["wrist_bottom"], None).intersection(A)))
+    cut.append(("sacrum", SACRUM))
+    cut.append(("lower-back", poly_above(LOWER_BACK_BOTTOM).intersection(
+        hband(0, CUT["t12"])).intersection(T)))
+    cut.append(("hip-back", Polygon(HIP_BACK_MEDIAL + [(40, 82.0), (40, 106)]).intersection(T)))
+    cut.append(("buttock", poly_above(GLUTEAL_FOLD).intersection(hband(60, 110)).intersection(T)))
+    cut.append(("thigh-back", hband(CUT["knee_top"], 95).intersection(T)))
+    cut.append(("knee-back", hband(CUT["knee_bottom"], CUT["knee_top"]).intersection(T)))
+    cut.append(("lower-leg-back", hband(CUT["ankle_top"], CUT["knee_bottom"]).intersection(T)))
+    cut.append(("ankle-back", hband(CUT["ankle_bottom"], CUT["ankle_top"]).intersection(T)))
+    cut.append(("foot-back", hband(-10, CUT["ankle_bottom"]).intersection(T)))
+    return cut
+
+
+# Back-view boundary curves (x >= 0 half; mirrored for the other side).
+SACRUM = Polygon([(-5.0, 100.0), (5.0, 100.0), (4.6, 97.5), (3.7, 94.5), (2.6, 91.5),
+                  (1.5, 88.8), (0.0, 86.0), (-1.5, 88.8), (-2.6, 91.5), (-3.7, 94.5), (-4.6, 97.5)])
+LOWER_BACK_BOTTOM = [(-1, 100.0), (5.0, 100.0), (6.0, 100.2), (7.2, 100.55),
+                     (9.0, 101.6), (11.0, 103.3), (13.0, 104.6), (15.0, 105.2), (40.0, 105.5)]
+HIP_BACK_MEDIAL = [(12.2, 106.0), (12.3, 100.0), (12.7, 94.0), (13.3, 88.0), (14.3, 84.0),
+                   (15.6, 82.0)]
+GLUTEAL_FOLD = [(-1, 81.6), (0.8, 81.3), (2.5, 80.4), (5.0, 79.8), (8.0, 79.6),
+                (11.0, 79.8), (13.5, 80.6), (15.5, 82.0), (40.0, 82.0)]
+
+
+def areal(g):
+    """Polygonal part of an overlay result (drops stray lines / points)."""
+    if g.geom_type in ("Polygon", "MultiPolygon"):
+        return g
+    parts = []
+    for p in getattr(g, "geoms", []):
+        if p.geom_type == "Polygon":
+            parts.append(p)
+        elif p.geom_type == "MultiPolygon":
+            parts.extend(p.geoms)
+    return MultiPolygon(parts) if len(parts) != 1 else parts[0]
+
+
+def inter(a, b):
+    return areal(shapely.intersection(a, b, grid_size=GRID))
+
+
+def diff(a, b):
+    return areal(shapely.difference(a, b, grid_size=GRID))
+
+
+def unite(a, b):
+    return areal(shapely.union(a, b, grid_size=GRID))
+
+
+def partition(outline: Polygon, cutters, view: str):
+    """Partition the x >= 0 half of the outline.
+
+    All cutter boundaries and the half outline are noded together on the
+    0.01 cm grid and polygonized into elementary faces; each face goes to the
+    first cutter (midline cutters first, then catalogue order) containing it.
+    Regions are unions of faces, so they share edges exactly: no gaps, no
+    overlaps.  Returns ({midline stem: geometry}, {stem: x>=0 geometry}).
+    """
+    halfbox = box(0, -100, 100, 300)
+    half = inter(outline, halfbox)
+    ordered = [(st, unite(c, mirror(c)) if st in MIDLINE else c) for st, c in cutters]
+    ordered.sort(key=lambda sc: sc[0] not in MIDLINE)  # stable: midline first
+    lines = [half.boundary] + [inter(c, box(-0.5, -100, 100, 300)).boundary for _, c in ordered]
+    noded = shapely.union_all(lines, grid_size=GRID)
+    faces = [f for f in shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
+             if f.area > 0]
+    buckets = {st: [] for st, _ in ordered}
+    for f in faces:
+        pt = f.representative_point()
+        if not half.contains(pt):
+            continue
+        for st, c in ordered:
+            if c.contains(pt):
+                buckets[st].append(f)
+                break
+        else:
+            raise AssertionError(f"{view}: face at {pt} not covered by any cutter")
+    pos = {st: areal(shapely.union_all(fs, grid_size=GRID)) for st, fs in buckets.items()}
+    for st, g in pos.items():
+        assert not g.is_empty, f"{view}: region {st} is empty"
+    tot = sum(g.area for g in pos.values())
+    assert abs(tot - half.area) < 1e-5 * half.area, f"{view}: half area {half.area} vs regions {tot}"
+    mids = {st: areal(shapely.union_all([pos.pop(st), mirror(buckets_union)], grid_size=GRID))
+            for st, buckets_union in [(st, pos[st]) for st in list(pos) if st in MIDLINE]}
+    return mids, pos
+
+
+def clean_piece(g, stem, view, others):
+    """Ensure a single Polygon: tiny stray fragments are merged into the
+    neighbouring region that shares the longest border."""
+    if g.geom_type == "Polygon":
+        return g, []
+    parts = sorted([p for p in getattr(g, "geoms", []) if p.geom_type == "Polygon"],
+                   key=lambda p: -p.area)
+    main, strays = parts[0], parts[1:]
+    for s in strays:
+        assert s.area < 0.5, f"{view}/{stem}: fragment of {s.area:.2f} cm2 at {s.representative_point()}"
+    return main, strays
+
+
+def side_of(view: str, positive_x: bool) -> str:
+    if view == "front":
+        return "left" if positive_x else "right"
+    return "right" if positive_x else "left"
+
+
+def build_view(outline, view):
+    catalogue = FRONT_REGIONS if view == "front" else BACK_REGIONS
+    cutters = front_cutters() if view == "front" else back_cutters()
+    mids, pos = partition(outline, cutters, view)
+    # merge stray fragments into neighbours (positive half only; mirrored later)
+    for stem in list(pos):
+        main, strays = clean_piece(pos[stem], stem, view, pos)
+        pos[stem] = main
+        for s in strays:
+            best, blen = None, 0.0
+            for other, og in pos.items():
+                if other == stem:
+                    continue
+                l = s.boundary.intersection(og.boundary).length
+                if l > blen:
+                    best, blen = other, l
+            assert best is not None
+            pos[best] = unite(pos[best], s)
+    for stem in list(mids):
+        main, strays = clean_piece(mids[stem], stem, view, mids)
+        assert not strays, f"{stem}: midline region in pieces"
+        mids[stem] = main
+    regions = []
+    for stem, en, nl in catalogue:
+        if stem in MIDLINE:
+            regions.append((stem, "midline", en, nl, mids[stem]))
+            continue
+        g_pos = pos[stem]
+        g_neg = mirror(g_pos)
+        for positive in ((True, False) if side_of(view, True) == "left" else (False, True)):
+            side = side_of(view, positive)
+            rid = f"{stem}-{side}"
+            E = "Left" if side == "left" else "Right"
+            N = "Linker" if side == "left" else "Rechter"
+            regions.append((rid, side, f"{E} {en}", f"{N} {nl}", g_pos if positive else g_neg))
+    return regions
+
+
+# =============================================================================
+# Output
+# =============================================================================
+def ring_coords(poly: Polygon):
+    poly = orient(poly, 1.0)
+    rings = [poly.exterior] + list(poly.interiors)
+    out = []
+    for r in rings:
+        c = [[round(float(x), 2) + 0.0, round(float(y), 2) + 0.0] for x, y in r.coords]
+        out.append(c)
+    return out
+
+
+def fmt(v):
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+
+
+def build():
+    outline = build_outline()
+    views = {"front": build_view(outline, "front"), "back": build_view(outline, "back")}
+    return outline, views
+
+
+def validate(outline, views):
+    checks = []
+    assert outline.is_valid
+    assert outline.geom_type == "Polygon"
+    nv = len(outline.exterior.coords) - 1
+    assert nv >= 1200, nv
+    assert abs(outline.area - mirror(outline).area) < 1e-6
+    assert outline.symmetric_difference(mirror(outline)).area < 1e-3
+    checks.append(f"outline valid, symmetric, {nv} vertices per view")
+    ids = set()
+    for view, regions in views.items():
+        geoms = []
+        for rid, side, en, nl, g in regions:
+            assert rid not in ids, rid
+            ids.add(rid)
+            assert g.geom_type == "Polygon" and g.is_valid and not g.is_empty, (rid, g.geom_type)
+            geoms.append(g)
+        tree = shapely.STRtree(geoms)
+        ov = 0.0
+        for i, g in enumerate(geoms):
+            for j in tree.query(g):
+                if j > i:
+                    ov += g.intersection(geoms[j]).area
+        assert ov < 1e-3, f"{view}: overlap {ov}"
+        tot = sum(g.area for g in geoms)
+        assert abs(tot - outline.area) / outline.area < 1e-3, (view, tot, outline.area)
+        u = shapely.union_all(geoms, grid_size=GRID)
+        assert u.symmetric_difference(outline).area / outline.area < 1e-3
+        checks.append(f"{view}: {len(regions)} regions, all single valid Polygons, "
+                      f"overlap {ov:.5f} cm2, union vs outline {abs(tot - outline.area):.4f} cm2")
+        byid = {r[0]: r for r in regions}
+        for rid, (_, side, _, _, g) in byid.items():
+            if side == "left":
+                twin = byid[rid[: -len("left")] + "right"][4]
+                d = mirror(g).symmetric_difference(twin).area
+                assert d < 0.01, (rid, d)
+            if side == "midline":
+                assert g.symmetric_difference(mirror(g)).area < 0.01, rid
+        # side convention
+        for rid, (_, side, _, _, g) in byid.items():
+            cx = g.centroid.x
+            if side != "midline":
+                want_pos = (side == "left") == (view == "front")
+                assert (cx > 0) == want_pos, (rid, cx)
+    checks.append("mirror symmetry of every left/right pair (< 0.01 cm2) and side convention")
+
+    def region_at(view, x, y):
+        hits = [r[0] for r in views[view] if r[4].covers(Point(x, y))]
+        return hits
+    must = [("front", 7, 91, "groin-left"), ("front", -7, 91, "groin-right"),
+            ("front", 0, 105, "abdomen"), ("front", 0, 86, "pubic"),
+            ("front", 9, 75, "thigh-front-left"), ("back", -4, 106, "lower-back-left"),
+            ("back", -4, 112, "lower-back-left"), ("back", -6, 102, "lower-back-left"),
+            ("back", 4, 106, "lower-back-right"), ("back", 0, 92, "sacrum"),
+            ("back", -10, 88, "buttock-left"), ("back", 9, 70, "thigh-back-right")]
+    for view, x, y, rid in must:
+        h = region_at(view, x, y)
+        assert h == [rid], (view, x, y, rid, h)
+    # paravertebral strip 1-7 cm from the midline, y 101..113, in lower-back
+    for sx, lr in ((-1, "left"), (1, "right")):
+        strip = box(1, 101, 7, 113) if sx > 0 else box(-7, 101, -1, 113)
+        lb = [r for r in views["back"] if r[0] == f"lower-back-{lr}"][0][4]
+        assert strip.difference(lb).area < 1e-6, lr
+    for x, y in [(0, 165), (42.0, 67.0), (-42.0, 67.0), (0, 175 - 0.5)]:
+        assert outline.contains(Point(x, y)), (x, y)
+    for x, y in [(0, 60), (30, 120), (-30, 120), (23, 115), (-23, 115), (22, 118), (0, 81)]:
+        assert not outline.contains(Point(x, y)), (x, y)
+    for view, fx in (("front", 1), ("back", -1)):
+        hand = [r for r in views[view] if r[0] == f"hand-{view}-left"][0][4]
+        assert hand.contains(Point(fx * 42.3, 67.0)), view
+        ymin = hand.bounds[1]
+        assert abs(ymin - 66.0) < 0.6, ymin
+    checks.append("hard point checks (groin, abdomen, pubic, thigh, lower back, sacrum, "
+                  "buttock, crotch gap, arm gap, fingertips, paravertebral strip)")
+    ymax = outline.bounds[3]
+    assert abs(ymax - 175.0) < 0.05 and abs(outline.bounds[1]) < 0.3, outline.bounds
+    return checks
+
+
+def landmarks(outline):
+    """Static landmark table plus the arm landmarks derived from the arm axis."""
+    xy = np.asarray(outline.exterior.coords)
+    arm = xy[xy[:, 0] > 25.0]
+    tip = arm[np.argmin(arm[:, 1])]
+    derived = {"elbow": arm_axis(109.0), "wrist": arm_axis(WRIST_Y), "fingertip": tip}
+    out = {}
+    for view, table in LANDMARKS.items():
+        t = dict(table)
+        for name, (x, y) in derived.items():
+            lx = float(x) if view == "front" else -float(x)
+            t[f"{name}-left"] = [round(lx, 2), round(float(y), 2)]
+            t[f"{name}-right"] = [round(-lx, 2), round(float(y), 2)]
+        out[view] = t
+    return out
+
+
+def write_json(outline, views, path):
+    meta = {
+        "kind": "chart", "version": 1, "name": "adult",
+        "title": {"en": "Adult body chart", "nl": "Lichaamskaart volwassene"},
+        "units": "cm", "height_cm": 175, "views": ["front", "back"],
+        "frame": ("per view: origin on the floor at the body midline, y up, x to the "
+                  "viewer's right; front view: patient's left at x>0; back view: "
+                  "patient's left at x<0"),
+        "generator": "shapes/make_chart.py",
+        "method": ("centripetal Catmull-Rom spline through anthropometric landmark control "
+                   "points for one half of the body, mirrored about the midline, and "
+                   "partitioned into regions by cutter polygons (outline intersected with "
+                   "each cutter, minus regions already assigned) on a 0.01 cm grid"),
+        "sources": [
+            "Drillis R, Contini R. Body segment parameters. Report 1166-03, New York "
+            "University, School of Engineering and Science, 1966.",
+            "Winter DA. Biomechanics and Motor Control of Human Movement, 4th ed. Wiley, "
+            "2009 (segment length fractions of body height).",
+            "Scherrer KH, Ziadni MS, Kong JT, et al. Development and validation of the "
+            "Collaborative Health Outcomes Information Registry body map. Pain Rep. "
+            "2021;6(1):e880 (segment list / partition granularity).",
+        ],
+        "landmarks": landmarks(outline),
+    }
+    feats = []
+    for view in ("front", "back"):
+        feats.append({"type": "Feature", "id": f"outline-{view}",
+                      "properties": {"kind": "outline", "view": view},
+                      "geometry": {"type": "Polygon", "coordinates": ring_coords(outline)}})
+    for view in ("front", "back"):
+        for rid, side, en, nl, g in views[view]:
+            sn = SNOMED.get(rid)
+            props = {"kind": "region", "view": view, "side": side,
+                     "names": {"en": en, "nl": nl},
+                     "snomed": ({"code": sn[0], "term": sn[1], "match": sn[2]} if sn else None)}
+            feats.append({"type": "Feature", "id": rid, "properties": props,
+                          "geometry": {"type": "Polygon", "coordinates": ring_coords(g)}})
+    lines = ['{"type":"FeatureCollection",', '"bodymap":' + fmt(meta) + ",", '"features":[']
+    lines += [fmt(f) + ("," if i < len(feats) - 1 else "") for i, f in enumerate(feats)]
+    lines.append("]}")
+    text = "\n".join(lines) + "\n"
+    json.loads(text)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    return len(text.encode("utf-8"))
+
+
+def preview(outline, views, path, labels=True):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Polygon as MplPolygon
+
+    fig, axes = plt.subplots(1, 2, figsize=(16, 16))
+    rng = np.random.default_rng(7)
+    for ax, view in zip(axes, ("front", "back")):
+        for rid, side, en, nl, g in views[view]:
+            col = rng.uniform(0.75, 0.97, 3)
+            ax.add_patch(MplPolygon(np.asarray(g.exterior.coords), closed=True, fc=col,
+                                    ec=(0.45, 0.45, 0.5), lw=0.5))
+            if labels:
+                p = g.representative_point()
+                ax.text(p.x, p.y, rid.replace("-left", " L").replace("-right", " R"),
+                        fontsize=4.5, ha="center", va="center", color=(0.2, 0.2, 0.3))
+        ax.plot(*np.asarray(outline.exterior.coords).T, color="k", lw=1.4)
+        ax.set_title(f"{view} view  (patient's left at x{'>' if view == 'front' else '<'}0)")
+        ax.set_aspect("equal")
+        ax.set_xlim(-50, 50)
+        ax.set_ylim(-3, 178)
+        ax.axis("off")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=os.path.join(HERE, "chart-adult.json"))
+    ap.add_argument("--preview", metavar="PNG", help="also render a matplotlib preview")
+    args = ap.parse_args(argv)
+    outline, views = build()
+    checks = validate(outline, views)
+    size = write_json(outline, views, args.out)
+    for c in checks:
+        print("ok:", c)
+    print(f"wrote {args.out} ({size} bytes)")
+    if args.preview:
+        preview(outline, views, args.preview)
+        print(f"preview {args.preview}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
