@@ -92,14 +92,17 @@ def parse_json_text(text: str | bytes) -> Any:
     return json.loads(text, parse_constant=_reject_constant)
 
 
-def read_data(path: Path, kind: str) -> dict[str, Any]:
+def read_data(path: Path, kind: str, shown: Path | None = None) -> dict[str, Any]:
     """Read and check the envelope of a chart or pattern file.
 
-    Returns the parsed document.  Raises :class:`DataError` naming the file when it is not
-    JSON, not a ``FeatureCollection``, not of the expected kind or of an unknown version.
+    Returns the parsed document.  Raises :class:`DataError` naming the file (as ``shown``,
+    if given) when it is not JSON, not a ``FeatureCollection``, not of the expected kind or
+    of an unknown version.
     """
+    read_from = path
+    path = shown if shown is not None else path
     try:
-        text = path.read_bytes()
+        text = read_from.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:

@@ -20,7 +20,6 @@ from typing import Any, Literal
 
 import shapely
 from shapely.geometry import Point, Polygon
-from shapely.geometry.base import BaseGeometry
 
 from bodymap._data import read_data, resolve
 from bodymap.errors import DataError, UnknownNameError
@@ -239,8 +238,17 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
 
 
 @lru_cache(maxsize=16)
-def _load_cached(path: Path, mtime_ns: int, size: int) -> Chart:
-    return chart_from_dict(read_data(path, "chart"), path)
+def _load_cached(path: Path, mtime_ns: int, size: int, shown: Path) -> Chart:
+    return chart_from_dict(read_data(path, "chart", shown), shown)
+
+
+def _load(path: Path) -> Chart:
+    """Load through a cache keyed by the file's resolved path and state.
+
+    Error messages name the path as the user gave it.
+    """
+    stat = path.stat()
+    return _load_cached(path.resolve(), stat.st_mtime_ns, stat.st_size, path)
 
 
 def load_chart(name_or_path: str | os.PathLike[str] = "adult") -> Chart:
@@ -263,6 +271,4 @@ def load_chart(name_or_path: str | os.PathLike[str] = "adult") -> Chart:
     DataError
         If the file is missing or malformed (the message names the file).
     """
-    path = resolve("chart", name_or_path)
-    stat = path.stat()
-    return _load_cached(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return _load(resolve("chart", name_or_path))

@@ -56,7 +56,7 @@ def check_output(path: str | os.PathLike[str]) -> tuple[Path, str]:
     return out, fmt
 
 
-def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+def atomic_write(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write a file through ``write(fileobj)`` into a temporary file, then rename it.
 
     A failure (including a permission error) leaves no file behind and raises
@@ -223,5 +223,3 @@ def render(
         extra_layers=tuple(layers),
     )
     return Diagram(build_scene(the_chart, the_pattern, options))
-
-

@@ -41,5 +41,8 @@ def to_geojson(geometry: BaseGeometry, ndigits: int = 2) -> dict[str, Any]:
     """Return a GeoJSON geometry object with coordinates rounded to ``ndigits`` decimals."""
     mapping = shapely.geometry.mapping(geometry)
     if "coordinates" in mapping:
-        mapping = {"type": mapping["type"], "coordinates": _round_coords(mapping["coordinates"], ndigits)}
+        mapping = {
+            "type": mapping["type"],
+            "coordinates": _round_coords(mapping["coordinates"], ndigits),
+        }
     return dict(mapping)

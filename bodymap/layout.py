@@ -19,7 +19,6 @@ from shapely.geometry import MultiLineString, MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from bodymap._version import __version__
 from bodymap.chart import Chart, check_lang
 from bodymap.i18n import tr
 from bodymap.pattern import Pattern, TriggerPoint, Zone, check_side
@@ -140,8 +139,9 @@ def _to_page(geometry: BaseGeometry, ox: float, oy: float) -> BaseGeometry:
 
 def _anchor(geometry: BaseGeometry) -> tuple[float, float]:
     """A point well inside a zone, where its leader line starts (pole of inaccessibility)."""
-    parts = geometry.geoms if isinstance(geometry, MultiPolygon) else [geometry]
+    parts = list(geometry.geoms) if isinstance(geometry, MultiPolygon) else [geometry]
     largest = max(parts, key=lambda g: g.area)
+    assert isinstance(largest, Polygon)
     point = polylabel(largest, tolerance=0.05)
     return float(point.x), float(point.y)
 
@@ -151,7 +151,9 @@ def _marker(x: float, y: float, arm: float, width: float) -> Polygon:
     cross = MultiLineString(
         [[(x - arm, y - arm), (x + arm, y + arm)], [(x - arm, y + arm), (x + arm, y - arm)]]
     )
-    return shapely.union_all(cross.buffer(width / 2, cap_style="flat"))  # type: ignore[no-any-return]
+    marker = shapely.union_all(cross.buffer(width / 2, cap_style="flat"))
+    assert isinstance(marker, Polygon)
+    return marker
 
 
 def _spread(labels: list[_Label], top: float, bottom: float) -> None:
@@ -332,8 +334,13 @@ def build_scene(
             name = tp.name(lang)
             tp_items.append(Shape(f"tp-halo-{tp.id}", halo, STYLES["trigger-halo"], None, "halo"))
             tp_items.append(
-                Shape(f"tp-{pattern.name if pattern else 'p'}-{tp.id}", mark,
-                      STYLES["trigger-point"], name, "trigger-point")
+                Shape(
+                    f"tp-{pattern.name if pattern else 'p'}-{tp.id}",
+                    mark,
+                    STYLES["trigger-point"],
+                    name,
+                    "trigger-point",
+                )
             )
         if tp_items:
             group.append(Group(id=f"trigger-points-{view}", items=tuple(tp_items)))
@@ -405,18 +412,43 @@ def build_scene(
             Group(
                 id=f"side-letters-{view}",
                 items=(
-                    Text(f"side-letter-{view}-{left_key}", bx0 - LETTER_COL / 2, letter_y,
-                         tr(f"letter.{left_key}", lang), LETTER_SIZE, "middle", "bold", MUTED,
-                         kind="side-letter"),
-                    Text(f"side-letter-{view}-{right_key}", bx1 + LETTER_COL / 2, letter_y,
-                         tr(f"letter.{right_key}", lang), LETTER_SIZE, "middle", "bold", MUTED,
-                         kind="side-letter"),
+                    Text(
+                        f"side-letter-{view}-{left_key}",
+                        bx0 - LETTER_COL / 2,
+                        letter_y,
+                        tr(f"letter.{left_key}", lang),
+                        LETTER_SIZE,
+                        "middle",
+                        "bold",
+                        MUTED,
+                        kind="side-letter",
+                    ),
+                    Text(
+                        f"side-letter-{view}-{right_key}",
+                        bx1 + LETTER_COL / 2,
+                        letter_y,
+                        tr(f"letter.{right_key}", lang),
+                        LETTER_SIZE,
+                        "middle",
+                        "bold",
+                        MUTED,
+                        kind="side-letter",
+                    ),
                 ),
             )
         )
         group.append(
-            Text(f"caption-{view}", (bx0 + bx1) / 2, caption_y, tr(f"view.{view}", lang),
-                 CAPTION_SIZE, "middle", "bold", TEXT, kind="caption")
+            Text(
+                f"caption-{view}",
+                (bx0 + bx1) / 2,
+                caption_y,
+                tr(f"view.{view}", lang),
+                CAPTION_SIZE,
+                "middle",
+                "bold",
+                TEXT,
+                kind="caption",
+            )
         )
         items.append(Group(id=f"view-{view}", items=tuple(group), title=tr(f"view.{view}", lang)))
 
@@ -424,15 +456,33 @@ def build_scene(
 
     # --- header -----------------------------------------------------------------------
     header: list[Item] = [
-        Text("title", width / 2, MARGIN + TITLE_SIZE * 0.8, title, TITLE_SIZE, "middle", "bold",
-             TEXT, kind="title")
+        Text(
+            "title",
+            width / 2,
+            MARGIN + TITLE_SIZE * 0.8,
+            title,
+            TITLE_SIZE,
+            "middle",
+            "bold",
+            TEXT,
+            kind="title",
+        )
     ]
     if summary:
         wrap = max(40, int((width - 2 * MARGIN) / (SUBTITLE_SIZE * 0.53)))
         header.append(
-            Text("subtitle", width / 2, MARGIN + TITLE_SIZE * 0.8 + SUBTITLE_SIZE * 1.9,
-                 "\n".join(textwrap.wrap(summary, wrap)), SUBTITLE_SIZE, "middle", "normal",
-                 MUTED, line_height=1.35, kind="subtitle")
+            Text(
+                "subtitle",
+                width / 2,
+                MARGIN + TITLE_SIZE * 0.8 + SUBTITLE_SIZE * 1.9,
+                "\n".join(textwrap.wrap(summary, wrap)),
+                SUBTITLE_SIZE,
+                "middle",
+                "normal",
+                MUTED,
+                line_height=1.35,
+                kind="subtitle",
+            )
         )
     items.insert(0, Group(id="header", items=tuple(header)))
 
@@ -441,8 +491,17 @@ def build_scene(
         items.append(_legend(width, legend_y, lang, view_points))
         source = pattern.meta.get("credit") or pattern.sources[0]
         items.append(
-            Text("source", width / 2, source_y, tr("source", lang, source=source), SOURCE_SIZE,
-                 "middle", "normal", MUTED, kind="source")
+            Text(
+                "source",
+                width / 2,
+                source_y,
+                tr("source", lang, source=source),
+                SOURCE_SIZE,
+                "middle",
+                "normal",
+                MUTED,
+                kind="source",
+            )
         )
     return Scene(
         width=round(width, 2),
@@ -458,8 +517,10 @@ def _legend(
     width: float, y: float, lang: str, points: dict[str, tuple[TriggerPoint, ...]]
 ) -> Group:
     """A one-row legend centred on the page at baseline ``y``."""
-    entries: list[tuple[str, str]] = [("essential", tr("legend.essential", lang)),
-                                      ("spillover", tr("legend.spillover", lang))]
+    entries: list[tuple[str, str]] = [
+        ("essential", tr("legend.essential", lang)),
+        ("spillover", tr("legend.spillover", lang)),
+    ]
     if any(points.values()):
         entries.append(("trigger-point", tr("legend.trigger-point", lang)))
     swatch_w, swatch_h, gap, spacing = 8.0, 4.6, 2.0, 9.0
@@ -471,13 +532,37 @@ def _legend(
         top = y - swatch_h + 0.9
         if key == "trigger-point":
             cx, cy = x + swatch_w / 2, top + swatch_h / 2
-            items.append(Shape("legend-swatch-trigger-point", _marker(cx, cy, MARKER_ARM, MARKER_WIDTH),
-                               STYLES["trigger-point"], None, "legend-swatch"))
+            items.append(
+                Shape(
+                    "legend-swatch-trigger-point",
+                    _marker(cx, cy, MARKER_ARM, MARKER_WIDTH),
+                    STYLES["trigger-point"],
+                    None,
+                    "legend-swatch",
+                )
+            )
         else:
-            items.append(Shape(f"legend-swatch-{key}", box(x, top, x + swatch_w, top + swatch_h),
-                               STYLES[key], None, "legend-swatch"))
-        items.append(Text(f"legend-text-{key}", x + swatch_w + gap, y, text, LEGEND_SIZE,
-                          "start", "normal", TEXT, kind="legend-text"))
+            items.append(
+                Shape(
+                    f"legend-swatch-{key}",
+                    box(x, top, x + swatch_w, top + swatch_h),
+                    STYLES[key],
+                    None,
+                    "legend-swatch",
+                )
+            )
+        items.append(
+            Text(
+                f"legend-text-{key}",
+                x + swatch_w + gap,
+                y,
+                text,
+                LEGEND_SIZE,
+                "start",
+                "normal",
+                TEXT,
+                kind="legend-text",
+            )
+        )
         x += swatch_w + gap + text_width(text, LEGEND_SIZE) + spacing
     return Group(id="legend", items=tuple(items))
-

@@ -168,7 +168,9 @@ class Pattern:
             if (view is None or z.view == view) and (kind is None or z.kind == kind)
         )
 
-    def trigger_points(self, side: str = "left", view: str | None = None) -> tuple[TriggerPoint, ...]:
+    def trigger_points(
+        self, side: str = "left", view: str | None = None
+    ) -> tuple[TriggerPoint, ...]:
         """Trigger-point sites for one side, optionally of one view."""
         return tuple(
             p for s in self._sides(side) for p in self._points[s] if view is None or p.view == view
@@ -194,6 +196,11 @@ class Pattern:
             geoms = [z.geometry for z in self.zones(side, v, kind)]
             total += float(shapely.union_all(geoms).area)
         return total
+
+
+def _polygonal(geometry: BaseGeometry) -> Polygon | MultiPolygon:
+    assert isinstance(geometry, (Polygon, MultiPolygon))
+    return geometry
 
 
 def _suffix(base: str, side: str) -> str:
@@ -235,7 +242,9 @@ def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
             if not isinstance(geometry, Point):
                 raise DataError(f"{where}: trigger point {base_id!r}: geometry must be a Point")
             points.append(
-                TriggerPoint(_suffix(base_id, drawn), base_id, view, drawn, names, geometry.x, geometry.y)
+                TriggerPoint(
+                    _suffix(base_id, drawn), base_id, view, drawn, names, geometry.x, geometry.y
+                )
             )
         else:
             raise DataError(f"{where}: feature {index}: unknown kind {kind!r}")
@@ -246,7 +255,15 @@ def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
     if not bilateral:
         other = _OTHER[drawn]
         by_side_zones[other] = tuple(
-            Zone(_suffix(z.base_id, other), z.base_id, z.view, z.kind, other, z.names, mirror(z.geometry))  # type: ignore[arg-type]
+            Zone(
+                _suffix(z.base_id, other),
+                z.base_id,
+                z.view,
+                z.kind,
+                other,
+                z.names,
+                _polygonal(mirror(z.geometry)),
+            )
             for z in zones
         )
         by_side_points[other] = tuple(
@@ -272,8 +289,17 @@ def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
 
 
 @lru_cache(maxsize=64)
-def _load_cached(path: Path, mtime_ns: int, size: int) -> Pattern:
-    return pattern_from_dict(read_data(path, "pattern"), path)
+def _load_cached(path: Path, mtime_ns: int, size: int, shown: Path) -> Pattern:
+    return pattern_from_dict(read_data(path, "pattern", shown), shown)
+
+
+def _load(path: Path) -> Pattern:
+    """Load through a cache keyed by the file's resolved path and state.
+
+    Error messages name the path as the user gave it.
+    """
+    stat = path.stat()
+    return _load_cached(path.resolve(), stat.st_mtime_ns, stat.st_size, path)
 
 
 def load_pattern(name_or_path: str | os.PathLike[str] = "iliopsoas") -> Pattern:
@@ -293,9 +319,7 @@ def load_pattern(name_or_path: str | os.PathLike[str] = "iliopsoas") -> Pattern:
     """
     if isinstance(name_or_path, Pattern):
         return name_or_path
-    path = resolve("pattern", name_or_path)
-    stat = path.stat()
-    return _load_cached(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return _load(resolve("pattern", name_or_path))
 
 
 def pattern_names() -> tuple[str, ...]:

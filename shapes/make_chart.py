@@ -59,90 +59,229 @@ WRIST_Y = 84.0  # hand is drawn in a local frame starting at this axis station
 
 # Head, neck, trapezius and deltoid (x, y), from the vertex outward/downward.
 HEAD_SHOULDER = [
-    (0.0, 175.0),   # vertex
-    (3.3, 174.5), (5.7, 173.0), (7.15, 170.6), (7.8, 167.6), (7.9, 164.5),
-    (7.6, 161.5), (7.1, 158.9), (6.45, 156.4), (5.8, 154.3),  # jaw angle
-    (5.5, 152.4), (5.45, 150.4), (5.65, 148.7), (6.3, 147.5),  # neck
-    (7.7, 146.6), (9.9, 145.85), (12.6, 145.15), (15.5, 144.45),  # trapezius
-    (18.2, 143.55), (20.6, 142.35),  # acromion region
-    (22.7, 140.8), (24.3, 138.9), (25.3, 136.7),  # deltoid bulge
+    (0.0, 175.0),  # vertex
+    (3.3, 174.5),
+    (5.7, 173.0),
+    (7.15, 170.6),
+    (7.8, 167.6),
+    (7.9, 164.5),
+    (7.6, 161.5),
+    (7.1, 158.9),
+    (6.45, 156.4),
+    (5.8, 154.3),  # jaw angle
+    (5.5, 152.4),
+    (5.45, 150.4),
+    (5.65, 148.7),
+    (6.3, 147.5),  # neck
+    (7.7, 146.6),
+    (9.9, 145.85),
+    (12.6, 145.15),
+    (15.5, 144.45),  # trapezius
+    (18.2, 143.55),
+    (20.6, 142.35),  # acromion region
+    (22.7, 140.8),
+    (24.3, 138.9),
+    (25.3, 136.7),  # deltoid bulge
 ]
 # Arm outline: (axis station y, half-width).  Lateral edge going down ...
-ARM_LATERAL = [(133.0, 4.37), (128.0, 4.1), (122.0, 3.6), (117.0, 3.45),
-               (112.0, 3.5), (108.5, 3.75), (104.5, 3.8), (100.0, 3.85),
-               (95.0, 3.5), (90.0, 3.05), (86.5, 2.8)]
+ARM_LATERAL = [
+    (133.0, 4.37),
+    (128.0, 4.1),
+    (122.0, 3.6),
+    (117.0, 3.45),
+    (112.0, 3.5),
+    (108.5, 3.75),
+    (104.5, 3.8),
+    (100.0, 3.85),
+    (95.0, 3.5),
+    (90.0, 3.05),
+    (86.5, 2.8),
+]
 # ... and medial edge going up (to the armpit).
-ARM_MEDIAL = [(86.5, 2.65), (90.0, 2.9), (95.0, 3.35), (100.0, 3.7),
-              (104.5, 3.5), (108.5, 3.85), (112.0, 3.45), (116.0, 3.35),
-              (120.0, 3.45), (124.0, 3.8), (127.5, 4.2)]
+ARM_MEDIAL = [
+    (86.5, 2.65),
+    (90.0, 2.9),
+    (95.0, 3.35),
+    (100.0, 3.7),
+    (104.5, 3.5),
+    (108.5, 3.85),
+    (112.0, 3.45),
+    (116.0, 3.35),
+    (120.0, 3.45),
+    (124.0, 3.8),
+    (127.5, 4.2),
+]
 # Hand (mitten with thumb) in the local frame (u along the axis from the wrist
 # station towards the fingertips, v lateral = thumb side, palms forward).
 HAND = [
-    (0.0, 2.85), (2.0, 3.5), (4.0, 4.45), (6.0, 5.35), (8.0, 6.05),  # thenar
-    (10.0, 6.65), (11.8, 7.05), (13.1, 7.05), (13.85, 6.6), (14.05, 5.9),  # thumb tip
-    (13.55, 5.3), (12.45, 4.98), (11.3, 4.72), (10.35, 4.45),  # web of the thumb
-    (11.3, 4.15), (12.8, 4.02), (14.5, 3.85), (16.3, 3.45), (17.9, 2.6),
-    (18.75, 1.2), (18.95, 0.0), (18.75, -1.25), (17.95, -2.55), (16.3, -3.45),
-    (13.5, -3.95), (10.5, -4.2), (7.5, -4.1), (4.5, -3.6), (2.0, -3.0),
+    (0.0, 2.85),
+    (2.0, 3.5),
+    (4.0, 4.45),
+    (6.0, 5.35),
+    (8.0, 6.05),  # thenar
+    (10.0, 6.65),
+    (11.8, 7.05),
+    (13.1, 7.05),
+    (13.85, 6.6),
+    (14.05, 5.9),  # thumb tip
+    (13.55, 5.3),
+    (12.45, 4.98),
+    (11.3, 4.72),
+    (10.35, 4.45),  # web of the thumb
+    (11.3, 4.15),
+    (12.8, 4.02),
+    (14.5, 3.85),
+    (16.3, 3.45),
+    (17.9, 2.6),
+    (18.75, 1.2),
+    (18.95, 0.0),
+    (18.75, -1.25),
+    (17.95, -2.55),
+    (16.3, -3.45),
+    (13.5, -3.95),
+    (10.5, -4.2),
+    (7.5, -4.1),
+    (4.5, -3.6),
+    (2.0, -3.0),
     (0.0, -2.7),
 ]
 # Armpit, trunk side, outer leg, foot, inner leg up to the crotch.
 TRUNK_LEG = [
-    (18.55, 130.2), (17.55, 131.45), (17.0, 131.8),  # armpit apex
-    (16.45, 130.9), (16.15, 128.5), (15.85, 125.5), (15.45, 121.5),  # chest
-    (14.8, 116.5), (14.25, 112.0), (14.05, 109.0),  # waist
-    (14.3, 106.0), (15.05, 102.5), (16.05, 98.5), (16.85, 94.6),  # iliac/hip
-    (17.25, 91.0), (17.15, 87.5), (16.8, 83.5),  # greater trochanter
-    (16.2, 78.0), (15.55, 72.0), (14.85, 66.0), (14.15, 60.0), (13.6, 55.0),
-    (13.35, 51.5), (13.25, 48.5), (13.15, 45.5),  # knee (lateral)
-    (13.45, 41.5), (13.55, 37.5), (13.15, 32.5), (12.45, 26.0), (11.85, 19.5),
-    (11.55, 14.0), (11.7, 10.5), (12.25, 7.8),  # lateral malleolus
-    (13.2, 5.5), (14.1, 3.5), (14.7, 1.8), (14.55, 0.45), (13.6, 0.0),  # foot
-    (9.6, 0.0), (5.7, 0.0), (4.6, 0.35), (4.25, 1.5), (4.55, 3.1),
-    (5.3, 4.9), (5.95, 6.7), (6.1, 8.7),  # medial malleolus
-    (6.35, 11.0), (6.3, 15.0), (5.95, 20.0), (5.4, 26.0), (4.7, 32.0),
-    (4.15, 37.0), (4.1, 41.0), (4.45, 44.5),  # medial calf
-    (4.35, 47.5), (3.95, 50.5), (3.6, 54.0), (3.15, 59.0),  # knee (medial)
-    (2.6, 64.0), (1.95, 70.0), (1.25, 75.5), (0.65, 79.5), (0.25, 81.4),
+    (18.55, 130.2),
+    (17.55, 131.45),
+    (17.0, 131.8),  # armpit apex
+    (16.45, 130.9),
+    (16.15, 128.5),
+    (15.85, 125.5),
+    (15.45, 121.5),  # chest
+    (14.8, 116.5),
+    (14.25, 112.0),
+    (14.05, 109.0),  # waist
+    (14.3, 106.0),
+    (15.05, 102.5),
+    (16.05, 98.5),
+    (16.85, 94.6),  # iliac/hip
+    (17.25, 91.0),
+    (17.15, 87.5),
+    (16.8, 83.5),  # greater trochanter
+    (16.2, 78.0),
+    (15.55, 72.0),
+    (14.85, 66.0),
+    (14.15, 60.0),
+    (13.6, 55.0),
+    (13.35, 51.5),
+    (13.25, 48.5),
+    (13.15, 45.5),  # knee (lateral)
+    (13.45, 41.5),
+    (13.55, 37.5),
+    (13.15, 32.5),
+    (12.45, 26.0),
+    (11.85, 19.5),
+    (11.55, 14.0),
+    (11.7, 10.5),
+    (12.25, 7.8),  # lateral malleolus
+    (13.2, 5.5),
+    (14.1, 3.5),
+    (14.7, 1.8),
+    (14.55, 0.45),
+    (13.6, 0.0),  # foot
+    (9.6, 0.0),
+    (5.7, 0.0),
+    (4.6, 0.35),
+    (4.25, 1.5),
+    (4.55, 3.1),
+    (5.3, 4.9),
+    (5.95, 6.7),
+    (6.1, 8.7),  # medial malleolus
+    (6.35, 11.0),
+    (6.3, 15.0),
+    (5.95, 20.0),
+    (5.4, 26.0),
+    (4.7, 32.0),
+    (4.15, 37.0),
+    (4.1, 41.0),
+    (4.45, 44.5),  # medial calf
+    (4.35, 47.5),
+    (3.95, 50.5),
+    (3.6, 54.0),
+    (3.15, 59.0),  # knee (medial)
+    (2.6, 64.0),
+    (1.95, 70.0),
+    (1.25, 75.5),
+    (0.65, 79.5),
+    (0.25, 81.4),
     (0.0, 82.0),  # crotch
 ]
 
 # Landmarks published in the file (front: patient's left x>0; back: x<0).
 LANDMARKS = {
     "front": {
-        "vertex": [0, 175], "chin": [0, 151], "suprasternal-notch": [0, 145],
-        "acromion-left": [20, 143], "acromion-right": [-20, 143],
-        "nipple-left": [10, 126], "nipple-right": [-10, 126],
+        "vertex": [0, 175],
+        "chin": [0, 151],
+        "suprasternal-notch": [0, 145],
+        "acromion-left": [20, 143],
+        "acromion-right": [-20, 143],
+        "nipple-left": [10, 126],
+        "nipple-right": [-10, 126],
         "navel": [0, 105],
-        "iliac-crest-left": [14.5, 105], "iliac-crest-right": [-14.5, 105],
-        "asis-left": [12, 97], "asis-right": [-12, 97],
-        "greater-trochanter-left": [17, 91], "greater-trochanter-right": [-17, 91],
-        "pubic-tubercle-left": [3, 88], "pubic-tubercle-right": [-3, 88],
-        "pubic-symphysis": [0, 88], "crotch": [0, 82],
-        "knee-left": [8.8, 49], "knee-right": [-8.8, 49],
-        "ankle-left": [9.2, 7], "ankle-right": [-9.2, 7],
+        "iliac-crest-left": [14.5, 105],
+        "iliac-crest-right": [-14.5, 105],
+        "asis-left": [12, 97],
+        "asis-right": [-12, 97],
+        "greater-trochanter-left": [17, 91],
+        "greater-trochanter-right": [-17, 91],
+        "pubic-tubercle-left": [3, 88],
+        "pubic-tubercle-right": [-3, 88],
+        "pubic-symphysis": [0, 88],
+        "crotch": [0, 82],
+        "knee-left": [8.8, 49],
+        "knee-right": [-8.8, 49],
+        "ankle-left": [9.2, 7],
+        "ankle-right": [-9.2, 7],
     },
     "back": {
-        "vertex": [0, 175], "c7": [0, 150], "t12-l1": [0, 113], "l4": [0, 105],
-        "s1": [0, 99], "coccyx": [0, 86],
-        "psis-left": [-4.5, 99], "psis-right": [4.5, 99],
-        "iliac-crest-left": [-14.5, 105], "iliac-crest-right": [14.5, 105],
-        "greater-trochanter-left": [-17, 91], "greater-trochanter-right": [17, 91],
-        "gluteal-fold-left": [-9, 80], "gluteal-fold-right": [9, 80],
-        "knee-left": [-8.8, 49], "knee-right": [8.8, 49],
-        "ankle-left": [-9.2, 7], "ankle-right": [9.2, 7],
+        "vertex": [0, 175],
+        "c7": [0, 150],
+        "t12-l1": [0, 113],
+        "l4": [0, 105],
+        "s1": [0, 99],
+        "coccyx": [0, 86],
+        "psis-left": [-4.5, 99],
+        "psis-right": [4.5, 99],
+        "iliac-crest-left": [-14.5, 105],
+        "iliac-crest-right": [14.5, 105],
+        "greater-trochanter-left": [-17, 91],
+        "greater-trochanter-right": [17, 91],
+        "gluteal-fold-left": [-9, 80],
+        "gluteal-fold-right": [9, 80],
+        "knee-left": [-8.8, 49],
+        "knee-right": [8.8, 49],
+        "ankle-left": [-9.2, 7],
+        "ankle-right": [9.2, 7],
     },
 }
 
 # Region boundary heights (cm).
 CUT = {
-    "brow": 165.0, "chest_bottom": 118.0, "abdomen_bottom": 100.0,
-    "iliac_crest": 104.5, "pubic_top": 92.0, "crotch": 82.0,
-    "knee_top": 53.5, "knee_bottom": 44.5, "ankle_top": 11.5, "ankle_bottom": 4.0,
+    "brow": 165.0,
+    "chest_bottom": 118.0,
+    "abdomen_bottom": 100.0,
+    "iliac_crest": 104.5,
+    "pubic_top": 92.0,
+    "crotch": 82.0,
+    "knee_top": 53.5,
+    "knee_bottom": 44.5,
+    "ankle_top": 11.5,
+    "ankle_bottom": 4.0,
     # along the arm axis (axis station heights)
-    "elbow_top": 112.5, "elbow_bottom": 105.5, "wrist_top": 87.0, "wrist_bottom": 82.5,
+    "elbow_top": 112.5,
+    "elbow_bottom": 105.5,
+    "wrist_top": 87.0,
+    "wrist_bottom": 82.5,
     # back
-    "upper_back_bottom": 128.0, "t12": 113.0, "gluteal_fold": 80.0,
+    "upper_back_bottom": 128.0,
+    "t12": 113.0,
+    "gluteal_fold": 80.0,
 }
 ASIS = (12.0, 97.0)
 PUBIC_TUBERCLE = (3.0, 88.0)
@@ -226,7 +365,7 @@ def arm_axis(y: float) -> np.ndarray:
 
 
 _D = np.array([ARM_SLOPE, -1.0]) / math.hypot(ARM_SLOPE, 1.0)  # down the arm
-_N = np.array([1.0, ARM_SLOPE]) / math.hypot(ARM_SLOPE, 1.0)   # lateral
+_N = np.array([1.0, ARM_SLOPE]) / math.hypot(ARM_SLOPE, 1.0)  # lateral
 
 
 def arm_point(y: float, v: float) -> tuple[float, float]:
@@ -246,8 +385,10 @@ def half_control_points() -> np.ndarray:
 
 def catmull_rom(p0, p1, p2, p3, n, alpha=0.5):
     """Centripetal Catmull-Rom segment p1->p2, n samples (p1 included, p2 not)."""
+
     def tj(ti, a, b):
         return ti + max(np.hypot(*(b - a)), 1e-9) ** alpha
+
     t0 = 0.0
     t1 = tj(t0, p0, p1)
     t2 = tj(t1, p1, p2)
@@ -328,14 +469,25 @@ def arm_band(y_hi, y_lo):
 # Separator between the trunk/leg domain and the arm domain (runs through the
 # gap between arm and trunk, starting at the armpit apex, x >= 0 half).
 ARMPIT = (17.0, 131.8)
-SEPARATOR = [ARMPIT, (17.35, 129.5), (18.3, 126.0), (19.6, 120.0),
-             (20.8, 112.0), (22.0, 100.0), (24.0, 84.0), (25.0, 60.0), (25.0, -10.0)]
+SEPARATOR = [
+    ARMPIT,
+    (17.35, 129.5),
+    (18.3, 126.0),
+    (19.6, 120.0),
+    (20.8, 112.0),
+    (22.0, 100.0),
+    (24.0, 84.0),
+    (25.0, 60.0),
+    (25.0, -10.0),
+]
 # Line separating the shoulder (lateral) from chest / upper back (medial).
 SHOULDER_LINE = [(12.6, 152.0), (12.6, 146.0), (14.6, 140.0), (16.1, 135.0), ARMPIT]
 
 
 def trunk_domain():
-    return Polygon([(-1.0, 200.0), (12.6, 200.0)] + SHOULDER_LINE[1:] + SEPARATOR[1:] + [(-1.0, -10.0)])
+    return Polygon(
+        [(-1.0, 200.0), (12.6, 200.0)] + SHOULDER_LINE[1:] + SEPARATOR[1:] + [(-1.0, -10.0)]
+    )
 
 
 def shoulder_cut_y(x):
@@ -346,14 +498,16 @@ def shoulder_cut_y(x):
 def shoulder_cutter():
     """Lateral of the shoulder line and above the cut through the armpit."""
     xs = np.linspace(ARMPIT[0], 90, 3)
-    return Polygon([(x, shoulder_cut_y(x)) for x in xs] + [(90, 200), (12.6, 200)]
-                   + SHOULDER_LINE[1:-1])
+    return Polygon(
+        [(x, shoulder_cut_y(x)) for x in xs] + [(90, 200), (12.6, 200)] + SHOULDER_LINE[1:-1]
+    )
 
 
 def arm_domain():
     """Everything lateral of the shoulder line + separator (shoulder + arm)."""
-    return Polygon([(12.6, 200.0), (90.0, 200.0), (90.0, -10.0)]
-                   + SEPARATOR[::-1] + SHOULDER_LINE[::-1][1:])
+    return Polygon(
+        [(12.6, 200.0), (90.0, 200.0), (90.0, -10.0)] + SEPARATOR[::-1] + SHOULDER_LINE[::-1][1:]
+    )
 
 
 def groin_band():
@@ -367,8 +521,14 @@ def groin_band():
     a, p = np.array(ASIS), np.array(PUBIC_TUBERCLE)
     ext = 10.0  # extend along the ligament, then clip
     a2, p2 = a - d * ext, p + d * ext
-    band = Polygon([tuple(a2 + GROIN_ABOVE * nup), tuple(p2 + GROIN_ABOVE * nup),
-                    tuple(p2 - GROIN_BELOW * nup), tuple(a2 - GROIN_BELOW * nup)])
+    band = Polygon(
+        [
+            tuple(a2 + GROIN_ABOVE * nup),
+            tuple(p2 + GROIN_ABOVE * nup),
+            tuple(p2 - GROIN_BELOW * nup),
+            tuple(a2 - GROIN_BELOW * nup),
+        ]
+    )
     return band.intersection(box(PUBIC_HALF_W, 0, HIP_MEDIAL_X, 200))
 
 
@@ -391,10 +551,17 @@ def front_cutters():
     assert c_lo < CUT["crotch"]
     cut = []
     cut.append(("head-front", hband(CUT["brow"], 200)))
-    cut.append(("face", poly_above([(-1, 150.8), (2.0, 151.1), (4.5, 152.7),
-                                    (6.2, 154.6), (9.0, 157.5)])))
-    cut.append(("neck-front", poly_above([(-1, 144.8), (3.0, 145.1), (5.5, 146.1),
-                                          (7.0, 147.2), (8.0, 148.5)]).intersection(box(-1, 0, 8.0, 200))))
+    cut.append(
+        ("face", poly_above([(-1, 150.8), (2.0, 151.1), (4.5, 152.7), (6.2, 154.6), (9.0, 157.5)]))
+    )
+    cut.append(
+        (
+            "neck-front",
+            poly_above(
+                [(-1, 144.8), (3.0, 145.1), (5.5, 146.1), (7.0, 147.2), (8.0, 148.5)]
+            ).intersection(box(-1, 0, 8.0, 200)),
+        )
+    )
     cut.append(("shoulder-front", shoulder_cutter().intersection(A)))
     cut.append(("chest", hband(CUT["chest_bottom"], 200).intersection(T)))
     # arm
@@ -404,22 +571,47 @@ def front_cutters():
     cut.append(("wrist-front", arm_band(CUT["wrist_top"], CUT["wrist_bottom"]).intersection(A)))
     cut.append(("hand-front", arm_band(CUT["wrist_bottom"], None).intersection(A)))
     # trunk
-    abd = Polygon([(-1, CUT["abdomen_bottom"]), (HIP_MEDIAL_X, CUT["abdomen_bottom"]),
-                   (HIP_MEDIAL_X, CUT["iliac_crest"]), (40, CUT["iliac_crest"]),
-                   (40, CUT["chest_bottom"]), (-1, CUT["chest_bottom"])])
+    abd = Polygon(
+        [
+            (-1, CUT["abdomen_bottom"]),
+            (HIP_MEDIAL_X, CUT["abdomen_bottom"]),
+            (HIP_MEDIAL_X, CUT["iliac_crest"]),
+            (40, CUT["iliac_crest"]),
+            (40, CUT["chest_bottom"]),
+            (-1, CUT["chest_bottom"]),
+        ]
+    )
     # pubic: |x| < 3.5 under y 92, down to the groin's lower edge continued
     # towards the crotch (so groin + pubic form one clean V-shaped lower border)
-    cut.append(("pubic", Polygon([(-1, CUT["pubic_top"]), (PUBIC_HALF_W, CUT["pubic_top"]),
-                                  (PUBIC_HALF_W, k * PUBIC_HALF_W + c_lo), (0, c_lo), (-1, c_lo - 1)])))
+    cut.append(
+        (
+            "pubic",
+            Polygon(
+                [
+                    (-1, CUT["pubic_top"]),
+                    (PUBIC_HALF_W, CUT["pubic_top"]),
+                    (PUBIC_HALF_W, k * PUBIC_HALF_W + c_lo),
+                    (0, c_lo),
+                    (-1, c_lo - 1),
+                ]
+            ),
+        )
+    )
     cut.append(("groin", groin_band()))
     hip_lo = [(HIP_MEDIAL_X, k * HIP_MEDIAL_X + c_lo), (20.0, 84.2), (40.0, 84.2)]
     hip = Polygon([(HIP_MEDIAL_X, CUT["iliac_crest"]), (40, CUT["iliac_crest"])] + hip_lo[::-1])
     cut.append(("hip", hip.intersection(T)))
     cut.append(("abdomen", abd.intersection(T)))
     x_tip = (CUT["abdomen_bottom"] - c_up) / k
-    la = Polygon([(-1, CUT["abdomen_bottom"]), (x_tip, CUT["abdomen_bottom"]),
-                  (PUBIC_HALF_W, k * PUBIC_HALF_W + c_up), (PUBIC_HALF_W, CUT["pubic_top"]),
-                  (-1, CUT["pubic_top"])])
+    la = Polygon(
+        [
+            (-1, CUT["abdomen_bottom"]),
+            (x_tip, CUT["abdomen_bottom"]),
+            (PUBIC_HALF_W, k * PUBIC_HALF_W + c_up),
+            (PUBIC_HALF_W, CUT["pubic_top"]),
+            (-1, CUT["pubic_top"]),
+        ]
+    )
     cut.append(("lower-abdomen", la))
     # leg
     cut.append(("thigh-front", hband(CUT["knee_top"], 95).intersection(T)))
@@ -434,8 +626,14 @@ def back_cutters():
     T, A = trunk_domain(), arm_domain()
     cut = []
     cut.append(("head-back", poly_above([(-1, 155.6), (3.0, 155.7), (5.5, 156.2), (9.0, 157.5)])))
-    cut.append(("neck-back", poly_above([(-1, 149.6), (3.0, 149.2), (5.5, 148.2),
-                                         (7.0, 147.4), (8.0, 148.5)]).intersection(box(-1, 0, 8.0, 200))))
+    cut.append(
+        (
+            "neck-back",
+            poly_above(
+                [(-1, 149.6), (3.0, 149.2), (5.5, 148.2), (7.0, 147.4), (8.0, 148.5)]
+            ).intersection(box(-1, 0, 8.0, 200)),
+        )
+    )
     cut.append(("shoulder-back", shoulder_cutter().intersection(A)))
     cut.append(("upper-back", hband(CUT["upper_back_bottom"], 200).intersection(T)))
     cut.append(("middle-back", hband(CUT["t12"], CUT["upper_back_bottom"]).intersection(T)))
@@ -445,8 +643,12 @@ def back_cutters():
     cut.append(("wrist-back", arm_band(CUT["wrist_top"], CUT["wrist_bottom"]).intersection(A)))
     cut.append(("hand-back", arm_band(CUT["wrist_bottom"], None).intersection(A)))
     cut.append(("sacrum", SACRUM))
-    cut.append(("lower-back", poly_above(LOWER_BACK_BOTTOM).intersection(
-        hband(0, CUT["t12"])).intersection(T)))
+    cut.append(
+        (
+            "lower-back",
+            poly_above(LOWER_BACK_BOTTOM).intersection(hband(0, CUT["t12"])).intersection(T),
+        )
+    )
     cut.append(("hip-back", Polygon(HIP_BACK_MEDIAL + [(40, 82.0), (40, 106)]).intersection(T)))
     cut.append(("buttock", poly_above(GLUTEAL_FOLD).intersection(hband(60, 110)).intersection(T)))
     cut.append(("thigh-back", hband(CUT["knee_top"], 95).intersection(T)))
@@ -458,14 +660,51 @@ def back_cutters():
 
 
 # Back-view boundary curves (x >= 0 half; mirrored for the other side).
-SACRUM = Polygon([(-5.0, 100.0), (5.0, 100.0), (4.6, 97.5), (3.7, 94.5), (2.6, 91.5),
-                  (1.5, 88.8), (0.0, 86.0), (-1.5, 88.8), (-2.6, 91.5), (-3.7, 94.5), (-4.6, 97.5)])
-LOWER_BACK_BOTTOM = [(-1, 100.0), (5.0, 100.0), (6.0, 100.2), (7.2, 100.55),
-                     (9.0, 101.6), (11.0, 103.3), (13.0, 104.6), (15.0, 105.2), (40.0, 105.5)]
-HIP_BACK_MEDIAL = [(12.2, 106.0), (12.3, 100.0), (12.7, 94.0), (13.3, 88.0), (14.3, 84.0),
-                   (15.6, 82.0)]
-GLUTEAL_FOLD = [(-1, 81.6), (0.8, 81.3), (2.5, 80.4), (5.0, 79.8), (8.0, 79.6),
-                (11.0, 79.8), (13.5, 80.6), (15.5, 82.0), (40.0, 82.0)]
+SACRUM = Polygon(
+    [
+        (-5.0, 100.0),
+        (5.0, 100.0),
+        (4.6, 97.5),
+        (3.7, 94.5),
+        (2.6, 91.5),
+        (1.5, 88.8),
+        (0.0, 86.0),
+        (-1.5, 88.8),
+        (-2.6, 91.5),
+        (-3.7, 94.5),
+        (-4.6, 97.5),
+    ]
+)
+LOWER_BACK_BOTTOM = [
+    (-1, 100.0),
+    (5.0, 100.0),
+    (6.0, 100.2),
+    (7.2, 100.55),
+    (9.0, 101.6),
+    (11.0, 103.3),
+    (13.0, 104.6),
+    (15.0, 105.2),
+    (40.0, 105.5),
+]
+HIP_BACK_MEDIAL = [
+    (12.2, 106.0),
+    (12.3, 100.0),
+    (12.7, 94.0),
+    (13.3, 88.0),
+    (14.3, 84.0),
+    (15.6, 82.0),
+]
+GLUTEAL_FOLD = [
+    (-1, 81.6),
+    (0.8, 81.3),
+    (2.5, 80.4),
+    (5.0, 79.8),
+    (8.0, 79.6),
+    (11.0, 79.8),
+    (13.5, 80.6),
+    (15.5, 82.0),
+    (40.0, 82.0),
+]
 
 
 def areal(g):
@@ -508,8 +747,9 @@ def partition(outline: Polygon, cutters, view: str):
     ordered.sort(key=lambda sc: sc[0] not in MIDLINE)  # stable: midline first
     lines = [half.boundary] + [inter(c, box(-0.5, -100, 100, 300)).boundary for _, c in ordered]
     noded = shapely.union_all(lines, grid_size=GRID)
-    faces = [f for f in shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
-             if f.area > 0]
+    faces = [
+        f for f in shapely.get_parts(shapely.polygonize(shapely.get_parts(noded))) if f.area > 0
+    ]
     buckets = {st: [] for st, _ in ordered}
     for f in faces:
         pt = f.representative_point()
@@ -525,9 +765,13 @@ def partition(outline: Polygon, cutters, view: str):
     for st, g in pos.items():
         assert not g.is_empty, f"{view}: region {st} is empty"
     tot = sum(g.area for g in pos.values())
-    assert abs(tot - half.area) < 1e-5 * half.area, f"{view}: half area {half.area} vs regions {tot}"
-    mids = {st: areal(shapely.union_all([pos.pop(st), mirror(buckets_union)], grid_size=GRID))
-            for st, buckets_union in [(st, pos[st]) for st in list(pos) if st in MIDLINE]}
+    assert abs(tot - half.area) < 1e-5 * half.area, (
+        f"{view}: half area {half.area} vs regions {tot}"
+    )
+    mids = {
+        st: areal(shapely.union_all([pos.pop(st), mirror(buckets_union)], grid_size=GRID))
+        for st, buckets_union in [(st, pos[st]) for st in list(pos) if st in MIDLINE]
+    }
     return mids, pos
 
 
@@ -536,11 +780,14 @@ def clean_piece(g, stem, view, others):
     neighbouring region that shares the longest border."""
     if g.geom_type == "Polygon":
         return g, []
-    parts = sorted([p for p in getattr(g, "geoms", []) if p.geom_type == "Polygon"],
-                   key=lambda p: -p.area)
+    parts = sorted(
+        [p for p in getattr(g, "geoms", []) if p.geom_type == "Polygon"], key=lambda p: -p.area
+    )
     main, strays = parts[0], parts[1:]
     for s in strays:
-        assert s.area < 0.5, f"{view}/{stem}: fragment of {s.area:.2f} cm2 at {s.representative_point()}"
+        assert s.area < 0.5, (
+            f"{view}/{stem}: fragment of {s.area:.2f} cm2 at {s.representative_point()}"
+        )
     return main, strays
 
 
@@ -579,7 +826,7 @@ def build_view(outline, view):
             continue
         g_pos = pos[stem]
         g_neg = mirror(g_pos)
-        for positive in ((True, False) if side_of(view, True) == "left" else (False, True)):
+        for positive in (True, False) if side_of(view, True) == "left" else (False, True):
             side = side_of(view, positive)
             rid = f"{stem}-{side}"
             E = "Left" if side == "left" else "Right"
@@ -639,8 +886,10 @@ def validate(outline, views):
         assert abs(tot - outline.area) / outline.area < 1e-3, (view, tot, outline.area)
         u = shapely.union_all(geoms, grid_size=GRID)
         assert u.symmetric_difference(outline).area / outline.area < 1e-3
-        checks.append(f"{view}: {len(regions)} regions, all single valid Polygons, "
-                      f"overlap {ov:.5f} cm2, union vs outline {abs(tot - outline.area):.4f} cm2")
+        checks.append(
+            f"{view}: {len(regions)} regions, all single valid Polygons, "
+            f"overlap {ov:.5f} cm2, union vs outline {abs(tot - outline.area):.4f} cm2"
+        )
         byid = {r[0]: r for r in regions}
         for rid, (_, side, _, _, g) in byid.items():
             if side == "left":
@@ -660,12 +909,21 @@ def validate(outline, views):
     def region_at(view, x, y):
         hits = [r[0] for r in views[view] if r[4].covers(Point(x, y))]
         return hits
-    must = [("front", 7, 91, "groin-left"), ("front", -7, 91, "groin-right"),
-            ("front", 0, 105, "abdomen"), ("front", 0, 86, "pubic"),
-            ("front", 9, 75, "thigh-front-left"), ("back", -4, 106, "lower-back-left"),
-            ("back", -4, 112, "lower-back-left"), ("back", -6, 102, "lower-back-left"),
-            ("back", 4, 106, "lower-back-right"), ("back", 0, 92, "sacrum"),
-            ("back", -10, 88, "buttock-left"), ("back", 9, 70, "thigh-back-right")]
+
+    must = [
+        ("front", 7, 91, "groin-left"),
+        ("front", -7, 91, "groin-right"),
+        ("front", 0, 105, "abdomen"),
+        ("front", 0, 86, "pubic"),
+        ("front", 9, 75, "thigh-front-left"),
+        ("back", -4, 106, "lower-back-left"),
+        ("back", -4, 112, "lower-back-left"),
+        ("back", -6, 102, "lower-back-left"),
+        ("back", 4, 106, "lower-back-right"),
+        ("back", 0, 92, "sacrum"),
+        ("back", -10, 88, "buttock-left"),
+        ("back", 9, 70, "thigh-back-right"),
+    ]
     for view, x, y, rid in must:
         h = region_at(view, x, y)
         assert h == [rid], (view, x, y, rid, h)
@@ -683,8 +941,10 @@ def validate(outline, views):
         assert hand.contains(Point(fx * 42.3, 67.0)), view
         ymin = hand.bounds[1]
         assert abs(ymin - 66.0) < 0.6, ymin
-    checks.append("hard point checks (groin, abdomen, pubic, thigh, lower back, sacrum, "
-                  "buttock, crotch gap, arm gap, fingertips, paravertebral strip)")
+    checks.append(
+        "hard point checks (groin, abdomen, pubic, thigh, lower back, sacrum, "
+        "buttock, crotch gap, arm gap, fingertips, paravertebral strip)"
+    )
     ymax = outline.bounds[3]
     assert abs(ymax - 175.0) < 0.05 and abs(outline.bounds[1]) < 0.3, outline.bounds
     return checks
@@ -709,17 +969,25 @@ def landmarks(outline):
 
 def write_json(outline, views, path):
     meta = {
-        "kind": "chart", "version": 1, "name": "adult",
+        "kind": "chart",
+        "version": 1,
+        "name": "adult",
         "title": {"en": "Adult body chart", "nl": "Lichaamskaart volwassene"},
-        "units": "cm", "height_cm": 175, "views": ["front", "back"],
-        "frame": ("per view: origin on the floor at the body midline, y up, x to the "
-                  "viewer's right; front view: patient's left at x>0; back view: "
-                  "patient's left at x<0"),
+        "units": "cm",
+        "height_cm": 175,
+        "views": ["front", "back"],
+        "frame": (
+            "per view: origin on the floor at the body midline, y up, x to the "
+            "viewer's right; front view: patient's left at x>0; back view: "
+            "patient's left at x<0"
+        ),
         "generator": "shapes/make_chart.py",
-        "method": ("centripetal Catmull-Rom spline through anthropometric landmark control "
-                   "points for one half of the body, mirrored about the midline, and "
-                   "partitioned into regions by cutter polygons (outline intersected with "
-                   "each cutter, minus regions already assigned) on a 0.01 cm grid"),
+        "method": (
+            "centripetal Catmull-Rom spline through anthropometric landmark control "
+            "points for one half of the body, mirrored about the midline, and "
+            "partitioned into regions by cutter polygons (outline intersected with "
+            "each cutter, minus regions already assigned) on a 0.01 cm grid"
+        ),
         "sources": [
             "Drillis R, Contini R. Body segment parameters. Report 1166-03, New York "
             "University, School of Engineering and Science, 1966.",
@@ -733,17 +1001,32 @@ def write_json(outline, views, path):
     }
     feats = []
     for view in ("front", "back"):
-        feats.append({"type": "Feature", "id": f"outline-{view}",
-                      "properties": {"kind": "outline", "view": view},
-                      "geometry": {"type": "Polygon", "coordinates": ring_coords(outline)}})
+        feats.append(
+            {
+                "type": "Feature",
+                "id": f"outline-{view}",
+                "properties": {"kind": "outline", "view": view},
+                "geometry": {"type": "Polygon", "coordinates": ring_coords(outline)},
+            }
+        )
     for view in ("front", "back"):
         for rid, side, en, nl, g in views[view]:
             sn = SNOMED.get(rid)
-            props = {"kind": "region", "view": view, "side": side,
-                     "names": {"en": en, "nl": nl},
-                     "snomed": ({"code": sn[0], "term": sn[1], "match": sn[2]} if sn else None)}
-            feats.append({"type": "Feature", "id": rid, "properties": props,
-                          "geometry": {"type": "Polygon", "coordinates": ring_coords(g)}})
+            props = {
+                "kind": "region",
+                "view": view,
+                "side": side,
+                "names": {"en": en, "nl": nl},
+                "snomed": ({"code": sn[0], "term": sn[1], "match": sn[2]} if sn else None),
+            }
+            feats.append(
+                {
+                    "type": "Feature",
+                    "id": rid,
+                    "properties": props,
+                    "geometry": {"type": "Polygon", "coordinates": ring_coords(g)},
+                }
+            )
     lines = ['{"type":"FeatureCollection",', '"bodymap":' + fmt(meta) + ",", '"features":[']
     lines += [fmt(f) + ("," if i < len(feats) - 1 else "") for i, f in enumerate(feats)]
     lines.append("]}")
@@ -756,6 +1039,7 @@ def write_json(outline, views, path):
 
 def preview(outline, views, path, labels=True):
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.patches import Polygon as MplPolygon
@@ -765,12 +1049,22 @@ def preview(outline, views, path, labels=True):
     for ax, view in zip(axes, ("front", "back")):
         for rid, side, en, nl, g in views[view]:
             col = rng.uniform(0.75, 0.97, 3)
-            ax.add_patch(MplPolygon(np.asarray(g.exterior.coords), closed=True, fc=col,
-                                    ec=(0.45, 0.45, 0.5), lw=0.5))
+            ax.add_patch(
+                MplPolygon(
+                    np.asarray(g.exterior.coords), closed=True, fc=col, ec=(0.45, 0.45, 0.5), lw=0.5
+                )
+            )
             if labels:
                 p = g.representative_point()
-                ax.text(p.x, p.y, rid.replace("-left", " L").replace("-right", " R"),
-                        fontsize=4.5, ha="center", va="center", color=(0.2, 0.2, 0.3))
+                ax.text(
+                    p.x,
+                    p.y,
+                    rid.replace("-left", " L").replace("-right", " R"),
+                    fontsize=4.5,
+                    ha="center",
+                    va="center",
+                    color=(0.2, 0.2, 0.3),
+                )
         ax.plot(*np.asarray(outline.exterior.coords).T, color="k", lw=1.4)
         ax.set_title(f"{view} view  (patient's left at x{'>' if view == 'front' else '<'}0)")
         ax.set_aspect("equal")

@@ -132,7 +132,11 @@ class Builder:
             {
                 "type": "Feature",
                 "id": tp_id,
-                "properties": {"kind": "trigger-point", "view": view, "names": {"en": en, "nl": nl}},
+                "properties": {
+                    "kind": "trigger-point",
+                    "view": view,
+                    "names": {"en": en, "nl": nl},
+                },
                 "geometry": {"type": "Point", "coordinates": [x, y]},
             }
         )
@@ -156,44 +160,71 @@ def iliopsoas(b: Builder) -> dict[str, Any]:
     # Front view, patient's left is x > 0.  Inguinal ligament: ASIS (12, 97) to pubic
     # tubercle (3, 88); the groin zone is a band centred a little below it.
     groin = b.zone(
-        "groin", "front", "essential", "Groin", "Lies",
+        "groin",
+        "front",
+        "essential",
+        "Groin",
+        "Lies",
         band([(4.2, 87.6), (8.0, 91.0), (11.6, 94.6)], 2.5),
     )
     upper = b.zone(
-        "thigh-front-upper", "front", "essential",
-        "Upper front of the thigh", "Bovenste deel voorzijde bovenbeen",
-        ellipse(8.6, 79.5, 3.9, 6.8, angle=-4), minus=("groin",),
+        "thigh-front-upper",
+        "front",
+        "essential",
+        "Upper front of the thigh",
+        "Bovenste deel voorzijde bovenbeen",
+        ellipse(8.6, 79.5, 3.9, 6.8, angle=-4),
+        minus=("groin",),
     )
     b.zone(
-        "thigh-front-spillover", "front", "spillover",
-        "Front of the thigh, to mid-thigh", "Voorzijde bovenbeen, tot halverwege",
-        ellipse(9.4, 72.5, 5.0, 12.0, angle=-4), minus=("groin", "thigh-front-upper"),
+        "thigh-front-spillover",
+        "front",
+        "spillover",
+        "Front of the thigh, to mid-thigh",
+        "Voorzijde bovenbeen, tot halverwege",
+        ellipse(9.4, 72.5, 5.0, 12.0, angle=-4),
+        minus=("groin", "thigh-front-upper"),
     )
     del groin, upper
     # Back view, patient's left is x < 0.  T12/L1 at y 113, S1 at y 99.
     b.zone(
-        "lower-back", "back", "essential",
-        "Lower back beside the spine", "Onderrug naast de wervelkolom",
+        "lower-back",
+        "back",
+        "essential",
+        "Lower back beside the spine",
+        "Onderrug naast de wervelkolom",
         rounded_box(-7.0, 97.5, -1.0, 113.5, 1.6),
     )
     b.zone(
-        "sacrum-buttock-spillover", "back", "spillover",
-        "Upper sacrum and upper buttock", "Bovenkant heiligbeen en bil",
+        "sacrum-buttock-spillover",
+        "back",
+        "spillover",
+        "Upper sacrum and upper buttock",
+        "Bovenkant heiligbeen en bil",
         ellipse(-5.2, 95.5, 6.4, 4.6).intersection(box(-20, 80, -0.3, 120)),
         minus=("lower-back",),
     )
     b.trigger_point(
-        "tp-distal", "front", 8.8, 85.4,
+        "tp-distal",
+        "front",
+        8.8,
+        85.4,
         "Distal iliopsoas, below the inguinal ligament",
         "Distale iliopsoas, onder het liesband",
     )
     b.trigger_point(
-        "tp-iliacus", "front", 12.2, 100.6,
+        "tp-iliacus",
+        "front",
+        12.2,
+        100.6,
         "Iliacus, inside the iliac crest",
         "Iliacus, aan de binnenzijde van de bekkenkam",
     )
     b.trigger_point(
-        "tp-psoas", "front", 8.6, 105.0,
+        "tp-psoas",
+        "front",
+        8.6,
+        105.0,
         "Psoas, beside the rectus abdominis at navel height",
         "Psoas, naast de rechte buikspier op navelhoogte",
     )
@@ -211,7 +242,7 @@ def iliopsoas(b: Builder) -> dict[str, Any]:
         "sources": [
             TS_VOL2 + " Chapter 5: Iliopsoas muscle.",
             TS_3RD + " Chapter on the iliopsoas muscle.",
-            "Ingber RS. Iliopsoas myofascial dysfunction: a treatable cause of \"failed\" low "
+            'Ingber RS. Iliopsoas myofascial dysfunction: a treatable cause of "failed" low '
             "back syndrome. Arch Phys Med Rehabil. 1989;70(5):382-386.",
         ],
     }
@@ -253,7 +284,9 @@ def _round(obj: Any) -> Any:
 
 def write(doc: dict[str, Any], path: Path) -> None:
     head = {k: v for k, v in doc.items() if k != "features"}
-    lines = [json.dumps(_round(f), ensure_ascii=False, separators=(",", ":")) for f in doc["features"]]
+    lines = [
+        json.dumps(_round(f), ensure_ascii=False, separators=(",", ":")) for f in doc["features"]
+    ]
     text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
     text += ',\n "features": [\n' + ",\n".join(lines) + "\n ]\n}\n"
     json.loads(text)  # must round-trip

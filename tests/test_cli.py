@@ -40,8 +40,17 @@ def test_render_png_dutch(tmp_path):
 def test_render_options(tmp_path):
     out = tmp_path / "r.svg"
     result = invoke(
-        "render", "-o", str(out), "--side", "right", "--view", "back", "--title", "Mijn titel",
-        "--no-labels", "--regions",
+        "render",
+        "-o",
+        str(out),
+        "--side",
+        "right",
+        "--view",
+        "back",
+        "--title",
+        "Mijn titel",
+        "--no-labels",
+        "--regions",
     )
     assert result.exit_code == 0, result.output
     text = out.read_text()
@@ -55,21 +64,39 @@ def test_render_options(tmp_path):
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["render", "--pattern", "psoas"], 1,
-         "Error: unknown pattern 'psoas'; choose from: iliopsoas"),
-        (["render", "--side", "up"], 2,
-         "Error: Invalid value for '--side': unknown side 'up'; choose from: left, right, both "
-         "(see 'root render --help')"),
-        (["render", "--view", "top"], 2,
-         "Error: Invalid value for '--view': unknown view 'top'; choose from: front, back, both "
-         "(see 'root render --help')"),
-        (["render", "--lang", "de"], 2,
-         "Error: Invalid value for '--lang': unknown language 'de'; choose from: en, nl "
-         "(see 'root render --help')"),
-        (["render", "-o", "out.txt"], 1,
-         "Error: out.txt: unknown output format .txt; use .svg, .png or .pdf"),
-        (["render", "-o", "nowhere/out.svg"], 1,
-         "Error: nowhere/out.svg: folder 'nowhere' does not exist"),
+        (
+            ["render", "--pattern", "psoas"],
+            1,
+            "Error: unknown pattern 'psoas'; choose from: iliopsoas",
+        ),
+        (
+            ["render", "--side", "up"],
+            2,
+            "Error: Invalid value for '--side': unknown side 'up'; choose from: left, right, both "
+            "(see 'bodymap render --help')",
+        ),
+        (
+            ["render", "--view", "top"],
+            2,
+            "Error: Invalid value for '--view': unknown view 'top'; choose from: front, back, both "
+            "(see 'bodymap render --help')",
+        ),
+        (
+            ["render", "--lang", "de"],
+            2,
+            "Error: Invalid value for '--lang': unknown language 'de'; choose from: en, nl "
+            "(see 'bodymap render --help')",
+        ),
+        (
+            ["render", "-o", "out.txt"],
+            1,
+            "Error: out.txt: unknown output format .txt; use .svg, .png or .pdf",
+        ),
+        (
+            ["render", "-o", "nowhere/out.svg"],
+            1,
+            "Error: nowhere/out.svg: folder 'nowhere' does not exist",
+        ),
         (["render", "--chart", "child"], 1, "Error: unknown chart 'child'; choose from: adult"),
         (["render", "--pattern", "missing.json"], 1, "Error: missing.json: no such pattern file"),
     ],

@@ -67,7 +67,7 @@ def test_left_zones_contain_the_described_points(iliopsoas, base_id, points):
 def test_lower_back_strip_is_beside_the_spine_on_the_same_side(iliopsoas):
     strip = _zone(iliopsoas, "left", "lower-back").geometry
     minx, miny, maxx, maxy = strip.bounds
-    assert -7.5 <= minx and maxx <= -0.5  # 1–7 cm from the midline, patient's left (x < 0)
+    assert minx >= -7.5 and maxx <= -0.5  # 1–7 cm from the midline, patient's left (x < 0)
     assert maxy >= 112.5 and miny <= 99.5  # T12/L1 down to the sacroiliac region
     assert not strip.contains(Point(0, 106))  # not on the spine itself
 
@@ -121,9 +121,13 @@ def test_trigger_points(iliopsoas):
 def test_filters_and_errors(iliopsoas):
     assert all(z.kind == "essential" for z in iliopsoas.zones("left", kind="essential"))
     assert all(z.view == "back" for z in iliopsoas.zones("left", view="back"))
-    with pytest.raises(bodymap.UnknownNameError, match="unknown side 'up'; choose from: left, right, both"):
+    with pytest.raises(
+        bodymap.UnknownNameError, match="unknown side 'up'; choose from: left, right, both"
+    ):
         iliopsoas.zones("up")
-    with pytest.raises(bodymap.UnknownNameError, match="unknown pattern 'psoas'; choose from: .*iliopsoas"):
+    with pytest.raises(
+        bodymap.UnknownNameError, match=r"unknown pattern 'psoas'; choose from: .*iliopsoas"
+    ):
         bodymap.load_pattern("psoas")
 
 

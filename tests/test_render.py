@@ -32,7 +32,7 @@ def test_pdf_is_vector(diagram, tmp_path):
     out = diagram.save(tmp_path / "fig.pdf")
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
-    assert b"/Image" not in data  # no raster image inside
+    assert b"/Subtype /Image" not in data  # no raster image inside
 
 
 def test_plot_into_user_axes(diagram):

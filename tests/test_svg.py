@@ -61,7 +61,7 @@ def test_zones_trigger_points_labels_and_letters(svg_root, iliopsoas):
     for key in ("legend", "view-front", "view-back", "title", "caption-front", "caption-back"):
         assert key in ids
     # Spillover zones are stippled with a pattern defined in <defs>.
-    spill = [z for z in iliopsoas.zones("left") if z.kind == "spillover"][0]
+    spill = next(z for z in iliopsoas.zones("left") if z.kind == "spillover")
     hatch = ids[f"zone-iliopsoas-{spill.id}-hatch"]
     assert hatch.get("fill").startswith("url(#hatch-dots-")
     assert svg_root.find("svg:defs/svg:pattern", NS) is not None
@@ -98,7 +98,9 @@ def test_views_and_sides():
 
 def test_region_names_option(chart):
     root = ET.fromstring(bodymap.render("iliopsoas", regions=True).to_svg())
-    labels = [el for el in root.iter(f"{SVG}text") if (el.get("id") or "").startswith("region-label-")]
+    labels = [
+        el for el in root.iter(f"{SVG}text") if (el.get("id") or "").startswith("region-label-")
+    ]
     assert len(labels) == len(chart.regions)
 
 

@@ -14,7 +14,9 @@ from bodymap.cli.options import LANGS, choice, metavar
 def table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
     """Plain aligned columns, easy to read and to pipe through ``grep``/``cut``."""
     widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
-    lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header, *rows]]
+    lines = [
+        "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header, *rows]
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -23,8 +25,12 @@ def patterns(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
     lang: Annotated[
         str,
-        typer.Option("--lang", callback=choice("language", LANGS), metavar=metavar(LANGS),
-                     help="Language of the names."),
+        typer.Option(
+            "--lang",
+            callback=choice("language", LANGS),
+            metavar=metavar(LANGS),
+            help="Language of the names.",
+        ),
     ] = "en",
 ) -> None:
     """List the built-in referral patterns with their names and sources."""
@@ -57,16 +63,26 @@ def patterns(
 def regions(
     view: Annotated[
         str | None,
-        typer.Option("--view", callback=choice("view", ("front", "back")), metavar="[front|back]",
-                     help="Only regions of this view."),
+        typer.Option(
+            "--view",
+            callback=choice("view", ("front", "back")),
+            metavar="[front|back]",
+            help="Only regions of this view.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
     lang: Annotated[
         str,
-        typer.Option("--lang", callback=choice("language", LANGS), metavar=metavar(LANGS),
-                     help="Language of the names."),
+        typer.Option(
+            "--lang",
+            callback=choice("language", LANGS),
+            metavar=metavar(LANGS),
+            help="Language of the names.",
+        ),
     ] = "en",
-    chart: Annotated[str, typer.Option("--chart", help="Built-in chart name or a chart file.")] = "adult",
+    chart: Annotated[
+        str, typer.Option("--chart", help="Built-in chart name or a chart file.")
+    ] = "adult",
 ) -> None:
     """List the regions of the body chart (id, view, side, names, SNOMED CT code)."""
     from bodymap.chart import load_chart
@@ -91,13 +107,15 @@ def regions(
         return
     rows = [
         (
-            r["id"],
-            r["view"],
-            r["side"],
-            r["names"].get(lang, r["id"]),
-            "" if r["snomed"] is None else r["snomed"]["code"] + ("" if r["snomed"]["match"] == "exact" else " (broader)"),
+            r.id,
+            r.view,
+            r.side,
+            r.name(lang),
+            ""
+            if r.snomed is None
+            else r.snomed.code + ("" if r.snomed.match == "exact" else " (broader)"),
         )
-        for r in records
+        for r in selected
     ]
     typer.echo(table(rows, ("id", "view", "side", "name", "snomed")))
 

@@ -13,33 +13,45 @@ from bodymap.cli.options import LANGS, SIDES, VIEWS, choice, metavar
 def render(
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Output file, .svg, .png or .pdf (default: PATTERN.svg here)."),
+        typer.Option(
+            "-o", "--output", help="Output file, .svg, .png or .pdf (default: PATTERN.svg here)."
+        ),
     ] = None,
     pattern: Annotated[
         str, typer.Option("-p", "--pattern", help="Built-in pattern name or a pattern file.")
     ] = "iliopsoas",
     side: Annotated[
         str,
-        typer.Option("--side", callback=choice("side", SIDES), metavar=metavar(SIDES),
-                     help="Side of the trigger points."),
+        typer.Option(
+            "--side",
+            callback=choice("side", SIDES),
+            metavar=metavar(SIDES),
+            help="Side of the trigger points.",
+        ),
     ] = "left",
     view: Annotated[
         str,
-        typer.Option("--view", callback=choice("view", VIEWS), metavar=metavar(VIEWS),
-                     help="Which views to draw."),
+        typer.Option(
+            "--view",
+            callback=choice("view", VIEWS),
+            metavar=metavar(VIEWS),
+            help="Which views to draw.",
+        ),
     ] = "both",
     lang: Annotated[
         str,
-        typer.Option("--lang", callback=choice("language", LANGS), metavar=metavar(LANGS),
-                     help="Language of the labels."),
+        typer.Option(
+            "--lang",
+            callback=choice("language", LANGS),
+            metavar=metavar(LANGS),
+            help="Language of the labels.",
+        ),
     ] = "en",
     title: Annotated[str | None, typer.Option("--title", help="Figure title.")] = None,
     dpi: Annotated[
         float, typer.Option("--dpi", min=10, max=2400, help="Resolution of PNG output.")
     ] = 200,
-    no_labels: Annotated[
-        bool, typer.Option("--no-labels", help="Do not label the zones.")
-    ] = False,
+    no_labels: Annotated[bool, typer.Option("--no-labels", help="Do not label the zones.")] = False,
     regions: Annotated[
         bool, typer.Option("--regions", help="Write each chart region's name on it.")
     ] = False,

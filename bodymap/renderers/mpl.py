@@ -114,8 +114,8 @@ def draw_scene(scene: Scene, ax: Axes) -> Axes:
     ax.set_ylim(scene.height, 0)
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
-    fig = ax.get_figure()
-    assert fig is not None
+    fig = ax.get_figure(root=True)
+    assert isinstance(fig, Figure)
     bbox = ax.get_position()
     fw, fh = fig.get_size_inches()
     pt_per_mm = min(bbox.width * fw * 72.0 / scene.width, bbox.height * fh * 72.0 / scene.height)

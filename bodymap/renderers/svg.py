@@ -45,7 +45,7 @@ def path_data(geometry: BaseGeometry) -> str:
     if isinstance(geometry, LineString):
         return _ring(shapely.get_coordinates(geometry), False)
     if isinstance(geometry, (MultiPolygon, MultiLineString)) or hasattr(geometry, "geoms"):
-        return "".join(path_data(g) for g in geometry.geoms)  # type: ignore[attr-defined]
+        return "".join(path_data(g) for g in geometry.geoms)
     raise TypeError(f"cannot draw a {geometry.geom_type} as an SVG path")
 
 
@@ -67,9 +67,7 @@ class _Renderer:
         color = style.hatch_color or style.stroke or "#000000"
         key = f"hatch-dots-{color.lstrip('#').lower()}"
         if key not in self.hatches:
-            pattern = self.dwg.pattern(
-                id=key, size=(1.6, 1.6), patternUnits="userSpaceOnUse"
-            )
+            pattern = self.dwg.pattern(id=key, size=(1.6, 1.6), patternUnits="userSpaceOnUse")
             pattern.add(self.dwg.circle(center=(0.8, 0.8), r=0.3, fill=color))
             self.dwg.defs.add(pattern)
             self.hatches[key] = key
@@ -110,9 +108,7 @@ class _Renderer:
                 group.set_desc(title=item.title)
             group.add(path)
             group.add(
-                self.dwg.path(
-                    d=d, id=f"{item.id}-hatch", fill=f"url(#{self.hatch(item.style)})"
-                )
+                self.dwg.path(d=d, id=f"{item.id}-hatch", fill=f"url(#{self.hatch(item.style)})")
             )
             return group
         return path
@@ -161,8 +157,12 @@ class _Renderer:
 
     def render(self) -> str:
         self.dwg.add(
-            self.dwg.rect(insert=(0, 0), size=(_fmt(self.scene.width), _fmt(self.scene.height)),
-                          fill=self.scene.background, id="background")
+            self.dwg.rect(
+                insert=(0, 0),
+                size=(_fmt(self.scene.width), _fmt(self.scene.height)),
+                fill=self.scene.background,
+                id="background",
+            )
         )
         self.add(self.dwg, self.scene.items)
         return str(self.dwg.tostring())
