@@ -22,7 +22,7 @@ from shapely.ops import polylabel
 from bodymap.chart import Chart, check_lang
 from bodymap.i18n import tr
 from bodymap.pattern import Pattern, TriggerPoint, Zone, check_side
-from bodymap.scene import Group, Item, Line, Scene, Shape, Style, Text
+from bodymap.scene import Group, Item, Line, Scene, Shape, Style, Text, ViewFrame
 
 __all__ = ["PALETTE", "FigureOptions", "build_scene", "text_width"]
 
@@ -510,6 +510,10 @@ def build_scene(
         desc=(desc + (" " + summary if summary else "")).strip(),
         items=tuple(items),
         lang=lang,
+        frames=tuple(
+            ViewFrame(v, round(view_origin[v][0], 4), round(view_origin[v][1], 4), view_box[v])
+            for v in views
+        ),
     )
 
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["Group", "Item", "Line", "Scene", "Shape", "Style", "Text"]
+__all__ = ["Group", "Item", "Line", "Scene", "Shape", "Style", "Text", "ViewFrame"]
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,28 @@ Item = Shape | Line | Text | Group
 
 
 @dataclass(frozen=True)
+class ViewFrame:
+    """Where one chart view sits on the page.
+
+    A chart point ``(x, y)`` in centimetres is drawn at page ``(ox + x, oy - y)`` in
+    millimetres; ``box`` is the view's bounding box on the page ``(x0, y0, x1, y1)``.
+    """
+
+    view: str
+    ox: float
+    oy: float
+    box: tuple[float, float, float, float]
+
+    def to_page(self, x: float, y: float) -> tuple[float, float]:
+        """Page position of chart point ``(x, y)``."""
+        return self.ox + x, self.oy - y
+
+    def to_chart(self, px: float, py: float) -> tuple[float, float]:
+        """Chart position of page point ``(px, py)``."""
+        return px - self.ox, self.oy - py
+
+
+@dataclass(frozen=True)
 class Scene:
     """A whole figure: page size in mm, title and description, and the items to draw."""
 
@@ -110,6 +132,14 @@ class Scene:
     background: str = "#ffffff"
     font_family: str = "sans-serif"
     lang: str = "en"
+    frames: tuple[ViewFrame, ...] = field(default_factory=tuple)
+
+    def frame(self, view: str) -> ViewFrame:
+        """The placement of ``view`` on the page (``KeyError`` if the scene lacks it)."""
+        for frame in self.frames:
+            if frame.view == view:
+                return frame
+        raise KeyError(view)
 
     def walk(self) -> list[Shape | Line | Text]:
         """All drawable items in drawing order, groups flattened."""
