@@ -64,6 +64,7 @@ app = typer.Typer(
     help="Body-map pain diagrams: referral patterns, pain drawings and their comparison.",
     invoke_without_command=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

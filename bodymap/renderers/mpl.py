@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
+from matplotlib import rc_context
 from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
@@ -162,6 +163,11 @@ def scene_figure(scene: Scene, dpi: float = 200) -> Figure:
     return fig
 
 
+#: From this resolution up, glyphs are rasterised without hinting: hinting snaps outlines to
+#: the pixel grid, which helps screen-size text but not print resolutions, and costs time.
+UNHINTED_DPI = 150
+
+
 def save_figure(scene: Scene, target: Any, fmt: str, dpi: float = 200) -> None:
     """Write the scene as ``fmt`` (``"png"`` or ``"pdf"``) to a path or binary file."""
     fig = scene_figure(scene, dpi)
@@ -171,4 +177,8 @@ def save_figure(scene: Scene, target: Any, fmt: str, dpi: float = 200) -> None:
         metadata["CreationDate"] = None
     else:
         metadata["Description"] = scene.desc
-    fig.savefig(target, format=fmt, dpi=dpi, facecolor=scene.background, metadata=metadata)
+    rc: dict[str, Any] = {}
+    if fmt == "png" and dpi >= UNHINTED_DPI:
+        rc = {"text.hinting": "no_hinting", "text.hinting_factor": 1}
+    with rc_context(rc):
+        fig.savefig(target, format=fmt, dpi=dpi, facecolor=scene.background, metadata=metadata)
