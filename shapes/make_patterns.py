@@ -248,8 +248,1041 @@ def iliopsoas(b: Builder) -> dict[str, Any]:
     }
 
 
+# --------------------------------------------------------------------------------------
+# The low back, hip, groin and thigh library.  Coordinates: FRONT view patient-left x > 0,
+# BACK view patient-left x < 0.  Landmarks used below (cm): ASIS (12, 97), greater
+# trochanter (±17, 91), pubic tubercle (3, 88), crotch 82, patella 47-53 (knee 49) at
+# x ≈ 8.6, ankle 7; back: T12/L1 113, L4 105, S1 99, PSIS (-4.5, 99), sacrum the midline
+# triangle y 86-100, coccyx (0, 86), gluteal fold ~80.
+# --------------------------------------------------------------------------------------
+
+TS_VOL1 = (
+    "Simons DG, Travell JG, Simons LS. Travell & Simons' Myofascial Pain and Dysfunction: "
+    "The Trigger Point Manual. Vol. 1: Upper Half of Body. 2nd ed. Baltimore: Williams & "
+    "Wilkins; 1999."
+)
+CREDIT_VOL1 = "Simons, Travell & Simons, Myofascial Pain and Dysfunction, vol. 1, 2nd ed. (1999)"
+
+
+def _vol2(chapter: int, title: str) -> str:
+    return f"{TS_VOL2} Chapter {chapter}: {title}."
+
+
+def _vol1(title: str) -> str:
+    return f"{TS_VOL1} Chapter: {title}."
+
+
+def _third(muscle: str) -> str:
+    return f"{TS_3RD} Chapter on the {muscle}."
+
+
+def _credit2(chapter: int) -> str:
+    return f"Travell & Simons, Myofascial Pain and Dysfunction, vol. 2 (1992), ch. {chapter}"
+
+
+def quadratus_lumborum(b: Builder) -> dict[str, Any]:
+    """Quadratus lumborum (Travell & Simons vol. 2, ch. 4).
+
+    Described pattern: superficial (lateral) trigger points refer along the iliac crest,
+    sometimes to the adjacent lower abdomen and groin, and to the greater trochanter and the
+    outer upper thigh; deep (medial) trigger points refer to the sacroiliac joint and the
+    lower buttock.  Trigger points: lateral edge of the muscle between the 12th rib and the
+    iliac crest (superficial), and deep beside the lumbar transverse processes.
+    """
+    b.zone(
+        "iliac-crest",
+        "back",
+        "essential",
+        "Along the iliac crest",
+        "Langs de bekkenkam",
+        band([(-6.2, 101.8), (-9.5, 103.9), (-13.2, 104.6), (-16.2, 103.2)], 1.25),
+    )
+    b.zone(
+        "sacroiliac",
+        "back",
+        "essential",
+        "Sacroiliac joint",
+        "SI-gewricht",
+        ellipse(-4.2, 95.8, 1.9, 3.4, angle=-18),
+        minus=("iliac-crest",),
+    )
+    b.zone(
+        "buttock-lower",
+        "back",
+        "essential",
+        "Lower buttock",
+        "Onderkant van de bil",
+        ellipse(-8.0, 83.6, 4.4, 2.5),
+        within="buttock-left",
+    )
+    b.zone(
+        "trochanter-thigh",
+        "back",
+        "essential",
+        "Greater trochanter and upper outer thigh",
+        "Grote rolheuvel en bovenste buitenzijde van het bovenbeen",
+        ellipse(-15.3, 87.0, 2.3, 7.0),
+        minus=("iliac-crest", "buttock-lower"),
+    )
+    b.zone(
+        "lower-abdomen",
+        "front",
+        "spillover",
+        "Lower abdomen and groin",
+        "Onderbuik en lies",
+        ellipse(8.0, 94.0, 3.6, 2.8, angle=30),
+    )
+    b.trigger_point(
+        "tp-superficial-upper",
+        "back",
+        -11.0,
+        110.0,
+        "Superficial, below the 12th rib",
+        "Oppervlakkig, onder de 12e rib",
+    )
+    b.trigger_point(
+        "tp-superficial-lower",
+        "back",
+        -11.5,
+        106.8,
+        "Superficial, above the iliac crest",
+        "Oppervlakkig, boven de bekkenkam",
+    )
+    b.trigger_point(
+        "tp-deep",
+        "back",
+        -7.2,
+        106.0,
+        "Deep, beside the lumbar spine",
+        "Diep, naast de lendenwervels",
+    )
+    return {
+        "names": {"en": "Quadratus lumborum", "nl": "Quadratus lumborum"},
+        "summary": {
+            "en": "Trigger points in the quadratus lumborum refer pain along the top of the "
+            "pelvis, to the sacroiliac joint and lower buttock, and to the outside of the hip, "
+            "on the same side.",
+            "nl": "Triggerpoints in de quadratus lumborum geven pijn langs de bekkenkam, in het "
+            "SI-gewricht en de onderkant van de bil, en aan de buitenkant van de heup, aan "
+            "dezelfde kant.",
+        },
+        "credit": _credit2(4),
+        "sources": [
+            _vol2(4, "Quadratus lumborum muscle"),
+            _third("quadratus lumborum muscle"),
+        ],
+    }
+
+
+def gluteus_medius(b: Builder) -> dict[str, Any]:
+    """Gluteus medius (Travell & Simons vol. 2, ch. 8).
+
+    Described pattern: TrP1 (below the crest, near the sacroiliac joint) refers along the
+    posterior iliac crest, to the sacroiliac joint and over the sacrum; TrP2 (below the
+    middle of the crest) refers laterally to the mid-buttock and may extend to the upper
+    posterolateral thigh; TrP3 (near the anterior crest) refers along the crest and over the
+    lower lumbar and sacral area.
+    """
+    b.zone(
+        "iliac-crest",
+        "back",
+        "essential",
+        "Along the back of the iliac crest",
+        "Langs de achterkant van de bekkenkam",
+        band([(-2.0, 100.6), (-6.5, 101.8), (-10.5, 103.2), (-13.0, 104.0)], 1.3),
+    )
+    b.zone(
+        "sacrum-sacroiliac",
+        "back",
+        "essential",
+        "Sacroiliac joint and sacrum",
+        "SI-gewricht en heiligbeen",
+        ellipse(-2.8, 95.2, 2.8, 3.8).intersection(box(-20, 80, -0.2, 120)),
+        minus=("iliac-crest",),
+    )
+    b.zone(
+        "buttock-mid",
+        "back",
+        "essential",
+        "Middle and outer buttock",
+        "Midden en buitenkant van de bil",
+        ellipse(-10.2, 95.0, 3.3, 3.9),
+        minus=("iliac-crest", "sacrum-sacroiliac"),
+    )
+    b.zone(
+        "buttock-spillover",
+        "back",
+        "spillover",
+        "Rest of the upper buttock",
+        "Rest van de bovenkant van de bil",
+        ellipse(-7.5, 94.0, 6.8, 5.6),
+        within="buttock-left",
+        minus=("iliac-crest", "sacrum-sacroiliac", "buttock-mid"),
+    )
+    b.zone(
+        "thigh-back-lateral",
+        "back",
+        "spillover",
+        "Upper back and outside of the thigh",
+        "Bovenste achter- en buitenzijde van het bovenbeen",
+        ellipse(-12.6, 77.0, 2.5, 5.2, angle=-5),
+        within="thigh-back-left",
+    )
+    b.trigger_point(
+        "tp-1",
+        "back",
+        -5.8,
+        99.0,
+        "Below the crest, near the sacroiliac joint",
+        "Onder de bekkenkam, bij het SI-gewricht",
+    )
+    b.trigger_point(
+        "tp-2",
+        "back",
+        -10.0,
+        100.0,
+        "Below the middle of the iliac crest",
+        "Onder het midden van de bekkenkam",
+    )
+    b.trigger_point(
+        "tp-3",
+        "back",
+        -14.0,
+        101.0,
+        "Below the front of the iliac crest",
+        "Onder de voorkant van de bekkenkam",
+    )
+    return {
+        "names": {"en": "Gluteus medius", "nl": "Gluteus medius"},
+        "summary": {
+            "en": "Trigger points in the gluteus medius refer pain along the back of the "
+            "pelvis, over the sacroiliac joint and sacrum, and into the middle of the buttock, "
+            "on the same side.",
+            "nl": "Triggerpoints in de gluteus medius geven pijn langs de achterkant van de "
+            "bekkenkam, over het SI-gewricht en het heiligbeen, en midden in de bil, aan "
+            "dezelfde kant.",
+        },
+        "credit": _credit2(8),
+        "sources": [_vol2(8, "Gluteus medius muscle"), _third("gluteus medius muscle")],
+    }
+
+
+def gluteus_minimus(b: Builder) -> dict[str, Any]:
+    """Gluteus minimus, anterior and posterior parts (Travell & Simons vol. 2, ch. 9).
+
+    Described pattern: anterior trigger points refer to the lower lateral buttock and down
+    the lateral thigh to the knee, with spillover along the outside of the leg to the ankle;
+    posterior trigger points refer to the lower, more medial buttock and down the back of
+    the thigh, with spillover to the calf.  Pain is often persistent and severe.
+    """
+    b.zone(
+        "buttock-lower-lateral",
+        "back",
+        "essential",
+        "Lower outer buttock (anterior part)",
+        "Onderste buitenkant van de bil (voorste deel)",
+        ellipse(-13.0, 87.0, 2.9, 4.0),
+    )
+    b.zone(
+        "buttock-lower-medial",
+        "back",
+        "essential",
+        "Lower inner buttock (posterior part)",
+        "Onderste binnenkant van de bil (achterste deel)",
+        ellipse(-6.6, 86.0, 3.4, 3.3),
+        within="buttock-left",
+        minus=("buttock-lower-lateral",),
+    )
+    b.zone(
+        "thigh-back",
+        "back",
+        "essential",
+        "Back of the thigh (posterior part)",
+        "Achterzijde van het bovenbeen (achterste deel)",
+        band([(-8.8, 79.0), (-9.0, 62.0)], 1.7),
+        within="thigh-back-left",
+    )
+    b.zone(
+        "calf",
+        "back",
+        "spillover",
+        "Back of the knee and calf (posterior part)",
+        "Knieholte en kuit (achterste deel)",
+        band([(-8.9, 58.0), (-8.8, 30.0)], 1.5),
+        minus=("thigh-back",),
+    )
+    b.zone(
+        "thigh-lateral",
+        "front",
+        "essential",
+        "Outside of the thigh (anterior part)",
+        "Buitenzijde van het bovenbeen (voorste deel)",
+        band([(15.6, 83.0), (14.6, 70.0), (13.2, 56.0)], 1.2),
+    )
+    b.zone(
+        "leg-lateral",
+        "front",
+        "spillover",
+        "Outside of the knee and lower leg, to the ankle (anterior part)",
+        "Buitenzijde van knie en onderbeen, tot de enkel (voorste deel)",
+        band([(12.4, 53.0), (12.3, 40.0), (11.4, 25.0), (10.6, 10.0)], 1.15),
+        minus=("thigh-lateral",),
+    )
+    b.trigger_point(
+        "tp-anterior",
+        "front",
+        14.3,
+        94.0,
+        "Anterior part, below the front of the iliac crest",
+        "Voorste deel, onder de voorkant van de bekkenkam",
+    )
+    b.trigger_point(
+        "tp-posterior-medial",
+        "back",
+        -9.0,
+        96.8,
+        "Posterior part, upper buttock",
+        "Achterste deel, bovenkant van de bil",
+    )
+    b.trigger_point(
+        "tp-posterior-lateral",
+        "back",
+        -12.2,
+        95.4,
+        "Posterior part, upper outer buttock",
+        "Achterste deel, bovenste buitenkant van de bil",
+    )
+    return {
+        "names": {"en": "Gluteus minimus", "nl": "Gluteus minimus"},
+        "summary": {
+            "en": "Trigger points in the gluteus minimus refer pain to the lower buttock and "
+            "down the outside or back of the leg, sometimes as far as the ankle or the calf, "
+            "on the same side.",
+            "nl": "Triggerpoints in de gluteus minimus geven pijn onder in de bil en langs de "
+            "buitenzijde of achterzijde van het been, soms tot aan de enkel of in de kuit, aan "
+            "dezelfde kant.",
+        },
+        "credit": _credit2(9),
+        "sources": [_vol2(9, "Gluteus minimus muscle"), _third("gluteus minimus muscle")],
+    }
+
+
+def gluteus_maximus(b: Builder) -> dict[str, Any]:
+    """Gluteus maximus (Travell & Simons vol. 2, ch. 7).
+
+    Described pattern: TrP1 (beside the sacrum) refers in a crescent along the gluteal cleft
+    up to the sacroiliac joint; TrP2 (above the ischial tuberosity) refers over the whole
+    buttock and the lower sacrum; TrP3 (lowest, medial) refers to the coccyx and the lower
+    medial buttock.  The pain stays in the buttock; it does not travel down the leg.
+    """
+    b.zone(
+        "sacroiliac-cleft",
+        "back",
+        "essential",
+        "Along the sacroiliac joint and gluteal cleft, to the coccyx",
+        "Langs het SI-gewricht en de bilnaad, tot het stuitje",
+        band([(-5.4, 99.3), (-4.4, 94.5), (-2.8, 90.0), (-1.3, 86.2), (-0.8, 83.8)], 1.25),
+        within="buttock-left",
+    )
+    b.zone(
+        "buttock-lower",
+        "back",
+        "essential",
+        "Lower buttock, over the sitting bone",
+        "Onderkant van de bil, boven de zitbeenknobbel",
+        ellipse(-8.3, 85.0, 4.0, 3.6),
+        within="buttock-left",
+        minus=("sacroiliac-cleft",),
+    )
+    b.zone(
+        "buttock",
+        "back",
+        "spillover",
+        "Rest of the buttock",
+        "Rest van de bil",
+        ellipse(-8.0, 90.5, 6.8, 9.5),
+        within="buttock-left",
+        minus=("sacroiliac-cleft", "buttock-lower"),
+    )
+    b.trigger_point("tp-1", "back", -6.0, 94.5, "Beside the sacrum", "Naast het heiligbeen")
+    b.trigger_point(
+        "tp-2",
+        "back",
+        -8.5,
+        86.0,
+        "Above the sitting bone",
+        "Boven de zitbeenknobbel",
+    )
+    b.trigger_point(
+        "tp-3",
+        "back",
+        -4.0,
+        84.0,
+        "Lower inner buttock, near the coccyx",
+        "Onderste binnenkant van de bil, bij het stuitje",
+    )
+    return {
+        "names": {"en": "Gluteus maximus", "nl": "Gluteus maximus"},
+        "summary": {
+            "en": "Trigger points in the gluteus maximus refer pain to the buttock, along the "
+            "sacrum and the gluteal cleft and to the tailbone, on the same side; it does not "
+            "travel down the leg.",
+            "nl": "Triggerpoints in de gluteus maximus geven pijn in de bil, langs het "
+            "heiligbeen en de bilnaad en bij het stuitje, aan dezelfde kant; de pijn straalt "
+            "niet uit naar het been.",
+        },
+        "credit": _credit2(7),
+        "sources": [_vol2(7, "Gluteus maximus muscle"), _third("gluteus maximus muscle")],
+    }
+
+
+def piriformis(b: Builder) -> dict[str, Any]:
+    """Piriformis (Travell & Simons vol. 2, ch. 10).
+
+    Described pattern: pain to the sacroiliac region, laterally across the buttock and over
+    the posterior hip joint; spillover over the proximal two-thirds of the posterior thigh.
+    Trigger points: lateral, near the greater trochanter, and medial, near the sacrum, on the
+    line from the sacrum to the trochanter.
+    """
+    b.zone(
+        "sacroiliac",
+        "back",
+        "essential",
+        "Sacroiliac region",
+        "SI-gebied",
+        ellipse(-4.4, 96.2, 2.4, 3.0),
+    )
+    b.zone(
+        "buttock-hip",
+        "back",
+        "essential",
+        "Across the buttock to the back of the hip",
+        "Dwars over de bil naar de achterkant van de heup",
+        band([(-6.0, 94.0), (-10.5, 92.6), (-15.4, 91.0)], 2.5),
+        minus=("sacroiliac",),
+    )
+    b.zone(
+        "thigh-back",
+        "back",
+        "spillover",
+        "Upper two-thirds of the back of the thigh",
+        "Bovenste twee derde van de achterzijde van het bovenbeen",
+        band([(-8.8, 78.0), (-9.0, 64.0)], 2.9),
+        within="thigh-back-left",
+    )
+    b.trigger_point(
+        "tp-lateral",
+        "back",
+        -13.0,
+        92.0,
+        "Lateral, near the greater trochanter",
+        "Lateraal, bij de grote rolheuvel",
+    )
+    b.trigger_point(
+        "tp-medial",
+        "back",
+        -7.0,
+        93.6,
+        "Medial, near the sacrum",
+        "Mediaal, bij het heiligbeen",
+    )
+    return {
+        "names": {"en": "Piriformis", "nl": "Piriformis"},
+        "summary": {
+            "en": "Trigger points in the piriformis refer pain to the sacroiliac region, across "
+            "the buttock and to the back of the hip, sometimes down the back of the thigh, on "
+            "the same side.",
+            "nl": "Triggerpoints in de piriformis geven pijn in het SI-gebied, dwars over de bil "
+            "en aan de achterkant van de heup, soms tot in de achterzijde van het bovenbeen, "
+            "aan dezelfde kant.",
+        },
+        "credit": _credit2(10),
+        "sources": [
+            _vol2(10, "Piriformis and other short lateral rotators"),
+            _third("piriformis muscle"),
+        ],
+    }
+
+
+def adductor_longus_brevis(b: Builder) -> dict[str, Any]:
+    """Adductor longus and brevis (Travell & Simons vol. 2, ch. 15).
+
+    Described pattern: proximal trigger points refer upward, deep into the groin, and to the
+    upper anteromedial thigh; distal trigger points refer downward to the upper medial knee
+    and down over the tibia.  Pain is felt mainly on weight bearing and with sudden twists.
+    """
+    b.zone(
+        "groin",
+        "front",
+        "essential",
+        "Deep in the groin",
+        "Diep in de lies",
+        ellipse(5.4, 86.6, 2.6, 2.0, angle=30),
+    )
+    b.zone(
+        "thigh-inner-upper",
+        "front",
+        "essential",
+        "Upper inner front of the thigh",
+        "Bovenste binnenzijde van het bovenbeen",
+        band([(4.8, 85.0), (5.4, 76.0), (6.3, 67.0)], 2.2),
+        minus=("groin",),
+    )
+    b.zone(
+        "knee-medial",
+        "front",
+        "spillover",
+        "Inner side of the knee",
+        "Binnenzijde van de knie",
+        ellipse(5.9, 53.0, 2.0, 3.4),
+    )
+    b.zone(
+        "shin",
+        "front",
+        "spillover",
+        "Down the shin",
+        "Langs het scheenbeen",
+        band([(6.6, 48.5), (7.3, 37.0), (7.9, 24.0)], 1.2),
+        minus=("knee-medial",),
+    )
+    b.trigger_point(
+        "tp-proximal",
+        "front",
+        5.0,
+        80.0,
+        "Adductor longus, upper inner thigh",
+        "Adductor longus, bovenste binnenzijde bovenbeen",
+    )
+    b.trigger_point(
+        "tp-distal",
+        "front",
+        5.7,
+        73.0,
+        "Adductor longus and brevis, lower in the inner thigh",
+        "Adductor longus en brevis, lager aan de binnenzijde bovenbeen",
+    )
+    return {
+        "names": {"en": "Adductor longus and brevis", "nl": "Adductor longus en brevis"},
+        "summary": {
+            "en": "Trigger points in the adductor longus and brevis refer pain deep into the "
+            "groin and the upper inner thigh, and sometimes to the inner knee and down the "
+            "shin, on the same side.",
+            "nl": "Triggerpoints in de adductor longus en brevis geven pijn diep in de lies en "
+            "aan de bovenste binnenzijde van het bovenbeen, soms ook aan de binnenzijde van de "
+            "knie en langs het scheenbeen, aan dezelfde kant.",
+        },
+        "credit": _credit2(15),
+        "sources": [
+            _vol2(15, "Adductor longus, adductor brevis and adductor magnus muscles"),
+            _third("adductor longus, adductor brevis and adductor magnus muscles"),
+        ],
+    }
+
+
+def pectineus(b: Builder) -> dict[str, Any]:
+    """Pectineus (Travell & Simons vol. 2, ch. 13).
+
+    Described pattern: a deep ache in the groin just below the inguinal ligament, extending
+    over the upper part of the anteromedial thigh.  Trigger point: in the upper medial
+    femoral triangle, below the superior pubic ramus.
+    """
+    b.zone(
+        "groin",
+        "front",
+        "essential",
+        "Deep groin, just below the inguinal ligament",
+        "Diep in de lies, vlak onder het liesband",
+        ellipse(7.0, 86.6, 3.3, 2.2, angle=40),
+    )
+    b.zone(
+        "thigh-inner-upper",
+        "front",
+        "essential",
+        "Top of the inner front of the thigh",
+        "Bovenkant van de binnenzijde van het bovenbeen",
+        ellipse(6.2, 81.6, 2.7, 3.0),
+        minus=("groin",),
+    )
+    b.zone(
+        "thigh-spillover",
+        "front",
+        "spillover",
+        "Inner front of the thigh, a little lower",
+        "Binnenzijde van het bovenbeen, iets lager",
+        ellipse(6.6, 77.0, 2.6, 3.6),
+        minus=("groin", "thigh-inner-upper"),
+    )
+    b.trigger_point(
+        "tp",
+        "front",
+        6.0,
+        84.8,
+        "Pectineus, below the pubic bone",
+        "Pectineus, onder het schaambeen",
+    )
+    return {
+        "names": {"en": "Pectineus", "nl": "Pectineus"},
+        "summary": {
+            "en": "Trigger points in the pectineus cause a deep ache in the groin, just below "
+            "the fold of the groin, and at the top of the inner thigh, on the same side.",
+            "nl": "Triggerpoints in de pectineus geven een diepe, zeurende pijn in de lies, vlak "
+            "onder het liesband, en bovenaan de binnenzijde van het bovenbeen, aan dezelfde "
+            "kant.",
+        },
+        "credit": _credit2(13),
+        "sources": [_vol2(13, "Pectineus muscle"), _third("pectineus muscle")],
+    }
+
+
+def rectus_femoris(b: Builder) -> dict[str, Any]:
+    """Rectus femoris (Travell & Simons vol. 2, ch. 14, quadriceps femoris group).
+
+    Described pattern: a trigger point high in the muscle, just below the anterior inferior
+    iliac spine, refers pain to the front of the knee, around and deep in the patella, often
+    at night; spillover over the lower anterior thigh just above the knee.
+    """
+    b.zone(
+        "knee-front",
+        "front",
+        "essential",
+        "Front of the knee, around the kneecap",
+        "Voorzijde van de knie, rond de knieschijf",
+        ellipse(9.0, 49.6, 3.2, 4.4),
+    )
+    b.zone(
+        "thigh-front-lower",
+        "front",
+        "spillover",
+        "Lower front of the thigh",
+        "Onderste deel voorzijde bovenbeen",
+        ellipse(9.4, 58.5, 3.0, 6.0),
+        minus=("knee-front",),
+    )
+    b.trigger_point(
+        "tp",
+        "front",
+        10.6,
+        85.0,
+        "High in the rectus femoris, below the hip",
+        "Hoog in de rectus femoris, onder de heup",
+    )
+    return {
+        "names": {"en": "Rectus femoris", "nl": "Rectus femoris"},
+        "summary": {
+            "en": "A trigger point high in the rectus femoris refers pain to the front of the "
+            "knee around the kneecap, and sometimes to the lower front of the thigh, on the "
+            "same side.",
+            "nl": "Een triggerpoint hoog in de rectus femoris geeft pijn aan de voorzijde van "
+            "de knie rond de knieschijf, en soms aan de onderkant van de voorzijde van het "
+            "bovenbeen, aan dezelfde kant.",
+        },
+        "credit": _credit2(14),
+        "sources": [
+            _vol2(14, "Quadriceps femoris group"),
+            _third("quadriceps femoris muscle group"),
+        ],
+    }
+
+
+def vastus_medialis(b: Builder) -> dict[str, Any]:
+    """Vastus medialis (Travell & Simons vol. 2, ch. 14, quadriceps femoris group).
+
+    Described pattern: the distal trigger point refers to the anteromedial knee; the more
+    proximal one refers in a linear strip up the medial side of the thigh above the knee.
+    Trigger points: in the distal and mid-thigh parts of the muscle, medially.
+    """
+    b.zone(
+        "knee-anteromedial",
+        "front",
+        "essential",
+        "Front and inner side of the knee",
+        "Voorzijde en binnenzijde van de knie",
+        ellipse(6.0, 50.8, 2.1, 4.3, angle=-6),
+    )
+    b.zone(
+        "thigh-medial-strip",
+        "front",
+        "spillover",
+        "Strip up the inner thigh",
+        "Strook langs de binnenzijde van het bovenbeen",
+        band([(6.0, 55.5), (5.4, 63.0), (4.7, 71.0)], 1.1),
+        minus=("knee-anteromedial",),
+    )
+    b.trigger_point(
+        "tp-distal",
+        "front",
+        6.8,
+        57.5,
+        "Lower vastus medialis, above the knee",
+        "Onderste deel vastus medialis, boven de knie",
+    )
+    b.trigger_point(
+        "tp-proximal",
+        "front",
+        6.9,
+        65.5,
+        "Vastus medialis, middle of the inner thigh",
+        "Vastus medialis, midden aan de binnenzijde van het bovenbeen",
+    )
+    return {
+        "names": {"en": "Vastus medialis", "nl": "Vastus medialis"},
+        "summary": {
+            "en": "Trigger points in the vastus medialis refer pain to the front and inner "
+            "side of the knee, sometimes in a strip up the inner thigh, on the same side.",
+            "nl": "Triggerpoints in de vastus medialis geven pijn aan de voorzijde en "
+            "binnenzijde van de knie, soms in een strook langs de binnenzijde van het "
+            "bovenbeen, aan dezelfde kant.",
+        },
+        "credit": _credit2(14),
+        "sources": [
+            _vol2(14, "Quadriceps femoris group"),
+            _third("quadriceps femoris muscle group"),
+        ],
+    }
+
+
+def tensor_fasciae_latae(b: Builder) -> dict[str, Any]:
+    """Tensor fasciae latae (Travell & Simons vol. 2, ch. 12).
+
+    Described pattern: pain in the anterolateral hip over the greater trochanter and the
+    upper anterolateral thigh, spilling over down the lateral thigh, sometimes to the knee.
+    Trigger point: in the muscle belly below and behind the anterior superior iliac spine.
+    """
+    b.zone(
+        "hip-thigh-anterolateral",
+        "front",
+        "essential",
+        "Outer front of the hip and upper thigh",
+        "Voor- en buitenzijde van heup en bovenbeen",
+        ellipse(14.3, 85.0, 2.4, 7.5, angle=3),
+    )
+    b.zone(
+        "thigh-lateral",
+        "front",
+        "spillover",
+        "Down the outside of the thigh, towards the knee",
+        "Langs de buitenzijde van het bovenbeen, richting de knie",
+        band([(14.8, 77.0), (14.0, 65.0), (12.6, 54.0)], 1.35),
+        minus=("hip-thigh-anterolateral",),
+    )
+    b.trigger_point(
+        "tp",
+        "front",
+        13.4,
+        92.4,
+        "Tensor fasciae latae, below the front of the pelvis",
+        "Tensor fasciae latae, onder de voorkant van het bekken",
+    )
+    return {
+        "names": {"en": "Tensor fasciae latae", "nl": "Tensor fasciae latae"},
+        "summary": {
+            "en": "Trigger points in the tensor fasciae latae refer pain to the outer front of "
+            "the hip and upper thigh, sometimes down the outside of the thigh towards the "
+            "knee, on the same side.",
+            "nl": "Triggerpoints in de tensor fasciae latae geven pijn aan de voor- en "
+            "buitenzijde van heup en bovenbeen, soms langs de buitenzijde van het bovenbeen "
+            "richting de knie, aan dezelfde kant.",
+        },
+        "credit": _credit2(12),
+        "sources": [_vol2(12, "Tensor fasciae latae muscle"), _third("tensor fasciae latae")],
+    }
+
+
+def hamstrings(b: Builder) -> dict[str, Any]:
+    """Hamstrings, semitendinosus/semimembranosus and biceps femoris combined (T&S vol. 2, ch. 16).
+
+    Described pattern: semitendinosus and semimembranosus trigger points refer upward to the
+    lower buttock and gluteal fold and the adjacent posteromedial thigh, with spillover down
+    to the back of the knee and the upper calf; biceps femoris trigger points refer to the
+    back of the knee, with spillover up the posterolateral thigh and below the knee.
+    """
+    b.zone(
+        "gluteal-fold",
+        "back",
+        "essential",
+        "Lower buttock and gluteal fold",
+        "Onderkant van de bil en bilplooi",
+        ellipse(-7.4, 80.6, 4.6, 2.5),
+    )
+    b.zone(
+        "thigh-back",
+        "back",
+        "essential",
+        "Back of the thigh, inner half",
+        "Achterzijde van het bovenbeen, binnenste helft",
+        band([(-6.1, 77.0), (-6.6, 58.0)], 2.3),
+        within="thigh-back-left",
+        minus=("gluteal-fold",),
+    )
+    b.zone(
+        "knee-back",
+        "back",
+        "essential",
+        "Back of the knee",
+        "Knieholte",
+        ellipse(-8.7, 49.4, 3.2, 3.6),
+    )
+    b.zone(
+        "thigh-back-lateral",
+        "back",
+        "spillover",
+        "Back of the thigh, outer half",
+        "Achterzijde van het bovenbeen, buitenste helft",
+        band([(-11.0, 76.0), (-10.3, 56.5)], 1.9),
+        within="thigh-back-left",
+        minus=("gluteal-fold", "thigh-back", "knee-back"),
+    )
+    b.zone(
+        "calf-upper",
+        "back",
+        "spillover",
+        "Upper calf",
+        "Bovenkant van de kuit",
+        ellipse(-8.7, 40.5, 3.0, 4.4),
+        minus=("knee-back",),
+    )
+    b.trigger_point(
+        "tp-medial",
+        "back",
+        -6.0,
+        64.0,
+        "Semitendinosus and semimembranosus, lower thigh",
+        "Semitendinosus en semimembranosus, onderste deel bovenbeen",
+    )
+    b.trigger_point(
+        "tp-lateral",
+        "back",
+        -11.2,
+        61.0,
+        "Biceps femoris, lower thigh",
+        "Biceps femoris, onderste deel bovenbeen",
+    )
+    return {
+        "names": {"en": "Hamstrings", "nl": "Hamstrings"},
+        "summary": {
+            "en": "Trigger points in the hamstrings refer pain to the lower buttock, the back "
+            "of the thigh and the back of the knee, sometimes into the upper calf, on the same "
+            "side.",
+            "nl": "Triggerpoints in de hamstrings geven pijn onder in de bil, aan de "
+            "achterzijde van het bovenbeen en in de knieholte, soms tot in de bovenkant van "
+            "de kuit, aan dezelfde kant.",
+        },
+        "credit": _credit2(16),
+        "sources": [_vol2(16, "Hamstring muscles"), _third("hamstring muscles")],
+    }
+
+
+def iliocostalis_lumborum(b: Builder) -> dict[str, Any]:
+    """Iliocostalis lumborum (Travell & Simons vol. 1, 2nd ed., thoracolumbar paraspinals).
+
+    Described pattern: a trigger point at about L1 refers pain strongly downward over the
+    lower back to the middle of the buttock; the lowest thoracic part of the iliocostalis
+    can also refer forward to the abdomen (spillover here).
+    """
+    b.zone(
+        "lower-back",
+        "back",
+        "essential",
+        "Lower back, beside the spinal muscles",
+        "Onderrug, naast de rugspieren",
+        band([(-8.6, 111.0), (-8.8, 104.5)], 1.6),
+    )
+    b.zone(
+        "buttock-mid",
+        "back",
+        "essential",
+        "Middle of the buttock",
+        "Midden van de bil",
+        ellipse(-8.8, 91.5, 3.5, 4.4),
+        within="buttock-left",
+    )
+    b.zone(
+        "back-spillover",
+        "back",
+        "spillover",
+        "From the lower back down into the buttock",
+        "Van de onderrug naar de bil",
+        band([(-8.8, 104.0), (-8.9, 96.5)], 1.8),
+        minus=("lower-back", "buttock-mid"),
+    )
+    b.zone(
+        "lower-abdomen",
+        "front",
+        "spillover",
+        "Lower abdomen",
+        "Onderbuik",
+        ellipse(6.6, 97.0, 3.4, 2.2),
+        within="lower-abdomen-left",
+    )
+    b.trigger_point(
+        "tp-l1",
+        "back",
+        -9.0,
+        113.0,
+        "Iliocostalis lumborum, at the level of L1",
+        "Iliocostalis lumborum, ter hoogte van L1",
+    )
+    return {
+        "names": {"en": "Iliocostalis lumborum", "nl": "Iliocostalis lumborum"},
+        "summary": {
+            "en": "Trigger points in the iliocostalis lumborum refer pain down over the lower "
+            "back into the middle of the buttock, sometimes also to the lower abdomen, on the "
+            "same side.",
+            "nl": "Triggerpoints in de iliocostalis lumborum geven pijn over de onderrug naar "
+            "het midden van de bil, soms ook in de onderbuik, aan dezelfde kant.",
+        },
+        "credit": CREDIT_VOL1,
+        "sources": [
+            _vol1("Thoracolumbar paraspinal muscles"),
+            _third("thoracolumbar paraspinal muscles"),
+        ],
+    }
+
+
+def multifidus(b: Builder) -> dict[str, Any]:
+    """Lumbar multifidus (Travell & Simons vol. 1, 2nd ed., thoracolumbar paraspinals).
+
+    Described pattern: deep paraspinal trigger points refer pain locally, close to the spinous
+    processes at and below their level; those at S1 refer down over the sacrum to the coccyx.
+    Spillover to the buttock and the upper back of the thigh.
+    """
+    b.zone(
+        "paraspinal",
+        "back",
+        "essential",
+        "Beside the lower spine",
+        "Vlak naast de onderste lendenwervels",
+        rounded_box(-4.2, 99.5, -0.4, 111.0, 1.4),
+    )
+    b.zone(
+        "sacrum-coccyx",
+        "back",
+        "essential",
+        "Over the sacrum, down to the coccyx",
+        "Over het heiligbeen, tot het stuitje",
+        band([(-1.8, 97.6), (-1.3, 92.0), (-0.7, 87.2)], 1.1),
+        minus=("paraspinal",),
+    )
+    b.zone(
+        "buttock",
+        "back",
+        "spillover",
+        "Upper inner buttock",
+        "Bovenste binnenkant van de bil",
+        ellipse(-6.2, 95.0, 2.6, 3.2),
+        within="buttock-left",
+        minus=("sacrum-coccyx",),
+    )
+    b.zone(
+        "thigh-back-upper",
+        "back",
+        "spillover",
+        "Top of the back of the thigh",
+        "Bovenkant van de achterzijde van het bovenbeen",
+        ellipse(-7.0, 76.0, 2.4, 3.2),
+        within="thigh-back-left",
+    )
+    b.trigger_point(
+        "tp-l2",
+        "back",
+        -2.3,
+        109.0,
+        "Multifidus at L2-L3",
+        "Multifidus ter hoogte van L2-L3",
+    )
+    b.trigger_point(
+        "tp-l5",
+        "back",
+        -2.3,
+        102.5,
+        "Multifidus at L5",
+        "Multifidus ter hoogte van L5",
+    )
+    b.trigger_point(
+        "tp-s1",
+        "back",
+        -1.9,
+        98.2,
+        "Multifidus at S1",
+        "Multifidus ter hoogte van S1",
+    )
+    return {
+        "names": {"en": "Lumbar multifidus", "nl": "Lumbale multifidus"},
+        "summary": {
+            "en": "Trigger points in the lumbar multifidus refer pain close to the spine at "
+            "their own level and over the sacrum down to the tailbone, sometimes to the "
+            "buttock, on the same side.",
+            "nl": "Triggerpoints in de lumbale multifidus geven pijn vlak naast de wervelkolom "
+            "op hun eigen hoogte en over het heiligbeen tot aan het stuitje, soms in de bil, "
+            "aan dezelfde kant.",
+        },
+        "credit": CREDIT_VOL1,
+        "sources": [
+            _vol1("Thoracolumbar paraspinal muscles"),
+            _third("thoracolumbar paraspinal muscles"),
+        ],
+    }
+
+
+def rectus_abdominis_lower(b: Builder) -> dict[str, Any]:
+    """Lower rectus abdominis (Travell & Simons vol. 1, 2nd ed., abdominal muscles).
+
+    Described pattern: trigger points in the rectus abdominis below the navel refer pain
+    bilaterally, as a horizontal band across the low back at the sacroiliac and lumbosacral
+    level.  The pattern is bilateral: stored as drawn, on both sides, for every side.
+    """
+    b.zone(
+        "low-back-band",
+        "back",
+        "essential",
+        "Band across the low back at the level of the sacroiliac joints",
+        "Band dwars over de onderrug ter hoogte van de SI-gewrichten",
+        band([(-12.6, 98.4), (-6.0, 97.6), (0.0, 97.4), (6.0, 97.6), (12.6, 98.4)], 2.1),
+    )
+    for side, x in (("left", 3.6), ("right", -3.6)):
+        nl_side = "links" if side == "left" else "rechts"
+        b.trigger_point(
+            f"tp-{side}",
+            "front",
+            x,
+            94.5,
+            f"Lower rectus abdominis, below the navel ({side})",
+            f"Onderste deel rechte buikspier, onder de navel ({nl_side})",
+        )
+    return {
+        "laterality": "bilateral",
+        "referral": "bilateral",
+        "drawn_side": "both",
+        "names": {"en": "Rectus abdominis, lower part", "nl": "Rectus abdominis, onderste deel"},
+        "summary": {
+            "en": "Trigger points in the lower part of the rectus abdominis, below the navel, "
+            "refer pain as a band across the low back at the level of the sacroiliac joints, on "
+            "both sides.",
+            "nl": "Triggerpoints in het onderste deel van de rechte buikspier, onder de navel, "
+            "geven pijn als een band dwars over de onderrug ter hoogte van de SI-gewrichten, "
+            "aan beide kanten.",
+        },
+        "credit": CREDIT_VOL1,
+        "sources": [_vol1("Abdominal muscles"), _third("abdominal muscles")],
+    }
+
+
 PATTERNS: dict[str, Callable[[Builder], dict[str, Any]]] = {
     "iliopsoas": iliopsoas,
+    "quadratus-lumborum": quadratus_lumborum,
+    "gluteus-medius": gluteus_medius,
+    "gluteus-minimus": gluteus_minimus,
+    "gluteus-maximus": gluteus_maximus,
+    "piriformis": piriformis,
+    "adductor-longus-brevis": adductor_longus_brevis,
+    "pectineus": pectineus,
+    "rectus-femoris": rectus_femoris,
+    "vastus-medialis": vastus_medialis,
+    "tensor-fasciae-latae": tensor_fasciae_latae,
+    "hamstrings": hamstrings,
+    "iliocostalis-lumborum": iliocostalis_lumborum,
+    "multifidus": multifidus,
+    "rectus-abdominis-lower": rectus_abdominis_lower,
 }
 
 

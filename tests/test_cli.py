@@ -67,7 +67,7 @@ def test_render_options(tmp_path):
         (
             ["render", "--pattern", "psoas"],
             1,
-            "Error: unknown pattern 'psoas'; choose from: iliopsoas",
+            "Error: unknown pattern 'psoas'; choose from: " + ", ".join(bodymap.pattern_names()),
         ),
         (
             ["render", "--side", "up"],

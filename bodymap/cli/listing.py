@@ -47,6 +47,7 @@ def patterns(
                 "views": list(p.views()),
                 "zones": [z.base_id for z in p.zones(p.sides[0])],
                 "trigger_points": [t.base_id for t in p.trigger_points(p.sides[0])],
+                "credit": str(p.meta.get("credit") or p.sources[0]),
                 "sources": list(p.sources),
             }
         )
@@ -54,7 +55,7 @@ def patterns(
         typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
         return
     rows = [
-        (r["name"], r["names"].get(lang, r["name"]), ", ".join(r["views"]), r["sources"][0])
+        (r["name"], r["names"].get(lang, r["name"]), ", ".join(r["views"]), r["credit"])
         for r in records
     ]
     typer.echo(table(rows, ("name", "muscle", "views", "source")))
