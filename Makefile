@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench wheel-check data clean
+.PHONY: demo test lint bench wheel-check data clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,13 @@ demo: $(STAMP)
 	$(VENV)/bin/bodymap render
 	$(VENV)/bin/bodymap render -o iliopsoas.png
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest -q
+
+# Debian's chromium for the browser tests of the pain form (Playwright drives it; its own
+# browser download is never used). Installed only when missing; needs root.
+chromium:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check bodymap tests bench examples shapes

@@ -20,27 +20,48 @@ from bodymap._version import __version__
 
 if TYPE_CHECKING:
     from bodymap.chart import Chart, Region, Snomed, load_chart
+    from bodymap.comparison import Comparison, RankResult, compare, rank
     from bodymap.diagram import Diagram, render
-    from bodymap.errors import BodymapError, DataError, OutputError, UnknownNameError
+    from bodymap.drawing import Drawing, Mark, load_drawing
+    from bodymap.editor import DrawingEditor
+    from bodymap.errors import (
+        BodymapError,
+        DataError,
+        DrawingError,
+        OutputError,
+        UnknownNameError,
+    )
+    from bodymap.form import make_form, save_form
     from bodymap.pattern import Pattern, TriggerPoint, Zone, load_pattern, pattern_names
 
 __all__ = [
     "BodymapError",
     "Chart",
+    "Comparison",
     "DataError",
     "Diagram",
+    "Drawing",
+    "DrawingEditor",
+    "DrawingError",
+    "Mark",
     "OutputError",
     "Pattern",
+    "RankResult",
     "Region",
     "Snomed",
     "TriggerPoint",
     "UnknownNameError",
     "Zone",
     "__version__",
+    "compare",
     "load_chart",
+    "load_drawing",
     "load_pattern",
+    "make_form",
     "pattern_names",
+    "rank",
     "render",
+    "save_form",
 ]
 
 _LAZY = {
@@ -59,6 +80,17 @@ _LAZY = {
     "Zone": "bodymap.pattern",
     "load_pattern": "bodymap.pattern",
     "pattern_names": "bodymap.pattern",
+    "make_form": "bodymap.form",
+    "save_form": "bodymap.form",
+    "DrawingEditor": "bodymap.editor",
+    "Drawing": "bodymap.drawing",
+    "Mark": "bodymap.drawing",
+    "load_drawing": "bodymap.drawing",
+    "DrawingError": "bodymap.errors",
+    "Comparison": "bodymap.comparison",
+    "RankResult": "bodymap.comparison",
+    "compare": "bodymap.comparison",
+    "rank": "bodymap.comparison",
 }
 
 

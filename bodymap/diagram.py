@@ -13,12 +13,12 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from bodymap.chart import Chart, load_chart
-from bodymap.errors import OutputError, UnknownNameError
+from bodymap.errors import BodymapError, OutputError, UnknownNameError
 from bodymap.layout import FigureOptions, Layer, build_scene
 from bodymap.pattern import Pattern, load_pattern
 from bodymap.scene import Scene
@@ -26,6 +26,10 @@ from bodymap.scene import Scene
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+    from bodymap.drawing import Drawing
+
+    DrawingLike = Drawing | str | os.PathLike[str] | Mapping[str, Any]
 
 __all__ = ["FORMATS", "VIEW_CHOICES", "Diagram", "atomic_write", "render"]
 
@@ -175,6 +179,7 @@ def render(
     regions: bool = False,
     chart: str | os.PathLike[str] | Chart = "adult",
     layers: Sequence[Layer] = (),
+    drawing: DrawingLike | Sequence[DrawingLike] | None = None,
 ) -> Diagram:
     """Lay out a referral-pattern figure (or a bare chart) and return it as a Diagram.
 
@@ -198,7 +203,13 @@ def render(
     chart
         Built-in chart name, path of a chart file or a loaded Chart.
     layers
-        Extra shapes to draw over the pattern (used by the drawing overlay).
+        Extra shapes to draw over the pattern.
+    drawing
+        A patient's pain drawing (a Drawing, a drawing file or a parsed dict), or a list of
+        two (e.g. first visit and follow-up), drawn over the pattern: one drawing coloured
+        by pain intensity with a colour bar, two drawings in two colours; the pattern's
+        zones are then drawn as light fills with outlines.  Pass ``pattern=None`` to draw
+        the drawing on the bare chart.
 
     Returns
     -------
@@ -211,6 +222,7 @@ def render(
     >>> dia = bodymap.render("iliopsoas", side="left", lang="nl")
     >>> svg = dia.to_svg()
     """
+    drawings = _drawings(drawing)
     the_chart = chart if isinstance(chart, Chart) else load_chart(chart)
     the_pattern = None if pattern is None else load_pattern(pattern)  # type: ignore[arg-type]
     options = FigureOptions(
@@ -221,5 +233,20 @@ def render(
         labels=labels,
         regions=regions,
         extra_layers=tuple(layers),
+        drawings=drawings,
     )
     return Diagram(build_scene(the_chart, the_pattern, options))
+
+
+def _drawings(drawing: Any) -> tuple[Drawing, ...]:
+    """One or two drawings from whatever :func:`render` was given."""
+    if drawing is None:
+        return ()
+    from bodymap.drawing import Drawing, load_drawing
+
+    if isinstance(drawing, (Drawing, str, os.PathLike, Mapping)):
+        drawing = (drawing,)
+    loaded = tuple(load_drawing(d) for d in drawing)
+    if not 1 <= len(loaded) <= 2:
+        raise BodymapError(f"one or two drawings can be drawn at once, not {len(loaded)}")
+    return loaded

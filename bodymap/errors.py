@@ -13,6 +13,7 @@ from collections.abc import Iterable
 __all__ = [
     "BodymapError",
     "DataError",
+    "DrawingError",
     "OutputError",
     "UnknownNameError",
 ]
@@ -44,6 +45,35 @@ class UnknownNameError(BodymapError, ValueError):
 
 class DataError(BodymapError):
     """A data file (chart, pattern or drawing) that cannot be read or is malformed."""
+
+
+class DrawingError(DataError):
+    """A pain drawing that cannot be read or is malformed.
+
+    The message is one line naming the file (or ``<drawing>`` for a dict), the index of the
+    offending feature where there is one, and the problem::
+
+        drawing.json: feature 2: unknown view 'side'; choose from: front, back
+
+    Parameters
+    ----------
+    source
+        The file as the user named it, or ``"<drawing>"``.
+    problem
+        What is wrong, as a phrase without the file and feature.
+    feature
+        Index of the offending feature in ``features``, or ``None`` for the whole file.
+    """
+
+    def __init__(self, source: str, problem: str, feature: int | None = None) -> None:
+        self.source = source
+        self.problem = problem
+        self.feature = feature
+        where = source if feature is None else f"{source}: feature {feature}"
+        super().__init__(f"{where}: {problem}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.source, self.problem, self.feature))
 
 
 class OutputError(BodymapError):

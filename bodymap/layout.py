@@ -20,7 +20,9 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from bodymap.chart import Chart, check_lang
+from bodymap.drawing import Drawing
 from bodymap.i18n import tr
+from bodymap.overlay import INTENSITY_COLORS, Overlay, build_overlay, mark_style, otr
 from bodymap.pattern import Pattern, TriggerPoint, Zone, check_side
 from bodymap.scene import Group, Item, Line, Scene, Shape, Style, Text, ViewFrame
 
@@ -62,6 +64,25 @@ STYLES = {
     "trigger-halo": Style(fill="#FFFFFF"),
     "leader": Style(stroke="#333333", stroke_width=0.3),
     "leader-dot": Style(fill="#333333"),
+}
+
+#: Zone styles when a pain drawing is drawn over the pattern: light blue fills under the
+#: marks and blue outlines over them (solid: essential, dashed: spillover), so that both the
+#: marks (yellow to red) and the pattern stay readable.
+ZONE_DASH = (1.4, 0.9)
+OVERLAY_STYLES = {
+    "essential": Style(
+        fill=PALETTE["sky"], fill_opacity=0.28, stroke=PALETTE["blue"], stroke_width=0.6
+    ),
+    "spillover": Style(
+        fill=PALETTE["sky"],
+        fill_opacity=0.12,
+        stroke=PALETTE["blue"],
+        stroke_width=0.45,
+        dash=ZONE_DASH,
+    ),
+    "essential-outline": Style(stroke=PALETTE["blue"], stroke_width=0.6),
+    "spillover-outline": Style(stroke=PALETTE["blue"], stroke_width=0.45, dash=ZONE_DASH),
 }
 
 # Sizes in page mm.
@@ -108,6 +129,7 @@ class FigureOptions:
     labels: bool = True
     regions: bool = False
     extra_layers: tuple[Layer, ...] = field(default_factory=tuple)
+    drawings: tuple[Drawing, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -202,6 +224,7 @@ def build_scene(
     views = tuple(chart.check_view(v) for v in opts.views)
 
     # --- header -------------------------------------------------------------------------
+    overlay = build_overlay(opts.drawings, chart, views, lang) if opts.drawings else None
     if pattern is not None:
         muscle = pattern.title(lang)
         if pattern.bilateral:
@@ -214,6 +237,8 @@ def build_scene(
         default_title = chart.title.get(lang) or tr("title.chart", lang)
         desc = tr("desc.chart", lang)
         summary = ""
+    if overlay is not None:
+        default_title, desc, summary = _overlay_header(overlay, pattern, side, lang, summary)
     title = opts.title if opts.title is not None else default_title
 
     # --- per-view content in chart cm, and the labels each view needs -----------------
@@ -242,7 +267,7 @@ def build_scene(
         return max(_lines_width(t, LABEL_SIZE) for _, t, _ in entries) + LABEL_GAP + LEADER_PAD
 
     # --- horizontal placement --------------------------------------------------------
-    header_lines = 1 + (len(textwrap.wrap(summary, 120)) if summary else 0)
+    header_lines = 1 + (len(_wrap(summary, 120)) if summary else 0)
     top = MARGIN + TITLE_SIZE + (header_lines - 1) * SUBTITLE_SIZE * 1.35 + 8.0
     x = MARGIN
     view_origin: dict[str, tuple[float, float]] = {}
@@ -262,7 +287,13 @@ def build_scene(
     # Footer sizes decide the page height.
     caption_y = body_bottom + 9.0
     legend_y = caption_y + 10.0 if pattern is not None else caption_y
-    source_y = legend_y + 8.0
+    overlay_y = legend_y
+    if overlay is not None:
+        overlay_y = legend_y + 10.0
+        legend_y += 2.0 if overlay.scale else 0.0
+    source_y = overlay_y + (11.0 if overlay is not None and overlay.scale else 8.0)
+    if overlay is not None and pattern is None:  # no source line
+        source_y = overlay_y + (6.0 if overlay.scale else 3.0)
     height = source_y + MARGIN - 2.0
 
     items: list[Item] = []
@@ -282,11 +313,12 @@ def build_scene(
             for r in chart.regions_in(view)
         ]
         group.append(Group(id=f"regions-{view}", items=tuple(region_shapes)))
+        zone_styles = STYLES if overlay is None else OVERLAY_STYLES
         zone_shapes = [
             Shape(
                 id=f"zone-{pattern.name}-{z.id}" if pattern is not None else f"zone-{z.id}",
                 geometry=_to_page(z.geometry, ox, oy),
-                style=STYLES[z.kind],
+                style=zone_styles[z.kind],
                 title=f"{z.name(lang)} ({tr(f'kind.{z.kind}', lang)})",
                 kind=f"zone-{z.kind}",
             )
@@ -294,6 +326,26 @@ def build_scene(
         ]
         if zone_shapes:
             group.append(Group(id=f"zones-{view}", items=tuple(zone_shapes)))
+        if overlay is not None:
+            for gid, shapes in overlay.layers.get(view, ()):
+                moved = tuple(
+                    Shape(s.id, _to_page(s.geometry, ox, oy), s.style, s.title, s.kind)
+                    for s in shapes
+                )
+                group.append(Group(id=gid, items=moved))
+            # The zones' outlines again, over the marks, so the pattern stays visible.
+            outlines = tuple(
+                Shape(
+                    f"zone-outline-{pattern.name if pattern else 'p'}-{z.id}",
+                    zs.geometry,
+                    OVERLAY_STYLES[f"{z.kind}-outline"],
+                    None,
+                    "zone-outline",
+                )
+                for z, zs in zip(view_zones[view], zone_shapes)
+            )
+            if outlines:
+                group.append(Group(id=f"zone-outlines-{view}", items=outlines))
         for layer in opts.extra_layers:
             if layer.view == view:
                 moved = tuple(
@@ -475,7 +527,7 @@ def build_scene(
                 "subtitle",
                 width / 2,
                 MARGIN + TITLE_SIZE * 0.8 + SUBTITLE_SIZE * 1.9,
-                "\n".join(textwrap.wrap(summary, wrap)),
+                "\n".join(_wrap(summary, wrap)),
                 SUBTITLE_SIZE,
                 "middle",
                 "normal",
@@ -488,7 +540,11 @@ def build_scene(
 
     # --- legend and source ------------------------------------------------------------
     if pattern is not None:
-        items.append(_legend(width, legend_y, lang, view_points))
+        items.append(
+            _legend(
+                width, legend_y, lang, view_points, STYLES if overlay is None else OVERLAY_STYLES
+            )
+        )
         source = pattern.meta.get("credit") or pattern.sources[0]
         items.append(
             Text(
@@ -503,11 +559,13 @@ def build_scene(
                 kind="source",
             )
         )
+    if overlay is not None:
+        items.append(_overlay_legend(overlay, width, overlay_y, lang))
     return Scene(
         width=round(width, 2),
         height=round(height, 2),
         title=title,
-        desc=(desc + (" " + summary if summary else "")).strip(),
+        desc=(desc + (" " + " ".join(summary.split()) if summary else "")).strip(),
         items=tuple(items),
         lang=lang,
         frames=tuple(
@@ -518,7 +576,11 @@ def build_scene(
 
 
 def _legend(
-    width: float, y: float, lang: str, points: dict[str, tuple[TriggerPoint, ...]]
+    width: float,
+    y: float,
+    lang: str,
+    points: dict[str, tuple[TriggerPoint, ...]],
+    styles: dict[str, Style] | None = None,
 ) -> Group:
     """A one-row legend centred on the page at baseline ``y``."""
     entries: list[tuple[str, str]] = [
@@ -550,7 +612,7 @@ def _legend(
                 Shape(
                     f"legend-swatch-{key}",
                     box(x, top, x + swatch_w, top + swatch_h),
-                    STYLES[key],
+                    (styles or STYLES)[key],
                     None,
                     "legend-swatch",
                 )
@@ -570,3 +632,159 @@ def _legend(
         )
         x += swatch_w + gap + text_width(text, LEGEND_SIZE) + spacing
     return Group(id="legend", items=tuple(items))
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Wrap each line (paragraph) of ``text`` to ``width`` characters."""
+    return [line for para in text.split("\n") for line in (textwrap.wrap(para, width) or [""])]
+
+
+def _overlay_header(
+    overlay: Overlay, pattern: Pattern | None, side: str, lang: str, summary: str
+) -> tuple[str, str, str]:
+    """Title, description and subtitle of a figure with one or two drawings."""
+    two = overlay.count > 1
+    if pattern is None:
+        title = otr("title.drawings" if two else "title.drawing", lang)
+        desc = otr("desc.drawings" if two else "desc.drawing", lang)
+    else:
+        muscle = pattern.title(lang)
+        key = "title.overlays" if two else "title.overlay"
+        side_text = tr(f"side.{side}", lang)
+        if pattern.bilateral:
+            title = otr(f"{key}.bilateral", lang, muscle=muscle)
+        else:
+            title = otr(key, lang, muscle=muscle, side=side_text)
+        desc = otr("desc.overlay", lang, muscle=muscle, side=side_text)
+    subtitle = "\n".join(part for part in (overlay.caption, summary) if part)
+    return title, desc, subtitle
+
+
+def _overlay_legend(overlay: Overlay, width: float, y: float, lang: str) -> Group:
+    """The drawing legend, centred at baseline ``y``: intensity colour bar and swatches.
+
+    The colour bar is eleven cells, one per whole number of the 0-10 scale, numbered below
+    and labelled at both ends; it is made of plain shapes and texts, so every renderer
+    draws it the same way.
+    """
+    cell_w, cell_h, gap, spacing = 5.0, 4.6, 2.0, 9.0
+    end_size = LEGEND_SIZE * 0.85
+    parts: list[tuple[str, float]] = []  # (what, width)
+    if overlay.scale:
+        label = otr("legend.intensity", lang)
+        low, high = otr("scale.low", lang), otr("scale.high", lang)
+        bar = cell_w * len(INTENSITY_COLORS)
+        parts.append(
+            (
+                "scale",
+                text_width(label, LEGEND_SIZE, "bold")
+                + gap * 1.5
+                + text_width(low, end_size)
+                + gap
+                + bar
+                + gap
+                + text_width(high, end_size),
+            )
+        )
+    for entry in overlay.entries:
+        parts.append((entry.key, 8.0 + gap + text_width(entry.label, LEGEND_SIZE)))
+    total = sum(w for _, w in parts) + spacing * (len(parts) - 1)
+    x = (width - total) / 2
+    items: list[Item] = []
+    top = y - cell_h + 0.9
+    entries = {e.key: e for e in overlay.entries}
+    for key, part_width in parts:
+        if key == "scale":
+            cx = x
+            items.append(
+                Text(
+                    "legend-intensity-label",
+                    cx,
+                    y,
+                    otr("legend.intensity", lang),
+                    LEGEND_SIZE,
+                    "start",
+                    "bold",
+                    TEXT,
+                    kind="legend-text",
+                )
+            )
+            cx += text_width(otr("legend.intensity", lang), LEGEND_SIZE, "bold") + gap * 1.5
+            items.append(
+                Text(
+                    "legend-scale-low",
+                    cx,
+                    y,
+                    otr("scale.low", lang),
+                    end_size,
+                    "start",
+                    "normal",
+                    MUTED,
+                    kind="legend-text",
+                )
+            )
+            cx += text_width(otr("scale.low", lang), end_size) + gap
+            for level, color in enumerate(INTENSITY_COLORS):
+                x0 = cx + level * cell_w
+                items.append(
+                    Shape(
+                        f"legend-scale-{level}",
+                        box(x0, top, x0 + cell_w, top + cell_h),
+                        mark_style(color, 1.0),
+                        f"{otr('legend.intensity', lang)} {level}",
+                        "legend-scale",
+                    )
+                )
+                items.append(
+                    Text(
+                        f"legend-scale-number-{level}",
+                        x0 + cell_w / 2,
+                        top + cell_h + 3.0,
+                        str(level),
+                        LEGEND_SIZE * 0.72,
+                        "middle",
+                        "normal",
+                        MUTED,
+                        kind="legend-number",
+                    )
+                )
+            cx += cell_w * len(INTENSITY_COLORS) + gap
+            items.append(
+                Text(
+                    "legend-scale-high",
+                    cx,
+                    y,
+                    otr("scale.high", lang),
+                    end_size,
+                    "start",
+                    "normal",
+                    MUTED,
+                    kind="legend-text",
+                )
+            )
+        else:
+            entry = entries[key]
+            items.append(
+                Shape(
+                    f"legend-swatch-{key}",
+                    box(x, top, x + 8.0, top + cell_h),
+                    entry.style,
+                    None,
+                    "legend-swatch",
+                )
+            )
+            items.append(
+                Text(
+                    f"legend-text-{key}",
+                    x + 8.0 + gap,
+                    y,
+                    entry.label,
+                    LEGEND_SIZE,
+                    "start",
+                    "normal",
+                    TEXT,
+                    kind="legend-text",
+                )
+            )
+        x += part_width + spacing
+    return Group(id="drawing-legend", items=tuple(items))

@@ -280,12 +280,11 @@ def test_own_essential_zones_fit_their_pattern_best(name):
         assert best[0] > runner_up[0] + 0.1, (reference.__name__, scores[:3])
 
 
-# --- the real ranking (bodymap.rank / bodymap.compare.rank) ----------------------------
+# --- the real ranking (bodymap.rank) ----------------------------------------------------
 
 
 def _rank():
-    found = getattr(bodymap, "rank", None)
-    return found if found is not None else pytest.importorskip("bodymap.compare").rank
+    return bodymap.rank
 
 
 def drawing_of(*names: str) -> dict:

@@ -92,10 +92,16 @@ def _root(
 
 
 def _register() -> None:
-    from bodymap.cli import listing, render
+    from bodymap.cli import compare, listing, render
 
     render.register(app)
     listing.register(app)
+    compare.register(app)
+    from bodymap.cli import draw, form
+
+    form.register(app)
+    draw.register(app)
+
 
 
 _register()

@@ -18,8 +18,24 @@ def render(
         ),
     ] = None,
     pattern: Annotated[
-        str, typer.Option("-p", "--pattern", help="Built-in pattern name or a pattern file.")
-    ] = "iliopsoas",
+        str | None,
+        typer.Option(
+            "-p",
+            "--pattern",
+            help="Built-in pattern name or a pattern file [default: iliopsoas, or none when "
+            "a drawing is given].",
+        ),
+    ] = None,
+    drawing: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-d",
+            "--drawing",
+            metavar="FILE",
+            help="A patient's pain drawing (.json) to draw over the pattern; give it twice "
+            "to show two drawings (e.g. first visit and follow-up).",
+        ),
+    ] = None,
     side: Annotated[
         str,
         typer.Option(
@@ -59,15 +75,31 @@ def render(
         str, typer.Option("--chart", help="Built-in chart name or a chart file.")
     ] = "adult",
 ) -> None:
-    """Draw a referral-pain pattern on the body chart (default: iliopsoas.svg here)."""
+    """Draw a referral-pain pattern, or a pain drawing, on the body chart.
+
+    Without options this writes iliopsoas.svg here.  With --drawing the patient's marks are
+    drawn over the pattern given with --pattern, or on the bare chart if none is given.
+    """
     from bodymap.diagram import check_output
     from bodymap.diagram import render as render_diagram
 
+    drawings = tuple(drawing or ())
+    if len(drawings) > 2:
+        raise typer.BadParameter("give at most two drawings", param_hint="'--drawing'")
+    if pattern is None and not drawings:
+        pattern = "iliopsoas"
     if output is None:
-        output = Path(f"{Path(pattern).stem if pattern.endswith('.json') else pattern}.svg")
+        name = pattern if pattern is not None else drawings[0]
+        output = Path(f"{Path(name).stem if name.endswith('.json') else name}.svg")
     check_output(output)
+    loaded = None
+    if drawings:
+        from bodymap.drawing import load_drawing
+
+        loaded = [load_drawing(d) for d in drawings]
     diagram = render_diagram(
         pattern=pattern,
+        drawing=loaded,
         side=side,
         view=view,
         lang=lang,

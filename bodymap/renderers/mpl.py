@@ -177,8 +177,6 @@ def save_figure(scene: Scene, target: Any, fmt: str, dpi: float = 200) -> None:
         metadata["CreationDate"] = None
     else:
         metadata["Description"] = scene.desc
-    rc: dict[str, Any] = {}
-    if fmt == "png" and dpi >= UNHINTED_DPI:
-        rc = {"text.hinting": "no_hinting", "text.hinting_factor": 1}
-    with rc_context(rc):
+    unhinted = fmt == "png" and dpi >= UNHINTED_DPI
+    with rc_context({"text.hinting": "no_hinting", "text.hinting_factor": 1} if unhinted else None):
         fig.savefig(target, format=fmt, dpi=dpi, facecolor=scene.background, metadata=metadata)

@@ -1,0 +1,54 @@
+"""``bodymap form``: write the self-contained HTML pain-drawing form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bodymap.cli.options import LANGS, choice, metavar
+
+
+def form(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output HTML file.")] = Path(
+        "pain-form.html"
+    ),
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            callback=choice("language", LANGS),
+            metavar=metavar(LANGS),
+            help="Language of the form.",
+        ),
+    ] = "en",
+    subject: Annotated[
+        str | None,
+        typer.Option(
+            "--subject",
+            help="Subject (patient) id: shown on the form, written into the drawing and "
+            "used to keep the marks in the browser.",
+        ),
+    ] = None,
+    drawing: Annotated[
+        Path | None,
+        typer.Option("--drawing", help="An earlier drawing file to show and continue."),
+    ] = None,
+    chart: Annotated[
+        str, typer.Option("--chart", help="Built-in chart name or a chart file.")
+    ] = "adult",
+) -> None:
+    """Write a pain-drawing form: one HTML file that works offline in any browser.
+
+    The patient colours where it hurts (finger, pen or mouse), picks the intensity and
+    presses Save, which downloads a drawing file for 'bodymap compare'.
+    """
+    from bodymap.form import save_form
+
+    typer.echo(str(save_form(output, lang=lang, subject=subject, drawing=drawing, chart=chart)))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("form")(form)

@@ -1,0 +1,922 @@
+"""Patient pain drawings: the file format, its validation, and the areas a drawing covers.
+
+A pain drawing is a GeoJSON ``FeatureCollection`` in chart coordinates (centimetres, one frame
+per view, see ``shapes/README.md``) with a foreign member ``bodymap`` holding metadata
+(``kind: "drawing"``, ``version: 1``, optionally ``chart``, ``subject``, ``recorded``).  Each
+feature is one :class:`Mark`: a ``Polygon``/``MultiPolygon`` the patient shaded, a
+``LineString``/``MultiLineString`` brush stroke of ``properties.width`` cm, or a ``null``
+geometry with ``properties.region`` for a whole chart region; ``view`` is required,
+``intensity`` (0-10 NRS) and ``quality`` are optional.  :func:`load_drawing` checks a file
+strictly and reports every problem as one line naming the file, the feature index and what
+is wrong (:class:`~bodymap.errors.DrawingError`); members it does not know are kept and
+written back unchanged by :meth:`Drawing.save`.  For all measures, marks are unioned per view
+and clipped to the body outline; the area drawn outside the body is kept apart and reported.
+Geometry work is vectorised with shapely 2 (buffering, repair, union) and cached per drawing.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+import math
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from bodymap.chart import Chart, Region, load_chart
+from bodymap.errors import BodymapError, DrawingError
+
+__all__ = [
+    "DESCRIPTORS",
+    "FORMAT_VERSION",
+    "GEOMETRY_TYPES",
+    "MAX_VERTICES",
+    "Drawing",
+    "Mark",
+    "load_drawing",
+]
+
+#: The drawing-file format version this release writes (and the versions it reads).
+FORMAT_VERSION = 1
+SUPPORTED_VERSIONS: tuple[int, ...] = (1,)
+#: Upper limit of the number of vertices in one drawing file (all features together).
+MAX_VERTICES = 100_000
+#: The GeoJSON geometry types a mark may have (or ``null`` with a ``region``).
+GEOMETRY_TYPES: tuple[str, ...] = ("Polygon", "MultiPolygon", "LineString", "MultiLineString")
+#: Pain-quality descriptors the figures translate; any other text is kept as written.
+DESCRIPTORS: tuple[str, ...] = ("aching", "burning", "stabbing", "tingling", "numb")
+#: Largest pain intensity on the 0-10 numeric rating scale.
+INTENSITY_MAX = 10.0
+#: Areas below this (cm², a hundredth of a square millimetre) are rounding slivers: region
+#: polygons and the outline are both snapped to a 0.01 cm grid and differ by such slivers.
+AREA_EPS = 1e-4
+
+_STROKES = ("LineString", "MultiLineString")
+_NUMBERS = frozenset({int, float})
+_SEQUENCES = frozenset({list, tuple})
+_DICT_SOURCE = "<drawing>"
+_EMPTY = Polygon()
+_COORDS_SHAPE = {
+    "LineString": "a list of [x, y] positions",
+    "MultiLineString": "a list of lines, each a list of [x, y] positions",
+    "Polygon": "a list of rings, each a list of [x, y] positions",
+    "MultiPolygon": "a list of polygons, each a list of rings of [x, y] positions",
+}
+
+PathLike = str | os.PathLike[str]
+Polygonal = Polygon | MultiPolygon
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_)
+    )
+
+
+def _show(value: object) -> str:
+    """A value as the user wrote it, short, in JSON spelling for null, booleans, NaN."""
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _non_finite(obj: Any, where: str) -> tuple[str, float] | None:
+    """The member path and value of the first NaN/Infinity inside ``obj``, or ``None``."""
+    if isinstance(obj, float):
+        return None if math.isfinite(obj) else (where, obj)
+    if isinstance(obj, Mapping):
+        for key, value in obj.items():
+            found = _non_finite(value, f"{where}.{key}" if where else str(key))
+            if found is not None:
+                return found
+    elif isinstance(obj, (list, tuple)):
+        for i, value in enumerate(obj):
+            found = _non_finite(value, f"{where}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+def _refuse_non_finite(obj: Any, where: str) -> str | None:
+    """A message if ``obj`` holds NaN or Infinity (which JSON does not allow), else ``None``."""
+    found = _non_finite(obj, where)
+    if found is None:
+        return None
+    member, value = found
+    return f"{member!r} is {_show(value)}, which JSON does not allow"
+
+
+def polygonal(geometry: BaseGeometry) -> Polygonal:
+    """The polygonal part of a geometry (lines and points left by a repair are dropped)."""
+    if isinstance(geometry, (Polygon, MultiPolygon)):
+        return geometry
+    parts = [
+        p for p in shapely.get_parts(geometry) if isinstance(p, (Polygon, MultiPolygon)) and p.area
+    ]
+    if not parts:
+        return _EMPTY
+    merged = shapely.union_all(parts)
+    return merged if isinstance(merged, (Polygon, MultiPolygon)) else _EMPTY
+
+
+def check_intensity(value: object) -> float | None:
+    """Return ``value`` as a float if it is a pain intensity from 0 to 10 (or ``None``).
+
+    Raises
+    ------
+    ValueError
+        With the problem as the message, e.g. ``intensity must be a number from 0 to 10,
+        not 11``.
+    """
+    if value is None:
+        return None
+    if not _is_number(value) or not 0.0 <= float(value) <= INTENSITY_MAX:  # type: ignore[arg-type]
+        raise ValueError(f"'intensity' must be a number from 0 to 10, not {_show(value)}")
+    return float(value)  # type: ignore[arg-type]
+
+
+def _check_width(value: object) -> float:
+    if not _is_number(value) or not 0.0 < float(value) < math.inf:  # type: ignore[arg-type]
+        raise ValueError(f"'width' must be a positive number of cm, not {_show(value)}")
+    return float(value)  # type: ignore[arg-type]
+
+
+def _chart_problem(view: str, region: str | None, chart: Chart) -> str | None:
+    """What is wrong with a mark's view and region on ``chart``, or ``None``."""
+    if view not in chart.views:
+        return f"unknown view {view!r}; choose from: {', '.join(chart.views)}"
+    if region is None:
+        return None
+    if not chart.has_region(region):
+        ids = [r.id for r in chart.regions_in(view)]
+        close = difflib.get_close_matches(region, ids, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"unknown region {region!r}{hint} (list them with: bodymap regions --view {view})"
+    on = chart.region(region).view
+    if on != view:
+        return f"region {region!r} is on the {on} view, not on the {view} view"
+    return None
+
+
+# --- marks -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Mark:
+    """One thing a patient marked: a shaded area, a brush stroke or a whole chart region.
+
+    Attributes
+    ----------
+    view
+        The chart view the mark is on (``"front"`` or ``"back"``).
+    geometry
+        The shapely geometry as given, in chart cm (``Polygon``, ``MultiPolygon``,
+        ``LineString`` or ``MultiLineString``), or ``None`` for a whole-region mark.
+    region
+        Id of the chart region this mark covers entirely (with ``geometry=None``); kept as a
+        tag when a geometry is given.
+    width
+        Brush diameter in cm, required for strokes.
+    intensity
+        Pain intensity on the 0-10 numeric rating scale, or ``None``.
+    quality
+        Free text or a descriptor such as ``"aching"`` or ``"burning"``, or ``None``.
+    properties
+        All properties of the feature as in the file, unknown ones included.
+    """
+
+    view: str
+    geometry: BaseGeometry | None = None
+    region: str | None = None
+    width: float | None = None
+    intensity: float | None = None
+    quality: str | None = None
+    properties: Mapping[str, Any] = field(default_factory=dict)
+    _geojson: Mapping[str, Any] | None = field(default=None, repr=False)
+    _members: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        problem = self._problem()
+        if problem is not None:
+            raise DrawingError("mark", problem)
+        if self.width is not None:
+            object.__setattr__(self, "width", float(self.width))
+        object.__setattr__(self, "intensity", check_intensity(self.intensity))
+        object.__setattr__(self, "properties", MappingProxyType(dict(self.properties)))
+        object.__setattr__(self, "_members", MappingProxyType(dict(self._members)))
+
+    def _problem(self) -> str | None:
+        if not isinstance(self.view, str):
+            return f"'view' must be a view name, not {_show(self.view)}"
+        if self.geometry is None:
+            if self.region is None:
+                return "a mark needs a geometry, or a null geometry with a 'region'"
+        elif self.geometry.geom_type not in GEOMETRY_TYPES:
+            return (
+                f"unsupported geometry type {self.geometry.geom_type!r}; use "
+                "Polygon, MultiPolygon, LineString or MultiLineString (or null with a 'region')"
+            )
+        if self.region is not None and not isinstance(self.region, str):
+            return f"'region' must be a region id, not {_show(self.region)}"
+        if self.is_stroke and self.width is None:
+            return f"a {self.geometry.geom_type} stroke needs 'width', the brush diameter in cm"  # type: ignore[union-attr]
+        try:
+            if self.width is not None:
+                _check_width(self.width)
+            check_intensity(self.intensity)
+        except ValueError as exc:
+            return str(exc)
+        if self.quality is not None and not isinstance(self.quality, str):
+            return f"'quality' must be text, not {_show(self.quality)}"
+        return None
+
+    @property
+    def is_stroke(self) -> bool:
+        """Whether the mark is a brush stroke (a line buffered by half its width)."""
+        return self.geometry is not None and self.geometry.geom_type in _STROKES
+
+    def shape(self, chart: Chart | None = None) -> Polygonal:
+        """The area this mark covers, in chart cm, not yet clipped to the body.
+
+        A stroke is buffered by ``width / 2`` with round caps and joins, a whole-region mark
+        is the region's polygon, and a polygon is repaired with ``make_valid`` if it is not
+        valid (for example self-intersecting); only its polygonal parts are kept.
+
+        Parameters
+        ----------
+        chart
+            The chart whose regions whole-region marks refer to (default: the adult chart).
+        """
+        return _mark_shapes((self,), chart if chart is not None else load_chart())[0]  # type: ignore[no-any-return]
+
+    def to_feature(self) -> dict[str, Any]:
+        """The mark as a GeoJSON Feature, unknown members as they were read."""
+        props = copy.deepcopy(dict(self.properties))
+        fields = {
+            "view": self.view,
+            "region": self.region,
+            "width": self.width,
+            "intensity": self.intensity,
+            "quality": self.quality,
+        }
+        for key, value in fields.items():
+            if value is None:
+                props.pop(key, None)
+            elif props.get(key) != value or type(props.get(key)) is bool:
+                props[key] = value
+        if self.geometry is None:
+            geometry: Any = None
+        elif self._geojson is not None:
+            geometry = _copy(self._geojson)
+        else:
+            from bodymap.geometry import to_geojson
+
+            geometry = to_geojson(self.geometry, ndigits=3)
+        feature: dict[str, Any] = {"type": "Feature"}
+        feature.update(copy.deepcopy(dict(self._members)))
+        feature["properties"] = props
+        feature["geometry"] = geometry
+        return feature
+
+
+@lru_cache(maxsize=16)
+def _region_index(
+    chart: Chart, view: str
+) -> tuple[shapely.STRtree, tuple[Region, ...], np.ndarray]:
+    """STRtree over the region polygons of one view, the regions and their polygons."""
+    regions = chart.regions_in(view)
+    geoms = np.array([r.geometry for r in regions], dtype=object)
+    return shapely.STRtree(geoms), regions, geoms
+
+
+@lru_cache(maxsize=16)
+def _partitioned(chart: Chart, view: str) -> bool:
+    """Whether the regions of ``view`` cover its outline without overlap (up to slivers)."""
+    regions = [r.geometry for r in chart.regions_in(view)]
+    outline = chart.outline(view)
+    total = float(shapely.area(np.array(regions, dtype=object)).sum())
+    return abs(total - outline.area) < 0.01 and abs(shapely.union_all(regions).area - total) < 0.01
+
+
+def _mark_shapes(marks: Sequence[Mark], chart: Chart) -> np.ndarray:
+    """Polygonal coverage of each mark, computed with vectorised shapely calls."""
+    out = np.empty(len(marks), dtype=object)
+    lines: list[int] = []
+    polys: list[int] = []
+    for i, mark in enumerate(marks):
+        if mark.geometry is None:
+            assert mark.region is not None
+            out[i] = chart.region(mark.region).geometry
+        elif mark.is_stroke:
+            lines.append(i)
+        else:
+            polys.append(i)
+    if lines:
+        geoms = np.array([marks[i].geometry for i in lines], dtype=object)
+        radii = np.array([(marks[i].width or 0.0) / 2.0 for i in lines])
+        out[lines] = shapely.buffer(
+            geoms, radii, quad_segs=8, cap_style="round", join_style="round"
+        )
+    if polys:
+        geoms = np.array([marks[i].geometry for i in polys], dtype=object)
+        valid = shapely.is_valid(geoms)
+        if not valid.all():
+            geoms[~valid] = [polygonal(g) for g in shapely.make_valid(geoms[~valid])]
+        out[polys] = geoms
+    return out
+
+
+# --- drawings --------------------------------------------------------------------------------
+
+
+def _default_meta() -> Mapping[str, Any]:
+    return MappingProxyType({"kind": "drawing", "version": FORMAT_VERSION})
+
+
+@dataclass(frozen=True, eq=False)
+class Drawing:
+    """A patient's pain drawing: marks on the views of a body chart, and its metadata.
+
+    Get one with :func:`load_drawing`, or build one from :class:`Mark` objects.  Geometry
+    results are cached per drawing; a drawing is immutable.
+
+    Attributes
+    ----------
+    marks
+        The marks, in file order (``marks[i]`` is feature ``i``).
+    meta
+        The whole ``bodymap`` block (``kind``, ``version``, ``chart``, ``subject``,
+        ``recorded``, and any unknown members, kept).
+    extra
+        Unknown top-level members of the file, kept and written back.
+    path
+        The file the drawing was read from, or ``None``.
+    """
+
+    marks: tuple[Mark, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=_default_meta)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+    _cache: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        meta = dict(self.meta)
+        meta.setdefault("kind", "drawing")
+        meta.setdefault("version", FORMAT_VERSION)
+        object.__setattr__(self, "marks", tuple(self.marks))
+        object.__setattr__(self, "meta", MappingProxyType(meta))
+        object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
+        _check_meta(meta, self.source)
+        chart = self.chart
+        for i, mark in enumerate(self.marks):
+            problem = _chart_problem(mark.view, mark.region, chart)
+            if problem is not None:
+                raise DrawingError(self.source, problem, i)
+
+    # --- metadata ----------------------------------------------------------------------------
+    @property
+    def source(self) -> str:
+        """The file as it was named when loaded, or ``"<drawing>"``."""
+        return str(self.path) if self.path is not None else _DICT_SOURCE
+
+    @property
+    def subject(self) -> str | None:
+        """The (pseudonymous) subject id from the metadata, or ``None``."""
+        value = self.meta.get("subject")
+        return None if value is None else str(value)
+
+    @property
+    def recorded(self) -> str | None:
+        """When the drawing was made, as written in the file (ISO 8601), or ``None``."""
+        value = self.meta.get("recorded")
+        return None if value is None else str(value)
+
+    @property
+    def chart_name(self) -> str:
+        """The chart the drawing is drawn on (``meta["chart"]``, default ``"adult"``)."""
+        return str(self.meta.get("chart", "adult"))
+
+    @property
+    def chart(self) -> Chart:
+        """The loaded body chart of the drawing."""
+        name = self.chart_name
+        if self.path is not None and name.endswith(".json") and not os.path.isabs(name):
+            name = str(self.path.parent / name)
+        try:
+            return load_chart(name)
+        except BodymapError as exc:
+            raise DrawingError(self.source, str(exc)) from None
+
+    @property
+    def label(self) -> str:
+        """A short name for tables: the file name, else the subject, else ``"drawing"``."""
+        if self.path is not None:
+            return self.path.name
+        return self.subject or "drawing"
+
+    def views(self) -> tuple[str, ...]:
+        """The views that have marks, in chart order."""
+        used = {m.view for m in self.marks}
+        return tuple(v for v in self.chart.views if v in used)
+
+    # --- geometry ----------------------------------------------------------------------------
+    def _chart(self, chart: Chart | None) -> Chart:
+        return chart if chart is not None else self.chart
+
+    def shapes(self, chart: Chart | None = None) -> np.ndarray:
+        """Each mark's covered area (see :meth:`Mark.shape`) as an array of geometries.
+
+        Parameters
+        ----------
+        chart
+            The chart whose regions whole-region marks refer to (default: the drawing's).
+
+        Returns
+        -------
+        numpy.ndarray
+            One shapely geometry per mark, in mark order, computed by vectorised calls
+            (all strokes buffered at once, invalid polygons repaired at once) and cached.
+        """
+        the_chart = self._chart(chart)
+        key = ("shapes", the_chart)
+        if key not in self._cache:
+            self._cache[key] = _mark_shapes(self.marks, the_chart)
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def union(self, view: str, chart: Chart | None = None) -> Polygonal:
+        """Union of the areas of the marks of ``view``, not clipped to the body.
+
+        Parameters
+        ----------
+        view
+            ``"front"`` or ``"back"``.
+        chart
+            The chart (default: the drawing's own chart).
+
+        Returns
+        -------
+        Polygon or MultiPolygon
+            In chart cm, prepared for fast predicates; empty if the view has no marks.
+        """
+        the_chart = self._chart(chart)
+        the_chart.check_view(view)
+        key = ("union", the_chart, view)
+        if key not in self._cache:
+            index = [i for i, m in enumerate(self.marks) if m.view == view]
+            union = polygonal(shapely.union_all(self.shapes(the_chart)[index])) if index else _EMPTY
+            shapely.prepare(union)
+            self._cache[key] = union
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def marked_regions(self, chart: Chart | None = None) -> tuple[tuple[Region, float], ...]:
+        """The chart regions the drawing touches, each with its marked area in cm².
+
+        The regions partition the body outline, so their marked areas add up to the marked
+        area inside the body: this is how :meth:`area` clips the marks to the body without
+        an overlay with the whole outline.  Regions are in chart order; touching a border
+        without covering any area does not count.
+
+        Parameters
+        ----------
+        chart
+            The chart (default: the drawing's own chart).
+
+        Returns
+        -------
+        tuple of (Region, float)
+            Each touched region with the marked area inside it, in cm².
+        """
+        the_chart = self._chart(chart)
+        key = ("regions", the_chart)
+        if key not in self._cache:
+            out: list[tuple[Region, float]] = []
+            for view in the_chart.views:
+                union = self.union(view, the_chart)
+                if union.is_empty:
+                    continue
+                tree, regions, geoms = _region_index(the_chart, view)
+                hit = np.sort(tree.query(union, predicate="intersects"))
+                if not len(hit):
+                    continue
+                # Overlay only where needed: a region the marks cover entirely counts whole,
+                # marks lying within one region count whole; both tests use prepared
+                # geometries and are much cheaper than an intersection.
+                hit_geoms = geoms[hit]
+                marked = np.empty(len(hit))
+                whole = shapely.covers(union, hit_geoms)
+                inside = ~whole & shapely.covers(hit_geoms, union)
+                rest = ~(whole | inside)
+                marked[whole] = shapely.area(hit_geoms[whole])
+                marked[inside] = union.area
+                marked[rest] = shapely.area(shapely.intersection(union, hit_geoms[rest]))
+                out += [(regions[i], float(a)) for i, a in zip(hit, marked) if a > AREA_EPS]
+            self._cache[key] = tuple(out)
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def geometry(self, view: str, chart: Chart | None = None) -> Polygonal:
+        """Union of the marks of ``view``, clipped to the body outline (chart cm).
+
+        Parameters
+        ----------
+        view
+            ``"front"`` or ``"back"``.
+        chart
+            The chart to clip to (default: the drawing's own chart).
+
+        Returns
+        -------
+        Polygon or MultiPolygon
+            Empty if nothing is marked on that view.
+        """
+        return self._clip(view, chart)[0]
+
+    def outside(self, view: str, chart: Chart | None = None) -> Polygonal:
+        """The part of the marks of ``view`` that lies outside the body outline."""
+        return self._clip(view, chart)[1]
+
+    def _clip(self, view: str, chart: Chart | None) -> tuple[Polygonal, Polygonal]:
+        """(inside, outside) the body outline of the union of the marks of ``view``."""
+        the_chart = self._chart(chart)
+        key = ("clip", the_chart, view)
+        if key not in self._cache:
+            union = self.union(view, the_chart)
+            outline = the_chart.outline(view)
+            inside: Polygonal = union
+            outside: Polygonal = _EMPTY
+            if not union.is_empty and not shapely.covers(outline, union):
+                # Only the part of the outline near the marks matters: clipping it to
+                # their bounding box first makes the overlay cheaper.
+                near = shapely.clip_by_rect(outline, *union.bounds)
+                inside = polygonal(shapely.intersection(union, near))
+                outside = polygonal(shapely.difference(union, near))
+                if outside.area < AREA_EPS:
+                    outside = _EMPTY
+                shapely.prepare(inside)
+            self._cache[key] = (inside, outside)
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def _views(self, view: str | None, chart: Chart | None) -> tuple[str, ...]:
+        the_chart = self._chart(chart)
+        return the_chart.views if view is None else (the_chart.check_view(view),)
+
+    def area(self, view: str | None = None, chart: Chart | None = None) -> float:
+        """Marked area in cm² inside the body: union of the marks, clipped, per view summed.
+
+        Parameters
+        ----------
+        view
+            One view, or ``None`` for the sum over all views.
+        chart
+            The chart to clip to (default: the drawing's own chart).
+        """
+        the_chart = self._chart(chart)
+        views = self._views(view, the_chart)
+        if all(_partitioned(the_chart, v) for v in views):
+            return float(sum(a for r, a in self.marked_regions(the_chart) if r.view in views))
+        return float(sum(self.geometry(v, the_chart).area for v in views))
+
+    def outside_area(self, view: str | None = None, chart: Chart | None = None) -> float:
+        """Area in cm² drawn outside the body outline (per view summed).
+
+        Parameters
+        ----------
+        view
+            One view, or ``None`` for the sum over all views.
+        chart
+            The chart (default: the drawing's own chart).
+        """
+        total = 0.0
+        for v in self._views(view, chart):
+            outside = self.union(v, chart).area - self.area(v, chart)
+            total += outside if outside > AREA_EPS else 0.0
+        return total
+
+    # --- writing -----------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The drawing as a GeoJSON document, unknown members at every level kept."""
+        doc: dict[str, Any] = {"type": "FeatureCollection"}
+        doc["bodymap"] = copy.deepcopy(dict(self.meta))
+        doc.update(copy.deepcopy(dict(self.extra)))
+        doc["features"] = [m.to_feature() for m in self.marks]
+        return doc
+
+    def to_json(self) -> str:
+        """The drawing as JSON text: one feature per line, UTF-8, deterministic."""
+        doc = self.to_dict()
+        features = doc.pop("features")
+
+        def dump(value: Any) -> str:
+            return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+        head = [f"  {dump(k)}: {dump(v)}," for k, v in doc.items()]
+        body = ",\n".join(f"    {dump(f)}" for f in features)
+        return "{\n" + "\n".join(head) + '\n  "features": [\n' + body + "\n  ]\n}\n"
+
+    def save(self, path: PathLike) -> Path:
+        """Write the drawing to ``path`` atomically (a temporary file, then a rename).
+
+        Parameters
+        ----------
+        path
+            The output file; its folder must exist.
+
+        Returns
+        -------
+        Path
+            The path written.
+
+        Raises
+        ------
+        OutputError
+            If the file cannot be written; no partial file is left behind.
+        """
+        from bodymap.diagram import atomic_write
+
+        out = Path(path)
+        data = self.to_json().encode("utf-8")
+        atomic_write(out, lambda fh: fh.write(data))
+        return out
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def _check_meta(meta: Mapping[str, Any], source: str) -> None:
+    kind = meta.get("kind")
+    if kind != "drawing":
+        if kind is None:
+            raise DrawingError(source, 'the \'bodymap\' block needs "kind": "drawing"')
+        raise DrawingError(source, f"is a {_show(kind)} file, not a 'drawing' file")
+    version = meta.get("version")
+    if version is None:
+        raise DrawingError(source, "the 'bodymap' block needs \"version\": 1")
+    if not _is_number(version) or version not in SUPPORTED_VERSIONS:
+        raise DrawingError(
+            source,
+            f"unsupported drawing format version {_show(version)}; this bodymap reads version "
+            + ", ".join(str(v) for v in SUPPORTED_VERSIONS),
+        )
+    for key in ("chart", "subject", "recorded"):
+        value = meta.get(key)
+        if value is not None and not isinstance(value, str):
+            raise DrawingError(source, f"'bodymap.{key}' must be a string, not {_show(value)}")
+    problem = _refuse_non_finite(meta, "bodymap")
+    if problem is not None:
+        raise DrawingError(source, problem)
+
+
+class _Reader:
+    """Validates one drawing document and builds its marks."""
+
+    def __init__(self, source: str, chart: Chart) -> None:
+        self.source = source
+        self.chart = chart
+        self.vertices = 0
+        self.index = 0
+
+    def fail(self, problem: str) -> DrawingError:
+        return DrawingError(self.source, problem, self.index)
+
+    def positions(self, raw: Any, gtype: str, minimum: int) -> np.ndarray:
+        """An (n, 2) array from a list of GeoJSON positions, checked."""
+        if not isinstance(raw, (list, tuple)):
+            raise self.fail(f"{gtype} coordinates must be {_COORDS_SHAPE[gtype]}")
+        self.vertices += len(raw)
+        if self.vertices > MAX_VERTICES:
+            raise self.fail(
+                f"the drawing has more than {MAX_VERTICES:,} vertices; simplify it before loading"
+            )
+        for pos in raw:
+            if not (type(pos) in _SEQUENCES or isinstance(pos, (list, tuple))) or not (
+                2 <= len(pos) <= 3
+            ):
+                raise self.fail(f"{gtype} coordinates must be {_COORDS_SHAPE[gtype]}")
+            for c in pos:
+                if type(c) not in _NUMBERS and not _is_number(c):
+                    raise self.fail(f"coordinates must be numbers, not {_show(c)}")
+        try:
+            xy = np.array(raw, dtype=float)
+        except ValueError:  # mixed 2-D and 3-D positions
+            xy = np.array([p[:2] for p in raw], dtype=float)
+        xy = xy.reshape(len(raw), -1)[:, :2] if len(raw) else np.zeros((0, 2))
+        finite = np.isfinite(xy)
+        if not finite.all():
+            bad = float(xy[~finite][0])
+            raise self.fail(f"coordinates must be finite numbers, not {_show(bad)}")
+        if len(xy) < minimum:
+            raise self.fail(f"a {gtype} needs at least {minimum} positions")
+        return xy
+
+    def line(self, raw: Any, gtype: str) -> LineString:
+        return LineString(self.positions(raw, gtype, 2))
+
+    def polygon(self, raw: Any, gtype: str) -> Polygon:
+        if not isinstance(raw, (list, tuple)) or not raw:
+            raise self.fail(f"{gtype} coordinates must be {_COORDS_SHAPE[gtype]}")
+        rings = []
+        for ring in raw:
+            xy = self.positions(ring, gtype, 0)
+            if len(xy) > 1 and (xy[0] == xy[-1]).all():
+                xy = xy[:-1]
+            if len(xy) < 3:
+                raise self.fail(f"a {gtype} ring needs at least 3 distinct corners")
+            rings.append(xy)
+        return Polygon(rings[0], rings[1:])
+
+    def geometry(self, raw: Any) -> BaseGeometry:
+        if not isinstance(raw, Mapping):
+            raise self.fail("'geometry' must be a GeoJSON geometry object or null")
+        gtype = raw.get("type")
+        if gtype not in GEOMETRY_TYPES:
+            raise self.fail(
+                f"unsupported geometry type {_show(gtype)}; use "
+                "Polygon, MultiPolygon, LineString or MultiLineString (or null with a 'region')"
+            )
+        if "coordinates" not in raw:
+            raise self.fail(f"the {gtype} has no 'coordinates'")
+        coords = raw["coordinates"]
+        if gtype == "LineString":
+            return self.line(coords, gtype)
+        if gtype == "Polygon":
+            return self.polygon(coords, gtype)
+        if not isinstance(coords, (list, tuple)) or not coords:
+            raise self.fail(f"{gtype} coordinates must be {_COORDS_SHAPE[gtype]}")
+        if gtype == "MultiLineString":
+            return MultiLineString([self.line(part, gtype) for part in coords])
+        return MultiPolygon([self.polygon(part, gtype) for part in coords])
+
+    def mark(self, raw: Any) -> Mark:
+        if not isinstance(raw, Mapping) or raw.get("type") != "Feature":
+            raise self.fail("not a GeoJSON Feature")
+        props = raw.get("properties")
+        if not isinstance(props, Mapping):
+            raise self.fail("'properties' must be an object with at least a 'view'")
+        view = props.get("view")
+        if view is None:
+            raise self.fail(f"'view' is required; choose from: {', '.join(self.chart.views)}")
+        region = props.get("region")
+        if region is not None and not isinstance(region, str):
+            raise self.fail(f"'region' must be a region id, not {_show(region)}")
+        problem = _chart_problem(view, region, self.chart)
+        if problem is not None:
+            raise self.fail(problem)
+        raw_geometry = raw.get("geometry")
+        geometry = None if raw_geometry is None else self.geometry(raw_geometry)
+        if geometry is None and region is None:
+            raise self.fail("a mark needs a geometry, or a null geometry with a 'region'")
+        width = props.get("width")
+        stroke = geometry is not None and geometry.geom_type in _STROKES
+        if width is None and stroke:
+            assert geometry is not None
+            raise self.fail(
+                f"a {geometry.geom_type} stroke needs 'width', the brush diameter in cm"
+            )
+        try:
+            if width is not None:
+                _check_width(width)
+            check_intensity(props.get("intensity"))
+        except ValueError as exc:
+            raise self.fail(str(exc)) from None
+        quality = props.get("quality")
+        if quality is not None and not isinstance(quality, str):
+            raise self.fail(f"'quality' must be text, not {_show(quality)}")
+        members = {k: v for k, v in raw.items() if k not in ("type", "properties", "geometry")}
+        for name, value in (("properties", props), ("", members)):
+            problem = _refuse_non_finite(value, name)
+            if problem is not None:
+                raise self.fail(problem)
+        return Mark(
+            view=view,
+            geometry=geometry,
+            region=region,
+            width=None if width is None else float(width),
+            intensity=props.get("intensity"),
+            quality=quality,
+            properties=props,
+            _geojson=raw_geometry,
+            _members=members,
+        )
+
+
+def read_drawing_json(path: Path) -> Any:
+    """Read a drawing file's JSON; errors are :class:`DrawingError` naming the file."""
+    source = str(path)
+    if not path.is_file():
+        if path.is_dir():
+            raise DrawingError(source, "is a folder, not a drawing file")
+        raise DrawingError(source, "no such drawing file")
+    try:
+        text = path.read_bytes()
+    except OSError as exc:
+        raise DrawingError(source, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        # NaN and Infinity tokens are read as floats here so that the checks below can say
+        # which feature holds them; they are refused there, as JSON demands.
+        return json.loads(text, parse_constant=float)
+    except UnicodeDecodeError:
+        raise DrawingError(source, "not valid JSON (not UTF-8 text)") from None
+    except ValueError as exc:
+        raise DrawingError(source, f"not valid JSON ({exc})") from None
+    except RecursionError:
+        raise DrawingError(source, "not valid JSON (nested too deeply)") from None
+
+
+def _copy(doc: Mapping[str, Any]) -> Any:
+    """A deep copy of a JSON-like document (through the C JSON codec: much faster)."""
+    try:
+        return json.loads(json.dumps(doc), parse_constant=float)
+    except (TypeError, ValueError, RecursionError):
+        return copy.deepcopy(dict(doc))
+
+
+def drawing_from_dict(doc: Any, path: Path | None = None) -> Drawing:
+    """Build a :class:`Drawing` from a parsed drawing document, checking everything.
+
+    Parameters
+    ----------
+    doc
+        The parsed GeoJSON document.
+    path
+        The file it came from, used in messages and kept as :attr:`Drawing.path`.
+
+    Raises
+    ------
+    DrawingError
+        Naming the file (or ``<drawing>``), the feature index and the problem.
+    """
+    source = str(path) if path is not None else _DICT_SOURCE
+    if not isinstance(doc, Mapping) or doc.get("type") != "FeatureCollection":
+        raise DrawingError(source, "not a GeoJSON FeatureCollection")
+    meta = doc.get("bodymap")
+    if not isinstance(meta, Mapping):
+        raise DrawingError(source, "missing the 'bodymap' metadata block")
+    _check_meta(meta, source)
+    features = doc.get("features")
+    if not isinstance(features, list):
+        raise DrawingError(source, "'features' must be a list")
+    extra = {k: v for k, v in doc.items() if k not in ("type", "bodymap", "features")}
+    problem = _refuse_non_finite(extra, "")
+    if problem is not None:
+        raise DrawingError(source, problem)
+    probe = Drawing((), meta, {}, path)  # resolves and checks the chart
+    reader = _Reader(source, probe.chart)
+    marks = []
+    for index, raw in enumerate(features):
+        reader.index = index
+        marks.append(reader.mark(raw))
+    return Drawing(tuple(marks), meta, extra, path)
+
+
+def load_drawing(path_or_dict: PathLike | Mapping[str, Any] | Drawing) -> Drawing:
+    """Load and check a pain drawing.
+
+    Parameters
+    ----------
+    path_or_dict
+        The path of a drawing file (GeoJSON, see the module docstring), an already parsed
+        document (a dict, copied), or a :class:`Drawing` (returned as it is).
+
+    Returns
+    -------
+    Drawing
+        The drawing; the input file is only read, never modified.
+
+    Raises
+    ------
+    DrawingError
+        One line naming the file, the feature index and the problem, for example
+        ``drawing.json: feature 2: unknown view 'side'; choose from: front, back``.
+
+    Examples
+    --------
+    >>> import bodymap
+    >>> drawing = bodymap.load_drawing({
+    ...     "type": "FeatureCollection",
+    ...     "bodymap": {"kind": "drawing", "version": 1},
+    ...     "features": [{"type": "Feature", "geometry": None,
+    ...                   "properties": {"view": "front", "region": "groin-left"}}]})
+    >>> round(drawing.area(), 1)
+    101.4
+    """
+    if isinstance(path_or_dict, Drawing):
+        return path_or_dict
+    if isinstance(path_or_dict, Mapping):
+        return drawing_from_dict(_copy(path_or_dict))
+    path = Path(path_or_dict)
+    return drawing_from_dict(read_drawing_json(path), path)

@@ -1,0 +1,623 @@
+"""The patient form: one self-contained HTML file for marking pain on the body chart.
+
+:func:`make_form` builds the page behind ``bodymap form``.  Each view of the chart is drawn by
+bodymap's own SVG renderer and placed inline; the page's CSS and JavaScript (``form.css`` and
+``form.js`` beside this module) are inlined too, and a strict Content-Security-Policy allows
+exactly those two blocks (by their SHA-256 hashes) and nothing else: no network requests, no
+other scripts, no markup injected at run time.  The patient draws in chart coordinates
+(centimetres per view, as in the chart and drawing files), and **Save** downloads a drawing in
+the drawing file format that ``bodymap compare`` reads.
+
+Everything that comes from outside the package — the subject id, a pre-loaded drawing, the
+labels — is written into the page either HTML-escaped or as JSON inside a
+``<script type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, so it can never
+become markup or script.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+from bodymap.chart import Chart, check_lang, load_chart
+from bodymap.errors import DataError, OutputError
+
+if TYPE_CHECKING:
+    from bodymap.drawing import Drawing
+
+#: What ``drawing=`` accepts: a drawing file, a parsed drawing document or a Drawing.
+DrawingInput = Union[str, "os.PathLike[str]", Mapping[str, Any], "Drawing"]
+
+__all__ = [
+    "BRUSHES",
+    "INTENSITY_COLORS",
+    "NEUTRAL_COLOR",
+    "QUALITIES",
+    "STRINGS",
+    "make_form",
+    "save_form",
+]
+
+#: Mark colours for pain intensity 0-10 (light yellow to deep red), index = intensity.
+INTENSITY_COLORS: tuple[str, ...] = (
+    "#F3DE6D",
+    "#F6C85A",
+    "#F8B04A",
+    "#F7973F",
+    "#F27C36",
+    "#E8602F",
+    "#D9442A",
+    "#C22B2A",
+    "#A3192E",
+    "#820F31",
+    "#5E0A2E",
+)
+#: Colour of marks without an intensity (e.g. from an imported drawing).
+NEUTRAL_COLOR = "#7E6FA3"
+#: Brush diameters in chart centimetres, smallest first.
+BRUSHES: Mapping[str, float] = {"small": 2.0, "medium": 4.0, "large": 8.0}
+#: Pain qualities offered in the form and the desktop editor (stored in English).
+QUALITIES: tuple[str, ...] = ("aching", "burning", "stabbing", "tingling", "numb")
+#: Longest subject id accepted.
+MAX_SUBJECT = 200
+#: Intensity preselected for new marks.
+DEFAULT_INTENSITY = 5
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+
+#: Interface text of the form, by language.
+STRINGS: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "title": "Where do you feel pain?",
+        "intro": "Colour every place where you feel pain, on the front and on the back of "
+        "the body. Choose how strong the pain is before you colour.",
+        "subject": "Patient",
+        "charts": "Body chart",
+        "chart_hint": "{view}: colour the places where it hurts",
+        "show_view": "Show view",
+        "tools": "Marking tools",
+        "mode": "Tool",
+        "mode.draw": "Draw",
+        "mode.region": "Whole area",
+        "mode.erase": "Eraser",
+        "mode.draw.hint": "Colour with your finger, a pen or the mouse.",
+        "mode.region.hint": "Tap an area to mark all of it; tap it again to unmark it.",
+        "mode.erase.hint": "Rub over marks to remove them.",
+        "brush": "Brush size",
+        "brush.small": "Small",
+        "brush.medium": "Medium",
+        "brush.large": "Large",
+        "intensity": "How strong is the pain?",
+        "intensity.hint": "0 = no pain, 10 = worst pain imaginable",
+        "intensity.value": "Pain {n} of 10",
+        "quality": "What does it feel like? (optional)",
+        "quality.none": "Not specified",
+        "quality.aching": "Aching",
+        "quality.burning": "Burning",
+        "quality.stabbing": "Stabbing",
+        "quality.tingling": "Tingling",
+        "quality.numb": "Numb",
+        "undo": "Undo",
+        "redo": "Redo",
+        "clear": "Clear",
+        "save": "Save drawing",
+        "undo.label": "Undo the last change",
+        "redo.label": "Redo the change you undid",
+        "clear.label": "Remove all marks",
+        "save.label": "Save the drawing as a file",
+        "confirm.text": "Remove all marks? You can still undo this.",
+        "confirm.yes": "Remove all",
+        "confirm.no": "Cancel",
+        "status.empty": "Nothing marked yet.",
+        "status.count.one": "1 mark.",
+        "status.count": "{n} marks.",
+        "status.kept": "Kept in this browser.",
+        "status.nostore": "This browser cannot keep your marks: save before closing.",
+        "status.restored": "Your earlier marks have been restored.",
+        "status.loaded": "The earlier drawing has been loaded.",
+        "status.saved": "Saved as {file}.",
+        "status.region.on": "Marked: {region}.",
+        "status.region.off": "Unmarked: {region}.",
+        "status.region.none": "Tap inside the body to mark an area.",
+        "status.cleared": "All marks removed. Use Undo to bring them back.",
+        "status.undone": "Undone.",
+        "status.redone": "Redone.",
+        "noscript": "This form needs JavaScript. Please open it in an up-to-date web browser.",
+        "footer": "Made with bodymap {version}. Nothing leaves this device until you save "
+        "the file and hand it over.",
+    },
+    "nl": {
+        "title": "Waar heeft u pijn?",
+        "intro": "Kleur elke plek waar u pijn voelt, op de voorkant en op de achterkant van "
+        "het lichaam. Kies eerst hoe erg de pijn is.",
+        "subject": "Patiënt",
+        "charts": "Lichaamskaart",
+        "chart_hint": "{view}: kleur de plekken waar het pijn doet",
+        "show_view": "Toon aanzicht",
+        "tools": "Hulpmiddelen",
+        "mode": "Hulpmiddel",
+        "mode.draw": "Tekenen",
+        "mode.region": "Heel gebied",
+        "mode.erase": "Gum",
+        "mode.draw.hint": "Kleur met uw vinger, een pen of de muis.",
+        "mode.region.hint": "Tik op een gebied om het helemaal te kleuren; tik nog eens om "
+        "het weer weg te halen.",
+        "mode.erase.hint": "Wrijf over markeringen om ze weg te halen.",
+        "brush": "Penseeldikte",
+        "brush.small": "Dun",
+        "brush.medium": "Middel",
+        "brush.large": "Dik",
+        "intensity": "Hoe erg is de pijn?",
+        "intensity.hint": "0 = geen pijn, 10 = ergst denkbare pijn",
+        "intensity.value": "Pijn {n} van 10",
+        "quality": "Hoe voelt de pijn? (niet verplicht)",
+        "quality.none": "Niet opgegeven",
+        "quality.aching": "Zeurend",
+        "quality.burning": "Brandend",
+        "quality.stabbing": "Stekend",
+        "quality.tingling": "Tintelend",
+        "quality.numb": "Doof",
+        "undo": "Ongedaan maken",
+        "redo": "Opnieuw",
+        "clear": "Wissen",
+        "save": "Tekening opslaan",
+        "undo.label": "Maak de laatste wijziging ongedaan",
+        "redo.label": "Voer de ongedaan gemaakte wijziging opnieuw uit",
+        "clear.label": "Verwijder alle markeringen",
+        "save.label": "Sla de tekening op als bestand",
+        "confirm.text": "Alle markeringen verwijderen? U kunt dit daarna nog ongedaan maken.",
+        "confirm.yes": "Alles verwijderen",
+        "confirm.no": "Annuleren",
+        "status.empty": "Nog niets gemarkeerd.",
+        "status.count.one": "1 markering.",
+        "status.count": "{n} markeringen.",
+        "status.kept": "Bewaard in deze browser.",
+        "status.nostore": "Deze browser kan uw markeringen niet bewaren: sla op voordat u afsluit.",
+        "status.restored": "Uw eerdere markeringen zijn teruggezet.",
+        "status.loaded": "De eerdere tekening is geladen.",
+        "status.saved": "Opgeslagen als {file}.",
+        "status.region.on": "Gemarkeerd: {region}.",
+        "status.region.off": "Niet meer gemarkeerd: {region}.",
+        "status.region.none": "Tik binnen het lichaam om een gebied te markeren.",
+        "status.cleared": "Alle markeringen verwijderd. Met Ongedaan maken komen ze terug.",
+        "status.undone": "Ongedaan gemaakt.",
+        "status.redone": "Opnieuw uitgevoerd.",
+        "noscript": "Dit formulier heeft JavaScript nodig. Open het in een recente webbrowser.",
+        "footer": "Gemaakt met bodymap {version}. Er verlaat niets dit apparaat tot u het "
+        "bestand opslaat en overhandigt.",
+    },
+}
+
+# Icons (24x24 viewBox, stroked with currentColor), inline so the page needs nothing else.
+_ICONS: Mapping[str, str] = {
+    "draw": "M4 20l4-1 11-11-3-3L5 16l-1 4zM14 6l3 3",
+    "region": "M4 5h16v14H4zM4 12h16M12 5v14",
+    "erase": "M8 20h12M4 15l9-9 6 6-7 7H8l-4-4zM9 10l6 6",
+    "undo": "M9 7L4 12l5 5M4 12h11a5 5 0 010 10h-3",
+    "redo": "M15 7l5 5-5 5M20 12H9a5 5 0 000 10h3",
+    "clear": "M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13",
+    "save": "M12 4v11M7 10l5 5 5-5M5 20h14",
+}
+
+
+def _asset(name: str) -> str:
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+def json_for_html(value: Any) -> str:
+    r"""JSON text that is safe inside an HTML ``<script type="application/json">`` block.
+
+    ``<``, ``>`` and ``&`` (and the JavaScript line separators U+2028/U+2029) are written as
+    ``\uXXXX`` escapes, so no ``</script>``, comment or entity can appear in the output
+    whatever the strings contain; ``JSON.parse`` reads the escapes back unchanged.
+
+    Parameters
+    ----------
+    value
+        Any JSON-serialisable value (NaN and infinities are refused).
+
+    Returns
+    -------
+    str
+        The escaped JSON text.
+    """
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return text
+
+
+def _csp_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _fmt(v: float) -> str:
+    s = f"{v:.2f}".rstrip("0").rstrip(".")
+    return "0" if s == "-0" else s
+
+
+@lru_cache(maxsize=8)
+def _view_svg(chart: Chart, view: str, lang: str) -> tuple[str, dict[str, Any]]:
+    """One view of the chart as inline SVG markup for the form, and its page frame.
+
+    The SVG comes from bodymap's renderer (chart only, no pattern); the page title and the
+    white background are dropped (the page has its own), the view box is cropped to the
+    body, its side letters and caption, and empty layers for the patient's marks are added
+    between the regions and the body outline, clipped to the outline.
+    """
+    from bodymap.diagram import render
+
+    diagram = render(pattern=None, view=view, lang=lang, chart=chart)
+    frame = diagram.scene.frame(view)
+    ET.register_namespace("", _SVG_NS)
+    root = ET.fromstring(diagram.to_svg())
+    ns = {"s": _SVG_NS}
+
+    for child in list(root):
+        tag = child.tag.split("}")[-1]
+        if tag in ("title", "desc") or child.get("id") in ("header", "background"):
+            root.remove(child)
+    x0, y0, x1, y1 = frame.box
+    vx0, vy0 = x0 - 10.5, y0 - 4.0
+    vx1 = x1 + 10.5
+    caption = root.find(f".//s:text[@id='caption-{view}']", ns)
+    vy1 = (float(caption.get("y", y1)) if caption is not None else y1 + 9.0) + 2.5
+    for attr in ("width", "height", "baseProfile", "version"):
+        root.attrib.pop(attr, None)
+    root.set("viewBox", f"{_fmt(vx0)} {_fmt(vy0)} {_fmt(vx1 - vx0)} {_fmt(vy1 - vy0)}")
+    root.set("id", f"chart-{view}")
+    root.set("class", "chart")
+    root.set("data-view", view)
+    root.set("preserveAspectRatio", "xMidYMid meet")
+    root.set("focusable", "false")
+
+    group = root.find(f"s:g[@id='view-{view}']", ns)
+    regions = root.find(f".//s:g[@id='regions-{view}']", ns)
+    outline = root.find(f".//s:path[@id='outline-{view}']", ns)
+    defs = root.find("s:defs", ns)
+    if group is None or regions is None or outline is None:  # pragma: no cover - renderer changed
+        raise DataError(f"the SVG renderer's output lacks the groups of view {view!r}")
+    if defs is None:
+        defs = ET.Element(f"{{{_SVG_NS}}}defs")
+        root.insert(0, defs)
+    clip = ET.SubElement(defs, f"{{{_SVG_NS}}}clipPath", {"id": f"clip-{view}"})
+    ET.SubElement(clip, f"{{{_SVG_NS}}}use", {"href": f"#outline-{view}"})
+    for title in group.findall("s:title", ns):
+        group.remove(title)
+
+    marks = ET.Element(
+        f"{{{_SVG_NS}}}g",
+        {"id": f"marks-{view}", "class": "marks", "clip-path": f"url(#clip-{view})"},
+    )
+    ET.SubElement(marks, f"{{{_SVG_NS}}}g", {"id": f"region-marks-{view}"})
+    ET.SubElement(
+        marks,
+        f"{{{_SVG_NS}}}g",
+        {
+            "id": f"stroke-marks-{view}",
+            "transform": f"translate({_fmt(frame.ox)} {_fmt(frame.oy)}) scale(1 -1)",
+        },
+    )
+    position = list(group).index(regions) + 1
+    group.insert(position, marks)
+    # The eraser's outline follows the pointer; it is drawn above everything.
+    ET.SubElement(
+        root,
+        f"{{{_SVG_NS}}}circle",
+        {"id": f"eraser-{view}", "class": "eraser", "cx": "0", "cy": "0", "r": "1"},
+    )
+    svg = ET.tostring(root, encoding="unicode", short_empty_elements=True)
+    frame_info = {
+        "ox": frame.ox,
+        "oy": frame.oy,
+        "box": [round(v, 3) for v in frame.box],
+    }
+    return svg, frame_info
+
+
+def _radio(
+    name: str, value: str, label: str, checked: bool, extra: str = "", body: str = ""
+) -> str:
+    """An accessible radio button styled as a large button (label wraps the input)."""
+    esc = html.escape
+    check = " checked" if checked else ""
+    cls = f"choice {extra}".strip()
+    inner = body or f"<span>{esc(label)}</span>"
+    return (
+        f'<label class="{esc(cls)}"><input type="radio" name="{esc(name)}" '
+        f'value="{esc(value)}" aria-label="{esc(label)}"{check}>{inner}</label>'
+    )
+
+
+def _icon(name: str) -> str:
+    return (
+        '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
+        f'<path d="{_ICONS[name]}"/></svg>'
+    )
+
+
+def _controls(t: Mapping[str, str]) -> dict[str, str]:
+    """HTML fragments of the tool panel (all text HTML-escaped)."""
+    esc = html.escape
+    modes = "".join(
+        _radio(
+            "mode",
+            mode,
+            t[f"mode.{mode}"],
+            mode == "draw",
+            "mode",
+            f"{_icon(mode)}<span>{esc(t[f'mode.{mode}'])}</span>",
+        )
+        for mode in ("draw", "region", "erase")
+    )
+    brushes = "".join(
+        _radio(
+            "brush",
+            name,
+            t[f"brush.{name}"],
+            name == "medium",
+            f"brush brush-{name}",
+            f'<i class="dot" aria-hidden="true"></i><span>{esc(t[f"brush.{name}"])}</span>',
+        )
+        for name in BRUSHES
+    )
+    intensity = "".join(
+        _radio(
+            "intensity",
+            str(n),
+            t["intensity.value"].format(n=n),
+            n == DEFAULT_INTENSITY,
+            f"level level-{n}",
+            f"<span>{n}</span>",
+        )
+        for n in range(11)
+    )
+    qualities = _radio("quality", "", t["quality.none"], True, "quality") + "".join(
+        _radio("quality", q, t[f"quality.{q}"], False, "quality") for q in QUALITIES
+    )
+
+    def button(action: str, primary: bool = False) -> str:
+        cls = "action primary" if primary else "action"
+        return (
+            f'<button type="button" class="{cls}" id="{action}" '
+            f'aria-label="{esc(t[f"{action}.label"])}">{_icon(action)}'
+            f"<span>{esc(t[action])}</span></button>"
+        )
+
+    actions = button("undo") + button("redo") + button("clear") + button("save", True)
+    return {
+        "modes": modes,
+        "brushes": brushes,
+        "intensity_choices": intensity,
+        "qualities": qualities,
+        "actions": actions,
+    }
+
+
+def _level_css() -> str:
+    """CSS giving each intensity button its mark colour (text dark or light for contrast)."""
+    rules = []
+    for n, color in enumerate(INTENSITY_COLORS):
+        ink = "#1d1d1f" if n <= 5 else "#ffffff"
+        rules.append(f".level-{n} span{{background:{color};color:{ink}}}")
+    return "\n".join(rules) + "\n"
+
+
+def _read_drawing(drawing: DrawingInput, chart: Chart) -> dict[str, Any]:
+    """Validate a drawing with :func:`bodymap.load_drawing` and return its JSON document."""
+    from bodymap.drawing import load_drawing
+
+    loaded = load_drawing(drawing)
+    if loaded.chart_name != chart.name:
+        raise DataError(
+            f"{loaded.source}: the drawing is on chart {loaded.chart_name!r}, "
+            f"the form uses chart {chart.name!r}"
+        )
+    return loaded.to_dict()
+
+
+def _check_subject(subject: str | None) -> str | None:
+    if subject is None:
+        return None
+    if len(subject) > MAX_SUBJECT:
+        raise DataError(
+            f"subject id is too long ({len(subject)} characters; at most {MAX_SUBJECT})"
+        )
+    if any(ord(c) < 32 or ord(c) == 127 for c in subject):
+        raise DataError(f"subject id {subject!r} contains control characters")
+    return subject
+
+
+def make_form(
+    lang: str = "en",
+    subject: str | None = None,
+    drawing: DrawingInput | None = None,
+    chart: str | os.PathLike[str] | Chart = "adult",
+) -> str:
+    """Build the self-contained pain-drawing form as one HTML document.
+
+    Parameters
+    ----------
+    lang
+        Language of the page and the chart labels: ``"en"`` or ``"nl"``.
+    subject
+        Subject (patient) id shown on the page, written into saved drawings and used as the
+        key of the browser's autosave; ``None`` for an anonymous form.
+    drawing
+        An earlier drawing (path, parsed document or Drawing) to show and continue; it is validated
+        with :func:`bodymap.load_drawing`.  Its subject is used when ``subject`` is ``None``,
+        and unknown members of its ``bodymap`` block are written back on save.
+    chart
+        Built-in chart name, chart file or loaded chart to draw on.
+
+    Returns
+    -------
+    str
+        The HTML document (UTF-8 text); no part of it loads anything from elsewhere.
+
+    Raises
+    ------
+    UnknownNameError
+        For an unknown language or chart.
+    DataError
+        For a malformed drawing, a drawing made on another chart, or a bad subject id.
+
+    Examples
+    --------
+    >>> import bodymap
+    >>> page = bodymap.make_form(lang="nl", subject="anon-17")
+    >>> page.startswith("<!DOCTYPE html>")
+    True
+    """
+    from bodymap._version import __version__
+    from bodymap.i18n import tr
+
+    lang = check_lang(lang)
+    the_chart = chart if isinstance(chart, Chart) else load_chart(chart)
+    subject = _check_subject(subject)
+    doc = _read_drawing(drawing, the_chart) if drawing is not None else None
+    if subject is None and doc is not None:
+        meta = doc.get("bodymap")
+        if isinstance(meta, dict) and isinstance(meta.get("subject"), str):
+            subject = _check_subject(meta["subject"])
+    t = STRINGS[lang]
+
+    views = tuple(v for v in ("front", "back") if v in the_chart.views) or the_chart.views
+    svgs: dict[str, str] = {}
+    frames: dict[str, Any] = {}
+    for view in views:
+        svgs[view], frames[view] = _view_svg(the_chart, view, lang)
+    view_names = {v: tr(f"view.{v}", lang) if v in ("front", "back") else v for v in views}
+
+    labels = {k: v for k, v in t.items() if k.startswith(("status.", "confirm.", "mode."))}
+    labels.update({f"view.{v}": name for v, name in view_names.items()})
+    initial_id = (
+        hashlib.sha256(json.dumps(doc, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+        if doc is not None
+        else ""
+    )
+    data = {
+        "lang": lang,
+        "chart": the_chart.name,
+        "subject": subject,
+        "views": list(views),
+        "frames": frames,
+        "colors": list(INTENSITY_COLORS),
+        "neutral": NEUTRAL_COLOR,
+        "brushes": dict(BRUSHES),
+        "qualities": list(QUALITIES),
+        "labels": labels,
+        "drawing": doc,
+        "initialId": initial_id,
+        "version": __version__,
+    }
+    script = _asset("form.js")
+    style = _asset("form.css") + _level_css()
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {_csp_hash(script)}",
+            f"style-src {_csp_hash(style)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "require-trusted-types-for 'script'",
+            "trusted-types 'none'",
+        ]
+    )
+    esc = html.escape
+    view_figures = "".join(
+        f'<figure class="view{" shown" if i == 0 else ""}" id="figure-{v}" data-view="{esc(v)}" '
+        f'aria-label="{esc(t["chart_hint"].format(view=view_names[v]))}">{svgs[v]}</figure>'
+        for i, v in enumerate(views)
+    )
+    view_switch = "".join(
+        f'<button type="button" class="switch" data-show="{esc(v)}" '
+        f'aria-pressed="{"true" if i == 0 else "false"}">{esc(view_names[v])}'
+        f'<span class="count" id="count-{esc(v)}"></span></button>'
+        for i, v in enumerate(views)
+    )
+    raw: dict[str, str] = {
+        "csp": esc(csp, quote=False),
+        "style": style,
+        "script": script,
+        "data": json_for_html(data),
+        "views": view_figures,
+        "view_switch": view_switch,
+        "subject_hidden": "" if subject else " hidden",
+        **_controls(t),
+    }
+    text: dict[str, str] = {
+        "lang": lang,
+        "subject_id": subject or "",
+        **{k.replace(".", "_"): v for k, v in t.items()},
+    }
+    text["footer"] = t["footer"].format(version=__version__)
+
+    def fill(match: re.Match[str]) -> str:
+        key = match.group(1) or match.group(2)
+        if match.group(1) is not None:
+            return raw[key]
+        return esc(text[key])
+
+    page = re.sub(r"\{\{\{(\w+)\}\}\}|\{\{(\w+)\}\}", fill, _asset("form.html"))
+    return page
+
+
+def save_form(
+    path: str | os.PathLike[str],
+    lang: str = "en",
+    subject: str | None = None,
+    drawing: DrawingInput | None = None,
+    chart: str | os.PathLike[str] | Chart = "adult",
+) -> Path:
+    """Write the form of :func:`make_form` to ``path`` (atomically) and return the path.
+
+    Parameters
+    ----------
+    path
+        Output file, ``.html`` or ``.htm``; its folder must exist.
+    lang, subject, drawing, chart
+        As for :func:`make_form`.
+
+    Returns
+    -------
+    Path
+        The path written.
+
+    Raises
+    ------
+    OutputError
+        If the suffix is not ``.html``/``.htm``, the folder is missing or the file cannot be
+        written.
+    """
+    from bodymap.diagram import atomic_write
+
+    out = Path(path)
+    if out.suffix.lower() not in (".html", ".htm"):
+        shown = out.suffix or "(none)"
+        raise OutputError(f"{out}: unknown output format {shown}; use .html")
+    if not out.parent.is_dir():
+        raise OutputError(f"{out}: folder {str(out.parent)!r} does not exist")
+    if out.is_dir():
+        raise OutputError(f"{out}: is a folder")
+    data = make_form(lang=lang, subject=subject, drawing=drawing, chart=chart).encode("utf-8")
+    atomic_write(out, lambda fh: fh.write(data))
+    return out
