@@ -60,6 +60,19 @@ __all__ = [
 MEASURES: tuple[str, ...] = ("recall", "precision", "dice", "jaccard")
 #: Values of ``side`` for :func:`compare`.
 COMPARE_SIDES: tuple[str, ...] = ("left", "right", "both", "best")
+#: The measures :func:`rank` can order by: the overlap measures and the fit score.
+RANK_MEASURES: tuple[str, ...] = (*MEASURES, "fit")
+#: Weight of essential-zone coverage against precision in the fit score (F-beta, beta = 2).
+FIT_BETA = 2.0
+#: What the fit score is (printed by ``bodymap rank --by fit``).
+FIT_REASON = (
+    "Fit is the F2 score of two questions: how much of the patient's pain does the whole "
+    "pattern explain (precision), and how much of the pattern's essential zones did the "
+    "patient mark (essential recall)? Covering the essential zones counts four times as much "
+    "as explaining all the pain, because a patient's pain often has more than one source: a "
+    "drawing that combines two patterns ranks both near the top, which plain Dice does not "
+    "do when one pattern is much larger than the other."
+)
 #: The measure :func:`rank` orders by, unless told otherwise.
 RANK_BY = "dice"
 #: Why Dice is the default ranking measure (printed by ``bodymap rank``).
@@ -283,10 +296,25 @@ class Comparison:
         """The four overall measures as an :class:`Overlap`."""
         return Overlap(self.recall, self.precision, self.dice, self.jaccard)
 
+    @property
+    def fit(self) -> float | None:
+        """The fit score: F-beta (beta = :data:`FIT_BETA`) of precision and essential recall.
+
+        ``fit = (1 + b²) P E / (b² P + E)`` with ``P`` the share of the drawing inside the
+        whole pattern and ``E`` the share of the essential zones that is marked; 1 means the
+        drawing covers every essential zone and lies wholly within the pattern.  ``None``
+        for a drawing reference (no essential zones); 0 when either share is 0.
+        """
+        if self.essential is None or self.essential.recall is None or self.precision is None:
+            return None
+        p, e = self.precision, self.essential.recall
+        b2 = FIT_BETA * FIT_BETA
+        return 0.0 if p <= 0 or e <= 0 else (1 + b2) * p * e / (b2 * p + e)
+
     def measure(self, name: str) -> float | None:
-        """One of ``recall``, ``precision``, ``dice``, ``jaccard`` by name."""
-        if name not in MEASURES:
-            raise UnknownNameError("measure", name, MEASURES)
+        """One of ``recall``, ``precision``, ``dice``, ``jaccard`` or ``fit`` by name."""
+        if name not in RANK_MEASURES:
+            raise UnknownNameError("measure", name, RANK_MEASURES)
         return getattr(self, name)  # type: ignore[no-any-return]
 
     def to_dict(self) -> dict[str, Any]:
@@ -350,11 +378,14 @@ class RankResult:
         return self.results[0] if self.results else None
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"drawing", "measure", "results": [comparison, ...]}``, best first."""
+        """``{"drawing", "measure", "results": [comparison, ...]}``, best first.
+
+        Each result is the comparison's :meth:`Comparison.to_dict` plus its ``fit`` score.
+        """
         return {
             "drawing": self.drawing,
             "measure": self.measure,
-            "results": [c.to_dict() for c in self.results],
+            "results": [{**c.to_dict(), "fit": _r(c.fit, 4)} for c in self.results],
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -669,10 +700,11 @@ def rank(
     top
         Keep only the best ``top`` results (all if ``None``).
     by
-        The measure to order by: ``"dice"`` (default), ``"jaccard"``, ``"recall"`` or
-        ``"precision"``.  Dice is the default because it penalises both ways a pattern can
-        fit badly: pain the pattern does not explain (low precision) and pattern the
-        patient did not mark (low recall).  Recall alone would favour widespread drawings
+        The measure to order by: ``"dice"`` (default), ``"jaccard"``, ``"recall"``,
+        ``"precision"`` or ``"fit"`` (see :attr:`Comparison.fit`, which makes a differential
+        of drawings with more than one source of pain).  Dice is the default because it
+        penalises both ways a pattern can fit badly: pain the pattern does not explain (low
+        precision) and pattern the patient did not mark (low recall).  Recall alone would favour widespread drawings
         and large patterns, precision alone small patterns; Jaccard = Dice / (2 - Dice)
         gives the same order as Dice.
     chart
@@ -690,8 +722,8 @@ def rank(
     BodymapError
         If ``top`` is less than 1.
     """
-    if by not in MEASURES:
-        raise UnknownNameError("measure", by, MEASURES)
+    if by not in RANK_MEASURES:
+        raise UnknownNameError("measure", by, RANK_MEASURES)
     if top is not None and top < 1:
         raise BodymapError(f"top must be at least 1, not {top}")
     first = load_drawing(drawing)
@@ -713,4 +745,5 @@ def rank(
     results.sort(key=key)
     if top is not None:
         results = results[:top]
-    return RankResult(measure=by, results=tuple(results), drawing=first.label)
+    reason = FIT_REASON if by == "fit" else RANK_REASON
+    return RankResult(measure=by, results=tuple(results), drawing=first.label, reason=reason)

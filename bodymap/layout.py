@@ -11,15 +11,17 @@ so the default two-view figure prints at about A4-landscape size.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import shapely
-from shapely.geometry import MultiLineString, MultiPolygon, Polygon, box
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from bodymap.chart import Chart, check_lang
+from bodymap.chart import Chart, Region, check_lang
 from bodymap.drawing import Drawing
 from bodymap.i18n import tr
 from bodymap.overlay import INTENSITY_COLORS, Overlay, build_overlay, mark_style, otr
@@ -87,6 +89,7 @@ OVERLAY_STYLES = {
 
 # Sizes in page mm.
 MARGIN = 8.0
+SIMPLIFY_MM = 0.01
 TITLE_SIZE = 6.0
 SUBTITLE_SIZE = 3.6
 LABEL_SIZE = 3.4
@@ -99,6 +102,7 @@ LABEL_WRAP = 20
 LABEL_GAP = 3.0  # between the body's bounding box and a label column
 LEADER_PAD = 2.0
 LETTER_COL = 9.0
+LETTER_OFFSET = 11.0  # from the side of the head to the centre of an R/L letter
 VIEW_GAP = 10.0
 MARKER_ARM = 1.9
 MARKER_WIDTH = 0.9
@@ -157,6 +161,33 @@ class _Label:
 def _to_page(geometry: BaseGeometry, ox: float, oy: float) -> BaseGeometry:
     """Move chart cm (y up) to page mm (y down): ``(x, y) -> (ox + x, oy - y)``."""
     return shapely.transform(geometry, lambda xy: xy * np.array([1.0, -1.0]) + np.array([ox, oy]))
+
+
+def _many_to_page(geometries: Sequence[BaseGeometry], ox: float, oy: float) -> list[BaseGeometry]:
+    """:func:`_to_page` for many geometries at once (one vectorised GEOS call)."""
+    arr = np.empty(len(geometries), dtype=object)
+    arr[:] = list(geometries)
+    moved = shapely.transform(arr, lambda xy: xy * np.array([1.0, -1.0]) + np.array([ox, oy]))
+    return list(moved)
+
+
+@lru_cache(maxsize=32)
+def _drawn_chart(chart: Chart, view: str) -> tuple[tuple[BaseGeometry, ...], BaseGeometry]:
+    """A view's region polygons and outline ring as drawn: simplified to :data:`SIMPLIFY_MM`.
+
+    The tolerance is far below anything print or screen shows and drops about two thirds of
+    the chart's vertices from every output.  Simplification commutes with the move onto the
+    page (a translation and a flip), so it is done once per chart and view.
+    """
+    regions = shapely.simplify([r.geometry for r in chart.regions_in(view)], SIMPLIFY_MM)
+    outline = shapely.simplify(chart.outline(view).exterior, SIMPLIFY_MM)
+    return tuple(regions), outline
+
+
+@lru_cache(maxsize=4096)
+def _anchor_of(item: Zone | Region) -> tuple[float, float]:
+    """Cached :func:`_anchor` of a zone or region (they are immutable and compared by id)."""
+    return _anchor(item.geometry)
 
 
 def _anchor(geometry: BaseGeometry) -> tuple[float, float]:
@@ -256,7 +287,7 @@ def build_scene(
         cols: dict[str, list[tuple[str, str, tuple[float, float]]]] = {"left": [], "right": []}
         if opts.labels:
             for zone in view_zones[view]:
-                ax, ay = _anchor(zone.geometry)
+                ax, ay = _anchor_of(zone)
                 text = "\n".join(textwrap.wrap(zone.name(lang), LABEL_WRAP)) or zone.id
                 cols["left" if ax < 0 else "right"].append((zone.id, text, (ax, ay)))
         columns[view] = cols
@@ -302,15 +333,18 @@ def build_scene(
         ox, oy = view_origin[view]
         bx0, by0, bx1, by1 = view_box[view]
         group: list[Item] = []
+        view_regions = chart.regions_in(view)
         region_shapes = [
             Shape(
                 id=f"region-{r.id}",
-                geometry=_to_page(r.geometry, ox, oy),
+                geometry=geometry,
                 style=STYLES["region"],
                 title=r.name(lang),
                 kind="region",
             )
-            for r in chart.regions_in(view)
+            for r, geometry in zip(
+                view_regions, _many_to_page(_drawn_chart(chart, view)[0], ox, oy)
+            )
         ]
         group.append(Group(id=f"regions-{view}", items=tuple(region_shapes)))
         zone_styles = STYLES if overlay is None else OVERLAY_STYLES
@@ -356,7 +390,7 @@ def build_scene(
         group.append(
             Shape(
                 id=f"outline-{view}",
-                geometry=_to_page(chart.outline(view).exterior, ox, oy),
+                geometry=_to_page(_drawn_chart(chart, view)[1], ox, oy),
                 style=STYLES["outline"],
                 title=None,
                 kind="outline",
@@ -365,7 +399,7 @@ def build_scene(
         if opts.regions:
             region_labels: list[Item] = []
             for r in chart.regions_in(view):
-                px, py = _anchor(r.geometry)
+                px, py = _anchor_of(r)
                 region_labels.append(
                     Text(
                         id=f"region-label-{r.id}",
@@ -459,14 +493,20 @@ def build_scene(
 
         # R/L letters: the patient's right is on the viewer's left in the front view.
         left_key, right_key = ("right", "left") if view == "front" else ("left", "right")
-        letter_y = oy - (bounds[view][3] - 12.0)
+        # Beside the head, clear of the arms, so each letter belongs to its own figure.
+        letter_cy = bounds[view][3] - 12.0
+        head = chart.outline(view).intersection(
+            LineString([(bounds[view][0], letter_cy), (bounds[view][2], letter_cy)])
+        )
+        letter_dx = max(abs(head.bounds[0]), abs(head.bounds[2])) + LETTER_OFFSET
+        letter_y = oy - letter_cy + LETTER_SIZE * 0.35
         group.append(
             Group(
                 id=f"side-letters-{view}",
                 items=(
                     Text(
                         f"side-letter-{view}-{left_key}",
-                        bx0 - LETTER_COL / 2,
+                        ox - letter_dx,
                         letter_y,
                         tr(f"letter.{left_key}", lang),
                         LETTER_SIZE,
@@ -477,7 +517,7 @@ def build_scene(
                     ),
                     Text(
                         f"side-letter-{view}-{right_key}",
-                        bx1 + LETTER_COL / 2,
+                        ox + letter_dx,
                         letter_y,
                         tr(f"letter.{right_key}", lang),
                         LETTER_SIZE,
@@ -542,7 +582,12 @@ def build_scene(
     if pattern is not None:
         items.append(
             _legend(
-                width, legend_y, lang, view_points, STYLES if overlay is None else OVERLAY_STYLES
+                width,
+                legend_y,
+                lang,
+                view_points,
+                STYLES if overlay is None else OVERLAY_STYLES,
+                frozenset(z.kind for zones in view_zones.values() for z in zones),
             )
         )
         source = pattern.meta.get("credit") or pattern.sources[0]
@@ -581,11 +626,11 @@ def _legend(
     lang: str,
     points: dict[str, tuple[TriggerPoint, ...]],
     styles: dict[str, Style] | None = None,
+    kinds: frozenset[str] = frozenset({"essential", "spillover"}),
 ) -> Group:
-    """A one-row legend centred on the page at baseline ``y``."""
+    """A one-row legend centred on the page at baseline ``y``, of what the figure shows."""
     entries: list[tuple[str, str]] = [
-        ("essential", tr("legend.essential", lang)),
-        ("spillover", tr("legend.spillover", lang)),
+        (kind, tr(f"legend.{kind}", lang)) for kind in ("essential", "spillover") if kind in kinds
     ]
     if any(points.values()):
         entries.append(("trigger-point", tr("legend.trigger-point", lang)))

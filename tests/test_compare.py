@@ -258,7 +258,7 @@ def test_rank_scores_every_pattern_on_each_of_its_sides():
     assert len(top) == 2 and top.measure == "recall"
     assert top[0].recall >= top[1].recall
     assert list(top.to_dict()) == ["drawing", "measure", "results"]
-    assert list(top.to_dict()["results"][0]) == TOP_KEYS
+    assert list(top.to_dict()["results"][0]) == [*TOP_KEYS, "fit"]
 
 
 def test_api_errors():
@@ -268,7 +268,9 @@ def test_api_errors():
     assert str(err.value) == "unknown side 'up'; choose from: left, right, both, best"
     with pytest.raises(bodymap.UnknownNameError) as err:
         bodymap.rank(d, by="area")
-    assert str(err.value) == "unknown measure 'area'; choose from: recall, precision, dice, jaccard"
+    assert str(err.value) == (
+        "unknown measure 'area'; choose from: recall, precision, dice, jaccard, fit"
+    )
     with pytest.raises(bodymap.BodymapError, match=r"^top must be at least 1, not 0$"):
         bodymap.rank(d, top=0)
     with pytest.raises(bodymap.UnknownNameError, match=r"^unknown pattern 'psoas'"):
@@ -369,7 +371,7 @@ def test_cli_rank_something_else():
             ["rank", "D", "--by", "area"],
             2,
             "Error: Invalid value for '--by': unknown measure 'area'; choose from: dice, "
-            "jaccard, recall, precision (see 'bodymap rank --help')",
+            "jaccard, recall, precision, fit (see 'bodymap rank --help')",
         ),
     ],
 )
@@ -394,3 +396,28 @@ def test_vectorised_pattern_unions_are_cached(iliopsoas, chart):
     a = _pattern_reference(iliopsoas, "left", chart)
     assert _pattern_reference(iliopsoas, "left", chart) is a
     assert shapely.is_prepared(a.total[0])
+
+
+def test_fit_score_definition_and_ranking():
+    drawing = EXAMPLES / "iliopsoas-left.json"
+    c = bodymap.compare(drawing, "iliopsoas", side="left")
+    p, e = c.precision, c.essential.recall
+    assert c.fit == pytest.approx(5 * p * e / (4 * p + e))
+    ranked = bodymap.rank(drawing, by="fit")
+    assert ranked.measure == "fit" and ranked.reason.startswith("Fit is the F2 score")
+    assert (ranked.best.pattern, ranked.best.side) == ("iliopsoas", "left")
+    fits = [r.fit for r in ranked]
+    assert fits == sorted(fits, reverse=True)
+    data = ranked.to_dict()
+    assert data["results"][0]["fit"] == pytest.approx(round(ranked.best.fit, 4))
+    # compare's own JSON keeps exactly its documented names
+    assert "fit" not in c.to_dict()
+    # a drawing reference has no essential zones, hence no fit
+    assert bodymap.compare(drawing, drawing).fit is None
+
+
+def test_rank_cli_by_fit():
+    result = runner.invoke(app, ["rank", str(EXAMPLES / "iliopsoas-left.json"), "--by", "fit"])
+    assert result.exit_code == 0, result.output
+    assert "Ranked by Fit, best first." in result.stdout
+    assert result.stdout.splitlines()[3].split()[-1] == "fit"

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from bodymap.drawing import Drawing
 
 COMPARE_SIDES = ("left", "right", "both", "best")
-MEASURES = ("dice", "jaccard", "recall", "precision")
+MEASURES = ("dice", "jaccard", "recall", "precision", "fit")
 
 
 def _table(rows: Sequence[Sequence[str]], header: Sequence[str], right: set[int]) -> str:
@@ -187,6 +187,7 @@ def format_ranking(result: RankResult, first: Drawing, lang: str = "en") -> str:
                 _pct(c.recall),
                 _pct(c.precision),
                 _num(essential),
+                _num(c.fit),
             ]
         )
     header = [
@@ -199,12 +200,13 @@ def format_ranking(result: RankResult, first: Drawing, lang: str = "en") -> str:
         "recall",
         "precision",
         "essential dice",
+        "fit",
     ]
     lines = [
         f"Drawing: {_who(first, lang)}",
         f"Ranked by {result.measure.capitalize()}, best first.",
         "",
-        _table(rows, header, {0, 4, 5, 6, 7, 8}) if rows else "No pattern to compare with.",
+        _table(rows, header, {0, 4, 5, 6, 7, 8, 9}) if rows else "No pattern to compare with.",
         "",
     ]
     best = result.best
@@ -212,6 +214,8 @@ def format_ranking(result: RankResult, first: Drawing, lang: str = "en") -> str:
         lines += ["None of the built-in patterns overlaps this drawing.", ""]
     if result.measure == "dice":
         lines += textwrap.wrap(f"Why Dice: {result.reason}", 88)
+    elif result.measure == "fit":
+        lines += textwrap.wrap(f"Fit: {result.reason}", 88)
     return "\n".join(lines)
 
 
