@@ -704,9 +704,9 @@ def rank(
         ``"precision"`` or ``"fit"`` (see :attr:`Comparison.fit`, which makes a differential
         of drawings with more than one source of pain).  Dice is the default because it
         penalises both ways a pattern can fit badly: pain the pattern does not explain (low
-        precision) and pattern the patient did not mark (low recall).  Recall alone would favour widespread drawings
-        and large patterns, precision alone small patterns; Jaccard = Dice / (2 - Dice)
-        gives the same order as Dice.
+        precision) and pattern the patient did not mark (low recall).  Recall alone would
+        favour widespread drawings and large patterns, precision alone small patterns;
+        Jaccard = Dice / (2 - Dice) gives the same order as Dice.
     chart
         The chart to measure on (default: the drawing's own chart).
 
