@@ -10,12 +10,23 @@ python3 -m venv "$tmp/venv"
 cd "$tmp"
 "$tmp/venv/bin/bodymap" render >/dev/null
 "$tmp/venv/bin/bodymap" render -o handout.png --lang nl >/dev/null
+"$tmp/venv/bin/bodymap" form -o form.html --subject wheel-check >/dev/null
+cat > drawing.json <<'JSON'
+{"type": "FeatureCollection", "bodymap": {"kind": "drawing", "version": 1},
+ "features": [{"type": "Feature", "properties": {"view": "front"},
+   "geometry": {"type": "Polygon", "coordinates": [[[4, 86], [11, 93], [9, 84], [4, 86]]]}}]}
+JSON
+"$tmp/venv/bin/bodymap" compare drawing.json --json > compare.json
+"$tmp/venv/bin/bodymap" rank drawing.json --top 3 >/dev/null
 "$tmp/venv/bin/python" - <<'PY'
 import pathlib, xml.etree.ElementTree as ET
 import bodymap
 root = ET.parse("iliopsoas.svg").getroot()
 assert root.tag.endswith("svg"), root.tag
 assert pathlib.Path("handout.png").stat().st_size > 10_000
+assert "<svg" in pathlib.Path("form.html").read_text()
+import json
+assert json.loads(pathlib.Path("compare.json").read_text())["recall"] > 0
 assert "site-packages" in str(bodymap.load_chart().path), bodymap.load_chart().path
 print("wheel check: ok, data from", bodymap.load_chart().path.parent)
 PY

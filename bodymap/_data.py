@@ -11,21 +11,21 @@ listing the valid names.
 from __future__ import annotations
 
 import json
-import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from bodymap.errors import DataError, UnknownNameError
 
-__all__ = ["builtin_names", "data_dir", "read_data", "resolve"]
+__all__ = ["builtin_names", "data_dir", "load_cached", "read_data", "resolve"]
 
 #: Data-file format versions this release reads, per kind.
 SUPPORTED_VERSIONS: Mapping[str, tuple[int, ...]] = {"chart": (1,), "pattern": (1,)}
 
 PathLike = str | os.PathLike[str]
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1)
@@ -124,10 +124,25 @@ def read_data(path: Path, kind: str, shown: Path | None = None) -> dict[str, Any
     return doc
 
 
-def check_finite(values: Any) -> bool:
-    """Return True if every number in a nested list of coordinates is finite."""
-    if isinstance(values, (int, float)) and not isinstance(values, bool):
-        return math.isfinite(values)
-    if isinstance(values, list):
-        return all(check_finite(v) for v in values)
-    return False
+@lru_cache(maxsize=128)
+def _load_file(
+    kind: str,
+    build: Callable[[dict[str, Any], Path], Any],
+    resolved: Path,
+    mtime_ns: int,
+    size: int,
+    shown: Path,
+) -> Any:
+    return build(read_data(resolved, kind, shown), shown)
+
+
+def load_cached(kind: str, name_or_path: PathLike, build: Callable[[dict[str, Any], Path], T]) -> T:
+    """Resolve, read, check and build a data file, through a cache.
+
+    The cache is keyed by the file's resolved path, modification time and size, so an
+    unchanged file gives the same (immutable) object and an edited one is read again.
+    Error messages name the path as the user gave it.
+    """
+    path = resolve(kind, name_or_path)
+    stat = path.stat()
+    return cast(T, _load_file(kind, build, path.resolve(), stat.st_mtime_ns, stat.st_size, path))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -21,7 +20,7 @@ from typing import Any, Literal
 import shapely
 from shapely.geometry import Point, Polygon
 
-from bodymap._data import read_data, resolve
+from bodymap._data import load_cached
 from bodymap.errors import DataError, UnknownNameError
 from bodymap.geometry import from_geojson
 
@@ -237,20 +236,6 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
     )
 
 
-@lru_cache(maxsize=16)
-def _load_cached(path: Path, mtime_ns: int, size: int, shown: Path) -> Chart:
-    return chart_from_dict(read_data(path, "chart", shown), shown)
-
-
-def _load(path: Path) -> Chart:
-    """Load through a cache keyed by the file's resolved path and state.
-
-    Error messages name the path as the user gave it.
-    """
-    stat = path.stat()
-    return _load_cached(path.resolve(), stat.st_mtime_ns, stat.st_size, path)
-
-
 def load_chart(name_or_path: str | os.PathLike[str] = "adult") -> Chart:
     """Load a body chart.
 
@@ -271,4 +256,4 @@ def load_chart(name_or_path: str | os.PathLike[str] = "adult") -> Chart:
     DataError
         If the file is missing or malformed (the message names the file).
     """
-    return _load(resolve("chart", name_or_path))
+    return load_cached("chart", name_or_path, chart_from_dict)

@@ -429,6 +429,8 @@ def build_scene(
                 )
             )
         if tp_items:
+            # All halos under all markers: same look, and one batch per kind for renderers.
+            tp_items.sort(key=lambda it: isinstance(it, Shape) and it.kind != "halo")
             group.append(Group(id=f"trigger-points-{view}", items=tuple(tp_items)))
 
         # Labels and leader lines.
@@ -489,6 +491,9 @@ def build_scene(
                     )
                 )
         if label_items:
+            # Leaders, then their dots, then the texts (a stable sort keeps label order).
+            order = {"leader": 0, "leader-dot": 1}
+            label_items.sort(key=lambda it: order.get(getattr(it, "kind", ""), 2))
             group.append(Group(id=f"labels-{view}", items=tuple(label_items)))
 
         # R/L letters: the patient's right is on the viewer's left in the front view.

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -23,7 +22,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from bodymap._data import builtin_names, read_data, resolve
+from bodymap._data import builtin_names, load_cached
 from bodymap.chart import check_lang
 from bodymap.errors import DataError, UnknownNameError
 from bodymap.geometry import from_geojson, mirror
@@ -288,20 +287,6 @@ def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
     )
 
 
-@lru_cache(maxsize=64)
-def _load_cached(path: Path, mtime_ns: int, size: int, shown: Path) -> Pattern:
-    return pattern_from_dict(read_data(path, "pattern", shown), shown)
-
-
-def _load(path: Path) -> Pattern:
-    """Load through a cache keyed by the file's resolved path and state.
-
-    Error messages name the path as the user gave it.
-    """
-    stat = path.stat()
-    return _load_cached(path.resolve(), stat.st_mtime_ns, stat.st_size, path)
-
-
 def load_pattern(name_or_path: str | os.PathLike[str] = "iliopsoas") -> Pattern:
     """Load a referral pattern.
 
@@ -319,7 +304,7 @@ def load_pattern(name_or_path: str | os.PathLike[str] = "iliopsoas") -> Pattern:
     """
     if isinstance(name_or_path, Pattern):
         return name_or_path
-    return _load(resolve("pattern", name_or_path))
+    return load_cached("pattern", name_or_path, pattern_from_dict)
 
 
 def pattern_names() -> tuple[str, ...]:
