@@ -20,6 +20,7 @@ from bodymap._version import __version__
 
 if TYPE_CHECKING:
     from bodymap.chart import Chart, Region, Snomed, load_chart
+    from bodymap.cohorts import CohortResult, cohort
     from bodymap.comparison import Comparison, RankResult, compare, rank
     from bodymap.diagram import Diagram, render
     from bodymap.drawing import Drawing, Mark, load_drawing
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BodymapError",
     "Chart",
+    "CohortResult",
     "Comparison",
     "DataError",
     "Diagram",
@@ -53,6 +55,7 @@ __all__ = [
     "UnknownNameError",
     "Zone",
     "__version__",
+    "cohort",
     "compare",
     "load_chart",
     "load_drawing",
@@ -65,6 +68,8 @@ __all__ = [
 ]
 
 _LAZY = {
+    "CohortResult": "bodymap.cohorts",
+    "cohort": "bodymap.cohorts",
     "Chart": "bodymap.chart",
     "Region": "bodymap.chart",
     "Snomed": "bodymap.chart",

@@ -101,7 +101,9 @@ def _register() -> None:
 
     form.register(app)
     draw.register(app)
+    from bodymap.cli import cohort
 
+    cohort.register(app)
 
 
 _register()

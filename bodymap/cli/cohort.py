@@ -1,0 +1,292 @@
+"""``bodymap cohort``: many pain drawings to a table, a frequency map and region counts.
+
+Exit codes: 0 when every input was read; 1 when some inputs were broken and skipped (each is
+reported on stderr as ``file:line: reason`` and again in a summary at the end; the outputs are
+written all the same), or on an error that stops the run (``Error: ...``; nothing is written),
+including the first broken input under ``--strict``; 2 for a usage error (a missing input, an
+unknown option value).  Every output is written to a temporary file and renamed when the run
+has finished, so an interrupted run never leaves a partial table behind.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+
+from bodymap.cli.options import LANGS, choice, metavar
+
+SIDE_CHOICES = ("left", "right", "both")
+#: How many broken inputs the closing summary lists by name.
+SUMMARY_LIMIT = 20
+#: Show the progress bar only for runs that take longer than this (seconds).
+PROGRESS_AFTER = 1.0
+
+
+class _Progress:
+    """A rich progress bar on stderr, started only once a run has taken a second."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+
+    def update(self, done: int, total: int | None, drawings: int, problems: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if time.monotonic() - self.started < PROGRESS_AFTER:
+                return
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                Progress,
+                TaskProgressColumn,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TaskProgressColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("cohort", total=total)
+        text = f"{drawings:,} drawings" + (f", {problems:,} broken" if problems else "")
+        self.bar.update(self.task, completed=done, description=text)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+def cohort(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT",
+            help="Drawing files, folders of them, and JSON Lines files (.jsonl, one drawing "
+            "per line; '-' reads JSON Lines from stdin), in any mix.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="The table, one row per drawing: .csv, .tsv or .jsonl (default: cohort.csv).",
+        ),
+    ] = None,
+    pattern: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-p",
+            "--pattern",
+            help="Pattern to measure every drawing against (repeat for more; default iliopsoas).",
+        ),
+    ] = None,
+    side: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--side",
+            metavar=metavar(SIDE_CHOICES),
+            help="Pattern side to measure (repeat for more; default: left and right).",
+        ),
+    ] = None,
+    map_out: Annotated[
+        Path | None,
+        typer.Option("--map", help="Write the frequency map: .png, .svg or .pdf."),
+    ] = None,
+    regions_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--regions-out", help="Write the drawings per chart region: .csv, .tsv or .jsonl."
+        ),
+    ] = None,
+    regions_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--regions-map", help="Write the regions as a choropleth: .png, .svg or .pdf."
+        ),
+    ] = None,
+    groups: Annotated[
+        Path | None,
+        typer.Option(
+            "--groups",
+            help="CSV table assigning drawings to groups (a 'subject' column and the --by column).",
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Group by this column of --groups, or without --groups by this member of "
+            "each drawing's 'bodymap' block.",
+        ),
+    ] = None,
+    key: Annotated[
+        str,
+        typer.Option("--key", help="The column of --groups that names the drawing's subject."),
+    ] = "subject",
+    jobs: Annotated[
+        int, typer.Option("-j", "--jobs", min=0, help="Worker processes (0: one per CPU).")
+    ] = 1,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON summary on stdout for scripts.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop at the first broken input (exit code 1).")
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("-q", "--quiet", help="No progress bar and no closing summary of counts."),
+    ] = False,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            callback=choice("language", LANGS),
+            metavar=metavar(LANGS),
+            help="Language of the figures and region names.",
+        ),
+    ] = "en",
+    title: Annotated[str | None, typer.Option("--title", help="Title of the map.")] = None,
+    dpi: Annotated[
+        float, typer.Option("--dpi", min=10, max=2400, help="Resolution of PNG figures.")
+    ] = 150,
+    chart: Annotated[
+        str, typer.Option("--chart", help="Built-in chart name or a chart file.")
+    ] = "adult",
+) -> None:
+    """Analyse many pain drawings: a table, a frequency map and counts per chart region.
+
+    The table has one row per drawing: source (file, or file:line for JSON Lines), subject,
+    recorded, extent_cm2, extent_pct, outside_cm2, n_marks, regions (touched ids, ';'-joined),
+    with --by also group, then <pattern>_<side>_recall, _precision, _dice and _jaccard for
+    every pattern and side (hyphens in names become underscores).  Exit codes: 0 all inputs
+    read; 1 some inputs broken and skipped (outputs still written) or a fatal error; 2 usage
+    error.
+    """
+    from bodymap.cohorts import TableWriter, check_table_output
+    from bodymap.cohorts import cohort as run_cohort
+    from bodymap.diagram import atomic_write, check_output
+    from bodymap.errors import DataError
+
+    for s in side or ():
+        if s not in SIDE_CHOICES:
+            raise typer.BadParameter(
+                f"unknown side {s!r}; choose from: {', '.join(SIDE_CHOICES)}",
+                param_hint="'--side'",
+            )
+    if groups is not None and by is None:
+        raise typer.BadParameter("--groups needs --by COLUMN", param_hint="'--groups'")
+    for name in inputs:
+        if name != "-" and not Path(name).exists():
+            raise typer.BadParameter(f"{name}: no such file or folder", param_hint="'INPUT...'")
+    table_path = output if output is not None else Path("cohort.csv")
+    table, fmt = check_table_output(table_path)
+    if regions_out is not None:
+        check_table_output(regions_out)
+    for figure in (map_out, regions_map):
+        if figure is not None:
+            check_output(figure)
+
+    err = sys.stderr
+    progress = _Progress(enabled=not quiet and err.isatty())
+
+    def on_problem(problem: Any) -> None:
+        progress.stop()
+        typer.echo(str(problem), err=True)
+
+    holder: dict[str, Any] = {}
+
+    def write_table(fh: IO[bytes]) -> None:
+        writer: TableWriter | None = None
+
+        def on_rows(rows: list[dict[str, Any]]) -> None:
+            nonlocal writer
+            if writer is None:
+                writer = TableWriter(fh, fmt, tuple(rows[0]))
+            writer.write(rows)
+
+        try:
+            result = run_cohort(
+                inputs,
+                patterns=pattern or ["iliopsoas"],
+                sides=side or ["left", "right"],
+                chart=chart,
+                by=by,
+                groups=groups,
+                key=key,
+                jobs=jobs,
+                strict=strict,
+                keep_rows=False,
+                on_rows=on_rows,
+                on_problem=on_problem,
+                on_progress=progress.update,
+            )
+        finally:
+            progress.stop()
+        if result.n == 0:
+            raise DataError("no drawings could be read from the inputs; nothing written")
+        if writer is None:
+            writer = TableWriter(fh, fmt, result.columns)
+        writer.close()
+        holder["result"] = result
+
+    try:
+        atomic_write(table, write_table)
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        typer.echo("Interrupted; nothing written.", err=True)
+        raise typer.Exit(130) from None
+    result = holder["result"]
+    written = {"table": str(table)}
+    if regions_out is not None:
+        written["regions"] = str(result.write_regions(regions_out, lang))
+    if map_out is not None:
+        written["map"] = str(result.frequency_map(lang=lang, title=title).save(map_out, dpi=dpi))
+    if regions_map is not None:
+        written["regions_map"] = str(result.region_map(lang=lang).save(regions_map, dpi=dpi))
+
+    problems = result.problems
+    if as_json:
+        summary = {
+            "drawings": result.n,
+            "broken": len(problems),
+            "problems": [{"source": p.source, "message": p.message} for p in problems],
+            "groups": {name: counts.n for name, counts in result.groups.items()},
+            "outputs": written,
+            "seconds": round(result.seconds, 3),
+        }
+        typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        for path in written.values():
+            typer.echo(path)
+    if problems:
+        lines = [f"Skipped {len(problems):,} broken input(s); analysed {result.n:,} drawings:"]
+        lines += [f"  {p.message}" for p in problems[:SUMMARY_LIMIT]]
+        if len(problems) > SUMMARY_LIMIT:
+            lines.append(f"  ... and {len(problems) - SUMMARY_LIMIT:,} more (listed above)")
+        typer.echo("\n".join(lines), err=True)
+        raise typer.Exit(1)
+    if not quiet and not as_json:
+        rate = result.n / result.seconds if result.seconds > 0 else 0.0
+        typer.echo(
+            f"Analysed {result.n:,} drawings in {result.seconds:.1f} s ({rate:,.0f}/s).", err=True
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("cohort")(cohort)

@@ -1,0 +1,573 @@
+"""Figures of a cohort: frequency heat maps and region choropleths, as backend-free scenes.
+
+:func:`frequency_scene` draws the share of patients who marked each spot as a heat map on the
+body chart, front and back view, with a colour bar labelled "% of patients", a title and the
+number of drawings; with groups, one map per group side by side on one colour scale, and for
+two groups a map of their difference on a diverging scale.  :func:`region_scene` colours each
+chart region by the share of drawings that touch it.  Both return a
+:class:`~bodymap.scene.Scene`, which the SVG and matplotlib renderers draw as it is.
+
+Colours are binned (a stepped colour bar, easy to read off) from hard-coded colour-blind-safe
+scales: ColorBrewer YlOrRd for shares and ColorBrewer RdBu for differences.  The
+cells of one colour are merged into polygons (in whole-cell integer coordinates, so the union is
+exact) and clipped to the body outline, which keeps the SVG small.  No plotting library is
+imported here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import shapely
+from shapely.geometry import Polygon, box
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
+
+from bodymap.chart import Chart, check_lang
+from bodymap.i18n import tr
+from bodymap.scene import Group, Item, Scene, Shape, Style, Text, ViewFrame
+
+if TYPE_CHECKING:
+    from bodymap.cohorts import CohortResult, Grid
+
+__all__ = ["DIVERGING", "SEQUENTIAL", "frequency_scene", "nice_edges", "region_scene"]
+
+#: ColorBrewer YlOrRd (9 classes): pale yellow = few patients, dark red = many; colour-blind
+#: safe, and it keeps the low end light so the body does not drown in colour.
+SEQUENTIAL: tuple[str, ...] = (
+    "#ffffcc",
+    "#ffeda0",
+    "#fed976",
+    "#feb24c",
+    "#fd8d3c",
+    "#fc4e2a",
+    "#e31a1c",
+    "#bd0026",
+    "#800026",
+)
+#: ColorBrewer RdBu (11 classes), blue = fewer, red = more, a neutral middle; colour-blind
+#: safe.
+DIVERGING: tuple[str, ...] = (
+    "#053061",
+    "#2166ac",
+    "#4393c3",
+    "#92c5de",
+    "#d1e5f0",
+    "#f7f7f7",
+    "#fddbc7",
+    "#f4a582",
+    "#d6604d",
+    "#b2182b",
+    "#67001f",
+)
+
+STRINGS = {
+    "en": {
+        "title.frequency": "Pain frequency map",
+        "title.regions": "Chart regions marked",
+        "unit": "% of patients",
+        "unit.difference": "difference, percentage points",
+        "n": "n = {n} drawings",
+        "difference": "{a} minus {b}",
+        "all": "All drawings",
+        "region.title": "{name}: {pct} % ({count} of {n})",
+        "desc.frequency": "Share of patients who marked each spot, as a heat map on a body "
+        "chart, front and back views.",
+        "desc.regions": "Share of patients who marked each chart region, front and back views.",
+    },
+    "nl": {
+        "title.frequency": "Pijnfrequentiekaart",
+        "title.regions": "Gemarkeerde gebieden",
+        "unit": "% van de patiënten",
+        "unit.difference": "verschil, procentpunten",
+        "n": "n = {n} tekeningen",
+        "difference": "{a} min {b}",
+        "all": "Alle tekeningen",
+        "region.title": "{name}: {pct} % ({count} van {n})",
+        "desc.frequency": "Aandeel van de patiënten dat elke plek aankruiste, als warmtekaart "
+        "op een lichaamskaart, voor- en achterzijde.",
+        "desc.regions": "Aandeel van de patiënten dat elk gebied aankruiste, voor- en achterzijde.",
+    },
+}
+
+BODY_FILL = "#F4F1EC"
+REGION_STROKE = "#C9C4BC"
+OUTLINE_STROKE = "#4A4A4A"
+TEXT = "#222222"
+MUTED = "#666666"
+
+MARGIN = 8.0
+TITLE_SIZE = 6.0
+SUBTITLE_SIZE = 3.6
+PANEL_SIZE = 4.2
+CAPTION_SIZE = 3.6
+TICK_SIZE = 3.0
+VIEW_GAP = 6.0
+PANEL_GAP = 14.0
+BAR_WIDTH = 5.0
+BAR_GAP = 10.0
+REGION_LABEL_SIZE = 2.2
+LETTER_SIZE = 5.0
+
+
+def _s(key: str, lang: str, **fields: object) -> str:
+    text = STRINGS[check_lang(lang)][key]
+    return text.format(**fields) if fields else text
+
+
+def _count(n: int, lang: str) -> str:
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "nl" else text
+
+
+def _num(value: float, lang: str) -> str:
+    """A short number: ``2.5``, ``10``, ``-0.25`` (decimal comma in Dutch)."""
+    text = f"{round(float(value), 9):.4g}"
+    text = "0" if text == "-0" else text
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def nice_edges(vmax: float, bins: int = 12, symmetric: bool = False) -> np.ndarray:
+    """Colour-bin edges up to a round number ≥ ``vmax``, at most ``bins`` bins.
+
+    The step is 1, 2, 2.5 or 5 times a power of ten, so the colour bar reads easily.  With
+    ``symmetric`` the bins are centred on 0 (for differences): the middle bin runs from
+    ``-step/2`` to ``step/2`` and is drawn neutral.
+    """
+    vmax = max(float(vmax), 1e-9)
+    raw = vmax / (bins / 2 if symmetric else bins)
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power >= raw - 1e-12)
+    if symmetric:
+        half = math.ceil(vmax / step - 0.5 - 1e-9)
+        return (np.arange(-half, half + 2) - 0.5) * step
+    count = math.ceil(vmax / step - 1e-9)
+    return np.arange(0, count + 1) * step
+
+
+def _colours(palette: Sequence[str], n: int) -> list[str]:
+    """``n`` colours spread evenly over ``palette`` (linear in sRGB between stops)."""
+    rgb = np.array([[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in palette], dtype=float)
+    where = np.linspace(0, len(palette) - 1, n) if n > 1 else np.array([len(palette) / 2])
+    out = []
+    for t in where:
+        i = min(int(t), len(palette) - 2)
+        f = t - i
+        c = rgb[i] * (1 - f) + rgb[i + 1] * f
+        out.append("#" + "".join(f"{round(v):02x}" for v in c))
+    return out
+
+
+def _mask_polygon(mask: np.ndarray, grid: Grid) -> BaseGeometry:
+    """The cells of ``mask`` (``(ny, nx)`` bool, row 0 at the bottom) as one polygon in cm."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    step = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(step == 1)
+    _, ends = np.nonzero(step == -1)
+    if not len(rows):
+        return Polygon()
+    cells = shapely.box(starts, rows, ends, rows + 1)
+    merged = shapely.union_all(cells)
+    h = grid.cell
+    return shapely.transform(merged, lambda xy: xy * h + np.array([grid.x0, grid.y0]))
+
+
+def _to_page(geometry: BaseGeometry, ox: float, oy: float) -> BaseGeometry:
+    return shapely.transform(geometry, lambda xy: xy * np.array([1.0, -1.0]) + np.array([ox, oy]))
+
+
+class _Page:
+    """Places views left to right and collects the scene's items."""
+
+    def __init__(self, chart: Chart, lang: str) -> None:
+        self.chart = chart
+        self.lang = lang
+        self.items: list[Item] = []
+        self.frames: list[ViewFrame] = []
+        self.x = MARGIN
+        self.top = MARGIN + TITLE_SIZE + SUBTITLE_SIZE * 1.6 + 8.0 + PANEL_SIZE * 1.6
+        b = np.array([chart.outline(v).bounds for v in chart.views])
+        self.miny, self.maxy = float(b[:, 1].min()), float(b[:, 3].max())
+        self.bottom = self.top + (self.maxy - self.miny)
+
+    def view(self, view: str, layers: list[Item], prefix: str) -> tuple[float, float, float, float]:
+        """Draw one view (body, ``layers`` already in page mm, outline); return its box."""
+        chart = self.chart
+        minx, _, maxx, _ = chart.outline(view).bounds
+        ox = self.x - minx
+        oy = self.top + self.maxy
+        body = tuple(
+            Shape(
+                f"{prefix}-region-{r.id}",
+                _to_page(r.geometry, ox, oy),
+                Style(fill=BODY_FILL, stroke=REGION_STROKE, stroke_width=0.2),
+                r.name(self.lang),
+                "region",
+            )
+            for r in chart.regions_in(view)
+        )
+        group: list[Item] = [Group(f"{prefix}-body", body)]
+        group += layers
+        group.append(
+            Shape(
+                f"{prefix}-outline",
+                _to_page(chart.outline(view).exterior, ox, oy),
+                Style(stroke=OUTLINE_STROKE, stroke_width=0.5),
+                None,
+                "outline",
+            )
+        )
+        group.append(
+            Text(
+                f"{prefix}-caption",
+                ox + (minx + maxx) / 2,
+                self.bottom + 6.0,
+                tr(f"view.{view}", self.lang),
+                CAPTION_SIZE,
+                "middle",
+                "bold",
+                TEXT,
+                kind="caption",
+            )
+        )
+        # R/L letters: the patient's right is on the viewer's left in the front view.
+        left_key, right_key = ("right", "left") if view == "front" else ("left", "right")
+        for key, x in ((left_key, ox + minx + 4.0), (right_key, ox + maxx - 4.0)):
+            group.append(
+                Text(
+                    f"{prefix}-side-{key}",
+                    x,
+                    self.top + 8.0,
+                    tr(f"letter.{key}", self.lang),
+                    LETTER_SIZE,
+                    "middle",
+                    "bold",
+                    MUTED,
+                    kind="side-letter",
+                )
+            )
+        self.items.append(Group(prefix, tuple(group), tr(f"view.{view}", self.lang)))
+        frame_box = (ox + minx, self.top, ox + maxx, self.bottom)
+        self.frames.append(ViewFrame(view, round(ox, 4), round(oy, 4), frame_box))
+        self.x = ox + maxx
+        return frame_box
+
+    def origin(self, view: str) -> tuple[float, float]:
+        minx = self.chart.outline(view).bounds[0]
+        return self.x - minx, self.top + self.maxy
+
+    def colour_bar(
+        self, prefix: str, edges: np.ndarray, colours: Sequence[str], label: str
+    ) -> None:
+        """A stepped vertical colour bar with its edges as ticks and ``label`` above it."""
+        x = self.x + BAR_GAP
+        height = min(100.0, self.bottom - self.top - 10.0)
+        y0 = self.top + (self.bottom - self.top - height) / 2
+        bins = len(colours)
+        step = height / bins
+        items: list[Item] = []
+        for i, colour in enumerate(colours):
+            top = y0 + height - (i + 1) * step
+            items.append(
+                Shape(
+                    f"{prefix}-bin-{i}",
+                    box(x, top, x + BAR_WIDTH, top + step),
+                    Style(fill=colour, stroke=colour, stroke_width=0.05),
+                    f"{_num(edges[i], self.lang)} - {_num(edges[i + 1], self.lang)}",
+                    "colour-bin",
+                )
+            )
+        items.append(
+            Shape(
+                f"{prefix}-frame",
+                box(x, y0, x + BAR_WIDTH, y0 + height),
+                Style(stroke=MUTED, stroke_width=0.2),
+                None,
+                "colour-bar-frame",
+            )
+        )
+        for i, edge in enumerate(edges):
+            ty = y0 + height - i * step
+            items.append(
+                Text(
+                    f"{prefix}-tick-{i}",
+                    x + BAR_WIDTH + 1.5,
+                    ty + TICK_SIZE * 0.35,
+                    _num(float(edge), self.lang),
+                    TICK_SIZE,
+                    "start",
+                    "normal",
+                    TEXT,
+                    kind="tick",
+                )
+            )
+        lines = label.split("\n")
+        for i, line in enumerate(lines):
+            items.append(
+                Text(
+                    f"{prefix}-label" + (f"-{i}" if i else ""),
+                    x,
+                    y0 - 4.0 - (len(lines) - 1 - i) * TICK_SIZE * 1.25,
+                    line,
+                    TICK_SIZE * 1.1,
+                    "start",
+                    "bold",
+                    TEXT,
+                    kind="colour-bar-label",
+                )
+            )
+        self.items.append(Group(prefix, tuple(items)))
+        widest = max(len(_num(float(e), self.lang)) for e in edges) * TICK_SIZE * 0.55
+        label_w = max(len(line) for line in lines) * TICK_SIZE * 1.1 * 0.55
+        self.x = x + max(BAR_WIDTH + 1.5 + widest, label_w)
+
+    def finish(self, title: str, subtitle: str, desc: str) -> Scene:
+        width = self.x + MARGIN
+        header = (
+            Text("title", width / 2, MARGIN + TITLE_SIZE * 0.8, title, TITLE_SIZE, "middle",
+                 "bold", TEXT, kind="title"),
+            Text("subtitle", width / 2, MARGIN + TITLE_SIZE * 0.8 + SUBTITLE_SIZE * 1.7,
+                 subtitle, SUBTITLE_SIZE, "middle", "normal", MUTED, kind="subtitle"),
+        )  # fmt: skip
+        return Scene(
+            width=round(width, 2),
+            height=round(self.bottom + 6.0 + CAPTION_SIZE + MARGIN, 2),
+            title=title,
+            desc=desc,
+            items=(Group("header", header), *self.items),
+            lang=self.lang,
+            frames=tuple(self.frames),
+        )
+
+    def panel_title(self, prefix: str, x0: float, x1: float, text: str) -> None:
+        self.items.append(
+            Text(
+                f"{prefix}-title",
+                (x0 + x1) / 2,
+                self.top - 6.0,
+                text,
+                PANEL_SIZE,
+                "middle",
+                "bold",
+                TEXT,
+                kind="panel-title",
+            )
+        )
+
+
+def _heat_layers(
+    page: _Page,
+    view: str,
+    values: np.ndarray,
+    drawn: np.ndarray,
+    edges: np.ndarray,
+    colours: Sequence[str],
+    grid: Grid,
+    prefix: str,
+) -> list[Item]:
+    """The heat map of one view as a few shapes, one per colour bin.
+
+    The shapes are nested, drawn from the middle bin outwards (from the lowest bin for shares):
+    each holds every cell at least as far out as its bin, so no gap can open between bins
+    when the cell staircase is simplified (by half a cell) to keep the file small.
+    """
+    ox, oy = page.origin(view)
+    outline = page.chart.outline(view)
+    index = np.clip(np.searchsorted(edges, values, side="right") - 1, 0, len(colours) - 1)
+    middle = int(np.clip(np.searchsorted(edges, 0.0, side="right") - 1, 0, len(colours) - 1))
+    order = [middle, *range(middle + 1, len(colours)), *range(middle - 1, -1, -1)]
+    shapes: list[Item] = []
+    for b in order:
+        if b == middle:
+            mask = drawn
+        elif b > middle:
+            mask = drawn & (index >= b)
+        else:
+            mask = drawn & (index <= b)
+        if not mask.any():
+            continue
+        cells = shapely.simplify(_mask_polygon(mask, grid), grid.cell / 2)
+        geometry = shapely.intersection(cells, outline)
+        if geometry.is_empty:
+            continue
+        low, high = _num(float(edges[b]), page.lang), _num(float(edges[b + 1]), page.lang)
+        shapes.append(
+            Shape(
+                f"{prefix}-bin-{b}",
+                _to_page(geometry, ox, oy),
+                Style(fill=colours[b]),
+                f"{low} - {high}",
+                "heat",
+            )
+        )
+    return [Group(f"{prefix}-heat", tuple(shapes))] if shapes else []
+
+
+def frequency_scene(
+    result: CohortResult,
+    lang: str = "en",
+    title: str | None = None,
+    groups: Sequence[str] | None = None,
+    difference: bool = True,
+) -> Scene:
+    """Lay out the frequency map of a cohort (see the module docstring).
+
+    Parameters
+    ----------
+    result
+        The cohort result.
+    lang
+        ``"en"`` or ``"nl"``.
+    title
+        Figure title; default "Pain frequency map".
+    groups
+        Groups to draw side by side (default: all groups if grouped, else all drawings).
+    difference
+        With exactly two groups, add their difference map.
+
+    Returns
+    -------
+    Scene
+        The figure in page millimetres.
+    """
+    check_lang(lang)
+    chart = result.chart
+    names: list[str | None] = list(groups) if groups is not None else list(result.groups)
+    names = names or [None]
+    panels = [(name, result._of(name)) for name in names]
+    top = max((float(c.percent().max(initial=0.0)) for _, c in panels), default=0.0)
+    edges = nice_edges(top if top > 0 else 1.0)
+    colours = _colours(SEQUENTIAL, len(edges) - 1)
+    page = _Page(chart, lang)
+    for p, (name, counts) in enumerate(panels):
+        if p:
+            page.x += PANEL_GAP
+        start = page.x
+        pct = counts.percent()
+        for v, view in enumerate(chart.views):
+            if v:
+                page.x += VIEW_GAP
+            layers = _heat_layers(
+                page, view, pct[v], counts.grids[v] > 0, edges, colours, result.grid,
+                f"map-{p}-{view}",
+            )  # fmt: skip
+            page.view(view, layers, f"map-{p}-{view}")
+        if name is not None or len(panels) > 1:
+            label = _s("all", lang) if name is None else name
+            if name is not None and result.by:
+                label = f"{result.by}: {name}"
+            page.panel_title(
+                f"map-{p}", start, page.x, f"{label} ({_s('n', lang, n=_count(counts.n, lang))})"
+            )
+    page.colour_bar("colour-bar", edges, colours, _s("unit", lang))
+    if difference and len(panels) == 2:
+        (a, ca), (b, cb) = panels
+        diff = ca.percent() - cb.percent()
+        span = float(np.abs(diff).max(initial=0.0))
+        d_edges = nice_edges(span if span > 0 else 1.0, bins=11, symmetric=True)
+        d_colours = _colours(DIVERGING, len(d_edges) - 1)
+        page.x += PANEL_GAP
+        start = page.x
+        drawn = (ca.grids > 0) | (cb.grids > 0)
+        for v, view in enumerate(chart.views):
+            if v:
+                page.x += VIEW_GAP
+            layers = _heat_layers(
+                page, view, diff[v], drawn[v], d_edges, d_colours, result.grid, f"diff-{view}"
+            )
+            page.view(view, layers, f"diff-{view}")
+        page.panel_title("diff", start, page.x, _s("difference", lang, a=a or "", b=b or ""))
+        page.colour_bar("diff-bar", d_edges, d_colours, _s("unit.difference", lang))
+    heading = title if title is not None else _s("title.frequency", lang)
+    subtitle = _s("n", lang, n=_count(result.n, lang))
+    return page.finish(heading, subtitle, _s("desc.frequency", lang))
+
+
+def region_scene(
+    result: CohortResult, lang: str = "en", title: str | None = None, group: str | None = None
+) -> Scene:
+    """Lay out a choropleth: each chart region coloured by the % of drawings touching it.
+
+    Parameters
+    ----------
+    result
+        The cohort result.
+    lang
+        ``"en"`` or ``"nl"``.
+    title
+        Figure title; default "Chart regions marked".
+    group
+        Draw one group's counts (default: all drawings).
+
+    Returns
+    -------
+    Scene
+        The figure in page millimetres.
+    """
+    check_lang(lang)
+    chart = result.chart
+    counts = result._of(group)
+    n = counts.n
+    pct = counts.regions * (100.0 / n) if n else np.zeros(len(chart.regions))
+    edges = nice_edges(float(pct.max(initial=0.0)) or 1.0)
+    colours = _colours(SEQUENTIAL, len(edges) - 1)
+    index = np.clip(np.searchsorted(edges, pct, side="left") - 1, 0, len(colours) - 1)
+    position = {r.id: i for i, r in enumerate(chart.regions)}
+    page = _Page(chart, lang)
+    for v, view in enumerate(chart.views):
+        if v:
+            page.x += VIEW_GAP
+        ox, oy = page.origin(view)
+        fills: list[Item] = []
+        labels: list[Item] = []
+        for region in chart.regions_in(view):
+            i = position[region.id]
+            value = float(pct[i])
+            fill = colours[int(index[i])] if counts.regions[i] > 0 else BODY_FILL
+            text = _num(round(value, 1) if value < 10 else round(value), lang)
+            fills.append(
+                Shape(
+                    f"choropleth-{region.id}",
+                    _to_page(region.geometry, ox, oy),
+                    Style(fill=fill, stroke="#FFFFFF", stroke_width=0.3),
+                    _s(
+                        "region.title",
+                        lang,
+                        name=region.name(lang),
+                        pct=text,
+                        count=_count(int(counts.regions[i]), lang),
+                        n=_count(n, lang),
+                    ),
+                    "choropleth",
+                )
+            )
+            if region.area >= 25.0:
+                point = polylabel(region.geometry, tolerance=0.1)
+                dark = int(index[i]) >= len(colours) // 2 and counts.regions[i] > 0
+                labels.append(
+                    Text(
+                        f"choropleth-label-{region.id}",
+                        ox + point.x,
+                        oy - point.y + REGION_LABEL_SIZE * 0.35,
+                        text,
+                        REGION_LABEL_SIZE,
+                        "middle",
+                        "normal",
+                        "#FFFFFF" if dark else TEXT,
+                        kind="choropleth-label",
+                    )
+                )
+        layers: list[Item] = [Group(f"choropleth-{view}", tuple(fills))]
+        if labels:
+            layers.append(Group(f"choropleth-labels-{view}", tuple(labels)))
+        page.view(view, layers, f"regions-{view}")
+    page.colour_bar("colour-bar", edges, colours, _s("unit", lang))
+    heading = title if title is not None else _s("title.regions", lang)
+    label = _s("n", lang, n=_count(n, lang))
+    if group is not None:
+        label = f"{group}: {label}"
+    return page.finish(heading, label, _s("desc.regions", lang))
