@@ -24,10 +24,15 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+try:  # optional speed-up: parsing is a large share of reading many drawings
+    import orjson
+except ImportError:  # pragma: no cover - orjson is a dependency, but stay usable without it
+    orjson = None  # type: ignore[assignment]
 import numpy as np
 import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
@@ -64,6 +69,10 @@ AREA_EPS = 1e-4
 _STROKES = ("LineString", "MultiLineString")
 _NUMBERS = frozenset({int, float})
 _SEQUENCES = frozenset({list, tuple})
+_POSITION_LENGTHS = frozenset({2, 3})
+#: Tolerance of the stroke centre-line simplification, as a share of the brush width.
+STROKE_SIMPLIFY = 0.02
+_FLAT_SCALARS = frozenset({str, int, bool, type(None)})
 _DICT_SOURCE = "<drawing>"
 _EMPTY = Polygon()
 _COORDS_SHAPE = {
@@ -115,6 +124,13 @@ def _non_finite(obj: Any, where: str) -> tuple[str, float] | None:
 
 def _refuse_non_finite(obj: Any, where: str) -> str | None:
     """A message if ``obj`` holds NaN or Infinity (which JSON does not allow), else ``None``."""
+    if type(obj) is dict:  # fast path: the usual flat properties of a mark
+        types = set(map(type, obj.values()))
+        if types <= _FLAT_SCALARS or (
+            types <= _FLAT_SCALARS | {float}
+            and all(math.isfinite(v) for v in obj.values() if type(v) is float)
+        ):
+            return None
     found = _non_finite(obj, where)
     if found is None:
         return None
@@ -246,6 +262,18 @@ class Mark:
             return f"'quality' must be text, not {_show(self.quality)}"
         return None
 
+    @classmethod
+    def _checked(cls, **fields: Any) -> Mark:
+        """A mark from fields the drawing reader has already checked and normalised.
+
+        Skips ``__post_init__``'s checks and copies, which would repeat the reader's work for
+        every mark of every drawing (a large share of reading a cohort).
+        """
+        mark = object.__new__(cls)
+        for name, value in fields.items():
+            object.__setattr__(mark, name, value)
+        return mark
+
     @property
     def is_stroke(self) -> bool:
         """Whether the mark is a brush stroke (a line buffered by half its width)."""
@@ -330,6 +358,11 @@ def _mark_shapes(marks: Sequence[Mark], chart: Chart) -> np.ndarray:
     if lines:
         geoms = np.array([marks[i].geometry for i in lines], dtype=object)
         radii = np.array([(marks[i].width or 0.0) / 2.0 for i in lines])
+        # Centre lines are simplified to STROKE_SIMPLIFY of the brush width first: jitter that
+        # small is invisible under the brush (the covered area changes by well under 1 %),
+        # and freehand strokes carry many points, which buffering and every overlay pay for.
+        # (Plain Douglas-Peucker: a centre line has no topology to keep, the buffer mends it.)
+        geoms = shapely.simplify(geoms, 2.0 * radii * STROKE_SIMPLIFY, preserve_topology=False)
         out[lines] = shapely.buffer(
             geoms, radii, quad_segs=8, cap_style="round", join_style="round"
         )
@@ -702,14 +735,20 @@ class _Reader:
             raise self.fail(
                 f"the drawing has more than {MAX_VERTICES:,} vertices; simplify it before loading"
             )
-        for pos in raw:
-            if not (type(pos) in _SEQUENCES or isinstance(pos, (list, tuple))) or not (
-                2 <= len(pos) <= 3
-            ):
-                raise self.fail(f"{gtype} coordinates must be {_COORDS_SHAPE[gtype]}")
-            for c in pos:
-                if type(c) not in _NUMBERS and not _is_number(c):
-                    raise self.fail(f"coordinates must be numbers, not {_show(c)}")
+        if not (
+            # Fast path, C-speed iteration: lists of two or three plain ints/floats.
+            set(map(type, raw)) <= _SEQUENCES
+            and set(map(len, raw)) <= _POSITION_LENGTHS
+            and set(map(type, chain.from_iterable(raw))) <= _NUMBERS
+        ):
+            for pos in raw:
+                if not (type(pos) in _SEQUENCES or isinstance(pos, (list, tuple))) or not (
+                    2 <= len(pos) <= 3
+                ):
+                    raise self.fail(f"{gtype} coordinates must be {_COORDS_SHAPE[gtype]}")
+                for c in pos:
+                    if type(c) not in _NUMBERS and not _is_number(c):
+                        raise self.fail(f"coordinates must be numbers, not {_show(c)}")
         try:
             xy = np.array(raw, dtype=float)
         except ValueError:  # mixed 2-D and 3-D positions
@@ -724,7 +763,7 @@ class _Reader:
         return xy
 
     def line(self, raw: Any, gtype: str) -> LineString:
-        return LineString(self.positions(raw, gtype, 2))
+        return shapely.linestrings(self.positions(raw, gtype, 2))  # type: ignore[return-value]
 
     def polygon(self, raw: Any, gtype: str) -> Polygon:
         if not isinstance(raw, (list, tuple)) or not raw:
@@ -737,7 +776,8 @@ class _Reader:
             if len(xy) < 3:
                 raise self.fail(f"a {gtype} ring needs at least 3 distinct corners")
             rings.append(xy)
-        return Polygon(rings[0], rings[1:])
+        # shapely's creation function is several times faster than the Polygon class.
+        return shapely.polygons(rings[0], holes=rings[1:] or None)  # type: ignore[return-value]
 
     def geometry(self, raw: Any) -> BaseGeometry:
         if not isinstance(raw, Mapping):
@@ -801,16 +841,17 @@ class _Reader:
             problem = _refuse_non_finite(value, name)
             if problem is not None:
                 raise self.fail(problem)
-        return Mark(
+        intensity = props.get("intensity")
+        return Mark._checked(
             view=view,
             geometry=geometry,
             region=region,
             width=None if width is None else float(width),
-            intensity=props.get("intensity"),
+            intensity=None if intensity is None else float(intensity),
             quality=quality,
-            properties=props,
+            properties=MappingProxyType(props),
             _geojson=raw_geometry,
-            _members=members,
+            _members=MappingProxyType(members),
         )
 
 
@@ -826,15 +867,28 @@ def read_drawing_json(path: Path) -> Any:
     except OSError as exc:
         raise DrawingError(source, f"cannot read: {exc.strerror or exc}") from None
     try:
-        # NaN and Infinity tokens are read as floats here so that the checks below can say
-        # which feature holds them; they are refused there, as JSON demands.
-        return json.loads(text, parse_constant=float)
+        return parse_json(text)
     except UnicodeDecodeError:
         raise DrawingError(source, "not valid JSON (not UTF-8 text)") from None
     except ValueError as exc:
         raise DrawingError(source, f"not valid JSON ({exc})") from None
     except RecursionError:
         raise DrawingError(source, "not valid JSON (nested too deeply)") from None
+
+
+def parse_json(text: str | bytes) -> Any:
+    """Parse a drawing's JSON text: with orjson (several times faster), else the standard parser.
+
+    Whatever orjson refuses is parsed again by the standard parser, so that error messages are
+    the same either way, and NaN and Infinity tokens are read as floats there: the checks
+    that follow then say which feature holds them, and refuse them, as JSON demands.
+    """
+    if orjson is not None:
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(text, parse_constant=float)
 
 
 def _copy(doc: Mapping[str, Any]) -> Any:
