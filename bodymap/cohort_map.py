@@ -28,6 +28,18 @@ from shapely.ops import polylabel
 
 from bodymap.chart import Chart, check_lang
 from bodymap.i18n import tr
+from bodymap.layout import (
+    BODY_FILL,
+    MARGIN,
+    MUTED,
+    SUBTITLE_SIZE,
+    TEXT,
+    TITLE_SIZE,
+    body_outline,
+    body_regions,
+    side_letters,
+    to_page,
+)
 from bodymap.scene import Group, Item, Scene, Shape, Style, Text, ViewFrame
 
 if TYPE_CHECKING:
@@ -93,15 +105,6 @@ STRINGS = {
     },
 }
 
-BODY_FILL = "#F4F1EC"
-REGION_STROKE = "#C9C4BC"
-OUTLINE_STROKE = "#4A4A4A"
-TEXT = "#222222"
-MUTED = "#666666"
-
-MARGIN = 8.0
-TITLE_SIZE = 6.0
-SUBTITLE_SIZE = 3.6
 PANEL_SIZE = 4.2
 CAPTION_SIZE = 3.6
 TICK_SIZE = 3.0
@@ -110,7 +113,6 @@ PANEL_GAP = 14.0
 BAR_WIDTH = 5.0
 BAR_GAP = 10.0
 REGION_LABEL_SIZE = 2.2
-LETTER_SIZE = 5.0
 
 
 def _s(key: str, lang: str, **fields: object) -> str:
@@ -176,10 +178,6 @@ def _mask_polygon(mask: np.ndarray, grid: Grid) -> BaseGeometry:
     return shapely.transform(merged, lambda xy: xy * h + np.array([grid.x0, grid.y0]))
 
 
-def _to_page(geometry: BaseGeometry, ox: float, oy: float) -> BaseGeometry:
-    return shapely.transform(geometry, lambda xy: xy * np.array([1.0, -1.0]) + np.array([ox, oy]))
-
-
 class _Page:
     """Places views left to right and collects the scene's items."""
 
@@ -200,27 +198,9 @@ class _Page:
         minx, _, maxx, _ = chart.outline(view).bounds
         ox = self.x - minx
         oy = self.top + self.maxy
-        body = tuple(
-            Shape(
-                f"{prefix}-region-{r.id}",
-                _to_page(r.geometry, ox, oy),
-                Style(fill=BODY_FILL, stroke=REGION_STROKE, stroke_width=0.2),
-                r.name(self.lang),
-                "region",
-            )
-            for r in chart.regions_in(view)
-        )
-        group: list[Item] = [Group(f"{prefix}-body", body)]
+        group: list[Item] = [body_regions(chart, view, ox, oy, self.lang, f"{prefix}-")]
         group += layers
-        group.append(
-            Shape(
-                f"{prefix}-outline",
-                _to_page(chart.outline(view).exterior, ox, oy),
-                Style(stroke=OUTLINE_STROKE, stroke_width=0.5),
-                None,
-                "outline",
-            )
-        )
+        group.append(body_outline(chart, view, ox, oy, f"{prefix}-"))
         group.append(
             Text(
                 f"{prefix}-caption",
@@ -234,22 +214,7 @@ class _Page:
                 kind="caption",
             )
         )
-        # R/L letters: the patient's right is on the viewer's left in the front view.
-        left_key, right_key = ("right", "left") if view == "front" else ("left", "right")
-        for key, x in ((left_key, ox + minx + 4.0), (right_key, ox + maxx - 4.0)):
-            group.append(
-                Text(
-                    f"{prefix}-side-{key}",
-                    x,
-                    self.top + 8.0,
-                    tr(f"letter.{key}", self.lang),
-                    LETTER_SIZE,
-                    "middle",
-                    "bold",
-                    MUTED,
-                    kind="side-letter",
-                )
-            )
+        group.append(side_letters(chart, view, ox, oy, self.lang, f"{prefix}-"))
         self.items.append(Group(prefix, tuple(group), tr(f"view.{view}", self.lang)))
         frame_box = (ox + minx, self.top, ox + maxx, self.bottom)
         self.frames.append(ViewFrame(view, round(ox, 4), round(oy, 4), frame_box))
@@ -398,7 +363,7 @@ def _heat_layers(
         shapes.append(
             Shape(
                 f"{prefix}-bin-{b}",
-                _to_page(geometry, ox, oy),
+                to_page(geometry, ox, oy),
                 Style(fill=colours[b]),
                 f"{low} - {high}",
                 "heat",
@@ -532,7 +497,7 @@ def region_scene(
             fills.append(
                 Shape(
                     f"choropleth-{region.id}",
-                    _to_page(region.geometry, ox, oy),
+                    to_page(region.geometry, ox, oy),
                     Style(fill=fill, stroke="#FFFFFF", stroke_width=0.3),
                     _s(
                         "region.title",

@@ -190,7 +190,7 @@ def _densify(points: Sequence[tuple[float, float]], step: float) -> list[tuple[f
     return out
 
 
-def _to_page(geometry: BaseGeometry, frame: ViewFrame) -> BaseGeometry:
+def to_page(geometry: BaseGeometry, frame: ViewFrame) -> BaseGeometry:
     offset = np.array([frame.ox, frame.oy])
     return shapely.transform(geometry, lambda xy: xy * np.array([1.0, -1.0]) + offset)
 
@@ -305,7 +305,7 @@ class DrawingEditor:
         self._clips: dict[str, PathPatch] = {}
         for frame in self.scene.frames:
             self._clips[frame.view] = self._patch(
-                _to_page(self.chart.outline(frame.view), frame), "none", 0.0, visible=False
+                to_page(self.chart.outline(frame.view), frame), "none", 0.0, visible=False
             )
         self._artists: list[Any] = []
         self._live: PathPatch | None = None
@@ -597,7 +597,7 @@ class DrawingEditor:
         polys = [g for g in getattr(area, "geoms", [area]) if isinstance(g, Polygon)]
         if not polys:
             return None
-        page = _to_page(MultiPolygon(polys) if len(polys) > 1 else polys[0], self._frame(mark.view))
+        page = to_page(MultiPolygon(polys) if len(polys) > 1 else polys[0], self._frame(mark.view))
         patch = self._patch(page, color_of(mark.intensity), self._z.get(mark.view, 50.0))
         self.ax.add_patch(patch)
         patch.set_clip_path(self._clips[mark.view])

@@ -158,13 +158,13 @@ class _Label:
     height: float = 0.0
 
 
-def _to_page(geometry: BaseGeometry, ox: float, oy: float) -> BaseGeometry:
+def to_page(geometry: BaseGeometry, ox: float, oy: float) -> BaseGeometry:
     """Move chart cm (y up) to page mm (y down): ``(x, y) -> (ox + x, oy - y)``."""
     return shapely.transform(geometry, lambda xy: xy * np.array([1.0, -1.0]) + np.array([ox, oy]))
 
 
 def _many_to_page(geometries: Sequence[BaseGeometry], ox: float, oy: float) -> list[BaseGeometry]:
-    """:func:`_to_page` for many geometries at once (one vectorised GEOS call)."""
+    """:func:`to_page` for many geometries at once (one vectorised GEOS call)."""
     arr = np.empty(len(geometries), dtype=object)
     arr[:] = list(geometries)
     moved = shapely.transform(arr, lambda xy: xy * np.array([1.0, -1.0]) + np.array([ox, oy]))
@@ -226,6 +226,83 @@ def _spread(labels: list[_Label], top: float, bottom: float) -> None:
                 overflow = max(0.0, prev.y + prev.height + pad - lab.y)
                 if overflow <= 0:
                     break
+
+
+def body_regions(
+    chart: Chart, view: str, ox: float, oy: float, lang: str, id_prefix: str = ""
+) -> Group:
+    """The chart regions of ``view`` on the page: light body fill, faint borders, titles.
+
+    Parameters
+    ----------
+    chart, view
+        The chart and the view to draw.
+    ox, oy
+        Where the view sits on the page (see :class:`~bodymap.scene.ViewFrame`).
+    lang
+        Language of the region titles.
+    id_prefix
+        Prefix of the ids (``region-<id>``; the group is ``regions-<view>``), for pages
+        that show a view more than once.
+    """
+    shapes = tuple(
+        Shape(
+            id=f"{id_prefix}region-{r.id}",
+            geometry=geometry,
+            style=STYLES["region"],
+            title=r.name(lang),
+            kind="region",
+        )
+        for r, geometry in zip(
+            chart.regions_in(view), _many_to_page(_drawn_chart(chart, view)[0], ox, oy)
+        )
+    )
+    return Group(id=f"{id_prefix}regions-{view}", items=shapes)
+
+
+def body_outline(chart: Chart, view: str, ox: float, oy: float, id_prefix: str = "") -> Shape:
+    """The body outline of ``view`` on the page, drawn over everything inside it."""
+    return Shape(
+        id=f"{id_prefix}outline-{view}",
+        geometry=to_page(_drawn_chart(chart, view)[1], ox, oy),
+        style=STYLES["outline"],
+        title=None,
+        kind="outline",
+    )
+
+
+def side_letters(
+    chart: Chart, view: str, ox: float, oy: float, lang: str, id_prefix: str = ""
+) -> Group:
+    """The R and L letters beside the head of ``view``, the patient's sides as seen.
+
+    The patient's right is on the viewer's left in the front view and on the right in the
+    back view.  The letters sit beside the head, clear of the arms, so that each belongs
+    unmistakably to its own figure.
+    """
+    left_key, right_key = ("right", "left") if view == "front" else ("left", "right")
+    minx, _, maxx, maxy = chart.outline(view).bounds
+    letter_cy = maxy - 12.0
+    head = chart.outline(view).intersection(LineString([(minx, letter_cy), (maxx, letter_cy)]))
+    dx = max(abs(head.bounds[0]), abs(head.bounds[2])) + LETTER_OFFSET
+    y = oy - letter_cy + LETTER_SIZE * 0.35
+    return Group(
+        id=f"{id_prefix}side-letters-{view}",
+        items=tuple(
+            Text(
+                f"{id_prefix}side-letter-{view}-{key}",
+                x,
+                y,
+                tr(f"letter.{key}", lang),
+                LETTER_SIZE,
+                "middle",
+                "bold",
+                MUTED,
+                kind="side-letter",
+            )
+            for key, x in ((left_key, ox - dx), (right_key, ox + dx))
+        ),
+    )
 
 
 def build_scene(
@@ -333,25 +410,12 @@ def build_scene(
         ox, oy = view_origin[view]
         bx0, by0, bx1, by1 = view_box[view]
         group: list[Item] = []
-        view_regions = chart.regions_in(view)
-        region_shapes = [
-            Shape(
-                id=f"region-{r.id}",
-                geometry=geometry,
-                style=STYLES["region"],
-                title=r.name(lang),
-                kind="region",
-            )
-            for r, geometry in zip(
-                view_regions, _many_to_page(_drawn_chart(chart, view)[0], ox, oy)
-            )
-        ]
-        group.append(Group(id=f"regions-{view}", items=tuple(region_shapes)))
+        group.append(body_regions(chart, view, ox, oy, lang))
         zone_styles = STYLES if overlay is None else OVERLAY_STYLES
         zone_shapes = [
             Shape(
                 id=f"zone-{pattern.name}-{z.id}" if pattern is not None else f"zone-{z.id}",
-                geometry=_to_page(z.geometry, ox, oy),
+                geometry=to_page(z.geometry, ox, oy),
                 style=zone_styles[z.kind],
                 title=f"{z.name(lang)} ({tr(f'kind.{z.kind}', lang)})",
                 kind=f"zone-{z.kind}",
@@ -363,7 +427,7 @@ def build_scene(
         if overlay is not None:
             for gid, shapes in overlay.layers.get(view, ()):
                 moved = tuple(
-                    Shape(s.id, _to_page(s.geometry, ox, oy), s.style, s.title, s.kind)
+                    Shape(s.id, to_page(s.geometry, ox, oy), s.style, s.title, s.kind)
                     for s in shapes
                 )
                 group.append(Group(id=gid, items=moved))
@@ -383,19 +447,11 @@ def build_scene(
         for layer in opts.extra_layers:
             if layer.view == view:
                 moved = tuple(
-                    Shape(s.id, _to_page(s.geometry, ox, oy), s.style, s.title, s.kind)
+                    Shape(s.id, to_page(s.geometry, ox, oy), s.style, s.title, s.kind)
                     for s in layer.shapes
                 )
                 group.append(Group(id=layer.id, items=moved))
-        group.append(
-            Shape(
-                id=f"outline-{view}",
-                geometry=_to_page(_drawn_chart(chart, view)[1], ox, oy),
-                style=STYLES["outline"],
-                title=None,
-                kind="outline",
-            )
-        )
+        group.append(body_outline(chart, view, ox, oy))
         if opts.regions:
             region_labels: list[Item] = []
             for r in chart.regions_in(view):
@@ -496,44 +552,7 @@ def build_scene(
             label_items.sort(key=lambda it: order.get(getattr(it, "kind", ""), 2))
             group.append(Group(id=f"labels-{view}", items=tuple(label_items)))
 
-        # R/L letters: the patient's right is on the viewer's left in the front view.
-        left_key, right_key = ("right", "left") if view == "front" else ("left", "right")
-        # Beside the head, clear of the arms, so each letter belongs to its own figure.
-        letter_cy = bounds[view][3] - 12.0
-        head = chart.outline(view).intersection(
-            LineString([(bounds[view][0], letter_cy), (bounds[view][2], letter_cy)])
-        )
-        letter_dx = max(abs(head.bounds[0]), abs(head.bounds[2])) + LETTER_OFFSET
-        letter_y = oy - letter_cy + LETTER_SIZE * 0.35
-        group.append(
-            Group(
-                id=f"side-letters-{view}",
-                items=(
-                    Text(
-                        f"side-letter-{view}-{left_key}",
-                        ox - letter_dx,
-                        letter_y,
-                        tr(f"letter.{left_key}", lang),
-                        LETTER_SIZE,
-                        "middle",
-                        "bold",
-                        MUTED,
-                        kind="side-letter",
-                    ),
-                    Text(
-                        f"side-letter-{view}-{right_key}",
-                        ox + letter_dx,
-                        letter_y,
-                        tr(f"letter.{right_key}", lang),
-                        LETTER_SIZE,
-                        "middle",
-                        "bold",
-                        MUTED,
-                        kind="side-letter",
-                    ),
-                ),
-            )
-        )
+        group.append(side_letters(chart, view, ox, oy, lang))
         group.append(
             Text(
                 f"caption-{view}",
