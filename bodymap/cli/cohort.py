@@ -18,7 +18,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from bodymap.cli.options import LANGS, choice, metavar
+from bodymap.cli.options import chart_option, lang_option, metavar
 
 SIDE_CHOICES = ("left", "right", "both")
 #: How many broken inputs the closing summary lists by name.
@@ -152,22 +152,12 @@ def cohort(
         bool,
         typer.Option("-q", "--quiet", help="No progress bar and no closing summary of counts."),
     ] = False,
-    lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            callback=choice("language", LANGS),
-            metavar=metavar(LANGS),
-            help="Language of the figures and region names.",
-        ),
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the figures and region names.")] = "en",
     title: Annotated[str | None, typer.Option("--title", help="Title of the map.")] = None,
     dpi: Annotated[
         float, typer.Option("--dpi", min=10, max=2400, help="Resolution of PNG figures.")
     ] = 150,
-    chart: Annotated[
-        str, typer.Option("--chart", help="Built-in chart name or a chart file.")
-    ] = "adult",
+    chart: Annotated[str, chart_option()] = "adult",
 ) -> None:
     """Analyse many pain drawings: a table, a frequency map and counts per chart region.
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bodymap.cli.options import LANGS, choice, metavar
+from bodymap.cli.options import choice, lang_option, metavar
 
 if TYPE_CHECKING:
     from bodymap.comparison import Comparison, RankResult
@@ -244,15 +244,7 @@ def compare(
         ),
     ] = "best",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            callback=choice("language", LANGS),
-            metavar=metavar(LANGS),
-            help="Language of the names in the table.",
-        ),
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the names in the table.")] = "en",
 ) -> None:
     """Compare a pain drawing with a referral pattern, or with a second drawing."""
     from bodymap.comparison import compare as compare_drawing
@@ -293,15 +285,7 @@ def rank(
         ),
     ] = "dice",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            callback=choice("language", LANGS),
-            metavar=metavar(LANGS),
-            help="Language of the names in the table.",
-        ),
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the names in the table.")] = "en",
 ) -> None:
     """Rank every built-in referral pattern, on each side, by how well it fits a drawing."""
     from bodymap.comparison import rank as rank_patterns

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bodymap.cli.options import LANGS, choice, metavar
+from bodymap.cli.options import lang_option
 
 
 def draw(
@@ -22,15 +22,7 @@ def draw(
             help="Where to save (default: the DRAWING file, else drawing.json here).",
         ),
     ] = None,
-    lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            callback=choice("language", LANGS),
-            metavar=metavar(LANGS),
-            help="Language of the chart labels.",
-        ),
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the chart labels.")] = "en",
     subject: Annotated[
         str | None, typer.Option("--subject", help="Subject (patient) id for the file.")
     ] = None,

@@ -7,22 +7,14 @@ from typing import Annotated
 
 import typer
 
-from bodymap.cli.options import LANGS, choice, metavar
+from bodymap.cli.options import chart_option, lang_option
 
 
 def form(
     output: Annotated[Path, typer.Option("-o", "--output", help="Output HTML file.")] = Path(
         "pain-form.html"
     ),
-    lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            callback=choice("language", LANGS),
-            metavar=metavar(LANGS),
-            help="Language of the form.",
-        ),
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the form.")] = "en",
     subject: Annotated[
         str | None,
         typer.Option(
@@ -35,9 +27,7 @@ def form(
         Path | None,
         typer.Option("--drawing", help="An earlier drawing file to show and continue."),
     ] = None,
-    chart: Annotated[
-        str, typer.Option("--chart", help="Built-in chart name or a chart file.")
-    ] = "adult",
+    chart: Annotated[str, chart_option()] = "adult",
 ) -> None:
     """Write a pain-drawing form: one HTML file that works offline in any browser.
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from bodymap.cli.options import LANGS, choice, metavar
+from bodymap.cli.options import chart_option, choice, lang_option
 
 
 def table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
@@ -23,15 +23,7 @@ def table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
 
 def patterns(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
-    lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            callback=choice("language", LANGS),
-            metavar=metavar(LANGS),
-            help="Language of the names.",
-        ),
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the names.")] = "en",
 ) -> None:
     """List the built-in referral patterns with their names and sources."""
     from bodymap.pattern import load_pattern, pattern_names
@@ -72,18 +64,8 @@ def regions(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
-    lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            callback=choice("language", LANGS),
-            metavar=metavar(LANGS),
-            help="Language of the names.",
-        ),
-    ] = "en",
-    chart: Annotated[
-        str, typer.Option("--chart", help="Built-in chart name or a chart file.")
-    ] = "adult",
+    lang: Annotated[str, lang_option("Language of the names.")] = "en",
+    chart: Annotated[str, chart_option()] = "adult",
 ) -> None:
     """List the regions of the body chart (id, view, side, names, SNOMED CT code)."""
     from bodymap.chart import load_chart

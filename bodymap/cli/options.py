@@ -8,6 +8,7 @@ side 'up'; choose from: left, right, both`` (exit code 2).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import typer
 
@@ -30,3 +31,15 @@ def choice(what: str, valid: tuple[str, ...]) -> Callable[[str | None], str | No
 def metavar(valid: tuple[str, ...]) -> str:
     """``[a|b|c]``, as click shows choices."""
     return "[" + "|".join(valid) + "]"
+
+
+def lang_option(help: str) -> Any:
+    """The ``--lang en|nl`` option, checked like every choice (``help`` says what it sets)."""
+    return typer.Option(
+        "--lang", callback=choice("language", LANGS), metavar=metavar(LANGS), help=help
+    )
+
+
+def chart_option() -> Any:
+    """The ``--chart NAME|FILE`` option."""
+    return typer.Option("--chart", help="Built-in chart name or a chart file.")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bodymap.cli.options import LANGS, SIDES, VIEWS, choice, metavar
+from bodymap.cli.options import SIDES, VIEWS, chart_option, choice, lang_option, metavar
 
 
 def render(
@@ -54,15 +54,7 @@ def render(
             help="Which views to draw.",
         ),
     ] = "both",
-    lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            callback=choice("language", LANGS),
-            metavar=metavar(LANGS),
-            help="Language of the labels.",
-        ),
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the labels.")] = "en",
     title: Annotated[str | None, typer.Option("--title", help="Figure title.")] = None,
     dpi: Annotated[
         float, typer.Option("--dpi", min=10, max=2400, help="Resolution of PNG output.")
@@ -71,9 +63,7 @@ def render(
     regions: Annotated[
         bool, typer.Option("--regions", help="Write each chart region's name on it.")
     ] = False,
-    chart: Annotated[
-        str, typer.Option("--chart", help="Built-in chart name or a chart file.")
-    ] = "adult",
+    chart: Annotated[str, chart_option()] = "adult",
 ) -> None:
     """Draw a referral-pain pattern, or a pain drawing, on the body chart.
 
