@@ -55,13 +55,12 @@ from bodymap.chart import Chart, load_chart
 from bodymap.drawing import (
     AREA_EPS,
     Mark,
-    _check_meta,
     _mark_shapes,
-    _Reader,
-    _refuse_non_finite,
+    check_envelope,
     parse_json,
     polygonal,
     read_drawing_json,
+    read_marks,
 )
 from bodymap.errors import BodymapError, DataError, DrawingError, OutputError, UnknownNameError
 from bodymap.pattern import Pattern, load_pattern
@@ -513,31 +512,13 @@ def _check_chart(state: _State, meta: Mapping[str, Any], source: str) -> None:
 def _marks(state: _State, doc: Any, source: str) -> tuple[Mapping[str, Any], list[Mark]]:
     """Check a parsed drawing exactly as :func:`bodymap.drawing.drawing_from_dict` does.
 
-    The checks are the drawing module's own (``_check_meta`` and ``_Reader``); only the
+    The checks are the drawing module's own (``check_envelope`` and ``read_marks``); only the
     building of the :class:`~bodymap.drawing.Drawing` object, which would resolve the chart
     again for every drawing, is left out.
     """
-    if not isinstance(doc, Mapping) or doc.get("type") != "FeatureCollection":
-        raise DrawingError(source, "not a GeoJSON FeatureCollection")
-    meta = doc.get("bodymap")
-    if not isinstance(meta, Mapping):
-        raise DrawingError(source, "missing the 'bodymap' metadata block")
-    _check_meta(meta, source)
-    features = doc.get("features")
-    if not isinstance(features, list):
-        raise DrawingError(source, "'features' must be a list")
-    for key, value in doc.items():
-        if key not in ("type", "bodymap", "features"):
-            problem = _refuse_non_finite({key: value}, "")
-            if problem is not None:
-                raise DrawingError(source, problem)
+    meta, features, _ = check_envelope(doc, source)
     _check_chart(state, meta, source)
-    reader = _Reader(source, state.chart)
-    marks = []
-    for index, raw in enumerate(features):
-        reader.index = index
-        marks.append(reader.mark(raw))
-    return meta, marks
+    return meta, list(read_marks(features, source, state.chart))
 
 
 # --- per-chunk analysis ------------------------------------------------------------------------

@@ -651,15 +651,7 @@ class Drawing:
 
     def to_json(self) -> str:
         """The drawing as JSON text: one feature per line, UTF-8, deterministic."""
-        doc = self.to_dict()
-        features = doc.pop("features")
-
-        def dump(value: Any) -> str:
-            return json.dumps(value, ensure_ascii=False, allow_nan=False)
-
-        head = [f"  {dump(k)}: {dump(v)}," for k, v in doc.items()]
-        body = ",\n".join(f"    {dump(f)}" for f in features)
-        return "{\n" + "\n".join(head) + '\n  "features": [\n' + body + "\n  ]\n}\n"
+        return format_drawing_json(self.to_dict())
 
     def save(self, path: PathLike) -> Path:
         """Write the drawing to ``path`` atomically (a temporary file, then a rename).
@@ -876,6 +868,17 @@ def read_drawing_json(path: Path) -> Any:
         raise DrawingError(source, "not valid JSON (nested too deeply)") from None
 
 
+def format_drawing_json(doc: Mapping[str, Any]) -> str:
+    """A drawing document as JSON text: members first, then one feature per line."""
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+    head = [f"  {dump(k)}: {dump(v)}," for k, v in doc.items() if k != "features"]
+    body = ",\n".join(f"    {dump(f)}" for f in doc.get("features", ()))
+    return "{\n" + "\n".join(head) + '\n  "features": [\n' + body + "\n  ]\n}\n"
+
+
 def parse_json(text: str | bytes) -> Any:
     """Parse a drawing's JSON text: with orjson (several times faster), else the standard parser.
 
@@ -915,6 +918,18 @@ def drawing_from_dict(doc: Any, path: Path | None = None) -> Drawing:
         Naming the file (or ``<drawing>``), the feature index and the problem.
     """
     source = str(path) if path is not None else _DICT_SOURCE
+    meta, features, extra = check_envelope(doc, source)
+    probe = Drawing((), meta, {}, path)  # resolves and checks the chart
+    return Drawing(read_marks(features, source, probe.chart), meta, extra, path)
+
+
+def check_envelope(doc: Any, source: str) -> tuple[Mapping[str, Any], list[Any], dict[str, Any]]:
+    """Check a drawing document's envelope; return its metadata, features and extra members.
+
+    Raises :class:`DrawingError` naming ``source`` when it is not a ``FeatureCollection``,
+    lacks a valid ``bodymap`` block or a ``features`` list, or holds NaN/Infinity outside
+    the features.
+    """
     if not isinstance(doc, Mapping) or doc.get("type") != "FeatureCollection":
         raise DrawingError(source, "not a GeoJSON FeatureCollection")
     meta = doc.get("bodymap")
@@ -928,13 +943,17 @@ def drawing_from_dict(doc: Any, path: Path | None = None) -> Drawing:
     problem = _refuse_non_finite(extra, "")
     if problem is not None:
         raise DrawingError(source, problem)
-    probe = Drawing((), meta, {}, path)  # resolves and checks the chart
-    reader = _Reader(source, probe.chart)
+    return meta, features, extra
+
+
+def read_marks(features: Sequence[Any], source: str, chart: Chart) -> tuple[Mark, ...]:
+    """Check every feature of a drawing on ``chart`` and build its marks."""
+    reader = _Reader(source, chart)
     marks = []
     for index, raw in enumerate(features):
         reader.index = index
         marks.append(reader.mark(raw))
-    return Drawing(tuple(marks), meta, extra, path)
+    return tuple(marks)
 
 
 def load_drawing(path_or_dict: PathLike | Mapping[str, Any] | Drawing) -> Drawing:

@@ -37,6 +37,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.chart import Chart, check_lang, load_chart
+from bodymap.drawing import format_drawing_json
 from bodymap.errors import BodymapError, DataError
 from bodymap.form import (
     BRUSHES,
@@ -531,15 +532,7 @@ class DrawingEditor:
 
     def to_json(self) -> str:
         """The drawing document as JSON text, one feature per line."""
-        doc = self.to_dict()
-        features = doc.pop("features")
-
-        def dump(value: Any) -> str:
-            return json.dumps(value, ensure_ascii=False, allow_nan=False)
-
-        head = [f"  {dump(k)}: {dump(v)}," for k, v in doc.items()]
-        body = ",\n".join(f"    {dump(f)}" for f in features)
-        return "{\n" + "\n".join(head) + '\n  "features": [\n' + body + "\n  ]\n}\n"
+        return format_drawing_json(self.to_dict())
 
     def save(self, path: str | os.PathLike[str] | None = None) -> Path:
         """Write the drawing file (atomically) and return its path.
