@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import gc
+import importlib.util
 import io
 import json
 import math
@@ -111,7 +112,14 @@ TABLE_FORMATS: dict[str, str] = {
     ".tsv": "tsv",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".parquet": "parquet",
 }
+#: Table columns that hold whole numbers; measures and areas are floats, the rest text.
+_INT_COLUMNS = frozenset({"n_marks", "count"})
+_INT_PREFIXES = ("count_",)
+_FLOAT_COLUMNS = frozenset({"extent_cm2", "extent_pct", "outside_cm2", "percent"})
+_FLOAT_SUFFIXES = tuple(f"_{m}" for m in MEASURES)
+_FLOAT_PREFIXES = ("percent_",)
 #: Suffixes read as JSON Lines (one drawing per line); any other file is one drawing.
 JSONL_SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson")
 #: Suffixes of the drawing files picked up inside a folder.
@@ -1163,7 +1171,7 @@ class CohortResult:
         return out
 
     def write_regions(self, path: PathLike, lang: str = "en") -> Path:
-        """Write :meth:`region_table` as CSV, TSV or JSON Lines (by suffix), atomically."""
+        """Write :meth:`region_table` as CSV, TSV, JSON Lines or Parquet (by suffix), atomically."""
         from bodymap.diagram import atomic_write
 
         out, fmt = check_table_output(path)
@@ -1227,6 +1235,8 @@ def check_table_output(path: PathLike) -> tuple[Path, str]:
     if fmt is None:
         shown = out.suffix or "(none)"
         raise OutputError(f"{out}: unknown table format {shown}; use " + ", ".join(TABLE_FORMATS))
+    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise OutputError(f"{out}: writing Parquet needs pyarrow (pip install 'bodymap[parquet]')")
     if not out.parent.is_dir():
         raise OutputError(f"{out}: folder {str(out.parent)!r} does not exist")
     if out.is_dir():
@@ -1234,14 +1244,44 @@ def check_table_output(path: PathLike) -> tuple[Path, str]:
     return out, fmt
 
 
+def _arrow_schema(columns: Sequence[str]) -> Any:
+    """The Parquet schema of a table: counts as int64, areas, shares and measures as float64."""
+    import pyarrow as pa
+
+    def kind(column: str) -> Any:
+        if column in _INT_COLUMNS or column.startswith(_INT_PREFIXES):
+            return pa.int64()
+        if (
+            column in _FLOAT_COLUMNS
+            or column.endswith(_FLOAT_SUFFIXES)
+            or column.startswith(_FLOAT_PREFIXES)
+        ):
+            return pa.float64()
+        return pa.string()
+
+    return pa.schema([(c, kind(c)) for c in columns])
+
+
 class TableWriter:
-    """Writes rows to a binary file as CSV, TSV or JSON Lines, a chunk at a time."""
+    """Writes rows to a binary file as CSV, TSV, JSON Lines or Parquet, a chunk at a time.
+
+    Parquet (through pyarrow, an optional dependency) gets one row group per chunk, with
+    typed columns: ``n_marks`` int64, areas and measures float64 (null where undefined),
+    the rest text.
+    """
 
     def __init__(self, fh: IO[bytes], fmt: str, columns: Sequence[str]) -> None:
-        self.text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
         self.fmt = fmt
         self.columns = tuple(columns)
         self.csv: Any = None
+        self.parquet: Any = None
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            self.schema = _arrow_schema(self.columns)
+            self.parquet = pq.ParquetWriter(fh, self.schema)
+            return
+        self.text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
         if fmt in ("csv", "tsv"):
             self.csv = csv.writer(
                 self.text, delimiter="," if fmt == "csv" else "\t", lineterminator="\n"
@@ -1250,6 +1290,14 @@ class TableWriter:
 
     def write(self, rows: Iterable[Mapping[str, Any]]) -> None:
         """Append rows (``None`` is written as an empty cell, or ``null`` in JSON)."""
+        if self.parquet is not None:
+            import pyarrow as pa
+
+            cols = self.columns
+            table = pa.Table.from_pylist([{c: r.get(c) for c in cols} for r in rows], self.schema)
+            if table.num_rows:
+                self.parquet.write_table(table)
+            return
         if self.csv is not None:
             cols = self.columns
             self.csv.writerows(["" if (v := r.get(c)) is None else v for c in cols] for r in rows)
@@ -1259,6 +1307,9 @@ class TableWriter:
 
     def close(self) -> None:
         """Flush and detach (the binary file stays open for its owner)."""
+        if self.parquet is not None:
+            self.parquet.close()
+            return
         self.text.flush()
         self.text.detach()
 

@@ -361,7 +361,8 @@ def test_cli_usage_errors(mixed: Path) -> None:
     res = runner.invoke(app, ["cohort", "a.json", "-o", "t.xlsx"])
     assert res.exit_code == 1
     assert (
-        res.stderr == "Error: t.xlsx: unknown table format .xlsx; use .csv, .tsv, .jsonl, .ndjson\n"
+        res.stderr
+        == "Error: t.xlsx: unknown table format .xlsx; use .csv, .tsv, .jsonl, .ndjson, .parquet\n"
     )
     res = runner.invoke(app, ["cohort", "a.json", "--side", "up"])
     assert res.exit_code == 2 and "unknown side 'up'; choose from: left, right, both" in res.stderr
@@ -375,3 +376,34 @@ def test_cli_all_broken_is_an_error(mixed: Path) -> None:
         "Error: no drawings could be read from the inputs; nothing written\n"
     )
     assert not Path("t.csv").exists()
+
+
+def test_parquet_table(mixed: Path, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "table.parquet"
+    result = runner.invoke(app, ["cohort", str(mixed), "-o", str(out), "-q"])
+    assert result.exit_code in (0, 1), result.output  # the fixture holds broken inputs
+    table = pq.read_table(out)
+    api = bodymap.cohort([mixed])
+    assert table.num_rows == len(api.rows)
+    assert table.column_names == list(api.columns)
+    assert str(table.schema.field("n_marks").type) == "int64"
+    assert str(table.schema.field("iliopsoas_left_dice").type) == "double"
+    assert str(table.schema.field("source").type) == "string"
+    assert table.column("iliopsoas_left_dice").to_pylist() == [
+        r["iliopsoas_left_dice"] for r in api.rows
+    ]
+
+
+def test_parquet_region_table(mixed: Path, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    result = bodymap.cohort([mixed], by="clinic")
+    out = result.write_regions(tmp_path / "regions.parquet")
+    table = pq.read_table(out)
+    rows = result.region_table()
+    assert table.num_rows == len(rows)
+    assert str(table.schema.field("count").type) == "int64"
+    assert str(table.schema.field("percent").type) == "double"
+    assert table.to_pylist() == rows

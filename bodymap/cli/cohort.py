@@ -85,7 +85,8 @@ def cohort(
         typer.Option(
             "-o",
             "--output",
-            help="The table, one row per drawing: .csv, .tsv or .jsonl (default: cohort.csv).",
+            help="The table, one row per drawing: .csv, .tsv, .jsonl or .parquet "
+            "(default: cohort.csv).",
         ),
     ] = None,
     pattern: Annotated[
