@@ -58,7 +58,7 @@ from bodymap.drawing import (
     Mark,
     _mark_shapes,
     check_envelope,
-    parse_json,
+    parse_drawing_text,
     polygonal,
     read_drawing_json,
     read_marks,
@@ -463,17 +463,6 @@ class _Task:
     size: int = 0  # bytes of input it stands for (progress)
 
 
-def _parse_line(line: bytes, source: str) -> Any:
-    try:
-        return parse_json(line)
-    except UnicodeDecodeError:
-        raise DrawingError(source, "not valid JSON (not UTF-8 text)") from None
-    except ValueError as exc:
-        raise DrawingError(source, f"not valid JSON ({exc})") from None
-    except RecursionError:
-        raise DrawingError(source, "not valid JSON (nested too deeply)") from None
-
-
 def _documents(task: _Task) -> Iterator[tuple[str, Any]]:
     """``(source, parsed document or DrawingError)`` for each drawing of a task."""
     for name in task.files:
@@ -489,7 +478,7 @@ def _documents(task: _Task) -> Iterator[tuple[str, Any]]:
                 if number == 1 and line.startswith(b"\xef\xbb\xbf"):
                     line = line[3:]
                 try:
-                    yield source, _parse_line(line, source)
+                    yield source, parse_drawing_text(line, source)
                 except DrawingError as exc:
                     yield source, exc
             number += 1

@@ -858,6 +858,11 @@ def read_drawing_json(path: Path) -> Any:
         text = path.read_bytes()
     except OSError as exc:
         raise DrawingError(source, f"cannot read: {exc.strerror or exc}") from None
+    return parse_drawing_text(text, source)
+
+
+def parse_drawing_text(text: str | bytes, source: str) -> Any:
+    """Parse a drawing's JSON text; a syntax error is a :class:`DrawingError` naming ``source``."""
     try:
         return parse_json(text)
     except UnicodeDecodeError:
