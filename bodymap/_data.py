@@ -24,6 +24,14 @@ __all__ = ["builtin_names", "data_dir", "load_cached", "read_data", "resolve"]
 #: Data-file format versions this release reads, per kind.
 SUPPORTED_VERSIONS: Mapping[str, tuple[int, ...]] = {"chart": (1,), "pattern": (1,)}
 
+#: Kinds of referral pattern.  A pattern file names its kind in ``bodymap.kind``; the legacy
+#: value ``"pattern"`` and a missing kind are read as ``"muscle"``.
+PATTERN_KINDS: tuple[str, ...] = ("muscle", "dermatome", "nerve", "joint", "organ")
+_FILE_KINDS: Mapping[str, tuple[object, ...]] = {
+    "chart": ("chart",),
+    "pattern": ("pattern", None, *PATTERN_KINDS),
+}
+
 PathLike = str | os.PathLike[str]
 T = TypeVar("T")
 
@@ -114,7 +122,7 @@ def read_data(path: Path, kind: str, shown: Path | None = None) -> dict[str, Any
     meta = doc.get("bodymap")
     if not isinstance(meta, dict):
         raise DataError(f"{path}: missing the 'bodymap' metadata block")
-    if meta.get("kind") != kind:
+    if meta.get("kind") not in _FILE_KINDS[kind]:
         raise DataError(f"{path}: is a {meta.get('kind')!r} file, not a {kind!r} file")
     version = meta.get("version")
     if version not in SUPPORTED_VERSIONS[kind]:

@@ -126,6 +126,7 @@ class Pattern:
     sources: tuple[str, ...]
     meta: Mapping[str, Any]
     path: Path | None = None
+    kind: str = "muscle"
     _zones: Mapping[str, tuple[Zone, ...]] = field(default_factory=dict, repr=False)
     _points: Mapping[str, tuple[TriggerPoint, ...]] = field(default_factory=dict, repr=False)
 
@@ -272,7 +273,10 @@ def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
     for side_zones in by_side_zones.values():
         for z in side_zones:
             shapely.prepare(z.geometry)
+    kind = meta.get("kind")
+    kind = "muscle" if kind in (None, "pattern") else str(kind)
     return Pattern(
+        kind=kind,
         name=str(meta.get("name", where.stem.removeprefix("pattern-"))),
         names=MappingProxyType(dict(meta.get("names", {}))),
         chart=str(meta.get("chart", "adult")),

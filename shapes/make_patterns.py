@@ -1290,7 +1290,7 @@ def build(name: str, chart: dict[str, Any]) -> dict[str, Any]:
     b = Builder(chart)
     meta = PATTERNS[name](b)
     head = {
-        "kind": "pattern",
+        "kind": "muscle",
         "version": 1,
         "name": name,
         "chart": "adult",
