@@ -41,7 +41,9 @@ sys.path.insert(0, str(ROOT / "examples" / "cohort"))
 
 from generate import synthetic_drawings  # noqa: E402
 
-import bodymap.cohorts as cohort_module  # noqa: E402
+import bodymap.analysis.cohort.engine as cohort_module  # noqa: E402
+from bodymap.analysis.cohort import bare_intersection_seconds  # noqa: E402
+from bodymap.analysis.cohort.grid import Grid, spans  # noqa: E402
 
 
 def generate(path: Path, n: int, seed: int) -> None:
@@ -114,7 +116,7 @@ def bare_geos(data: Path, sample: int) -> float:
             chunk = list(islice(lines, 2000))
             if not chunk:
                 break
-            seconds, n = cohort_module.bare_intersection_seconds(chunk)
+            seconds, n = bare_intersection_seconds(chunk)
             total += seconds
             count += n
     return total / max(count, 1)
@@ -132,10 +134,10 @@ def grid_error(data: Path, sample: int) -> None:
     keep = exact > 0
     print(f"grid area error over {keep.sum():,} drawings (raster area vs exact area):")
     for cell in (0.5, 0.25, 0.1):
-        grid = cohort_module.Grid.for_chart(state.chart, cell)
+        grid = Grid.for_chart(state.chart, cell)
         n_views = inside.shape[1]
         counts = np.zeros(len(docs))
-        geom, _row, c0, c1 = cohort_module._spans(inside.ravel(), grid)
+        geom, _row, c0, c1 = spans(inside.ravel(), grid)
         np.add.at(counts, geom // n_views, c1 - c0)
         raster = counts * cell * cell
         rel = np.abs(raster[keep] - exact[keep]) / exact[keep]

@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 
 import bodymap
-from bodymap.comparison import compare
-from bodymap.drawing import load_drawing
+from bodymap.analysis.comparison import compare
+from bodymap.model.reader import load_drawing
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "drawings" / "iliopsoas-left.json"

@@ -64,7 +64,7 @@ def bench_png(repeat: int) -> tuple[float, float]:
     from matplotlib.figure import Figure
 
     import bodymap
-    from bodymap.scene import Shape
+    from bodymap.scene.items import Shape
 
     dia = bodymap.render()
     scene = dia.scene

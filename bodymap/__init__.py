@@ -19,21 +19,23 @@ from typing import TYPE_CHECKING, Any
 from bodymap._version import __version__
 
 if TYPE_CHECKING:
-    from bodymap.chart import Chart, Region, Snomed, load_chart
-    from bodymap.cohorts import CohortResult, cohort
-    from bodymap.comparison import Comparison, RankResult, compare, rank
-    from bodymap.diagram import Diagram, render
-    from bodymap.drawing import Drawing, Mark, load_drawing
-    from bodymap.editor import DrawingEditor
-    from bodymap.errors import (
+    from bodymap.analysis.comparison import Comparison, compare
+    from bodymap.analysis.ranking import RankResult, rank
+    from bodymap.apps.cohort import CohortResult, cohort
+    from bodymap.apps.editor import DrawingEditor
+    from bodymap.apps.form import make_form, save_form
+    from bodymap.core.errors import (
         BodymapError,
         DataError,
         DrawingError,
         OutputError,
         UnknownNameError,
     )
-    from bodymap.form import make_form, save_form
-    from bodymap.pattern import Pattern, TriggerPoint, Zone, load_pattern, pattern_names
+    from bodymap.model.chart import Chart, Region, Snomed, load_chart
+    from bodymap.model.drawing import Drawing, Mark
+    from bodymap.model.pattern import Pattern, TriggerPoint, Zone, load_pattern, pattern_names
+    from bodymap.model.reader import load_drawing
+    from bodymap.renderers.diagram import Diagram, render
 
 __all__ = [
     "BodymapError",
@@ -68,34 +70,34 @@ __all__ = [
 ]
 
 _LAZY = {
-    "CohortResult": "bodymap.cohorts",
-    "cohort": "bodymap.cohorts",
-    "Chart": "bodymap.chart",
-    "Region": "bodymap.chart",
-    "Snomed": "bodymap.chart",
-    "load_chart": "bodymap.chart",
-    "Diagram": "bodymap.diagram",
-    "render": "bodymap.diagram",
-    "BodymapError": "bodymap.errors",
-    "DataError": "bodymap.errors",
-    "OutputError": "bodymap.errors",
-    "UnknownNameError": "bodymap.errors",
-    "Pattern": "bodymap.pattern",
-    "TriggerPoint": "bodymap.pattern",
-    "Zone": "bodymap.pattern",
-    "load_pattern": "bodymap.pattern",
-    "pattern_names": "bodymap.pattern",
-    "make_form": "bodymap.form",
-    "save_form": "bodymap.form",
-    "DrawingEditor": "bodymap.editor",
-    "Drawing": "bodymap.drawing",
-    "Mark": "bodymap.drawing",
-    "load_drawing": "bodymap.drawing",
-    "DrawingError": "bodymap.errors",
-    "Comparison": "bodymap.comparison",
-    "RankResult": "bodymap.comparison",
-    "compare": "bodymap.comparison",
-    "rank": "bodymap.comparison",
+    "CohortResult": "bodymap.apps.cohort",
+    "cohort": "bodymap.apps.cohort",
+    "Chart": "bodymap.model.chart",
+    "Region": "bodymap.model.chart",
+    "Snomed": "bodymap.model.chart",
+    "load_chart": "bodymap.model.chart",
+    "Diagram": "bodymap.renderers.diagram",
+    "render": "bodymap.renderers.diagram",
+    "BodymapError": "bodymap.core.errors",
+    "DataError": "bodymap.core.errors",
+    "OutputError": "bodymap.core.errors",
+    "UnknownNameError": "bodymap.core.errors",
+    "Pattern": "bodymap.model.pattern",
+    "TriggerPoint": "bodymap.model.pattern",
+    "Zone": "bodymap.model.pattern",
+    "load_pattern": "bodymap.model.pattern",
+    "pattern_names": "bodymap.model.pattern",
+    "make_form": "bodymap.apps.form",
+    "save_form": "bodymap.apps.form",
+    "DrawingEditor": "bodymap.apps.editor",
+    "Drawing": "bodymap.model.drawing",
+    "Mark": "bodymap.model.drawing",
+    "load_drawing": "bodymap.model.reader",
+    "DrawingError": "bodymap.core.errors",
+    "Comparison": "bodymap.analysis.comparison",
+    "RankResult": "bodymap.analysis.ranking",
+    "compare": "bodymap.analysis.comparison",
+    "rank": "bodymap.analysis.ranking",
 }
 
 

@@ -14,16 +14,16 @@ import shapely
 from typer.testing import CliRunner
 
 import bodymap
-from bodymap.cli import app
-from bodymap.cohorts import (
+from bodymap.analysis.cohort import (
     BASE_COLUMNS,
     CohortStopped,
     Grid,
-    cohort,
     rasterize,
     read_groups,
 )
-from bodymap.errors import BodymapError, DataError
+from bodymap.apps.cohort import cohort
+from bodymap.cli import app
+from bodymap.core.errors import BodymapError, DataError
 
 runner = CliRunner()
 
@@ -269,7 +269,7 @@ def test_result_api(mixed: Path) -> None:
     if importlib.util.find_spec("pandas") is None:
         with pytest.raises(BodymapError, match="needs pandas"):
             result.to_pandas()
-    from bodymap import cohorts
+    from bodymap.apps import cohort as cohorts
 
     assert bodymap.cohort is cohorts.cohort and bodymap.cohort("a.json").n == 1
 
@@ -336,7 +336,7 @@ def test_cli_strict_writes_nothing(mixed: Path) -> None:
 
 
 def test_cli_interrupted_run_leaves_no_table(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import bodymap.cohorts as module
+    import bodymap.analysis.cohort.run as module
 
     def boom(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt

@@ -11,10 +11,10 @@ from shapely.geometry import box
 from typer.testing import CliRunner
 
 import bodymap
+from bodymap.analysis.ranking import RANK_REASON
 from bodymap.cli import app
-from bodymap.comparison import RANK_REASON
-from bodymap.drawing import Drawing, Mark
-from bodymap.geometry import mirror
+from bodymap.core.geometry import mirror
+from bodymap.model.drawing import Drawing, Mark
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "drawings"
 runner = CliRunner()
@@ -278,10 +278,10 @@ def test_api_errors():
 
 
 def test_compare_stays_the_function_after_importing_the_module():
+    import bodymap.analysis.comparison
     import bodymap.cli.compare
-    import bodymap.comparison
 
-    assert bodymap.compare is bodymap.comparison.compare
+    assert bodymap.compare is bodymap.analysis.comparison.compare
     assert bodymap.compare(EXAMPLES / "iliopsoas-left.json").pattern == "iliopsoas"
 
 
@@ -391,7 +391,7 @@ def test_cli_unknown_pattern_lists_the_built_in_ones():
 
 
 def test_vectorised_pattern_unions_are_cached(iliopsoas, chart):
-    from bodymap.comparison import _pattern_reference
+    from bodymap.analysis.reference import pattern_reference as _pattern_reference
 
     a = _pattern_reference(iliopsoas, "left", chart)
     assert _pattern_reference(iliopsoas, "left", chart) is a

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 import bodymap
 from bodymap.cli import app
-from bodymap.drawing import MAX_VERTICES, Drawing, Mark, load_drawing
+from bodymap.model.drawing import MAX_VERTICES, Drawing, Mark
+from bodymap.model.reader import load_drawing
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "drawings"
 
@@ -505,7 +506,7 @@ def test_too_many_vertices(tmp_path, monkeypatch):
     )
     assert err.value.feature == 1
     # Exactly at the limit is fine.
-    monkeypatch.setattr("bodymap.drawing.MAX_VERTICES", MAX_VERTICES + 1)
+    monkeypatch.setattr("bodymap.model.reader.MAX_VERTICES", MAX_VERTICES + 1)
     assert len(load_drawing("d.json").marks) == 2
 
 

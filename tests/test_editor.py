@@ -15,8 +15,8 @@ from matplotlib.figure import Figure
 from typer.testing import CliRunner
 
 import bodymap
+from bodymap.apps.editor import DrawingEditor
 from bodymap.cli import app
-from bodymap.editor import DrawingEditor
 
 runner = CliRunner()
 

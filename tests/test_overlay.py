@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 import bodymap
 from bodymap.cli import app
-from bodymap.drawing import Drawing, Mark
-from bodymap.overlay import INTENSITY_COLORS, NO_INTENSITY_COLOR, intensity_color
+from bodymap.core.palette import INTENSITY_COLORS, NO_INTENSITY_COLOR, intensity_color
+from bodymap.model.drawing import Drawing, Mark
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "drawings"
 LEFT = EXAMPLES / "iliopsoas-left.json"

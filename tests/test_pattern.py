@@ -7,7 +7,7 @@ import shapely
 from shapely.geometry import Point
 
 import bodymap
-from bodymap.geometry import mirror
+from bodymap.core.geometry import mirror
 
 
 def test_metadata_and_sources(iliopsoas):

@@ -16,7 +16,7 @@ from shapely.geometry import Point, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
 import bodymap
-from bodymap.geometry import mirror
+from bodymap.core.geometry import mirror
 
 LIBRARY = (
     "iliopsoas",

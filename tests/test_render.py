@@ -81,7 +81,7 @@ def test_failed_write_leaves_nothing(diagram, tmp_path):
         import os
 
         if os.access(folder, os.W_OK):  # root ignores permissions: simulate a failing writer
-            from bodymap.diagram import atomic_write
+            from bodymap.core.output import atomic_write
 
             def boom(fh):
                 fh.write(b"partial")

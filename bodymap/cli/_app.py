@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from bodymap._version import __version__
-from bodymap.errors import BodymapError
+from bodymap.core.errors import BodymapError
 
 __all__ = ["app", "main"]
 

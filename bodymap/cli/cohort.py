@@ -169,10 +169,10 @@ def cohort(
     read; 1 some inputs broken and skipped (outputs still written) or a fatal error; 2 usage
     error.
     """
-    from bodymap.cohorts import TableWriter, check_table_output
-    from bodymap.cohorts import cohort as run_cohort
-    from bodymap.diagram import atomic_write, check_output
-    from bodymap.errors import DataError
+    from bodymap.analysis.cohort import TableWriter, check_table_output
+    from bodymap.apps.cohort import cohort as run_cohort
+    from bodymap.core.errors import DataError
+    from bodymap.core.output import atomic_write, check_output
 
     for s in side or ():
         if s not in SIDE_CHOICES:

@@ -17,8 +17,9 @@ import typer
 from bodymap.cli.options import choice, lang_option, metavar
 
 if TYPE_CHECKING:
-    from bodymap.comparison import Comparison, RankResult
-    from bodymap.drawing import Drawing
+    from bodymap.analysis.comparison import Comparison
+    from bodymap.analysis.ranking import RankResult
+    from bodymap.model.drawing import Drawing
 
 COMPARE_SIDES = ("left", "right", "both", "best")
 MEASURES = ("dice", "jaccard", "recall", "precision", "fit")
@@ -50,7 +51,7 @@ def _cm2(value: float) -> str:
 
 
 def _who(drawing: Drawing, lang: str) -> str:
-    from bodymap.overlay import drawing_caption
+    from bodymap.scene.overlay import drawing_caption
 
     caption = drawing_caption(drawing, lang)
     return f"{drawing.source} ({caption})" if caption else drawing.source
@@ -100,7 +101,7 @@ def format_comparison(
     result: Comparison, first: Drawing, second: Drawing | None = None, lang: str = "en"
 ) -> str:
     """The human-readable report of ``bodymap compare``."""
-    from bodymap.pattern import load_pattern
+    from bodymap.model.pattern import load_pattern
 
     lines = []
     if result.essential is None:  # drawing vs drawing
@@ -170,7 +171,7 @@ def format_comparison(
 
 def format_ranking(result: RankResult, first: Drawing, lang: str = "en") -> str:
     """The human-readable report of ``bodymap rank``."""
-    from bodymap.pattern import load_pattern
+    from bodymap.model.pattern import load_pattern
 
     rows = []
     for i, c in enumerate(result.results, start=1):
@@ -247,8 +248,8 @@ def compare(
     lang: Annotated[str, lang_option("Language of the names in the table.")] = "en",
 ) -> None:
     """Compare a pain drawing with a referral pattern, or with a second drawing."""
-    from bodymap.comparison import compare as compare_drawing
-    from bodymap.drawing import load_drawing
+    from bodymap.analysis.comparison import compare as compare_drawing
+    from bodymap.model.reader import load_drawing
 
     if second is not None and pattern is not None:
         raise typer.BadParameter(
@@ -288,8 +289,8 @@ def rank(
     lang: Annotated[str, lang_option("Language of the names in the table.")] = "en",
 ) -> None:
     """Rank every built-in referral pattern, on each side, by how well it fits a drawing."""
-    from bodymap.comparison import rank as rank_patterns
-    from bodymap.drawing import load_drawing
+    from bodymap.analysis.ranking import rank as rank_patterns
+    from bodymap.model.reader import load_drawing
 
     first = load_drawing(drawing)
     result = rank_patterns(first, top=top, by=by)

@@ -33,39 +33,9 @@ def draw(
     (+/- up to 10), [ ] brush size, t pain quality, z undo, y redo, C clear, s save. The
     drawing is also saved when the window is closed with unsaved changes.
     """
-    from bodymap.drawing import load_drawing
-    from bodymap.editor import DrawingEditor, choose_backend, figure_size
-    from bodymap.errors import OutputError
+    from bodymap.apps.editor import run_window
 
-    loaded = load_drawing(drawing) if drawing is not None else None
-    target = output if output is not None else (drawing or Path("drawing.json"))
-    if not target.parent.is_dir():
-        raise OutputError(f"{target}: folder {str(target.parent)!r} does not exist")
-    choose_backend()
-
-    import matplotlib
-    import matplotlib.pyplot as plt
-
-    # Free the default matplotlib keys that the editor uses itself (s save, h help, ...).
-    with matplotlib.rc_context(
-        {
-            "keymap.save": [],
-            "keymap.home": [],
-            "keymap.grid": [],
-            "keymap.grid_minor": [],
-            "keymap.yscale": [],
-            "keymap.xscale": [],
-        }
-    ):
-        figure = plt.figure(num="bodymap draw", figsize=figure_size(lang))
-        editor = DrawingEditor(figure, loaded, lang=lang, subject=subject, output=target)
-
-        def on_save_close(_event: object) -> None:
-            if editor.dirty:
-                typer.echo(str(editor.save()))
-
-        figure.canvas.mpl_connect("close_event", on_save_close)
-        plt.show()
+    run_window(drawing, output=output, lang=lang, subject=subject, on_save=typer.echo)
 
 
 def register(app: typer.Typer) -> None:

@@ -34,7 +34,7 @@ def form(
     The patient colours where it hurts (finger, pen or mouse), picks the intensity and
     presses Save, which downloads a drawing file for 'bodymap compare'.
     """
-    from bodymap.form import save_form
+    from bodymap.apps.form import save_form
 
     typer.echo(str(save_form(output, lang=lang, subject=subject, drawing=drawing, chart=chart)))
 

@@ -26,7 +26,7 @@ def patterns(
     lang: Annotated[str, lang_option("Language of the names.")] = "en",
 ) -> None:
     """List the built-in referral patterns with their names and sources."""
-    from bodymap.pattern import load_pattern, pattern_names
+    from bodymap.model.pattern import load_pattern, pattern_names
 
     records: list[dict[str, Any]] = []
     for name in pattern_names():
@@ -68,7 +68,7 @@ def regions(
     chart: Annotated[str, chart_option()] = "adult",
 ) -> None:
     """List the regions of the body chart (id, view, side, names, SNOMED CT code)."""
-    from bodymap.chart import load_chart
+    from bodymap.model.chart import load_chart
 
     c = load_chart(chart)
     selected = c.regions if view is None else c.regions_in(view)

@@ -70,8 +70,8 @@ def render(
     Without options this writes iliopsoas.svg here.  With --drawing the patient's marks are
     drawn over the pattern given with --pattern, or on the bare chart if none is given.
     """
-    from bodymap.diagram import check_output
-    from bodymap.diagram import render as render_diagram
+    from bodymap.core.output import check_output
+    from bodymap.renderers.diagram import render as render_diagram
 
     drawings = tuple(drawing or ())
     if len(drawings) > 2:
@@ -84,7 +84,7 @@ def render(
     check_output(output)
     loaded = None
     if drawings:
-        from bodymap.drawing import load_drawing
+        from bodymap.model.reader import load_drawing
 
         loaded = [load_drawing(d) for d in drawings]
     diagram = render_diagram(

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.path import Path
 from shapely.geometry.base import BaseGeometry
 
-from bodymap.scene import Line, Scene, Shape, Style, Text
+from bodymap.scene.items import Line, Scene, Shape, Style, Text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

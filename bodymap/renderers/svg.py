@@ -17,7 +17,7 @@ import svgwrite
 from shapely.geometry import LinearRing, LineString, MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from bodymap.scene import Group, Item, Line, Scene, Shape, Style, Text
+from bodymap.scene.items import Group, Item, Line, Scene, Shape, Style, Text
 
 __all__ = ["path_data", "scene_to_svg"]
 

@@ -4,29 +4,37 @@ Charts and referral patterns are GeoJSON-style ``FeatureCollection`` files with 
 member ``bodymap`` that carries their metadata (kind, version, units, sources).  The built-in
 files live in the ``shapes/`` folder, which the wheel installs as ``bodymap/shapes``; a
 built-in name such as ``"iliopsoas"`` and a user's own path both work everywhere a data file
-is asked for.  An unknown built-in name raises :class:`~bodymap.errors.UnknownNameError`
+is asked for.  An unknown built-in name raises :class:`~bodymap.core.errors.UnknownNameError`
 listing the valid names.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from bodymap.errors import DataError, UnknownNameError
+from bodymap.core.choices import PATTERN_KINDS
+from bodymap.core.errors import DataError, UnknownNameError
+from bodymap.core.jsonio import JSONProblem, read_json_file
 
-__all__ = ["builtin_names", "data_dir", "load_cached", "read_data", "resolve"]
+__all__ = [
+    "builtin_names",
+    "data_dir",
+    "load_cached",
+    "looks_like_path",
+    "read_data",
+    "resolve",
+]
 
 #: Data-file format versions this release reads, per kind.
 SUPPORTED_VERSIONS: Mapping[str, tuple[int, ...]] = {"chart": (1,), "pattern": (1,)}
 
-#: Kinds of referral pattern.  A pattern file names its kind in ``bodymap.kind``; the legacy
+#: The values of ``bodymap.kind`` each kind of data file may have.  A pattern file names the
+#: kind of its pattern there (see :data:`~bodymap.core.choices.PATTERN_KINDS`); the legacy
 #: value ``"pattern"`` and a missing kind are read as ``"muscle"``.
-PATTERN_KINDS: tuple[str, ...] = ("muscle", "dermatome", "nerve", "joint", "organ")
 _FILE_KINDS: Mapping[str, tuple[object, ...]] = {
     "chart": ("chart",),
     "pattern": ("pattern", None, *PATTERN_KINDS),
@@ -43,7 +51,7 @@ def data_dir() -> Path:
     Installed from a wheel, the data sit inside the package (``bodymap/shapes``); in a
     source checkout they are the repository's top-level ``shapes/`` folder.
     """
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     for candidate in (here / "shapes", here.parent / "shapes"):
         if candidate.is_dir():
             return candidate
@@ -58,7 +66,8 @@ def builtin_names(kind: str) -> tuple[str, ...]:
     )
 
 
-def _looks_like_path(name: str) -> bool:
+def looks_like_path(name: str) -> bool:
+    """Whether a name given for a data file is a path (a ``.json`` name or one with a slash)."""
     return name.endswith(".json") or os.sep in name or "/" in name
 
 
@@ -79,7 +88,7 @@ def resolve(kind: str, name_or_path: PathLike) -> Path:
     DataError
         If a path does not exist.
     """
-    if isinstance(name_or_path, os.PathLike) or _looks_like_path(str(name_or_path)):
+    if isinstance(name_or_path, os.PathLike) or looks_like_path(str(name_or_path)):
         path = Path(name_or_path)
         if not path.is_file():
             raise DataError(f"{path}: no such {kind} file")
@@ -89,15 +98,6 @@ def resolve(kind: str, name_or_path: PathLike) -> Path:
     if not path.is_file():
         raise UnknownNameError(kind, name, builtin_names(kind))
     return path
-
-
-def _reject_constant(token: str) -> float:
-    raise ValueError(f"{token} is not a number JSON allows")
-
-
-def parse_json_text(text: str | bytes) -> Any:
-    """Parse JSON strictly: NaN and Infinity are refused, as the JSON standard demands."""
-    return json.loads(text, parse_constant=_reject_constant)
 
 
 def read_data(path: Path, kind: str, shown: Path | None = None) -> dict[str, Any]:
@@ -110,13 +110,9 @@ def read_data(path: Path, kind: str, shown: Path | None = None) -> dict[str, Any
     read_from = path
     path = shown if shown is not None else path
     try:
-        text = read_from.read_bytes()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        doc = parse_json_text(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: not valid JSON ({exc})") from None
+        doc = read_json_file(read_from, f"{kind} file")
+    except JSONProblem as exc:
+        raise DataError(f"{path}: {exc}") from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         raise DataError(f"{path}: not a GeoJSON FeatureCollection")
     meta = doc.get("bodymap")

@@ -21,26 +21,17 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon,
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from bodymap.chart import Chart, Region, check_lang
-from bodymap.drawing import Drawing
-from bodymap.i18n import tr
-from bodymap.overlay import INTENSITY_COLORS, Overlay, build_overlay, mark_style, otr
-from bodymap.pattern import Pattern, TriggerPoint, Zone, check_side
-from bodymap.scene import Group, Item, Line, Scene, Shape, Style, Text, ViewFrame
+from bodymap.core.choices import check_lang
+from bodymap.core.i18n import tr
+from bodymap.core.palette import INTENSITY_COLORS, OKABE_ITO
+from bodymap.model.chart import Chart, Region
+from bodymap.model.drawing import Drawing
+from bodymap.model.pattern import Pattern, TriggerPoint, Zone, check_side
+from bodymap.scene.items import Group, Item, Line, Scene, Shape, Style, Text, ViewFrame
+from bodymap.scene.overlay import Overlay, build_overlay, mark_style, otr
 
-__all__ = ["PALETTE", "FigureOptions", "build_scene", "text_width"]
+__all__ = ["FigureOptions", "build_scene", "text_width"]
 
-#: Okabe–Ito colours used by bodymap's figures.
-PALETTE = {
-    "vermillion": "#D55E00",
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
 
 BODY_FILL = "#F4F1EC"
 REGION_STROKE = "#C9C4BC"
@@ -52,17 +43,17 @@ STYLES = {
     "region": Style(fill=BODY_FILL, stroke=REGION_STROKE, stroke_width=0.2),
     "outline": Style(stroke=OUTLINE_STROKE, stroke_width=0.5),
     "essential": Style(
-        fill=PALETTE["vermillion"], fill_opacity=0.85, stroke="#9E4500", stroke_width=0.25
+        fill=OKABE_ITO["vermillion"], fill_opacity=0.85, stroke="#9E4500", stroke_width=0.25
     ),
     "spillover": Style(
-        fill=PALETTE["vermillion"],
+        fill=OKABE_ITO["vermillion"],
         fill_opacity=0.22,
-        stroke=PALETTE["vermillion"],
+        stroke=OKABE_ITO["vermillion"],
         stroke_width=0.25,
         hatch="dots",
-        hatch_color=PALETTE["vermillion"],
+        hatch_color=OKABE_ITO["vermillion"],
     ),
-    "trigger-point": Style(fill=PALETTE["blue"]),
+    "trigger-point": Style(fill=OKABE_ITO["blue"]),
     "trigger-halo": Style(fill="#FFFFFF"),
     "leader": Style(stroke="#333333", stroke_width=0.3),
     "leader-dot": Style(fill="#333333"),
@@ -74,17 +65,17 @@ STYLES = {
 ZONE_DASH = (1.4, 0.9)
 OVERLAY_STYLES = {
     "essential": Style(
-        fill=PALETTE["sky"], fill_opacity=0.28, stroke=PALETTE["blue"], stroke_width=0.6
+        fill=OKABE_ITO["sky"], fill_opacity=0.28, stroke=OKABE_ITO["blue"], stroke_width=0.6
     ),
     "spillover": Style(
-        fill=PALETTE["sky"],
+        fill=OKABE_ITO["sky"],
         fill_opacity=0.12,
-        stroke=PALETTE["blue"],
+        stroke=OKABE_ITO["blue"],
         stroke_width=0.45,
         dash=ZONE_DASH,
     ),
-    "essential-outline": Style(stroke=PALETTE["blue"], stroke_width=0.6),
-    "spillover-outline": Style(stroke=PALETTE["blue"], stroke_width=0.45, dash=ZONE_DASH),
+    "essential-outline": Style(stroke=OKABE_ITO["blue"], stroke_width=0.6),
+    "spillover-outline": Style(stroke=OKABE_ITO["blue"], stroke_width=0.45, dash=ZONE_DASH),
 }
 
 # Sizes in page mm.

@@ -22,10 +22,10 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from bodymap._data import builtin_names, load_cached
-from bodymap.chart import check_lang
-from bodymap.errors import DataError, UnknownNameError
-from bodymap.geometry import from_geojson, mirror
+from bodymap.core.choices import PATTERN_SIDES, ZONE_KINDS, check, check_lang
+from bodymap.core.errors import DataError, UnknownNameError
+from bodymap.core.geometry import from_geojson, mirror
+from bodymap.model.data import builtin_names, load_cached
 
 __all__ = [
     "ZONE_KINDS",
@@ -36,18 +36,12 @@ __all__ = [
     "pattern_names",
 ]
 
-#: Kinds of referral zone, most important first.
-ZONE_KINDS: tuple[str, ...] = ("essential", "spillover")
-#: Sides a pattern can be asked for.
-PATTERN_SIDES: tuple[str, ...] = ("left", "right", "both")
 _OTHER = {"left": "right", "right": "left"}
 
 
 def check_side(side: str) -> str:
     """Return ``side`` if it is ``left``, ``right`` or ``both``, else raise an error."""
-    if side not in PATTERN_SIDES:
-        raise UnknownNameError("side", side, PATTERN_SIDES)
-    return side
+    return check("side", side, PATTERN_SIDES)
 
 
 @dataclass(frozen=True, eq=False)

@@ -8,7 +8,7 @@ feature is one :class:`Mark`: a ``Polygon``/``MultiPolygon`` the patient shaded,
 geometry with ``properties.region`` for a whole chart region; ``view`` is required,
 ``intensity`` (0-10 NRS) and ``quality`` are optional.  :func:`load_drawing` checks a file
 strictly and reports every problem as one line naming the file, the feature index and what
-is wrong (:class:`~bodymap.errors.DrawingError`); members it does not know are kept and
+is wrong (:class:`~bodymap.core.errors.DrawingError`); members it does not know are kept and
 written back unchanged by :meth:`Drawing.save`.  For all measures, marks are unioned per view
 and clipped to the body outline; the area drawn outside the body is kept apart and reported.
 Geometry work is vectorised with shapely 2 (buffering, repair, union) and cached per drawing.
@@ -24,22 +24,21 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-try:  # optional speed-up: parsing is a large share of reading many drawings
-    import orjson
-except ImportError:  # pragma: no cover - orjson is a dependency, but stay usable without it
-    orjson = None  # type: ignore[assignment]
 import numpy as np
 import shapely
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
+from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from bodymap.chart import Chart, Region, load_chart
-from bodymap.errors import BodymapError, DrawingError
+from bodymap.core.choices import INTENSITY_MAX, PAIN_QUALITIES
+from bodymap.core.errors import BodymapError, DrawingError
+from bodymap.core.geometry import AREA_EPS, polygonal
+from bodymap.core.geometry import EMPTY as _EMPTY
+from bodymap.core.output import write_bytes
+from bodymap.model.chart import Chart, Region, load_chart
 
 __all__ = [
     "DESCRIPTORS",
@@ -48,7 +47,8 @@ __all__ = [
     "MAX_VERTICES",
     "Drawing",
     "Mark",
-    "load_drawing",
+    "check_meta",
+    "format_drawing_json",
 ]
 
 #: The drawing-file format version this release writes (and the versions it reads).
@@ -58,13 +58,8 @@ SUPPORTED_VERSIONS: tuple[int, ...] = (1,)
 MAX_VERTICES = 100_000
 #: The GeoJSON geometry types a mark may have (or ``null`` with a ``region``).
 GEOMETRY_TYPES: tuple[str, ...] = ("Polygon", "MultiPolygon", "LineString", "MultiLineString")
-#: Pain-quality descriptors the figures translate; any other text is kept as written.
-DESCRIPTORS: tuple[str, ...] = ("aching", "burning", "stabbing", "tingling", "numb")
-#: Largest pain intensity on the 0-10 numeric rating scale.
-INTENSITY_MAX = 10.0
-#: Areas below this (cm², a hundredth of a square millimetre) are rounding slivers: region
-#: polygons and the outline are both snapped to a 0.01 cm grid and differ by such slivers.
-AREA_EPS = 1e-4
+#: Pain-quality descriptors the figures translate (see :mod:`bodymap.core.choices`).
+DESCRIPTORS: tuple[str, ...] = PAIN_QUALITIES
 
 _STROKES = ("LineString", "MultiLineString")
 _NUMBERS = frozenset({int, float})
@@ -74,7 +69,6 @@ _POSITION_LENGTHS = frozenset({2, 3})
 STROKE_SIMPLIFY = 0.02
 _FLAT_SCALARS = frozenset({str, int, bool, type(None)})
 _DICT_SOURCE = "<drawing>"
-_EMPTY = Polygon()
 _COORDS_SHAPE = {
     "LineString": "a list of [x, y] positions",
     "MultiLineString": "a list of lines, each a list of [x, y] positions",
@@ -136,19 +130,6 @@ def _refuse_non_finite(obj: Any, where: str) -> str | None:
         return None
     member, value = found
     return f"{member!r} is {_show(value)}, which JSON does not allow"
-
-
-def polygonal(geometry: BaseGeometry) -> Polygonal:
-    """The polygonal part of a geometry (lines and points left by a repair are dropped)."""
-    if isinstance(geometry, (Polygon, MultiPolygon)):
-        return geometry
-    parts = [
-        p for p in shapely.get_parts(geometry) if isinstance(p, (Polygon, MultiPolygon)) and p.area
-    ]
-    if not parts:
-        return _EMPTY
-    merged = shapely.union_all(parts)
-    return merged if isinstance(merged, (Polygon, MultiPolygon)) else _EMPTY
 
 
 def check_intensity(value: object) -> float | None:
@@ -313,7 +294,7 @@ class Mark:
         elif self._geojson is not None:
             geometry = _copy(self._geojson)
         else:
-            from bodymap.geometry import to_geojson
+            from bodymap.core.geometry import to_geojson
 
             geometry = to_geojson(self.geometry, ndigits=3)
         feature: dict[str, Any] = {"type": "Feature"}
@@ -415,7 +396,7 @@ class Drawing:
         object.__setattr__(self, "marks", tuple(self.marks))
         object.__setattr__(self, "meta", MappingProxyType(meta))
         object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
-        _check_meta(meta, self.source)
+        check_meta(meta, self.source)
         chart = self.chart
         for i, mark in enumerate(self.marks):
             problem = _chart_problem(mark.view, mark.region, chart)
@@ -671,18 +652,13 @@ class Drawing:
         OutputError
             If the file cannot be written; no partial file is left behind.
         """
-        from bodymap.diagram import atomic_write
-
         out = Path(path)
-        data = self.to_json().encode("utf-8")
-        atomic_write(out, lambda fh: fh.write(data))
+        write_bytes(out, self.to_json().encode("utf-8"))
         return out
 
 
-# --- loading ---------------------------------------------------------------------------------
-
-
-def _check_meta(meta: Mapping[str, Any], source: str) -> None:
+def check_meta(meta: Mapping[str, Any], source: str) -> None:
+    """Check a drawing's ``bodymap`` block; raise :class:`DrawingError` naming ``source``."""
     kind = meta.get("kind")
     if kind != "drawing":
         if kind is None:
@@ -706,173 +682,6 @@ def _check_meta(meta: Mapping[str, Any], source: str) -> None:
         raise DrawingError(source, problem)
 
 
-class _Reader:
-    """Validates one drawing document and builds its marks."""
-
-    def __init__(self, source: str, chart: Chart) -> None:
-        self.source = source
-        self.chart = chart
-        self.vertices = 0
-        self.index = 0
-
-    def fail(self, problem: str) -> DrawingError:
-        return DrawingError(self.source, problem, self.index)
-
-    def positions(self, raw: Any, gtype: str, minimum: int) -> np.ndarray:
-        """An (n, 2) array from a list of GeoJSON positions, checked."""
-        if not isinstance(raw, (list, tuple)):
-            raise self.fail(f"{gtype} coordinates must be {_COORDS_SHAPE[gtype]}")
-        self.vertices += len(raw)
-        if self.vertices > MAX_VERTICES:
-            raise self.fail(
-                f"the drawing has more than {MAX_VERTICES:,} vertices; simplify it before loading"
-            )
-        if not (
-            # Fast path, C-speed iteration: lists of two or three plain ints/floats.
-            set(map(type, raw)) <= _SEQUENCES
-            and set(map(len, raw)) <= _POSITION_LENGTHS
-            and set(map(type, chain.from_iterable(raw))) <= _NUMBERS
-        ):
-            for pos in raw:
-                if not (type(pos) in _SEQUENCES or isinstance(pos, (list, tuple))) or not (
-                    2 <= len(pos) <= 3
-                ):
-                    raise self.fail(f"{gtype} coordinates must be {_COORDS_SHAPE[gtype]}")
-                for c in pos:
-                    if type(c) not in _NUMBERS and not _is_number(c):
-                        raise self.fail(f"coordinates must be numbers, not {_show(c)}")
-        try:
-            xy = np.array(raw, dtype=float)
-        except ValueError:  # mixed 2-D and 3-D positions
-            xy = np.array([p[:2] for p in raw], dtype=float)
-        xy = xy.reshape(len(raw), -1)[:, :2] if len(raw) else np.zeros((0, 2))
-        finite = np.isfinite(xy)
-        if not finite.all():
-            bad = float(xy[~finite][0])
-            raise self.fail(f"coordinates must be finite numbers, not {_show(bad)}")
-        if len(xy) < minimum:
-            raise self.fail(f"a {gtype} needs at least {minimum} positions")
-        return xy
-
-    def line(self, raw: Any, gtype: str) -> LineString:
-        return shapely.linestrings(self.positions(raw, gtype, 2))  # type: ignore[return-value]
-
-    def polygon(self, raw: Any, gtype: str) -> Polygon:
-        if not isinstance(raw, (list, tuple)) or not raw:
-            raise self.fail(f"{gtype} coordinates must be {_COORDS_SHAPE[gtype]}")
-        rings = []
-        for ring in raw:
-            xy = self.positions(ring, gtype, 0)
-            if len(xy) > 1 and (xy[0] == xy[-1]).all():
-                xy = xy[:-1]
-            if len(xy) < 3:
-                raise self.fail(f"a {gtype} ring needs at least 3 distinct corners")
-            rings.append(xy)
-        # shapely's creation function is several times faster than the Polygon class.
-        return shapely.polygons(rings[0], holes=rings[1:] or None)  # type: ignore[return-value]
-
-    def geometry(self, raw: Any) -> BaseGeometry:
-        if not isinstance(raw, Mapping):
-            raise self.fail("'geometry' must be a GeoJSON geometry object or null")
-        gtype = raw.get("type")
-        if gtype not in GEOMETRY_TYPES:
-            raise self.fail(
-                f"unsupported geometry type {_show(gtype)}; use "
-                "Polygon, MultiPolygon, LineString or MultiLineString (or null with a 'region')"
-            )
-        if "coordinates" not in raw:
-            raise self.fail(f"the {gtype} has no 'coordinates'")
-        coords = raw["coordinates"]
-        if gtype == "LineString":
-            return self.line(coords, gtype)
-        if gtype == "Polygon":
-            return self.polygon(coords, gtype)
-        if not isinstance(coords, (list, tuple)) or not coords:
-            raise self.fail(f"{gtype} coordinates must be {_COORDS_SHAPE[gtype]}")
-        if gtype == "MultiLineString":
-            return MultiLineString([self.line(part, gtype) for part in coords])
-        return MultiPolygon([self.polygon(part, gtype) for part in coords])
-
-    def mark(self, raw: Any) -> Mark:
-        if not isinstance(raw, Mapping) or raw.get("type") != "Feature":
-            raise self.fail("not a GeoJSON Feature")
-        props = raw.get("properties")
-        if not isinstance(props, Mapping):
-            raise self.fail("'properties' must be an object with at least a 'view'")
-        view = props.get("view")
-        if view is None:
-            raise self.fail(f"'view' is required; choose from: {', '.join(self.chart.views)}")
-        region = props.get("region")
-        if region is not None and not isinstance(region, str):
-            raise self.fail(f"'region' must be a region id, not {_show(region)}")
-        problem = _chart_problem(view, region, self.chart)
-        if problem is not None:
-            raise self.fail(problem)
-        raw_geometry = raw.get("geometry")
-        geometry = None if raw_geometry is None else self.geometry(raw_geometry)
-        if geometry is None and region is None:
-            raise self.fail("a mark needs a geometry, or a null geometry with a 'region'")
-        width = props.get("width")
-        stroke = geometry is not None and geometry.geom_type in _STROKES
-        if width is None and stroke:
-            assert geometry is not None
-            raise self.fail(
-                f"a {geometry.geom_type} stroke needs 'width', the brush diameter in cm"
-            )
-        try:
-            if width is not None:
-                _check_width(width)
-            check_intensity(props.get("intensity"))
-        except ValueError as exc:
-            raise self.fail(str(exc)) from None
-        quality = props.get("quality")
-        if quality is not None and not isinstance(quality, str):
-            raise self.fail(f"'quality' must be text, not {_show(quality)}")
-        members = {k: v for k, v in raw.items() if k not in ("type", "properties", "geometry")}
-        for name, value in (("properties", props), ("", members)):
-            problem = _refuse_non_finite(value, name)
-            if problem is not None:
-                raise self.fail(problem)
-        intensity = props.get("intensity")
-        return Mark._checked(
-            view=view,
-            geometry=geometry,
-            region=region,
-            width=None if width is None else float(width),
-            intensity=None if intensity is None else float(intensity),
-            quality=quality,
-            properties=MappingProxyType(props),
-            _geojson=raw_geometry,
-            _members=MappingProxyType(members),
-        )
-
-
-def read_drawing_json(path: Path) -> Any:
-    """Read a drawing file's JSON; errors are :class:`DrawingError` naming the file."""
-    source = str(path)
-    if not path.is_file():
-        if path.is_dir():
-            raise DrawingError(source, "is a folder, not a drawing file")
-        raise DrawingError(source, "no such drawing file")
-    try:
-        text = path.read_bytes()
-    except OSError as exc:
-        raise DrawingError(source, f"cannot read: {exc.strerror or exc}") from None
-    return parse_drawing_text(text, source)
-
-
-def parse_drawing_text(text: str | bytes, source: str) -> Any:
-    """Parse a drawing's JSON text; a syntax error is a :class:`DrawingError` naming ``source``."""
-    try:
-        return parse_json(text)
-    except UnicodeDecodeError:
-        raise DrawingError(source, "not valid JSON (not UTF-8 text)") from None
-    except ValueError as exc:
-        raise DrawingError(source, f"not valid JSON ({exc})") from None
-    except RecursionError:
-        raise DrawingError(source, "not valid JSON (nested too deeply)") from None
-
-
 def format_drawing_json(doc: Mapping[str, Any]) -> str:
     """A drawing document as JSON text: members first, then one feature per line."""
 
@@ -884,117 +693,9 @@ def format_drawing_json(doc: Mapping[str, Any]) -> str:
     return "{\n" + "\n".join(head) + '\n  "features": [\n' + body + "\n  ]\n}\n"
 
 
-def parse_json(text: str | bytes) -> Any:
-    """Parse a drawing's JSON text: with orjson (several times faster), else the standard parser.
-
-    Whatever orjson refuses is parsed again by the standard parser, so that error messages are
-    the same either way, and NaN and Infinity tokens are read as floats there: the checks
-    that follow then say which feature holds them, and refuse them, as JSON demands.
-    """
-    if orjson is not None:
-        try:
-            return orjson.loads(text)
-        except orjson.JSONDecodeError:
-            pass
-    return json.loads(text, parse_constant=float)
-
-
 def _copy(doc: Mapping[str, Any]) -> Any:
     """A deep copy of a JSON-like document (through the C JSON codec: much faster)."""
     try:
         return json.loads(json.dumps(doc), parse_constant=float)
     except (TypeError, ValueError, RecursionError):
         return copy.deepcopy(dict(doc))
-
-
-def drawing_from_dict(doc: Any, path: Path | None = None) -> Drawing:
-    """Build a :class:`Drawing` from a parsed drawing document, checking everything.
-
-    Parameters
-    ----------
-    doc
-        The parsed GeoJSON document.
-    path
-        The file it came from, used in messages and kept as :attr:`Drawing.path`.
-
-    Raises
-    ------
-    DrawingError
-        Naming the file (or ``<drawing>``), the feature index and the problem.
-    """
-    source = str(path) if path is not None else _DICT_SOURCE
-    meta, features, extra = check_envelope(doc, source)
-    probe = Drawing((), meta, {}, path)  # resolves and checks the chart
-    return Drawing(read_marks(features, source, probe.chart), meta, extra, path)
-
-
-def check_envelope(doc: Any, source: str) -> tuple[Mapping[str, Any], list[Any], dict[str, Any]]:
-    """Check a drawing document's envelope; return its metadata, features and extra members.
-
-    Raises :class:`DrawingError` naming ``source`` when it is not a ``FeatureCollection``,
-    lacks a valid ``bodymap`` block or a ``features`` list, or holds NaN/Infinity outside
-    the features.
-    """
-    if not isinstance(doc, Mapping) or doc.get("type") != "FeatureCollection":
-        raise DrawingError(source, "not a GeoJSON FeatureCollection")
-    meta = doc.get("bodymap")
-    if not isinstance(meta, Mapping):
-        raise DrawingError(source, "missing the 'bodymap' metadata block")
-    _check_meta(meta, source)
-    features = doc.get("features")
-    if not isinstance(features, list):
-        raise DrawingError(source, "'features' must be a list")
-    extra = {k: v for k, v in doc.items() if k not in ("type", "bodymap", "features")}
-    problem = _refuse_non_finite(extra, "")
-    if problem is not None:
-        raise DrawingError(source, problem)
-    return meta, features, extra
-
-
-def read_marks(features: Sequence[Any], source: str, chart: Chart) -> tuple[Mark, ...]:
-    """Check every feature of a drawing on ``chart`` and build its marks."""
-    reader = _Reader(source, chart)
-    marks = []
-    for index, raw in enumerate(features):
-        reader.index = index
-        marks.append(reader.mark(raw))
-    return tuple(marks)
-
-
-def load_drawing(path_or_dict: PathLike | Mapping[str, Any] | Drawing) -> Drawing:
-    """Load and check a pain drawing.
-
-    Parameters
-    ----------
-    path_or_dict
-        The path of a drawing file (GeoJSON, see the module docstring), an already parsed
-        document (a dict, copied), or a :class:`Drawing` (returned as it is).
-
-    Returns
-    -------
-    Drawing
-        The drawing; the input file is only read, never modified.
-
-    Raises
-    ------
-    DrawingError
-        One line naming the file, the feature index and the problem, for example
-        ``drawing.json: feature 2: unknown view 'side'; choose from: front, back``.
-
-    Examples
-    --------
-    >>> import bodymap
-    >>> drawing = bodymap.load_drawing({
-    ...     "type": "FeatureCollection",
-    ...     "bodymap": {"kind": "drawing", "version": 1},
-    ...     "features": [{"type": "Feature", "geometry": None,
-    ...                   "properties": {"view": "front", "region": "groin-left"}}]})
-    >>> round(drawing.area(), 1)
-    101.4
-    """
-    if isinstance(path_or_dict, Drawing):
-        return path_or_dict
-    if isinstance(path_or_dict, Mapping):
-        return drawing_from_dict(_copy(path_or_dict))
-    path = Path(path_or_dict)
-    return drawing_from_dict(read_drawing_json(path), path)

@@ -1,6 +1,7 @@
 """A backend-free scene: styled shapes, lines and text on a page, ready for any renderer.
 
-The layout step (:mod:`bodymap.layout`) computes everything a figure shows — where each view
+The layout step (:mod:`bodymap.scene.pattern_figure`) computes everything a figure shows —
+where each view
 sits on the page, which colour and hatch each zone gets, where labels go and how leader lines
 run — and records it as a :class:`Scene`.  The SVG and matplotlib renderers then only draw
 what the scene says, so both outputs agree and no layout logic is written twice.  Page

@@ -20,24 +20,14 @@ from typing import Any, Literal
 import shapely
 from shapely.geometry import Point, Polygon
 
-from bodymap._data import load_cached
-from bodymap.errors import DataError, UnknownNameError
-from bodymap.geometry import from_geojson
+from bodymap.core.choices import REGION_SIDES, check_lang
+from bodymap.core.errors import DataError, UnknownNameError
+from bodymap.core.geometry import from_geojson
+from bodymap.model.data import load_cached
 
-__all__ = ["SIDES", "Chart", "Region", "Snomed", "load_chart"]
+__all__ = ["Chart", "Region", "Snomed", "load_chart"]
 
 Side = Literal["left", "right", "midline"]
-#: The sides a region can have.
-SIDES: tuple[str, ...] = ("left", "right", "midline")
-#: The languages bodymap has names and labels in.
-LANGUAGES: tuple[str, ...] = ("en", "nl")
-
-
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if bodymap speaks it, else raise :class:`UnknownNameError`."""
-    if lang not in LANGUAGES:
-        raise UnknownNameError("language", lang, LANGUAGES)
-    return lang
 
 
 @dataclass(frozen=True)
@@ -195,8 +185,10 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
         elif kind == "region":
             region_id = str(feature.get("id", ""))
             side = props.get("side")
-            if side not in SIDES:
-                raise DataError(f"{where}: region {region_id!r}: side must be one of {SIDES}")
+            if side not in REGION_SIDES:
+                raise DataError(
+                    f"{where}: region {region_id!r}: side must be one of {REGION_SIDES}"
+                )
             regions.append(
                 Region(
                     id=region_id,

@@ -3,7 +3,8 @@
 :func:`build_overlay` turns one drawing (or two, e.g. first visit and follow-up) into shapes
 in chart centimetres, per view, with stable ids (``mark-0``, ... or ``drawing-1-mark-0``, ...),
 hover titles and styles, plus what the legend must explain; the layout step
-(:mod:`bodymap.layout`) places them on the page and builds the legend as scene items, so the
+(:mod:`bodymap.scene.pattern_figure`) places them on the page and builds the legend as scene
+items, so the
 SVG and matplotlib renderers draw the same thing.  One drawing is coloured by pain intensity
 on a sequential yellow-orange-red scale (ColorBrewer YlOrRd, colour-blind safe and legible in
 grey); two drawings get two Okabe-Ito colours and outlines that differ in dash as well as
@@ -13,7 +14,6 @@ the body is shown as a grey ghost.  No plotting library is imported here.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,41 +22,22 @@ import shapely
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-from bodymap.chart import Chart, check_lang
-from bodymap.drawing import DESCRIPTORS, Drawing, Mark, polygonal
-from bodymap.errors import BodymapError, DataError
-from bodymap.scene import Shape, Style
-
-__all__ = [
-    "DRAWING_COLORS",
-    "INTENSITY_COLORS",
-    "NO_INTENSITY_COLOR",
-    "Overlay",
-    "build_overlay",
-    "intensity_color",
-    "otr",
-]
-
-#: Fill colour of each pain intensity 0..10: ColorBrewer YlOrRd sampled from 0.12 to 1.
-INTENSITY_COLORS: tuple[str, ...] = (
-    "#FFEEA3",
-    "#FEE084",
-    "#FECB67",
-    "#FEAF4B",
-    "#FD9640",
-    "#FD6E33",
-    "#F84528",
-    "#E61F1D",
-    "#CD0B22",
-    "#AA0026",
-    "#800026",
+from bodymap.core.choices import check_lang
+from bodymap.core.errors import BodymapError, DataError
+from bodymap.core.geometry import polygonal
+from bodymap.core.i18n import quality_text, tr
+from bodymap.core.palette import (
+    DRAWING_COLORS,
+    NO_INTENSITY_COLOR,
+    PLAIN_COLOR,
+    intensity_color,
 )
-#: Fill of marks without an intensity when other marks have one.
-NO_INTENSITY_COLOR = "#B8B0A8"
-#: Fill of marks when no mark of the drawing has an intensity.
-PLAIN_COLOR = "#E8552F"
-#: Colours of the first and second drawing when two are shown (Okabe-Ito).
-DRAWING_COLORS: tuple[str, ...] = ("#D55E00", "#009E73")
+from bodymap.model.chart import Chart
+from bodymap.model.drawing import Drawing, Mark
+from bodymap.scene.items import Shape, Style
+
+__all__ = ["Overlay", "build_overlay", "drawing_caption", "mark_style", "mark_title", "otr"]
+
 #: Dash pattern of each drawing's outline (page mm); the second is dashed.
 DRAWING_DASHES: tuple[tuple[float, ...] | None, ...] = (None, (1.6, 0.9))
 MARK_STROKE = "#6B0A1E"
@@ -65,85 +46,10 @@ OUTSIDE_COLOR = "#9A9A9A"
 #: small to see, are still counted by :func:`bodymap.compare`.
 OUTSIDE_MIN_CM2 = 0.5
 
-STRINGS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "legend.intensity": "Pain intensity",
-        "scale.low": "no pain",
-        "scale.high": "worst pain",
-        "legend.no-intensity": "Intensity not given",
-        "legend.marked": "Painful area marked by the patient",
-        "legend.outside": "Drawn outside the body",
-        "legend.first": "First drawing",
-        "legend.second": "Second drawing",
-        "mark": "Mark {n}",
-        "mark.intensity": "intensity {value}/10",
-        "outside": "Drawn outside the body: {area} cm²",
-        "title.drawing": "Pain drawing",
-        "title.drawings": "Pain drawings compared",
-        "title.overlay": "Pain drawing and the {muscle} referred pain pattern, {side}",
-        "title.overlay.bilateral": "Pain drawing and the {muscle} referred pain pattern",
-        "title.overlays": "Pain drawings and the {muscle} referred pain pattern, {side}",
-        "title.overlays.bilateral": "Pain drawings and the {muscle} referred pain pattern",
-        "subject": "Patient {subject}",
-        "recorded": "drawn {date}",
-        "desc.drawing": "A patient's pain drawing on a body chart, front and back views; "
-        "marked areas are coloured by pain intensity.",
-        "desc.drawings": "Two pain drawings of a patient on a body chart, in two colours.",
-        "desc.overlay": "A patient's pain drawing over the referred pain pattern of the "
-        "{muscle} ({side}): the pattern's zones are outlined.",
-        "aching": "aching",
-        "burning": "burning",
-        "stabbing": "stabbing",
-        "tingling": "tingling",
-        "numb": "numb",
-    },
-    "nl": {
-        "legend.intensity": "Pijnintensiteit",
-        "scale.low": "geen pijn",
-        "scale.high": "ergste pijn",
-        "legend.no-intensity": "Intensiteit niet opgegeven",
-        "legend.marked": "Pijnlijk gebied volgens de patiënt",
-        "legend.outside": "Buiten het lichaam getekend",
-        "legend.first": "Eerste tekening",
-        "legend.second": "Tweede tekening",
-        "mark": "Markering {n}",
-        "mark.intensity": "intensiteit {value}/10",
-        "outside": "Buiten het lichaam getekend: {area} cm²",
-        "title.drawing": "Pijntekening",
-        "title.drawings": "Pijntekeningen vergeleken",
-        "title.overlay": "Pijntekening en het uitstralingspatroon van de {muscle}, {side}",
-        "title.overlay.bilateral": "Pijntekening en het uitstralingspatroon van de {muscle}",
-        "title.overlays": "Pijntekeningen en het uitstralingspatroon van de {muscle}, {side}",
-        "title.overlays.bilateral": "Pijntekeningen en het uitstralingspatroon van de {muscle}",
-        "subject": "Patiënt {subject}",
-        "recorded": "getekend {date}",
-        "desc.drawing": "Pijntekening van een patiënt op een lichaamskaart, voor- en "
-        "achterzijde; de gebieden zijn gekleurd naar pijnintensiteit.",
-        "desc.drawings": "Twee pijntekeningen van een patiënt op een lichaamskaart, in twee "
-        "kleuren.",
-        "desc.overlay": "Pijntekening van een patiënt over het uitstralingspatroon van de "
-        "{muscle} ({side}): de gebieden van het patroon zijn omlijnd.",
-        "aching": "zeurend",
-        "burning": "brandend",
-        "stabbing": "stekend",
-        "tingling": "tintelend",
-        "numb": "doof",
-    },
-}
-
 
 def otr(key: str, lang: str = "en", **fields: object) -> str:
     """Translate an overlay string ``key`` into ``lang`` and fill in ``fields``."""
-    text = STRINGS[check_lang(lang)][key]
-    return text.format(**fields) if fields else text
-
-
-def intensity_color(intensity: float | None) -> str:
-    """Fill colour of a mark of this intensity (rounded to the nearest whole number)."""
-    if intensity is None:
-        return NO_INTENSITY_COLOR
-    level = min(10, max(0, math.floor(intensity + 0.5)))
-    return INTENSITY_COLORS[level]
+    return tr(f"overlay.{key}", lang, **fields)
 
 
 def _same_chart(drawing: Drawing, chart: Chart) -> bool:
@@ -161,12 +67,6 @@ def _level(mark: Mark) -> float:
 
 def _number(value: float) -> str:
     return f"{value:g}"
-
-
-def quality_text(quality: str, lang: str = "en") -> str:
-    """A quality descriptor in ``lang`` (known descriptors are translated, others kept)."""
-    key = quality.strip().lower()
-    return otr(key, lang) if key in DESCRIPTORS else quality
 
 
 def mark_title(mark: Mark, index: int, lang: str = "en") -> str:

@@ -24,7 +24,7 @@ import json
 import math
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -36,18 +36,13 @@ import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
-from bodymap.chart import Chart, check_lang, load_chart
-from bodymap.drawing import format_drawing_json
-from bodymap.errors import BodymapError, DataError
-from bodymap.form import (
-    BRUSHES,
-    DEFAULT_INTENSITY,
-    INTENSITY_COLORS,
-    NEUTRAL_COLOR,
-    QUALITIES,
-    DrawingInput,
-)
-from bodymap.scene import Scene, ViewFrame
+from bodymap.apps.form import DrawingInput
+from bodymap.core.choices import BRUSHES, DEFAULT_INTENSITY, PAIN_QUALITIES, check_lang
+from bodymap.core.errors import BodymapError, DataError
+from bodymap.core.palette import intensity_color
+from bodymap.model.chart import Chart, load_chart
+from bodymap.model.drawing import format_drawing_json
+from bodymap.scene.items import Scene, ViewFrame
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -56,7 +51,14 @@ if TYPE_CHECKING:
     from matplotlib.patches import PathPatch
     from matplotlib.text import Text
 
-__all__ = ["DrawingEditor", "EditorMark", "NoDisplayError", "choose_backend", "figure_size"]
+__all__ = [
+    "DrawingEditor",
+    "EditorMark",
+    "NoDisplayError",
+    "choose_backend",
+    "figure_size",
+    "run_window",
+]
 
 Mode = Literal["draw", "region", "erase"]
 MODES: tuple[Mode, ...] = ("draw", "region", "erase")
@@ -198,9 +200,7 @@ def to_page(geometry: BaseGeometry, frame: ViewFrame) -> BaseGeometry:
 
 def color_of(intensity: float | None) -> str:
     """The mark colour for a pain intensity (0-10), or the neutral colour for ``None``."""
-    if intensity is None:
-        return NEUTRAL_COLOR
-    return INTENSITY_COLORS[max(0, min(10, round(intensity)))]
+    return intensity_color(intensity)
 
 
 class DrawingEditor:
@@ -249,7 +249,7 @@ class DrawingEditor:
     ) -> None:
         from matplotlib.figure import Figure
 
-        from bodymap.diagram import render
+        from bodymap.renderers.diagram import render
         from bodymap.renderers.mpl import draw_scene
 
         self.chart = chart if isinstance(chart, Chart) else load_chart(chart)
@@ -259,7 +259,7 @@ class DrawingEditor:
         marks: list[EditorMark] = []
         source: Path | None = None
         if drawing is not None:
-            from bodymap.drawing import load_drawing
+            from bodymap.model.reader import load_drawing
 
             loaded = load_drawing(drawing)
             if loaded.chart_name != self.chart.name:
@@ -552,8 +552,8 @@ class DrawingEditor:
         OutputError
             If the folder is missing or the file cannot be written.
         """
-        from bodymap.diagram import atomic_write
-        from bodymap.errors import OutputError
+        from bodymap.core.errors import OutputError
+        from bodymap.core.output import atomic_write
 
         out = Path(path) if path is not None else self.output
         if not out.parent.is_dir():
@@ -695,7 +695,7 @@ class DrawingEditor:
             index = steps.index(self.brush) + (1 if key == "]" else -1)
             self.set_brush(steps[max(0, min(len(steps) - 1, index))])
         elif key == "t":
-            cycle: list[str | None] = [None, *QUALITIES]
+            cycle: list[str | None] = [None, *PAIN_QUALITIES]
             self.set_quality(cycle[(cycle.index(self.quality) + 1) % len(cycle)])
         elif key in ("z", "ctrl+z", "cmd+z"):
             self.undo()
@@ -732,7 +732,7 @@ def figure_size(
     Text sizes are fixed when the chart is drawn, so a window should have this size before
     the :class:`DrawingEditor` is made on it.
     """
-    from bodymap.diagram import render
+    from bodymap.renderers.diagram import render
 
     return _size(render(pattern=None, lang=lang, chart=chart).scene)
 
@@ -772,3 +772,70 @@ def choose_backend() -> str:
         "no display available; no interactive matplotlib backend could start "
         "(install tkinter or PyQt, or use 'bodymap form' for a browser form)"
     )
+
+
+def run_window(
+    drawing: str | os.PathLike[str] | None = None,
+    output: str | os.PathLike[str] | None = None,
+    lang: str = "en",
+    subject: str | None = None,
+    on_save: Callable[[str], object] | None = None,
+) -> None:
+    """Open the editor in a desktop window and run it until the window is closed.
+
+    Behind ``bodymap draw``: picks an interactive backend (:func:`choose_backend`), frees
+    the default matplotlib keys the editor uses itself, and saves the drawing when the
+    window is closed with unsaved changes.
+
+    Parameters
+    ----------
+    drawing
+        A drawing file to continue (also the default output), or ``None``.
+    output
+        Where to save (default: ``drawing``, else ``drawing.json``); the folder must exist.
+    lang, subject
+        As for :class:`DrawingEditor`.
+    on_save
+        Called with the path of each file saved on close.
+
+    Raises
+    ------
+    OutputError
+        If the output folder does not exist.
+    NoDisplayError
+        Without a display or an interactive backend.
+    """
+    from bodymap.core.errors import OutputError
+    from bodymap.model.reader import load_drawing
+
+    loaded = load_drawing(drawing) if drawing is not None else None
+    target = Path(output) if output is not None else Path(drawing or "drawing.json")
+    if not target.parent.is_dir():
+        raise OutputError(f"{target}: folder {str(target.parent)!r} does not exist")
+    choose_backend()
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    # Free the default matplotlib keys that the editor uses itself (s save, h help, ...).
+    with matplotlib.rc_context(
+        {
+            "keymap.save": [],
+            "keymap.home": [],
+            "keymap.grid": [],
+            "keymap.grid_minor": [],
+            "keymap.yscale": [],
+            "keymap.xscale": [],
+        }
+    ):
+        figure = plt.figure(num="bodymap draw", figsize=figure_size(lang))
+        editor = DrawingEditor(figure, loaded, lang=lang, subject=subject, output=target)
+
+        def on_save_close(_event: object) -> None:
+            if editor.dirty:
+                saved = editor.save()
+                if on_save is not None:
+                    on_save(str(saved))
+
+        figure.canvas.mpl_connect("close_event", on_save_close)
+        plt.show()

@@ -7,7 +7,7 @@ pattern, ``dice`` = 2|D∩P|/(|D|+|P|) and ``jaccard`` = |D∩P|/|D∪P|; the sa
 the essential zones only, the coverage of every zone, the areas per view, the pain extent
 (marked cm² and % of the body chart) and the chart regions touched.  Against a second drawing
 (first visit vs follow-up) the second drawing takes the pattern's place and the change in
-extent is added.  :func:`rank` scores every built-in pattern on each of its sides by Dice.
+extent is added.
 Everything is done with shapely 2's vectorised functions over arrays of geometries (one
 ``intersection``/``area`` call per comparison, an STRtree over the chart regions), and the
 unions of each pattern side are computed once and cached.
@@ -17,113 +17,37 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import shapely
-from shapely.geometry import MultiPolygon, Polygon
 
-from bodymap._data import _looks_like_path
-from bodymap.chart import Chart, load_chart
-from bodymap.drawing import (
-    AREA_EPS,
-    Drawing,
-    drawing_from_dict,
-    load_drawing,
-    polygonal,
-    read_drawing_json,
-)
-from bodymap.errors import BodymapError, DataError, UnknownNameError
-from bodymap.pattern import Pattern, Zone, load_pattern, pattern_names
+from bodymap.analysis.measures import Overlap, fit_score, rounded
+from bodymap.analysis.reference import Reference, drawing_reference, pattern_reference
+from bodymap.core.choices import COMPARE_SIDES, RANK_MEASURES, check
+from bodymap.core.errors import DataError
+from bodymap.core.geometry import AREA_EPS
+from bodymap.model.chart import Chart, load_chart
+from bodymap.model.data import looks_like_path
+from bodymap.model.drawing import Drawing
+from bodymap.model.pattern import Pattern, load_pattern
+from bodymap.model.reader import drawing_from_dict, load_drawing, read_drawing_json
 
 __all__ = [
-    "COMPARE_SIDES",
-    "MEASURES",
-    "RANK_BY",
     "Comparison",
     "Extent",
     "ExtentChange",
     "Overlap",
-    "RankResult",
     "RegionShare",
     "ViewAreas",
     "ZoneCoverage",
     "compare",
-    "rank",
 ]
 
-#: The overlap measures, in the order they are reported.
-MEASURES: tuple[str, ...] = ("recall", "precision", "dice", "jaccard")
-#: Values of ``side`` for :func:`compare`.
-COMPARE_SIDES: tuple[str, ...] = ("left", "right", "both", "best")
-#: The measures :func:`rank` can order by: the overlap measures and the fit score.
-RANK_MEASURES: tuple[str, ...] = (*MEASURES, "fit")
-#: Weight of essential-zone coverage against precision in the fit score (F-beta, beta = 2).
-FIT_BETA = 2.0
-#: What the fit score is (printed by ``bodymap rank --by fit``).
-FIT_REASON = (
-    "Fit is the F2 score of two questions: how much of the patient's pain does the whole "
-    "pattern explain (precision), and how much of the pattern's essential zones did the "
-    "patient mark (essential recall)? Covering the essential zones counts four times as much "
-    "as explaining all the pain, because a patient's pain often has more than one source: a "
-    "drawing that combines two patterns ranks both near the top, which plain Dice does not "
-    "do when one pattern is much larger than the other."
-)
-#: The measure :func:`rank` orders by, unless told otherwise.
-RANK_BY = "dice"
-#: Why Dice is the default ranking measure (printed by ``bodymap rank``).
-RANK_REASON = (
-    "Dice weighs both ways a pattern can fit badly: pain the pattern does not explain "
-    "(low precision) and pattern the patient did not mark (low recall). Recall alone favours "
-    "widespread drawings and large patterns, precision alone favours small patterns; Jaccard "
-    "ranks exactly as Dice does."
-)
-
-_Polygonal = Polygon | MultiPolygon
-_EMPTY = Polygon()
-
-
-def _ratio(part: float, whole: float) -> float | None:
-    return part / whole if whole > AREA_EPS else None
-
-
-def _r(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(value, digits)
-
-
-# --- result records --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Overlap:
-    """The four overlap measures of a drawing D and a reference P (pattern or drawing).
-
-    Each is a share from 0 to 1, or ``None`` where it is undefined (0/0, e.g. the precision
-    of an empty drawing).
-    """
-
-    recall: float | None
-    precision: float | None
-    dice: float | None
-    jaccard: float | None
-
-    @classmethod
-    def from_areas(cls, drawing: float, reference: float, overlap: float) -> Overlap:
-        """Measures from the areas |D|, |P| and |D∩P| in cm²."""
-        return cls(
-            recall=_ratio(overlap, reference),
-            precision=_ratio(overlap, drawing),
-            dice=_ratio(2.0 * overlap, drawing + reference),
-            jaccard=_ratio(overlap, drawing + reference - overlap),
-        )
-
-    def to_dict(self) -> dict[str, float | None]:
-        """``{"recall", "precision", "dice", "jaccard"}``, rounded to 4 decimals."""
-        return {m: _r(getattr(self, m), 4) for m in MEASURES}
+DrawingLike = Drawing | str | os.PathLike[str] | Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -206,7 +130,7 @@ class ExtentChange:
         return {
             "cm2": round(self.cm2, 2),
             "percent": round(self.percent, 2),
-            "relative_percent": _r(self.relative_percent, 2),
+            "relative_percent": rounded(self.relative_percent, 2),
         }
 
 
@@ -305,17 +229,14 @@ class Comparison:
         drawing covers every essential zone and lies wholly within the pattern.  ``None``
         for a drawing reference (no essential zones); 0 when either share is 0.
         """
-        if self.essential is None or self.essential.recall is None or self.precision is None:
+        if self.essential is None:
             return None
-        p, e = self.precision, self.essential.recall
-        b2 = FIT_BETA * FIT_BETA
-        return 0.0 if p <= 0 or e <= 0 else (1 + b2) * p * e / (b2 * p + e)
+        return fit_score(self.precision, self.essential.recall)
 
     def measure(self, name: str) -> float | None:
         """One of ``recall``, ``precision``, ``dice``, ``jaccard`` or ``fit`` by name."""
-        if name not in RANK_MEASURES:
-            raise UnknownNameError("measure", name, RANK_MEASURES)
-        return getattr(self, name)  # type: ignore[no-any-return]
+        value: float | None = getattr(self, check("measure", name, RANK_MEASURES))
+        return value
 
     def to_dict(self) -> dict[str, Any]:
         """The comparison as JSON-ready data.
@@ -342,143 +263,6 @@ class Comparison:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 
-@dataclass(frozen=True, eq=False)
-class RankResult:
-    """The result of :func:`rank`: one :class:`Comparison` per pattern side, best first.
-
-    Attributes
-    ----------
-    measure
-        The measure the results are ordered by (``"dice"`` unless asked otherwise).
-    results
-        The comparisons, best first (ties: pattern name, then side).
-    drawing
-        The drawing's label.
-    reason
-        Why the measure is used, in one sentence or two.
-    """
-
-    measure: str
-    results: tuple[Comparison, ...]
-    drawing: str = "drawing"
-    reason: str = RANK_REASON
-
-    def __iter__(self) -> Iterator[Comparison]:
-        return iter(self.results)
-
-    def __len__(self) -> int:
-        return len(self.results)
-
-    def __getitem__(self, index: int) -> Comparison:
-        return self.results[index]
-
-    @property
-    def best(self) -> Comparison | None:
-        """The best-fitting pattern side, or ``None`` if no pattern was scored."""
-        return self.results[0] if self.results else None
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"drawing", "measure", "results": [comparison, ...]}``, best first.
-
-        Each result is the comparison's :meth:`Comparison.to_dict` plus its ``fit`` score.
-        """
-        return {
-            "drawing": self.drawing,
-            "measure": self.measure,
-            "results": [{**c.to_dict(), "fit": _r(c.fit, 4)} for c in self.results],
-        }
-
-    def to_json(self, indent: int | None = 2) -> str:
-        """:meth:`to_dict` as JSON text."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
-
-
-# --- references: what a drawing is compared with ---------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class _Reference:
-    """The geometry a drawing is compared with, per view, ready for vectorised calls."""
-
-    name: str
-    side: str | None
-    total: tuple[_Polygonal, ...]  # per chart view
-    essential: tuple[_Polygonal, ...] | None
-    zones: tuple[Zone, ...]
-    zone_geoms: np.ndarray  # the zones clipped to the body outline
-    zone_view: np.ndarray  # index into chart views of each zone
-    zone_area: np.ndarray
-    total_area: np.ndarray  # per view
-    essential_area: np.ndarray | None
-    zone_essential: np.ndarray  # bool per zone
-    disjoint: bool = False  # zones do not overlap: totals are sums over zones
-
-
-def _union(geoms: list[Any]) -> _Polygonal:
-    if not geoms:
-        return _EMPTY
-    union = polygonal(shapely.union_all(geoms))
-    shapely.prepare(union)
-    return union
-
-
-@lru_cache(maxsize=256)
-def _pattern_reference(pattern: Pattern, side: str, chart: Chart) -> _Reference:
-    """The unions of a pattern side per view (computed once, cached)."""
-    zones = pattern.zones(side)
-    views = chart.views
-    unknown = [z.view for z in zones if z.view not in views]
-    if unknown:
-        raise DataError(f"pattern {pattern.name!r}: zone on unknown view {unknown[0]!r}")
-    # Zones are clipped to the body outline (the built-in ones already are), so that marks
-    # outside the body never count as overlap.
-    clipped = shapely.intersection(
-        np.array([z.geometry for z in zones], dtype=object),
-        np.array([chart.outline(z.view) for z in zones], dtype=object),
-    )
-    shapely.prepare(clipped)
-    total = tuple(_union([g for z, g in zip(zones, clipped) if z.view == v]) for v in views)
-    essential = tuple(
-        _union([g for z, g in zip(zones, clipped) if z.view == v and z.kind == "essential"])
-        for v in views
-    )
-    zone_area = shapely.area(clipped)
-    total_area = shapely.area(np.array(total, dtype=object))
-    return _Reference(
-        name=pattern.name,
-        side="both" if pattern.bilateral else side,
-        total=total,
-        essential=essential,
-        zones=zones,
-        zone_geoms=clipped,
-        zone_view=np.array([views.index(z.view) for z in zones], dtype=np.intp),
-        zone_area=zone_area,
-        total_area=total_area,
-        essential_area=shapely.area(np.array(essential, dtype=object)),
-        zone_essential=np.array([z.kind == "essential" for z in zones], dtype=bool),
-        # Built-in patterns have non-overlapping zones; then the overlap with all zones (or
-        # the essential ones) is the sum of the overlaps with each zone, and the drawing need
-        # not be intersected with the unions as well.
-        disjoint=bool(abs(zone_area.sum() - total_area.sum()) <= AREA_EPS),
-    )
-
-
-def _drawing_reference(drawing: Drawing, chart: Chart) -> _Reference:
-    return _Reference(
-        name=drawing.label,
-        side=None,
-        total=tuple(drawing.geometry(v, chart) for v in chart.views),
-        essential=None,
-        zones=(),
-        zone_geoms=np.zeros(0, dtype=object),
-        zone_view=np.zeros(0, dtype=np.intp),
-        zone_area=np.zeros(0),
-        total_area=np.array([drawing.area(v, chart) for v in chart.views]),
-        essential_area=None,
-        zone_essential=np.zeros(0, dtype=bool),
-    )
-
-
 # --- the measures ----------------------------------------------------------------------------
 
 
@@ -495,7 +279,7 @@ def _regions(drawing: Drawing, chart: Chart) -> tuple[RegionShare, ...]:
     return cached
 
 
-def _measure(drawing: Drawing, ref: _Reference, chart: Chart, requested: str | None) -> Comparison:
+def _measure(drawing: Drawing, ref: Reference, chart: Chart, requested: str | None) -> Comparison:
     """All measures of ``drawing`` against one reference, in one vectorised pass."""
     views = chart.views
     # The unclipped unions suffice: the zones (and a second drawing) lie inside the body.
@@ -568,9 +352,6 @@ def _measure(drawing: Drawing, ref: _Reference, chart: Chart, requested: str | N
 # --- public functions ------------------------------------------------------------------------
 
 
-DrawingLike = Drawing | str | os.PathLike[str] | Mapping[str, Any]
-
-
 def _reference(
     value: str | os.PathLike[str] | Pattern | Drawing | Mapping[str, Any],
 ) -> Pattern | Drawing:
@@ -584,7 +365,7 @@ def _reference(
     if isinstance(value, (Drawing, Mapping)):
         return load_drawing(value)
     path = Path(value)
-    if _looks_like_path(str(value)) and path.is_file():
+    if looks_like_path(str(value)) and path.is_file():
         doc = read_drawing_json(path)
         meta = doc.get("bodymap") if isinstance(doc, Mapping) else None
         if isinstance(meta, Mapping) and meta.get("kind") == "drawing":
@@ -611,7 +392,7 @@ def compare(
     Parameters
     ----------
     drawing
-        The drawing: a :class:`~bodymap.drawing.Drawing`, a drawing file or a parsed dict.
+        The drawing: a :class:`~bodymap.model.drawing.Drawing`, a drawing file or a parsed dict.
     pattern_or_drawing
         A built-in pattern name, a pattern file or a loaded Pattern; or a second drawing
         (a Drawing, a dict, or a file whose ``bodymap.kind`` is ``"drawing"``), e.g. the
@@ -647,14 +428,13 @@ def compare(
     >>> result.side
     'left'
     """
-    if side not in COMPARE_SIDES:
-        raise UnknownNameError("side", side, COMPARE_SIDES)
+    check("side", side, COMPARE_SIDES)
     first = load_drawing(drawing)
     the_chart = _chart_for(first, chart)
     other = _reference(pattern_or_drawing)
     if isinstance(other, Drawing):
         second = other
-        result = _measure(first, _drawing_reference(second, the_chart), the_chart, None)
+        result = _measure(first, drawing_reference(second, the_chart), the_chart, None)
         body = the_chart.area()
         before, after = result.extent.cm2, second.area(chart=the_chart)
         change = ExtentChange(
@@ -674,76 +454,8 @@ def compare(
     else:
         sides = pattern.sides if side == "best" else (side,)
     results = [
-        _measure(first, _pattern_reference(pattern, s, the_chart), the_chart, side) for s in sides
+        _measure(first, pattern_reference(pattern, s, the_chart), the_chart, side) for s in sides
     ]
     dice = {r.side or s: r.dice for r, s in zip(results, sides)}
     best = max(results, key=lambda r: -1.0 if r.dice is None else r.dice)  # first wins ties
     return replace(best, side_dice=dice)
-
-
-def rank(
-    drawing: DrawingLike,
-    top: int | None = None,
-    by: str = RANK_BY,
-    chart: str | os.PathLike[str] | Chart | None = None,
-) -> RankResult:
-    """Score every built-in pattern on each of its sides against a drawing, best first.
-
-    Every pattern in :func:`bodymap.pattern_names` that is drawn on the drawing's chart is
-    compared on each side in ``pattern.sides`` (``left`` and ``right``, or ``both`` for a
-    bilateral pattern).
-
-    Parameters
-    ----------
-    drawing
-        A Drawing, a drawing file or a parsed dict.
-    top
-        Keep only the best ``top`` results (all if ``None``).
-    by
-        The measure to order by: ``"dice"`` (default), ``"jaccard"``, ``"recall"``,
-        ``"precision"`` or ``"fit"`` (see :attr:`Comparison.fit`, which makes a differential
-        of drawings with more than one source of pain).  Dice is the default because it
-        penalises both ways a pattern can fit badly: pain the pattern does not explain (low
-        precision) and pattern the patient did not mark (low recall).  Recall alone would
-        favour widespread drawings and large patterns, precision alone small patterns;
-        Jaccard = Dice / (2 - Dice) gives the same order as Dice.
-    chart
-        The chart to measure on (default: the drawing's own chart).
-
-    Returns
-    -------
-    RankResult
-        The comparisons, best first; ties are broken by pattern name, then side.
-
-    Raises
-    ------
-    UnknownNameError
-        For an unknown measure.
-    BodymapError
-        If ``top`` is less than 1.
-    """
-    if by not in RANK_MEASURES:
-        raise UnknownNameError("measure", by, RANK_MEASURES)
-    if top is not None and top < 1:
-        raise BodymapError(f"top must be at least 1, not {top}")
-    first = load_drawing(drawing)
-    the_chart = _chart_for(first, chart)
-    results: list[Comparison] = []
-    for name in pattern_names():
-        pattern = load_pattern(name)
-        if pattern.chart != the_chart.name:
-            continue
-        for s in pattern.sides:
-            ref = _pattern_reference(pattern, s, the_chart)
-            results.append(_measure(first, ref, the_chart, s))
-    order = {"left": 0, "right": 1, "both": 2}
-
-    def key(c: Comparison) -> tuple[float, str, int]:
-        value = c.measure(by)
-        return (-(value if value is not None else -1.0), c.pattern, order.get(c.side or "", 3))
-
-    results.sort(key=key)
-    if top is not None:
-        results = results[:top]
-    reason = FIT_REASON if by == "fit" else RANK_REASON
-    return RankResult(measure=by, results=tuple(results), drawing=first.label, reason=reason)

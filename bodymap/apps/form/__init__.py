@@ -29,174 +29,26 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from bodymap.chart import Chart, check_lang, load_chart
-from bodymap.errors import DataError, OutputError
+from bodymap.core.choices import BRUSHES, DEFAULT_INTENSITY, PAIN_QUALITIES, check_lang
+from bodymap.core.errors import DataError
+from bodymap.core.i18n import strings, tr
+from bodymap.core.output import check_output, write_bytes
+from bodymap.core.palette import INTENSITY_COLORS, NO_INTENSITY_COLOR
+from bodymap.model.chart import Chart, load_chart
 
 if TYPE_CHECKING:
-    from bodymap.drawing import Drawing
+    from bodymap.model.drawing import Drawing
 
 #: What ``drawing=`` accepts: a drawing file, a parsed drawing document or a Drawing.
 DrawingInput = Union[str, "os.PathLike[str]", Mapping[str, Any], "Drawing"]
 
 __all__ = [
-    "BRUSHES",
-    "INTENSITY_COLORS",
-    "NEUTRAL_COLOR",
-    "QUALITIES",
-    "STRINGS",
     "make_form",
     "save_form",
 ]
 
-#: Mark colours for pain intensity 0-10 (light yellow to deep red), index = intensity.
-INTENSITY_COLORS: tuple[str, ...] = (
-    "#F3DE6D",
-    "#F6C85A",
-    "#F8B04A",
-    "#F7973F",
-    "#F27C36",
-    "#E8602F",
-    "#D9442A",
-    "#C22B2A",
-    "#A3192E",
-    "#820F31",
-    "#5E0A2E",
-)
-#: Colour of marks without an intensity (e.g. from an imported drawing).
-NEUTRAL_COLOR = "#7E6FA3"
-#: Brush diameters in chart centimetres, smallest first.
-BRUSHES: Mapping[str, float] = {"small": 2.0, "medium": 4.0, "large": 8.0}
-#: Pain qualities offered in the form and the desktop editor (stored in English).
-QUALITIES: tuple[str, ...] = ("aching", "burning", "stabbing", "tingling", "numb")
-#: Longest subject id accepted.
 MAX_SUBJECT = 200
-#: Intensity preselected for new marks.
-DEFAULT_INTENSITY = 5
-
 _SVG_NS = "http://www.w3.org/2000/svg"
-
-#: Interface text of the form, by language.
-STRINGS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "title": "Where do you feel pain?",
-        "intro": "Colour every place where you feel pain, on the front and on the back of "
-        "the body. Choose how strong the pain is before you colour.",
-        "subject": "Patient",
-        "charts": "Body chart",
-        "chart_hint": "{view}: colour the places where it hurts",
-        "show_view": "Show view",
-        "tools": "Marking tools",
-        "mode": "Tool",
-        "mode.draw": "Draw",
-        "mode.region": "Whole area",
-        "mode.erase": "Eraser",
-        "mode.draw.hint": "Colour with your finger, a pen or the mouse.",
-        "mode.region.hint": "Tap an area to mark all of it; tap it again to unmark it.",
-        "mode.erase.hint": "Rub over marks to remove them.",
-        "brush": "Brush size",
-        "brush.small": "Small",
-        "brush.medium": "Medium",
-        "brush.large": "Large",
-        "intensity": "How strong is the pain?",
-        "intensity.hint": "0 = no pain, 10 = worst pain imaginable",
-        "intensity.value": "Pain {n} of 10",
-        "quality": "What does it feel like? (optional)",
-        "quality.none": "Not specified",
-        "quality.aching": "Aching",
-        "quality.burning": "Burning",
-        "quality.stabbing": "Stabbing",
-        "quality.tingling": "Tingling",
-        "quality.numb": "Numb",
-        "undo": "Undo",
-        "redo": "Redo",
-        "clear": "Clear",
-        "save": "Save drawing",
-        "undo.label": "Undo the last change",
-        "redo.label": "Redo the change you undid",
-        "clear.label": "Remove all marks",
-        "save.label": "Save the drawing as a file",
-        "confirm.text": "Remove all marks? You can still undo this.",
-        "confirm.yes": "Remove all",
-        "confirm.no": "Cancel",
-        "status.empty": "Nothing marked yet.",
-        "status.count.one": "1 mark.",
-        "status.count": "{n} marks.",
-        "status.kept": "Kept in this browser.",
-        "status.nostore": "This browser cannot keep your marks: save before closing.",
-        "status.restored": "Your earlier marks have been restored.",
-        "status.loaded": "The earlier drawing has been loaded.",
-        "status.saved": "Saved as {file}.",
-        "status.region.on": "Marked: {region}.",
-        "status.region.off": "Unmarked: {region}.",
-        "status.region.none": "Tap inside the body to mark an area.",
-        "status.cleared": "All marks removed. Use Undo to bring them back.",
-        "status.undone": "Undone.",
-        "status.redone": "Redone.",
-        "noscript": "This form needs JavaScript. Please open it in an up-to-date web browser.",
-        "footer": "Made with bodymap {version}. Nothing leaves this device until you save "
-        "the file and hand it over.",
-    },
-    "nl": {
-        "title": "Waar heeft u pijn?",
-        "intro": "Kleur elke plek waar u pijn voelt, op de voorkant en op de achterkant van "
-        "het lichaam. Kies eerst hoe erg de pijn is.",
-        "subject": "Patiënt",
-        "charts": "Lichaamskaart",
-        "chart_hint": "{view}: kleur de plekken waar het pijn doet",
-        "show_view": "Toon aanzicht",
-        "tools": "Hulpmiddelen",
-        "mode": "Hulpmiddel",
-        "mode.draw": "Tekenen",
-        "mode.region": "Heel gebied",
-        "mode.erase": "Gum",
-        "mode.draw.hint": "Kleur met uw vinger, een pen of de muis.",
-        "mode.region.hint": "Tik op een gebied om het helemaal te kleuren; tik nog eens om "
-        "het weer weg te halen.",
-        "mode.erase.hint": "Wrijf over markeringen om ze weg te halen.",
-        "brush": "Penseeldikte",
-        "brush.small": "Dun",
-        "brush.medium": "Middel",
-        "brush.large": "Dik",
-        "intensity": "Hoe erg is de pijn?",
-        "intensity.hint": "0 = geen pijn, 10 = ergst denkbare pijn",
-        "intensity.value": "Pijn {n} van 10",
-        "quality": "Hoe voelt de pijn? (niet verplicht)",
-        "quality.none": "Niet opgegeven",
-        "quality.aching": "Zeurend",
-        "quality.burning": "Brandend",
-        "quality.stabbing": "Stekend",
-        "quality.tingling": "Tintelend",
-        "quality.numb": "Doof",
-        "undo": "Ongedaan maken",
-        "redo": "Opnieuw",
-        "clear": "Wissen",
-        "save": "Tekening opslaan",
-        "undo.label": "Maak de laatste wijziging ongedaan",
-        "redo.label": "Voer de ongedaan gemaakte wijziging opnieuw uit",
-        "clear.label": "Verwijder alle markeringen",
-        "save.label": "Sla de tekening op als bestand",
-        "confirm.text": "Alle markeringen verwijderen? U kunt dit daarna nog ongedaan maken.",
-        "confirm.yes": "Alles verwijderen",
-        "confirm.no": "Annuleren",
-        "status.empty": "Nog niets gemarkeerd.",
-        "status.count.one": "1 markering.",
-        "status.count": "{n} markeringen.",
-        "status.kept": "Bewaard in deze browser.",
-        "status.nostore": "Deze browser kan uw markeringen niet bewaren: sla op voordat u afsluit.",
-        "status.restored": "Uw eerdere markeringen zijn teruggezet.",
-        "status.loaded": "De eerdere tekening is geladen.",
-        "status.saved": "Opgeslagen als {file}.",
-        "status.region.on": "Gemarkeerd: {region}.",
-        "status.region.off": "Niet meer gemarkeerd: {region}.",
-        "status.region.none": "Tik binnen het lichaam om een gebied te markeren.",
-        "status.cleared": "Alle markeringen verwijderd. Met Ongedaan maken komen ze terug.",
-        "status.undone": "Ongedaan gemaakt.",
-        "status.redone": "Opnieuw uitgevoerd.",
-        "noscript": "Dit formulier heeft JavaScript nodig. Open het in een recente webbrowser.",
-        "footer": "Gemaakt met bodymap {version}. Er verlaat niets dit apparaat tot u het "
-        "bestand opslaat en overhandigt.",
-    },
-}
 
 # Icons (24x24 viewBox, stroked with currentColor), inline so the page needs nothing else.
 _ICONS: Mapping[str, str] = {
@@ -208,6 +60,17 @@ _ICONS: Mapping[str, str] = {
     "clear": "M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13",
     "save": "M12 4v11M7 10l5 5 5-5M5 20h14",
 }
+
+
+#: Output formats of the form, by suffix.
+HTML_FORMATS: Mapping[str, str] = {".html": "html", ".htm": "html"}
+
+
+def form_strings(lang: str) -> dict[str, str]:
+    """The form's interface text in ``lang``: the ``form.`` strings and the pain qualities."""
+    t = strings("form.", lang)
+    t.update({f"quality.{q}": tr(f"quality.{q}", lang).capitalize() for q in PAIN_QUALITIES})
+    return t
 
 
 def _asset(name: str) -> str:
@@ -262,7 +125,7 @@ def _view_svg(chart: Chart, view: str, lang: str) -> tuple[str, dict[str, Any]]:
     body, its side letters and caption, and empty layers for the patient's marks are added
     between the regions and the body outline, clipped to the outline.
     """
-    from bodymap.diagram import render
+    from bodymap.renderers.diagram import render
 
     diagram = render(pattern=None, view=view, lang=lang, chart=chart)
     frame = diagram.scene.frame(view)
@@ -390,7 +253,7 @@ def _controls(t: Mapping[str, str]) -> dict[str, str]:
         for n in range(11)
     )
     qualities = _radio("quality", "", t["quality.none"], True, "quality") + "".join(
-        _radio("quality", q, t[f"quality.{q}"], False, "quality") for q in QUALITIES
+        _radio("quality", q, t[f"quality.{q}"], False, "quality") for q in PAIN_QUALITIES
     )
 
     def button(action: str, primary: bool = False) -> str:
@@ -422,7 +285,7 @@ def _level_css() -> str:
 
 def _read_drawing(drawing: DrawingInput, chart: Chart) -> dict[str, Any]:
     """Validate a drawing with :func:`bodymap.load_drawing` and return its JSON document."""
-    from bodymap.drawing import load_drawing
+    from bodymap.model.reader import load_drawing
 
     loaded = load_drawing(drawing)
     if loaded.chart_name != chart.name:
@@ -487,7 +350,6 @@ def make_form(
     True
     """
     from bodymap._version import __version__
-    from bodymap.i18n import tr
 
     lang = check_lang(lang)
     the_chart = chart if isinstance(chart, Chart) else load_chart(chart)
@@ -497,7 +359,7 @@ def make_form(
         meta = doc.get("bodymap")
         if isinstance(meta, dict) and isinstance(meta.get("subject"), str):
             subject = _check_subject(meta["subject"])
-    t = STRINGS[lang]
+    t = form_strings(lang)
 
     views = tuple(v for v in ("front", "back") if v in the_chart.views) or the_chart.views
     svgs: dict[str, str] = {}
@@ -520,9 +382,9 @@ def make_form(
         "views": list(views),
         "frames": frames,
         "colors": list(INTENSITY_COLORS),
-        "neutral": NEUTRAL_COLOR,
+        "neutral": NO_INTENSITY_COLOR,
         "brushes": dict(BRUSHES),
-        "qualities": list(QUALITIES),
+        "qualities": list(PAIN_QUALITIES),
         "labels": labels,
         "drawing": doc,
         "initialId": initial_id,
@@ -608,16 +470,6 @@ def save_form(
         If the suffix is not ``.html``/``.htm``, the folder is missing or the file cannot be
         written.
     """
-    from bodymap.diagram import atomic_write
-
-    out = Path(path)
-    if out.suffix.lower() not in (".html", ".htm"):
-        shown = out.suffix or "(none)"
-        raise OutputError(f"{out}: unknown output format {shown}; use .html")
-    if not out.parent.is_dir():
-        raise OutputError(f"{out}: folder {str(out.parent)!r} does not exist")
-    if out.is_dir():
-        raise OutputError(f"{out}: is a folder")
-    data = make_form(lang=lang, subject=subject, drawing=drawing, chart=chart).encode("utf-8")
-    atomic_write(out, lambda fh: fh.write(data))
+    out, _ = check_output(path, HTML_FORMATS, listed=(".html",))
+    write_bytes(out, make_form(lang=lang, subject=subject, drawing=drawing, chart=chart).encode())
     return out

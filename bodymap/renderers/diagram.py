@@ -10,85 +10,31 @@ leaves a half-written figure.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
-from bodymap.chart import Chart, load_chart
-from bodymap.errors import BodymapError, OutputError, UnknownNameError
-from bodymap.layout import FigureOptions, Layer, build_scene
-from bodymap.pattern import Pattern, load_pattern
-from bodymap.scene import Scene
+from bodymap.core.choices import VIEW_CHOICES
+from bodymap.core.errors import BodymapError, OutputError, UnknownNameError
+from bodymap.core.output import FIGURE_FORMATS, atomic_write, check_output, write_bytes
+from bodymap.model.chart import Chart, load_chart
+from bodymap.model.pattern import Pattern, load_pattern
+from bodymap.scene.items import Scene
+from bodymap.scene.pattern_figure import FigureOptions, Layer, build_scene
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from bodymap.drawing import Drawing
+    from bodymap.model.drawing import Drawing
 
     DrawingLike = Drawing | str | os.PathLike[str] | Mapping[str, Any]
 
-__all__ = ["FORMATS", "VIEW_CHOICES", "Diagram", "atomic_write", "render"]
+__all__ = ["FORMATS", "Diagram", "render"]
 
 #: Output formats by file suffix.
-FORMATS: dict[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
-#: Values of the ``view`` argument.
-VIEW_CHOICES: tuple[str, ...] = ("front", "back", "both")
-
-
-def check_output(path: str | os.PathLike[str]) -> tuple[Path, str]:
-    """Check an output path before any work is done; return it and its format.
-
-    Raises
-    ------
-    OutputError
-        If the suffix is not ``.svg``, ``.png`` or ``.pdf``, or the folder does not exist.
-    """
-    out = Path(path)
-    fmt = FORMATS.get(out.suffix.lower())
-    if fmt is None:
-        shown = out.suffix or "(none)"
-        raise OutputError(f"{out}: unknown output format {shown}; use .svg, .png or .pdf")
-    parent = out.parent
-    if not parent.is_dir():
-        raise OutputError(f"{out}: folder {str(parent)!r} does not exist")
-    if out.is_dir():
-        raise OutputError(f"{out}: is a folder")
-    return out, fmt
-
-
-def atomic_write(path: Path, write: Callable[[IO[bytes]], object]) -> None:
-    """Write a file through ``write(fileobj)`` into a temporary file, then rename it.
-
-    A failure (including a permission error) leaves no file behind and raises
-    :class:`OutputError` naming ``path``.
-    """
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+FORMATS = FIGURE_FORMATS
 
 
 class Diagram:
@@ -150,8 +96,7 @@ class Diagram:
         if dpi <= 0:
             raise OutputError(f"{out}: dpi must be positive, not {dpi}")
         if fmt == "svg":
-            data = self.to_svg().encode("utf-8")
-            atomic_write(out, lambda fh: fh.write(data))
+            write_bytes(out, self.to_svg().encode("utf-8"))
         else:
             from bodymap.renderers.mpl import save_figure
 
@@ -242,7 +187,8 @@ def _drawings(drawing: Any) -> tuple[Drawing, ...]:
     """One or two drawings from whatever :func:`render` was given."""
     if drawing is None:
         return ()
-    from bodymap.drawing import Drawing, load_drawing
+    from bodymap.model.drawing import Drawing
+    from bodymap.model.reader import load_drawing
 
     if isinstance(drawing, (Drawing, str, os.PathLike, Mapping)):
         drawing = (drawing,)

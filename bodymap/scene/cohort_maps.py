@@ -26,9 +26,12 @@ from shapely.geometry import Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from bodymap.chart import Chart, check_lang
-from bodymap.i18n import tr
-from bodymap.layout import (
+from bodymap.core.choices import check_lang
+from bodymap.core.i18n import tr
+from bodymap.core.palette import DIVERGING, SEQUENTIAL
+from bodymap.model.chart import Chart
+from bodymap.scene.items import Group, Item, Scene, Shape, Style, Text, ViewFrame
+from bodymap.scene.pattern_figure import (
     BODY_FILL,
     MARGIN,
     MUTED,
@@ -40,70 +43,11 @@ from bodymap.layout import (
     side_letters,
     to_page,
 )
-from bodymap.scene import Group, Item, Scene, Shape, Style, Text, ViewFrame
 
 if TYPE_CHECKING:
-    from bodymap.cohorts import CohortResult, Grid
+    from bodymap.analysis.cohort import CohortResult, Grid
 
 __all__ = ["DIVERGING", "SEQUENTIAL", "frequency_scene", "nice_edges", "region_scene"]
-
-#: ColorBrewer YlOrRd (9 classes): pale yellow = few patients, dark red = many; colour-blind
-#: safe, and it keeps the low end light so the body does not drown in colour.
-SEQUENTIAL: tuple[str, ...] = (
-    "#ffffcc",
-    "#ffeda0",
-    "#fed976",
-    "#feb24c",
-    "#fd8d3c",
-    "#fc4e2a",
-    "#e31a1c",
-    "#bd0026",
-    "#800026",
-)
-#: ColorBrewer RdBu (11 classes), blue = fewer, red = more, a neutral middle; colour-blind
-#: safe.
-DIVERGING: tuple[str, ...] = (
-    "#053061",
-    "#2166ac",
-    "#4393c3",
-    "#92c5de",
-    "#d1e5f0",
-    "#f7f7f7",
-    "#fddbc7",
-    "#f4a582",
-    "#d6604d",
-    "#b2182b",
-    "#67001f",
-)
-
-STRINGS = {
-    "en": {
-        "title.frequency": "Pain frequency map",
-        "title.regions": "Chart regions marked",
-        "unit": "% of patients",
-        "unit.difference": "difference, percentage points",
-        "n": "n = {n} drawings",
-        "difference": "{a} minus {b}",
-        "all": "All drawings",
-        "region.title": "{name}: {pct} % ({count} of {n})",
-        "desc.frequency": "Share of patients who marked each spot, as a heat map on a body "
-        "chart, front and back views.",
-        "desc.regions": "Share of patients who marked each chart region, front and back views.",
-    },
-    "nl": {
-        "title.frequency": "Pijnfrequentiekaart",
-        "title.regions": "Gemarkeerde gebieden",
-        "unit": "% van de patiënten",
-        "unit.difference": "verschil, procentpunten",
-        "n": "n = {n} tekeningen",
-        "difference": "{a} min {b}",
-        "all": "Alle tekeningen",
-        "region.title": "{name}: {pct} % ({count} van {n})",
-        "desc.frequency": "Aandeel van de patiënten dat elke plek aankruiste, als warmtekaart "
-        "op een lichaamskaart, voor- en achterzijde.",
-        "desc.regions": "Aandeel van de patiënten dat elk gebied aankruiste, voor- en achterzijde.",
-    },
-}
 
 PANEL_SIZE = 4.2
 CAPTION_SIZE = 3.6
@@ -116,8 +60,7 @@ REGION_LABEL_SIZE = 2.2
 
 
 def _s(key: str, lang: str, **fields: object) -> str:
-    text = STRINGS[check_lang(lang)][key]
-    return text.format(**fields) if fields else text
+    return tr(f"cohort.{key}", lang, **fields)
 
 
 def _count(n: int, lang: str) -> str:

@@ -1,0 +1,534 @@
+"""The cohort engine: one chunk of drawings read, checked and measured in vectorised calls.
+
+A chunk is analysed on its own (in this process or a pool worker) and gives rows, frequency
+grids and region counts that add up over chunks.  Every geometric step is one shapely call
+over the whole chunk (buffering the strokes, the union of each drawing's marks per view,
+clipping to the outline, the intersection with every pattern side's reference geometry, the
+regions touched through an STRtree), and the grid is filled by a numpy scanline.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import Polygon
+
+from bodymap.analysis.cohort.grid import Grid, accumulate, spans
+from bodymap.analysis.cohort.inputs import Task, documents
+from bodymap.analysis.cohort.result import GroupCounts, Problem
+from bodymap.analysis.measures import overlap_columns
+from bodymap.analysis.reference import pattern_reference
+from bodymap.core.choices import MEASURES
+from bodymap.core.errors import BodymapError, DrawingError
+from bodymap.core.geometry import AREA_EPS, Polygonal, polygonal
+from bodymap.model.chart import load_chart
+from bodymap.model.drawing import Mark, _mark_shapes
+from bodymap.model.pattern import Pattern, load_pattern
+from bodymap.model.reader import check_envelope, read_marks
+
+#: The columns every row has, in order (``group`` follows when drawings are grouped).
+BASE_COLUMNS: tuple[str, ...] = (
+    "source",
+    "subject",
+    "recorded",
+    "extent_cm2",
+    "extent_pct",
+    "outside_cm2",
+    "n_marks",
+    "regions",
+)
+
+# --- configuration, shared by the main process and the workers ------------------------------
+
+
+def _column_name(pattern: str) -> str:
+    return pattern.replace("-", "_").replace(" ", "_")
+
+
+def measure_columns(patterns: Sequence[Pattern], sides: Sequence[str]) -> tuple[str, ...]:
+    """The measure columns for ``patterns`` and ``sides``: ``<pattern>_<side>_<measure>``.
+
+    A bilateral pattern has only the side ``both``.
+    """
+    out: list[str] = []
+    for pattern, side in _pattern_sides(patterns, sides):
+        out += [f"{_column_name(pattern.name)}_{side}_{m}" for m in MEASURES]
+    return tuple(out)
+
+
+def _pattern_sides(patterns: Sequence[Pattern], sides: Sequence[str]) -> list[tuple[Pattern, str]]:
+    out: list[tuple[Pattern, str]] = []
+    for pattern in patterns:
+        for side in ("both",) if pattern.bilateral else sides:
+            if (pattern, side) not in out:
+                out.append((pattern, side))
+    return out
+
+
+@dataclass(frozen=True)
+class _Config:
+    """What a worker needs to analyse chunks (picklable)."""
+
+    chart: str
+    patterns: tuple[str, ...]
+    sides: tuple[str, ...]
+    cell: float
+    by: str | None
+    groups: Mapping[str, str] | None
+    key: str
+
+
+class _State:
+    """Everything loaded and prepared once per process from a :class:`_Config`."""
+
+    def __init__(self, config: _Config) -> None:
+        self.config = config
+        self.chart = load_chart(config.chart)
+        chart = self.chart
+        self.views = chart.views
+        self.grid = Grid.for_chart(chart, config.cell)
+        self.body_area = chart.area()
+        self.outlines = [chart.outline(v) for v in self.views]
+        self.regions = chart.regions
+        region_pos = {id(r): i for i, r in enumerate(chart.regions)}
+        self.region_ids = [r.id for r in chart.regions]
+        self.trees: list[tuple[shapely.STRtree, np.ndarray, np.ndarray]] = []
+        self.runs: list[tuple[np.ndarray, np.ndarray]] = []
+        grid = self.grid
+        xs = grid.x0 + (np.arange(grid.nx) + 0.5) * grid.cell
+        ys = grid.y0 + (np.arange(grid.ny) + 0.5) * grid.cell
+        for v in self.views:
+            in_view = chart.regions_in(v)
+            geoms = np.array([r.geometry for r in in_view], dtype=object)
+            index = np.array([region_pos[id(r)] for r in in_view], dtype=np.int64)
+            self.trees.append((shapely.STRtree(geoms), geoms, index))
+            # The region holding each cell centre, as runs along the flattened grid.
+            labels = np.full(grid.ny * grid.nx, -1, dtype=np.int64)
+            for geom, i in zip(geoms, index):
+                x0, y0, x1, y1 = geom.bounds
+                cols = np.flatnonzero((xs >= x0) & (xs <= x1))
+                rows = np.flatnonzero((ys >= y0) & (ys <= y1))
+                cx, cy = np.meshgrid(xs[cols], ys[rows])
+                inside = shapely.contains_xy(geom, cx, cy)
+                rr, cc = np.nonzero(inside)
+                labels[rows[rr] * grid.nx + cols[cc]] = i
+            starts = np.flatnonzero(np.diff(labels, prepend=-2))
+            self.runs.append((starts, labels[starts]))
+        self.tiles: dict[tuple[int, int, int, int, int], Polygonal] = {}
+        patterns = [load_pattern(p) for p in config.patterns]
+        self.refs: list[tuple[str, list[Polygonal], float]] = []
+        for pattern, side in _pattern_sides(patterns, config.sides):
+            ref = pattern_reference(pattern, side, chart)
+            self.refs.append(
+                (
+                    f"{_column_name(pattern.name)}_{side}",
+                    list(ref.total),
+                    float(ref.total_area.sum()),
+                )
+            )
+        self.columns = (
+            BASE_COLUMNS
+            + (("group",) if config.by else ())
+            + measure_columns(patterns, config.sides)
+        )
+        self.charts_ok: dict[tuple[str, str], bool] = {}
+
+    def near_outline(self, view: int, bounds: np.ndarray) -> np.ndarray:
+        """For each bounding box, the outline of ``view`` clipped to the tiles it overlaps.
+
+        Intersecting a small drawing with the whole outline (thousands of vertices) costs
+        more than clipping it with the nearby piece; the pieces are cut along a grid of
+        :data:`_TILE` cm and cached.
+        """
+        keys = np.column_stack(
+            (np.floor(bounds[:, :2] / _TILE), np.ceil(bounds[:, 2:] / _TILE))
+        ).astype(np.int64)
+        out = np.empty(len(keys), dtype=object)
+        tiles = self.tiles
+        if len(tiles) > _TILE_CACHE:
+            tiles.clear()
+        outline = self.outlines[view]
+        for i, (a, b, c, d) in enumerate(keys.tolist()):
+            key = (view, a, b, c, d)
+            piece = tiles.get(key)
+            if piece is None:
+                piece = polygonal(
+                    shapely.clip_by_rect(outline, a * _TILE, b * _TILE, c * _TILE, d * _TILE)
+                )
+                shapely.prepare(piece)
+                tiles[key] = piece
+            out[i] = piece
+        return out
+
+
+_TILE = 5.0
+_TILE_CACHE = 2048  # pieces kept per process (a few tens of MB)
+_WORKER: _State | None = None
+
+
+def _init_worker(config: _Config) -> None:
+    global _WORKER
+    _WORKER = _State(config)
+
+
+def _check_chart(state: _State, meta: Mapping[str, Any], source: str) -> None:
+    """The drawing must be on the cohort's chart (the grids are of that chart)."""
+    name = str(meta.get("chart", "adult"))
+    if name.endswith(".json") and not os.path.isabs(name):
+        # Relative to the drawing's file, or to the JSON Lines file it is a line of.
+        name = str(Path(source).parent / name)
+    key = (name, state.config.chart)
+    ok = state.charts_ok.get(key)
+    if ok is None:
+        try:
+            ok = load_chart(name) is state.chart
+        except BodymapError as exc:
+            raise DrawingError(source, str(exc)) from None
+        state.charts_ok[key] = ok
+    if not ok:
+        raise DrawingError(
+            source,
+            f"is drawn on chart {meta.get('chart')!r}, but the cohort is analysed on chart "
+            f"{state.config.chart!r}",
+        )
+
+
+def _marks(state: _State, doc: Any, source: str) -> tuple[Mapping[str, Any], list[Mark]]:
+    """Check a parsed drawing exactly as :func:`bodymap.model.drawing.drawing_from_dict` does.
+
+    The checks are the drawing module's own (``check_envelope`` and ``read_marks``); only the
+    building of the :class:`~bodymap.model.drawing.Drawing` object, which would resolve the chart
+    again for every drawing, is left out.
+    """
+    meta, features, _ = check_envelope(doc, source)
+    _check_chart(state, meta, source)
+    return meta, list(read_marks(features, source, state.chart))
+
+
+@dataclass
+class _ChunkResult:
+    index: int
+    size: int
+    rows: list[dict[str, Any]]
+    problems: list[Problem]
+    counts: dict[str | None, GroupCounts]
+
+
+def _geometries(state: _State, drawings: Sequence[list[Mark]]) -> tuple[np.ndarray, np.ndarray]:
+    """Inside-the-body marked geometry and outside area per drawing and view.
+
+    Returns two arrays of shape ``(n_drawings, n_views)``: the union of each drawing's marks on
+    each view clipped to the outline (object array, empty polygons where nothing is marked),
+    and the area marked outside the outline.
+    """
+    n_views = len(state.views)
+    view_pos = {v: i for i, v in enumerate(state.views)}
+    all_marks = [m for marks in drawings for m in marks]
+    n = len(drawings)
+    inside = np.full(n * n_views, Polygon(), dtype=object)
+    outside = np.zeros(n * n_views)
+    if not all_marks:
+        return inside.reshape(n, n_views), outside.reshape(n, n_views)
+    shapes = _mark_shapes(all_marks, state.chart)
+    owner = np.repeat(np.arange(n), [len(m) for m in drawings]) * n_views + np.array(
+        [view_pos[m.view] for m in all_marks]
+    )
+    # Clip every mark that leaves the body on its own, against the piece of outline under
+    # it, before the union: whole-region marks lie inside by construction and are never cut,
+    # and a small mark meets only a small piece of outline.  union(clip(m)) == clip(union(m)).
+    drawn = np.array([m.geometry is not None for m in all_marks], dtype=bool)
+    view_of_mark = owner % n_views
+    for v, outline in enumerate(state.outlines):
+        sel = np.flatnonzero(drawn & (view_of_mark == v))
+        if not len(sel):
+            continue
+        cross = sel[~(shapely.covers(outline, shapes[sel]) | shapely.is_empty(shapes[sel]))]
+        if not len(cross):
+            continue
+        geoms = shapes[cross]
+        pieces = state.near_outline(v, shapely.bounds(geoms))
+        cut = shapely.intersection(geoms, pieces)
+        odd = ~np.isin(shapely.get_type_id(cut), (3, 6))
+        if odd.any():
+            cut[odd] = [polygonal(g) for g in cut[odd]]
+        shapes[cross] = cut
+        # The area drawn outside: what clipping took off a mark; where one drawing-view has
+        # several such marks, the union of the parts outside (they may overlap).
+        keys_out, first_out, count_out = np.unique(
+            owner[cross], return_index=True, return_counts=True
+        )
+        lost_area = shapely.area(geoms[first_out]) - shapely.area(cut[first_out])
+        several = np.flatnonzero(count_out > 1)
+        if len(several):  # one row of outside parts per drawing-view, unioned in one call
+            where = np.searchsorted(keys_out, owner[cross])
+            keep = np.flatnonzero(np.isin(where, several))
+            lost = shapely.difference(geoms[keep], pieces[keep])
+            table = np.full((len(several), int(count_out.max())), None, dtype=object)
+            slot = keep - first_out[where[keep]]
+            table[np.searchsorted(several, where[keep]), slot] = lost
+            lost_area[several] = shapely.area(shapely.union_all(table, axis=1))
+        outside[keys_out] = np.where(lost_area < AREA_EPS, 0.0, lost_area)
+    order = np.argsort(owner, kind="stable")
+    keys, first, count = np.unique(owner[order], return_index=True, return_counts=True)
+    union = np.empty(len(keys), dtype=object)
+    single = count == 1
+    union[single] = shapes[order[first[single]]]
+    if not single.all():
+        # Marks of one drawing and view that meet nobody else's need no overlay: they are
+        # gathered into a MultiPolygon as they are.
+        sorted_shapes = shapes[order]
+        sorted_owner = owner[order]
+        pair_a: list[int] = []
+        pair_b: list[int] = []
+        for k in np.flatnonzero(~single).tolist():
+            lo, hi = int(first[k]), int(first[k] + count[k])
+            for i in range(lo, hi - 1):
+                pair_a += [i] * (hi - i - 1)
+                pair_b += range(i + 1, hi)
+        a, b = np.array(pair_a, dtype=np.int64), np.array(pair_b, dtype=np.int64)
+        box = shapely.bounds(sorted_shapes)
+        near = (
+            (box[a, 0] <= box[b, 2])
+            & (box[b, 0] <= box[a, 2])
+            & (box[a, 1] <= box[b, 3])
+            & (box[b, 1] <= box[a, 3])
+        )
+        a, b = a[near], b[near]
+        meet = shapely.intersects(sorted_shapes[a], sorted_shapes[b])
+        overlapping = np.isin(keys, sorted_owner[a[meet]])
+        # A mark inside a whole-region mark of the same drawing and view adds nothing to the
+        # union: leave it out (chart regions are prepared geometries, so the test is cheap).
+        covered = np.zeros(len(sorted_shapes), dtype=bool)
+        region_sorted = ~drawn[order]
+        ma, mb = a[meet], b[meet]
+        by_first = region_sorted[ma]
+        if by_first.any():
+            hit = np.zeros(len(ma), dtype=bool)
+            hit[by_first] = shapely.covers(sorted_shapes[ma[by_first]], sorted_shapes[mb[by_first]])
+            covered[mb[hit]] = True
+            by_second = region_sorted[mb] & ~hit
+        else:
+            by_second = region_sorted[mb]
+        if by_second.any():
+            hit2 = shapely.covers(sorted_shapes[mb[by_second]], sorted_shapes[ma[by_second]])
+            covered[ma[by_second][hit2]] = True
+        apart = np.flatnonzero(~single & ~overlapping)
+        if len(apart):
+            member = np.isin(sorted_owner, keys[apart])
+            parts, part_of = shapely.get_parts(sorted_shapes[member], return_index=True)
+            group = np.searchsorted(keys[apart], sorted_owner[member][part_of])
+            built = np.full(len(apart), None, dtype=object)
+            shapely.multipolygons(parts, indices=group, out=built)
+            built[shapely.is_missing(built)] = Polygon()
+            union[apart] = built
+        single |= ~overlapping
+        multi = np.flatnonzero(~single)
+        table = np.full((len(multi), int(count[multi].max(initial=1))), None, dtype=object)
+        rows: list[int] = []
+        for k in multi.tolist():
+            kept = np.arange(first[k], first[k] + count[k])
+            kept = kept[~covered[kept]]
+            if len(kept) == 1:
+                union[k] = sorted_shapes[kept[0]]
+            else:
+                table[len(rows), : len(kept)] = sorted_shapes[kept]
+                rows.append(k)
+        if rows:
+            union[rows] = shapely.union_all(table[: len(rows)], axis=1)
+    odd = ~np.isin(shapely.get_type_id(union), (3, 6))
+    if odd.any():
+        union[odd] = [polygonal(g) for g in union[odd]]
+    inside[keys] = union
+    return inside.reshape(n, n_views), outside.reshape(n, n_views)
+
+
+def _group_of(state: _State, meta: Mapping[str, Any]) -> str | None:
+    """The drawing's group, or ``None`` if it has none.
+
+    From the groups table (looked up by the drawing's ``key`` member, ``subject`` by default),
+    else from the drawing's own ``bodymap`` member named ``by``.
+    """
+    config = state.config
+    if config.by is None:
+        return None
+    if config.groups is not None:
+        value = meta.get(config.key)
+        return None if value is None else config.groups.get(str(value))
+    value = meta.get(config.by)
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a chunk is analysed.
+
+    A chunk keeps hundreds of parsed drawings alive, and every automatic collection walks all
+    of their objects again: with the collector running, reading takes four times as long.
+    Nothing a chunk builds forms reference cycles (reference counting frees it all), and
+    the collector runs again as soon as the chunk is done.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _analyse(state: _State, task: Task) -> _ChunkResult:
+    """Read, check and measure one chunk of drawings."""
+    with _collector_paused():
+        return _analyse_chunk(state, task)
+
+
+def _analyse_chunk(state: _State, task: Task) -> _ChunkResult:
+    problems: list[Problem] = []
+    good: list[tuple[str, Mapping[str, Any], list[Mark]]] = []
+    for source, doc in documents(task):
+        try:
+            if isinstance(doc, DrawingError):
+                raise doc
+            meta, marks = _marks(state, doc, source)
+        except DrawingError as exc:
+            problems.append(Problem(source, str(exc)))
+            continue
+        good.append((source, meta, marks))
+    n = len(good)
+    n_views = len(state.views)
+    inside, outside = _geometries(state, [m for _, _, m in good])
+    area = shapely.area(inside)  # (n, views)
+    extent = area.sum(axis=1)
+
+    # Overlap with every pattern side: intersect only where the bounding shapes meet.
+    measures: list[tuple[str, list[list[float | None]]]] = []
+    for prefix, per_view, total in state.refs:
+        overlap = np.zeros(n)
+        for v in range(n_views):
+            ref = per_view[v]
+            if ref.is_empty:
+                continue
+            geoms = inside[:, v]
+            hit = shapely.intersects(ref, geoms)
+            within = hit & shapely.covers(ref, geoms)
+            overlap[within] += area[within, v]
+            rest = np.flatnonzero(hit & ~within)
+            if len(rest):
+                overlap[rest] += shapely.area(shapely.intersection(geoms[rest], ref))
+        measures.append((prefix, list(overlap_columns(extent, total, overlap).values())))
+
+    # The cells each drawing covers, per view: the frequency grids, and the regions whose
+    # cells they share.
+    geom, row, c0, c1 = spans(inside.ravel(), state.grid)
+    labels = [_group_of(state, meta) for _, meta, _ in good]
+    slot_names: list[str | None] = list(dict.fromkeys(labels)) or [None]
+    slot_of = {name: i for i, name in enumerate(slot_names)}
+    slot = np.array([slot_of[lab] for lab in labels], dtype=np.int64)
+    cell_slots = (slot[:, None] * n_views + np.arange(n_views)[None, :]).ravel()
+    grids = accumulate(geom, row, c0, c1, state.grid, cell_slots, len(slot_names) * n_views)
+    grids = grids.reshape(len(slot_names), n_views, state.grid.ny, state.grid.nx)
+    touched = _touched(state, inside, geom, row, c0, c1)
+    counts: dict[str | None, GroupCounts] = {}
+    for i, name in enumerate(slot_names):
+        mine = slot == i
+        counts[name] = GroupCounts(
+            int(mine.sum()), grids[i], touched[mine].sum(axis=0).astype(np.int64)
+        )
+
+    # Rows.
+    rows: list[dict[str, Any]] = []
+    ids = state.region_ids
+    extent_r = np.round(extent, 2).tolist()
+    pct_r = np.round(extent * (100.0 / state.body_area), 2).tolist()
+    outside_r = np.round(outside.sum(axis=1), 2).tolist()
+    for i, (source, meta, marks) in enumerate(good):
+        record: dict[str, Any] = {
+            "source": source,
+            "subject": _text(meta.get("subject")),
+            "recorded": _text(meta.get("recorded")),
+            "extent_cm2": extent_r[i],
+            "extent_pct": pct_r[i],
+            "outside_cm2": outside_r[i] + 0.0,
+            "n_marks": len(marks),
+            "regions": ";".join(ids[j] for j in np.flatnonzero(touched[i])),
+        }
+        if state.config.by:
+            record["group"] = labels[i]
+        for prefix, values in measures:
+            for m, column in zip(MEASURES, values):
+                record[f"{prefix}_{m}"] = column[i]
+        rows.append(record)
+    return _ChunkResult(task.index, task.size, rows, problems, counts)
+
+
+def _touched(
+    state: _State,
+    inside: np.ndarray,
+    geom: np.ndarray,
+    row: np.ndarray,
+    c0: np.ndarray,
+    c1: np.ndarray,
+) -> np.ndarray:
+    """Which regions each drawing touches: ``bool`` array ``(n_drawings, n_regions)``.
+
+    A region counts as touched, as in :func:`bodymap.compare`, when it shares more than
+    ``AREA_EPS`` cm² with the drawing.  Most pairs are settled by the grid: a region whose
+    cells (by centre) the drawing covers is touched.  Only the pairs whose bounding boxes meet
+    but share no cell centre are decided exactly: not touched if they do not intersect or
+    their interiors do not meet, else by the area of their intersection.
+    """
+    n, n_views = inside.shape
+    touched = np.zeros((n, len(state.region_ids)), dtype=bool)
+    nx = state.grid.nx
+    n_regions = len(state.region_ids)
+    for v, (tree, geoms, index) in enumerate(state.trees):
+        pairs = tree.query(inside[:, v])
+        if not pairs.shape[1]:
+            continue
+        # Region runs under each span of this view.
+        mine = geom % n_views == v
+        starts, run_label = state.runs[v]
+        first = row[mine] * nx + c0[mine]
+        last = row[mine] * nx + c1[mine] - 1
+        r0 = np.searchsorted(starts, first, side="right") - 1
+        r1 = np.searchsorted(starts, last, side="right") - 1
+        k = r1 - r0 + 1
+        run = np.repeat(r0, k) + (np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k))
+        who = np.repeat(geom[mine] // n_views, k)
+        lab = run_label[run]
+        ok = lab >= 0
+        by_grid = np.unique(who[ok] * n_regions + lab[ok])
+        drawing, local = pairs[0], pairs[1]
+        code = drawing * n_regions + index[local]
+        sure = np.isin(code, by_grid)
+        touched[drawing[sure], index[local[sure]]] = True
+        rest = np.flatnonzero(~sure)
+        if len(rest):
+            a, b = inside[drawing[rest], v], geoms[local[rest]]
+            rest = rest[shapely.intersects(b, a)]
+            a, b = inside[drawing[rest], v], geoms[local[rest]]
+            rest = rest[shapely.relate_pattern(b, a, "T********")]
+            if len(rest):
+                a, b = inside[drawing[rest], v], geoms[local[rest]]
+                rest = rest[shapely.area(shapely.intersection(a, b)) > AREA_EPS]
+                touched[drawing[rest], index[local[rest]]] = True
+    return touched
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _work(task: Task) -> _ChunkResult:
+    assert _WORKER is not None, "worker not initialised"
+    return _analyse(_WORKER, task)

@@ -1,0 +1,68 @@
+"""Groups of a cohort: a table that assigns drawings to groups (clinic, sex, arm)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+from bodymap.core.errors import DataError
+
+__all__ = ["read_groups"]
+
+PathLike = str | os.PathLike[str]
+
+
+def read_groups(path: PathLike, by: str, key: str = "subject") -> dict[str, str]:
+    """Read a table that assigns drawings to groups.
+
+    Parameters
+    ----------
+    path
+        A CSV (or semicolon- or tab-separated) file with a header row.
+    by
+        The column that holds the group.
+    key
+        The column that names the drawing: ``subject`` (default) matches
+        ``bodymap.subject`` of the drawing; any other name matches the drawing's
+        ``bodymap`` member of that name.
+
+    Returns
+    -------
+    dict
+        Group by key value; rows with an empty key or group are left out.
+
+    Raises
+    ------
+    DataError
+        If the file cannot be read, lacks a column, or gives one key two groups.
+    """
+    where = os.fspath(path)
+    try:
+        text = Path(where).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise DataError(f"{where}: cannot read the groups table: {reason or exc}") from None
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    columns = reader.fieldnames or []
+    for needed in (key, by):
+        if needed not in columns:
+            raise DataError(
+                f"{where}: no column {needed!r} in the groups table; columns: "
+                + (", ".join(columns) or "(none)")
+            )
+    groups: dict[str, str] = {}
+    for number, row in enumerate(reader, start=2):
+        k = (row.get(key) or "").strip()
+        g = (row.get(by) or "").strip()
+        if not k or not g:
+            continue
+        if groups.get(k, g) != g:
+            raise DataError(
+                f"{where}:{number}: {key} {k!r} is in two groups ({groups[k]!r} and {g!r})"
+            )
+        groups[k] = g
+    return groups

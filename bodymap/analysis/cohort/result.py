@@ -1,0 +1,204 @@
+"""What a cohort run found: rows, frequency grids, region counts, problems.
+
+:class:`CohortResult` holds the data and writes the tables; the figures of a cohort (maps)
+are added by :class:`bodymap.apps.cohort.CohortResult`, which is what
+:func:`bodymap.cohort` returns.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bodymap.analysis.cohort.grid import Grid
+from bodymap.analysis.cohort.tables import check_table_output, write_rows
+from bodymap.core.errors import BodymapError, UnknownNameError
+from bodymap.core.output import atomic_write
+from bodymap.model.chart import Chart
+
+__all__ = ["CohortResult", "CohortStopped", "GroupCounts", "Problem"]
+
+PathLike = str | os.PathLike[str]
+
+
+class CohortStopped(BodymapError):
+    """Raised with ``strict=True`` at the first input that cannot be read."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that could not be read and was skipped.
+
+    Attributes
+    ----------
+    source
+        The file, or ``file:line`` for a line of a JSON Lines file.
+    message
+        The whole one-line report, ``source: reason`` (as :class:`DrawingError` words it,
+        with the feature index where there is one).
+    """
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass
+class GroupCounts:
+    """Frequency grids and region counts of a set of drawings (all, or one group).
+
+    Attributes
+    ----------
+    n
+        Number of drawings.
+    grids
+        ``int32`` array ``(n_views, ny, nx)``: drawings covering each cell, per view (in
+        chart view order).
+    regions
+        ``int64`` array, one count per chart region (in chart order): drawings touching it.
+    """
+
+    n: int
+    grids: np.ndarray
+    regions: np.ndarray
+
+    def __iadd__(self, other: GroupCounts) -> GroupCounts:
+        self.n += other.n
+        self.grids += other.grids
+        self.regions += other.regions
+        return self
+
+    def percent(self) -> np.ndarray:
+        """The grids as % of the drawings (0 where there are none)."""
+        if self.n == 0:
+            return np.zeros(self.grids.shape, dtype=float)
+        return self.grids * (100.0 / self.n)
+
+
+@dataclass
+class CohortResult:
+    """What :func:`cohort` found.
+
+    Attributes
+    ----------
+    rows
+        One dict per drawing, in input order, with the keys in :attr:`columns` (empty if the
+        run was asked not to keep rows).
+    columns
+        The table's column names, in order.
+    total
+        Frequency grids and region counts of all drawings (:class:`GroupCounts`).
+    groups
+        The same per group, groups in order of first appearance (empty without grouping);
+        drawings without a group count only in :attr:`total`.
+    problems
+        The inputs that could not be read, in input order.
+    chart
+        The chart the drawings are measured on.
+    grid
+        The frequency grid.
+    patterns
+        ``(pattern name, side)`` pairs that have measure columns.
+    seconds
+        Wall time of the run.
+    """
+
+    rows: list[dict[str, Any]]
+    columns: tuple[str, ...]
+    total: GroupCounts
+    groups: dict[str, GroupCounts]
+    problems: list[Problem]
+    chart: Chart
+    grid: Grid
+    patterns: tuple[tuple[str, str], ...]
+    by: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def n(self) -> int:
+        """Number of drawings analysed (broken inputs not included)."""
+        return self.total.n
+
+    @property
+    def views(self) -> tuple[str, ...]:
+        """The chart views, in the order of the grids."""
+        return self.chart.views
+
+    def counts(self, view: str, group: str | None = None) -> np.ndarray:
+        """Drawings covering each cell of ``view`` (``int32``, ``(ny, nx)``, row 0 at bottom)."""
+        grids: np.ndarray = self._of(group).grids
+        return grids[self.views.index(self.chart.check_view(view))]  # type: ignore[no-any-return]
+
+    def frequency(self, view: str, group: str | None = None) -> np.ndarray:
+        """% of the drawings (of ``group``, or all) covering each cell of ``view``."""
+        grids = self._of(group).percent()
+        return grids[self.views.index(self.chart.check_view(view))]  # type: ignore[no-any-return]
+
+    def frequency_at(self, view: str, x: float, y: float, group: str | None = None) -> float:
+        """% of the drawings covering the grid cell that holds chart point ``(x, y)``."""
+        row, col = self.grid.index(x, y)
+        return float(self.frequency(view, group)[row, col])
+
+    def _of(self, group: str | None) -> GroupCounts:
+        if group is None:
+            return self.total
+        try:
+            return self.groups[group]
+        except KeyError:
+            raise UnknownNameError("group", group, self.groups) from None
+
+    def region_table(self, lang: str = "en") -> list[dict[str, Any]]:
+        """Drawings touching each chart region: one dict per region, in chart order.
+
+        Keys: ``region``, ``view``, ``side``, ``name`` (in ``lang``), ``count``, ``percent``
+        (of all drawings), and per group ``count_<group>`` and ``percent_<group>``.
+        """
+        out = []
+        for i, region in enumerate(self.chart.regions):
+            row: dict[str, Any] = {
+                "region": region.id,
+                "view": region.view,
+                "side": region.side,
+                "name": region.name(lang),
+                "count": int(self.total.regions[i]),
+                "percent": _pct(self.total.regions[i], self.total.n),
+            }
+            for name, counts in self.groups.items():
+                row[f"count_{name}"] = int(counts.regions[i])
+                row[f"percent_{name}"] = _pct(counts.regions[i], counts.n)
+            out.append(row)
+        return out
+
+    def to_pandas(self) -> Any:
+        """The rows as a pandas DataFrame (needs pandas, which bodymap does not require)."""
+        try:
+            import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+        except ImportError:
+            raise BodymapError(
+                "to_pandas() needs pandas, which is not installed (pip install pandas)"
+            ) from None
+        return pd.DataFrame(self.rows, columns=list(self.columns))
+
+    def write_table(self, path: PathLike) -> Path:
+        """Write :attr:`rows` as CSV, TSV or JSON Lines (by suffix), atomically."""
+        out, fmt = check_table_output(path)
+        atomic_write(out, lambda fh: write_rows(fh, fmt, self.columns, self.rows))
+        return out
+
+    def write_regions(self, path: PathLike, lang: str = "en") -> Path:
+        """Write :meth:`region_table` as CSV, TSV, JSON Lines or Parquet (by suffix), atomically."""
+        out, fmt = check_table_output(path)
+        table = self.region_table(lang)
+        columns = tuple(table[0]) if table else ()
+        atomic_write(out, lambda fh: write_rows(fh, fmt, columns, table))
+        return out
+
+
+def _pct(count: Any, n: int) -> float:
+    return round(100.0 * float(count) / n, 2) if n else 0.0

@@ -1,0 +1,133 @@
+"""Cohort tables: CSV, TSV, JSON Lines or Parquet, chosen by the output's suffix.
+
+:class:`TableWriter` writes rows a chunk at a time; Parquet (pyarrow, the optional
+``bodymap[parquet]`` extra) gets typed columns and one row group per chunk.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from bodymap.core.choices import MEASURES
+from bodymap.core.errors import OutputError
+from bodymap.core.output import check_output
+
+__all__ = ["TABLE_FORMATS", "TableWriter", "check_table_output", "write_rows"]
+
+PathLike = str | os.PathLike[str]
+
+#: Table formats by file suffix.
+TABLE_FORMATS: Mapping[str, str] = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+}
+#: Table columns that hold whole numbers; measures and areas are floats, the rest text.
+_INT_COLUMNS = frozenset({"n_marks", "count"})
+_INT_PREFIXES = ("count_",)
+_FLOAT_COLUMNS = frozenset({"extent_cm2", "extent_pct", "outside_cm2", "percent"})
+_FLOAT_SUFFIXES = tuple(f"_{m}" for m in MEASURES)
+_FLOAT_PREFIXES = ("percent_",)
+
+
+def check_table_output(path: PathLike) -> tuple[Path, str]:
+    """Check a table output path before any work; return it and its format.
+
+    Raises
+    ------
+    OutputError
+        If the suffix is not ``.csv``, ``.tsv``, ``.jsonl``, ``.ndjson`` or ``.parquet``, the
+        folder does not exist, or Parquet is asked for without pyarrow installed.
+    """
+    out, fmt = check_output(path, TABLE_FORMATS, "table")
+    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise OutputError(f"{out}: writing Parquet needs pyarrow (pip install 'bodymap[parquet]')")
+    return out, fmt
+
+
+def _arrow_schema(columns: Sequence[str]) -> Any:
+    """The Parquet schema of a table: counts as int64, areas, shares and measures as float64."""
+    import pyarrow as pa
+
+    def kind(column: str) -> Any:
+        if column in _INT_COLUMNS or column.startswith(_INT_PREFIXES):
+            return pa.int64()
+        if (
+            column in _FLOAT_COLUMNS
+            or column.endswith(_FLOAT_SUFFIXES)
+            or column.startswith(_FLOAT_PREFIXES)
+        ):
+            return pa.float64()
+        return pa.string()
+
+    return pa.schema([(c, kind(c)) for c in columns])
+
+
+class TableWriter:
+    """Writes rows to a binary file as CSV, TSV, JSON Lines or Parquet, a chunk at a time.
+
+    Parquet (through pyarrow, an optional dependency) gets one row group per chunk, with
+    typed columns: ``n_marks`` int64, areas and measures float64 (null where undefined),
+    the rest text.
+    """
+
+    def __init__(self, fh: IO[bytes], fmt: str, columns: Sequence[str]) -> None:
+        self.fmt = fmt
+        self.columns = tuple(columns)
+        self.csv: Any = None
+        self.parquet: Any = None
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            self.schema = _arrow_schema(self.columns)
+            self.parquet = pq.ParquetWriter(fh, self.schema)
+            return
+        self.text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
+        if fmt in ("csv", "tsv"):
+            self.csv = csv.writer(
+                self.text, delimiter="," if fmt == "csv" else "\t", lineterminator="\n"
+            )
+            self.csv.writerow(self.columns)
+
+    def write(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Append rows (``None`` is written as an empty cell, or ``null`` in JSON)."""
+        if self.parquet is not None:
+            import pyarrow as pa
+
+            cols = self.columns
+            table = pa.Table.from_pylist([{c: r.get(c) for c in cols} for r in rows], self.schema)
+            if table.num_rows:
+                self.parquet.write_table(table)
+            return
+        if self.csv is not None:
+            cols = self.columns
+            self.csv.writerows(["" if (v := r.get(c)) is None else v for c in cols] for r in rows)
+        else:
+            for r in rows:
+                self.text.write(json.dumps({c: r.get(c) for c in self.columns}) + "\n")
+
+    def close(self) -> None:
+        """Flush and detach (the binary file stays open for its owner)."""
+        if self.parquet is not None:
+            self.parquet.close()
+            return
+        self.text.flush()
+        self.text.detach()
+
+
+def write_rows(
+    fh: IO[bytes], fmt: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]
+) -> None:
+    """Write a whole table at once (see :class:`TableWriter`)."""
+    writer = TableWriter(fh, fmt, columns)
+    writer.write(rows)
+    writer.close()

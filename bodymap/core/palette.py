@@ -1,0 +1,105 @@
+"""The colours of bodymap, defined once: Okabe-Ito figure colours and the intensity scale.
+
+Pain intensity (0-10) is shown on a sequential yellow-orange-red scale (ColorBrewer YlOrRd
+sampled from 0.12 to 1: colour-blind safe and legible in grey) by the figures, the browser
+form and the desktop editor alike, with one rounding rule, :func:`intensity_level` (half
+up).  Cohort maps use ColorBrewer YlOrRd and RdBu.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from bodymap.core.choices import INTENSITY_MAX
+
+__all__ = [
+    "DIVERGING",
+    "DRAWING_COLORS",
+    "INTENSITY_COLORS",
+    "NO_INTENSITY_COLOR",
+    "OKABE_ITO",
+    "PLAIN_COLOR",
+    "SEQUENTIAL",
+    "intensity_color",
+    "intensity_level",
+]
+
+#: Okabe–Ito colours used by bodymap's figures.
+OKABE_ITO: Mapping[str, str] = MappingProxyType(
+    {
+        "vermillion": "#D55E00",
+        "orange": "#E69F00",
+        "sky": "#56B4E9",
+        "green": "#009E73",
+        "yellow": "#F0E442",
+        "blue": "#0072B2",
+        "purple": "#CC79A7",
+        "black": "#000000",
+    }
+)
+#: Fill colour of each pain intensity 0..10: ColorBrewer YlOrRd sampled from 0.12 to 1.
+INTENSITY_COLORS: tuple[str, ...] = (
+    "#FFEEA3",
+    "#FEE084",
+    "#FECB67",
+    "#FEAF4B",
+    "#FD9640",
+    "#FD6E33",
+    "#F84528",
+    "#E61F1D",
+    "#CD0B22",
+    "#AA0026",
+    "#800026",
+)
+#: Fill of marks without an intensity when other marks have one.
+NO_INTENSITY_COLOR = "#B8B0A8"
+#: Fill of marks when no mark of a drawing has an intensity.
+PLAIN_COLOR = "#E8552F"
+#: Colours of the first and second drawing when two are shown (Okabe-Ito).
+DRAWING_COLORS: tuple[str, ...] = (OKABE_ITO["vermillion"], OKABE_ITO["green"])
+#: ColorBrewer YlOrRd (9 classes): pale yellow = few patients, dark red = many; colour-blind
+#: safe, and it keeps the low end light so the body does not drown in colour.
+SEQUENTIAL: tuple[str, ...] = (
+    "#ffffcc",
+    "#ffeda0",
+    "#fed976",
+    "#feb24c",
+    "#fd8d3c",
+    "#fc4e2a",
+    "#e31a1c",
+    "#bd0026",
+    "#800026",
+)
+#: ColorBrewer RdBu (11 classes), blue = fewer, red = more, a neutral middle; colour-blind
+#: safe.
+DIVERGING: tuple[str, ...] = (
+    "#053061",
+    "#2166ac",
+    "#4393c3",
+    "#92c5de",
+    "#d1e5f0",
+    "#f7f7f7",
+    "#fddbc7",
+    "#f4a582",
+    "#d6604d",
+    "#b2182b",
+    "#67001f",
+)
+
+
+def intensity_level(intensity: float) -> int:
+    """The colour step of an intensity: rounded half up to a whole number, clamped to 0-10.
+
+    The browser form applies the same rule (``Math.round``, which rounds half up).
+    """
+    top = int(INTENSITY_MAX)
+    return min(top, max(0, math.floor(intensity + 0.5)))
+
+
+def intensity_color(intensity: float | None) -> str:
+    """Fill colour of a mark of this intensity (``NO_INTENSITY_COLOR`` for ``None``)."""
+    if intensity is None:
+        return NO_INTENSITY_COLOR
+    return INTENSITY_COLORS[intensity_level(intensity)]
