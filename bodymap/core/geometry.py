@@ -8,6 +8,7 @@ No plotting library is imported here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ __all__ = [
     "EMPTY",
     "MAX_COORDINATE",
     "Polygonal",
+    "coordinates",
     "coordinates_problem",
     "from_geojson",
     "mirror",
@@ -61,9 +63,64 @@ def polygonal(geometry: BaseGeometry) -> Polygonal:
     return merged if isinstance(merged, (Polygon, MultiPolygon)) else EMPTY
 
 
-def from_geojson(obj: dict[str, Any]) -> BaseGeometry:
-    """Make a shapely geometry from a GeoJSON geometry object."""
-    return shape(obj)
+#: How deep the coordinates of each GeoJSON geometry type are nested (1: one position).
+_NESTING = {
+    "Point": 1,
+    "MultiPoint": 2,
+    "LineString": 2,
+    "MultiLineString": 3,
+    "Polygon": 3,
+    "MultiPolygon": 4,
+}
+
+
+def _positions(coords: Any, depth: int, out: list[Any]) -> bool:
+    """Collect the positions of nested ``coords`` into ``out``; whether the nesting is right."""
+    if not isinstance(coords, list):
+        return False
+    if depth == 1:
+        if not 2 <= len(coords) <= 3 or not all(
+            isinstance(c, (int, float)) and not isinstance(c, bool) for c in coords
+        ):
+            return False
+        out.append(coords)
+        return True
+    return all(_positions(c, depth - 1, out) for c in coords)
+
+
+def from_geojson(obj: Any, types: Sequence[str] = tuple(_NESTING)) -> BaseGeometry:
+    """Make a shapely geometry from a GeoJSON geometry object, checked strictly.
+
+    Parameters
+    ----------
+    obj
+        The GeoJSON geometry object (parsed).
+    types
+        The geometry types accepted.
+
+    Raises
+    ------
+    ValueError
+        With the problem as a phrase: not a geometry object, a type not in ``types``,
+        coordinates nested wrongly or holding something other than numbers, coordinates
+        out of range (see :func:`coordinates_problem`), or too few positions.
+    """
+    if not isinstance(obj, dict):
+        raise ValueError(f"the geometry must be a GeoJSON geometry object, not {show_value(obj)}")
+    gtype = obj.get("type")
+    if not isinstance(gtype, str) or gtype not in types:
+        raise ValueError(f"the geometry must be a {' or '.join(types)}, not {show_value(gtype)}")
+    positions: list[Any] = []
+    if not _positions(obj.get("coordinates"), _NESTING[gtype], positions):
+        raise ValueError(f"the {gtype}'s coordinates are not nested as GeoJSON says")
+    coordinates(positions)
+    try:
+        geometry = shape(obj)
+    except (ValueError, TypeError, IndexError, shapely.errors.GEOSException):
+        raise ValueError(f"the {gtype} has too few positions") from None
+    if geometry.is_empty:
+        raise ValueError(f"the {gtype} is empty")
+    return geometry
 
 
 def _round_coords(coords: Any, ndigits: int) -> Any:
@@ -85,6 +142,30 @@ def to_geojson(geometry: BaseGeometry, ndigits: int = 2) -> dict[str, Any]:
     return dict(mapping)
 
 
+def coordinates(positions: Sequence[Sequence[float]]) -> np.ndarray:
+    """An ``(n, 2)`` float array of GeoJSON positions (numbers; a third one is dropped).
+
+    Raises
+    ------
+    ValueError
+        If a coordinate is not finite or out of range (:func:`coordinates_problem`),
+        including integers too large for any float.
+    """
+    try:
+        try:
+            xy = np.array(positions, dtype=float)
+        except ValueError:  # mixed 2-D and 3-D positions
+            xy = np.array([p[:2] for p in positions], dtype=float)
+    except OverflowError:  # an integer beyond any float
+        bad = next(c for p in positions for c in p if abs(c) > MAX_COORDINATE)
+        raise ValueError(_RANGE + show_value(bad)) from None
+    xy = xy.reshape(len(positions), -1)[:, :2] if len(positions) else np.zeros((0, 2))
+    problem = coordinates_problem(xy)
+    if problem is not None:
+        raise ValueError(problem)
+    return xy
+
+
 def coordinates_problem(xy: np.ndarray) -> str | None:
     """What is wrong with an array of coordinates (not finite, out of range), or ``None``."""
     finite = np.isfinite(xy)
@@ -92,11 +173,11 @@ def coordinates_problem(xy: np.ndarray) -> str | None:
         return f"coordinates must be finite numbers, not {show_value(float(xy[~finite][0]))}"
     big = np.abs(xy) > MAX_COORDINATE
     if big.any():
-        return (
-            f"coordinates must be between -{MAX_COORDINATE:,.0f} and {MAX_COORDINATE:,.0f} cm, "
-            f"not {show_value(float(xy[big][0]))}"
-        )
+        return _RANGE + show_value(float(xy[big][0]))
     return None
+
+
+_RANGE = f"coordinates must be between -{MAX_COORDINATE:,.0f} and {MAX_COORDINATE:,.0f} cm, not "
 
 
 # --- repair ----------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ __all__ = [
     "FORMULA_PREFIXES",
     "one_line",
     "show_value",
+    "shown_text",
     "spreadsheet_cell",
     "xml_text",
 ]
@@ -35,6 +36,8 @@ __all__ = [
 _NOT_ON_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # What XML 1.0 does not allow in a document.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What has no place in text shown on a figure: every control character but the line break.
+_NOT_SHOWN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,6 +64,17 @@ def xml_text(text: str) -> str:
     if _NOT_XML.search(text) is None:
         return text
     return _NOT_XML.sub("", text)
+
+
+def shown_text(text: str) -> str:
+    """``text`` as a figure shows it: without control characters (line breaks kept).
+
+    The figures' titles, labels and hover texts go through this, so that an SVG is always
+    well-formed XML and every renderer draws the same characters.
+    """
+    if _NOT_SHOWN.search(text) is None:
+        return text
+    return _NOT_SHOWN.sub("", text.replace("\t", " "))
 
 
 def spreadsheet_cell(value: object) -> object:

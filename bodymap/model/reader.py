@@ -23,7 +23,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.core.errors import DrawingError
-from bodymap.core.geometry import MAX_COORDINATE, coordinates_problem
+from bodymap.core.geometry import coordinates
 from bodymap.core.jsonio import JSONProblem, parse_json, read_json_file
 from bodymap.model.chart import Chart
 from bodymap.model.drawing import (
@@ -95,20 +95,9 @@ class _Reader:
                     if type(c) not in _NUMBERS and not _is_number(c):
                         raise self.fail(f"coordinates must be numbers, not {_show(c)}")
         try:
-            try:
-                xy = np.array(raw, dtype=float)
-            except ValueError:  # mixed 2-D and 3-D positions
-                xy = np.array([p[:2] for p in raw], dtype=float)
-        except OverflowError:  # an integer beyond any float
-            bad = next(c for p in raw for c in p if abs(c) > MAX_COORDINATE)
-            raise self.fail(
-                f"coordinates must be between -{MAX_COORDINATE:,.0f} and {MAX_COORDINATE:,.0f} "
-                f"cm, not {_show(bad)}"
-            ) from None
-        xy = xy.reshape(len(raw), -1)[:, :2] if len(raw) else np.zeros((0, 2))
-        problem = coordinates_problem(xy)
-        if problem is not None:
-            raise self.fail(problem)
+            xy = coordinates(raw)
+        except ValueError as exc:
+            raise self.fail(str(exc)) from None
         if len(xy) < minimum:
             raise self.fail(f"a {gtype} needs at least {minimum} positions")
         return xy
