@@ -15,7 +15,6 @@ unions of each pattern side are computed once and cached.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -29,6 +28,7 @@ from bodymap.analysis.measures import Overlap, fit_score, rounded
 from bodymap.analysis.reference import Reference, drawing_reference, pattern_reference
 from bodymap.core.choices import COMPARE_SIDES, RANK_MEASURES, check
 from bodymap.core.geometry import AREA_EPS
+from bodymap.core.jsonio import dump_json
 from bodymap.model.chart import Chart, load_chart
 from bodymap.model.data import looks_like_path
 from bodymap.model.drawing import Drawing
@@ -259,7 +259,7 @@ class Comparison:
 
     def to_json(self, indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON text."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        return dump_json(self.to_dict(), indent=indent)
 
 
 # --- the measures ----------------------------------------------------------------------------

@@ -7,7 +7,6 @@ score, which makes a differential of drawings with more than one source of pain.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from bodymap.analysis.measures import rounded
 from bodymap.analysis.reference import pattern_reference
 from bodymap.core.choices import RANK_MEASURES, check
 from bodymap.core.errors import BodymapError
+from bodymap.core.jsonio import dump_json
 from bodymap.model.chart import Chart
 from bodymap.model.pattern import load_pattern, pattern_names
 from bodymap.model.reader import load_drawing
@@ -92,7 +92,7 @@ class RankResult:
 
     def to_json(self, indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON text."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        return dump_json(self.to_dict(), indent=indent)
 
 
 def rank(

@@ -207,13 +207,14 @@ def _finite(obj: Any) -> Any:
     return obj
 
 
-def dump_json(obj: Any, indent: int | None = 2) -> str:
-    """``obj`` as strict JSON text (UTF-8, not ASCII-escaped); NaN and Infinity become null.
+def dump_json(obj: Any, indent: int | None = 2, ensure_ascii: bool = False) -> str:
+    r"""``obj`` as strict JSON text; NaN and Infinity become ``null``.
 
     This is what every ``--json`` output and JSON Lines table is written with: a number
-    that is not finite means "undefined", which JSON spells ``null``.
+    that is not finite means "undefined", which JSON spells ``null``.  Text is written as
+    it is (``ensure_ascii=False``, the default) or with ``\u`` escapes.
     """
     try:
-        return json.dumps(obj, indent=indent, ensure_ascii=False, allow_nan=False)
+        return json.dumps(obj, indent=indent, ensure_ascii=ensure_ascii, allow_nan=False)
     except ValueError:
-        return json.dumps(_finite(obj), indent=indent, ensure_ascii=False, allow_nan=False)
+        return json.dumps(_finite(obj), indent=indent, ensure_ascii=ensure_ascii, allow_nan=False)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from bodymap.core.errors import DataError
+from bodymap.core.paths import name_problem, os_problem
 
 __all__ = ["read_groups"]
 
@@ -39,14 +40,24 @@ def read_groups(path: PathLike, by: str, key: str = "subject") -> dict[str, str]
         If the file cannot be read, lacks a column, or gives one key two groups.
     """
     where = os.fspath(path)
+    problem = name_problem(where)
+    if problem is not None:
+        raise DataError(f"{where}: {problem}")
     try:
         text = Path(where).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise DataError(f"{where}: cannot read the groups table: {reason or exc}") from None
+        reason = os_problem(exc) if isinstance(exc, OSError) else "not UTF-8 text"
+        raise DataError(f"{where}: cannot read the groups table: {reason}") from None
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return _groups(reader, where, by, key)
+    except csv.Error as exc:
+        raise DataError(f"{where}:{reader.line_num}: cannot read the groups table: {exc}") from None
+
+
+def _groups(reader: csv.DictReader[str], where: str, by: str, key: str) -> dict[str, str]:
     columns = reader.fieldnames or []
     for needed in (key, by):
         if needed not in columns:

@@ -7,6 +7,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
 from typing import Any, TypeVar
 
 import numpy as np
@@ -96,7 +97,8 @@ def cohort(
     key
         What identifies a drawing in ``groups`` (default ``subject``).
     jobs
-        Worker processes (1: none, all in this process; 0: one per CPU).
+        Worker processes (1: none, all in this process; 0: one per CPU); never more than
+        the CPUs (``os.cpu_count()``), nor more than there are chunks of input.
     strict
         Stop at the first input that cannot be read (raise :class:`CohortStopped`).
     cell
@@ -160,10 +162,10 @@ def cohort(
     state = _State(config)
     expanded = expand(inputs)
     total_bytes = input_size(expanded)
-    if jobs == 0:
-        jobs = os.cpu_count() or 1
-    if jobs < 0:
-        raise BodymapError(f"jobs must be 0 (all CPUs) or more, not {jobs}")
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise BodymapError(f"jobs must be 0 (all CPUs) or more, not {jobs!r}")
+    cpus = os.cpu_count() or 1
+    jobs = cpus if jobs == 0 else min(jobs, cpus)
     bytes_per_chunk = BYTES_PER_CHUNK
     files_per_chunk = FILES_PER_CHUNK
     if jobs > 1 and total_bytes:
@@ -207,7 +209,11 @@ def cohort(
         if on_progress is not None:
             on_progress(done, total_bytes, result.total.n, len(result.problems))
 
-    chunks = tasks(expanded, files_per_chunk, bytes_per_chunk)
+    chunks: Iterator[Task] = tasks(expanded, files_per_chunk, bytes_per_chunk)
+    if jobs > 1:  # no more workers than chunks
+        head = list(islice(chunks, jobs))
+        jobs = max(1, min(jobs, len(head)))
+        chunks = chain(head, chunks)
     if jobs == 1:
         for task in chunks:
             absorb(_analyse(state, task))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
-import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -17,7 +16,9 @@ from typing import IO, Any
 
 from bodymap.core.choices import MEASURES
 from bodymap.core.errors import OutputError
+from bodymap.core.jsonio import dump_json
 from bodymap.core.output import check_output
+from bodymap.core.text import spreadsheet_cell
 
 __all__ = ["TABLE_FORMATS", "TableWriter", "check_table_output", "write_rows"]
 
@@ -54,22 +55,25 @@ def check_table_output(path: PathLike) -> tuple[Path, str]:
     return out, fmt
 
 
+def _column_kind(column: str) -> str:
+    """``"int"``, ``"float"`` or ``"text"``: what a table column holds."""
+    if column in _INT_COLUMNS or column.startswith(_INT_PREFIXES):
+        return "int"
+    if (
+        column in _FLOAT_COLUMNS
+        or column.endswith(_FLOAT_SUFFIXES)
+        or column.startswith(_FLOAT_PREFIXES)
+    ):
+        return "float"
+    return "text"
+
+
 def _arrow_schema(columns: Sequence[str]) -> Any:
     """The Parquet schema of a table: counts as int64, areas, shares and measures as float64."""
     import pyarrow as pa
 
-    def kind(column: str) -> Any:
-        if column in _INT_COLUMNS or column.startswith(_INT_PREFIXES):
-            return pa.int64()
-        if (
-            column in _FLOAT_COLUMNS
-            or column.endswith(_FLOAT_SUFFIXES)
-            or column.startswith(_FLOAT_PREFIXES)
-        ):
-            return pa.float64()
-        return pa.string()
-
-    return pa.schema([(c, kind(c)) for c in columns])
+    types = {"int": pa.int64(), "float": pa.float64(), "text": pa.string()}
+    return pa.schema([(c, types[_column_kind(c)]) for c in columns])
 
 
 class TableWriter:
@@ -77,7 +81,10 @@ class TableWriter:
 
     Parquet (through pyarrow, an optional dependency) gets one row group per chunk, with
     typed columns: ``n_marks`` int64, areas and measures float64 (null where undefined),
-    the rest text.
+    the rest text.  In CSV and TSV, a text cell that a spreadsheet would run as a formula
+    (one starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written
+    with a leading ``'``, as OWASP advises against CSV injection; numbers are written as
+    they are.
     """
 
     def __init__(self, fh: IO[bytes], fmt: str, columns: Sequence[str]) -> None:
@@ -110,10 +117,16 @@ class TableWriter:
             return
         if self.csv is not None:
             cols = self.columns
-            self.csv.writerows(["" if (v := r.get(c)) is None else v for c in cols] for r in rows)
+            text = [i for i, c in enumerate(cols) if _column_kind(c) == "text"]
+            for r in rows:
+                cells = ["" if (v := r.get(c)) is None else v for c in cols]
+                for i in text:
+                    cells[i] = spreadsheet_cell(cells[i])
+                self.csv.writerow(cells)
         else:
             for r in rows:
-                self.text.write(json.dumps({c: r.get(c) for c in self.columns}) + "\n")
+                record = {c: r.get(c) for c in self.columns}
+                self.text.write(dump_json(record, indent=None, ensure_ascii=True) + "\n")
 
     def close(self) -> None:
         """Flush and detach (the binary file stays open for its owner)."""
