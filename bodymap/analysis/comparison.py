@@ -27,7 +27,7 @@ import shapely
 
 from bodymap.analysis.measures import Overlap, fit_score, rounded
 from bodymap.analysis.reference import Reference, drawing_reference, pattern_reference
-from bodymap.core.choices import COMPARE_SIDES, RANK_MEASURES, check
+from bodymap.core.choices import COMPARE_SIDES, RANK_MEASURES, check, check_lang
 from bodymap.core.errors import DataError
 from bodymap.core.geometry import AREA_EPS
 from bodymap.model.chart import Chart, load_chart
@@ -196,6 +196,8 @@ class Comparison:
         The ``side`` asked for (``"best"`` when the side was chosen by Dice).
     side_dice
         Dice of every side that was considered, by side.
+    names
+        The pattern's display names by language (empty for a drawing reference).
     """
 
     pattern: str
@@ -214,6 +216,11 @@ class Comparison:
     drawing: str = "drawing"
     requested_side: str | None = None
     side_dice: Mapping[str, float | None] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    def title(self, lang: str = "en") -> str:
+        """The pattern's display name in ``lang`` (the reference's label for a drawing)."""
+        return self.names.get(check_lang(lang)) or self.names.get("en") or self.pattern
 
     @property
     def overlap(self) -> Overlap:
@@ -345,6 +352,7 @@ def _measure(drawing: Drawing, ref: Reference, chart: Chart, requested: str | No
         outside_cm2=float(sum(outside)),
         regions=_regions(drawing, chart),
         drawing=drawing.label,
+        names=ref.names,
         requested_side=requested,
     )
 

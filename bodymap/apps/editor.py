@@ -779,6 +779,7 @@ def run_window(
     output: str | os.PathLike[str] | None = None,
     lang: str = "en",
     subject: str | None = None,
+    chart: str | os.PathLike[str] | Chart = "adult",
     on_save: Callable[[str], object] | None = None,
 ) -> None:
     """Open the editor in a desktop window and run it until the window is closed.
@@ -793,7 +794,7 @@ def run_window(
         A drawing file to continue (also the default output), or ``None``.
     output
         Where to save (default: ``drawing``, else ``drawing.json``); the folder must exist.
-    lang, subject
+    lang, subject, chart
         As for :class:`DrawingEditor`.
     on_save
         Called with the path of each file saved on close.
@@ -829,7 +830,9 @@ def run_window(
         }
     ):
         figure = plt.figure(num="bodymap draw", figsize=figure_size(lang))
-        editor = DrawingEditor(figure, loaded, lang=lang, subject=subject, output=target)
+        editor = DrawingEditor(
+            figure, loaded, lang=lang, subject=subject, output=target, chart=chart
+        )
 
         def on_save_close(_event: object) -> None:
             if editor.dirty:

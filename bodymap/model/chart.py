@@ -80,6 +80,24 @@ class Region:
         """Area in cm²."""
         return float(self.geometry.area)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The region's record as ``bodymap regions --json`` prints it.
+
+        Keys: ``id``, ``view``, ``side``, ``names``, ``snomed`` (``code``, ``term``,
+        ``match``, or ``None``) and ``area_cm2`` (rounded to 0.1).
+        """
+        snomed = self.snomed
+        return {
+            "id": self.id,
+            "view": self.view,
+            "side": self.side,
+            "names": dict(self.names),
+            "snomed": None
+            if snomed is None
+            else {"code": snomed.code, "term": snomed.term, "match": snomed.match},
+            "area_cm2": round(self.area, 1),
+        }
+
 
 @dataclass(frozen=True, eq=False)
 class Chart:

@@ -128,6 +128,25 @@ class Pattern:
         """The muscle's display name in ``lang``."""
         return self.names.get(check_lang(lang)) or self.names.get("en") or self.name
 
+    def to_dict(self) -> dict[str, Any]:
+        """The pattern's record as ``bodymap patterns --json`` prints it.
+
+        Keys: ``name``, ``kind``, ``names``, ``bilateral``, ``views``, ``zones`` and
+        ``trigger_points`` (ids as in the file), ``credit`` and ``sources``.
+        """
+        side = self.sides[0]
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "names": dict(self.names),
+            "bilateral": self.bilateral,
+            "views": list(self.views()),
+            "zones": [z.base_id for z in self.zones(side)],
+            "trigger_points": [t.base_id for t in self.trigger_points(side)],
+            "credit": str(self.meta.get("credit") or self.sources[0]),
+            "sources": list(self.sources),
+        }
+
     @property
     def sides(self) -> tuple[str, ...]:
         """The sides this pattern can be compared on: ``("left", "right")`` or ``("both",)``."""
