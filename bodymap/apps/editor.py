@@ -29,8 +29,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
-import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -41,6 +39,7 @@ from bodymap.core.palette import intensity_color
 from bodymap.model.chart import Chart, load_chart
 from bodymap.model.drawing import Mark, format_drawing_json
 from bodymap.scene.items import Scene, ViewFrame
+from bodymap.scene.page import to_page
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -136,9 +135,9 @@ def _densify(points: Sequence[tuple[float, float]], step: float) -> list[tuple[f
     return out
 
 
-def to_page(geometry: BaseGeometry, frame: ViewFrame) -> BaseGeometry:
-    offset = np.array([frame.ox, frame.oy])
-    return shapely.transform(geometry, lambda xy: xy * np.array([1.0, -1.0]) + offset)
+def _page(geometry: BaseGeometry, frame: ViewFrame) -> BaseGeometry:
+    """Chart cm of a view to page mm (the scene's coordinates), through its frame."""
+    return to_page(geometry, frame.ox, frame.oy)
 
 
 def color_of(intensity: float | None) -> str:
@@ -248,7 +247,7 @@ class DrawingEditor:
         self._clips: dict[str, PathPatch] = {}
         for frame in self.scene.frames:
             self._clips[frame.view] = self._patch(
-                to_page(self.chart.outline(frame.view), frame), "none", 0.0, visible=False
+                _page(self.chart.outline(frame.view), frame), "none", 0.0, visible=False
             )
         self._artists: list[Any] = []
         self._live: PathPatch | None = None
@@ -526,7 +525,7 @@ class DrawingEditor:
         polys = [g for g in getattr(area, "geoms", [area]) if isinstance(g, Polygon)]
         if not polys:
             return None
-        page = to_page(MultiPolygon(polys) if len(polys) > 1 else polys[0], self._frame(mark.view))
+        page = _page(MultiPolygon(polys) if len(polys) > 1 else polys[0], self._frame(mark.view))
         patch = self._patch(page, color_of(mark.intensity), self._z.get(mark.view, 50.0))
         self.ax.add_patch(patch)
         patch.set_clip_path(self._clips[mark.view])
