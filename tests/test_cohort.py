@@ -230,7 +230,9 @@ def test_frequency_at_known_points(mixed: Path) -> None:
     counts = result.counts("front")
     assert counts.dtype == np.int32 and counts.shape == result.grid.shape
     # The squares are 8 x 8 cm on a 0.25 cm grid: exactly 1024 cells each, 512 shared.
-    assert counts[441:473, 169:217].sum() == 2048 and (counts[441:473, 169:217] > 0).sum() == 1536
+    (r0, c0), (r1, c1) = result.grid.index(-6.0, 110.0), result.grid.index(6.0, 118.0)
+    assert (r1 - r0, c1 - c0) == (32, 48)
+    assert counts[r0:r1, c0:c1].sum() == 2048 and (counts[r0:r1, c0:c1] > 0).sum() == 1536
     cells = result.grid.cell**2
     groin = bodymap.load_chart().region("groin-left").area
     assert (counts > 0).sum() * cells == pytest.approx(96 + groin, rel=0.002)
