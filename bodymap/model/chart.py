@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 import shapely
-from shapely.geometry import Point, Polygon
+from shapely.geometry import MultiPolygon, Point, Polygon
 
 from bodymap.core.choices import REGION_SIDES, check_lang
 from bodymap.core.errors import DataError, UnknownNameError
@@ -51,7 +51,7 @@ class Region:
     Attributes
     ----------
     id
-        Unique kebab-case id, side last (``"groin-left"``, ``"abdomen"``).
+        Unique kebab-case id, side last (``"groin-left"``, ``"pubic"``).
     view
         The view the region belongs to (``"front"`` or ``"back"``).
     side
@@ -118,6 +118,7 @@ class Chart:
     path: Path | None = None
     _outlines: Mapping[str, Polygon] = field(default_factory=dict, repr=False)
     _by_id: Mapping[str, Region] = field(default_factory=dict, repr=False)
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def check_view(self, view: str) -> str:
         """Return ``view`` if the chart has it, else raise :class:`UnknownNameError`."""
@@ -137,8 +138,27 @@ class Chart:
             raise UnknownNameError("region", region_id, self._by_id) from None
 
     def has_region(self, region_id: str) -> bool:
-        """Whether the chart has a region with id ``region_id``."""
-        return region_id in self._by_id
+        """Whether the chart has a region (or a region alias) with id ``region_id``."""
+        return region_id in self._by_id or region_id in self.aliases
+
+    def resolve_region(self, region_id: str) -> tuple[Region, ...]:
+        """The regions an id stands for: the region itself, or the regions of an alias.
+
+        An alias keeps an old id valid after a region was split: the adult chart reads
+        ``abdomen`` as ``abdomen-left`` and ``abdomen-right``.
+        """
+        if region_id in self.aliases:
+            return tuple(self.region(r) for r in self.aliases[region_id])
+        return (self.region(region_id),)
+
+    def region_geometry(self, region_id: str) -> Polygon | MultiPolygon:
+        """The area of a region or of all the regions of an alias (see :meth:`resolve_region`)."""
+        regions = self.resolve_region(region_id)
+        if len(regions) == 1:
+            return regions[0].geometry
+        merged = shapely.union_all([r.geometry for r in regions])
+        assert isinstance(merged, (Polygon, MultiPolygon))
+        return merged
 
     def regions_in(self, view: str) -> tuple[Region, ...]:
         """The regions of one view, in file order."""
@@ -227,6 +247,20 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
         if region.id in by_id:
             raise DataError(f"{where}: duplicate region id {region.id!r}")
         by_id[region.id] = region
+    aliases: dict[str, tuple[str, ...]] = {}
+    raw_aliases = meta.get("aliases", {})
+    if not isinstance(raw_aliases, dict):
+        raise DataError(f"{where}: 'aliases' must map an old region id to a list of region ids")
+    for alias, targets in raw_aliases.items():
+        if (
+            not isinstance(targets, list)
+            or not targets
+            or not all(isinstance(t, str) and t in by_id for t in targets)
+        ):
+            raise DataError(f"{where}: alias {alias!r} must list region ids of this chart")
+        if len({by_id[t].view for t in targets}) != 1:
+            raise DataError(f"{where}: alias {alias!r} must name regions of one view")
+        aliases[str(alias)] = tuple(targets)
     landmarks = {
         view: MappingProxyType({k: (float(v[0]), float(v[1])) for k, v in points.items()})
         for view, points in meta.get("landmarks", {}).items()
@@ -239,10 +273,11 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
         height_cm=float(meta.get("height_cm", 175.0)),
         regions=tuple(regions),
         landmarks=MappingProxyType(landmarks),
-        meta=MappingProxyType({k: v for k, v in meta.items() if k != "landmarks"}),
+        meta=MappingProxyType({k: v for k, v in meta.items() if k not in ("landmarks", "aliases")}),
         path=path,
         _outlines=MappingProxyType(outlines),
         _by_id=MappingProxyType(by_id),
+        aliases=MappingProxyType(aliases),
     )
 
 
