@@ -419,7 +419,7 @@ def quadratus_lumborum(b: Builder) -> dict[str, Any]:
         "spillover",
         "Lower side of the abdomen, above the groin near the front of the pelvis",
         "Onderste zijkant van de buik, boven de lies bij de voorkant van het bekken",
-        ellipse(*asis.at(-2.0, 2.8), 3.3, 2.0, angle=40),
+        ellipse(*asis.at(-2.0, 3.4), 3.4, 2.3, angle=40),
         outside=("groin-left",),
     )
     b.trigger_point(
@@ -1387,11 +1387,11 @@ def rectus_abdominis_lower(b: Builder) -> dict[str, Any]:
         "names": {"en": "Rectus abdominis, lower part", "nl": "Rectus abdominis, onderste deel"},
         "summary": {
             "en": "Trigger points in the lower part of the rectus abdominis, below the navel, "
-            "refer pain as a band across the low back at the level of the sacroiliac joints, on "
-            "both sides.",
+            "refer pain as a band across the low back and the sacroiliac joints, on both "
+            "sides.",
             "nl": "Triggerpoints in het onderste deel van de rechte buikspier, onder de navel, "
-            "geven pijn als een band dwars over de onderrug ter hoogte van de SI-gewrichten, "
-            "aan beide kanten.",
+            "geven pijn als een band dwars over de onderrug en de SI-gewrichten, aan beide "
+            "kanten.",
         },
         "credit": CREDIT_VOL1,
         "sources": [_vol1("Abdominal muscles"), _third("abdominal muscles")],

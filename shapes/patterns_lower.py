@@ -274,8 +274,8 @@ def external_oblique(b: Builder) -> dict[str, Any]:
         "abdomen",
         "front",
         "spillover",
-        "Rest of the abdomen on the same side",
-        "Rest van de buik aan dezelfde kant",
+        "Elsewhere in the abdomen, same side",
+        "Elders in de buik, aan dezelfde kant",
         ellipse(6.4, b.lm("front", "navel").y, 4.4, 6.0),
         minus=("epigastrium", "groin"),
     )
@@ -666,14 +666,14 @@ def popliteus(b: Builder) -> dict[str, Any]:
     b.trigger_point(
         "tp-medial",
         "back",
-        *fossa.at(2.3, -4.2),
+        *fossa.at(2.3, -5.0),
         "Below the knee crease, inner side of the shinbone",
         "Onder de knieplooi, binnenzijde van het scheenbeen",
     )
     b.trigger_point(
         "tp-lateral",
         "back",
-        *fossa.at(-1.9, 0.6),
+        *fossa.at(-1.9, 1.6),
         "Near the outer attachment on the thighbone",
         "Bij de buitenste aanhechting aan het dijbeen",
     )
@@ -721,7 +721,7 @@ def gastrocnemius(b: Builder) -> dict[str, Any]:
         "essential",
         "Back of the knee, upper part",
         "Knieholte, bovenste deel",
-        ellipse(fk.x, fk.y + 3.3, 3.1, 1.9),
+        ellipse(fk.x, fk.y + 3.2, 3.2, 2.4),
     )
     b.zone(
         "calf-upper-lateral",
@@ -729,7 +729,7 @@ def gastrocnemius(b: Builder) -> dict[str, Any]:
         "essential",
         "Upper outer calf",
         "Bovenste buitenzijde van de kuit",
-        ellipse(fk.x - 2.3, fk.y - 7.0, 1.7, 2.8),
+        ellipse(fk.x - 2.3, fk.y - 8.3, 1.8, 3.3),
     )
     b.zone(
         "thigh-back-lower",
@@ -737,7 +737,7 @@ def gastrocnemius(b: Builder) -> dict[str, Any]:
         "spillover",
         "Lower back of the thigh",
         "Onderste deel van de achterzijde van het bovenbeen",
-        ellipse(fk.x + 0.2, fk.y + 8.0, 2.6, 2.6),
+        ellipse(fk.x + 0.2, fk.y + 8.6, 2.6, 2.6),
         minus=("knee-back",),
     )
     b.zone(
@@ -775,14 +775,14 @@ def gastrocnemius(b: Builder) -> dict[str, Any]:
     b.trigger_point(
         "tp-3",
         "back",
-        *fk.at(2.0, 2.6),
+        *fk.at(2.1, 5.6),
         "Medial head, near its attachment above the knee",
         "Mediale kop, bij de aanhechting boven de knie",
     )
     b.trigger_point(
         "tp-4",
         "back",
-        *fk.at(-2.2, 2.6),
+        *fk.at(-2.3, 5.6),
         "Lateral head, near its attachment above the knee",
         "Laterale kop, bij de aanhechting boven de knie",
     )
@@ -1266,18 +1266,11 @@ def abductor_hallucis(b: Builder) -> dict[str, Any]:
         ellipse(arch.x + 0.2, arch.y - 0.5, 1.5, 1.6),
     )
     b.trigger_point(
-        "tp-1",
+        "tp",
         "front",
-        *arch.at(-0.6, -0.6),
-        "Abductor hallucis, inner side of the foot",
-        "Abductor hallucis, binnenkant van de voet",
-    )
-    b.trigger_point(
-        "tp-2",
-        "back",
-        *mh.at(0.6, 0.0),
-        "Abductor hallucis, in front of the inner heel",
-        "Abductor hallucis, voor de binnenkant van de hiel",
+        *arch.at(-0.6, 0.4),
+        "Abductor hallucis, along the inner side of the foot",
+        "Abductor hallucis, langs de binnenkant van de voet",
     )
     return {
         "names": {"en": "Abductor hallucis", "nl": "Abductor hallucis"},
