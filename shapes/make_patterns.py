@@ -1425,21 +1425,28 @@ PATTERNS: dict[str, Callable[[Builder], dict[str, Any]]] = {
 }
 
 
+#: The regional pattern modules beside this script, one per body area.
+REGIONAL_MODULES: tuple[str, ...] = ("patterns_lower",)
+
+
 def _regional() -> None:
     """Register the patterns and pending landmarks of the regional modules.
 
-    ``patterns_lower`` (trunk and lower limb) imports the Builder and helpers from this
-    module, so it is imported here, once this module is complete (also when this file runs
-    as a script, under the name ``make_patterns``).
+    Each module (e.g. ``patterns_lower``: trunk and lower limb) imports the Builder and
+    helpers from this module, so it is imported here, once this module is complete (also
+    when this file runs as a script, under the name ``make_patterns``).  A module may have a
+    ``PENDING_LANDMARKS`` table and must have a ``PATTERNS`` registry.
     """
+    import importlib
+
     sys.modules.setdefault("make_patterns", sys.modules[__name__])
     if str(HERE) not in sys.path:
         sys.path.insert(0, str(HERE))
-    import patterns_lower
-
-    for view, points in patterns_lower.PENDING_LANDMARKS.items():
-        PENDING_LANDMARKS.setdefault(view, {}).update(points)
-    PATTERNS.update(patterns_lower.PATTERNS)
+    for module_name in REGIONAL_MODULES:
+        module = importlib.import_module(module_name)
+        for view, points in getattr(module, "PENDING_LANDMARKS", {}).items():
+            PENDING_LANDMARKS.setdefault(view, {}).update(points)
+        PATTERNS.update(module.PATTERNS)
 
 
 _regional()
