@@ -487,14 +487,10 @@ class DrawingEditor:
         OutputError
             If the folder is missing or the file cannot be written.
         """
-        from bodymap.core.errors import OutputError
-        from bodymap.core.output import atomic_write
+        from bodymap.core.output import check_folder, write_bytes
 
-        out = Path(path) if path is not None else self.output
-        if not out.parent.is_dir():
-            raise OutputError(f"{out}: folder {str(out.parent)!r} does not exist")
-        data = self.to_json().encode("utf-8")
-        atomic_write(out, lambda fh: fh.write(data))
+        out = check_folder(path if path is not None else self.output)
+        write_bytes(out, self.to_json().encode("utf-8"))
         self.output = out
         self.dirty = False
         self.message = f"Saved to {out}."
@@ -737,13 +733,11 @@ def run_window(
     NoDisplayError
         Without a display or an interactive backend.
     """
-    from bodymap.core.errors import OutputError
+    from bodymap.core.output import check_folder
     from bodymap.model.reader import load_drawing
 
     loaded = load_drawing(drawing) if drawing is not None else None
-    target = Path(output) if output is not None else Path(drawing or "drawing.json")
-    if not target.parent.is_dir():
-        raise OutputError(f"{target}: folder {str(target.parent)!r} does not exist")
+    target = check_folder(output if output is not None else (drawing or "drawing.json"))
     choose_backend()
 
     import matplotlib

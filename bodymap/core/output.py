@@ -18,7 +18,7 @@ from typing import IO
 
 from bodymap.core.errors import OutputError
 
-__all__ = ["FIGURE_FORMATS", "atomic_write", "check_output"]
+__all__ = ["FIGURE_FORMATS", "atomic_write", "check_folder", "check_output", "write_bytes"]
 
 #: Figure formats by file suffix.
 FIGURE_FORMATS: Mapping[str, str] = MappingProxyType({".svg": "svg", ".png": "png", ".pdf": "pdf"})
@@ -58,12 +58,23 @@ def check_output(
         raise OutputError(
             f"{out}: unknown {what} format {shown}; use " + _either(listed or tuple(formats))
         )
-    parent = out.parent
-    if not parent.is_dir():
-        raise OutputError(f"{out}: folder {str(parent)!r} does not exist")
+    return check_folder(out), fmt
+
+
+def check_folder(path: PathLike) -> Path:
+    """Check that ``path`` can be a new file: its folder exists and it is not a folder.
+
+    Raises
+    ------
+    OutputError
+        Naming the path and what is wrong.
+    """
+    out = Path(path)
+    if not out.parent.is_dir():
+        raise OutputError(f"{out}: folder {str(out.parent)!r} does not exist")
     if out.is_dir():
         raise OutputError(f"{out}: is a folder")
-    return out, fmt
+    return out
 
 
 def _either(suffixes: tuple[str, ...]) -> str:
