@@ -1153,6 +1153,30 @@ def landmarks():
     return out
 
 
+# Body areas (bodymap.core.choices.BODY_AREAS) by region stem: what `bodymap patterns --area`
+# filters by.  The knee counts with the thigh, the scapular upper back with the shoulder.
+BODY_AREA_OF = {
+    "head-neck": ("face", "head-front", "head-back", "neck-front", "neck-back"),
+    "shoulder": ("shoulder-front", "shoulder-back", "upper-back"),
+    "arm": ("upper-arm-front", "upper-arm-back", "elbow-front", "elbow-back",
+            "forearm-front", "forearm-back", "wrist-front", "wrist-back"),
+    "hand": ("hand-front", "hand-back"),
+    "trunk": ("chest", "abdomen", "lower-abdomen", "middle-back", "lower-back"),
+    "hip": ("groin", "pubic", "hip", "hip-back", "buttock", "sacrum"),
+    "thigh": ("thigh-front", "thigh-back", "knee-front", "knee-back"),
+    "leg-foot": ("lower-leg-front", "lower-leg-back", "ankle-front", "ankle-back",
+                 "foot-front", "foot-back"),
+}
+
+
+def body_area(region_id):
+    stem = region_id.removesuffix("-left").removesuffix("-right")
+    for area, stems in BODY_AREA_OF.items():
+        if stem in stems:
+            return area
+    raise AssertionError(f"region {region_id} has no body area")
+
+
 def write_json(outline, views, path):
     meta = {
         "kind": "chart",
@@ -1205,6 +1229,7 @@ def write_json(outline, views, path):
                 "side": side,
                 "names": {"en": en, "nl": nl},
                 "snomed": ({"code": sn[0], "term": sn[1], "match": sn[2]} if sn else None),
+                "body_area": body_area(rid),
             }
             feats.append(
                 {

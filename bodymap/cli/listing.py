@@ -7,18 +7,40 @@ from typing import Annotated
 
 import typer
 
-from bodymap.cli.options import chart_option, json_option, lang_option, view_option
+from bodymap.cli.options import (
+    chart_option,
+    json_option,
+    kind_option,
+    lang_option,
+    split_list,
+    view_option,
+)
+from bodymap.core.choices import BODY_AREAS
 
 
 def patterns(
     as_json: Annotated[bool, json_option()] = False,
     lang: Annotated[str, lang_option("Language of the names.")] = "en",
+    kind: Annotated[
+        str | None, kind_option("Only patterns of these kinds (comma-separated).")
+    ] = None,
+    area: Annotated[
+        str | None,
+        typer.Option(
+            "--area",
+            callback=split_list("area", BODY_AREAS),
+            metavar="AREA[,AREA...]",
+            help="Only patterns whose zones touch one of these body areas: "
+            + ", ".join(BODY_AREAS)
+            + ".",
+        ),
+    ] = None,
 ) -> None:
     """List the built-in referral patterns with their names and sources."""
-    from bodymap.model.pattern import load_pattern, pattern_names
+    from bodymap.model.pattern import select_patterns
     from bodymap.renderers.text import pattern_table
 
-    loaded = [load_pattern(name) for name in pattern_names()]
+    loaded = select_patterns(kinds=kind, areas=area)
     if as_json:
         typer.echo(json.dumps([p.to_dict() for p in loaded], indent=2, ensure_ascii=False))
     else:

@@ -14,7 +14,7 @@ from typing import Any
 
 import typer
 
-from bodymap.core.choices import LANGUAGES, VIEWS
+from bodymap.core.choices import LANGUAGES, PATTERN_KINDS, VIEWS
 
 #: The resolution of every PNG figure the command line writes, unless ``--dpi`` says otherwise.
 DEFAULT_DPI = 200.0
@@ -32,6 +32,30 @@ def choice(what: str, valid: tuple[str, ...]) -> Callable[[Any], Any]:
         return value
 
     return check
+
+
+def split_list(what: str, valid: tuple[str, ...]) -> Callable[[Any], Any]:
+    """A typer callback for a comma-separated list of ``valid`` values (``a,b``), as a tuple."""
+
+    def check(value: str | None) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        items = tuple(v.strip() for v in value.split(",") if v.strip())
+        for item in items:
+            if item not in valid:
+                raise typer.BadParameter(
+                    f"unknown {what} {item!r}; choose from: {', '.join(valid)}"
+                )
+        return items
+
+    return check
+
+
+def kind_option(help: str) -> Any:
+    """The ``--kind K[,K...]`` option: pattern kinds (muscle, dermatome, nerve, ...)."""
+    return typer.Option(
+        "--kind", callback=split_list("kind", PATTERN_KINDS), metavar="KIND[,KIND...]", help=help
+    )
 
 
 def metavar(valid: tuple[str, ...]) -> str:

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 
-from bodymap.core.choices import REGION_SIDES, check_lang
+from bodymap.core.choices import BODY_AREAS, REGION_SIDES, check_lang
 from bodymap.core.errors import DataError, UnknownNameError
 from bodymap.core.geometry import from_geojson
 from bodymap.model.data import load_cached
@@ -62,6 +62,9 @@ class Region:
         The SNOMED CT body structure, where a verified code exists, else ``None``.
     geometry
         The region's polygon in chart centimetres.
+    body_area
+        The body area the region belongs to (see
+        :data:`~bodymap.core.choices.BODY_AREAS`), or ``None`` if the chart does not say.
     """
 
     id: str
@@ -70,6 +73,7 @@ class Region:
     names: Mapping[str, str]
     snomed: Snomed | None
     geometry: Polygon
+    body_area: str | None = None
 
     def name(self, lang: str = "en") -> str:
         """Display name in ``lang`` (``"en"`` or ``"nl"``)."""
@@ -96,6 +100,7 @@ class Region:
             if snomed is None
             else {"code": snomed.code, "term": snomed.term, "match": snomed.match},
             "area_cm2": round(self.area, 1),
+            "body_area": self.body_area,
         }
 
 
@@ -185,6 +190,14 @@ class Chart:
         return float(sum(self._outlines[v].area for v in views))
 
 
+def _body_area(path: Path, region_id: str, raw: Any) -> str | None:
+    if raw is not None and raw not in BODY_AREAS:
+        raise DataError(
+            f"{path}: region {region_id!r}: body_area must be one of {', '.join(BODY_AREAS)}"
+        )
+    return raw  # type: ignore[no-any-return]
+
+
 def _parse_snomed(path: Path, region_id: str, raw: Any) -> Snomed | None:
     if raw is None:
         return None
@@ -235,6 +248,7 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
                     names=MappingProxyType(dict(props.get("names", {}))),
                     snomed=_parse_snomed(where, region_id, props.get("snomed")),
                     geometry=geometry,
+                    body_area=_body_area(where, region_id, props.get("body_area")),
                 )
             )
         else:
