@@ -100,7 +100,6 @@ class Region:
             if snomed is None
             else {"code": snomed.code, "term": snomed.term, "match": snomed.match},
             "area_cm2": round(self.area, 1),
-            "body_area": self.body_area,
         }
 
 

@@ -160,7 +160,7 @@ class Pattern:
         """The pattern's record as ``bodymap patterns --json`` prints it.
 
         Keys: ``name``, ``kind``, ``names``, ``bilateral``, ``views``, ``zones`` and
-        ``trigger_points`` (ids as in the file), ``credit``, ``sources`` and ``areas``.
+        ``trigger_points`` (ids as in the file), ``credit`` and ``sources``.
         """
         side = self.sides[0]
         return {
@@ -173,7 +173,6 @@ class Pattern:
             "trigger_points": [t.base_id for t in self.trigger_points(side)],
             "credit": str(self.meta.get("credit") or self.sources[0]),
             "sources": list(self.sources),
-            "areas": list(self.areas()),
         }
 
     @property
