@@ -7,6 +7,7 @@ import json
 from typer.testing import CliRunner
 
 import bodymap
+import bodymap.renderers.diagram
 from bodymap.cli import app
 from bodymap.core.choices import BODY_AREAS
 
@@ -46,3 +47,27 @@ def test_cli_patterns_bad_area_is_a_usage_error():
     result = runner.invoke(app, ["patterns", "--area", "elbow"])
     assert result.exit_code == 2
     assert "unknown area 'elbow'; choose from: head-neck, shoulder, arm, hand" in result.output
+
+
+def test_differential_figure(tmp_path):
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    drawing = Path(__file__).resolve().parent.parent / "examples/drawings/iliopsoas-left.json"
+    out = tmp_path / "diff.svg"
+    result = runner.invoke(
+        app, ["rank", str(drawing), "--top", "3", "--by", "fit", "--figure", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    root = ET.fromstring(out.read_text(encoding="utf-8"))
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    assert {"drawing", "panel-1", "panel-2", "panel-3"} <= ids and "panel-4" not in ids
+    assert "panel-1-zone-groin-left" in ids  # the best fit is the left iliopsoas
+    assert any(i.startswith("panel-1-drawing-outline-") for i in ids)
+    texts = "".join(root.itertext())
+    assert "1. Iliopsoas, left side" in texts and "Your pain drawing" in texts
+    bad = runner.invoke(app, ["rank", str(drawing), "--figure", str(tmp_path / "d.txt")])
+    assert bad.exit_code == 1 and "unknown output format .txt" in bad.output
+    assert not (tmp_path / "d.txt").exists()
+    dutch = bodymap.renderers.diagram.differential(drawing, top=2, lang="nl").to_svg()
+    assert "Uw pijntekening" in dutch

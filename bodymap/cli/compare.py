@@ -8,13 +8,16 @@ Both commands are thin: they parse the options, make one library call
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from bodymap.cli.options import (
+    DEFAULT_DPI,
     chart_option,
     choice_option,
+    dpi_option,
     json_option,
     lang_option,
     pattern_option,
@@ -83,14 +86,30 @@ def rank(
     as_json: Annotated[bool, json_option()] = False,
     lang: Annotated[str, lang_option("Language of the names in the table.")] = "en",
     chart: Annotated[str | None, chart_option()] = None,
+    figure: Annotated[
+        Path | None,
+        typer.Option(
+            "--figure",
+            help="Also write the differential figure (.svg, .png or .pdf): the drawing, then "
+            "the best-fitting patterns as small multiples (--top of them, default 6).",
+        ),
+    ] = None,
+    dpi: Annotated[float, dpi_option()] = DEFAULT_DPI,
 ) -> None:
     """Rank every built-in referral pattern, on each side, by how well it fits a drawing."""
     from bodymap.analysis.ranking import rank as rank_patterns
+    from bodymap.core.output import check_output
     from bodymap.model.reader import load_drawing
+    from bodymap.renderers.diagram import differential
     from bodymap.renderers.text import format_ranking
 
+    if figure is not None:
+        check_output(figure)
     first = load_drawing(drawing)
     result = rank_patterns(first, top=top, by=by, chart=chart)
+    if figure is not None:
+        diagram = differential(first, top=top or 6, by=by, lang=lang, chart=chart)
+        typer.echo(str(diagram.save(figure, dpi=dpi)), err=True)
     typer.echo(result.to_json() if as_json else format_ranking(result, first, lang))
 
 

@@ -70,17 +70,23 @@ def lines_width(text: str, size: float, weight: str = "normal") -> float:
     return max(text_width(line, size, weight) for line in text.split("\n"))
 
 
-def to_page(geometry: BaseGeometry, ox: float, oy: float) -> BaseGeometry:
-    """Move chart cm (y up) to page mm (y down): ``(x, y) -> (ox + x, oy - y)``."""
-    return shapely.transform(geometry, lambda xy: xy * np.array([1.0, -1.0]) + np.array([ox, oy]))
+def to_page(geometry: BaseGeometry, ox: float, oy: float, scale: float = 1.0) -> BaseGeometry:
+    """Move chart cm (y up) to page mm (y down): ``(x, y) -> (ox + s·x, oy - s·y)``.
+
+    ``scale`` is page mm per chart cm: 1 for full-size figures, less for small multiples.
+    """
+    factor, offset = np.array([scale, -scale]), np.array([ox, oy])
+    return shapely.transform(geometry, lambda xy: xy * factor + offset)
 
 
-def many_to_page(geometries: Sequence[BaseGeometry], ox: float, oy: float) -> list[BaseGeometry]:
+def many_to_page(
+    geometries: Sequence[BaseGeometry], ox: float, oy: float, scale: float = 1.0
+) -> list[BaseGeometry]:
     """:func:`to_page` for many geometries at once (one vectorised GEOS call)."""
     arr = np.empty(len(geometries), dtype=object)
     arr[:] = list(geometries)
-    moved = shapely.transform(arr, lambda xy: xy * np.array([1.0, -1.0]) + np.array([ox, oy]))
-    return list(moved)
+    factor, offset = np.array([scale, -scale]), np.array([ox, oy])
+    return list(shapely.transform(arr, lambda xy: xy * factor + offset))
 
 
 @lru_cache(maxsize=32)
@@ -97,7 +103,13 @@ def _drawn_chart(chart: Chart, view: str) -> tuple[tuple[BaseGeometry, ...], Bas
 
 
 def body_regions(
-    chart: Chart, view: str, ox: float, oy: float, lang: str, id_prefix: str = ""
+    chart: Chart,
+    view: str,
+    ox: float,
+    oy: float,
+    lang: str,
+    id_prefix: str = "",
+    scale: float = 1.0,
 ) -> Group:
     """The chart regions of ``view`` on the page: light body fill, faint borders, titles.
 
@@ -112,6 +124,8 @@ def body_regions(
     id_prefix
         Prefix of the ids (``region-<id>``; the group is ``regions-<view>``), for pages
         that show a view more than once.
+    scale
+        Page mm per chart cm (see :func:`to_page`).
     """
     shapes = tuple(
         Shape(
@@ -122,17 +136,19 @@ def body_regions(
             kind="region",
         )
         for r, geometry in zip(
-            chart.regions_in(view), many_to_page(_drawn_chart(chart, view)[0], ox, oy)
+            chart.regions_in(view), many_to_page(_drawn_chart(chart, view)[0], ox, oy, scale)
         )
     )
     return Group(id=f"{id_prefix}regions-{view}", items=shapes)
 
 
-def body_outline(chart: Chart, view: str, ox: float, oy: float, id_prefix: str = "") -> Shape:
+def body_outline(
+    chart: Chart, view: str, ox: float, oy: float, id_prefix: str = "", scale: float = 1.0
+) -> Shape:
     """The body outline of ``view`` on the page, drawn over everything inside it."""
     return Shape(
         id=f"{id_prefix}outline-{view}",
-        geometry=to_page(_drawn_chart(chart, view)[1], ox, oy),
+        geometry=to_page(_drawn_chart(chart, view)[1], ox, oy, scale),
         style=BODY_STYLES["outline"],
         title=None,
         kind="outline",
@@ -140,7 +156,13 @@ def body_outline(chart: Chart, view: str, ox: float, oy: float, id_prefix: str =
 
 
 def side_letters(
-    chart: Chart, view: str, ox: float, oy: float, lang: str, id_prefix: str = ""
+    chart: Chart,
+    view: str,
+    ox: float,
+    oy: float,
+    lang: str,
+    id_prefix: str = "",
+    scale: float = 1.0,
 ) -> Group:
     """The R and L letters beside the head of ``view``, the patient's sides as seen.
 
@@ -152,8 +174,9 @@ def side_letters(
     minx, _, maxx, maxy = chart.outline(view).bounds
     letter_cy = maxy - 12.0
     head = chart.outline(view).intersection(LineString([(minx, letter_cy), (maxx, letter_cy)]))
-    dx = max(abs(head.bounds[0]), abs(head.bounds[2])) + LETTER_OFFSET
-    y = oy - letter_cy + LETTER_SIZE * 0.35
+    dx = (max(abs(head.bounds[0]), abs(head.bounds[2])) + LETTER_OFFSET) * scale
+    size = LETTER_SIZE * min(1.0, 0.4 + 0.6 * scale)
+    y = oy - letter_cy * scale + size * 0.35
     return Group(
         id=f"{id_prefix}side-letters-{view}",
         items=tuple(
@@ -162,7 +185,7 @@ def side_letters(
                 x,
                 y,
                 tr(f"letter.{key}", lang),
-                LETTER_SIZE,
+                size,
                 "middle",
                 "bold",
                 MUTED,
@@ -183,6 +206,7 @@ def view_base(
     caption: tuple[float, float, float],
     prefix: str = "",
     over: Sequence[Item] = (),
+    scale: float = 1.0,
 ) -> list[Item]:
     """The items of one view of a figure, in drawing order.
 
@@ -205,14 +229,16 @@ def view_base(
         Prefix of every id (``""``, or e.g. ``"map-0-front-"`` for a page with many views).
     over
         Items drawn over the outline, under the letters.
+    scale
+        Page mm per chart cm (see :func:`to_page`).
     """
     x, y, size = caption
     return [
-        body_regions(chart, view, ox, oy, lang, prefix),
+        body_regions(chart, view, ox, oy, lang, prefix, scale),
         *layers,
-        body_outline(chart, view, ox, oy, prefix),
+        body_outline(chart, view, ox, oy, prefix, scale),
         *over,
-        side_letters(chart, view, ox, oy, lang, prefix),
+        side_letters(chart, view, ox, oy, lang, prefix, scale),
         Text(
             f"{prefix}caption" if prefix else f"caption-{view}",
             x,
