@@ -71,3 +71,12 @@ def test_differential_figure(tmp_path):
     assert not (tmp_path / "d.txt").exists()
     dutch = bodymap.renderers.diagram.differential(drawing, top=2, lang="nl").to_svg()
     assert "Uw pijntekening" in dutch
+
+
+def test_contact_sheet_has_a_panel_per_pattern():
+    import xml.etree.ElementTree as ET
+
+    svg = bodymap.renderers.diagram.contact_sheet(kinds=["muscle"]).to_svg()
+    ids = {el.get("id") for el in ET.fromstring(svg).iter() if el.get("id")}
+    for name in bodymap.pattern_names():
+        assert f"pattern-{name}" in ids

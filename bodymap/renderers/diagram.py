@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     DrawingLike = Drawing | str | os.PathLike[str] | Mapping[str, Any]
 
-__all__ = ["FORMATS", "Diagram", "differential", "render"]
+__all__ = ["FORMATS", "Diagram", "contact_sheet", "differential", "render"]
 
 #: Output formats by file suffix.
 FORMATS = FIGURE_FORMATS
@@ -235,3 +235,27 @@ def differential(
     )
     ranking = rank(first, top=top, by=by, chart=the_chart)
     return Diagram(differential_scene(first, ranking, the_chart, lang))
+
+
+def contact_sheet(
+    kinds: Sequence[str] | None = None, lang: str = "en", columns: int = 8, title: str = ""
+) -> Diagram:
+    """Every built-in pattern (optionally of some kinds) small, on one page.
+
+    Parameters
+    ----------
+    kinds
+        Only patterns of these kinds (default: all).
+    lang
+        Language of the names.
+    columns
+        Panels per row.
+    title
+        Page title (default: "Referral patterns").
+    """
+    from bodymap.model.pattern import select_patterns
+    from bodymap.scene.differential import sheet_scene
+
+    patterns = select_patterns(kinds=kinds)
+    chart = load_chart(patterns[0].chart if patterns else "adult")
+    return Diagram(sheet_scene(patterns, chart, lang, title, columns))

@@ -10,6 +10,7 @@ small multiples of the same chart at a reduced scale, laid out in rows.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bodymap.analysis.comparison import Comparison
 from bodymap.analysis.ranking import RankResult
@@ -23,7 +24,7 @@ from bodymap.scene.overlay import build_overlay
 from bodymap.scene.page import MARGIN, MUTED, TEXT, TITLE_SIZE, to_page, view_base
 from bodymap.scene.pattern_figure import STYLES
 
-__all__ = ["differential_scene"]
+__all__ = ["Panel", "differential_scene", "panel_scene", "sheet_scene"]
 
 #: Page mm per chart cm in each panel.
 SCALE = 0.42
@@ -38,6 +39,16 @@ OUTLINE_STYLE = Style(stroke="#1A1A1A", stroke_width=0.45, dash=(1.2, 0.7))
 
 def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One small multiple: a heading, a second line, and a pattern side (or the drawing)."""
+
+    head: str
+    line: str
+    pattern: Pattern | None = None
+    side: str = "left"
 
 
 def differential_scene(
@@ -65,97 +76,114 @@ def differential_scene(
         when a ranking holds a user's pattern file).
     """
     lang = check_lang(lang)
+    results = list(ranking.results)
+    panels = [Panel(tr("diff.drawing", lang), drawing.label)]
+    for index, result in enumerate(results, start=1):
+        head, score = _panel_text(result, index, lang)
+        pattern = patterns[index - 1] if patterns is not None else load_pattern(result.pattern)
+        panels.append(Panel(head, score, pattern, result.side or "left"))
+    note = None if results and results[0].dice else tr("diff.none", lang)
+    return panel_scene(
+        panels, chart, lang, tr("diff.title", lang), tr("diff.desc", lang), drawing, note
+    )
+
+
+def sheet_scene(
+    patterns: Sequence[Pattern], chart: Chart, lang: str = "en", title: str = "", columns: int = 8
+) -> Scene:
+    """A contact sheet: every pattern (its left side, or both for a bilateral one) small."""
+    lang = check_lang(lang)
+    panels = [Panel(p.title(lang), p.name, p, p.sides[0]) for p in patterns]
+    desc = title or "Referral patterns"
+    return panel_scene(panels, chart, lang, title or desc, desc, columns=columns, prefix="pattern")
+
+
+def panel_scene(
+    panels: Sequence[Panel],
+    chart: Chart,
+    lang: str,
+    title: str,
+    desc: str,
+    drawing: Drawing | None = None,
+    note: str | None = None,
+    columns: int = PANELS_PER_ROW,
+    prefix: str = "panel",
+) -> Scene:
+    """Small multiples of the chart in rows: each panel a pattern side or the drawing.
+
+    With a ``drawing``, a panel without a pattern shows the drawing in intensity colours,
+    and every pattern panel the drawing's outline over the pattern's zones.
+    """
     views = chart.views
     bounds = {v: chart.outline(v).bounds for v in views}
     view_w = {v: (b[2] - b[0]) * SCALE for v, b in bounds.items()}
     panel_w = sum(view_w.values()) + VIEW_GAP * (len(views) - 1)
     body_h = max(b[3] - b[1] for b in bounds.values()) * SCALE
     panel_h = PANEL_TITLE_SIZE * 1.6 + SCORE_SIZE * 1.6 + body_h + CAPTION_SIZE * 2.2
-    results = list(ranking.results)
-    n_panels = 1 + len(results)
-    cols = min(PANELS_PER_ROW, n_panels)
-    rows = -(-n_panels // cols)
+    cols = max(1, min(columns, len(panels)))
+    rows = -(-len(panels) // cols)
     top = MARGIN + TITLE_SIZE + 6.0
     width = 2 * MARGIN + cols * panel_w + (cols - 1) * PANEL_GAP
     height = top + rows * panel_h + (rows - 1) * PANEL_GAP + MARGIN
-
-    overlay = build_overlay((drawing,), chart, views, lang)
-    outline = {v: drawing.geometry(v, chart) for v in views}
+    overlay = build_overlay((drawing,), chart, views, lang) if drawing is not None else None
+    outline = {v: drawing.geometry(v, chart) for v in views} if drawing is not None else {}
     items: list[Item] = [
-        Text(
-            "title",
-            width / 2,
-            MARGIN + TITLE_SIZE * 0.8,
-            tr("diff.title", lang),
-            TITLE_SIZE,
-            "middle",
-            "bold",
-            TEXT,
-            kind="title",
-        )
-    ]
+        Text("title", width / 2, MARGIN + TITLE_SIZE * 0.8, title, TITLE_SIZE, "middle",
+             "bold", TEXT, kind="title")
+    ]  # fmt: skip
     frames: list[ViewFrame] = []
-    for index in range(n_panels):
+    for index, panel in enumerate(panels):
         row, col = divmod(index, cols)
         x0 = MARGIN + col * (panel_w + PANEL_GAP)
         y0 = top + row * (panel_h + PANEL_GAP)
-        prefix = "drawing" if index == 0 else f"panel-{index}"
-        panel: list[Item] = []
-        if index == 0:
-            head, score = tr("diff.drawing", lang), drawing.label
+        if panel.pattern is None:
+            gid = "drawing"
+        elif drawing is None:
+            gid = f"{prefix}-{panel.pattern.name}"
         else:
-            result = results[index - 1]
-            head, score = _panel_text(result, index, lang)
-        panel.append(
-            Text(f"{prefix}-title", x0 + panel_w / 2, y0 + PANEL_TITLE_SIZE, head,
-                 PANEL_TITLE_SIZE, "middle", "bold", TEXT, kind="panel-title")
-        )  # fmt: skip
-        panel.append(
-            Text(f"{prefix}-score", x0 + panel_w / 2, y0 + PANEL_TITLE_SIZE * 1.6 + SCORE_SIZE,
-                 score, SCORE_SIZE, "middle", "normal", MUTED, kind="panel-score")
-        )  # fmt: skip
+            gid = f"{prefix}-{index}"
+        group: list[Item] = [
+            Text(f"{gid}-title", x0 + panel_w / 2, y0 + PANEL_TITLE_SIZE, panel.head,
+                 PANEL_TITLE_SIZE, "middle", "bold", TEXT, kind="panel-title"),
+            Text(f"{gid}-score", x0 + panel_w / 2, y0 + PANEL_TITLE_SIZE * 1.6 + SCORE_SIZE,
+                 panel.line, SCORE_SIZE, "middle", "normal", MUTED, kind="panel-score"),
+        ]  # fmt: skip
         body_top = y0 + PANEL_TITLE_SIZE * 1.6 + SCORE_SIZE * 1.6
         x = x0
         for view in views:
             minx, _, _, maxy = bounds[view]
             ox, oy = x - minx * SCALE, body_top + maxy * SCALE
             layers: list[Item] = []
-            if index == 0:
-                for gid, shapes in overlay.layers.get(view, ()):
-                    layers.append(Group(f"{prefix}-{gid}", _moved(shapes, ox, oy, prefix)))
-                frames.append(
-                    ViewFrame(view, round(ox, 4), round(oy, 4), (x, body_top, x + view_w[view],
-                              body_top + body_h))
-                )  # fmt: skip
+            if panel.pattern is None:
+                assert overlay is not None
+                for layer_id, shapes in overlay.layers.get(view, ()):
+                    layers.append(Group(f"{gid}-{layer_id}", _moved(shapes, ox, oy, gid)))
+                box = (x, body_top, x + view_w[view], body_top + body_h)
+                frames.append(ViewFrame(view, round(ox, 4), round(oy, 4), box))
             else:
-                pattern = (
-                    patterns[index - 1]
-                    if patterns is not None
-                    else load_pattern(results[index - 1].pattern)
-                )
-                layers.append(_zones(pattern, results[index - 1], view, ox, oy, prefix, lang))
-                if not outline[view].is_empty:
+                layers.append(_zones(panel.pattern, panel.side, view, ox, oy, gid, lang))
+                if view in outline and not outline[view].is_empty:
                     layers.append(
-                        Shape(f"{prefix}-drawing-outline-{view}",
+                        Shape(f"{gid}-drawing-outline-{view}",
                               to_page(outline[view], ox, oy, SCALE), OUTLINE_STYLE,
                               tr("diff.outline", lang), "drawing-outline")
                     )  # fmt: skip
             caption = (x + view_w[view] / 2, body_top + body_h + CAPTION_SIZE * 1.6, CAPTION_SIZE)
-            panel += view_base(
-                chart, view, ox, oy, lang, layers, caption, f"{prefix}-{view}-", scale=SCALE
+            group += view_base(
+                chart, view, ox, oy, lang, layers, caption, f"{gid}-{view}-", scale=SCALE
             )
             x += view_w[view] + VIEW_GAP
-        items.append(Group(prefix, tuple(panel), head))
-    if not results or not results[0].dice:
+        items.append(Group(gid, tuple(group), panel.head))
+    if note is not None:
         items.append(
-            Text("none", width / 2, height - MARGIN / 2, tr("diff.none", lang), SCORE_SIZE,
-                 "middle", "normal", MUTED, kind="note")
+            Text("note", width / 2, height - MARGIN / 2, note, SCORE_SIZE, "middle", "normal",
+                 MUTED, kind="note")
         )  # fmt: skip
     return Scene(
         width=round(width, 2),
         height=round(height, 2),
-        title=tr("diff.title", lang),
-        desc=tr("diff.desc", lang),
+        title=title,
+        desc=desc,
         items=tuple(items),
         lang=lang,
         frames=tuple(frames),
@@ -179,9 +207,8 @@ def _moved(shapes: Sequence[Shape], ox: float, oy: float, prefix: str) -> tuple[
 
 
 def _zones(
-    pattern: Pattern, result: Comparison, view: str, ox: float, oy: float, prefix: str, lang: str
+    pattern: Pattern, side: str, view: str, ox: float, oy: float, prefix: str, lang: str
 ) -> Group:
-    side = result.side or "left"
     zones = sorted(pattern.zones(side, view), key=lambda z: z.kind != "spillover")
     return Group(
         f"{prefix}-zones-{view}",
