@@ -192,7 +192,7 @@ def biceps_brachii(b: Builder) -> dict[str, Any]:
         "essential",
         "Over the biceps, front of the upper arm",
         "Over de biceps, voorzijde van de bovenarm",
-        _arm_band(b, "front", [(-20.5, 0.3), (-14.5, 0.0), (-10.0, 0.0)], 1.45),
+        _arm_band(b, "front", [(-20.5, 0.3), (-15.5, 0.0), (-12.0, 0.0)], 1.45),
         minus=("shoulder-front",),
     )
     b.zone(
@@ -214,14 +214,14 @@ def biceps_brachii(b: Builder) -> dict[str, Any]:
     b.trigger_point(
         "tp-long-head",
         "front",
-        *_arm(b, "front", -6.5, 1.0),
+        *_arm(b, "front", -5.4, 1.3),
         "Long head, lower third of the biceps",
         "Lange kop, onderste derde van de biceps",
     )
     b.trigger_point(
         "tp-short-head",
         "front",
-        *_arm(b, "front", -5.5, -1.1),
+        *_arm(b, "front", -7.9, -1.3),
         "Short head, lower third of the biceps",
         "Korte kop, onderste derde van de biceps",
     )
@@ -464,7 +464,7 @@ def brachioradialis(b: Builder) -> dict[str, Any]:
         "essential",
         "Outer elbow (lateral epicondyle)",
         "Buitenkant van de elleboog (laterale epicondyl)",
-        _arm_ellipse(b, "back", -0.9, 2.7, 1.35, 1.0),
+        _arm_ellipse(b, "back", -0.9, 2.6, 1.5, 1.15),
     )
     wrist = b.lm("back", "wrist-left")
     b.zone(
