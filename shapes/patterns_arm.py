@@ -29,6 +29,7 @@ from typing import Any
 from make_patterns import (
     CREDIT_VOL1,
     Builder,
+    Landmark,
     _third,
     _vol1,
     band,
@@ -48,8 +49,9 @@ def _mirrored(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, 
     return out
 
 
-#: The hand landmarks of the front view (patient's left, x > 0), measured on the current chart;
-#: the back view has the same silhouette mirrored (x -> -x), the thumb lateral in both.
+#: The hand landmarks of the front view (patient's left, x > 0), measured on the current chart
+#: (the digit bases are the web-level centres of ``HAND_DIGITS`` in ``make_chart.py``); the
+#: back view has the same silhouette mirrored (x -> -x), the thumb lateral in both.
 _HAND_FRONT = {
     # Base of each digit: the centre of the digit at the level of the webs, where it leaves
     # the palm (for the thumb: where it leaves the thenar eminence, over the MCP joint).
@@ -78,9 +80,6 @@ PENDING_LANDMARKS: dict[str, dict[str, tuple[float, float]]] = {
     "back": _mirrored({**{k: (-x, y) for k, (x, y) in _HAND_FRONT.items()}, **_HAND_BACK}),
 }
 
-DIGITS = ("thumb", "index", "middle", "ring", "little")
-
-
 # --------------------------------------------------------------------------------------
 # Frames and shapes on the arm and hand
 # --------------------------------------------------------------------------------------
@@ -91,7 +90,7 @@ def _unit(dx: float, dy: float) -> tuple[float, float]:
     return dx / n, dy / n
 
 
-def _arm_axes(b: Builder, view: str) -> tuple[Any, tuple[float, float], tuple[float, float]]:
+def _arm_axes(b: Builder, view: str) -> tuple[Landmark, tuple[float, float], tuple[float, float]]:
     """Origin (elbow crease), unit vector down the arm, unit vector towards the lateral side."""
     elbow, wrist = b.lm(view, "elbow-left"), b.lm(view, "wrist-left")
     epi = b.lm(view, "lateral-epicondyle-left")
