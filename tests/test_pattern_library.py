@@ -3,7 +3,8 @@
 Frame reminder: FRONT view patient-left is x > 0; BACK view patient-left is x < 0.  Every
 unilateral pattern is drawn for the left side and mirrored; the lower rectus abdominis
 pattern is bilateral.  Landmark-based spot checks of the trunk and lower-limb patterns of
-issue 11 are in ``test_pattern_atlas_lower.py``.
+issue 11 are in ``test_pattern_atlas_lower.py``, those of the arm, forearm and hand patterns
+in ``test_pattern_atlas_arm.py``.
 """
 
 from __future__ import annotations
@@ -57,7 +58,19 @@ LOWER = (
     "flexor-digitorum-longus",
     "abductor-hallucis",
 )
-LIBRARY = ORIGINAL + LOWER
+#: Arm, forearm and hand patterns added for issue 11.
+ARM = (
+    "biceps-brachii",
+    "triceps-brachii",
+    "brachialis",
+    "brachioradialis",
+    "extensor-carpi-radialis-longus",
+    "extensor-digitorum",
+    "supinator",
+    "wrist-finger-flexors",
+    "first-dorsal-interosseous",
+)
+LIBRARY = ORIGINAL + LOWER + ARM
 VIEWS = ("front", "back")
 
 
