@@ -3,7 +3,8 @@
 Frame reminder: FRONT view patient-left is x > 0; BACK view patient-left is x < 0.  Every
 unilateral pattern is drawn for the left side and mirrored; the lower rectus abdominis
 pattern is bilateral.  Landmark-based spot checks of the trunk and lower-limb patterns of
-issue 11 are in ``test_pattern_atlas_lower.py``.
+issue 11 are in ``test_pattern_atlas_lower.py``, those of the head and neck patterns in
+``test_pattern_atlas_neck.py``.
 """
 
 from __future__ import annotations
@@ -57,7 +58,20 @@ LOWER = (
     "flexor-digitorum-longus",
     "abductor-hallucis",
 )
-LIBRARY = ORIGINAL + LOWER
+#: Head and neck patterns added for issue 11.
+NECK = (
+    "upper-trapezius",
+    "sternocleidomastoid",
+    "splenius-capitis",
+    "splenius-cervicis",
+    "semispinalis-capitis",
+    "suboccipital-muscles",
+    "levator-scapulae",
+    "scalenes",
+    "masseter",
+    "temporalis",
+)
+LIBRARY = ORIGINAL + LOWER + NECK
 VIEWS = ("front", "back")
 
 
