@@ -3,8 +3,8 @@
 Frame reminder: FRONT view patient-left is x > 0; BACK view patient-left is x < 0.  Every
 unilateral pattern is drawn for the left side and mirrored; the lower rectus abdominis
 pattern is bilateral.  Landmark-based spot checks of the trunk and lower-limb patterns of
-issue 11 are in ``test_pattern_atlas_lower.py``, those of the arm, forearm and hand patterns
-in ``test_pattern_atlas_arm.py``.
+issue 11 are in ``test_pattern_atlas_lower.py``, ``test_pattern_atlas_arm.py`` (arm, forearm
+and hand) and ``test_pattern_atlas_neck.py`` (head and neck).
 """
 
 from __future__ import annotations
@@ -70,7 +70,20 @@ ARM = (
     "wrist-finger-flexors",
     "first-dorsal-interosseous",
 )
-LIBRARY = ORIGINAL + LOWER + ARM
+#: Head and neck patterns added for issue 11.
+NECK = (
+    "upper-trapezius",
+    "sternocleidomastoid",
+    "splenius-capitis",
+    "splenius-cervicis",
+    "semispinalis-capitis",
+    "suboccipital-muscles",
+    "levator-scapulae",
+    "scalenes",
+    "masseter",
+    "temporalis",
+)
+LIBRARY = ORIGINAL + LOWER + ARM + NECK
 VIEWS = ("front", "back")
 
 
