@@ -1426,7 +1426,7 @@ PATTERNS: dict[str, Callable[[Builder], dict[str, Any]]] = {
 
 
 #: The regional pattern modules beside this script, one per body area.
-REGIONAL_MODULES: tuple[str, ...] = ("patterns_lower",)
+REGIONAL_MODULES: tuple[str, ...] = ("patterns_lower", "patterns_shoulder")
 
 
 def _regional() -> None:

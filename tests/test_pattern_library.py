@@ -3,7 +3,8 @@
 Frame reminder: FRONT view patient-left is x > 0; BACK view patient-left is x < 0.  Every
 unilateral pattern is drawn for the left side and mirrored; the lower rectus abdominis
 pattern is bilateral.  Landmark-based spot checks of the trunk and lower-limb patterns of
-issue 11 are in ``test_pattern_atlas_lower.py``.
+issue 11 are in ``test_pattern_atlas_lower.py``, those of the shoulder and upper-back
+patterns in ``test_pattern_atlas_shoulder.py``.
 """
 
 from __future__ import annotations
@@ -57,7 +58,24 @@ LOWER = (
     "flexor-digitorum-longus",
     "abductor-hallucis",
 )
-LIBRARY = ORIGINAL + LOWER
+#: Shoulder and upper-back patterns added for issue 11.
+SHOULDER = (
+    "middle-trapezius",
+    "lower-trapezius",
+    "rhomboids",
+    "supraspinatus",
+    "infraspinatus",
+    "teres-minor",
+    "teres-major",
+    "subscapularis",
+    "deltoid",
+    "latissimus-dorsi",
+    "serratus-anterior",
+    "serratus-posterior-superior",
+    "pectoralis-major",
+    "pectoralis-minor",
+)
+LIBRARY = ORIGINAL + LOWER + SHOULDER
 VIEWS = ("front", "back")
 
 
