@@ -310,7 +310,7 @@ def rhomboids(b: Builder) -> dict[str, Any]:
         "spillover",
         "Over the upper part of the shoulder blade, above its spine",
         "Over het bovenste deel van het schouderblad, boven de schouderbladkam",
-        ellipse(*sup.at(-3.4, -1.2), 3.2, 1.7),
+        ellipse(*sup.at(-3.8, -1.4), 3.8, 1.8),
         minus=("medial-border",),
     )
     b.trigger_point(
@@ -1021,7 +1021,7 @@ def pectoralis_major(b: Builder) -> dict[str, Any]:
         "front",
         "essential",
         "Front of the shoulder and below the collarbone (clavicular part)",
-        "Voorkant van de schouder en onder het sleutelbeen (clavipectoraal deel)",
+        "Voorkant van de schouder en onder het sleutelbeen (sleutelbeendeel)",
         band([notch.at(8.0, -1.6), coracoid.at(0.6, 0.4), _arm(b, "front", 0.2, -0.8)], 1.4),
         minus=("chest",),
     )
@@ -1062,14 +1062,14 @@ def pectoralis_major(b: Builder) -> dict[str, Any]:
         "front",
         *notch.at(12.5, -2.2),
         "Clavicular part, below the collarbone",
-        "Clavipectoraal deel, onder het sleutelbeen",
+        "Sleutelbeendeel (pars clavicularis), onder het sleutelbeen",
     )
     b.trigger_point(
         "tp-sternal",
         "front",
         *notch.at(6.0, -9.5),
         "Sternal part, middle of the muscle",
-        "Sternaal deel, midden van de spier",
+        "Borstbeendeel (pars sternalis), midden van de spier",
     )
     fold = b.lm("front", "anterior-axillary-fold-left")
     b.trigger_point(
@@ -1142,7 +1142,7 @@ def pectoralis_minor(b: Builder) -> dict[str, Any]:
         "front",
         *coracoid.at(-3.4, -3.4),
         "Pectoralis minor, below the coracoid process",
-        "Pectoralis minor, onder de processus coracoideus",
+        "Pectoralis minor, onder het ravenbeksuitsteeksel (processus coracoideus)",
     )
     b.trigger_point(
         "tp-lower",

@@ -1,8 +1,9 @@
 """Shoulder and upper-back patterns of issue 11: landmark-based spot checks and the generator.
 
-Every check point is a chart landmark (``chart.landmarks``), or, for a landmark the chart
-file does not define, the generator's pending value (``PENDING_LANDMARKS`` in
-``shapes/patterns_shoulder.py``), shifted by a few centimetres where the zone lies beside it.
+Every check point is a chart landmark (``chart.landmarks``), shifted by a few centimetres
+where the zone lies beside it, so that a wrong pending landmark (``PENDING_LANDMARKS`` in
+``shapes/patterns_shoulder.py``: scapula, coracoid, axillary folds, bases of the digits)
+shows as a failing check; the pending landmarks have checks of their own.
 Frame: FRONT view patient-left is x > 0, BACK view patient-left is x < 0; the patterns are
 checked on the side they are drawn for (left).  The arm is in anatomical position (palm
 forward): its lateral (thumb) side is away from the trunk in both views.
@@ -77,7 +78,7 @@ SPOTS = [
         "middle-trapezius",
         [
             ("back", "c7", -1.2, -2.0),
-            ("back", "root-of-spine-of-scapula-left", 1.0, 0.0),
+            ("back", "spine-of-scapula-left", 6.5, -0.5),
             ("back", "acromion-left", 0.5, -1.1),
         ],
         [("back", "inferior-angle-of-scapula-left", 0, 0), ("back", "mastoid-left", 0, 0)],
@@ -94,7 +95,7 @@ SPOTS = [
     (
         "rhomboids",
         [
-            ("back", "root-of-spine-of-scapula-left", 1.0, 0.0),
+            ("back", "spine-of-scapula-left", 6.5, -0.5),
             ("back", "inferior-angle-of-scapula-left", 1.6, 2.5),
         ],
         [("back", "c7", 0, 0), ("back", "acromion-left", 0, 0)],
@@ -166,14 +167,14 @@ SPOTS = [
         "pectoralis-major",
         [
             ("front", "suprasternal-notch", 7.4, -8.6),
-            ("front", "coracoid-left", 0.6, 0.4),
+            ("front", "acromion-left", -1.6, -2.4),
             ("front", "medial-epicondyle-left", 0, 0),
         ],
         [("front", "thumb-tip-left", 0, 0), ("front", "index-tip-left", 0, 0)],
     ),
     (
         "pectoralis-minor",
-        [("front", "coracoid-left", 1.4, -2.6)],
+        [("front", "acromion-left", -1.4, -5.8)],
         [
             ("front", "thumb-tip-left", 0, 0),
             ("front", "index-tip-left", 0, 0),
