@@ -1426,7 +1426,12 @@ PATTERNS: dict[str, Callable[[Builder], dict[str, Any]]] = {
 
 
 #: The regional pattern modules beside this script, one per body area.
-REGIONAL_MODULES: tuple[str, ...] = ("patterns_lower", "patterns_arm", "patterns_neck")
+REGIONAL_MODULES: tuple[str, ...] = (
+    "patterns_lower",
+    "patterns_arm",
+    "patterns_neck",
+    "patterns_shoulder",
+)
 
 
 def _regional() -> None:

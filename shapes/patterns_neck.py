@@ -71,7 +71,6 @@ PENDING_LANDMARKS: dict[str, dict[str, tuple[float, float]]] = {
             "occiput": (0.0, 160.8),
             "ear-left": (-7.1, 161.0),
             "angle-of-neck-left": (-5.9, 147.2),
-            "superior-angle-of-scapula-left": (-7.6, 143.6),
         }
     ),
 }

@@ -4,7 +4,8 @@ Frame reminder: FRONT view patient-left is x > 0; BACK view patient-left is x < 
 unilateral pattern is drawn for the left side and mirrored; the lower rectus abdominis
 pattern is bilateral.  Landmark-based spot checks of the trunk and lower-limb patterns of
 issue 11 are in ``test_pattern_atlas_lower.py``, ``test_pattern_atlas_arm.py`` (arm, forearm
-and hand) and ``test_pattern_atlas_neck.py`` (head and neck).
+and hand), ``test_pattern_atlas_neck.py`` (head and neck) and
+``test_pattern_atlas_shoulder.py`` (shoulder and upper back).
 """
 
 from __future__ import annotations
@@ -83,7 +84,24 @@ NECK = (
     "masseter",
     "temporalis",
 )
-LIBRARY = ORIGINAL + LOWER + ARM + NECK
+#: Shoulder and upper-back patterns added for issue 11.
+SHOULDER = (
+    "middle-trapezius",
+    "lower-trapezius",
+    "rhomboids",
+    "supraspinatus",
+    "infraspinatus",
+    "teres-minor",
+    "teres-major",
+    "subscapularis",
+    "deltoid",
+    "latissimus-dorsi",
+    "serratus-anterior",
+    "serratus-posterior-superior",
+    "pectoralis-major",
+    "pectoralis-minor",
+)
+LIBRARY = ORIGINAL + LOWER + ARM + NECK + SHOULDER
 VIEWS = ("front", "back")
 
 
