@@ -1158,14 +1158,28 @@ def landmarks():
 BODY_AREA_OF = {
     "head-neck": ("face", "head-front", "head-back", "neck-front", "neck-back"),
     "shoulder": ("shoulder-front", "shoulder-back", "upper-back"),
-    "arm": ("upper-arm-front", "upper-arm-back", "elbow-front", "elbow-back",
-            "forearm-front", "forearm-back", "wrist-front", "wrist-back"),
+    "arm": (
+        "upper-arm-front",
+        "upper-arm-back",
+        "elbow-front",
+        "elbow-back",
+        "forearm-front",
+        "forearm-back",
+        "wrist-front",
+        "wrist-back",
+    ),
     "hand": ("hand-front", "hand-back"),
     "trunk": ("chest", "abdomen", "lower-abdomen", "middle-back", "lower-back"),
     "hip": ("groin", "pubic", "hip", "hip-back", "buttock", "sacrum"),
     "thigh": ("thigh-front", "thigh-back", "knee-front", "knee-back"),
-    "leg-foot": ("lower-leg-front", "lower-leg-back", "ankle-front", "ankle-back",
-                 "foot-front", "foot-back"),
+    "leg-foot": (
+        "lower-leg-front",
+        "lower-leg-back",
+        "ankle-front",
+        "ankle-back",
+        "foot-front",
+        "foot-back",
+    ),
 }
 
 
