@@ -28,7 +28,6 @@ import shapely
 from bodymap.analysis.measures import Overlap, fit_score, rounded
 from bodymap.analysis.reference import Reference, drawing_reference, pattern_reference
 from bodymap.core.choices import COMPARE_SIDES, RANK_MEASURES, check, check_lang
-from bodymap.core.errors import DataError
 from bodymap.core.geometry import AREA_EPS
 from bodymap.model.chart import Chart, load_chart
 from bodymap.model.data import looks_like_path
@@ -452,11 +451,7 @@ def compare(
         )
         return replace(result, extent_change=change)
     pattern = other
-    if pattern.chart != the_chart.name:
-        raise DataError(
-            f"pattern {pattern.name!r} is drawn on chart {pattern.chart!r}, "
-            f"but the drawing is measured on chart {the_chart.name!r}"
-        )
+    pattern.check_chart(the_chart)
     if pattern.bilateral:
         sides: tuple[str, ...] = ("both",)
     else:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from bodymap.core.text import one_line
+
 __all__ = [
     "BodymapError",
     "DataError",
@@ -20,7 +22,14 @@ __all__ = [
 
 
 class BodymapError(Exception):
-    """Base class of all errors raised by bodymap on purpose."""
+    """Base class of all errors raised by bodymap on purpose.
+
+    Its ``str()`` is always one line: control characters and line breaks in the message (from
+    a file name, say) are written as escapes.
+    """
+
+    def __str__(self) -> str:
+        return one_line(super().__str__())
 
 
 class UnknownNameError(BodymapError, ValueError):

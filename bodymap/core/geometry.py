@@ -8,6 +8,7 @@ No plotting library is imported here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,22 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["AREA_EPS", "EMPTY", "Polygonal", "from_geojson", "mirror", "polygonal", "to_geojson"]
+from bodymap.core.text import show_value
+
+__all__ = [
+    "AREA_EPS",
+    "EMPTY",
+    "MAX_COORDINATE",
+    "Polygonal",
+    "coordinates",
+    "coordinates_problem",
+    "from_geojson",
+    "mirror",
+    "polygonal",
+    "repair",
+    "tangle",
+    "to_geojson",
+]
 
 Polygonal = Polygon | MultiPolygon
 #: The empty polygon.
@@ -23,6 +39,9 @@ EMPTY = Polygon()
 #: Areas below this (cm², a hundredth of a square millimetre) count as zero: chart polygons
 #: are snapped to a 0.01 cm grid and differ by such slivers.
 AREA_EPS = 1e-4
+#: Largest coordinate (in absolute value, cm) a chart, pattern or drawing may hold: a hundred
+#: metres, far beyond any body, but small enough that every area stays exact in floats.
+MAX_COORDINATE = 10_000.0
 
 
 def mirror(geometry: BaseGeometry) -> BaseGeometry:
@@ -44,9 +63,64 @@ def polygonal(geometry: BaseGeometry) -> Polygonal:
     return merged if isinstance(merged, (Polygon, MultiPolygon)) else EMPTY
 
 
-def from_geojson(obj: dict[str, Any]) -> BaseGeometry:
-    """Make a shapely geometry from a GeoJSON geometry object."""
-    return shape(obj)
+#: How deep the coordinates of each GeoJSON geometry type are nested (1: one position).
+_NESTING = {
+    "Point": 1,
+    "MultiPoint": 2,
+    "LineString": 2,
+    "MultiLineString": 3,
+    "Polygon": 3,
+    "MultiPolygon": 4,
+}
+
+
+def _positions(coords: Any, depth: int, out: list[Any]) -> bool:
+    """Collect the positions of nested ``coords`` into ``out``; whether the nesting is right."""
+    if not isinstance(coords, list):
+        return False
+    if depth == 1:
+        if not 2 <= len(coords) <= 3 or not all(
+            isinstance(c, (int, float)) and not isinstance(c, bool) for c in coords
+        ):
+            return False
+        out.append(coords)
+        return True
+    return all(_positions(c, depth - 1, out) for c in coords)
+
+
+def from_geojson(obj: Any, types: Sequence[str] = tuple(_NESTING)) -> BaseGeometry:
+    """Make a shapely geometry from a GeoJSON geometry object, checked strictly.
+
+    Parameters
+    ----------
+    obj
+        The GeoJSON geometry object (parsed).
+    types
+        The geometry types accepted.
+
+    Raises
+    ------
+    ValueError
+        With the problem as a phrase: not a geometry object, a type not in ``types``,
+        coordinates nested wrongly or holding something other than numbers, coordinates
+        out of range (see :func:`coordinates_problem`), or too few positions.
+    """
+    if not isinstance(obj, dict):
+        raise ValueError(f"the geometry must be a GeoJSON geometry object, not {show_value(obj)}")
+    gtype = obj.get("type")
+    if not isinstance(gtype, str) or gtype not in types:
+        raise ValueError(f"the geometry must be a {' or '.join(types)}, not {show_value(gtype)}")
+    positions: list[Any] = []
+    if not _positions(obj.get("coordinates"), _NESTING[gtype], positions):
+        raise ValueError(f"the {gtype}'s coordinates are not nested as GeoJSON says")
+    coordinates(positions)
+    try:
+        geometry = shape(obj)
+    except (ValueError, TypeError, IndexError, shapely.errors.GEOSException):
+        raise ValueError(f"the {gtype} has too few positions") from None
+    if geometry.is_empty:
+        raise ValueError(f"the {gtype} is empty")
+    return geometry
 
 
 def _round_coords(coords: Any, ndigits: int) -> Any:
@@ -66,3 +140,280 @@ def to_geojson(geometry: BaseGeometry, ndigits: int = 2) -> dict[str, Any]:
             "coordinates": _round_coords(mapping["coordinates"], ndigits),
         }
     return dict(mapping)
+
+
+def coordinates(positions: Sequence[Sequence[float]]) -> np.ndarray:
+    """An ``(n, 2)`` float array of GeoJSON positions (numbers; a third one is dropped).
+
+    Raises
+    ------
+    ValueError
+        If a coordinate is not finite or out of range (:func:`coordinates_problem`),
+        including integers too large for any float.
+    """
+    try:
+        try:
+            xy = np.array(positions, dtype=float)
+        except ValueError:  # mixed 2-D and 3-D positions
+            xy = np.array([p[:2] for p in positions], dtype=float)
+    except OverflowError:  # an integer beyond any float
+        bad = next(c for p in positions for c in p if abs(c) > MAX_COORDINATE)
+        raise ValueError(_RANGE + show_value(bad)) from None
+    xy = xy.reshape(len(positions), -1)[:, :2] if len(positions) else np.zeros((0, 2))
+    problem = coordinates_problem(xy)
+    if problem is not None:
+        raise ValueError(problem)
+    return xy
+
+
+def coordinates_problem(xy: np.ndarray) -> str | None:
+    """What is wrong with an array of coordinates (not finite, out of range), or ``None``."""
+    finite = np.isfinite(xy)
+    if not finite.all():
+        return f"coordinates must be finite numbers, not {show_value(float(xy[~finite][0]))}"
+    big = np.abs(xy) > MAX_COORDINATE
+    if big.any():
+        return _RANGE + show_value(float(xy[big][0]))
+    return None
+
+
+_RANGE = f"coordinates must be between -{MAX_COORDINATE:,.0f} and {MAX_COORDINATE:,.0f} cm, not "
+
+
+# --- repair ----------------------------------------------------------------------------------
+
+try:  # shapely >= 2.1 with GEOS >= 3.10: the "structure" repair
+    shapely.make_valid(Polygon([(0, 0), (1, 1), (1, 0), (0, 1)]), method="structure")
+    _STRUCTURE = True
+except (TypeError, ValueError, shapely.errors.GEOSException):  # pragma: no cover - old shapely
+    _STRUCTURE = False
+
+
+def repair(geometries: np.ndarray) -> np.ndarray:
+    """Repair invalid polygons: each becomes the area its outer rings enclose, less its holes.
+
+    A self-intersecting ring (a figure eight, a loop drawn twice round) covers everything
+    it encloses; a hole takes away only what lies inside the outer ring.  This is GEOS's
+    "structure" repair, whose cost grows with the number of crossings; callers bound that
+    number first (see :func:`tangle`).  Only polygonal parts are kept.
+    """
+    if _STRUCTURE:
+        fixed = shapely.make_valid(geometries, method="structure", keep_collapsed=False)
+    else:  # pragma: no cover - shapely < 2.1
+        fixed = shapely.make_valid(geometries)
+    return np.array([polygonal(g) for g in fixed], dtype=object)
+
+
+# --- bounded counting of crossings -----------------------------------------------------------
+
+#: Edges this close to each other along one ring or line do not count as an overlap: GEOS
+#: walks such runs of edges together (monotone chains), so they cost it nothing extra.
+_NEAR = 16
+#: Candidate pairs of edges tested in one vectorised step (bounds the memory used).
+_STEP = 1 << 18
+#: Above this many candidate pairs from a sweep along one axis, find pairs with an STRtree.
+_SWEEP_LIMIT = 1 << 22
+
+
+def _segments(
+    xy: np.ndarray, part_of: np.ndarray, closed: np.ndarray, owners: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    """The edges of rings and lines: ends, part, position in the part, part length, ring, owner.
+
+    Repeated positions are dropped first (so no edge has length 0), and a ring's closing
+    position if it repeats the first; rings of fewer than 3 and lines of fewer than 2
+    positions have no edges.
+    """
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    part_of = np.asarray(part_of, dtype=np.int64)
+    keep = np.ones(len(xy), dtype=bool)
+    keep[1:] = (xy[1:] != xy[:-1]).any(axis=1) | (part_of[1:] != part_of[:-1])
+    xy, part_of = xy[keep], part_of[keep]
+    n_parts = len(closed)
+    count = np.bincount(part_of, minlength=n_parts)
+    start = np.cumsum(count) - count
+    last = start + count - 1
+    is_ring = np.asarray(closed, dtype=bool)
+    repeat = is_ring & (count > 1)
+    repeat[repeat] = (xy[start[repeat]] == xy[last[repeat]]).all(axis=1)
+    if repeat.any():
+        keep = np.ones(len(xy), dtype=bool)
+        keep[last[repeat]] = False
+        xy, part_of = xy[keep], part_of[keep]
+        count = np.bincount(part_of, minlength=n_parts)
+        start = np.cumsum(count) - count
+    edges = np.where(is_ring, np.where(count >= 3, count, 0), np.maximum(count - 1, 0))
+    total = int(edges.sum())
+    seg_part = np.repeat(np.arange(n_parts), edges)
+    pos = np.arange(total) - np.repeat(np.cumsum(edges) - edges, edges)
+    first = start[seg_part] + pos
+    second = first + 1
+    wrap = is_ring[seg_part] & (pos == edges[seg_part] - 1)
+    second[wrap] = start[seg_part[wrap]]
+    return (
+        xy[first],
+        xy[second],
+        seg_part,
+        pos,
+        edges[seg_part],
+        is_ring[seg_part],
+        np.asarray(owners, dtype=np.int64)[seg_part],
+    )
+
+
+def _orientation(p: np.ndarray, q: np.ndarray, r: np.ndarray) -> np.ndarray:
+    turn: np.ndarray = (q[:, 0] - p[:, 0]) * (r[:, 1] - p[:, 1]) - (q[:, 1] - p[:, 1]) * (
+        r[:, 0] - p[:, 0]
+    )
+    sign: np.ndarray = np.sign(turn)
+    return sign
+
+
+def _crossing(a1: np.ndarray, b1: np.ndarray, a2: np.ndarray, b2: np.ndarray) -> np.ndarray:
+    """Whether edges a1-b1 and a2-b2 cross properly (each one's ends lie on both sides)."""
+    first: np.ndarray = _orientation(a1, b1, a2) * _orientation(a1, b1, b2) < 0
+    second: np.ndarray = _orientation(a2, b2, a1) * _orientation(a2, b2, b1) < 0
+    both: np.ndarray = first & second
+    return both
+
+
+def tangle(
+    xy: np.ndarray,
+    part_of: np.ndarray,
+    closed: np.ndarray,
+    owners: np.ndarray,
+    *,
+    self_limit: int,
+    total_limit: int,
+    overlap_limit: int,
+    fixed: int | None = None,
+    fixed_limit: int = 0,
+) -> tuple[str, int] | None:
+    """Count, with bounded work, how the edges of rings and lines cross; say which limit fails.
+
+    Parameters
+    ----------
+    xy
+        The positions of all rings and lines, one after the other, ``(n, 2)``.
+    part_of
+        For each position, the index of its ring or line (its part), ascending.
+    closed
+        For each part, whether it is a ring (its last edge joins its last and first position).
+    owners
+        For each part, the index of what it belongs to (a mark): crossings between edges of
+        one owner are its self-crossings.
+    self_limit
+        Most self-crossings one owner may have.
+    total_limit
+        Most crossings all parts may have together (self-crossings and crossings between
+        owners).
+    overlap_limit
+        Most pairs of edges whose bounding boxes overlap (leaving out edges that follow each
+        other closely along one part): how much work any overlay of these parts has to do,
+        even where nothing crosses.
+    fixed
+        An owner whose parts are fixed linework (a chart's region borders): their edges are
+        not compared with each other, and crossings with them count apart, against
+        ``fixed_limit``, not among the self-crossings, the total or the overlaps.
+    fixed_limit
+        Most crossings with the fixed linework.
+
+    Returns
+    -------
+    tuple or None
+        ``("self", owner)``, ``("total", -1)``, ``("overlaps", -1)`` or ``("fixed", -1)``
+        for the first limit found exceeded, or ``None`` if the parts are within every limit.
+        The work is bounded by the limits, not by the number of crossings: counting stops
+        as soon as a limit is passed.  Only proper crossings count (edges that touch, or
+        overlap along a line, count among the overlaps); edges that follow each other along
+        a part never do.
+    """
+    a, b, part, pos, length, ring, owner = _segments(xy, part_of, closed, owners)
+    n = len(a)
+    limits = [self_limit, total_limit, overlap_limit] + ([fixed_limit] if fixed is not None else [])
+    if n * (n - 1) // 2 <= min(limits):
+        return None
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    state = {"crossings": 0, "overlaps": 0, "fixed": 0}
+    own_counts = np.zeros(int(owner.max()) + 1, dtype=np.int64)
+    is_fixed = owner == (-1 if fixed is None else fixed)
+
+    def check(i: np.ndarray, j: np.ndarray) -> tuple[str, int] | None:
+        box = (lo[i, 0] <= hi[j, 0]) & (lo[j, 0] <= hi[i, 0])
+        box &= (lo[i, 1] <= hi[j, 1]) & (lo[j, 1] <= hi[i, 1])
+        box &= ~(is_fixed[i] & is_fixed[j])
+        i, j = i[box], j[box]
+        with_fixed = is_fixed[i] | is_fixed[j]
+        if with_fixed.any():
+            fi, fj = i[with_fixed], j[with_fixed]
+            state["fixed"] += int(np.count_nonzero(_crossing(a[fi], b[fi], a[fj], b[fj])))
+            if state["fixed"] > fixed_limit:
+                return ("fixed", -1)
+            i, j = i[~with_fixed], j[~with_fixed]
+        same = part[i] == part[j]
+        gap = np.abs(pos[i] - pos[j])
+        gap = np.where(ring[i], np.minimum(gap, length[i] - gap), gap)
+        apart = ~same | (gap > 1)
+        i, j, same, gap = i[apart], j[apart], same[apart], gap[apart]
+        state["overlaps"] += int(np.count_nonzero(~same | (gap > _NEAR)))
+        hit = _crossing(a[i], b[i], a[j], b[j])
+        ci, cj = i[hit], j[hit]
+        state["crossings"] += len(ci)
+        mine = owner[ci] == owner[cj]
+        if mine.any():
+            own_counts[:] += np.bincount(owner[ci[mine]], minlength=len(own_counts))
+            worst = int(np.argmax(own_counts))
+            if own_counts[worst] > self_limit:
+                return ("self", worst)
+        if state["crossings"] > total_limit:
+            return ("total", -1)
+        if state["overlaps"] > overlap_limit:
+            return ("overlaps", -1)
+        return None
+
+    # Candidate pairs: a sweep along the axis on which fewer edges overlap...
+    best: tuple[int, np.ndarray, np.ndarray] | None = None
+    for axis in (0, 1):
+        order = np.argsort(lo[:, axis], kind="stable")
+        end = np.searchsorted(lo[order, axis], hi[order, axis], side="right")
+        count = end - np.arange(n) - 1
+        total = int(count.sum())
+        if best is None or total < best[0]:
+            best = (total, order, count)
+    assert best is not None
+    total, order, count = best
+    if total <= _SWEEP_LIMIT:
+        csum = np.cumsum(count)
+        start = 0
+        while start < n:
+            base = int(csum[start - 1]) if start else 0
+            stop = max(int(np.searchsorted(csum, base + _STEP, side="right")), start + 1)
+            c = count[start:stop]
+            m = int(c.sum())
+            if m:
+                first = np.repeat(np.arange(start, stop), c)
+                second = first + 1 + (np.arange(m) - np.repeat(np.cumsum(c) - c, c))
+                verdict = check(order[first], order[second])
+                if verdict is not None:
+                    return verdict
+            start = stop
+        return None
+    # ... or, where edges overlap along both axes, an STRtree over the edges, queried in
+    # batches sized so that each gives about _STEP pairs (in a fixed random order, so that
+    # the first batches tell how many pairs the next ones will give).
+    lines: np.ndarray = shapely.linestrings(np.stack([a, b], axis=1))  # type: ignore[assignment]
+    tree = shapely.STRtree(lines)
+    shuffled = np.random.default_rng(0).permutation(n)
+    done, size = 0, 8
+    while done < n:
+        sel = shuffled[done : done + size]
+        found = tree.query(lines[sel])
+        i, j = sel[found[0]], found[1]
+        keep = i < j
+        verdict = check(i[keep], j[keep])
+        if verdict is not None:
+            return verdict
+        done += len(sel)
+        per = max(found.shape[1] / len(sel), 1.0)
+        size = int(min(max(_STEP / per, 1), 1 << 16))
+    return None

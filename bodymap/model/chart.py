@@ -22,8 +22,9 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 
 from bodymap.core.choices import BODY_AREAS, REGION_SIDES, check_lang
 from bodymap.core.errors import DataError, UnknownNameError
-from bodymap.core.geometry import from_geojson
-from bodymap.model.data import load_cached
+from bodymap.core.geometry import MAX_COORDINATE, from_geojson
+from bodymap.core.text import show_value as _show
+from bodymap.model.data import data_geometry, load_cached, text_member, texts_member
 
 __all__ = ["Chart", "Region", "Snomed", "load_chart"]
 
@@ -205,14 +206,81 @@ def _parse_snomed(path: Path, region_id: str, raw: Any) -> Snomed | None:
     match = raw.get("match", "exact")
     if match not in ("exact", "broader"):
         raise DataError(f"{path}: region {region_id!r}: snomed 'match' must be exact or broader")
-    return Snomed(code=raw["code"], term=str(raw.get("term", "")), match=match)
+    term = raw.get("term", "")
+    if not isinstance(term, str):
+        raise DataError(f"{path}: region {region_id!r}: snomed 'term' must be text")
+    return Snomed(code=raw["code"], term=term, match=match)
+
+
+def _views(where: Path, raw: Any) -> tuple[str, ...]:
+    if raw is None:
+        return ("front", "back")
+    if (
+        not isinstance(raw, list)
+        or not raw
+        or not all(isinstance(v, str) and v.strip() for v in raw)
+        or len(set(raw)) != len(raw)
+    ):
+        raise DataError(
+            f"{where}: 'bodymap.views' must be a list of distinct view names, not {_show(raw)}"
+        )
+    return tuple(raw)
+
+
+def _landmarks(
+    where: Path, raw: Any, views: tuple[str, ...]
+) -> dict[str, Mapping[str, tuple[float, float]]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise DataError(f"{where}: 'bodymap.landmarks' must be an object by view, not {_show(raw)}")
+    out: dict[str, Mapping[str, tuple[float, float]]] = {}
+    for view, points in raw.items():
+        if view not in views:
+            raise DataError(
+                f"{where}: landmarks on unknown view {view!r}; choose from: {', '.join(views)}"
+            )
+        if not isinstance(points, dict):
+            raise DataError(f"{where}: landmarks of {view!r} must be an object of [x, y] points")
+        checked: dict[str, tuple[float, float]] = {}
+        for name, xy in points.items():
+            try:
+                x, y = from_geojson({"type": "Point", "coordinates": xy}, ("Point",)).coords[0]
+            except (ValueError, TypeError):
+                raise DataError(
+                    f"{where}: landmark {name!r} of {view!r} must be an [x, y] point in range, "
+                    f"not {_show(xy)}"
+                ) from None
+            checked[name] = (float(x), float(y))
+        out[view] = MappingProxyType(checked)
+    return out
 
 
 def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
-    """Build a :class:`Chart` from a parsed chart document (see ``shapes/README.md``)."""
+    """Build a :class:`Chart` from a parsed chart document (see ``shapes/README.md``).
+
+    Every member is checked (types of names, titles, views, landmarks and height, each
+    feature's kind, view, side, names and geometry); a problem is a :class:`DataError`
+    naming the file.
+    """
     where = path if path is not None else Path("<chart>")
     meta = doc["bodymap"]
-    views = tuple(meta.get("views", ("front", "back")))
+    views = _views(where, meta.get("views"))
+    units = meta.get("units", "cm")
+    if units != "cm":
+        raise DataError(f"{where}: 'bodymap.units' must be \"cm\", not {_show(units)}")
+    height = meta.get("height_cm", 175.0)
+    if (
+        not isinstance(height, (int, float))
+        or isinstance(height, bool)
+        or not 0 < height <= MAX_COORDINATE
+    ):
+        raise DataError(
+            f"{where}: 'bodymap.height_cm' must be a positive number of cm, not {_show(height)}"
+        )
+    name = text_member(where, meta.get("name"), "'bodymap.name'", where.stem)
+    title = texts_member(where, meta.get("title"), "'bodymap.title'")
+    landmarks = _landmarks(where, meta.get("landmarks"), views)
     outlines: dict[str, Polygon] = {}
     regions: list[Region] = []
     for index, feature in enumerate(doc["features"]):
@@ -221,19 +289,26 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
         props = feature["properties"]
         view = props.get("view")
         if view not in views:
-            raise DataError(f"{where}: feature {index}: unknown view {view!r}")
-        try:
-            geometry = from_geojson(feature["geometry"])
-        except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException):
-            raise DataError(f"{where}: feature {index}: invalid geometry") from None
+            raise DataError(
+                f"{where}: feature {index}: unknown view {_show(view)}; "
+                f"choose from: {', '.join(views)}"
+            )
+        geometry = data_geometry(where, feature.get("geometry"), ("Polygon",), f"feature {index}")
         if not isinstance(geometry, Polygon) or not geometry.is_valid:
             raise DataError(f"{where}: feature {index}: geometry must be a valid Polygon")
         shapely.prepare(geometry)
         kind = props.get("kind")
         if kind == "outline":
+            if view in outlines:
+                raise DataError(f"{where}: feature {index}: a second outline for view {view!r}")
             outlines[view] = geometry
         elif kind == "region":
-            region_id = str(feature.get("id", ""))
+            region_id = feature.get("id")
+            if not isinstance(region_id, str) or not region_id.strip():
+                raise DataError(
+                    f"{where}: feature {index}: a region needs an 'id' (text), "
+                    f"not {_show(region_id)}"
+                )
             side = props.get("side")
             if side not in REGION_SIDES:
                 raise DataError(
@@ -244,14 +319,16 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
                     id=region_id,
                     view=view,
                     side=side,
-                    names=MappingProxyType(dict(props.get("names", {}))),
+                    names=MappingProxyType(
+                        texts_member(where, props.get("names"), f"region {region_id!r}: 'names'")
+                    ),
                     snomed=_parse_snomed(where, region_id, props.get("snomed")),
                     geometry=geometry,
                     body_area=_body_area(where, region_id, props.get("body_area")),
                 )
             )
         else:
-            raise DataError(f"{where}: feature {index}: unknown kind {kind!r}")
+            raise DataError(f"{where}: feature {index}: unknown kind {_show(kind)}")
     missing = [v for v in views if v not in outlines]
     if missing:
         raise DataError(f"{where}: no outline for view(s) {', '.join(missing)}")
@@ -274,16 +351,12 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
         if len({by_id[t].view for t in targets}) != 1:
             raise DataError(f"{where}: alias {alias!r} must name regions of one view")
         aliases[str(alias)] = tuple(targets)
-    landmarks = {
-        view: MappingProxyType({k: (float(v[0]), float(v[1])) for k, v in points.items()})
-        for view, points in meta.get("landmarks", {}).items()
-    }
     return Chart(
-        name=str(meta.get("name", where.stem)),
-        title=MappingProxyType(dict(meta.get("title", {}))),
+        name=name,
+        title=MappingProxyType(title),
         views=views,
-        units=str(meta.get("units", "cm")),
-        height_cm=float(meta.get("height_cm", 175.0)),
+        units=units,
+        height_cm=float(height),
         regions=tuple(regions),
         landmarks=MappingProxyType(landmarks),
         meta=MappingProxyType({k: v for k, v in meta.items() if k not in ("landmarks", "aliases")}),

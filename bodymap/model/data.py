@@ -16,17 +16,25 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from shapely.geometry.base import BaseGeometry
+
 from bodymap.core.choices import PATTERN_KINDS
 from bodymap.core.errors import DataError, UnknownNameError
+from bodymap.core.geometry import from_geojson
 from bodymap.core.jsonio import JSONProblem, read_json_file
+from bodymap.core.paths import name_problem, os_problem
+from bodymap.core.text import show_value
 
 __all__ = [
     "builtin_names",
     "data_dir",
+    "data_geometry",
     "load_cached",
     "looks_like_path",
     "read_data",
     "resolve",
+    "text_member",
+    "texts_member",
 ]
 
 #: Data-file format versions this release reads, per kind.
@@ -88,14 +96,28 @@ def resolve(kind: str, name_or_path: PathLike) -> Path:
     DataError
         If a path does not exist.
     """
+    if not isinstance(name_or_path, (str, os.PathLike)):
+        raise DataError(f"a {kind} must be a name or a path, not {show_value(name_or_path)}")
     if isinstance(name_or_path, os.PathLike) or looks_like_path(str(name_or_path)):
         path = Path(name_or_path)
-        if not path.is_file():
-            raise DataError(f"{path}: no such {kind} file")
+        problem = name_problem(path)
+        if problem is not None:
+            raise DataError(f"{path}: {problem}")
+        try:
+            if path.is_dir():
+                raise DataError(f"{path}: is a folder, not a {kind} file")
+            if not path.is_file():
+                raise DataError(f"{path}: no such {kind} file")
+        except OSError as exc:
+            raise DataError(f"{path}: cannot read: {os_problem(exc)}") from None
         return path
     name = str(name_or_path)
     path = data_dir() / f"{kind}-{name}.json"
-    if not path.is_file():
+    try:
+        found = name_problem(path) is None and path.is_file()
+    except (OSError, ValueError):
+        found = False
+    if not found:
         raise UnknownNameError(kind, name, builtin_names(kind))
     return path
 
@@ -148,5 +170,43 @@ def load_cached(kind: str, name_or_path: PathLike, build: Callable[[dict[str, An
     Error messages name the path as the user gave it.
     """
     path = resolve(kind, name_or_path)
-    stat = path.stat()
-    return cast(T, _load_file(kind, build, path.resolve(), stat.st_mtime_ns, stat.st_size, path))
+    try:
+        stat = path.stat()
+        resolved = path.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        reason = os_problem(exc) if isinstance(exc, OSError) else "a loop of symbolic links"
+        raise DataError(f"{path}: cannot read: {reason}") from None
+    return cast(T, _load_file(kind, build, resolved, stat.st_mtime_ns, stat.st_size, path))
+
+
+# --- checks of the members of data files -----------------------------------------------------
+
+
+def text_member(where: object, value: Any, what: str, default: str | None = None) -> str:
+    """``value`` if it is text (``default`` if it is missing), else a :class:`DataError`."""
+    if value is None and default is not None:
+        return default
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(f"{where}: {what} must be text, not {show_value(value)}")
+    return value
+
+
+def texts_member(where: object, value: Any, what: str) -> dict[str, str]:
+    """``value`` if it is an object of texts by language (``{}`` if missing), else an error."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise DataError(
+            f"{where}: {what} must be an object of texts by language, not {show_value(value)}"
+        )
+    return dict(value)
+
+
+def data_geometry(where: object, raw: Any, types: tuple[str, ...], what: str) -> BaseGeometry:
+    """The geometry of a data file's feature, checked strictly (see ``from_geojson``)."""
+    try:
+        return from_geojson(raw, types)
+    except ValueError as exc:
+        raise DataError(f"{where}: {what}: {exc}") from None

@@ -35,16 +35,23 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap.core.choices import INTENSITY_MAX, PAIN_QUALITIES
 from bodymap.core.errors import BodymapError, DrawingError
-from bodymap.core.geometry import AREA_EPS, polygonal
+from bodymap.core.geometry import AREA_EPS, polygonal, repair, tangle
 from bodymap.core.geometry import EMPTY as _EMPTY
+from bodymap.core.jsonio import MAX_DEPTH, too_deep
 from bodymap.core.output import write_bytes
+from bodymap.core.text import one_line, show_value
 from bodymap.model.chart import Chart, Region, load_chart
 
 __all__ = [
     "DESCRIPTORS",
     "FORMAT_VERSION",
     "GEOMETRY_TYPES",
+    "MAX_BORDER_CROSSINGS",
+    "MAX_CROSSINGS",
+    "MAX_OVERLAPS",
+    "MAX_SELF_CROSSINGS",
     "MAX_VERTICES",
+    "MAX_WIDTH",
     "Drawing",
     "Mark",
     "check_meta",
@@ -56,6 +63,20 @@ FORMAT_VERSION = 1
 SUPPORTED_VERSIONS: tuple[int, ...] = (1,)
 #: Upper limit of the number of vertices in one drawing file (all features together).
 MAX_VERTICES = 100_000
+#: Widest brush stroke, in cm.
+MAX_WIDTH = 1_000.0
+#: Most times one mark's edges may cross each other (a self-intersecting polygon is repaired,
+#: a brush stroke that crosses itself is buffered as drawn; both cost more with every crossing).
+MAX_SELF_CROSSINGS = 1_000
+#: Most times the marks of one view may cross themselves and each other, all together.
+MAX_CROSSINGS = 10_000
+#: Most pairs of edges of one view's marks whose extents overlap (edges that follow each other
+#: closely along one ring or line left out): the work of every overlay grows with it even
+#: where nothing crosses, as in a valid polygon wound into a tight spiral.
+MAX_OVERLAPS = 250_000
+#: Most times a large drawing's marks on one view (more than 5,000 vertices, or a mark of more
+#: than 700) may cross the borders of the chart's regions: every measure overlays them.
+MAX_BORDER_CROSSINGS = 50_000
 #: The GeoJSON geometry types a mark may have (or ``null`` with a ``region``).
 GEOMETRY_TYPES: tuple[str, ...] = ("Polygon", "MultiPolygon", "LineString", "MultiLineString")
 #: Pain-quality descriptors the figures translate (see :mod:`bodymap.core.choices`).
@@ -89,14 +110,7 @@ def _is_number(value: object) -> bool:
     )
 
 
-def _show(value: object) -> str:
-    """A value as the user wrote it, short, in JSON spelling for null, booleans, NaN."""
-    if value is None or isinstance(value, bool):
-        return json.dumps(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+_show = show_value
 
 
 def _non_finite(obj: Any, where: str) -> tuple[str, float] | None:
@@ -143,14 +157,17 @@ def check_intensity(value: object) -> float | None:
     """
     if value is None:
         return None
-    if not _is_number(value) or not 0.0 <= float(value) <= INTENSITY_MAX:  # type: ignore[arg-type]
+    # Compared as it is, not through float(): an integer of hundreds of digits has no float.
+    if not _is_number(value) or not 0 <= value <= INTENSITY_MAX:  # type: ignore[operator]
         raise ValueError(f"'intensity' must be a number from 0 to 10, not {_show(value)}")
     return float(value)  # type: ignore[arg-type]
 
 
 def _check_width(value: object) -> float:
-    if not _is_number(value) or not 0.0 < float(value) < math.inf:  # type: ignore[arg-type]
+    if not _is_number(value) or not 0 < value < math.inf:  # type: ignore[operator]
         raise ValueError(f"'width' must be a positive number of cm, not {_show(value)}")
+    if not value <= MAX_WIDTH:  # type: ignore[operator]
+        raise ValueError(f"'width' must be at most {MAX_WIDTH:,.0f} cm, not {_show(value)}")
     return float(value)  # type: ignore[arg-type]
 
 
@@ -272,7 +289,14 @@ class Mark:
         chart
             The chart whose regions whole-region marks refer to (default: the adult chart).
         """
-        return _mark_shapes((self,), chart if chart is not None else load_chart())[0]  # type: ignore[no-any-return]
+        the_chart = chart if chart is not None else load_chart()
+        refused = geometry_problems(((self,),), the_chart).get(0)
+        try:
+            if refused is not None:
+                raise GeometryProblem(0, refused[1])
+            return _mark_shapes((self,), the_chart)[0]  # type: ignore[no-any-return]
+        except GeometryProblem as exc:
+            raise DrawingError("mark", exc.problem) from None
 
     def to_feature(self) -> dict[str, Any]:
         """The mark as a GeoJSON Feature, unknown members as they were read."""
@@ -323,8 +347,39 @@ def _partitioned(chart: Chart, view: str) -> bool:
     return abs(total - outline.area) < 0.01 and abs(shapely.union_all(regions).area - total) < 0.01
 
 
+class GeometryProblem(BodymapError, ValueError):
+    """A mark whose geometry cannot be measured; ``index`` is its place among the marks given."""
+
+    def __init__(self, index: int | None, problem: str) -> None:
+        self.index = index
+        self.problem = problem
+        super().__init__(problem)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.index, self.problem))
+
+
 def _mark_shapes(marks: Sequence[Mark], chart: Chart) -> np.ndarray:
-    """Polygonal coverage of each mark, computed with vectorised shapely calls."""
+    """Polygonal coverage of each mark, computed with vectorised shapely calls.
+
+    Raises :class:`GeometryProblem` (naming the mark) if GEOS fails on one; the marks are
+    expected to have passed :func:`geometry_problems`, which bounds the work.
+    """
+    try:
+        return _shapes_of(marks, chart)
+    except shapely.errors.GEOSException:
+        pass
+    for i, mark in enumerate(marks):  # find the culprit
+        try:
+            _shapes_of((mark,), chart)
+        except shapely.errors.GEOSException as exc:
+            raise GeometryProblem(
+                i, f"the geometry cannot be computed ({one_line(str(exc))})"
+            ) from None
+    return _shapes_of(marks, chart)  # pragma: no cover - a failure that needs company
+
+
+def _shapes_of(marks: Sequence[Mark], chart: Chart) -> np.ndarray:
     out = np.empty(len(marks), dtype=object)
     lines: list[int] = []
     polys: list[int] = []
@@ -351,9 +406,247 @@ def _mark_shapes(marks: Sequence[Mark], chart: Chart) -> np.ndarray:
         geoms = np.array([marks[i].geometry for i in polys], dtype=object)
         valid = shapely.is_valid(geoms)
         if not valid.all():
-            geoms[~valid] = [polygonal(g) for g in shapely.make_valid(geoms[~valid])]
+            geoms[~valid] = repair(geoms[~valid])
         out[polys] = geoms
     return out
+
+
+# --- bounds on the geometry work -------------------------------------------------------------
+
+#: Marks with at most this many vertices are checked by GEOS (valid polygon, simple line):
+#: its cost is bounded by their size, and nearly every mark passes that way.
+_QUICK_VERTICES = 700
+#: Views with at most this many marks have their marks' bounding boxes compared pairwise.
+_PAIRED_MARKS = 64
+#: Views whose marks have at most this many vertices together need no count of crossings
+#: with the chart's region borders (their overlays with the regions are cheap).
+_QUICK_TOTAL = 5_000
+
+
+@lru_cache(maxsize=16)
+def _borders(chart: Chart, view: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rings of the outline and the regions of ``view``: ``(xy, part_of, box per part)``."""
+    geoms = np.array(
+        [chart.outline(view)] + [r.geometry for r in chart.regions_in(view)], dtype=object
+    )
+    rings = shapely.get_rings(geoms)
+    xy, part_of = shapely.get_coordinates(rings, return_index=True)
+    return xy, part_of, shapely.bounds(rings)
+
+
+def _linework(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Coordinates of every ring and line of ``geoms``: ``(xy, part_of, closed, owner)``."""
+    polygons = np.isin(shapely.get_type_id(geoms), (3, 6))
+    rings, ring_owner = shapely.get_rings(geoms[polygons], return_index=True)
+    lines, line_owner = shapely.get_parts(geoms[~polygons], return_index=True)
+    parts = np.concatenate([rings, lines])
+    owner = np.concatenate(
+        [np.flatnonzero(polygons)[ring_owner], np.flatnonzero(~polygons)[line_owner]]
+    )
+    closed = np.concatenate([np.ones(len(rings), bool), np.zeros(len(lines), bool)])
+    xy, part_of = shapely.get_coordinates(parts, return_index=True)
+    return xy, part_of, closed, owner
+
+
+def _hole_problem(geometry: BaseGeometry) -> str | None:
+    """A message if a hole of an (invalid) polygon lies wholly outside its outer ring."""
+    polygons = list(shapely.get_parts(geometry))
+    for p, polygon in enumerate(polygons):
+        holes = list(polygon.interiors)
+        if not holes:
+            continue
+        shell = repair(np.array([Polygon(polygon.exterior)], dtype=object))[0]
+        cut = repair(np.array([Polygon(h) for h in holes], dtype=object))
+        inside = shapely.relate_pattern(shell, cut, "T********")
+        if not inside.all():
+            k = int(np.flatnonzero(~inside)[0]) + 1
+            of = f" of polygon {p}" if len(polygons) > 1 else ""
+            return f"hole {k}{of} lies outside its outer ring; remove the hole or redraw it"
+    return None
+
+
+def geometry_problems(
+    drawings: Sequence[Sequence[Mark]], chart: Chart
+) -> dict[int, tuple[int | None, str]]:
+    """Check that the geometry work on each drawing is bounded; return what is refused.
+
+    A drawing is refused (see README, "The drawing file") if a mark crosses itself more than
+    :data:`MAX_SELF_CROSSINGS` times, if the marks of one view cross themselves and each other
+    more than :data:`MAX_CROSSINGS` times, if more than :data:`MAX_OVERLAPS` pairs of their
+    edges overlap in extent, if a large drawing's marks on one view cross the borders of the
+    chart's regions more than :data:`MAX_BORDER_CROSSINGS` times, or if a polygon has a hole
+    wholly outside its outer ring (which a repair would otherwise turn into a marked area).
+    Whole-region marks are chart geometry and are not counted.
+
+    Most drawings are settled by cheap, vectorised tests over all of them at once (GEOS
+    validity of small marks, bounding boxes); only the rest are counted, with bounded work.
+
+    Returns
+    -------
+    dict
+        For each refused drawing (by index), the index of the offending mark (or ``None``
+        when the marks of a view are refused together) and the problem.
+    """
+    where: list[tuple[int, int, str]] = []
+    geoms_list: list[BaseGeometry] = []
+    for d, marks in enumerate(drawings):
+        for f, mark in enumerate(marks):
+            if mark.geometry is not None:
+                where.append((d, f, mark.view))
+                geoms_list.append(mark.geometry)
+    if not geoms_list:
+        return {}
+    geoms = np.empty(len(geoms_list), dtype=object)
+    geoms[:] = geoms_list
+    n = shapely.get_num_coordinates(geoms).astype(np.int64)
+    stroke = ~np.isin(shapely.get_type_id(geoms), (3, 6))
+    # Self-crossings: at most one per pair of edges that do not follow each other, and none in
+    # a valid polygon or a simple line (asked of GEOS for the small marks where it matters).
+    own = np.maximum(n * (n - 1) // 2, 0)
+    quick = n <= _QUICK_VERTICES
+    ask = quick & (own > MAX_SELF_CROSSINGS)
+    if ask.any():
+        sound = np.where(stroke[ask], shapely.is_simple(geoms[ask]), shapely.is_valid(geoms[ask]))
+        own[np.flatnonzero(ask)[sound]] = 0
+    views: dict[str, int] = {}
+    group = np.array([d * 1024 + views.setdefault(v, len(views)) for d, _, v in where])
+    group_ids, group_of = np.unique(group, return_inverse=True)
+    # Bound each group's (drawing and view's) crossings and overlaps from above: its marks'
+    # own, and for two marks whose boxes meet, one at every pair of their edges.
+    bound = np.bincount(group_of, weights=own, minlength=len(group_ids))
+    order = np.argsort(group_of, kind="stable")
+    size = np.bincount(group_of, minlength=len(group_ids))
+    first = np.cumsum(size) - size
+    later = (first + size)[group_of[order]] - np.arange(len(order)) - 1
+    # Pairs of marks only within groups of a few marks (the usual drawing); a group of many
+    # is counted edge by edge below, which is bounded whatever the number of marks.
+    crowded = size > _PAIRED_MARKS
+    later[crowded[group_of[order]]] = 0
+    m = int(later.sum())
+    if m:
+        a = np.repeat(np.arange(len(order)), later)
+        b = a + 1 + (np.arange(m) - np.repeat(np.cumsum(later) - later, later))
+        a, b = order[a], order[b]
+        box = shapely.bounds(geoms)
+        meet = (
+            (box[a, 0] <= box[b, 2])
+            & (box[b, 0] <= box[a, 2])
+            & (box[a, 1] <= box[b, 3])
+            & (box[b, 1] <= box[a, 3])
+        )
+        bound += np.bincount(
+            group_of[a[meet]], weights=(n[a] * n[b])[meet], minlength=len(group_ids)
+        )
+    large = (np.bincount(group_of, weights=n, minlength=len(group_ids)) > _QUICK_TOTAL) | (
+        np.bincount(group_of, weights=~quick, minlength=len(group_ids)) > 0
+    )
+    heavy = (bound > min(MAX_CROSSINGS, MAX_OVERLAPS)) | crowded | large
+    problems: dict[int, tuple[int | None, str]] = {}
+    view_names = list(views)
+    for g in np.flatnonzero(heavy):
+        members = order[first[g] : first[g] + size[g]]
+        d = where[members[0]][0]
+        view = view_names[int(group_ids[g]) % 1024]
+        xy, part_of, closed, owner = _linework(geoms[members])
+        fixed = None
+        if large[g]:  # with the region borders near the marks, as fixed linework
+            fixed = len(members)
+            b_xy, b_part, b_box = _borders(chart, view)
+            x0, y0 = xy.min(axis=0)
+            x1, y1 = xy.max(axis=0)
+            near = np.flatnonzero(
+                (b_box[:, 0] <= x1)
+                & (b_box[:, 2] >= x0)
+                & (b_box[:, 1] <= y1)
+                & (b_box[:, 3] >= y0)
+            )
+            take = np.isin(b_part, near)
+            first_part = len(closed)
+            xy = np.concatenate([xy, b_xy[take]])
+            part_of = np.concatenate([part_of, first_part + np.searchsorted(near, b_part[take])])
+            closed = np.concatenate([closed, np.ones(len(near), bool)])
+            owner = np.concatenate([owner, np.full(len(near), fixed)])
+        verdict = tangle(
+            xy,
+            part_of,
+            closed,
+            owner,
+            self_limit=MAX_SELF_CROSSINGS,
+            total_limit=MAX_CROSSINGS,
+            overlap_limit=MAX_OVERLAPS,
+            fixed=fixed,
+            fixed_limit=MAX_BORDER_CROSSINGS,
+        )
+        if verdict is None:
+            continue
+        kind, who = verdict
+        if kind == "overlaps" and len(members) == 1:
+            kind, who = "intricate", 0
+        if kind in ("self", "intricate"):
+            i = int(members[who])
+            what = "stroke" if stroke[i] else "polygon"
+            problem = (
+                f"the {what} crosses itself more than {MAX_SELF_CROSSINGS:,} times; redraw it"
+                if kind == "self"
+                else f"the {what} is too intricate to measure (its edges overlap each other's "
+                f"extent more than {MAX_OVERLAPS:,} times); simplify it"
+            )
+            problems.setdefault(d, (where[i][1], problem))
+        elif kind == "fixed":
+            if len(members) == 1:
+                i = int(members[0])
+                what = "stroke" if stroke[i] else "polygon"
+                problems.setdefault(
+                    d,
+                    (
+                        where[i][1],
+                        f"the {what} crosses the borders of the chart's regions more than "
+                        f"{MAX_BORDER_CROSSINGS:,} times; simplify it",
+                    ),
+                )
+            else:
+                problems.setdefault(
+                    d,
+                    (
+                        None,
+                        f"the marks on the {view} view cross the borders of the chart's "
+                        f"regions more than {MAX_BORDER_CROSSINGS:,} times; simplify the drawing",
+                    ),
+                )
+        elif kind == "total":
+            problems.setdefault(
+                d,
+                (
+                    None,
+                    f"the marks on the {view} view cross themselves and each other more than "
+                    f"{MAX_CROSSINGS:,} times; simplify the drawing",
+                ),
+            )
+        else:
+            problems.setdefault(
+                d,
+                (
+                    None,
+                    f"the marks on the {view} view are too intricate to measure (their edges "
+                    f"overlap each other's extent more than {MAX_OVERLAPS:,} times); "
+                    "simplify the drawing",
+                ),
+            )
+    # Holes outside their outer ring, in polygons that need a repair (valid ones have none).
+    polygons = np.flatnonzero(~stroke)
+    rings = np.bincount(
+        shapely.get_rings(geoms[polygons], return_index=True)[1], minlength=len(polygons)
+    )
+    holed = polygons[rings > shapely.get_num_geometries(geoms[polygons])]
+    holed = np.array([i for i in holed.tolist() if where[i][0] not in problems], dtype=np.int64)
+    if len(holed):
+        holed = holed[~shapely.is_valid(geoms[holed])]
+    for i in holed.tolist():
+        d, f, _ = where[i]
+        hole = _hole_problem(geoms[i])
+        if hole is not None:
+            problems.setdefault(d, (f, hole))
+    return problems
 
 
 # --- drawings --------------------------------------------------------------------------------
@@ -402,6 +695,9 @@ class Drawing:
             problem = _chart_problem(mark.view, mark.region, chart)
             if problem is not None:
                 raise DrawingError(self.source, problem, i)
+        refused = geometry_problems((self.marks,), chart).get(0)
+        if refused is not None:
+            raise DrawingError(self.source, refused[1], refused[0])
 
     # --- metadata ----------------------------------------------------------------------------
     @property
@@ -470,7 +766,10 @@ class Drawing:
         the_chart = self._chart(chart)
         key = ("shapes", the_chart)
         if key not in self._cache:
-            self._cache[key] = _mark_shapes(self.marks, the_chart)
+            try:
+                self._cache[key] = _mark_shapes(self.marks, the_chart)
+            except GeometryProblem as exc:
+                raise DrawingError(self.source, exc.problem, exc.index) from None
         return self._cache[key]  # type: ignore[no-any-return]
 
     def union(self, view: str, chart: Chart | None = None) -> Polygonal:
@@ -694,7 +993,13 @@ def format_drawing_json(doc: Mapping[str, Any]) -> str:
 
 
 def _copy(doc: Mapping[str, Any]) -> Any:
-    """A deep copy of a JSON-like document (through the C JSON codec: much faster)."""
+    """A deep copy of a JSON-like document (through the C JSON codec: much faster).
+
+    Raises :class:`DrawingError` for a document nested more than
+    :data:`~bodymap.core.jsonio.MAX_DEPTH` levels deep, as the JSON reader does.
+    """
+    if too_deep(doc):
+        raise DrawingError(_DICT_SOURCE, f"nested more than {MAX_DEPTH} levels deep")
     try:
         return json.loads(json.dumps(doc), parse_constant=float)
     except (TypeError, ValueError, RecursionError):

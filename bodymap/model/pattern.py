@@ -31,9 +31,17 @@ from bodymap.core.choices import (
     check_lang,
 )
 from bodymap.core.errors import DataError, UnknownNameError
-from bodymap.core.geometry import from_geojson, mirror
+from bodymap.core.geometry import mirror
+from bodymap.core.text import show_value as _show
 from bodymap.model.chart import Chart, load_chart
-from bodymap.model.data import builtin_names, load_cached
+from bodymap.model.data import (
+    builtin_names,
+    data_dir,
+    data_geometry,
+    load_cached,
+    text_member,
+    texts_member,
+)
 
 __all__ = [
     "ZONE_KINDS",
@@ -131,6 +139,26 @@ class Pattern:
     kind: str = "muscle"
     _zones: Mapping[str, tuple[Zone, ...]] = field(default_factory=dict, repr=False)
     _points: Mapping[str, tuple[TriggerPoint, ...]] = field(default_factory=dict, repr=False)
+
+    @property
+    def source(self) -> str:
+        """The file as the user named it, or ``pattern 'name'`` for a built-in pattern."""
+        if self.path is None or self.path.parent == data_dir():
+            return f"pattern {self.name!r}"
+        return str(self.path)
+
+    def check_chart(self, chart: Chart) -> None:
+        """Raise :class:`DataError` unless the pattern is drawn on ``chart`` (name and views)."""
+        if self.chart != chart.name:
+            raise DataError(f"{self.source}: drawn on chart {self.chart!r}, not on {chart.name!r}")
+        for side in self._zones:
+            items: list[Zone | TriggerPoint] = [*self._zones[side], *self._points[side]]
+            for item in items:
+                if item.view not in chart.views:
+                    raise DataError(
+                        f"{self.source}: {item.base_id!r} is on view {item.view!r}, which chart "
+                        f"{chart.name!r} does not have"
+                    )
 
     def title(self, lang: str = "en") -> str:
         """The muscle's display name in ``lang``."""
@@ -248,47 +276,107 @@ def _suffix(base: str, side: str) -> str:
     return base if side == "both" else f"{base}-{side}"
 
 
+def _chart_views(chart: str) -> tuple[str, ...] | None:
+    """The views of the pattern's chart if it is a built-in one, else ``None``."""
+    if chart not in builtin_names("chart"):
+        return None
+    return load_chart(chart).views
+
+
 def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
-    """Build a :class:`Pattern` from a parsed pattern document (see ``shapes/README.md``)."""
+    """Build a :class:`Pattern` from a parsed pattern document (see ``shapes/README.md``).
+
+    Every member is checked (types of names, summary, sources, laterality and side, each
+    feature's id, kind, view, names and geometry; zones on views of the pattern's chart);
+    a problem is a :class:`DataError` naming the file.
+    """
     where = path if path is not None else Path("<pattern>")
     meta = doc["bodymap"]
-    bilateral = meta.get("laterality", "unilateral") == "bilateral"
+    laterality = meta.get("laterality", "unilateral")
+    if laterality not in ("unilateral", "bilateral"):
+        raise DataError(
+            f"{where}: 'laterality' must be unilateral or bilateral, not {_show(laterality)}"
+        )
+    bilateral = laterality == "bilateral"
     drawn = "both" if bilateral else meta.get("drawn_side", "left")
     if drawn not in ("left", "right", "both"):
-        raise DataError(f"{where}: 'drawn_side' must be left or right, not {drawn!r}")
+        raise DataError(f"{where}: 'drawn_side' must be left or right, not {_show(drawn)}")
     sources = meta.get("sources")
     if not isinstance(sources, list) or not sources:
         raise DataError(f"{where}: a pattern must record its sources")
+    if not all(isinstance(s, str) and s.strip() for s in sources):
+        raise DataError(f"{where}: 'sources' must be a list of texts")
+    credit = meta.get("credit")
+    if credit is not None:
+        text_member(where, credit, "'credit'")
+    name = text_member(
+        where, meta.get("name"), "'bodymap.name'", where.stem.removeprefix("pattern-")
+    )
+    names = texts_member(where, meta.get("names"), "'bodymap.names'")
+    summary = texts_member(where, meta.get("summary"), "'bodymap.summary'")
+    chart = text_member(where, meta.get("chart"), "'bodymap.chart'", "adult")
+    views = _chart_views(chart)
     zones: list[Zone] = []
     points: list[TriggerPoint] = []
+    seen: set[str] = set()
     for index, feature in enumerate(doc["features"]):
         if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
             raise DataError(f"{where}: feature {index}: not a GeoJSON Feature with properties")
         props = feature["properties"]
-        base_id = str(feature.get("id", f"zone-{index}"))
+        raw_id = feature.get("id", f"zone-{index}")
+        if not isinstance(raw_id, str) or not raw_id.strip():
+            raise DataError(f"{where}: feature {index}: 'id' must be text, not {_show(raw_id)}")
+        base_id = raw_id
+        if base_id in seen:
+            raise DataError(f"{where}: feature {index}: duplicate id {base_id!r}")
+        seen.add(base_id)
         kind = props.get("kind")
         view = props.get("view")
         if not isinstance(view, str):
             raise DataError(f"{where}: feature {index}: 'view' is required")
-        names = MappingProxyType(dict(props.get("names", {})))
-        try:
-            geometry = from_geojson(feature["geometry"])
-        except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException):
-            raise DataError(f"{where}: feature {index}: invalid geometry") from None
+        if views is not None and view not in views:
+            raise DataError(
+                f"{where}: feature {index}: unknown view {view!r} on chart {chart!r}; "
+                f"choose from: {', '.join(views)}"
+            )
+        feature_names = MappingProxyType(
+            texts_member(where, props.get("names"), f"feature {index}: 'names'")
+        )
         if kind in ZONE_KINDS:
+            geometry = data_geometry(
+                where, feature.get("geometry"), ("Polygon", "MultiPolygon"), f"zone {base_id!r}"
+            )
             if not isinstance(geometry, (Polygon, MultiPolygon)) or not geometry.is_valid:
                 raise DataError(f"{where}: zone {base_id!r}: geometry must be a valid polygon")
-            zones.append(Zone(_suffix(base_id, drawn), base_id, view, kind, drawn, names, geometry))
+            zones.append(
+                Zone(
+                    _suffix(base_id, drawn),
+                    base_id,
+                    view,
+                    kind,
+                    drawn,
+                    feature_names,
+                    geometry,
+                )
+            )
         elif kind == "trigger-point":
-            if not isinstance(geometry, Point):
-                raise DataError(f"{where}: trigger point {base_id!r}: geometry must be a Point")
+            geometry = data_geometry(
+                where, feature.get("geometry"), ("Point",), f"trigger point {base_id!r}"
+            )
+            assert isinstance(geometry, Point)
             points.append(
                 TriggerPoint(
-                    _suffix(base_id, drawn), base_id, view, drawn, names, geometry.x, geometry.y
+                    _suffix(base_id, drawn),
+                    base_id,
+                    view,
+                    drawn,
+                    feature_names,
+                    geometry.x,
+                    geometry.y,
                 )
             )
         else:
-            raise DataError(f"{where}: feature {index}: unknown kind {kind!r}")
+            raise DataError(f"{where}: feature {index}: unknown kind {_show(kind)}")
     if not any(z.kind == "essential" for z in zones):
         raise DataError(f"{where}: a pattern needs at least one essential zone")
     by_side_zones: dict[str, tuple[Zone, ...]] = {drawn: tuple(zones)}
@@ -318,13 +406,13 @@ def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
     kind = "muscle" if kind in (None, "pattern") else str(kind)
     return Pattern(
         kind=kind,
-        name=str(meta.get("name", where.stem.removeprefix("pattern-"))),
-        names=MappingProxyType(dict(meta.get("names", {}))),
-        chart=str(meta.get("chart", "adult")),
+        name=name,
+        names=MappingProxyType(names),
+        chart=chart,
         drawn_side=drawn,
         bilateral=bilateral,
-        summary=MappingProxyType(dict(meta.get("summary", {}))),
-        sources=tuple(str(s) for s in sources),
+        summary=MappingProxyType(summary),
+        sources=tuple(sources),
         meta=MappingProxyType(dict(meta)),
         path=path,
         _zones=MappingProxyType(by_side_zones),

@@ -23,6 +23,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.core.errors import DrawingError
+from bodymap.core.geometry import coordinates
 from bodymap.core.jsonio import JSONProblem, parse_json, read_json_file
 from bodymap.model.chart import Chart
 from bodymap.model.drawing import (
@@ -94,14 +95,9 @@ class _Reader:
                     if type(c) not in _NUMBERS and not _is_number(c):
                         raise self.fail(f"coordinates must be numbers, not {_show(c)}")
         try:
-            xy = np.array(raw, dtype=float)
-        except ValueError:  # mixed 2-D and 3-D positions
-            xy = np.array([p[:2] for p in raw], dtype=float)
-        xy = xy.reshape(len(raw), -1)[:, :2] if len(raw) else np.zeros((0, 2))
-        finite = np.isfinite(xy)
-        if not finite.all():
-            bad = float(xy[~finite][0])
-            raise self.fail(f"coordinates must be finite numbers, not {_show(bad)}")
+            xy = coordinates(raw)
+        except ValueError as exc:
+            raise self.fail(str(exc)) from None
         if len(xy) < minimum:
             raise self.fail(f"a {gtype} needs at least {minimum} positions")
         return xy

@@ -170,6 +170,8 @@ def render(
     drawings = _drawings(drawing)
     the_chart = chart if isinstance(chart, Chart) else load_chart(chart)
     the_pattern = None if pattern is None else load_pattern(pattern)  # type: ignore[arg-type]
+    if the_pattern is not None:
+        the_pattern.check_chart(the_chart)
     options = FigureOptions(
         side=side,
         views=_views(view, the_chart),

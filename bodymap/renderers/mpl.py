@@ -148,6 +148,7 @@ def draw_scene(scene: Scene, ax: Axes) -> Axes:
                         fontweight=it.weight,
                         family=scene.font_family,
                         zorder=z,
+                        parse_math=False,  # text from outside is plain text: "$" is a dollar
                     )
                     t.set_gid(it.id)
         z += 1.0

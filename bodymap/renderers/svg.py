@@ -17,6 +17,7 @@ import svgwrite
 from shapely.geometry import LinearRing, LineString, MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from bodymap.core.text import xml_text
 from bodymap.scene.items import Group, Item, Line, Scene, Shape, Style, Text
 
 __all__ = ["path_data", "scene_to_svg"]
@@ -172,7 +173,8 @@ class _Renderer:
             )
         )
         self.add(self.dwg, self.scene.items)
-        return str(self.dwg.tostring())
+        # Text is cleaned where the scene is made; ids and anything else from outside here.
+        return xml_text(str(self.dwg.tostring()))
 
 
 def scene_to_svg(scene: Scene) -> str:

@@ -15,6 +15,8 @@ from typing import Literal
 
 from shapely.geometry.base import BaseGeometry
 
+from bodymap.core.text import shown_text
+
 __all__ = ["Group", "Item", "Line", "Scene", "Shape", "Style", "Text", "ViewFrame"]
 
 
@@ -51,6 +53,10 @@ class Shape:
     title: str | None = None
     kind: str = "shape"
 
+    def __post_init__(self) -> None:
+        if self.title:
+            object.__setattr__(self, "title", shown_text(self.title))
+
 
 @dataclass(frozen=True)
 class Line:
@@ -81,6 +87,9 @@ class Text:
     line_height: float = 1.2
     kind: str = "text"
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", shown_text(self.text))
+
     @property
     def lines(self) -> tuple[str, ...]:
         """The text split into lines."""
@@ -94,6 +103,10 @@ class Group:
     id: str
     items: tuple[Item, ...]
     title: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.title:
+            object.__setattr__(self, "title", shown_text(self.title))
 
 
 Item = Shape | Line | Text | Group
@@ -134,6 +147,10 @@ class Scene:
     font_family: str = "sans-serif"
     lang: str = "en"
     frames: tuple[ViewFrame, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", shown_text(self.title))
+        object.__setattr__(self, "desc", shown_text(self.desc))
 
     def frame(self, view: str) -> ViewFrame:
         """The placement of ``view`` on the page (``KeyError`` if the scene lacks it)."""

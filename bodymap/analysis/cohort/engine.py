@@ -30,7 +30,7 @@ from bodymap.core.choices import MEASURES
 from bodymap.core.errors import BodymapError, DrawingError
 from bodymap.core.geometry import AREA_EPS, Polygonal, polygonal
 from bodymap.model.chart import load_chart
-from bodymap.model.drawing import Mark, _mark_shapes
+from bodymap.model.drawing import Mark, _mark_shapes, geometry_problems
 from bodymap.model.pattern import Pattern, load_pattern
 from bodymap.model.reader import check_envelope, read_marks
 
@@ -392,18 +392,63 @@ def _analyse(state: _State, task: Task) -> _ChunkResult:
         return _analyse_chunk(state, task)
 
 
+#: What a geometric step may raise on a drawing that passed every check (a GEOS failure, a
+#: numerical one): the chunk is then measured drawing by drawing, to find the culprit.
+_GEOMETRY_FAILURES = (shapely.errors.GEOSException, ValueError, ArithmeticError, MemoryError)
+
+_Good = tuple[str, Mapping[str, Any], list[Mark]]
+
+
 def _analyse_chunk(state: _State, task: Task) -> _ChunkResult:
-    problems: list[Problem] = []
-    good: list[tuple[str, Mapping[str, Any], list[Mark]]] = []
-    for source, doc in documents(task):
+    problems: list[tuple[int, Problem]] = []
+    good: list[_Good] = []
+    place: list[int] = []
+    for k, (source, doc) in enumerate(documents(task)):
         try:
             if isinstance(doc, DrawingError):
                 raise doc
             meta, marks = _marks(state, doc, source)
         except DrawingError as exc:
-            problems.append(Problem(source, str(exc)))
+            problems.append((k, Problem(source, str(exc))))
             continue
         good.append((source, meta, marks))
+        place.append(k)
+    # Drawings whose geometry would take unbounded work are refused, all checked at once.
+    refused = geometry_problems([marks for _, _, marks in good], state.chart)
+    if refused:
+        for i, (feature, problem) in refused.items():
+            source = good[i][0]
+            problems.append(
+                (place[i], Problem(source, str(DrawingError(source, problem, feature))))
+            )
+        good = [g for i, g in enumerate(good) if i not in refused]
+        place = [p for i, p in enumerate(place) if i not in refused]
+    try:
+        rows, counts = _measure(state, good)
+    except _GEOMETRY_FAILURES:
+        rows, counts = [], {}
+        for item, k in zip(good, place):
+            try:
+                one_rows, one_counts = _measure(state, [item])
+            except _GEOMETRY_FAILURES as exc:
+                source = item[0]
+                reason = f"the geometry cannot be measured ({type(exc).__name__}: {exc})"
+                problems.append((k, Problem(source, str(DrawingError(source, reason)))))
+                continue
+            rows += one_rows
+            for name, c in one_counts.items():
+                if name in counts:
+                    counts[name] += c
+                else:
+                    counts[name] = c
+    problems.sort(key=lambda item: item[0])
+    return _ChunkResult(task.index, task.size, rows, [p for _, p in problems], counts)
+
+
+def _measure(
+    state: _State, good: Sequence[_Good]
+) -> tuple[list[dict[str, Any]], dict[str | None, GroupCounts]]:
+    """Rows and counts of drawings that passed every check, in vectorised steps."""
     n = len(good)
     n_views = len(state.views)
     inside, outside = _geometries(state, [m for _, _, m in good])
@@ -468,7 +513,7 @@ def _analyse_chunk(state: _State, task: Task) -> _ChunkResult:
             for m, column in zip(MEASURES, values):
                 record[f"{prefix}_{m}"] = column[i]
         rows.append(record)
-    return _ChunkResult(task.index, task.size, rows, problems, counts)
+    return rows, counts
 
 
 def _touched(

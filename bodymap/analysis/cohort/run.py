@@ -35,7 +35,7 @@ from bodymap.analysis.cohort.inputs import (
 )
 from bodymap.analysis.cohort.result import CohortResult, CohortStopped, GroupCounts, Problem
 from bodymap.core.choices import PATTERN_SIDES, check
-from bodymap.core.errors import BodymapError, DataError
+from bodymap.core.errors import BodymapError
 from bodymap.model.chart import load_chart
 from bodymap.model.pattern import load_pattern
 
@@ -141,11 +141,7 @@ def cohort(
     the_chart = load_chart(chart)
     loaded = [load_pattern(p) for p in patterns]
     for pattern in loaded:
-        if pattern.chart != the_chart.name:
-            raise DataError(
-                f"pattern {pattern.name!r} is drawn on chart {pattern.chart!r}, "
-                f"but the cohort is analysed on chart {the_chart.name!r}"
-            )
+        pattern.check_chart(the_chart)
     if groups is not None and by is None:
         raise BodymapError("a groups table needs 'by', the column that holds the group")
     group_map: Mapping[str, str] | None = None

@@ -34,6 +34,7 @@ from bodymap.core.errors import DataError
 from bodymap.core.i18n import strings, tr
 from bodymap.core.output import check_output, write_bytes
 from bodymap.core.palette import INTENSITY_COLORS, NO_INTENSITY_COLOR
+from bodymap.core.text import shown_text
 from bodymap.model.chart import Chart, load_chart
 
 if TYPE_CHECKING:
@@ -103,7 +104,11 @@ def json_for_html(value: Any) -> str:
         ("\u2029", "\\u2029"),
     ):
         text = text.replace(char, escape)
-    return text
+    # Noncharacters and lone surrogates (which UTF-8 cannot hold) as escapes too.
+    return _NONCHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_NONCHARACTERS = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def _csp_hash(text: str) -> str:
@@ -283,8 +288,8 @@ def _level_css() -> str:
     return "\n".join(rules) + "\n"
 
 
-def _read_drawing(drawing: DrawingInput, chart: Chart) -> dict[str, Any]:
-    """Validate a drawing with :func:`bodymap.load_drawing` and return its JSON document."""
+def _read_drawing(drawing: DrawingInput, chart: Chart) -> tuple[dict[str, Any], str]:
+    """Validate a drawing with :func:`bodymap.load_drawing`; its JSON document and source."""
     from bodymap.model.reader import load_drawing
 
     loaded = load_drawing(drawing)
@@ -293,18 +298,19 @@ def _read_drawing(drawing: DrawingInput, chart: Chart) -> dict[str, Any]:
             f"{loaded.source}: the drawing is on chart {loaded.chart_name!r}, "
             f"the form uses chart {chart.name!r}"
         )
-    return loaded.to_dict()
+    return loaded.to_dict(), loaded.source
 
 
-def _check_subject(subject: str | None) -> str | None:
+def _check_subject(subject: str | None, source: str | None = None) -> str | None:
     if subject is None:
         return None
+    where = f"{source}: " if source else ""
     if len(subject) > MAX_SUBJECT:
         raise DataError(
-            f"subject id is too long ({len(subject)} characters; at most {MAX_SUBJECT})"
+            f"{where}subject id is too long ({len(subject)} characters; at most {MAX_SUBJECT})"
         )
-    if any(ord(c) < 32 or ord(c) == 127 for c in subject):
-        raise DataError(f"subject id {subject!r} contains control characters")
+    if shown_text(subject) != subject:
+        raise DataError(f"{where}subject id {subject!r} contains control characters")
     return subject
 
 
@@ -354,11 +360,11 @@ def make_form(
     lang = check_lang(lang)
     the_chart = chart if isinstance(chart, Chart) else load_chart(chart)
     subject = _check_subject(subject)
-    doc = _read_drawing(drawing, the_chart) if drawing is not None else None
+    doc, source = _read_drawing(drawing, the_chart) if drawing is not None else (None, None)
     if subject is None and doc is not None:
         meta = doc.get("bodymap")
         if isinstance(meta, dict) and isinstance(meta.get("subject"), str):
-            subject = _check_subject(meta["subject"])
+            subject = _check_subject(meta["subject"], source)
     t = form_strings(lang)
 
     views = tuple(v for v in ("front", "back") if v in the_chart.views) or the_chart.views
