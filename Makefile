@@ -33,6 +33,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_render.py
 	$(PY) bench/bench_compare.py
+	$(PY) bench/bench_rank.py
 	$(PY) bench/bench_cohort.py
 
 # Build the wheel, install it in a fresh venv outside the repo and render from a temp folder.

@@ -4,6 +4,7 @@ Unilateral patterns are drawn for the left side, bilateral ones for both sides::
 
     python examples/gallery.py              # writes into out/gallery/
     python examples/gallery.py some/folder  # or into a folder of your choice
+    python examples/gallery.py --sheet docs/atlas-muscles.png   # one contact sheet only
 
 Files are named ``PATTERN-LANG.svg`` / ``PATTERN-LANG.png`` (e.g. ``piriformis-nl.png``).
 """
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 import bodymap
+from bodymap.renderers.diagram import contact_sheet
 
 LANGS = ("en", "nl")
 FORMATS = (".svg", ".png")
@@ -34,6 +36,11 @@ def render_gallery(folder: Path, dpi: float = 150) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--sheet"]:
+        out = Path(argv[1] if len(argv) > 1 else "docs/atlas-muscles.png")
+        sheet = contact_sheet(kinds=["muscle"], title="Muscle referral patterns (left side)")
+        print(sheet.save(out, dpi=110))
+        return 0
     folder = Path(argv[0]) if argv else Path("out/gallery")
     paths = render_gallery(folder)
     print(f"wrote {len(paths)} files to {folder}")

@@ -26,6 +26,7 @@ Usage:  python shapes/make_chart.py [--preview out.png] [--out path.json]
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -33,7 +34,7 @@ import sys
 
 import numpy as np
 import shapely
-from shapely.geometry import MultiPolygon, Point, Polygon, box
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.geometry.polygon import orient
 
 GRID = 0.01  # coordinates are snapped to a 0.01 cm grid (= 2 decimals in JSON)
@@ -43,19 +44,32 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # LANDMARK / PROPORTION TABLE  (edit here to change proportions)
 # -----------------------------------------------------------------------------
 # Heights follow Drillis & Contini segment fractions for H = 175 cm:
-#   vertex 175, chin 151 (0.87 H), C7 150, acromion 143 (0.818 H),
-#   nipple 126 (0.72 H), elbow 109 (0.63 H), navel / iliac crest 104-106,
+#   vertex 175, chin 151 (0.87 H), C7 150, acromion 143 (0.818 H) level with
+#   the suprasternal notch, nipple 126 (0.72 H), navel / iliac crest 104-106,
 #   ASIS 97, greater trochanter 91 (0.52 H), pubic symphysis 88, crotch 82,
-#   wrist 84 (0.485 H), fingertips 66 (0.377 H), knee joint 49 (0.285 H),
-#   ankle 7 (0.039 H).  Biacromial width 40 (0.23 H), hip width 34 (0.19 H).
+#   knee joint 49 (0.285 H), ankle 7 (0.039 H).  Biacromial width 40 (0.23 H),
+#   hip width 34 (0.19 H).  The arm is given by true segment lengths along its
+#   axis (see ARM_X0 below); abducted, it puts the elbow crease at y 111.6, the
+#   wrist crease at 87.2 and the tip of the middle finger at 68.3 (hanging
+#   straight down the same arm would reach 109 / 84 / 66).
 # =============================================================================
 H = 175.0
 
-# Arm: the axis is a straight line x = ARM_X0 + (ARM_Y0 - y) * ARM_SLOPE,
-# i.e. abduction atan(ARM_SLOPE) (~17.7 deg, enough to leave a clear gap
-# between arm and trunk below the armpit).
+# Arm: a straight axis x = ARM_X0 + (ARM_Y0 - y) * ARM_SLOPE, i.e. abducted by
+# atan(ARM_SLOPE) (~17.7 deg, enough to leave a clear gap between arm and trunk
+# below the armpit).  Stations s along the arm are true distances (cm) along the
+# axis, measured from the foot of the acromion on the axis, so the segments
+# keep their anthropometric lengths although the arm is abducted:
+#   acromion - elbow 32.5 (0.186 H), elbow - wrist 25.7 (0.147 H),
+#   wrist - tip of the middle finger 19.2 (0.11 H): acromion to fingertip 77 cm.
+# (Hanging heights such as "wrist 84, fingertips 66" hold for an adducted arm;
+# abducted, the fingertips end higher, at about y 68.3.)
 ARM_X0, ARM_Y0, ARM_SLOPE = 25.9, 120.0, 0.32
-WRIST_Y = 84.0  # hand is drawn in a local frame starting at this axis station
+ACROMION = (20.0, 143.0)
+ELBOW_S = 32.5  # elbow joint line (crease)
+WRIST_S = 58.2  # distal wrist crease: origin of the hand frame
+HAND_DEV = 8.0  # ulnar deviation of the hand (deg): the fingers point a bit more downward
+HAND_BEND = 3.0  # ... turning over the first HAND_BEND cm of the hand (the carpus)
 
 # Head, neck, trapezius and deltoid (x, y), from the vertex outward/downward.
 HEAD_SHOULDER = [
@@ -75,76 +89,77 @@ HEAD_SHOULDER = [
     (6.3, 147.5),  # neck
     (7.7, 146.6),
     (9.9, 145.85),
-    (12.6, 145.15),
-    (15.5, 144.45),  # trapezius
-    (18.2, 143.55),
-    (20.6, 142.35),  # acromion region
-    (22.7, 140.8),
-    (24.3, 138.9),
-    (25.3, 136.7),  # deltoid bulge
+    (12.6, 145.25),
+    (15.5, 144.75),  # trapezius
+    (18.2, 144.15),
+    (20.6, 143.25),  # acromion region
+    (22.7, 141.75),
+    (24.3, 139.5),
+    (25.3, 136.9),  # deltoid bulge
 ]
-# Arm outline: (axis station y, half-width).  Lateral edge going down ...
+# Arm outline: (station s, half-width).  Lateral edge going down ...
 ARM_LATERAL = [
-    (133.0, 4.37),
-    (128.0, 4.1),
-    (122.0, 3.6),
-    (117.0, 3.45),
-    (112.0, 3.5),
-    (108.5, 3.75),
-    (104.5, 3.8),
-    (100.0, 3.85),
-    (95.0, 3.5),
-    (90.0, 3.05),
-    (86.5, 2.8),
+    (10.1, 4.37),
+    (14.9, 4.1),
+    (20.5, 3.6),
+    (25.1, 3.45),
+    (29.7, 3.5),
+    (33.0, 3.75),  # lateral epicondyle
+    (37.1, 3.8),  # mobile wad (brachioradialis)
+    (41.6, 3.85),
+    (46.7, 3.5),
+    (51.8, 3.05),
+    (55.4, 2.8),
 ]
 # ... and medial edge going up (to the armpit).
 ARM_MEDIAL = [
-    (86.5, 2.65),
-    (90.0, 2.9),
-    (95.0, 3.35),
-    (100.0, 3.7),
-    (104.5, 3.5),
-    (108.5, 3.85),
-    (112.0, 3.45),
-    (116.0, 3.35),
-    (120.0, 3.45),
-    (124.0, 3.8),
-    (127.5, 4.2),
+    (55.4, 2.65),
+    (51.8, 2.9),
+    (46.7, 3.35),
+    (41.6, 3.7),
+    (37.1, 3.5),
+    (33.0, 3.85),  # medial epicondyle
+    (29.7, 3.45),
+    (26.0, 3.35),
+    (22.3, 3.45),
+    (18.6, 3.8),
+    (15.4, 4.2),
 ]
-# Hand (mitten with thumb) in the local frame (u along the axis from the wrist
-# station towards the fingertips, v lateral = thumb side, palms forward).
-HAND = [
-    (0.0, 2.85),
-    (2.0, 3.5),
-    (4.0, 4.45),
-    (6.0, 5.35),
-    (8.0, 6.05),  # thenar
-    (10.0, 6.65),
-    (11.8, 7.05),
-    (13.1, 7.05),
-    (13.85, 6.6),
-    (14.05, 5.9),  # thumb tip
-    (13.55, 5.3),
-    (12.45, 4.98),
-    (11.3, 4.72),
-    (10.35, 4.45),  # web of the thumb
-    (11.3, 4.15),
-    (12.8, 4.02),
-    (14.5, 3.85),
-    (16.3, 3.45),
-    (17.9, 2.6),
-    (18.75, 1.2),
-    (18.95, 0.0),
-    (18.75, -1.25),
-    (17.95, -2.55),
-    (16.3, -3.45),
-    (13.5, -3.95),
-    (10.5, -4.2),
-    (7.5, -4.1),
-    (4.5, -3.6),
-    (2.0, -3.0),
+# Hand, palm forward (anatomical position), in the hand frame: u from the wrist
+# crease towards the fingertips, v lateral (thumb side).  The hand frame is the
+# arm frame at station WRIST_S turned by HAND_DEV towards the medial side.
+# The outline is the union of a palm polygon and five tapered digits, closed
+# (round webs) and opened (round corners) by buffers, then spliced into the
+# body outline at the wrist crease.
+HAND_PALM = [  # (u, v), lateral side down, medial side up
+    (-1.5, 2.9),
+    (0.0, 2.9),
+    (5.0, 3.6),
+    (9.5, 3.7),
+    (11.2, 3.0),
+    (11.2, -1.0),
+    (10.5, -3.0),
+    (10.3, -4.45),
+    (8.0, -4.65),
+    (5.0, -4.2),
+    (2.5, -3.4),
     (0.0, -2.7),
+    (-1.5, -2.7),
 ]
+# digit: (name, web-level centre (u, v), angle (deg, + = towards the thumb),
+#         length from web level to the tip, width at web level, width at the tip,
+#         how far the digit reaches back into the palm).
+HAND_DIGITS = [
+    ("thumb", (7.2, 4.6), 17.0, 6.6, 2.55, 2.1, 2.5),
+    ("index", (11.2, 2.8), 6.0, 7.0, 1.85, 1.65, 2.5),
+    ("middle", (11.2, 0.6), 0.0, 8.0, 1.9, 1.7, 2.5),
+    ("ring", (11.0, -1.6), -6.0, 7.3, 1.8, 1.6, 2.5),
+    ("little", (10.5, -3.65), -12.0, 5.9, 1.65, 1.45, 2.5),
+]
+HAND_WEB_R = 0.25  # closing radius: rounds the webs between the digits
+HAND_CORNER_R = 0.4  # opening radius: rounds convex corners
+HAND_STEP = 0.5  # spacing of the hand control points along its outline
+TIP_INSET = 0.5  # fingertip landmarks: this far back from the tip, on the pad
 # Armpit, trunk side, outer leg, foot, inner leg up to the crotch.
 TRUNK_LEG = [
     (18.55, 130.2),
@@ -213,53 +228,70 @@ TRUNK_LEG = [
     (0.0, 82.0),  # crotch
 ]
 
-# Landmarks published in the file (front: patient's left x>0; back: x<0).
+# Landmarks published in the file: surface points a clinician palpates, each
+# at least LANDMARK_DEPTH inside the outline.  (stem, x, y) for the x >= 0 half: x == 0
+# is a midline landmark, otherwise the stem gets "-left" / "-right" by the
+# view's frame (front: patient's left at x > 0; back: at x < 0).  The arm and
+# hand landmarks are derived from the arm axis and the hand frame (see
+# arm_landmarks) and follow these.
 LANDMARKS = {
-    "front": {
-        "vertex": [0, 175],
-        "chin": [0, 151],
-        "suprasternal-notch": [0, 145],
-        "acromion-left": [20, 143],
-        "acromion-right": [-20, 143],
-        "nipple-left": [10, 126],
-        "nipple-right": [-10, 126],
-        "navel": [0, 105],
-        "iliac-crest-left": [14.5, 105],
-        "iliac-crest-right": [-14.5, 105],
-        "asis-left": [12, 97],
-        "asis-right": [-12, 97],
-        "greater-trochanter-left": [17, 91],
-        "greater-trochanter-right": [-17, 91],
-        "pubic-tubercle-left": [3, 88],
-        "pubic-tubercle-right": [-3, 88],
-        "pubic-symphysis": [0, 88],
-        "crotch": [0, 82],
-        "knee-left": [8.8, 49],
-        "knee-right": [-8.8, 49],
-        "ankle-left": [9.2, 7],
-        "ankle-right": [-9.2, 7],
-    },
-    "back": {
-        "vertex": [0, 175],
-        "c7": [0, 150],
-        "t12-l1": [0, 113],
-        "l4": [0, 105],
-        "s1": [0, 99],
-        "coccyx": [0, 86],
-        "psis-left": [-4.5, 99],
-        "psis-right": [4.5, 99],
-        "iliac-crest-left": [-14.5, 105],
-        "iliac-crest-right": [14.5, 105],
-        "greater-trochanter-left": [-17, 91],
-        "greater-trochanter-right": [17, 91],
-        "gluteal-fold-left": [-9, 80],
-        "gluteal-fold-right": [9, 80],
-        "knee-left": [-8.8, 49],
-        "knee-right": [8.8, 49],
-        "ankle-left": [-9.2, 7],
-        "ankle-right": [9.2, 7],
-    },
+    "front": [
+        ("vertex", 0, 174.6),
+        ("temple", 6.9, 165.6),
+        ("angle-of-jaw", 5.3, 154.6),
+        ("chin", 0, 151),
+        ("suprasternal-notch", 0, 143),
+        ("acromion", 20, 143),
+        ("nipple", 10, 126),
+        ("xiphoid", 0, 121),
+        ("navel", 0, 105),
+        ("iliac-crest", 14.1, 105),
+        ("asis", 12, 97),
+        ("greater-trochanter", 17, 91),
+        ("pubic-tubercle", 3, 88),
+        ("pubic-symphysis", 0, 88),
+        ("crotch", 0, 82.4),
+        ("patella", 8.9, 51),
+        ("knee", 8.8, 49),
+        ("fibular-head", 12.5, 46),
+        ("tibial-tuberosity", 9.0, 45),
+        ("medial-malleolus", 6.6, 8.6),
+        ("lateral-malleolus", 11.85, 7.4),
+        ("ankle", 9.2, 7),
+        ("hallux-tip", 6.0, 0.8),
+    ],
+    "back": [
+        ("vertex", 0, 174.6),
+        ("mastoid", 6.0, 157.8),
+        ("c7", 0, 150),
+        ("acromion", 20, 143),
+        ("spine-of-scapula", 13.5, 141.5),
+        ("inferior-angle-of-scapula", 9.5, 128.5),
+        ("t12-l1", 0, 113),
+        ("l4", 0, 105),
+        ("iliac-crest", 14.1, 105),
+        ("s1", 0, 99),
+        ("psis", 4.5, 99),
+        ("greater-trochanter", 17, 91),
+        ("coccyx", 0, 86),
+        ("gluteal-fold", 9, 80),
+        ("popliteal-fossa", 8.8, 50),
+        ("knee", 8.8, 49),
+        ("fibular-head", 12.5, 46),
+        ("achilles", 9.0, 10),
+        ("medial-malleolus", 6.6, 8.6),
+        ("lateral-malleolus", 11.85, 7.4),
+        ("ankle", 9.2, 7),
+        ("heel", 9.3, 2),
+    ],
 }
+LANDMARK_DEPTH = 0.3  # every landmark lies at least this far inside the outline
+# (the greater trochanter, kept from the first table, 0.25 cm)
+# Where the arm landmarks sit (arm and hand frames, see arm_landmarks).
+EPICONDYLE_ABOVE = 1.0  # epicondyles: this far above the elbow crease ...
+EPICONDYLE_INSET = 0.7  # ... and this far inside the lateral / medial edge
+THENAR = (4.5, 2.4)  # hand frame (u, v): centre of the thenar eminence
+HYPOTHENAR = (5.0, -3.1)  # centre of the hypothenar eminence
 
 # Region boundary heights (cm).
 CUT = {
@@ -273,11 +305,11 @@ CUT = {
     "knee_bottom": 44.5,
     "ankle_top": 11.5,
     "ankle_bottom": 4.0,
-    # along the arm axis (axis station heights)
-    "elbow_top": 112.5,
-    "elbow_bottom": 105.5,
-    "wrist_top": 87.0,
-    "wrist_bottom": 82.5,
+    # along the arm axis (stations s, cm from the acromion; see ARM_LATERAL)
+    "elbow_top": 29.3,
+    "elbow_bottom": 36.1,
+    "wrist_top": 55.2,
+    "wrist_bottom": 59.8,
     # back
     "upper_back_bottom": 128.0,
     "t12": 113.0,
@@ -319,7 +351,7 @@ FRONT_REGIONS = [  # top to bottom
     ("chest", "chest", "borst"),
     ("upper-arm-front", "upper arm (front)", "bovenarm (voorzijde)"),
     ("elbow-front", "elbow (front)", "elleboog (voorzijde)"),
-    ("abdomen", "Abdomen", "Buik"),
+    ("abdomen", "abdomen", "buikhelft"),
     ("hip", "hip", "heup"),
     ("lower-abdomen", "lower abdomen", "onderbuik"),
     ("forearm-front", "forearm (front)", "onderarm (voorzijde)"),
@@ -354,31 +386,116 @@ BACK_REGIONS = [
     ("ankle-back", "ankle (back)", "enkel (achterzijde)"),
     ("foot-back", "heel", "hiel"),
 ]
-MIDLINE = {"abdomen", "pubic", "sacrum"}
+MIDLINE = {"pubic", "sacrum"}
+# Region ids of earlier chart versions and the regions they stand for now.
+ALIASES = {"abdomen": ["abdomen-left", "abdomen-right"]}
 
 
 # =============================================================================
 # Geometry helpers
 # =============================================================================
 def arm_axis(y: float) -> np.ndarray:
+    """Point of the arm axis at height y."""
     return np.array([ARM_X0 + (ARM_Y0 - y) * ARM_SLOPE, y])
 
 
 _D = np.array([ARM_SLOPE, -1.0]) / math.hypot(ARM_SLOPE, 1.0)  # down the arm
 _N = np.array([1.0, ARM_SLOPE]) / math.hypot(ARM_SLOPE, 1.0)  # lateral
+# station origin: the foot of the acromion on the arm axis
+_S0 = arm_axis(ARM_Y0) + float((np.array(ACROMION) - arm_axis(ARM_Y0)) @ _D) * _D
 
 
-def arm_point(y: float, v: float) -> tuple[float, float]:
-    p = arm_axis(y) + v * _N
+def arm_at(s: float) -> np.ndarray:
+    """Point of the arm axis at station s (cm along the axis from the acromion)."""
+    return _S0 + s * _D
+
+
+def arm_point(s: float, v: float) -> tuple[float, float]:
+    p = arm_at(s) + v * _N
     return (float(p[0]), float(p[1]))
+
+
+def _digit(web, angle, length, w_web, w_tip, back):
+    """A tapered digit with a round tip (hand frame); returns (polygon, tip, axis)."""
+    d = np.array([math.cos(math.radians(angle)), math.sin(math.radians(angle))])
+    n = np.array([-d[1], d[0]])
+    w = np.array(web, dtype=float)
+    root = w - back * d
+    end = w + (length - w_tip / 2) * d
+    w_root = w_web + (w_web - w_tip) * back / length  # the taper continued into the palm
+    quad = Polygon(
+        [root + n * w_root / 2, end + n * w_tip / 2, end - n * w_tip / 2, root - n * w_root / 2]
+    )
+    return quad.union(Point(end).buffer(w_tip / 2, quad_segs=24)), w + length * d, d
+
+
+def hand_uv_to_arm(uv) -> np.ndarray:
+    """Hand frame (u, v) -> arm frame (u along the axis from the wrist crease, v lateral).
+
+    The hand bends towards the medial side by HAND_DEV, turning gradually over the
+    carpus (u 0 .. HAND_BEND), so the wrist stays in line with the forearm."""
+    uv = np.asarray(uv, dtype=float)
+    t = np.clip(uv[..., 0] / HAND_BEND, 0.0, 1.0)
+    a = -math.radians(HAND_DEV) * t * t * (3.0 - 2.0 * t)
+    c, s = np.cos(a), np.sin(a)
+    return np.stack([c * uv[..., 0] - s * uv[..., 1], s * uv[..., 0] + c * uv[..., 1]], axis=-1)
+
+
+def arm_uv_to_xy(uv) -> np.ndarray:
+    """Arm frame at the wrist crease (u down the arm, v lateral) -> chart x, y (x > 0 half)."""
+    uv = np.atleast_2d(np.asarray(uv, dtype=float))
+    return arm_at(WRIST_S) + uv[:, :1] * _D + uv[:, 1:2] * _N
+
+
+def hand_shape():
+    """The hand in the arm frame at the wrist crease (u >= 0) and its digit tips."""
+    parts = [Polygon(HAND_PALM)]
+    tips = {}
+    for name, web, angle, length, w_web, w_tip, back in HAND_DIGITS:
+        g, tip, d = _digit(web, angle, length, w_web, w_tip, back)
+        parts.append(g)
+        tips[name] = (tip, d)
+        if name == "thumb":  # thenar eminence: from the wrist to the base of the thumb
+            base = g.intersection(box(-10.0, -10.0, web[0], 20.0))
+            parts.append(shapely.MultiPoint(HAND_PALM[:2] + list(base.exterior.coords)).convex_hull)
+    hand = shapely.segmentize(shapely.union_all(parts), 0.2)
+    hand = shapely.transform(hand, hand_uv_to_arm)
+    first_lat, first_med = ARM_LATERAL[-1][1], ARM_MEDIAL[0][1]
+    wrist = Polygon(
+        [(-3.0, first_lat), (0.5, HAND_PALM[1][1]), (0.5, HAND_PALM[-2][1]), (-3.0, -first_med)]
+    )
+    hand = hand.union(wrist)
+    hand = hand.buffer(HAND_WEB_R, quad_segs=16).buffer(-HAND_WEB_R, quad_segs=16)
+    hand = hand.buffer(-HAND_CORNER_R, quad_segs=16).buffer(HAND_CORNER_R, quad_segs=16)
+    hand = hand.intersection(box(0.0, -20.0, 40.0, 20.0))
+    assert hand.geom_type == "Polygon" and hand.is_valid, hand.geom_type
+    return hand, tips
+
+
+def hand_control_points() -> np.ndarray:
+    """Hand outline from the lateral to the medial end of the wrist crease (arm frame),
+    resampled every HAND_STEP cm."""
+    hand, _ = hand_shape()
+    ring = np.asarray(orient(hand, 1.0).exterior.coords)[:-1]
+    at_wrist = np.flatnonzero(np.abs(ring[:, 0]) < 1e-9)
+    lat = at_wrist[np.argmax(ring[at_wrist, 1])]
+    med = at_wrist[np.argmin(ring[at_wrist, 1])]
+    ring = np.roll(ring, -lat, axis=0)
+    med = (med - lat) % len(ring)
+    path = ring[: med + 1]
+    if path[1, 0] <= 1e-9:  # this way runs along the wrist crease: go the other way
+        path = np.vstack([ring[:1], ring[med:][::-1]])
+    line = LineString(path)
+    n = max(2, int(round(line.length / HAND_STEP)))
+    pts = [line.interpolate(t, normalized=True) for t in np.linspace(0.0, 1.0, n + 1)]
+    return np.array([(p.x, p.y) for p in pts])
 
 
 def half_control_points() -> np.ndarray:
     pts = list(HEAD_SHOULDER)
-    pts += [arm_point(y, w) for y, w in ARM_LATERAL]
-    w0 = arm_axis(WRIST_Y)
-    pts += [tuple(w0 + u * _D + v * _N) for u, v in HAND]
-    pts += [arm_point(y, -w) for y, w in ARM_MEDIAL]
+    pts += [arm_point(s, w) for s, w in ARM_LATERAL]
+    pts += [tuple(p) for p in arm_uv_to_xy(hand_control_points())]
+    pts += [arm_point(s, -w) for s, w in ARM_MEDIAL]
     pts += TRUNK_LEG
     return np.array(pts, dtype=float)
 
@@ -452,17 +569,18 @@ def hband(y_lo, y_hi, x_lo=-1.0, x_hi=200.0):
     return box(x_lo, y_lo, x_hi, y_hi)
 
 
-def arm_line_y(y_station, x):
-    """y of the cut line perpendicular to the arm axis through station y."""
-    a = arm_axis(y_station)
+def arm_line_y(s, x):
+    """y of the cut line perpendicular to the arm axis through station s."""
+    a = arm_at(s)
     return a[1] + (x - a[0]) * ARM_SLOPE
 
 
-def arm_band(y_hi, y_lo):
-    """Strip between two cuts perpendicular to the arm axis (lateral domain)."""
+def arm_band(s_hi, s_lo):
+    """Strip between two cuts perpendicular to the arm axis (lateral domain);
+    s_hi is the station nearer the shoulder, None for no limit."""
     xs = (-5.0, 80.0)
-    top = [(x, arm_line_y(y_hi, x)) for x in xs] if y_hi is not None else [(x, 200.0) for x in xs]
-    bot = [(x, arm_line_y(y_lo, x)) for x in xs] if y_lo is not None else [(x, -50.0) for x in xs]
+    top = [(x, arm_line_y(s_hi, x)) for x in xs] if s_hi is not None else [(x, 200.0) for x in xs]
+    bot = [(x, arm_line_y(s_lo, x)) for x in xs] if s_lo is not None else [(x, -50.0) for x in xs]
     return Polygon([bot[0], bot[1], top[1], top[0]])
 
 
@@ -558,7 +676,7 @@ def front_cutters():
         (
             "neck-front",
             poly_above(
-                [(-1, 144.8), (3.0, 145.1), (5.5, 146.1), (7.0, 147.2), (8.0, 148.5)]
+                [(-1, 143.3), (3.0, 143.7), (5.5, 145.0), (7.0, 146.6), (8.0, 148.5)]
             ).intersection(box(-1, 0, 8.0, 200)),
         )
     )
@@ -581,6 +699,9 @@ def front_cutters():
             (-1, CUT["chest_bottom"]),
         ]
     )
+    # abdomen (one region per side, split at the midline) before the groin band, which
+    # reaches above its lower edge near the ASIS (as when the abdomen was one midline region)
+    cut.append(("abdomen", abd.intersection(T)))
     # pubic: |x| < 3.5 under y 92, down to the groin's lower edge continued
     # towards the crotch (so groin + pubic form one clean V-shaped lower border)
     cut.append(
@@ -601,7 +722,6 @@ def front_cutters():
     hip_lo = [(HIP_MEDIAL_X, k * HIP_MEDIAL_X + c_lo), (20.0, 84.2), (40.0, 84.2)]
     hip = Polygon([(HIP_MEDIAL_X, CUT["iliac_crest"]), (40, CUT["iliac_crest"])] + hip_lo[::-1])
     cut.append(("hip", hip.intersection(T)))
-    cut.append(("abdomen", abd.intersection(T)))
     x_tip = (CUT["abdomen_bottom"] - c_up) / k
     la = Polygon(
         [
@@ -913,7 +1033,8 @@ def validate(outline, views):
     must = [
         ("front", 7, 91, "groin-left"),
         ("front", -7, 91, "groin-right"),
-        ("front", 0, 105, "abdomen"),
+        ("front", 3, 105, "abdomen-left"),
+        ("front", -3, 105, "abdomen-right"),
         ("front", 0, 86, "pubic"),
         ("front", 9, 75, "thigh-front-left"),
         ("back", -4, 106, "lower-back-left"),
@@ -932,39 +1053,142 @@ def validate(outline, views):
         strip = box(1, 101, 7, 113) if sx > 0 else box(-7, 101, -1, 113)
         lb = [r for r in views["back"] if r[0] == f"lower-back-{lr}"][0][4]
         assert strip.difference(lb).area < 1e-6, lr
-    for x, y in [(0, 165), (42.0, 67.0), (-42.0, 67.0), (0, 175 - 0.5)]:
+    for x, y in [(0, 165), (0, 175 - 0.5)]:
         assert outline.contains(Point(x, y)), (x, y)
     for x, y in [(0, 60), (30, 120), (-30, 120), (23, 115), (-23, 115), (22, 118), (0, 81)]:
         assert not outline.contains(Point(x, y)), (x, y)
-    for view, fx in (("front", 1), ("back", -1)):
-        hand = [r for r in views[view] if r[0] == f"hand-{view}-left"][0][4]
-        assert hand.contains(Point(fx * 42.3, 67.0)), view
-        ymin = hand.bounds[1]
-        assert abs(ymin - 66.0) < 0.6, ymin
     checks.append(
         "hard point checks (groin, abdomen, pubic, thigh, lower back, sacrum, "
-        "buttock, crotch gap, arm gap, fingertips, paravertebral strip)"
+        "buttock, crotch gap, arm gap, paravertebral strip)"
+    )
+    lm = landmarks()
+    for view, table in lm.items():
+        for name, (x, y) in table.items():
+            depth = outline.exterior.distance(Point(x, y))
+            need = 0.2 if name.startswith("greater-trochanter") else LANDMARK_DEPTH
+            assert outline.contains(Point(x, y)) and depth >= need, (view, name, depth)
+            if name.endswith("-left"):
+                rx, ry = table[name[: -len("left")] + "right"]
+                assert (rx, ry) == (-x + 0.0, y), name
+    front, back = lm["front"], lm["back"]
+    fingers = ("thumb", "index", "middle", "ring", "little")
+    for view, fx in (("front", 1), ("back", -1)):
+        hand = [r for r in views[view] if r[0] == f"hand-{view}-left"][0][4]
+        tips = [lm[view][f"{f}-tip-left"] for f in fingers]
+        for f, (x, y) in zip(fingers, tips):
+            assert hand.contains(Point(x, y)), (view, f)
+            assert outline.exterior.distance(Point(x, y)) >= 0.3, (view, f)
+        xs = [fx * x for x, _ in tips]
+        assert xs[0] == max(xs), "thumb is not the most lateral digit"
+        ys = [y for _, y in tips]
+        assert ys[2] == min(ys), "middle finger is not the longest"
+        # the fingers are separate: between neighbouring tips the outline has a gap
+        for a, b in itertools.pairwise(tips[1:]):
+            gap = LineString([a, b]).difference(outline).length
+            assert gap >= 0.4, (view, a, b, gap)
+    acr = np.array(front["acromion-left"])
+    reach = float(np.linalg.norm(np.array(front["middle-tip-left"]) - acr))
+    assert abs(reach - 77.0) < 0.75, reach
+    assert abs(front["suprasternal-notch"][1] - acr[1]) < 0.25
+    fy = outline.intersection(box(25, 0, 60, 100)).bounds[1]
+    assert abs(fy - 68.3) < 0.5, fy  # abducted arm: fingertips at ~68.3 (hanging: 66)
+    checks.append(
+        f"landmarks: {len(front)} front, {len(back)} back, all >= {LANDMARK_DEPTH} cm inside, "
+        f"mirrored; acromion-middle fingertip {reach:.2f} cm, fingertips at y {fy:.2f}"
     )
     ymax = outline.bounds[3]
     assert abs(ymax - 175.0) < 0.05 and abs(outline.bounds[1]) < 0.3, outline.bounds
     return checks
 
 
-def landmarks(outline):
-    """Static landmark table plus the arm landmarks derived from the arm axis."""
-    xy = np.asarray(outline.exterior.coords)
-    arm = xy[xy[:, 0] > 25.0]
-    tip = arm[np.argmin(arm[:, 1])]
-    derived = {"elbow": arm_axis(109.0), "wrist": arm_axis(WRIST_Y), "fingertip": tip}
+def _half_width(table, s):
+    st, w = zip(*sorted(table))
+    return float(np.interp(s, st, w))
+
+
+def arm_landmarks():
+    """Arm and hand landmarks of the x > 0 half: {stem: (x, y), ...} per view."""
+    _, tips = hand_shape()
+    hand = {}
+    for name, (tip, d) in tips.items():
+        hand[f"{name}-tip"] = hand_uv_to_arm(tip - TIP_INSET * d)
+    s_epi = ELBOW_S - EPICONDYLE_ABOVE
+    lat = _half_width(ARM_LATERAL, s_epi) - EPICONDYLE_INSET
+    med = _half_width(ARM_MEDIAL, s_epi) - EPICONDYLE_INSET
+    common = {
+        "elbow": arm_at(ELBOW_S),
+        "lateral-epicondyle": np.array(arm_point(s_epi, lat)),
+        "medial-epicondyle": np.array(arm_point(s_epi, -med)),
+        "wrist": arm_at(WRIST_S),
+        "fingertip": arm_uv_to_xy(hand["middle-tip"])[0],
+    }
+    common.update({k: arm_uv_to_xy(v)[0] for k, v in hand.items()})
+    front = dict(common)
+    front["thenar"] = arm_uv_to_xy(hand_uv_to_arm(THENAR))[0]
+    front["hypothenar"] = arm_uv_to_xy(hand_uv_to_arm(HYPOTHENAR))[0]
+    back = dict(common)
+    back["olecranon"] = arm_at(ELBOW_S - 0.5)
+    return {"front": front, "back": back}
+
+
+def _side_points(view, stem, x, y):
+    x, y = round(float(x), 2) + 0.0, round(float(y), 2) + 0.0
+    if x == 0:
+        return {stem: [0.0, y]}
+    lx = x if view == "front" else -x
+    return {f"{stem}-left": [lx, y], f"{stem}-right": [-lx + 0.0, y]}
+
+
+def landmarks():
+    """The published landmark table: the static table plus the arm landmarks."""
+    arm = arm_landmarks()
     out = {}
     for view, table in LANDMARKS.items():
-        t = dict(table)
-        for name, (x, y) in derived.items():
-            lx = float(x) if view == "front" else -float(x)
-            t[f"{name}-left"] = [round(lx, 2), round(float(y), 2)]
-            t[f"{name}-right"] = [round(-lx, 2), round(float(y), 2)]
+        t = {}
+        for stem, x, y in table:
+            t.update(_side_points(view, stem, x, y))
+        for stem, (x, y) in arm[view].items():
+            t.update(_side_points(view, stem, x, y))
         out[view] = t
     return out
+
+
+# Body areas (bodymap.core.choices.BODY_AREAS) by region stem: what `bodymap patterns --area`
+# filters by.  The knee counts with the thigh, the scapular upper back with the shoulder.
+BODY_AREA_OF = {
+    "head-neck": ("face", "head-front", "head-back", "neck-front", "neck-back"),
+    "shoulder": ("shoulder-front", "shoulder-back", "upper-back"),
+    "arm": (
+        "upper-arm-front",
+        "upper-arm-back",
+        "elbow-front",
+        "elbow-back",
+        "forearm-front",
+        "forearm-back",
+        "wrist-front",
+        "wrist-back",
+    ),
+    "hand": ("hand-front", "hand-back"),
+    "trunk": ("chest", "abdomen", "lower-abdomen", "middle-back", "lower-back"),
+    "hip": ("groin", "pubic", "hip", "hip-back", "buttock", "sacrum"),
+    "thigh": ("thigh-front", "thigh-back", "knee-front", "knee-back"),
+    "leg-foot": (
+        "lower-leg-front",
+        "lower-leg-back",
+        "ankle-front",
+        "ankle-back",
+        "foot-front",
+        "foot-back",
+    ),
+}
+
+
+def body_area(region_id):
+    stem = region_id.removesuffix("-left").removesuffix("-right")
+    for area, stems in BODY_AREA_OF.items():
+        if stem in stems:
+            return area
+    raise AssertionError(f"region {region_id} has no body area")
 
 
 def write_json(outline, views, path):
@@ -997,7 +1221,8 @@ def write_json(outline, views, path):
             "Collaborative Health Outcomes Information Registry body map. Pain Rep. "
             "2021;6(1):e880 (segment list / partition granularity).",
         ],
-        "landmarks": landmarks(outline),
+        "aliases": ALIASES,
+        "landmarks": landmarks(),
     }
     feats = []
     for view in ("front", "back"):
@@ -1018,6 +1243,7 @@ def write_json(outline, views, path):
                 "side": side,
                 "names": {"en": en, "nl": nl},
                 "snomed": ({"code": sn[0], "term": sn[1], "match": sn[2]} if sn else None),
+                "body_area": body_area(rid),
             }
             feats.append(
                 {

@@ -14,11 +14,12 @@ deterministic.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import shapely
 from shapely import affinity
@@ -56,7 +57,47 @@ def load_chart() -> dict[str, Any]:
             outlines[f["properties"]["view"]] = geom
         else:
             regions[f["id"]] = geom
-    return {"outline": outlines, "region": regions}
+    landmarks = doc["bodymap"].get("landmarks", {})
+    return {"outline": outlines, "region": regions, "landmarks": landmarks}
+
+
+class Landmark(NamedTuple):
+    """A chart landmark (cm, in the frame of its view)."""
+
+    x: float
+    y: float
+
+    def at(self, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float]:
+        """The point ``dx``, ``dy`` cm away from the landmark."""
+        return (round(self.x + dx, 2), round(self.y + dy, 2))
+
+
+#: Landmarks that patterns use but the chart file does not (yet) define, by view and name:
+#: points inside the outline at the site a clinician palpates, measured on the current chart.
+#: The regional pattern modules add theirs (see ``_regional``); the chart file's value wins
+#: as soon as the chart defines the same landmark.
+PENDING_LANDMARKS: dict[str, dict[str, tuple[float, float]]] = {"front": {}, "back": {}}
+
+
+def landmark(chart_landmarks: Mapping[str, Mapping[str, Any]], view: str, name: str) -> Landmark:
+    """Landmark ``name`` of ``view``: the chart file's value, else the pending one."""
+    found = chart_landmarks.get(view, {}).get(name)
+    if found is None:
+        found = PENDING_LANDMARKS.get(view, {}).get(name)
+    if found is None:
+        raise KeyError(f"no landmark {name!r} in the {view} view (chart or pending)")
+    return Landmark(float(found[0]), float(found[1]))
+
+
+#: Spinal levels counted from C7 (0): T1-T12 are 1-12, L1-L5 13-17, S1 18.  The back view's
+#: landmarks c7, t12-l1 (the T12/L1 junction, 12.5), l4 and s1 fix their heights.
+_LEVEL_ANCHORS = (("c7", 0.0), ("t12-l1", 12.5), ("l4", 16.0), ("s1", 18.0))
+_LEVELS = {
+    **{f"T{n}": float(n) for n in range(1, 13)},
+    **{f"L{n}": float(12 + n) for n in range(1, 6)},
+    "C7": 0.0,
+    "S1": 18.0,
+}
 
 
 def ellipse(cx: float, cy: float, rx: float, ry: float, angle: float = 0.0) -> Polygon:
@@ -96,6 +137,26 @@ class Builder:
     def inside(self, view: str) -> BaseGeometry:
         return self.chart["outline"][view].buffer(-INSET, quad_segs=4)
 
+    def lm(self, view: str, name: str) -> Landmark:
+        """Landmark ``name`` of ``view`` (the chart file's, else :data:`PENDING_LANDMARKS`)."""
+        return landmark(self.chart["landmarks"], view, name)
+
+    def between(
+        self, view: str, a: str, b: str, t: float, dx: float = 0.0, dy: float = 0.0
+    ) -> tuple[float, float]:
+        """The point a fraction ``t`` of the way from landmark ``a`` to ``b``, then shifted."""
+        pa, pb = self.lm(view, a), self.lm(view, b)
+        return Landmark(pa.x + t * (pb.x - pa.x), pa.y + t * (pb.y - pa.y)).at(dx, dy)
+
+    def spine(self, level: str) -> float:
+        """Height (back view, cm) of a spinal level such as ``"T6"`` or ``"L1"``."""
+        at = _LEVELS[level]
+        anchors = [(n, self.lm("back", name).y) for name, n in _LEVEL_ANCHORS]
+        for (n0, y0), (n1, y1) in itertools.pairwise(anchors):
+            if n0 <= at <= n1:
+                return round(y0 + (at - n0) * (y1 - y0) / (n1 - n0), 2)
+        raise ValueError(level)
+
     def zone(
         self,
         zone_id: str,
@@ -106,11 +167,15 @@ class Builder:
         geom: BaseGeometry,
         within: str | None = None,
         minus: tuple[str, ...] = (),
+        outside: tuple[str, ...] = (),
     ) -> BaseGeometry:
-        """Add a zone: ``geom`` clipped to the outline (and to region ``within``), minus zones."""
+        """Add a zone: ``geom`` clipped to the outline (and to region ``within``), minus zones
+        of this pattern (``minus``) and chart regions (``outside``)."""
         clipped = geom.intersection(self.inside(view))
         if within is not None:
             clipped = clipped.intersection(self.chart["region"][within])
+        for region in outside:
+            clipped = clipped.difference(self.chart["region"][region])
         for other in minus:
             clipped = clipped.difference(self.taken[other])
         clipped = _clean(clipped)
@@ -167,13 +232,15 @@ def iliopsoas(b: Builder) -> dict[str, Any]:
         "Lies",
         band([(4.2, 87.6), (8.0, 91.0), (11.6, 94.6)], 2.5),
     )
+    # The upper thigh zone lies anteromedially, below the medial half of the groin.
+    tubercle = b.lm("front", "pubic-tubercle-left")
     upper = b.zone(
         "thigh-front-upper",
         "front",
         "essential",
-        "Upper front of the thigh",
-        "Bovenste deel voorzijde bovenbeen",
-        ellipse(8.6, 79.5, 3.9, 6.8, angle=-4),
+        "Upper inner front of the thigh",
+        "Bovenste binnen-voorzijde van het bovenbeen",
+        ellipse(*tubercle.at(2.0, -9.0), 4.2, 6.6, angle=15),
         minus=("groin",),
     )
     b.zone(
@@ -182,18 +249,23 @@ def iliopsoas(b: Builder) -> dict[str, Any]:
         "spillover",
         "Front of the thigh, to mid-thigh",
         "Voorzijde bovenbeen, tot halverwege",
-        ellipse(9.4, 72.5, 5.0, 12.0, angle=-4),
+        ellipse(*tubercle.at(5.2, -16.5), 4.8, 11.5, angle=-4),
         minus=("groin", "thigh-front-upper"),
     )
     del groin, upper
-    # Back view, patient's left is x < 0.  T12/L1 at y 113, S1 at y 99.
+    # Back view, patient's left is x < 0.  T12/L1 at y 113, S1 at y 99; the essential band
+    # runs on down over the sacroiliac joint (to about y 93).
+    psis = b.lm("back", "psis-left")
+    sij = b.lm("back", "sacroiliac-joint-left")
     b.zone(
         "lower-back",
         "back",
         "essential",
-        "Lower back beside the spine",
-        "Onderrug naast de wervelkolom",
-        rounded_box(-7.0, 97.5, -1.0, 113.5, 1.6),
+        "Lower back beside the spine, down to the sacroiliac region",
+        "Onderrug naast de wervelkolom, tot in het SI-gebied",
+        rounded_box(-7.0, 97.5, -1.0, 113.5, 1.6)
+        .union(band([psis.at(0.3, 1.0), sij.at(0.1, -1.0)], 1.6))
+        .convex_hull,
     )
     b.zone(
         "sacrum-buttock-spillover",
@@ -244,6 +316,20 @@ def iliopsoas(b: Builder) -> dict[str, Any]:
             TS_3RD + " Chapter on the iliopsoas muscle.",
             'Ingber RS. Iliopsoas myofascial dysfunction: a treatable cause of "failed" low '
             "back syndrome. Arch Phys Med Rehabil. 1989;70(5):382-386.",
+        ],
+        "revisions": [
+            {
+                "change": "The essential lower-back band now runs on down over the sacroiliac "
+                "region (to about y 93), not only the stippled spillover.",
+                "reason": "Review against the sources (issue 11): the essential pattern "
+                "extends down the lumbar spine to the sacroiliac region.",
+            },
+            {
+                "change": "The essential upper-thigh zone moved from mid-front to the "
+                "anteromedial thigh (centre about x 5); the spillover follows it.",
+                "reason": "Review against the sources (issue 11): the essential thigh pain is "
+                "upper anteromedial.",
+            },
         ],
     }
 
@@ -324,13 +410,17 @@ def quadratus_lumborum(b: Builder) -> dict[str, Any]:
         ellipse(-15.3, 87.0, 2.3, 7.0),
         minus=("iliac-crest", "buttock-lower"),
     )
+    # Lower lateral abdomen just above the inguinal ligament, beside the ASIS (kept out of
+    # the chart's groin region).
+    asis = b.lm("front", "asis-left")
     b.zone(
         "lower-abdomen",
         "front",
         "spillover",
-        "Lower abdomen and groin",
-        "Onderbuik en lies",
-        ellipse(8.0, 94.0, 3.6, 2.8, angle=30),
+        "Lower side of the abdomen, above the groin near the front of the pelvis",
+        "Onderste zijkant van de buik, boven de lies bij de voorkant van het bekken",
+        ellipse(*asis.at(-2.0, 3.4), 3.4, 2.3, angle=40),
+        outside=("groin-left",),
     )
     b.trigger_point(
         "tp-superficial-upper",
@@ -370,6 +460,14 @@ def quadratus_lumborum(b: Builder) -> dict[str, Any]:
         "sources": [
             _vol2(4, "Quadratus lumborum muscle"),
             _third("quadratus lumborum muscle"),
+        ],
+        "revisions": [
+            {
+                "change": "The lower-abdomen spillover moved from the groin to the lower lateral "
+                "abdomen above the inguinal ligament, near the ASIS.",
+                "reason": "Review against the sources (issue 11): the superficial trigger "
+                "points spill over to the lower lateral abdomen, not into the groin.",
+            }
         ],
     }
 
@@ -709,7 +807,8 @@ def adductor_longus_brevis(b: Builder) -> dict[str, Any]:
 
     Described pattern: proximal trigger points refer upward, deep into the groin, and to the
     upper anteromedial thigh; distal trigger points refer downward to the upper medial knee
-    and down over the tibia.  Pain is felt mainly on weight bearing and with sudden twists.
+    (essential, just above and medial to the knee) and spill over down the tibia.  Pain is
+    felt mainly on weight bearing and with sudden twists.
     """
     b.zone(
         "groin",
@@ -731,9 +830,9 @@ def adductor_longus_brevis(b: Builder) -> dict[str, Any]:
     b.zone(
         "knee-medial",
         "front",
-        "spillover",
-        "Inner side of the knee",
-        "Binnenzijde van de knie",
+        "essential",
+        "Just above the knee, inner side",
+        "Net boven de knie, binnenzijde",
         ellipse(5.9, 53.0, 2.0, 3.4),
     )
     b.zone(
@@ -765,16 +864,24 @@ def adductor_longus_brevis(b: Builder) -> dict[str, Any]:
         "names": {"en": "Adductor longus and brevis", "nl": "Adductor longus en brevis"},
         "summary": {
             "en": "Trigger points in the adductor longus and brevis refer pain deep into the "
-            "groin and the upper inner thigh, and sometimes to the inner knee and down the "
+            "groin, the upper inner thigh and just above the inner knee, sometimes down the "
             "shin, on the same side.",
-            "nl": "Triggerpoints in de adductor longus en brevis geven pijn diep in de lies en "
-            "aan de bovenste binnenzijde van het bovenbeen, soms ook aan de binnenzijde van de "
-            "knie en langs het scheenbeen, aan dezelfde kant.",
+            "nl": "Triggerpoints in de adductor longus en brevis geven pijn diep in de lies, aan "
+            "de bovenste binnenzijde van het bovenbeen en net boven de binnenzijde van de knie, "
+            "soms langs het scheenbeen, aan dezelfde kant.",
         },
         "credit": _credit2(15),
         "sources": [
-            _vol2(15, "Adductor longus, adductor brevis and adductor magnus muscles"),
-            _third("adductor longus, adductor brevis and adductor magnus muscles"),
+            _vol2(15, "Adductor longus, adductor brevis, adductor magnus and gracilis muscles"),
+            _third("adductor longus, adductor brevis, adductor magnus and gracilis muscles"),
+        ],
+        "revisions": [
+            {
+                "change": "The zone just above and medial to the knee is now essential; the "
+                "shin stays spillover.",
+                "reason": "Review against the sources (issue 11): the distal trigger points' "
+                "essential pain includes the upper medial knee.",
+            }
         ],
     }
 
@@ -993,8 +1100,9 @@ def hamstrings(b: Builder) -> dict[str, Any]:
 
     Described pattern: semitendinosus and semimembranosus trigger points refer upward to the
     lower buttock and gluteal fold and the adjacent posteromedial thigh, with spillover down
-    to the back of the knee and the upper calf; biceps femoris trigger points refer to the
-    back of the knee, with spillover up the posterolateral thigh and below the knee.
+    the back and inner side of the knee to the medial calf; biceps femoris trigger points
+    refer to the back of the knee, with spillover up the posterolateral thigh and a short way
+    below the knee.
     """
     b.zone(
         "gluteal-fold",
@@ -1032,14 +1140,24 @@ def hamstrings(b: Builder) -> dict[str, Any]:
         within="thigh-back-left",
         minus=("gluteal-fold", "thigh-back", "knee-back"),
     )
+    knee = b.lm("back", "knee-left")
+    b.zone(
+        "knee-calf-medial",
+        "back",
+        "spillover",
+        "Back and inner side of the knee, down to the inner calf",
+        "Achter- en binnenzijde van de knie, tot de binnenzijde van de kuit",
+        band([knee.at(2.7, 5.0), knee.at(2.9, -3.0), knee.at(2.6, -14.0)], 1.3),
+        minus=("thigh-back", "knee-back"),
+    )
     b.zone(
         "calf-upper",
         "back",
         "spillover",
-        "Upper calf",
-        "Bovenkant van de kuit",
-        ellipse(-8.7, 40.5, 3.0, 4.4),
-        minus=("knee-back",),
+        "Just below the knee (biceps femoris)",
+        "Net onder de knie (biceps femoris)",
+        ellipse(*knee.at(-1.6, -7.5), 2.1, 3.0),
+        minus=("knee-back", "knee-calf-medial"),
     )
     b.trigger_point(
         "tp-medial",
@@ -1061,14 +1179,23 @@ def hamstrings(b: Builder) -> dict[str, Any]:
         "names": {"en": "Hamstrings", "nl": "Hamstrings"},
         "summary": {
             "en": "Trigger points in the hamstrings refer pain to the lower buttock, the back "
-            "of the thigh and the back of the knee, sometimes into the upper calf, on the same "
-            "side.",
+            "of the thigh and the back of the knee, sometimes down the inner side of the knee "
+            "into the calf, on the same side.",
             "nl": "Triggerpoints in de hamstrings geven pijn onder in de bil, aan de "
-            "achterzijde van het bovenbeen en in de knieholte, soms tot in de bovenkant van "
-            "de kuit, aan dezelfde kant.",
+            "achterzijde van het bovenbeen en in de knieholte, soms langs de binnenzijde van de "
+            "knie tot in de kuit, aan dezelfde kant.",
         },
         "credit": _credit2(16),
         "sources": [_vol2(16, "Hamstring muscles"), _third("hamstring muscles")],
+        "revisions": [
+            {
+                "change": "New spillover zone knee-calf-medial: down the back and inner side "
+                "of the knee to the medial calf; the central upper-calf spillover shrank to a "
+                "small zone just below the knee (biceps femoris).",
+                "reason": "Review against the sources (issue 11): the medial hamstrings' "
+                "spillover runs down the posteromedial knee to the medial calf.",
+            }
+        ],
     }
 
 
@@ -1076,8 +1203,8 @@ def iliocostalis_lumborum(b: Builder) -> dict[str, Any]:
     """Iliocostalis lumborum (Travell & Simons vol. 1, 2nd ed., thoracolumbar paraspinals).
 
     Described pattern: a trigger point at about L1 refers pain strongly downward over the
-    lower back to the middle of the buttock; the lowest thoracic part of the iliocostalis
-    can also refer forward to the abdomen (spillover here).
+    lower back to the middle of the buttock.  (The referral forward to the abdomen belongs to
+    the lower iliocostalis thoracis, a pattern of its own.)
     """
     b.zone(
         "lower-back",
@@ -1105,15 +1232,6 @@ def iliocostalis_lumborum(b: Builder) -> dict[str, Any]:
         band([(-8.8, 104.0), (-8.9, 96.5)], 1.8),
         minus=("lower-back", "buttock-mid"),
     )
-    b.zone(
-        "lower-abdomen",
-        "front",
-        "spillover",
-        "Lower abdomen",
-        "Onderbuik",
-        ellipse(6.6, 97.0, 3.4, 2.2),
-        within="lower-abdomen-left",
-    )
     b.trigger_point(
         "tp-l1",
         "back",
@@ -1126,15 +1244,22 @@ def iliocostalis_lumborum(b: Builder) -> dict[str, Any]:
         "names": {"en": "Iliocostalis lumborum", "nl": "Iliocostalis lumborum"},
         "summary": {
             "en": "Trigger points in the iliocostalis lumborum refer pain down over the lower "
-            "back into the middle of the buttock, sometimes also to the lower abdomen, on the "
-            "same side.",
+            "back into the middle of the buttock, on the same side.",
             "nl": "Triggerpoints in de iliocostalis lumborum geven pijn over de onderrug naar "
-            "het midden van de bil, soms ook in de onderbuik, aan dezelfde kant.",
+            "het midden van de bil, aan dezelfde kant.",
         },
         "credit": CREDIT_VOL1,
         "sources": [
             _vol1("Thoracolumbar paraspinal muscles"),
             _third("thoracolumbar paraspinal muscles"),
+        ],
+        "revisions": [
+            {
+                "change": "Dropped the lower-abdomen spillover zone (front view).",
+                "reason": "Review against the sources (issue 11): the abdominal referral is "
+                "described for the lower iliocostalis thoracis, which now has its own pattern "
+                "(iliocostalis-thoracis).",
+            }
         ],
     }
 
@@ -1143,8 +1268,8 @@ def multifidus(b: Builder) -> dict[str, Any]:
     """Lumbar multifidus (Travell & Simons vol. 1, 2nd ed., thoracolumbar paraspinals).
 
     Described pattern: deep paraspinal trigger points refer pain locally, close to the spinous
-    processes at and below their level; those at S1 refer down over the sacrum to the coccyx.
-    Spillover to the buttock and the upper back of the thigh.
+    processes at and below their level; those at S1 refer down over the sacrum to the coccyx;
+    those at L1-L5 can also refer pain forward to the abdomen (spillover here).
     """
     b.zone(
         "paraspinal",
@@ -1163,24 +1288,14 @@ def multifidus(b: Builder) -> dict[str, Any]:
         band([(-1.8, 97.6), (-1.3, 92.0), (-0.7, 87.2)], 1.1),
         minus=("paraspinal",),
     )
+    navel = b.lm("front", "navel")
     b.zone(
-        "buttock",
-        "back",
+        "abdomen",
+        "front",
         "spillover",
-        "Upper inner buttock",
-        "Bovenste binnenkant van de bil",
-        ellipse(-6.2, 95.0, 2.6, 3.2),
-        within="buttock-left",
-        minus=("sacrum-coccyx",),
-    )
-    b.zone(
-        "thigh-back-upper",
-        "back",
-        "spillover",
-        "Top of the back of the thigh",
-        "Bovenkant van de achterzijde van het bovenbeen",
-        ellipse(-7.0, 76.0, 2.4, 3.2),
-        within="thigh-back-left",
+        "Abdomen, beside and below the navel",
+        "Buik, naast en onder de navel",
+        ellipse(*navel.at(3.6, -3.0), 2.7, 4.2),
     )
     b.trigger_point(
         "tp-l2",
@@ -1210,16 +1325,29 @@ def multifidus(b: Builder) -> dict[str, Any]:
         "names": {"en": "Lumbar multifidus", "nl": "Lumbale multifidus"},
         "summary": {
             "en": "Trigger points in the lumbar multifidus refer pain close to the spine at "
-            "their own level and over the sacrum down to the tailbone, sometimes to the "
-            "buttock, on the same side.",
+            "their own level and over the sacrum down to the tailbone, sometimes forward to the "
+            "abdomen, on the same side.",
             "nl": "Triggerpoints in de lumbale multifidus geven pijn vlak naast de wervelkolom "
-            "op hun eigen hoogte en over het heiligbeen tot aan het stuitje, soms in de bil, "
-            "aan dezelfde kant.",
+            "op hun eigen hoogte en over het heiligbeen tot aan het stuitje, soms naar voren in "
+            "de buik, aan dezelfde kant.",
         },
         "credit": CREDIT_VOL1,
         "sources": [
             _vol1("Thoracolumbar paraspinal muscles"),
             _third("thoracolumbar paraspinal muscles"),
+        ],
+        "revisions": [
+            {
+                "change": "Added a front-view spillover zone on the abdomen beside and below "
+                "the navel (the L1-L5 trigger points).",
+                "reason": "Review against the sources (issue 11): the lumbar multifidi can "
+                "refer pain anteriorly to the abdomen.",
+            },
+            {
+                "change": "Dropped the upper-buttock and posterior-thigh spillover zones.",
+                "reason": "Review against the sources (issue 11): neither source we cite "
+                "describes them for the multifidi.",
+            },
         ],
     }
 
@@ -1229,15 +1357,18 @@ def rectus_abdominis_lower(b: Builder) -> dict[str, Any]:
 
     Described pattern: trigger points in the rectus abdominis below the navel refer pain
     bilaterally, as a horizontal band across the low back at the sacroiliac and lumbosacral
-    level.  The pattern is bilateral: stored as drawn, on both sides, for every side.
+    level ("sacroiliac and low back").  The band is centred near S1/L5 (y 100) so that it
+    covers the lowest part of the lower back as well as the sacroiliac joints.  The pattern
+    is bilateral: stored as drawn, on both sides, for every side.
     """
+    y = b.lm("back", "s1").y + 1.0
     b.zone(
         "low-back-band",
         "back",
         "essential",
-        "Band across the low back at the level of the sacroiliac joints",
-        "Band dwars over de onderrug ter hoogte van de SI-gewrichten",
-        band([(-12.6, 98.4), (-6.0, 97.6), (0.0, 97.4), (6.0, 97.6), (12.6, 98.4)], 2.1),
+        "Band across the low back and the sacroiliac joints",
+        "Band dwars over de onderrug en de SI-gewrichten",
+        band([(-12.6, y + 1.2), (-6.0, y + 0.2), (0.0, y), (6.0, y + 0.2), (12.6, y + 1.2)], 2.3),
     )
     for side, x in (("left", 3.6), ("right", -3.6)):
         nl_side = "links" if side == "left" else "rechts"
@@ -1256,14 +1387,22 @@ def rectus_abdominis_lower(b: Builder) -> dict[str, Any]:
         "names": {"en": "Rectus abdominis, lower part", "nl": "Rectus abdominis, onderste deel"},
         "summary": {
             "en": "Trigger points in the lower part of the rectus abdominis, below the navel, "
-            "refer pain as a band across the low back at the level of the sacroiliac joints, on "
-            "both sides.",
+            "refer pain as a band across the low back and the sacroiliac joints, on both "
+            "sides.",
             "nl": "Triggerpoints in het onderste deel van de rechte buikspier, onder de navel, "
-            "geven pijn als een band dwars over de onderrug ter hoogte van de SI-gewrichten, "
-            "aan beide kanten.",
+            "geven pijn als een band dwars over de onderrug en de SI-gewrichten, aan beide "
+            "kanten.",
         },
         "credit": CREDIT_VOL1,
         "sources": [_vol1("Abdominal muscles"), _third("abdominal muscles")],
+        "revisions": [
+            {
+                "change": "The back band moved up from y 97.5 to about y 100 and widened, so "
+                "it overlaps the lower-back regions as well as the sacroiliac joints.",
+                "reason": "Review against the sources (issue 11): the band lies across the "
+                "sacroiliac and low back.",
+            }
+        ],
     }
 
 
@@ -1284,6 +1423,38 @@ PATTERNS: dict[str, Callable[[Builder], dict[str, Any]]] = {
     "multifidus": multifidus,
     "rectus-abdominis-lower": rectus_abdominis_lower,
 }
+
+
+#: The regional pattern modules beside this script, one per body area.
+REGIONAL_MODULES: tuple[str, ...] = (
+    "patterns_lower",
+    "patterns_arm",
+    "patterns_neck",
+    "patterns_shoulder",
+)
+
+
+def _regional() -> None:
+    """Register the patterns and pending landmarks of the regional modules.
+
+    Each module (e.g. ``patterns_lower``: trunk and lower limb) imports the Builder and
+    helpers from this module, so it is imported here, once this module is complete (also
+    when this file runs as a script, under the name ``make_patterns``).  A module may have a
+    ``PENDING_LANDMARKS`` table and must have a ``PATTERNS`` registry.
+    """
+    import importlib
+
+    sys.modules.setdefault("make_patterns", sys.modules[__name__])
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    for module_name in REGIONAL_MODULES:
+        module = importlib.import_module(module_name)
+        for view, points in getattr(module, "PENDING_LANDMARKS", {}).items():
+            PENDING_LANDMARKS.setdefault(view, {}).update(points)
+        PATTERNS.update(module.PATTERNS)
+
+
+_regional()
 
 
 def build(name: str, chart: dict[str, Any]) -> dict[str, Any]:

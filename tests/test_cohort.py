@@ -166,6 +166,59 @@ def test_rows_agree_with_compare(mixed: Path) -> None:
     assert empty["extent_cm2"] == 0 and empty["iliopsoas_left_precision"] is None
 
 
+def _outside_pattern(path: Path) -> Path:
+    """A user pattern file (name not built in) with a zone reaching outside the body."""
+    doc = {
+        "type": "FeatureCollection",
+        "bodymap": {
+            "kind": "muscle",
+            "version": 1,
+            "name": "my-pattern",
+            "chart": "adult",
+            "drawn_side": "left",
+            "sources": ["A test."],
+        },
+        "features": [
+            {  # the front of the left thigh and well beyond its lateral edge
+                "type": "Feature",
+                "id": "thigh",
+                "properties": {"kind": "essential", "view": "front"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[4, 60], [40, 60], [40, 80], [4, 80], [4, 60]]],
+                },
+            }
+        ],
+    }
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def test_compare_and_cohort_agree_for_a_pattern_reaching_outside_the_body(mixed: Path) -> None:
+    # Regression (issue 9): compare clipped the pattern to the outline, the cohort did not.
+    pattern = _outside_pattern(Path("my-pattern.json"))
+    loaded = bodymap.load_pattern(pattern)
+    zone = loaded.zones("left")[0].geometry
+    outline = bodymap.load_chart().outline("front")
+    assert zone.difference(outline).area > 100  # really reaches outside
+    doc = drawing(square("front", 5, 62, 12, 78), square("front", 14, 65, 30, 70))
+    write_jsonl(Path("y.jsonl"), [doc, A, C])
+    result = cohort(["y.jsonl"], patterns=[str(pattern)], sides=["left", "right"])
+    for row, d in zip(result.rows, [doc, A, C]):
+        for side in ("left", "right"):
+            expected = bodymap.compare(d, str(pattern), side=side).to_dict()
+            for measure in ("recall", "precision", "dice", "jaccard"):
+                assert row[f"my_pattern_{side}_{measure}"] == pytest.approx(
+                    expected[measure], abs=1.5e-4
+                ), (row["source"], side, measure)
+    # The pattern's reference area is its part inside the body, for both.
+    recall = result.rows[0]["my_pattern_left_recall"]
+    inside = zone.intersection(outline).area
+    marked = shapely.union_all([shapely.box(5, 62, 12, 78), shapely.box(14, 65, 30, 70)])
+    expected_recall = marked.intersection(zone).intersection(outline).area / inside
+    assert recall == pytest.approx(expected_recall, abs=1e-4)
+
+
 def test_frequency_at_known_points(mixed: Path) -> None:
     result = cohort(["a.json", "more", "cd.jsonl"])
     assert result.frequency_at("front", -4.9, 114.1) == 25.0  # A only
@@ -177,7 +230,9 @@ def test_frequency_at_known_points(mixed: Path) -> None:
     counts = result.counts("front")
     assert counts.dtype == np.int32 and counts.shape == result.grid.shape
     # The squares are 8 x 8 cm on a 0.25 cm grid: exactly 1024 cells each, 512 shared.
-    assert counts[441:473, 169:217].sum() == 2048 and (counts[441:473, 169:217] > 0).sum() == 1536
+    (r0, c0), (r1, c1) = result.grid.index(-6.0, 110.0), result.grid.index(6.0, 118.0)
+    assert (r1 - r0, c1 - c0) == (32, 48)
+    assert counts[r0:r1, c0:c1].sum() == 2048 and (counts[r0:r1, c0:c1] > 0).sum() == 1536
     cells = result.grid.cell**2
     groin = bodymap.load_chart().region("groin-left").area
     assert (counts > 0).sum() * cells == pytest.approx(96 + groin, rel=0.002)
@@ -379,7 +434,7 @@ def test_cli_all_broken_is_an_error(mixed: Path) -> None:
 
 
 def test_parquet_table(mixed: Path, tmp_path: Path) -> None:
-    import pyarrow.parquet as pq
+    pq = pytest.importorskip("pyarrow.parquet")
 
     out = tmp_path / "table.parquet"
     result = runner.invoke(app, ["cohort", str(mixed), "-o", str(out), "-q"])
@@ -397,7 +452,7 @@ def test_parquet_table(mixed: Path, tmp_path: Path) -> None:
 
 
 def test_parquet_region_table(mixed: Path, tmp_path: Path) -> None:
-    import pyarrow.parquet as pq
+    pq = pytest.importorskip("pyarrow.parquet")
 
     result = bodymap.cohort([mixed], by="clinic")
     out = result.write_regions(tmp_path / "regions.parquet")

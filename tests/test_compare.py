@@ -421,3 +421,44 @@ def test_rank_cli_by_fit():
     assert result.exit_code == 0, result.output
     assert "Ranked by Fit, best first." in result.stdout
     assert result.stdout.splitlines()[3].split()[-1] == "fit"
+
+
+# --- a pattern given as a file whose name is not built in (regression, issue 9) -------------
+
+
+@pytest.fixture
+def user_pattern(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    doc = json.loads(
+        (Path(bodymap.load_pattern("iliopsoas").path or "")).read_text(encoding="utf-8")
+    )
+    doc["bodymap"]["name"] = "my-pattern"
+    doc["bodymap"]["names"] = {"en": "My pattern", "nl": "Mijn patroon"}
+    Path("my-pattern.json").write_text(json.dumps(doc), encoding="utf-8")
+    return Path("my-pattern.json")
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_cli_compare_with_a_pattern_file_in_every_output_mode(user_pattern, as_json):
+    drawing = str(EXAMPLES / "iliopsoas-left.json")
+    args = ["compare", drawing, "-p", "./my-pattern.json"] + (["--json"] if as_json else [])
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    if as_json:
+        assert json.loads(result.output)["pattern"] == "my-pattern"
+    else:
+        assert "Pattern: My pattern, left side" in result.output
+    builtin = bodymap.compare(drawing, "iliopsoas").dice
+    assert bodymap.compare(drawing, "./my-pattern.json").dice == builtin
+
+
+def test_cli_render_and_cohort_take_a_pattern_file(user_pattern):
+    result = runner.invoke(app, ["render", "-p", "./my-pattern.json", "-o", "x.svg"])
+    assert result.exit_code == 0, result.output
+    assert "My pattern" in Path("x.svg").read_text(encoding="utf-8")
+    drawing = str(EXAMPLES / "iliopsoas-left.json")
+    result = runner.invoke(
+        app, ["cohort", drawing, "-p", "./my-pattern.json", "-o", "t.csv", "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "my_pattern_left_dice" in Path("t.csv").read_text(encoding="utf-8")

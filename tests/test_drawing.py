@@ -565,3 +565,22 @@ def test_cli_reports_bad_drawings_in_one_line(tmp_path, monkeypatch, command):
     result = runner.invoke(app, [command, "nothing.json"])
     assert result.exit_code == 1
     assert result.stderr == "Error: nothing.json: no such drawing file\n"
+
+
+def test_old_abdomen_id_is_read_as_both_halves():
+    # The abdomen was split into abdomen-left and abdomen-right (issue 11); old drawings
+    # that mark "abdomen" stay valid and mark both halves.
+    chart = bodymap.load_chart()
+    old = load_drawing(doc(feature(None, view="front", region="abdomen")))
+    halves = load_drawing(
+        doc(
+            feature(None, view="front", region="abdomen-left"),
+            feature(None, view="front", region="abdomen-right"),
+        )
+    )
+    whole = chart.region("abdomen-left").area + chart.region("abdomen-right").area
+    assert old.area() == pytest.approx(whole, abs=1e-6) == pytest.approx(halves.area())
+    assert [r.id for r, _ in old.marked_regions()] == ["abdomen-left", "abdomen-right"]
+    assert chart.has_region("abdomen") and not chart.has_region("belly")
+    with pytest.raises(bodymap.DrawingError, match="is on the front view, not on the back"):
+        load_drawing(doc(feature(None, view="back", region="abdomen")))

@@ -26,7 +26,7 @@ import shapely
 
 from bodymap.analysis.measures import Overlap, fit_score, rounded
 from bodymap.analysis.reference import Reference, drawing_reference, pattern_reference
-from bodymap.core.choices import COMPARE_SIDES, RANK_MEASURES, check
+from bodymap.core.choices import COMPARE_SIDES, RANK_MEASURES, check, check_lang
 from bodymap.core.geometry import AREA_EPS
 from bodymap.core.jsonio import dump_json
 from bodymap.model.chart import Chart, load_chart
@@ -195,6 +195,8 @@ class Comparison:
         The ``side`` asked for (``"best"`` when the side was chosen by Dice).
     side_dice
         Dice of every side that was considered, by side.
+    names
+        The pattern's display names by language (empty for a drawing reference).
     """
 
     pattern: str
@@ -213,6 +215,11 @@ class Comparison:
     drawing: str = "drawing"
     requested_side: str | None = None
     side_dice: Mapping[str, float | None] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    def title(self, lang: str = "en") -> str:
+        """The pattern's display name in ``lang`` (the reference's label for a drawing)."""
+        return self.names.get(check_lang(lang)) or self.names.get("en") or self.pattern
 
     @property
     def overlap(self) -> Overlap:
@@ -344,6 +351,7 @@ def _measure(drawing: Drawing, ref: Reference, chart: Chart, requested: str | No
         outside_cm2=float(sum(outside)),
         regions=_regions(drawing, chart),
         drawing=drawing.label,
+        names=ref.names,
         requested_side=requested,
     )
 

@@ -8,6 +8,7 @@ pattern, built in or from a user's file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -30,6 +31,7 @@ class Reference:
 
     name: str
     side: str | None
+    names: Mapping[str, str]  # display names by language
     total: tuple[Polygonal, ...]  # per chart view
     essential: tuple[Polygonal, ...] | None
     zones: tuple[Zone, ...]
@@ -88,6 +90,7 @@ def pattern_reference(pattern: Pattern, side: str, chart: Chart) -> Reference:
     return Reference(
         name=pattern.name,
         side="both" if pattern.bilateral else side,
+        names=pattern.names,
         total=total,
         essential=essential,
         zones=zones,
@@ -109,6 +112,7 @@ def drawing_reference(drawing: Drawing, chart: Chart) -> Reference:
     return Reference(
         name=drawing.label,
         side=None,
+        names={},
         total=tuple(drawing.geometry(v, chart) for v in chart.views),
         essential=None,
         zones=(),

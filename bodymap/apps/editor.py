@@ -20,20 +20,16 @@ up to 10), ``[``/``]`` brush size, ``t`` pain quality, ``z`` undo, ``y`` redo, `
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
-import shapely
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon, shape
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.apps.form import DrawingInput
@@ -41,8 +37,9 @@ from bodymap.core.choices import BRUSHES, DEFAULT_INTENSITY, PAIN_QUALITIES, che
 from bodymap.core.errors import BodymapError, DataError
 from bodymap.core.palette import intensity_color
 from bodymap.model.chart import Chart, load_chart
-from bodymap.model.drawing import format_drawing_json
+from bodymap.model.drawing import Mark, format_drawing_json
 from bodymap.scene.items import Scene, ViewFrame
+from bodymap.scene.page import to_page
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -53,11 +50,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DrawingEditor",
-    "EditorMark",
     "NoDisplayError",
     "choose_backend",
     "figure_size",
+    "mark_kind",
     "run_window",
+    "stroke_mark",
+    "stroke_points",
 ]
 
 Mode = Literal["draw", "region", "erase"]
@@ -67,7 +66,6 @@ VIEW_PAD = 6.0
 #: Smallest distance (cm) between recorded stroke points.
 MIN_STEP = 0.2
 HISTORY_MAX = 200
-_KNOWN_PROPS = ("view", "width", "region", "intensity", "quality")
 HELP = (
     "keys: d draw · a whole area · e eraser · 0-9 intensity (+/- to 10) · [ ] brush · "
     "t quality · z undo · y redo · C clear · s save"
@@ -78,109 +76,53 @@ class NoDisplayError(BodymapError):
     """There is no display, or no interactive matplotlib backend, for a desktop window."""
 
 
-@dataclass(frozen=True)
-class EditorMark:
-    """One mark in the editor, in chart centimetres.
+def _line(points: Sequence[tuple[float, float]]) -> LineString:
+    """A stroke's centre line; a single tap becomes a line of 0.01 cm (a dot of the brush)."""
+    pts = [(round(x, 2), round(y, 2)) for x, y in points]
+    if len(pts) == 1:
+        pts.append((round(pts[0][0] + 0.01, 2), pts[0][1]))
+    return LineString(pts)
 
-    ``kind`` is ``"stroke"`` (``points`` painted with a round brush of diameter ``width``),
-    ``"region"`` (the whole chart region ``region``) or ``"shape"`` (a polygon from a loaded
-    drawing, kept as its GeoJSON ``geometry``).  ``extra`` holds unknown feature properties,
-    written back unchanged.
-    """
 
-    view: str
-    kind: Literal["stroke", "region", "shape"]
-    points: tuple[tuple[float, float], ...] = ()
-    width: float | None = None
-    region: str | None = None
-    intensity: float | None = None
-    quality: str | None = None
-    geometry: Mapping[str, Any] | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
+def stroke_mark(
+    view: str,
+    points: Sequence[tuple[float, float]],
+    width: float,
+    intensity: float | None = None,
+    quality: str | None = None,
+) -> Mark:
+    """A brush stroke through ``points`` (chart cm) as a model :class:`~bodymap.Mark`."""
+    return Mark(view, _line(points), width=width, intensity=intensity, quality=quality)
 
-    def to_feature(self) -> dict[str, Any]:
-        """The mark as a GeoJSON Feature of the drawing format."""
-        props: dict[str, Any] = {"view": self.view}
-        geometry: Any = None
-        if self.kind == "stroke":
-            props["width"] = _num(self.width or 0.0)
-            coords = [[round(x, 2), round(y, 2)] for x, y in self.points]
-            if len(coords) == 1:
-                coords.append([round(coords[0][0] + 0.01, 2), coords[0][1]])
-            geometry = {"type": "LineString", "coordinates": coords}
-        elif self.kind == "region":
-            props["region"] = self.region
+
+def mark_kind(mark: Mark) -> Literal["stroke", "region", "shape"]:
+    """How the editor treats a mark: a stroke, a whole region, or a shape from a file."""
+    if mark.geometry is None:
+        return "region"
+    return "stroke" if mark.is_stroke else "shape"
+
+
+def stroke_points(mark: Mark) -> tuple[tuple[float, float], ...]:
+    """The centre-line points of a stroke mark (of its first line)."""
+    geometry = mark.geometry
+    assert geometry is not None
+    line = geometry.geoms[0] if isinstance(geometry, MultiLineString) else geometry
+    return tuple((float(x), float(y)) for x, y, *_ in line.coords)
+
+
+def _with_points(mark: Mark, points: Sequence[tuple[float, float]]) -> Mark:
+    return replace(mark, geometry=_line(points), _geojson=None)
+
+
+def _editable(marks: Sequence[Mark]) -> list[Mark]:
+    """A loaded drawing's marks, each line of a multi-line stroke as a stroke of its own."""
+    out: list[Mark] = []
+    for mark in marks:
+        if isinstance(mark.geometry, MultiLineString) and mark.region is None:
+            out += [replace(mark, geometry=line, _geojson=None) for line in mark.geometry.geoms]
         else:
-            geometry = json.loads(json.dumps(dict(self.geometry or {})))
-            if self.width is not None:
-                props["width"] = _num(self.width)
-            if self.region is not None:
-                props["region"] = self.region
-        if self.intensity is not None:
-            props["intensity"] = _num(self.intensity)
-        if self.quality:
-            props["quality"] = self.quality
-        props.update(json.loads(json.dumps(dict(self.extra))))
-        return {"type": "Feature", "properties": props, "geometry": geometry}
-
-    def area(self, chart: Chart) -> BaseGeometry:
-        """The area the mark covers in chart cm (not clipped to the body)."""
-        if self.kind == "stroke":
-            radius = (self.width or 0.0) / 2
-            if len(self.points) == 1:
-                return Point(self.points[0]).buffer(radius, quad_segs=8)
-            return LineString(self.points).buffer(radius, quad_segs=8)
-        if self.kind == "region":
-            assert self.region is not None
-            return chart.region(self.region).geometry
-        geom = shape(dict(self.geometry or {}))
-        if geom.geom_type in ("LineString", "MultiLineString"):
-            geom = geom.buffer((self.width or 0.0) / 2, quad_segs=8)
-        if not geom.is_valid:
-            geom = shapely.make_valid(geom)
-        return geom
-
-
-def _num(value: float) -> float | int:
-    """Whole numbers as ints (``4`` not ``4.0``), others rounded to 3 decimals."""
-    return int(value) if float(value).is_integer() else round(float(value), 3)
-
-
-def _marks_from_doc(doc: Mapping[str, Any]) -> list[EditorMark]:
-    """Editor marks from a (validated) drawing document."""
-    marks: list[EditorMark] = []
-    for feature in doc.get("features", []):
-        props = dict(feature.get("properties") or {})
-        geom = feature.get("geometry")
-        intensity = props.get("intensity")
-        quality = props.get("quality")
-        base: dict[str, Any] = {
-            "view": props["view"],
-            "intensity": None if intensity is None else float(intensity),
-            "quality": quality if isinstance(quality, str) else None,
-            "extra": MappingProxyType({k: v for k, v in props.items() if k not in _KNOWN_PROPS}),
-        }
-        width = props.get("width")
-        if geom is None:
-            marks.append(EditorMark(kind="region", region=props["region"], **base))
-        elif geom["type"] in ("LineString", "MultiLineString") and props.get("region") is None:
-            lines = [geom["coordinates"]] if geom["type"] == "LineString" else geom["coordinates"]
-            for line in lines:
-                points = tuple((float(p[0]), float(p[1])) for p in line)
-                marks.append(
-                    EditorMark(kind="stroke", points=points, width=float(width or 3), **base)
-                )
-        else:
-            marks.append(
-                EditorMark(
-                    kind="shape",
-                    geometry=MappingProxyType(dict(geom)),
-                    width=None if width is None else float(width),
-                    region=props.get("region"),
-                    **base,
-                )
-            )
-    return marks
+            out.append(mark)
+    return out
 
 
 def _densify(points: Sequence[tuple[float, float]], step: float) -> list[tuple[float, float]]:
@@ -193,9 +135,9 @@ def _densify(points: Sequence[tuple[float, float]], step: float) -> list[tuple[f
     return out
 
 
-def to_page(geometry: BaseGeometry, frame: ViewFrame) -> BaseGeometry:
-    offset = np.array([frame.ox, frame.oy])
-    return shapely.transform(geometry, lambda xy: xy * np.array([1.0, -1.0]) + offset)
+def _page(geometry: BaseGeometry, frame: ViewFrame) -> BaseGeometry:
+    """Chart cm of a view to page mm (the scene's coordinates), through its frame."""
+    return to_page(geometry, frame.ox, frame.oy)
 
 
 def color_of(intensity: float | None) -> str:
@@ -256,7 +198,7 @@ class DrawingEditor:
         self.lang = check_lang(lang)
         self.meta: dict[str, Any] = {}
         self.extra: dict[str, Any] = {}
-        marks: list[EditorMark] = []
+        marks: list[Mark] = []
         source: Path | None = None
         if drawing is not None:
             from bodymap.model.reader import load_drawing
@@ -267,10 +209,9 @@ class DrawingEditor:
                     f"{loaded.source}: the drawing is on chart {loaded.chart_name!r}, "
                     f"the editor uses chart {self.chart.name!r}"
                 )
-            doc = loaded.to_dict()
-            self.meta = dict(doc.get("bodymap", {}))
-            self.extra = {k: v for k, v in doc.items() if k not in ("type", "bodymap", "features")}
-            marks = _marks_from_doc(doc)
+            self.meta = dict(loaded.meta)
+            self.extra = dict(loaded.extra)
+            marks = _editable(loaded.marks)
             source = loaded.path
         self.subject = subject if subject is not None else self.meta.get("subject")
         if output is not None:
@@ -278,15 +219,15 @@ class DrawingEditor:
         else:
             self.output = source if source is not None else Path("drawing.json")
 
-        self.marks: tuple[EditorMark, ...] = tuple(marks)
+        self.marks: tuple[Mark, ...] = tuple(marks)
         self.mode: Mode = "draw"
         self.intensity: float = DEFAULT_INTENSITY
         self.brush: str = "medium"
         self.quality: str | None = None
         self.dirty = False
         self.message = "Drag to colour where it hurts." if not marks else "Drawing loaded."
-        self._undo: list[tuple[EditorMark, ...]] = []
-        self._redo: list[tuple[EditorMark, ...]] = []
+        self._undo: list[tuple[Mark, ...]] = []
+        self._redo: list[tuple[Mark, ...]] = []
         self._active: dict[str, Any] | None = None
 
         title = "Mark where it hurts" if lang == "en" else "Markeer waar het pijn doet"
@@ -306,7 +247,7 @@ class DrawingEditor:
         self._clips: dict[str, PathPatch] = {}
         for frame in self.scene.frames:
             self._clips[frame.view] = self._patch(
-                to_page(self.chart.outline(frame.view), frame), "none", 0.0, visible=False
+                _page(self.chart.outline(frame.view), frame), "none", 0.0, visible=False
             )
         self._artists: list[Any] = []
         self._live: PathPatch | None = None
@@ -338,7 +279,7 @@ class DrawingEditor:
         return self.scene.frame(view)
 
     # --- editing (chart coordinates) ------------------------------------------------------
-    def _commit(self, marks: Sequence[EditorMark], message: str = "") -> None:
+    def _commit(self, marks: Sequence[Mark], message: str = "") -> None:
         self._undo.append(self.marks)
         del self._undo[:-HISTORY_MAX]
         self._redo.clear()
@@ -387,13 +328,12 @@ class DrawingEditor:
         if active is None:
             return
         if "points" in active:
-            mark = EditorMark(
-                view=active["view"],
-                kind="stroke",
-                points=tuple(active["points"]),
-                width=BRUSHES[self.brush],
-                intensity=float(self.intensity),
-                quality=self.quality,
+            mark = stroke_mark(
+                active["view"],
+                active["points"],
+                BRUSHES[self.brush],
+                float(self.intensity),
+                self.quality,
             )
             self._commit((*self.marks, mark), "")
         elif active["hit"]:
@@ -409,16 +349,12 @@ class DrawingEditor:
             self.message = "Click inside the body to mark an area."
             self.redraw()
             return None
-        kept = [m for m in self.marks if not (m.kind == "region" and m.region == region.id)]
+        kept = [m for m in self.marks if not (mark_kind(m) == "region" and m.region == region.id)]
         if len(kept) < len(self.marks):
             self._commit(kept, f"Unmarked: {region.name(self.lang)}.")
         else:
-            mark = EditorMark(
-                view=view,
-                kind="region",
-                region=region.id,
-                intensity=float(self.intensity),
-                quality=self.quality,
+            mark = Mark(
+                view, region=region.id, intensity=float(self.intensity), quality=self.quality
             )
             self._commit((*self.marks, mark), f"Marked: {region.name(self.lang)}.")
         return region.id
@@ -427,15 +363,15 @@ class DrawingEditor:
         """Remove what lies under the eraser at ``(x, y)``; return whether anything went."""
         radius = BRUSHES[self.brush] / 2
         point = Point(x, y)
-        out: list[EditorMark] = []
+        out: list[Mark] = []
         hit = False
         for mark in self.marks:
             if mark.view != view:
                 out.append(mark)
-            elif mark.kind == "stroke":
+            elif mark_kind(mark) == "stroke":
                 width = mark.width or 0.0
                 reach = radius + width / 2
-                dense = _densify(mark.points, max(0.25, width / 4))
+                dense = _densify(stroke_points(mark), max(0.25, width / 4))
                 near = [math.hypot(px - x, py - y) <= reach for px, py in dense]
                 if not any(near):
                     out.append(mark)
@@ -445,13 +381,13 @@ class DrawingEditor:
                 for p, gone in zip(dense, near):
                     if gone:
                         if run:
-                            out.append(replace(mark, points=tuple(run)))
+                            out.append(_with_points(mark, run))
                         run = []
                     else:
                         run.append(p)
                 if run:
-                    out.append(replace(mark, points=tuple(run)))
-            elif mark.area(self.chart).covers(point):
+                    out.append(_with_points(mark, run))
+            elif mark.shape(self.chart).covers(point):
                 hit = True
             else:
                 out.append(mark)
@@ -462,23 +398,22 @@ class DrawingEditor:
 
     def undo(self) -> bool:
         """Undo the last change; return whether there was one."""
-        if not self._undo:
-            return False
-        self._redo.append(self.marks)
-        self.marks = self._undo.pop()
-        self.dirty = True
-        self.message = "Undone."
-        self.redraw()
-        return True
+        return self._step(self._undo, self._redo, "Undone.")
 
     def redo(self) -> bool:
         """Redo the last undone change; return whether there was one."""
-        if not self._redo:
+        return self._step(self._redo, self._undo, "Redone.")
+
+    def _step(
+        self, source: list[tuple[Mark, ...]], target: list[tuple[Mark, ...]], said: str
+    ) -> bool:
+        """Go back (or forward) one state: from the ``source`` history, keeping it in ``target``."""
+        if not source:
             return False
-        self._undo.append(self.marks)
-        self.marks = self._redo.pop()
+        target.append(self.marks)
+        self.marks = source.pop()
         self.dirty = True
-        self.message = "Redone."
+        self.message = said
         self.redraw()
         return True
 
@@ -552,14 +487,10 @@ class DrawingEditor:
         OutputError
             If the folder is missing or the file cannot be written.
         """
-        from bodymap.core.errors import OutputError
-        from bodymap.core.output import atomic_write
+        from bodymap.core.output import check_folder, write_bytes
 
-        out = Path(path) if path is not None else self.output
-        if not out.parent.is_dir():
-            raise OutputError(f"{out}: folder {str(out.parent)!r} does not exist")
-        data = self.to_json().encode("utf-8")
-        atomic_write(out, lambda fh: fh.write(data))
+        out = check_folder(path if path is not None else self.output)
+        write_bytes(out, self.to_json().encode("utf-8"))
         self.output = out
         self.dirty = False
         self.message = f"Saved to {out}."
@@ -585,12 +516,12 @@ class DrawingEditor:
         patch.set_visible(visible)
         return patch
 
-    def _mark_patch(self, mark: EditorMark) -> PathPatch | None:
-        area = mark.area(self.chart)
+    def _mark_patch(self, mark: Mark) -> PathPatch | None:
+        area = mark.shape(self.chart)
         polys = [g for g in getattr(area, "geoms", [area]) if isinstance(g, Polygon)]
         if not polys:
             return None
-        page = to_page(MultiPolygon(polys) if len(polys) > 1 else polys[0], self._frame(mark.view))
+        page = _page(MultiPolygon(polys) if len(polys) > 1 else polys[0], self._frame(mark.view))
         patch = self._patch(page, color_of(mark.intensity), self._z.get(mark.view, 50.0))
         self.ax.add_patch(patch)
         patch.set_clip_path(self._clips[mark.view])
@@ -601,12 +532,8 @@ class DrawingEditor:
         if self._live is not None:
             self._live.remove()
             self._live = None
-        mark = EditorMark(
-            view=self._active["view"],
-            kind="stroke",
-            points=tuple(self._active["points"]),
-            width=BRUSHES[self.brush],
-            intensity=float(self.intensity),
+        mark = stroke_mark(
+            self._active["view"], self._active["points"], BRUSHES[self.brush], self.intensity
         )
         self._live = self._mark_patch(mark)
         self.figure.canvas.draw_idle()
@@ -779,6 +706,7 @@ def run_window(
     output: str | os.PathLike[str] | None = None,
     lang: str = "en",
     subject: str | None = None,
+    chart: str | os.PathLike[str] | Chart = "adult",
     on_save: Callable[[str], object] | None = None,
 ) -> None:
     """Open the editor in a desktop window and run it until the window is closed.
@@ -793,7 +721,7 @@ def run_window(
         A drawing file to continue (also the default output), or ``None``.
     output
         Where to save (default: ``drawing``, else ``drawing.json``); the folder must exist.
-    lang, subject
+    lang, subject, chart
         As for :class:`DrawingEditor`.
     on_save
         Called with the path of each file saved on close.
@@ -805,13 +733,11 @@ def run_window(
     NoDisplayError
         Without a display or an interactive backend.
     """
-    from bodymap.core.errors import OutputError
+    from bodymap.core.output import check_folder
     from bodymap.model.reader import load_drawing
 
     loaded = load_drawing(drawing) if drawing is not None else None
-    target = Path(output) if output is not None else Path(drawing or "drawing.json")
-    if not target.parent.is_dir():
-        raise OutputError(f"{target}: folder {str(target.parent)!r} does not exist")
+    target = check_folder(output if output is not None else (drawing or "drawing.json"))
     choose_backend()
 
     import matplotlib
@@ -829,7 +755,9 @@ def run_window(
         }
     ):
         figure = plt.figure(num="bodymap draw", figsize=figure_size(lang))
-        editor = DrawingEditor(figure, loaded, lang=lang, subject=subject, output=target)
+        editor = DrawingEditor(
+            figure, loaded, lang=lang, subject=subject, output=target, chart=chart
+        )
 
         def on_save_close(_event: object) -> None:
             if editor.dirty:

@@ -18,9 +18,18 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from bodymap.cli.options import chart_option, lang_option, metavar
+from bodymap.cli.options import (
+    DEFAULT_DPI,
+    chart_option,
+    dpi_option,
+    json_option,
+    lang_option,
+    output_option,
+    pattern_option,
+    side_option,
+)
+from bodymap.core.choices import PATTERN_SIDES
 
-SIDE_CHOICES = ("left", "right", "both")
 #: How many broken inputs the closing summary lists by name.
 SUMMARY_LIMIT = 20
 #: Show the progress bar only for runs that take longer than this (seconds).
@@ -82,27 +91,20 @@ def cohort(
     ],
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            help="The table, one row per drawing: .csv, .tsv, .jsonl or .parquet "
-            "(default: cohort.csv).",
+        output_option(
+            "The table, one row per drawing: .csv, .tsv, .jsonl or .parquet (default: cohort.csv)."
         ),
     ] = None,
     pattern: Annotated[
         list[str] | None,
-        typer.Option(
-            "-p",
-            "--pattern",
-            help="Pattern to measure every drawing against (repeat for more; default iliopsoas).",
+        pattern_option(
+            "Pattern to measure every drawing against (repeat for more; default iliopsoas)."
         ),
     ] = None,
     side: Annotated[
         list[str] | None,
-        typer.Option(
-            "--side",
-            metavar=metavar(SIDE_CHOICES),
-            help="Pattern side to measure (repeat for more; default: left and right).",
+        side_option(
+            PATTERN_SIDES, "Pattern side to measure (repeat for more; default: left and right)."
         ),
     ] = None,
     map_out: Annotated[
@@ -143,9 +145,7 @@ def cohort(
     jobs: Annotated[
         int, typer.Option("-j", "--jobs", min=0, help="Worker processes (0: one per CPU).")
     ] = 1,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print a JSON summary on stdout for scripts.")
-    ] = False,
+    as_json: Annotated[bool, json_option()] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop at the first broken input (exit code 1).")
     ] = False,
@@ -155,9 +155,7 @@ def cohort(
     ] = False,
     lang: Annotated[str, lang_option("Language of the figures and region names.")] = "en",
     title: Annotated[str | None, typer.Option("--title", help="Title of the map.")] = None,
-    dpi: Annotated[
-        float, typer.Option("--dpi", min=10, max=2400, help="Resolution of PNG figures.")
-    ] = 150,
+    dpi: Annotated[float, dpi_option()] = DEFAULT_DPI,
     chart: Annotated[str, chart_option()] = "adult",
 ) -> None:
     """Analyse many pain drawings: a table, a frequency map and counts per chart region.
@@ -174,12 +172,6 @@ def cohort(
     from bodymap.core.errors import DataError
     from bodymap.core.output import atomic_write, check_output
 
-    for s in side or ():
-        if s not in SIDE_CHOICES:
-            raise typer.BadParameter(
-                f"unknown side {s!r}; choose from: {', '.join(SIDE_CHOICES)}",
-                param_hint="'--side'",
-            )
     if groups is not None and by is None:
         raise typer.BadParameter("--groups needs --by COLUMN", param_hint="'--groups'")
     for name in inputs:

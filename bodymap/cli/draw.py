@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bodymap.cli.options import lang_option
+from bodymap.cli.options import chart_option, lang_option, output_option
 
 
 def draw(
@@ -16,16 +16,13 @@ def draw(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            help="Where to save (default: the DRAWING file, else drawing.json here).",
-        ),
+        output_option("Where to save (default: the DRAWING file, else drawing.json here)."),
     ] = None,
     lang: Annotated[str, lang_option("Language of the chart labels.")] = "en",
     subject: Annotated[
         str | None, typer.Option("--subject", help="Subject (patient) id for the file.")
     ] = None,
+    chart: Annotated[str, chart_option()] = "adult",
 ) -> None:
     """Mark pain on the body chart in a desktop window and save a drawing file.
 
@@ -35,7 +32,7 @@ def draw(
     """
     from bodymap.apps.editor import run_window
 
-    run_window(drawing, output=output, lang=lang, subject=subject, on_save=typer.echo)
+    run_window(drawing, output=output, lang=lang, subject=subject, chart=chart, on_save=typer.echo)
 
 
 def register(app: typer.Typer) -> None:

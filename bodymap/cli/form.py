@@ -7,13 +7,11 @@ from typing import Annotated
 
 import typer
 
-from bodymap.cli.options import chart_option, lang_option
+from bodymap.cli.options import chart_option, drawing_option, lang_option, output_option
 
 
 def form(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output HTML file.")] = Path(
-        "pain-form.html"
-    ),
+    output: Annotated[Path, output_option("Output HTML file.")] = Path("pain-form.html"),
     lang: Annotated[str, lang_option("Language of the form.")] = "en",
     subject: Annotated[
         str | None,
@@ -24,8 +22,7 @@ def form(
         ),
     ] = None,
     drawing: Annotated[
-        Path | None,
-        typer.Option("--drawing", help="An earlier drawing file to show and continue."),
+        Path | None, drawing_option("An earlier drawing file to show and continue.")
     ] = None,
     chart: Annotated[str, chart_option()] = "adult",
 ) -> None:

@@ -3,104 +3,66 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from bodymap.cli.options import chart_option, choice, lang_option
-
-
-def table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
-    """Plain aligned columns, easy to read and to pipe through ``grep``/``cut``."""
-    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
-    lines = [
-        "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header, *rows]
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+from bodymap.cli.options import (
+    chart_option,
+    json_option,
+    kind_option,
+    lang_option,
+    split_list,
+    view_option,
+)
+from bodymap.core.choices import BODY_AREAS
 
 
 def patterns(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: Annotated[bool, json_option()] = False,
     lang: Annotated[str, lang_option("Language of the names.")] = "en",
+    kind: Annotated[
+        str | None, kind_option("Only patterns of these kinds (comma-separated).")
+    ] = None,
+    area: Annotated[
+        str | None,
+        typer.Option(
+            "--area",
+            callback=split_list("area", BODY_AREAS),
+            metavar="AREA[,AREA...]",
+            help="Only patterns whose zones touch one of these body areas: "
+            + ", ".join(BODY_AREAS)
+            + ".",
+        ),
+    ] = None,
 ) -> None:
     """List the built-in referral patterns with their names and sources."""
-    from bodymap.model.pattern import load_pattern, pattern_names
+    from bodymap.model.pattern import select_patterns
+    from bodymap.renderers.text import pattern_table
 
-    records: list[dict[str, Any]] = []
-    for name in pattern_names():
-        p = load_pattern(name)
-        records.append(
-            {
-                "name": p.name,
-                "names": dict(p.names),
-                "bilateral": p.bilateral,
-                "views": list(p.views()),
-                "zones": [z.base_id for z in p.zones(p.sides[0])],
-                "trigger_points": [t.base_id for t in p.trigger_points(p.sides[0])],
-                "credit": str(p.meta.get("credit") or p.sources[0]),
-                "sources": list(p.sources),
-            }
-        )
+    loaded = select_patterns(kinds=kind, areas=area)
     if as_json:
-        typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
-        return
-    rows = [
-        (r["name"], r["names"].get(lang, r["name"]), ", ".join(r["views"]), r["credit"])
-        for r in records
-    ]
-    typer.echo(table(rows, ("name", "muscle", "views", "source")))
+        typer.echo(json.dumps([p.to_dict() for p in loaded], indent=2, ensure_ascii=False))
+    else:
+        typer.echo(pattern_table(loaded, lang))
 
 
 def regions(
-    view: Annotated[
-        str | None,
-        typer.Option(
-            "--view",
-            callback=choice("view", ("front", "back")),
-            metavar="[front|back]",
-            help="Only regions of this view.",
-        ),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    view: Annotated[str | None, view_option(help="Only regions of this view.")] = None,
+    as_json: Annotated[bool, json_option()] = False,
     lang: Annotated[str, lang_option("Language of the names.")] = "en",
     chart: Annotated[str, chart_option()] = "adult",
 ) -> None:
     """List the regions of the body chart (id, view, side, names, SNOMED CT code)."""
     from bodymap.model.chart import load_chart
+    from bodymap.renderers.text import region_table
 
     c = load_chart(chart)
     selected = c.regions if view is None else c.regions_in(view)
-    records = [
-        {
-            "id": r.id,
-            "view": r.view,
-            "side": r.side,
-            "names": dict(r.names),
-            "snomed": None
-            if r.snomed is None
-            else {"code": r.snomed.code, "term": r.snomed.term, "match": r.snomed.match},
-            "area_cm2": round(r.area, 1),
-        }
-        for r in selected
-    ]
     if as_json:
-        typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
-        return
-    rows = [
-        (
-            r.id,
-            r.view,
-            r.side,
-            r.name(lang),
-            ""
-            if r.snomed is None
-            else r.snomed.code + ("" if r.snomed.match == "exact" else " (broader)"),
-        )
-        for r in selected
-    ]
-    typer.echo(table(rows, ("id", "view", "side", "name", "snomed")))
+        typer.echo(json.dumps([r.to_dict() for r in selected], indent=2, ensure_ascii=False))
+    else:
+        typer.echo(region_table(selected, lang))
 
 
 def register(app: typer.Typer) -> None:

@@ -7,58 +7,44 @@ from typing import Annotated
 
 import typer
 
-from bodymap.cli.options import SIDES, VIEWS, chart_option, choice, lang_option, metavar
+from bodymap.cli.options import (
+    DEFAULT_DPI,
+    chart_option,
+    dpi_option,
+    drawing_option,
+    lang_option,
+    output_option,
+    pattern_option,
+    side_option,
+    view_option,
+)
+from bodymap.core.choices import PATTERN_SIDES, VIEW_CHOICES
 
 
 def render(
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o", "--output", help="Output file, .svg, .png or .pdf (default: PATTERN.svg here)."
-        ),
+        output_option("Output file, .svg, .png or .pdf (default: PATTERN.svg here)."),
     ] = None,
     pattern: Annotated[
         str | None,
-        typer.Option(
-            "-p",
-            "--pattern",
-            help="Built-in pattern name or a pattern file [default: iliopsoas, or none when "
-            "a drawing is given].",
+        pattern_option(
+            "Built-in pattern name or a pattern file [default: iliopsoas, or none when "
+            "a drawing is given]."
         ),
     ] = None,
     drawing: Annotated[
         list[str] | None,
-        typer.Option(
-            "-d",
-            "--drawing",
-            metavar="FILE",
-            help="A patient's pain drawing (.json) to draw over the pattern; give it twice "
-            "to show two drawings (e.g. first visit and follow-up).",
+        drawing_option(
+            "A patient's pain drawing (.json) to draw over the pattern; give it twice "
+            "to show two drawings (e.g. first visit and follow-up)."
         ),
     ] = None,
-    side: Annotated[
-        str,
-        typer.Option(
-            "--side",
-            callback=choice("side", SIDES),
-            metavar=metavar(SIDES),
-            help="Side of the trigger points.",
-        ),
-    ] = "left",
-    view: Annotated[
-        str,
-        typer.Option(
-            "--view",
-            callback=choice("view", VIEWS),
-            metavar=metavar(VIEWS),
-            help="Which views to draw.",
-        ),
-    ] = "both",
+    side: Annotated[str, side_option(PATTERN_SIDES, "Side of the trigger points.")] = "left",
+    view: Annotated[str, view_option(VIEW_CHOICES, "Which views to draw.")] = "both",
     lang: Annotated[str, lang_option("Language of the labels.")] = "en",
     title: Annotated[str | None, typer.Option("--title", help="Figure title.")] = None,
-    dpi: Annotated[
-        float, typer.Option("--dpi", min=10, max=2400, help="Resolution of PNG output.")
-    ] = 200,
+    dpi: Annotated[float, dpi_option()] = DEFAULT_DPI,
     no_labels: Annotated[bool, typer.Option("--no-labels", help="Do not label the zones.")] = False,
     regions: Annotated[
         bool, typer.Option("--regions", help="Write each chart region's name on it.")

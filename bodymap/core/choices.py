@@ -15,6 +15,7 @@ from types import MappingProxyType
 from bodymap.core.errors import UnknownNameError
 
 __all__ = [
+    "BODY_AREAS",
     "BRUSHES",
     "COMPARE_SIDES",
     "DEFAULT_INTENSITY",
@@ -49,6 +50,18 @@ COMPARE_SIDES: tuple[str, ...] = (*PATTERN_SIDES, "best")
 ZONE_KINDS: tuple[str, ...] = ("essential", "spillover")
 #: Kinds of structure a referral pattern belongs to.
 PATTERN_KINDS: tuple[str, ...] = ("muscle", "dermatome", "nerve", "joint", "organ")
+#: Body areas, head to foot: every chart region belongs to one, and a pattern to every area
+#: its zones touch (``bodymap patterns --area``).
+BODY_AREAS: tuple[str, ...] = (
+    "head-neck",
+    "shoulder",
+    "arm",
+    "hand",
+    "trunk",
+    "hip",
+    "thigh",
+    "leg-foot",
+)
 #: The overlap measures of a drawing and a reference, in the order they are reported.
 MEASURES: tuple[str, ...] = ("recall", "precision", "dice", "jaccard")
 #: What a ranking can be ordered by: the overlap measures and the fit score.

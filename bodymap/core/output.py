@@ -26,6 +26,7 @@ __all__ = [
     "FIGURE_FORMATS",
     "atomic_write",
     "check_distinct",
+    "check_folder",
     "check_output",
     "interrupted",
     "write_bytes",
@@ -72,15 +73,29 @@ def check_output(
         raise OutputError(
             f"{out}: unknown {what} format {shown}; use " + _either(listed or tuple(formats))
         )
-    parent = out.parent
+    return check_folder(out), fmt
+
+
+def check_folder(path: PathLike) -> Path:
+    """Check that ``path`` can be a new file: its folder exists and it is not a folder.
+
+    Raises
+    ------
+    OutputError
+        Naming the path and what is wrong (also a name the system cannot have).
+    """
+    out = Path(path)
+    problem = name_problem(out)
+    if problem is not None:
+        raise OutputError(f"{out}: {problem}")
     try:
-        if not parent.is_dir():
-            raise OutputError(f"{out}: folder {str(parent)!r} does not exist")
+        if not out.parent.is_dir():
+            raise OutputError(f"{out}: folder {str(out.parent)!r} does not exist")
         if out.is_dir():
             raise OutputError(f"{out}: is a folder")
     except OSError as exc:
         raise OutputError(f"{out}: cannot write: {os_problem(exc)}") from None
-    return out, fmt
+    return out
 
 
 def _same_file(a: Path, b: Path) -> bool:

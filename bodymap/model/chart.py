@@ -18,9 +18,9 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 import shapely
-from shapely.geometry import Point, Polygon
+from shapely.geometry import MultiPolygon, Point, Polygon
 
-from bodymap.core.choices import REGION_SIDES, check_lang
+from bodymap.core.choices import BODY_AREAS, REGION_SIDES, check_lang
 from bodymap.core.errors import DataError, UnknownNameError
 from bodymap.core.geometry import MAX_COORDINATE, from_geojson
 from bodymap.core.text import show_value as _show
@@ -52,7 +52,7 @@ class Region:
     Attributes
     ----------
     id
-        Unique kebab-case id, side last (``"groin-left"``, ``"abdomen"``).
+        Unique kebab-case id, side last (``"groin-left"``, ``"pubic"``).
     view
         The view the region belongs to (``"front"`` or ``"back"``).
     side
@@ -63,6 +63,9 @@ class Region:
         The SNOMED CT body structure, where a verified code exists, else ``None``.
     geometry
         The region's polygon in chart centimetres.
+    body_area
+        The body area the region belongs to (see
+        :data:`~bodymap.core.choices.BODY_AREAS`), or ``None`` if the chart does not say.
     """
 
     id: str
@@ -71,6 +74,7 @@ class Region:
     names: Mapping[str, str]
     snomed: Snomed | None
     geometry: Polygon
+    body_area: str | None = None
 
     def name(self, lang: str = "en") -> str:
         """Display name in ``lang`` (``"en"`` or ``"nl"``)."""
@@ -80,6 +84,24 @@ class Region:
     def area(self) -> float:
         """Area in cm²."""
         return float(self.geometry.area)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The region's record as ``bodymap regions --json`` prints it.
+
+        Keys: ``id``, ``view``, ``side``, ``names``, ``snomed`` (``code``, ``term``,
+        ``match``, or ``None``) and ``area_cm2`` (rounded to 0.1).
+        """
+        snomed = self.snomed
+        return {
+            "id": self.id,
+            "view": self.view,
+            "side": self.side,
+            "names": dict(self.names),
+            "snomed": None
+            if snomed is None
+            else {"code": snomed.code, "term": snomed.term, "match": snomed.match},
+            "area_cm2": round(self.area, 1),
+        }
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,6 +123,7 @@ class Chart:
     path: Path | None = None
     _outlines: Mapping[str, Polygon] = field(default_factory=dict, repr=False)
     _by_id: Mapping[str, Region] = field(default_factory=dict, repr=False)
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def check_view(self, view: str) -> str:
         """Return ``view`` if the chart has it, else raise :class:`UnknownNameError`."""
@@ -120,8 +143,27 @@ class Chart:
             raise UnknownNameError("region", region_id, self._by_id) from None
 
     def has_region(self, region_id: str) -> bool:
-        """Whether the chart has a region with id ``region_id``."""
-        return region_id in self._by_id
+        """Whether the chart has a region (or a region alias) with id ``region_id``."""
+        return region_id in self._by_id or region_id in self.aliases
+
+    def resolve_region(self, region_id: str) -> tuple[Region, ...]:
+        """The regions an id stands for: the region itself, or the regions of an alias.
+
+        An alias keeps an old id valid after a region was split: the adult chart reads
+        ``abdomen`` as ``abdomen-left`` and ``abdomen-right``.
+        """
+        if region_id in self.aliases:
+            return tuple(self.region(r) for r in self.aliases[region_id])
+        return (self.region(region_id),)
+
+    def region_geometry(self, region_id: str) -> Polygon | MultiPolygon:
+        """The area of a region or of all the regions of an alias (see :meth:`resolve_region`)."""
+        regions = self.resolve_region(region_id)
+        if len(regions) == 1:
+            return regions[0].geometry
+        merged = shapely.union_all([r.geometry for r in regions])
+        assert isinstance(merged, (Polygon, MultiPolygon))
+        return merged
 
     def regions_in(self, view: str) -> tuple[Region, ...]:
         """The regions of one view, in file order."""
@@ -146,6 +188,14 @@ class Chart:
         """Body area in cm², of one view or summed over all views."""
         views = self.views if view is None else (self.check_view(view),)
         return float(sum(self._outlines[v].area for v in views))
+
+
+def _body_area(path: Path, region_id: str, raw: Any) -> str | None:
+    if raw is not None and raw not in BODY_AREAS:
+        raise DataError(
+            f"{path}: region {region_id!r}: body_area must be one of {', '.join(BODY_AREAS)}"
+        )
+    return raw  # type: ignore[no-any-return]
 
 
 def _parse_snomed(path: Path, region_id: str, raw: Any) -> Snomed | None:
@@ -274,6 +324,7 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
                     ),
                     snomed=_parse_snomed(where, region_id, props.get("snomed")),
                     geometry=geometry,
+                    body_area=_body_area(where, region_id, props.get("body_area")),
                 )
             )
         else:
@@ -286,6 +337,20 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
         if region.id in by_id:
             raise DataError(f"{where}: duplicate region id {region.id!r}")
         by_id[region.id] = region
+    aliases: dict[str, tuple[str, ...]] = {}
+    raw_aliases = meta.get("aliases", {})
+    if not isinstance(raw_aliases, dict):
+        raise DataError(f"{where}: 'aliases' must map an old region id to a list of region ids")
+    for alias, targets in raw_aliases.items():
+        if (
+            not isinstance(targets, list)
+            or not targets
+            or not all(isinstance(t, str) and t in by_id for t in targets)
+        ):
+            raise DataError(f"{where}: alias {alias!r} must list region ids of this chart")
+        if len({by_id[t].view for t in targets}) != 1:
+            raise DataError(f"{where}: alias {alias!r} must name regions of one view")
+        aliases[str(alias)] = tuple(targets)
     return Chart(
         name=name,
         title=MappingProxyType(title),
@@ -294,10 +359,11 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
         height_cm=float(height),
         regions=tuple(regions),
         landmarks=MappingProxyType(landmarks),
-        meta=MappingProxyType({k: v for k, v in meta.items() if k != "landmarks"}),
+        meta=MappingProxyType({k: v for k, v in meta.items() if k not in ("landmarks", "aliases")}),
         path=path,
         _outlines=MappingProxyType(outlines),
         _by_id=MappingProxyType(by_id),
+        aliases=MappingProxyType(aliases),
     )
 
 

@@ -182,7 +182,7 @@ def _chart_problem(view: str, region: str | None, chart: Chart) -> str | None:
         close = difflib.get_close_matches(region, ids, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return f"unknown region {region!r}{hint} (list them with: bodymap regions --view {view})"
-    on = chart.region(region).view
+    on = chart.resolve_region(region)[0].view
     if on != view:
         return f"region {region!r} is on the {on} view, not on the {view} view"
     return None
@@ -386,7 +386,7 @@ def _shapes_of(marks: Sequence[Mark], chart: Chart) -> np.ndarray:
     for i, mark in enumerate(marks):
         if mark.geometry is None:
             assert mark.region is not None
-            out[i] = chart.region(mark.region).geometry
+            out[i] = chart.region_geometry(mark.region)
         elif mark.is_stroke:
             lines.append(i)
         else:

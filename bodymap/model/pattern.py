@@ -12,7 +12,7 @@ at once) is stored as drawn and is the same for every side.  Load patterns with
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -22,7 +22,14 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from bodymap.core.choices import PATTERN_SIDES, ZONE_KINDS, check, check_lang
+from bodymap.core.choices import (
+    BODY_AREAS,
+    PATTERN_KINDS,
+    PATTERN_SIDES,
+    ZONE_KINDS,
+    check,
+    check_lang,
+)
 from bodymap.core.errors import DataError, UnknownNameError
 from bodymap.core.geometry import mirror
 from bodymap.core.text import show_value as _show
@@ -156,6 +163,45 @@ class Pattern:
     def title(self, lang: str = "en") -> str:
         """The muscle's display name in ``lang``."""
         return self.names.get(check_lang(lang)) or self.names.get("en") or self.name
+
+    def areas(self, chart: Chart | None = None) -> tuple[str, ...]:
+        """The body areas the pattern's zones touch (by more than 0.5 cm²), head to foot.
+
+        Parameters
+        ----------
+        chart
+            The chart whose regions say which area is where (default: the pattern's chart).
+        """
+        the_chart = chart if chart is not None else load_chart(self.chart)
+        found: set[str] = set()
+        for zone in self.zones("both"):
+            for region in the_chart.regions_in(zone.view):
+                if region.body_area is None or region.body_area in found:
+                    continue
+                if not zone.geometry.intersects(region.geometry):
+                    continue
+                if zone.geometry.intersection(region.geometry).area > 0.5:
+                    found.add(region.body_area)
+        return tuple(a for a in BODY_AREAS if a in found)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The pattern's record as ``bodymap patterns --json`` prints it.
+
+        Keys: ``name``, ``kind``, ``names``, ``bilateral``, ``views``, ``zones`` and
+        ``trigger_points`` (ids as in the file), ``credit`` and ``sources``.
+        """
+        side = self.sides[0]
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "names": dict(self.names),
+            "bilateral": self.bilateral,
+            "views": list(self.views()),
+            "zones": [z.base_id for z in self.zones(side)],
+            "trigger_points": [t.base_id for t in self.trigger_points(side)],
+            "credit": str(self.meta.get("credit") or self.sources[0]),
+            "sources": list(self.sources),
+        }
 
     @property
     def sides(self) -> tuple[str, ...]:
@@ -397,3 +443,30 @@ def load_pattern(name_or_path: str | os.PathLike[str] = "iliopsoas") -> Pattern:
 def pattern_names() -> tuple[str, ...]:
     """Names of the built-in patterns, sorted."""
     return builtin_names("pattern")
+
+
+def select_patterns(
+    kinds: Sequence[str] | None = None, areas: Sequence[str] | None = None
+) -> tuple[Pattern, ...]:
+    """The built-in patterns, optionally only of some kinds and touching some body areas.
+
+    Parameters
+    ----------
+    kinds
+        Keep patterns of these kinds (:data:`~bodymap.core.choices.PATTERN_KINDS`).
+    areas
+        Keep patterns whose zones touch one of these body areas (see :meth:`Pattern.areas`).
+    """
+    for k in kinds or ():
+        check("pattern kind", k, PATTERN_KINDS)
+    for a in areas or ():
+        check("body area", a, BODY_AREAS)
+    out = []
+    for name in pattern_names():
+        pattern = load_pattern(name)
+        if kinds and pattern.kind not in kinds:
+            continue
+        if areas and not set(areas) & set(pattern.areas()):
+            continue
+        out.append(pattern)
+    return tuple(out)

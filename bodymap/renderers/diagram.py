@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     DrawingLike = Drawing | str | os.PathLike[str] | Mapping[str, Any]
 
-__all__ = ["FORMATS", "Diagram", "render"]
+__all__ = ["FORMATS", "Diagram", "contact_sheet", "differential", "render"]
 
 #: Output formats by file suffix.
 FORMATS = FIGURE_FORMATS
@@ -198,3 +198,66 @@ def _drawings(drawing: Any) -> tuple[Drawing, ...]:
     if not 1 <= len(loaded) <= 2:
         raise BodymapError(f"one or two drawings can be drawn at once, not {len(loaded)}")
     return loaded
+
+
+def differential(
+    drawing: DrawingLike,
+    top: int = 6,
+    by: str = "dice",
+    lang: str = "en",
+    chart: str | os.PathLike[str] | Chart | None = None,
+) -> Diagram:
+    """The differential figure: the drawing, then its ``top`` best-fitting pattern sides.
+
+    Parameters
+    ----------
+    drawing
+        A Drawing, a drawing file or a parsed dict.
+    top
+        How many ranked pattern sides to show (default 6).
+    by
+        The measure they are ranked by (see :func:`bodymap.rank`).
+    lang
+        Language of titles and captions.
+    chart
+        The chart to measure and draw on (default: the drawing's own chart).
+
+    Returns
+    -------
+    Diagram
+        Save it as SVG, PNG or PDF.
+    """
+    from bodymap.analysis.ranking import rank
+    from bodymap.model.reader import load_drawing
+    from bodymap.scene.differential import differential_scene
+
+    first = load_drawing(drawing)
+    the_chart = (
+        first.chart if chart is None else chart if isinstance(chart, Chart) else load_chart(chart)
+    )
+    ranking = rank(first, top=top, by=by, chart=the_chart)
+    return Diagram(differential_scene(first, ranking, the_chart, lang))
+
+
+def contact_sheet(
+    kinds: Sequence[str] | None = None, lang: str = "en", columns: int = 8, title: str = ""
+) -> Diagram:
+    """Every built-in pattern (optionally of some kinds) small, on one page.
+
+    Parameters
+    ----------
+    kinds
+        Only patterns of these kinds (default: all).
+    lang
+        Language of the names.
+    columns
+        Panels per row.
+    title
+        Page title (default: "Referral patterns").
+    """
+    from bodymap.model.pattern import select_patterns
+    from bodymap.scene.differential import sheet_scene
+
+    patterns = select_patterns(kinds=kinds)
+    chart = load_chart(patterns[0].chart if patterns else "adult")
+    return Diagram(sheet_scene(patterns, chart, lang, title, columns))

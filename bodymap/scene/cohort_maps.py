@@ -31,17 +31,15 @@ from bodymap.core.i18n import tr
 from bodymap.core.palette import DIVERGING, SEQUENTIAL
 from bodymap.model.chart import Chart
 from bodymap.scene.items import Group, Item, Scene, Shape, Style, Text, ViewFrame
-from bodymap.scene.pattern_figure import (
+from bodymap.scene.page import (
     BODY_FILL,
     MARGIN,
     MUTED,
     SUBTITLE_SIZE,
     TEXT,
     TITLE_SIZE,
-    body_outline,
-    body_regions,
-    side_letters,
     to_page,
+    view_base,
 )
 
 if TYPE_CHECKING:
@@ -141,23 +139,8 @@ class _Page:
         minx, _, maxx, _ = chart.outline(view).bounds
         ox = self.x - minx
         oy = self.top + self.maxy
-        group: list[Item] = [body_regions(chart, view, ox, oy, self.lang, f"{prefix}-")]
-        group += layers
-        group.append(body_outline(chart, view, ox, oy, f"{prefix}-"))
-        group.append(
-            Text(
-                f"{prefix}-caption",
-                ox + (minx + maxx) / 2,
-                self.bottom + 6.0,
-                tr(f"view.{view}", self.lang),
-                CAPTION_SIZE,
-                "middle",
-                "bold",
-                TEXT,
-                kind="caption",
-            )
-        )
-        group.append(side_letters(chart, view, ox, oy, self.lang, f"{prefix}-"))
+        caption = (ox + (minx + maxx) / 2, self.bottom + 6.0, CAPTION_SIZE)
+        group = view_base(chart, view, ox, oy, self.lang, layers, caption, f"{prefix}-")
         self.items.append(Group(prefix, tuple(group), tr(f"view.{view}", self.lang)))
         frame_box = (ox + minx, self.top, ox + maxx, self.bottom)
         self.frames.append(ViewFrame(view, round(ox, 4), round(oy, 4), frame_box))

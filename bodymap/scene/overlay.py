@@ -154,6 +154,18 @@ def mark_style(color: str, opacity: float = 0.88) -> Style:
     )
 
 
+def drawing_style(number: int) -> Style:
+    """The fill and outline of drawing ``number`` (1 or 2) when two drawings are shown."""
+    color = DRAWING_COLORS[number - 1]
+    return Style(
+        fill=color,
+        fill_opacity=0.42,
+        stroke=color,
+        stroke_width=0.5,
+        dash=DRAWING_DASHES[number - 1],
+    )
+
+
 OUTSIDE_STYLE = Style(
     fill=OUTSIDE_COLOR, fill_opacity=0.25, stroke=OUTSIDE_COLOR, stroke_width=0.25, dash=(0.8, 0.6)
 )
@@ -211,13 +223,7 @@ def build_overlay(
                 LegendEntry(
                     f"drawing-{number}",
                     f"{label}: {named}",
-                    Style(
-                        fill=color,
-                        fill_opacity=0.42,
-                        stroke=color,
-                        stroke_width=0.5,
-                        dash=DRAWING_DASHES[number - 1],
-                    ),
+                    drawing_style(number),
                 )
             )
         else:
@@ -280,13 +286,7 @@ def build_overlay(
                     Shape(
                         f"{prefix}area-{view}",
                         inside,
-                        Style(
-                            fill=color,
-                            fill_opacity=0.42,
-                            stroke=color,
-                            stroke_width=0.5,
-                            dash=DRAWING_DASHES[number - 1],
-                        ),
+                        drawing_style(number),
                         None,
                         "drawing-area",
                     ),

@@ -15,9 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import numpy as np
 import shapely
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box
+from shapely.geometry import MultiLineString, MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
@@ -29,19 +28,25 @@ from bodymap.model.drawing import Drawing
 from bodymap.model.pattern import Pattern, TriggerPoint, Zone, check_side
 from bodymap.scene.items import Group, Item, Line, Scene, Shape, Style, Text, ViewFrame
 from bodymap.scene.overlay import Overlay, build_overlay, mark_style, otr
+from bodymap.scene.page import (
+    BODY_STYLES,
+    CAPTION_SIZE,
+    MARGIN,
+    MUTED,
+    SUBTITLE_SIZE,
+    TEXT,
+    TITLE_SIZE,
+    lines_width,
+    text_width,
+    to_page,
+    view_base,
+)
 
 __all__ = ["FigureOptions", "build_scene", "text_width"]
 
 
-BODY_FILL = "#F4F1EC"
-REGION_STROKE = "#C9C4BC"
-OUTLINE_STROKE = "#4A4A4A"
-TEXT = "#222222"
-MUTED = "#666666"
-
 STYLES = {
-    "region": Style(fill=BODY_FILL, stroke=REGION_STROKE, stroke_width=0.2),
-    "outline": Style(stroke=OUTLINE_STROKE, stroke_width=0.5),
+    **BODY_STYLES,
     "essential": Style(
         fill=OKABE_ITO["vermillion"], fill_opacity=0.85, stroke="#9E4500", stroke_width=0.25
     ),
@@ -78,14 +83,8 @@ OVERLAY_STYLES = {
     "spillover-outline": Style(stroke=OKABE_ITO["blue"], stroke_width=0.45, dash=ZONE_DASH),
 }
 
-# Sizes in page mm.
-MARGIN = 8.0
-SIMPLIFY_MM = 0.01
-TITLE_SIZE = 6.0
-SUBTITLE_SIZE = 3.6
+# Sizes in page mm (the shared ones are in bodymap.scene.page).
 LABEL_SIZE = 3.4
-CAPTION_SIZE = 4.6
-LETTER_SIZE = 6.0
 LEGEND_SIZE = 3.4
 SOURCE_SIZE = 2.4
 REGION_LABEL_SIZE = 1.5
@@ -93,24 +92,9 @@ LABEL_WRAP = 20
 LABEL_GAP = 3.0  # between the body's bounding box and a label column
 LEADER_PAD = 2.0
 LETTER_COL = 9.0
-LETTER_OFFSET = 11.0  # from the side of the head to the centre of an R/L letter
 VIEW_GAP = 10.0
 MARKER_ARM = 1.9
 MARKER_WIDTH = 0.9
-
-
-def text_width(text: str, size: float, weight: str = "normal") -> float:
-    """Estimated width in mm of one line of sans-serif text of font size ``size`` mm.
-
-    The estimate (0.53 em per character, 0.58 for bold) is what the layout uses to reserve
-    room for labels; it is deliberately a little generous so text never runs into a view.
-    """
-    per_char = 0.58 if weight == "bold" else 0.53
-    return len(text) * size * per_char
-
-
-def _lines_width(text: str, size: float, weight: str = "normal") -> float:
-    return max(text_width(line, size, weight) for line in text.split("\n"))
 
 
 @dataclass(frozen=True)
@@ -147,32 +131,6 @@ class _Label:
     column: str  # "left" or "right" of the view
     y: float = 0.0
     height: float = 0.0
-
-
-def to_page(geometry: BaseGeometry, ox: float, oy: float) -> BaseGeometry:
-    """Move chart cm (y up) to page mm (y down): ``(x, y) -> (ox + x, oy - y)``."""
-    return shapely.transform(geometry, lambda xy: xy * np.array([1.0, -1.0]) + np.array([ox, oy]))
-
-
-def _many_to_page(geometries: Sequence[BaseGeometry], ox: float, oy: float) -> list[BaseGeometry]:
-    """:func:`to_page` for many geometries at once (one vectorised GEOS call)."""
-    arr = np.empty(len(geometries), dtype=object)
-    arr[:] = list(geometries)
-    moved = shapely.transform(arr, lambda xy: xy * np.array([1.0, -1.0]) + np.array([ox, oy]))
-    return list(moved)
-
-
-@lru_cache(maxsize=32)
-def _drawn_chart(chart: Chart, view: str) -> tuple[tuple[BaseGeometry, ...], BaseGeometry]:
-    """A view's region polygons and outline ring as drawn: simplified to :data:`SIMPLIFY_MM`.
-
-    The tolerance is far below anything print or screen shows and drops about two thirds of
-    the chart's vertices from every output.  Simplification commutes with the move onto the
-    page (a translation and a flip), so it is done once per chart and view.
-    """
-    regions = shapely.simplify([r.geometry for r in chart.regions_in(view)], SIMPLIFY_MM)
-    outline = shapely.simplify(chart.outline(view).exterior, SIMPLIFY_MM)
-    return tuple(regions), outline
 
 
 @lru_cache(maxsize=4096)
@@ -219,83 +177,6 @@ def _spread(labels: list[_Label], top: float, bottom: float) -> None:
                     break
 
 
-def body_regions(
-    chart: Chart, view: str, ox: float, oy: float, lang: str, id_prefix: str = ""
-) -> Group:
-    """The chart regions of ``view`` on the page: light body fill, faint borders, titles.
-
-    Parameters
-    ----------
-    chart, view
-        The chart and the view to draw.
-    ox, oy
-        Where the view sits on the page (see :class:`~bodymap.scene.ViewFrame`).
-    lang
-        Language of the region titles.
-    id_prefix
-        Prefix of the ids (``region-<id>``; the group is ``regions-<view>``), for pages
-        that show a view more than once.
-    """
-    shapes = tuple(
-        Shape(
-            id=f"{id_prefix}region-{r.id}",
-            geometry=geometry,
-            style=STYLES["region"],
-            title=r.name(lang),
-            kind="region",
-        )
-        for r, geometry in zip(
-            chart.regions_in(view), _many_to_page(_drawn_chart(chart, view)[0], ox, oy)
-        )
-    )
-    return Group(id=f"{id_prefix}regions-{view}", items=shapes)
-
-
-def body_outline(chart: Chart, view: str, ox: float, oy: float, id_prefix: str = "") -> Shape:
-    """The body outline of ``view`` on the page, drawn over everything inside it."""
-    return Shape(
-        id=f"{id_prefix}outline-{view}",
-        geometry=to_page(_drawn_chart(chart, view)[1], ox, oy),
-        style=STYLES["outline"],
-        title=None,
-        kind="outline",
-    )
-
-
-def side_letters(
-    chart: Chart, view: str, ox: float, oy: float, lang: str, id_prefix: str = ""
-) -> Group:
-    """The R and L letters beside the head of ``view``, the patient's sides as seen.
-
-    The patient's right is on the viewer's left in the front view and on the right in the
-    back view.  The letters sit beside the head, clear of the arms, so that each belongs
-    unmistakably to its own figure.
-    """
-    left_key, right_key = ("right", "left") if view == "front" else ("left", "right")
-    minx, _, maxx, maxy = chart.outline(view).bounds
-    letter_cy = maxy - 12.0
-    head = chart.outline(view).intersection(LineString([(minx, letter_cy), (maxx, letter_cy)]))
-    dx = max(abs(head.bounds[0]), abs(head.bounds[2])) + LETTER_OFFSET
-    y = oy - letter_cy + LETTER_SIZE * 0.35
-    return Group(
-        id=f"{id_prefix}side-letters-{view}",
-        items=tuple(
-            Text(
-                f"{id_prefix}side-letter-{view}-{key}",
-                x,
-                y,
-                tr(f"letter.{key}", lang),
-                LETTER_SIZE,
-                "middle",
-                "bold",
-                MUTED,
-                kind="side-letter",
-            )
-            for key, x in ((left_key, ox - dx), (right_key, ox + dx))
-        ),
-    )
-
-
 def build_scene(
     chart: Chart,
     pattern: Pattern | None = None,
@@ -321,69 +202,27 @@ def build_scene(
     lang = check_lang(opts.lang)
     side = check_side(opts.side)
     views = tuple(chart.check_view(v) for v in opts.views)
-
-    # --- header -------------------------------------------------------------------------
     overlay = build_overlay(opts.drawings, chart, views, lang) if opts.drawings else None
-    if pattern is not None:
-        muscle = pattern.title(lang)
-        if pattern.bilateral:
-            default_title = tr("title.pattern.bilateral", lang, muscle=muscle)
-        else:
-            default_title = tr("title.pattern", lang, muscle=muscle, side=tr(f"side.{side}", lang))
-        desc = tr("desc.pattern", lang, muscle=muscle, side=tr(f"side.{side}", lang))
-        summary = pattern.summary.get(lang, "")
-    else:
-        default_title = chart.title.get(lang) or tr("title.chart", lang)
-        desc = tr("desc.chart", lang)
-        summary = ""
-    if overlay is not None:
-        default_title, desc, summary = _overlay_header(overlay, pattern, side, lang, summary)
-    title = opts.title if opts.title is not None else default_title
+    title, desc, summary = _header_text(chart, pattern, overlay, side, lang)
+    if opts.title is not None:
+        title = opts.title
+    content = {v: _ViewContent.of(chart, pattern, side, v, opts.labels, lang) for v in views}
 
-    # --- per-view content in chart cm, and the labels each view needs -----------------
-    view_zones: dict[str, tuple[Zone, ...]] = {}
-    view_points: dict[str, tuple[TriggerPoint, ...]] = {}
-    bounds: dict[str, tuple[float, float, float, float]] = {}
-    columns: dict[str, dict[str, list[tuple[str, str, tuple[float, float]]]]] = {}
-    for view in views:
-        zones = pattern.zones(side, view) if pattern is not None else ()
-        # Spillover first, essential on top.
-        view_zones[view] = tuple(sorted(zones, key=lambda z: z.kind != "spillover"))
-        view_points[view] = pattern.trigger_points(side, view) if pattern is not None else ()
-        minx, miny, maxx, maxy = chart.outline(view).bounds
-        bounds[view] = (minx, miny, maxx, maxy)
-        cols: dict[str, list[tuple[str, str, tuple[float, float]]]] = {"left": [], "right": []}
-        if opts.labels:
-            for zone in view_zones[view]:
-                ax, ay = _anchor_of(zone)
-                text = "\n".join(textwrap.wrap(zone.name(lang), LABEL_WRAP)) or zone.id
-                cols["left" if ax < 0 else "right"].append((zone.id, text, (ax, ay)))
-        columns[view] = cols
-
-    def col_width(entries: list[tuple[str, str, tuple[float, float]]]) -> float:
-        if not entries:
-            return 0.0
-        return max(_lines_width(t, LABEL_SIZE) for _, t, _ in entries) + LABEL_GAP + LEADER_PAD
-
-    # --- horizontal placement --------------------------------------------------------
+    # Horizontal placement: label column, R/L letter room, the body, letters, labels.
     header_lines = 1 + (len(_wrap(summary, 120)) if summary else 0)
     top = MARGIN + TITLE_SIZE + (header_lines - 1) * SUBTITLE_SIZE * 1.35 + 8.0
     x = MARGIN
-    view_origin: dict[str, tuple[float, float]] = {}
-    view_box: dict[str, tuple[float, float, float, float]] = {}
+    frames: list[ViewFrame] = []
     for i, view in enumerate(views):
-        minx, miny, maxx, maxy = bounds[view]
-        if i:
-            x += VIEW_GAP
-        x += col_width(columns[view]["left"]) + LETTER_COL
-        ox = x - minx
-        oy = top + maxy
-        view_origin[view] = (ox, oy)
-        view_box[view] = (ox + minx, top, ox + maxx, oy - miny)
-        x = ox + maxx + LETTER_COL + col_width(columns[view]["right"])
-    body_bottom = max(b[3] for b in view_box.values())
+        minx, miny, maxx, maxy = chart.outline(view).bounds
+        x += (VIEW_GAP if i else 0.0) + _col_width(content[view].columns["left"]) + LETTER_COL
+        ox, oy = x - minx, top + maxy
+        frames.append(ViewFrame(view, ox, oy, (ox + minx, top, ox + maxx, oy - miny)))
+        x = ox + maxx + LETTER_COL + _col_width(content[view].columns["right"])
+    width = x + MARGIN
+    body_bottom = max(f.box[3] for f in frames)
 
-    # Footer sizes decide the page height.
+    # Footer positions decide the page height.
     caption_y = body_bottom + 9.0
     legend_y = caption_y + 10.0 if pattern is not None else caption_y
     overlay_y = legend_y
@@ -395,173 +234,101 @@ def build_scene(
         source_y = overlay_y + (6.0 if overlay.scale else 3.0)
     height = source_y + MARGIN - 2.0
 
-    items: list[Item] = []
-    # --- views ------------------------------------------------------------------------
-    for view in views:
-        ox, oy = view_origin[view]
-        bx0, by0, bx1, by1 = view_box[view]
-        group: list[Item] = []
-        group.append(body_regions(chart, view, ox, oy, lang))
-        zone_styles = STYLES if overlay is None else OVERLAY_STYLES
-        zone_shapes = [
-            Shape(
-                id=f"zone-{pattern.name}-{z.id}" if pattern is not None else f"zone-{z.id}",
-                geometry=to_page(z.geometry, ox, oy),
-                style=zone_styles[z.kind],
-                title=f"{z.name(lang)} ({tr(f'kind.{z.kind}', lang)})",
-                kind=f"zone-{z.kind}",
-            )
-            for z in view_zones[view]
-        ]
-        if zone_shapes:
-            group.append(Group(id=f"zones-{view}", items=tuple(zone_shapes)))
-        if overlay is not None:
-            for gid, shapes in overlay.layers.get(view, ()):
-                moved = tuple(
-                    Shape(s.id, to_page(s.geometry, ox, oy), s.style, s.title, s.kind)
-                    for s in shapes
-                )
-                group.append(Group(id=gid, items=moved))
-            # The zones' outlines again, over the marks, so the pattern stays visible.
-            outlines = tuple(
-                Shape(
-                    f"zone-outline-{pattern.name if pattern else 'p'}-{z.id}",
-                    zs.geometry,
-                    OVERLAY_STYLES[f"{z.kind}-outline"],
-                    None,
-                    "zone-outline",
-                )
-                for z, zs in zip(view_zones[view], zone_shapes)
-            )
-            if outlines:
-                group.append(Group(id=f"zone-outlines-{view}", items=outlines))
-        for layer in opts.extra_layers:
-            if layer.view == view:
-                moved = tuple(
-                    Shape(s.id, to_page(s.geometry, ox, oy), s.style, s.title, s.kind)
-                    for s in layer.shapes
-                )
-                group.append(Group(id=layer.id, items=moved))
-        group.append(body_outline(chart, view, ox, oy))
-        if opts.regions:
-            region_labels: list[Item] = []
-            for r in chart.regions_in(view):
-                px, py = _anchor_of(r)
-                region_labels.append(
-                    Text(
-                        id=f"region-label-{r.id}",
-                        x=ox + px,
-                        y=oy - py + REGION_LABEL_SIZE * 0.35,
-                        text=r.name(lang),
-                        size=REGION_LABEL_SIZE,
-                        anchor="middle",
-                        color=MUTED,
-                    )
-                )
-            group.append(Group(id=f"region-labels-{view}", items=tuple(region_labels)))
-        tp_items: list[Item] = []
-        for tp in view_points[view]:
-            px, py = ox + tp.x, oy - tp.y
-            halo = _marker(px, py, MARKER_ARM + 0.35, MARKER_WIDTH + 0.9)
-            mark = _marker(px, py, MARKER_ARM, MARKER_WIDTH)
-            name = tp.name(lang)
-            tp_items.append(Shape(f"tp-halo-{tp.id}", halo, STYLES["trigger-halo"], None, "halo"))
-            tp_items.append(
-                Shape(
-                    f"tp-{pattern.name if pattern else 'p'}-{tp.id}",
-                    mark,
-                    STYLES["trigger-point"],
-                    name,
-                    "trigger-point",
-                )
-            )
-        if tp_items:
-            # All halos under all markers: same look, and one batch per kind for renderers.
-            tp_items.sort(key=lambda it: isinstance(it, Shape) and it.kind != "halo")
-            group.append(Group(id=f"trigger-points-{view}", items=tuple(tp_items)))
-
-        # Labels and leader lines.
-        label_items: list[Item] = []
-        for col in ("left", "right"):
-            labels = [
-                _Label(
-                    id=zid,
-                    text=text,
-                    anchor=(ox + ax, oy - ay),
-                    column=col,
-                    height=LABEL_SIZE * 1.2 * (text.count("\n") + 1),
-                )
-                for zid, text, (ax, ay) in columns[view][col]
-            ]
-            if not labels:
-                continue
-            _spread(labels, by0, by1)
-            for lab in labels:
-                if col == "left":
-                    edge = bx0 - LETTER_COL - LABEL_GAP
-                    elbow = bx0 - 1.0
-                    tx, anchor = edge, "end"
-                    start = edge + 1.0
-                else:
-                    edge = bx1 + LETTER_COL + LABEL_GAP
-                    elbow = bx1 + 1.0
-                    tx, anchor = edge, "start"
-                    start = edge - 1.0
-                mid_y = lab.y + lab.height / 2
-                ax, ay = lab.anchor
-                label_items.append(
-                    Line(
-                        id=f"leader-{lab.id}",
-                        points=((ax, ay), (elbow, mid_y), (start, mid_y)),
-                        style=STYLES["leader"],
-                        kind="leader",
-                    )
-                )
-                label_items.append(
-                    Shape(
-                        id=f"leader-dot-{lab.id}",
-                        geometry=shapely.Point(ax, ay).buffer(0.7, quad_segs=8),
-                        style=STYLES["leader-dot"],
-                        kind="leader-dot",
-                    )
-                )
-                label_items.append(
-                    Text(
-                        id=f"label-{lab.id}",
-                        x=tx,
-                        y=lab.y + LABEL_SIZE * 0.9,
-                        text=lab.text,
-                        size=LABEL_SIZE,
-                        anchor=anchor,  # type: ignore[arg-type]
-                        color=TEXT,
-                        kind="label",
-                    )
-                )
-        if label_items:
-            # Leaders, then their dots, then the texts (a stable sort keeps label order).
-            order = {"leader": 0, "leader-dot": 1}
-            label_items.sort(key=lambda it: order.get(getattr(it, "kind", ""), 2))
-            group.append(Group(id=f"labels-{view}", items=tuple(label_items)))
-
-        group.append(side_letters(chart, view, ox, oy, lang))
-        group.append(
+    items: list[Item] = [_header(width, title, summary)]
+    for frame in frames:
+        items.append(
+            _view_group(chart, pattern, content[frame.view], frame, opts, overlay, caption_y, lang)
+        )
+    if pattern is not None:
+        zone_kinds = frozenset(z.kind for c in content.values() for z in c.zones)
+        points = {v: c.points for v, c in content.items()}
+        styles = STYLES if overlay is None else OVERLAY_STYLES
+        items.append(_legend(width, legend_y, lang, points, styles, zone_kinds))
+        source = pattern.meta.get("credit") or pattern.sources[0]
+        items.append(
             Text(
-                f"caption-{view}",
-                (bx0 + bx1) / 2,
-                caption_y,
-                tr(f"view.{view}", lang),
-                CAPTION_SIZE,
+                "source",
+                width / 2,
+                source_y,
+                tr("source", lang, source=source),
+                SOURCE_SIZE,
                 "middle",
-                "bold",
-                TEXT,
-                kind="caption",
+                "normal",
+                MUTED,
+                kind="source",
             )
         )
-        items.append(Group(id=f"view-{view}", items=tuple(group), title=tr(f"view.{view}", lang)))
+    if overlay is not None:
+        items.append(_overlay_legend(overlay, width, overlay_y, lang))
+    return Scene(
+        width=round(width, 2),
+        height=round(height, 2),
+        title=title,
+        desc=(desc + (" " + " ".join(summary.split()) if summary else "")).strip(),
+        items=tuple(items),
+        lang=lang,
+        frames=tuple(ViewFrame(f.view, round(f.ox, 4), round(f.oy, 4), f.box) for f in frames),
+    )
 
-    width = x + MARGIN
 
-    # --- header -----------------------------------------------------------------------
+def _header_text(
+    chart: Chart, pattern: Pattern | None, overlay: Overlay | None, side: str, lang: str
+) -> tuple[str, str, str]:
+    """The default title, the description and the summary line of a figure."""
+    if pattern is not None:
+        muscle = pattern.title(lang)
+        side_text = tr(f"side.{side}", lang)
+        if pattern.bilateral:
+            title = tr("title.pattern.bilateral", lang, muscle=muscle)
+        else:
+            title = tr("title.pattern", lang, muscle=muscle, side=side_text)
+        desc = tr("desc.pattern", lang, muscle=muscle, side=side_text)
+        summary = pattern.summary.get(lang, "")
+    else:
+        title = chart.title.get(lang) or tr("title.chart", lang)
+        desc = tr("desc.chart", lang)
+        summary = ""
+    if overlay is not None:
+        title, desc, summary = _overlay_header(overlay, pattern, side, lang, summary)
+    return title, desc, summary
+
+
+_Entry = tuple[str, str, tuple[float, float]]  # zone id, label text, anchor (chart cm)
+
+
+@dataclass(frozen=True)
+class _ViewContent:
+    """What one view shows: zones (spillover first), trigger points, label columns."""
+
+    zones: tuple[Zone, ...]
+    points: tuple[TriggerPoint, ...]
+    columns: dict[str, list[_Entry]]
+
+    @classmethod
+    def of(
+        cls, chart: Chart, pattern: Pattern | None, side: str, view: str, labels: bool, lang: str
+    ) -> _ViewContent:
+        zones = pattern.zones(side, view) if pattern is not None else ()
+        ordered = tuple(sorted(zones, key=lambda z: z.kind != "spillover"))
+        points = pattern.trigger_points(side, view) if pattern is not None else ()
+        columns: dict[str, list[_Entry]] = {"left": [], "right": []}
+        if labels:
+            for zone in ordered:
+                ax, ay = _anchor_of(zone)
+                text = "\n".join(textwrap.wrap(zone.name(lang), LABEL_WRAP)) or zone.id
+                columns["left" if ax < 0 else "right"].append((zone.id, text, (ax, ay)))
+        return cls(ordered, points, columns)
+
+
+def _col_width(entries: list[_Entry]) -> float:
+    """Room a label column needs beside a view (0 when it has no labels)."""
+    if not entries:
+        return 0.0
+    return max(lines_width(t, LABEL_SIZE) for _, t, _ in entries) + LABEL_GAP + LEADER_PAD
+
+
+def _header(width: float, title: str, summary: str) -> Group:
+    """The title and the wrapped summary line."""
     header: list[Item] = [
         Text(
             "title",
@@ -591,48 +358,181 @@ def build_scene(
                 kind="subtitle",
             )
         )
-    items.insert(0, Group(id="header", items=tuple(header)))
+    return Group(id="header", items=tuple(header))
 
-    # --- legend and source ------------------------------------------------------------
-    if pattern is not None:
-        items.append(
-            _legend(
-                width,
-                legend_y,
-                lang,
-                view_points,
-                STYLES if overlay is None else OVERLAY_STYLES,
-                frozenset(z.kind for zones in view_zones.values() for z in zones),
-            )
+
+def _moved(shapes: Sequence[Shape], ox: float, oy: float) -> tuple[Shape, ...]:
+    """Chart-cm shapes moved onto the page."""
+    return tuple(Shape(s.id, to_page(s.geometry, ox, oy), s.style, s.title, s.kind) for s in shapes)
+
+
+def _view_group(
+    chart: Chart,
+    pattern: Pattern | None,
+    content: _ViewContent,
+    frame: ViewFrame,
+    opts: FigureOptions,
+    overlay: Overlay | None,
+    caption_y: float,
+    lang: str,
+) -> Group:
+    """One view: body, zones, drawing marks, extra layers, outline, markers, labels."""
+    view, ox, oy = frame.view, frame.ox, frame.oy
+    bx0, _, bx1, _ = frame.box
+    name = pattern.name if pattern is not None else None
+    layers: list[Item] = []
+    zone_styles = STYLES if overlay is None else OVERLAY_STYLES
+    zone_shapes = [
+        Shape(
+            id=f"zone-{name}-{z.id}" if name is not None else f"zone-{z.id}",
+            geometry=to_page(z.geometry, ox, oy),
+            style=zone_styles[z.kind],
+            title=f"{z.name(lang)} ({tr(f'kind.{z.kind}', lang)})",
+            kind=f"zone-{z.kind}",
         )
-        source = pattern.meta.get("credit") or pattern.sources[0]
-        items.append(
-            Text(
-                "source",
-                width / 2,
-                source_y,
-                tr("source", lang, source=source),
-                SOURCE_SIZE,
-                "middle",
-                "normal",
-                MUTED,
-                kind="source",
-            )
-        )
+        for z in content.zones
+    ]
+    if zone_shapes:
+        layers.append(Group(id=f"zones-{view}", items=tuple(zone_shapes)))
     if overlay is not None:
-        items.append(_overlay_legend(overlay, width, overlay_y, lang))
-    return Scene(
-        width=round(width, 2),
-        height=round(height, 2),
-        title=title,
-        desc=(desc + (" " + " ".join(summary.split()) if summary else "")).strip(),
-        items=tuple(items),
-        lang=lang,
-        frames=tuple(
-            ViewFrame(v, round(view_origin[v][0], 4), round(view_origin[v][1], 4), view_box[v])
-            for v in views
-        ),
-    )
+        for gid, shapes in overlay.layers.get(view, ()):
+            layers.append(Group(id=gid, items=_moved(shapes, ox, oy)))
+        # The zones' outlines again, over the marks, so the pattern stays visible.
+        outlines = tuple(
+            Shape(
+                f"zone-outline-{name or 'p'}-{z.id}",
+                zs.geometry,
+                OVERLAY_STYLES[f"{z.kind}-outline"],
+                None,
+                "zone-outline",
+            )
+            for z, zs in zip(content.zones, zone_shapes)
+        )
+        if outlines:
+            layers.append(Group(id=f"zone-outlines-{view}", items=outlines))
+    for layer in opts.extra_layers:
+        if layer.view == view:
+            layers.append(Group(id=layer.id, items=_moved(layer.shapes, ox, oy)))
+    over: list[Item] = []
+    if opts.regions:
+        over.append(_region_labels(chart, view, ox, oy, lang))
+    points = _trigger_points(content.points, name, ox, oy)
+    if points is not None:
+        over.append(points)
+    labels = _labels(content.columns, frame)
+    if labels is not None:
+        over.append(labels)
+    caption = ((bx0 + bx1) / 2, caption_y, CAPTION_SIZE)
+    items = view_base(chart, view, ox, oy, lang, layers, caption, over=over)
+    return Group(id=f"view-{view}", items=tuple(items), title=tr(f"view.{view}", lang))
+
+
+def _region_labels(chart: Chart, view: str, ox: float, oy: float, lang: str) -> Group:
+    """Each chart region's name written on it."""
+    texts: list[Item] = []
+    for r in chart.regions_in(view):
+        px, py = _anchor_of(r)
+        texts.append(
+            Text(
+                id=f"region-label-{r.id}",
+                x=ox + px,
+                y=oy - py + REGION_LABEL_SIZE * 0.35,
+                text=r.name(lang),
+                size=REGION_LABEL_SIZE,
+                anchor="middle",
+                color=MUTED,
+            )
+        )
+    return Group(id=f"region-labels-{view}", items=tuple(texts))
+
+
+def _trigger_points(
+    points: Sequence[TriggerPoint], pattern: str | None, ox: float, oy: float
+) -> Group | None:
+    """The X markers of the trigger points, each on a white halo (all halos first)."""
+    if not points:
+        return None
+    view = points[0].view
+    halos: list[Item] = []
+    marks: list[Item] = []
+    for tp in points:
+        px, py = ox + tp.x, oy - tp.y
+        halo = _marker(px, py, MARKER_ARM + 0.35, MARKER_WIDTH + 0.9)
+        halos.append(Shape(f"tp-halo-{tp.id}", halo, STYLES["trigger-halo"], None, "halo"))
+        marks.append(
+            Shape(
+                f"tp-{pattern or 'p'}-{tp.id}",
+                _marker(px, py, MARKER_ARM, MARKER_WIDTH),
+                STYLES["trigger-point"],
+                tp.name(),
+                "trigger-point",
+            )
+        )
+    return Group(id=f"trigger-points-{view}", items=(*halos, *marks))
+
+
+def _labels(columns: dict[str, list[_Entry]], frame: ViewFrame) -> Group | None:
+    """Zone labels in a column on each side of the view, with elbow leader lines."""
+    ox, oy = frame.ox, frame.oy
+    bx0, by0, bx1, by1 = frame.box
+    leaders: list[Item] = []
+    dots: list[Item] = []
+    texts: list[Item] = []
+    for col in ("left", "right"):
+        labels = [
+            _Label(
+                id=zid,
+                text=text,
+                anchor=(ox + ax, oy - ay),
+                column=col,
+                height=LABEL_SIZE * 1.2 * (text.count("\n") + 1),
+            )
+            for zid, text, (ax, ay) in columns[col]
+        ]
+        if not labels:
+            continue
+        _spread(labels, by0, by1)
+        for lab in labels:
+            if col == "left":
+                edge, elbow, anchor = bx0 - LETTER_COL - LABEL_GAP, bx0 - 1.0, "end"
+                start = edge + 1.0
+            else:
+                edge, elbow, anchor = bx1 + LETTER_COL + LABEL_GAP, bx1 + 1.0, "start"
+                start = edge - 1.0
+            mid_y = lab.y + lab.height / 2
+            ax, ay = lab.anchor
+            leaders.append(
+                Line(
+                    id=f"leader-{lab.id}",
+                    points=((ax, ay), (elbow, mid_y), (start, mid_y)),
+                    style=STYLES["leader"],
+                    kind="leader",
+                )
+            )
+            dots.append(
+                Shape(
+                    id=f"leader-dot-{lab.id}",
+                    geometry=shapely.Point(ax, ay).buffer(0.7, quad_segs=8),
+                    style=STYLES["leader-dot"],
+                    kind="leader-dot",
+                )
+            )
+            texts.append(
+                Text(
+                    id=f"label-{lab.id}",
+                    x=edge,
+                    y=lab.y + LABEL_SIZE * 0.9,
+                    text=lab.text,
+                    size=LABEL_SIZE,
+                    anchor=anchor,  # type: ignore[arg-type]
+                    color=TEXT,
+                    kind="label",
+                )
+            )
+    if not texts:
+        return None
+    # Leaders, then their dots, then the texts.
+    return Group(id=f"labels-{frame.view}", items=(*leaders, *dots, *texts))
 
 
 def _legend(

@@ -1,0 +1,245 @@
+"""Plain-text reports: the tables ``bodymap`` prints for comparisons, rankings and lists.
+
+Every text the command line prints about a result is built here, from the library's own
+result objects, so that a script and the command line see the same thing: aligned columns
+that are easy to read and to pipe through ``grep`` and ``cut``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Collection, Sequence
+
+from bodymap.analysis.comparison import Comparison
+from bodymap.analysis.ranking import RankResult
+from bodymap.model.chart import Region
+from bodymap.model.drawing import Drawing
+from bodymap.model.pattern import Pattern
+from bodymap.scene.overlay import drawing_caption
+
+__all__ = ["format_comparison", "format_ranking", "pattern_table", "region_table", "table"]
+
+
+def table(rows: Sequence[Sequence[str]], header: Sequence[str], right: Collection[int] = ()) -> str:
+    """Aligned columns; the columns in ``right`` (numbers) are right-aligned."""
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
+
+    def line(cells: Sequence[str]) -> str:
+        out = [
+            str(c).rjust(w) if i in right else str(c).ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths))
+        ]
+        return "  ".join(out).rstrip()
+
+    return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, rows)])
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.0f}%"
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _cm2(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _who(drawing: Drawing, lang: str) -> str:
+    caption = drawing_caption(drawing, lang)
+    return f"{drawing.source} ({caption})" if caption else drawing.source
+
+
+def _measurestable(result: Comparison, lang: str) -> str:
+    first_col = "second vs first" if result.essential is None else "all zones"
+    header = ["measure", first_col] + ([] if result.essential is None else ["essential"])
+    header.append("meaning")
+    if result.essential is None:
+        hints = {
+            "recall": "share of the second drawing that the first also marks",
+            "precision": "share of the first drawing that the second also marks",
+        }
+    else:
+        hints = {
+            "recall": "share of the pattern the patient marked",
+            "precision": "share of the marked area inside the pattern",
+        }
+    rows = []
+    for name, fmt in (("recall", _pct), ("precision", _pct), ("dice", _num), ("jaccard", _num)):
+        row = [name, fmt(getattr(result, name))]
+        if result.essential is not None:
+            row.append(fmt(getattr(result.essential, name)))
+        rows.append([*row, hints.get(name, "")])
+    return table(rows, header, {1, 2} if result.essential is not None else {1})
+
+
+def _regionstable(result: Comparison, lang: str) -> str:
+    if not result.regions:
+        return "No chart region is marked."
+    rows = [
+        [r.names.get(lang) or r.id, r.id, r.view, _cm2(r.marked_cm2), _pct(r.share)]
+        for r in result.regions
+    ]
+    return table(rows, ["region", "id", "view", "marked cm²", "share"], {3, 4})
+
+
+def _extent_line(result: Comparison) -> str:
+    return (
+        f"Pain extent: {result.extent.cm2:.1f} cm², {result.extent.percent:.2f}% of the body "
+        f"chart (both views); drawn outside the body: {result.outside_cm2:.1f} cm²"
+    )
+
+
+def format_comparison(
+    result: Comparison, first: Drawing, second: Drawing | None = None, lang: str = "en"
+) -> str:
+    """The human-readable report of ``bodymap compare``.
+
+    Parameters
+    ----------
+    result
+        The comparison.
+    first, second
+        The drawing, and the second drawing when two drawings were compared.
+    lang
+        Language of the names of zones, regions and the pattern.
+    """
+    lines = []
+    if result.essential is None:  # drawing vs drawing
+        change = result.extent_change
+        assert change is not None
+        shown = _who(second, lang) if second is not None else result.pattern
+        lines += [f"First drawing:  {_who(first, lang)}", f"Second drawing: {shown}", ""]
+        lines += [_measurestable(result, lang), ""]
+        rows = [
+            [v.view, _cm2(v.drawing_cm2), _cm2(v.pattern_cm2), _cm2(v.overlap_cm2)]
+            for v in result.views
+        ]
+        lines += [table(rows, ["view", "first cm²", "second cm²", "overlap cm²"], {1, 2, 3}), ""]
+        relative = "" if change.relative_percent is None else f", {change.relative_percent:+.0f}%"
+        second_cm2 = result.extent.cm2 + change.cm2
+        lines += [
+            f"Pain extent: first {result.extent.cm2:.1f} cm² ({result.extent.percent:.2f}% of "
+            f"the body chart), second {second_cm2:.1f} cm² "
+            f"({result.extent.percent + change.percent:.2f}%)",
+            f"Change: {change.cm2:+.1f} cm² ({change.percent:+.2f} percentage points{relative})",
+            "",
+            "Regions marked in the first drawing:",
+            _regionstable(result, lang),
+        ]
+        return "\n".join(lines)
+    muscle = result.title(lang)
+    side = f"{result.side} side" if result.side in ("left", "right") else "both sides"
+    how = ""
+    if result.requested_side == "best" and len(result.side_dice) > 1:
+        scores = ", ".join(f"{s} {_num(d)}" for s, d in result.side_dice.items())
+        how = f" (best fit by Dice: {scores})"
+    lines += [f"Drawing: {_who(first, lang)}", f"Pattern: {muscle}, {side}{how}", ""]
+    lines += [_measurestable(result, lang), ""]
+    zone_rows = [
+        [
+            z.names.get(lang) or z.id,
+            z.id,
+            z.kind,
+            _cm2(z.area_cm2),
+            _cm2(z.marked_cm2),
+            _pct(z.coverage),
+        ]
+        for z in result.zones
+    ]
+    lines += [
+        table(zone_rows, ["zone", "id", "kind", "area cm²", "marked cm²", "coverage"], {3, 4, 5}),
+        "",
+    ]
+    view_rows = [
+        [v.view, _cm2(v.drawing_cm2), _cm2(v.pattern_cm2), _cm2(v.overlap_cm2), _cm2(v.outside_cm2)]
+        for v in result.views
+    ]
+    lines += [
+        table(
+            view_rows,
+            ["view", "drawing cm²", "pattern cm²", "overlap cm²", "outside cm²"],
+            {1, 2, 3, 4},
+        ),
+        "",
+        _extent_line(result),
+        "",
+        _regionstable(result, lang),
+    ]
+    return "\n".join(lines)
+
+
+def format_ranking(result: RankResult, first: Drawing, lang: str = "en") -> str:
+    """The human-readable report of ``bodymap rank``: the table and why the measure is used."""
+    rows = []
+    for i, c in enumerate(result.results, start=1):
+        muscle = c.title(lang)
+        essential = c.essential.dice if c.essential is not None else None
+        rows.append(
+            [
+                str(i),
+                c.pattern,
+                muscle,
+                c.side or "",
+                _num(c.dice),
+                _num(c.jaccard),
+                _pct(c.recall),
+                _pct(c.precision),
+                _num(essential),
+                _num(c.fit),
+            ]
+        )
+    header = [
+        "rank",
+        "pattern",
+        "muscle",
+        "side",
+        "dice",
+        "jaccard",
+        "recall",
+        "precision",
+        "essential dice",
+        "fit",
+    ]
+    lines = [
+        f"Drawing: {_who(first, lang)}",
+        f"Ranked by {result.measure.capitalize()}, best first.",
+        "",
+        table(rows, header, {0, 4, 5, 6, 7, 8, 9}) if rows else "No pattern to compare with.",
+        "",
+    ]
+    best = result.best
+    if best is not None and not best.measure(result.measure):
+        lines += ["None of the built-in patterns overlaps this drawing.", ""]
+    if result.measure == "dice":
+        lines += textwrap.wrap(f"Why Dice: {result.reason}", 88)
+    elif result.measure == "fit":
+        lines += textwrap.wrap(f"Fit: {result.reason}", 88)
+    return "\n".join(lines)
+
+
+def pattern_table(patterns: Sequence[Pattern], lang: str = "en") -> str:
+    """The table of ``bodymap patterns``: name, display name, views and source."""
+    rows = [
+        (p.name, p.title(lang), ", ".join(p.views()), str(p.meta.get("credit") or p.sources[0]))
+        for p in patterns
+    ]
+    return table(rows, ("name", "muscle", "views", "source"))
+
+
+def region_table(regions: Sequence[Region], lang: str = "en") -> str:
+    """The table of ``bodymap regions``: id, view, side, name and SNOMED CT code."""
+    rows = [
+        (
+            r.id,
+            r.view,
+            r.side,
+            r.name(lang),
+            ""
+            if r.snomed is None
+            else r.snomed.code + ("" if r.snomed.match == "exact" else " (broader)"),
+        )
+        for r in regions
+    ]
+    return table(rows, ("id", "view", "side", "name", "snomed"))

@@ -1,0 +1,225 @@
+"""The differential figure: a pain drawing beside the patterns that fit it best.
+
+The first panel shows the patient's drawing coloured by intensity (as
+:mod:`bodymap.scene.overlay` draws it); each further panel shows one ranked pattern side
+with the drawing's outline over the pattern's zones and its scores, best first.  This is
+the picture a clinician shows a patient: "your pain looks most like these".  Panels are
+small multiples of the same chart at a reduced scale, laid out in rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bodymap.analysis.comparison import Comparison
+from bodymap.analysis.ranking import RankResult
+from bodymap.core.choices import check_lang
+from bodymap.core.i18n import tr
+from bodymap.model.chart import Chart
+from bodymap.model.drawing import Drawing
+from bodymap.model.pattern import Pattern, load_pattern
+from bodymap.scene.items import Group, Item, Scene, Shape, Style, Text, ViewFrame
+from bodymap.scene.overlay import build_overlay
+from bodymap.scene.page import MARGIN, MUTED, TEXT, TITLE_SIZE, to_page, view_base
+from bodymap.scene.pattern_figure import STYLES
+
+__all__ = ["Panel", "differential_scene", "panel_scene", "sheet_scene"]
+
+#: Page mm per chart cm in each panel.
+SCALE = 0.42
+PANELS_PER_ROW = 4
+PANEL_GAP = 10.0
+VIEW_GAP = 4.0
+PANEL_TITLE_SIZE = 3.6
+SCORE_SIZE = 3.0
+CAPTION_SIZE = 2.6
+OUTLINE_STYLE = Style(stroke="#1A1A1A", stroke_width=0.45, dash=(1.2, 0.7))
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One small multiple: a heading, a second line, and a pattern side (or the drawing)."""
+
+    head: str
+    line: str
+    pattern: Pattern | None = None
+    side: str = "left"
+
+
+def differential_scene(
+    drawing: Drawing,
+    ranking: RankResult,
+    chart: Chart,
+    lang: str = "en",
+    patterns: Sequence[Pattern] | None = None,
+) -> Scene:
+    """Lay out the differential figure of a drawing and its ranked patterns.
+
+    Parameters
+    ----------
+    drawing
+        The patient's drawing.
+    ranking
+        The ranked pattern sides (every result is drawn, best first: pass a ranking cut to
+        the panels wanted, e.g. ``rank(drawing, top=6)``).
+    chart
+        The chart the drawing and patterns are on.
+    lang
+        Language of titles and captions.
+    patterns
+        The loaded patterns of the ranking, by position (default: loaded by name; pass them
+        when a ranking holds a user's pattern file).
+    """
+    lang = check_lang(lang)
+    results = list(ranking.results)
+    panels = [Panel(tr("diff.drawing", lang), drawing.label)]
+    for index, result in enumerate(results, start=1):
+        head, score = _panel_text(result, index, lang)
+        pattern = patterns[index - 1] if patterns is not None else load_pattern(result.pattern)
+        panels.append(Panel(head, score, pattern, result.side or "left"))
+    note = None if results and results[0].dice else tr("diff.none", lang)
+    return panel_scene(
+        panels, chart, lang, tr("diff.title", lang), tr("diff.desc", lang), drawing, note
+    )
+
+
+def sheet_scene(
+    patterns: Sequence[Pattern], chart: Chart, lang: str = "en", title: str = "", columns: int = 8
+) -> Scene:
+    """A contact sheet: every pattern (its left side, or both for a bilateral one) small."""
+    lang = check_lang(lang)
+    panels = [Panel(p.title(lang), p.name, p, p.sides[0]) for p in patterns]
+    desc = title or "Referral patterns"
+    return panel_scene(panels, chart, lang, title or desc, desc, columns=columns, prefix="pattern")
+
+
+def panel_scene(
+    panels: Sequence[Panel],
+    chart: Chart,
+    lang: str,
+    title: str,
+    desc: str,
+    drawing: Drawing | None = None,
+    note: str | None = None,
+    columns: int = PANELS_PER_ROW,
+    prefix: str = "panel",
+) -> Scene:
+    """Small multiples of the chart in rows: each panel a pattern side or the drawing.
+
+    With a ``drawing``, a panel without a pattern shows the drawing in intensity colours,
+    and every pattern panel the drawing's outline over the pattern's zones.
+    """
+    views = chart.views
+    bounds = {v: chart.outline(v).bounds for v in views}
+    view_w = {v: (b[2] - b[0]) * SCALE for v, b in bounds.items()}
+    panel_w = sum(view_w.values()) + VIEW_GAP * (len(views) - 1)
+    body_h = max(b[3] - b[1] for b in bounds.values()) * SCALE
+    panel_h = PANEL_TITLE_SIZE * 1.6 + SCORE_SIZE * 1.6 + body_h + CAPTION_SIZE * 2.2
+    cols = max(1, min(columns, len(panels)))
+    rows = -(-len(panels) // cols)
+    top = MARGIN + TITLE_SIZE + 6.0
+    width = 2 * MARGIN + cols * panel_w + (cols - 1) * PANEL_GAP
+    height = top + rows * panel_h + (rows - 1) * PANEL_GAP + MARGIN
+    overlay = build_overlay((drawing,), chart, views, lang) if drawing is not None else None
+    outline = {v: drawing.geometry(v, chart) for v in views} if drawing is not None else {}
+    items: list[Item] = [
+        Text("title", width / 2, MARGIN + TITLE_SIZE * 0.8, title, TITLE_SIZE, "middle",
+             "bold", TEXT, kind="title")
+    ]  # fmt: skip
+    frames: list[ViewFrame] = []
+    for index, panel in enumerate(panels):
+        row, col = divmod(index, cols)
+        x0 = MARGIN + col * (panel_w + PANEL_GAP)
+        y0 = top + row * (panel_h + PANEL_GAP)
+        if panel.pattern is None:
+            gid = "drawing"
+        elif drawing is None:
+            gid = f"{prefix}-{panel.pattern.name}"
+        else:
+            gid = f"{prefix}-{index}"
+        group: list[Item] = [
+            Text(f"{gid}-title", x0 + panel_w / 2, y0 + PANEL_TITLE_SIZE, panel.head,
+                 PANEL_TITLE_SIZE, "middle", "bold", TEXT, kind="panel-title"),
+            Text(f"{gid}-score", x0 + panel_w / 2, y0 + PANEL_TITLE_SIZE * 1.6 + SCORE_SIZE,
+                 panel.line, SCORE_SIZE, "middle", "normal", MUTED, kind="panel-score"),
+        ]  # fmt: skip
+        body_top = y0 + PANEL_TITLE_SIZE * 1.6 + SCORE_SIZE * 1.6
+        x = x0
+        for view in views:
+            minx, _, _, maxy = bounds[view]
+            ox, oy = x - minx * SCALE, body_top + maxy * SCALE
+            layers: list[Item] = []
+            if panel.pattern is None:
+                assert overlay is not None
+                for layer_id, shapes in overlay.layers.get(view, ()):
+                    layers.append(Group(f"{gid}-{layer_id}", _moved(shapes, ox, oy, gid)))
+                box = (x, body_top, x + view_w[view], body_top + body_h)
+                frames.append(ViewFrame(view, round(ox, 4), round(oy, 4), box))
+            else:
+                layers.append(_zones(panel.pattern, panel.side, view, ox, oy, gid, lang))
+                if view in outline and not outline[view].is_empty:
+                    layers.append(
+                        Shape(f"{gid}-drawing-outline-{view}",
+                              to_page(outline[view], ox, oy, SCALE), OUTLINE_STYLE,
+                              tr("diff.outline", lang), "drawing-outline")
+                    )  # fmt: skip
+            caption = (x + view_w[view] / 2, body_top + body_h + CAPTION_SIZE * 1.6, CAPTION_SIZE)
+            group += view_base(
+                chart, view, ox, oy, lang, layers, caption, f"{gid}-{view}-", scale=SCALE
+            )
+            x += view_w[view] + VIEW_GAP
+        items.append(Group(gid, tuple(group), panel.head))
+    if note is not None:
+        items.append(
+            Text("note", width / 2, height - MARGIN / 2, note, SCORE_SIZE, "middle", "normal",
+                 MUTED, kind="note")
+        )  # fmt: skip
+    return Scene(
+        width=round(width, 2),
+        height=round(height, 2),
+        title=title,
+        desc=desc,
+        items=tuple(items),
+        lang=lang,
+        frames=tuple(frames),
+    )
+
+
+def _panel_text(result: Comparison, rank: int, lang: str) -> tuple[str, str]:
+    name = result.title(lang)
+    if result.side in ("left", "right"):
+        head = tr("diff.panel", lang, rank=rank, name=name, side=tr(f"side.{result.side}", lang))
+    else:
+        head = tr("diff.panel.bilateral", lang, rank=rank, name=name)
+    return head, tr("diff.score", lang, dice=_fmt(result.dice), fit=_fmt(result.fit))
+
+
+def _moved(shapes: Sequence[Shape], ox: float, oy: float, prefix: str) -> tuple[Shape, ...]:
+    return tuple(
+        Shape(f"{prefix}-{s.id}", to_page(s.geometry, ox, oy, SCALE), s.style, s.title, s.kind)
+        for s in shapes
+    )
+
+
+def _zones(
+    pattern: Pattern, side: str, view: str, ox: float, oy: float, prefix: str, lang: str
+) -> Group:
+    zones = sorted(pattern.zones(side, view), key=lambda z: z.kind != "spillover")
+    return Group(
+        f"{prefix}-zones-{view}",
+        tuple(
+            Shape(
+                f"{prefix}-zone-{z.id}",
+                to_page(z.geometry, ox, oy, SCALE),
+                STYLES[z.kind],
+                f"{z.name(lang)} ({tr(f'kind.{z.kind}', lang)})",
+                f"zone-{z.kind}",
+            )
+            for z in zones
+        ),
+    )

@@ -1,0 +1,253 @@
+"""The page-layout helper every figure uses: the chart's views placed on a page in mm.
+
+A view of the body chart is drawn the same way in every figure (pattern figures, cohort
+maps, the desktop editor): its regions as a light body fill with faint borders and titles,
+whatever the figure lays over them, the outline on top, the R and L letters beside the
+head and the view's caption.  This module holds that view base, the move from chart cm
+(y up) to page mm (y down), the shared sizes and colours, and the text-width estimate the
+layouts reserve room with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import shapely
+from shapely.geometry import LineString
+from shapely.geometry.base import BaseGeometry
+
+from bodymap.core.i18n import tr
+from bodymap.model.chart import Chart
+from bodymap.scene.items import Group, Item, Shape, Style, Text
+
+__all__ = [
+    "BODY_STYLES",
+    "body_outline",
+    "body_regions",
+    "lines_width",
+    "side_letters",
+    "text_width",
+    "to_page",
+    "view_base",
+]
+
+# Sizes in page mm.
+MARGIN = 8.0
+SIMPLIFY_MM = 0.01
+TITLE_SIZE = 6.0
+SUBTITLE_SIZE = 3.6
+CAPTION_SIZE = 4.6
+LETTER_SIZE = 6.0
+LETTER_OFFSET = 11.0  # from the side of the head to the centre of an R/L letter
+
+BODY_FILL = "#F4F1EC"
+REGION_STROKE = "#C9C4BC"
+OUTLINE_STROKE = "#4A4A4A"
+TEXT = "#222222"
+MUTED = "#666666"
+
+#: How the body itself is drawn in every figure.
+BODY_STYLES = {
+    "region": Style(fill=BODY_FILL, stroke=REGION_STROKE, stroke_width=0.2),
+    "outline": Style(stroke=OUTLINE_STROKE, stroke_width=0.5),
+}
+
+
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """Estimated width in mm of one line of sans-serif text of font size ``size`` mm.
+
+    The estimate (0.53 em per character, 0.58 for bold) is what the layout uses to reserve
+    room for labels; it is deliberately a little generous so text never runs into a view.
+    """
+    per_char = 0.58 if weight == "bold" else 0.53
+    return len(text) * size * per_char
+
+
+def lines_width(text: str, size: float, weight: str = "normal") -> float:
+    """The width of the widest line of a multi-line text (see :func:`text_width`)."""
+    return max(text_width(line, size, weight) for line in text.split("\n"))
+
+
+def to_page(geometry: BaseGeometry, ox: float, oy: float, scale: float = 1.0) -> BaseGeometry:
+    """Move chart cm (y up) to page mm (y down): ``(x, y) -> (ox + s·x, oy - s·y)``.
+
+    ``scale`` is page mm per chart cm: 1 for full-size figures, less for small multiples.
+    """
+    factor, offset = np.array([scale, -scale]), np.array([ox, oy])
+    return shapely.transform(geometry, lambda xy: xy * factor + offset)
+
+
+def many_to_page(
+    geometries: Sequence[BaseGeometry], ox: float, oy: float, scale: float = 1.0
+) -> list[BaseGeometry]:
+    """:func:`to_page` for many geometries at once (one vectorised GEOS call)."""
+    arr = np.empty(len(geometries), dtype=object)
+    arr[:] = list(geometries)
+    factor, offset = np.array([scale, -scale]), np.array([ox, oy])
+    return list(shapely.transform(arr, lambda xy: xy * factor + offset))
+
+
+@lru_cache(maxsize=32)
+def _drawn_chart(chart: Chart, view: str) -> tuple[tuple[BaseGeometry, ...], BaseGeometry]:
+    """A view's region polygons and outline ring as drawn: simplified to :data:`SIMPLIFY_MM`.
+
+    The tolerance is far below anything print or screen shows and drops about two thirds of
+    the chart's vertices from every output.  Simplification commutes with the move onto the
+    page (a translation and a flip), so it is done once per chart and view.
+    """
+    regions = shapely.simplify([r.geometry for r in chart.regions_in(view)], SIMPLIFY_MM)
+    outline = shapely.simplify(chart.outline(view).exterior, SIMPLIFY_MM)
+    return tuple(regions), outline
+
+
+def body_regions(
+    chart: Chart,
+    view: str,
+    ox: float,
+    oy: float,
+    lang: str,
+    id_prefix: str = "",
+    scale: float = 1.0,
+) -> Group:
+    """The chart regions of ``view`` on the page: light body fill, faint borders, titles.
+
+    Parameters
+    ----------
+    chart, view
+        The chart and the view to draw.
+    ox, oy
+        Where the view sits on the page (see :class:`~bodymap.scene.ViewFrame`).
+    lang
+        Language of the region titles.
+    id_prefix
+        Prefix of the ids (``region-<id>``; the group is ``regions-<view>``), for pages
+        that show a view more than once.
+    scale
+        Page mm per chart cm (see :func:`to_page`).
+    """
+    shapes = tuple(
+        Shape(
+            id=f"{id_prefix}region-{r.id}",
+            geometry=geometry,
+            style=BODY_STYLES["region"],
+            title=r.name(lang),
+            kind="region",
+        )
+        for r, geometry in zip(
+            chart.regions_in(view), many_to_page(_drawn_chart(chart, view)[0], ox, oy, scale)
+        )
+    )
+    return Group(id=f"{id_prefix}regions-{view}", items=shapes)
+
+
+def body_outline(
+    chart: Chart, view: str, ox: float, oy: float, id_prefix: str = "", scale: float = 1.0
+) -> Shape:
+    """The body outline of ``view`` on the page, drawn over everything inside it."""
+    return Shape(
+        id=f"{id_prefix}outline-{view}",
+        geometry=to_page(_drawn_chart(chart, view)[1], ox, oy, scale),
+        style=BODY_STYLES["outline"],
+        title=None,
+        kind="outline",
+    )
+
+
+def side_letters(
+    chart: Chart,
+    view: str,
+    ox: float,
+    oy: float,
+    lang: str,
+    id_prefix: str = "",
+    scale: float = 1.0,
+) -> Group:
+    """The R and L letters beside the head of ``view``, the patient's sides as seen.
+
+    The patient's right is on the viewer's left in the front view and on the right in the
+    back view.  The letters sit beside the head, clear of the arms, so that each belongs
+    unmistakably to its own figure.
+    """
+    left_key, right_key = ("right", "left") if view == "front" else ("left", "right")
+    minx, _, maxx, maxy = chart.outline(view).bounds
+    letter_cy = maxy - 12.0
+    head = chart.outline(view).intersection(LineString([(minx, letter_cy), (maxx, letter_cy)]))
+    dx = (max(abs(head.bounds[0]), abs(head.bounds[2])) + LETTER_OFFSET) * scale
+    size = LETTER_SIZE * min(1.0, 0.4 + 0.6 * scale)
+    y = oy - letter_cy * scale + size * 0.35
+    return Group(
+        id=f"{id_prefix}side-letters-{view}",
+        items=tuple(
+            Text(
+                f"{id_prefix}side-letter-{view}-{key}",
+                x,
+                y,
+                tr(f"letter.{key}", lang),
+                size,
+                "middle",
+                "bold",
+                MUTED,
+                kind="side-letter",
+            )
+            for key, x in ((left_key, ox - dx), (right_key, ox + dx))
+        ),
+    )
+
+
+def view_base(
+    chart: Chart,
+    view: str,
+    ox: float,
+    oy: float,
+    lang: str,
+    layers: Sequence[Item],
+    caption: tuple[float, float, float],
+    prefix: str = "",
+    over: Sequence[Item] = (),
+    scale: float = 1.0,
+) -> list[Item]:
+    """The items of one view of a figure, in drawing order.
+
+    The regions, then ``layers`` (already in page mm), the outline, then ``over`` (things
+    drawn over the outline, such as labels), the R/L letters and the caption.
+
+    Parameters
+    ----------
+    chart, view
+        The chart and the view.
+    ox, oy
+        Where the view's chart origin sits on the page (mm).
+    lang
+        Language of titles, letters and caption.
+    layers
+        What the figure shows on the body, under the outline.
+    caption
+        ``(x, y, size)`` of the caption (the view's name).
+    prefix
+        Prefix of every id (``""``, or e.g. ``"map-0-front-"`` for a page with many views).
+    over
+        Items drawn over the outline, under the letters.
+    scale
+        Page mm per chart cm (see :func:`to_page`).
+    """
+    x, y, size = caption
+    return [
+        body_regions(chart, view, ox, oy, lang, prefix, scale),
+        *layers,
+        body_outline(chart, view, ox, oy, prefix, scale),
+        *over,
+        side_letters(chart, view, ox, oy, lang, prefix, scale),
+        Text(
+            f"{prefix}caption" if prefix else f"caption-{view}",
+            x,
+            y,
+            tr(f"view.{view}", lang),
+            size,
+            "middle",
+            "bold",
+            TEXT,
+            kind="caption",
+        ),
+    ]

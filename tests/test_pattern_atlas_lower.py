@@ -1,0 +1,312 @@
+"""Trunk and lower-limb patterns of issue 11: landmark-based spot checks and the generator.
+
+Every check point is a chart landmark (``chart.landmarks``), or, for a landmark the chart
+file does not define yet, the generator's pending value (``PENDING_LANDMARKS`` in
+``shapes/patterns_lower.py``), shifted by a few centimetres where the zone lies beside it.
+Frame: FRONT view patient-left is x > 0, BACK view patient-left is x < 0; the patterns are
+checked on the side they are drawn for (left).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import shapely
+from shapely.geometry import Point, Polygon
+
+import bodymap
+
+SHAPES = Path(__file__).resolve().parents[1] / "shapes"
+
+
+@cache
+def generator() -> ModuleType:
+    """``shapes/make_patterns.py`` (it registers ``patterns_lower`` itself)."""
+    sys.path.insert(0, str(SHAPES))
+    try:
+        return importlib.import_module("make_patterns")
+    finally:
+        sys.path.remove(str(SHAPES))
+
+
+@cache
+def landmark(view: str, name: str) -> tuple[float, float]:
+    """The chart's landmark, else the generator's pending one."""
+    found = generator().landmark(bodymap.load_chart().landmarks, view, name)
+    return (found.x, found.y)
+
+
+def point(view: str, name: str, dx: float = 0.0, dy: float = 0.0) -> Point:
+    x, y = landmark(view, name)
+    return Point(x + dx, y + dy)
+
+
+def zones(name: str, view: str, kind: str | None = None):
+    p = bodymap.load_pattern(name)
+    geoms = [z.geometry for z in p.zones("left", view, kind)]
+    return shapely.union_all(geoms) if geoms else Polygon()
+
+
+# (pattern, [(view, landmark, dx, dy) in an essential zone], [(view, landmark, dx, dy) in no
+# zone of the pattern])
+SPOTS = [
+    (
+        "iliocostalis-thoracis",
+        [("back", "t12-l1", -7.5, -2.0), ("front", "navel", 8.6, 0.0)],
+        [("back", "c7", 0.0, 0.0), ("front", "navel", 0.0, 0.0)],
+    ),
+    (
+        "longissimus-thoracis",
+        [("back", "sacroiliac-joint-left", 0, 0), ("back", "gluteal-fold-left", 2.2, 6.8)],
+        [("back", "t12-l1", -4.2, 0.0), ("back", "l4", -4.0, 0.0)],
+    ),
+    (
+        "external-oblique",
+        [("front", "xiphoid", 2.6, -6.0), ("front", "asis-left", -4.6, -2.6)],
+        [("front", "navel", 0.0, 0.0), ("front", "knee-left", 0.0, 0.0)],
+    ),
+    (
+        "vastus-lateralis",
+        [
+            ("front", "greater-trochanter-left", -1.4, -12.0),
+            ("front", "lateral-knee-left", -0.6, 1.0),
+            ("back", "knee-left", -2.9, 1.2),
+        ],
+        [("front", "patella-left", 0, 0), ("front", "medial-knee-left", 0, 0)],
+    ),
+    (
+        "vastus-intermedius",
+        [("front", "knee-left", 0.0, 17.0)],
+        [("front", "patella-left", 0, 0), ("front", "greater-trochanter-left", 0, 0)],
+    ),
+    (
+        "adductor-magnus",
+        [("front", "pubic-tubercle-left", 0.8, -8.0), ("front", "pubic-tubercle-left", -1.3, -0.6)],
+        [("front", "patella-left", 0, 0), ("front", "greater-trochanter-left", 0, 0)],
+    ),
+    (
+        "gracilis",
+        [("front", "crotch", 2.8, -14.0), ("back", "knee-left", 5.8, 19.0)],
+        [("front", "knee-left", 0, 0), ("front", "adductor-tubercle-left", 0, 0)],
+    ),
+    (
+        "sartorius",
+        [
+            ("front", "asis-left", -0.8, -5.0),
+            ("front", "crotch", 7.4, -7.0),
+            ("front", "medial-knee-left", 0, 0),
+        ],
+        [("front", "patella-left", 0, 0), ("front", "lateral-knee-left", 0, 0)],
+    ),
+    (
+        "popliteus",
+        [("back", "popliteal-fossa-left", 0, 0)],
+        [("back", "knee-left", 0.0, 5.0), ("back", "heel-left", 0, 0)],
+    ),
+    (
+        "gastrocnemius",
+        [("front", "arch-left", 0, 0), ("back", "knee-left", 0.0, 3.3)],
+        [("back", "heel-left", 0, 0), ("front", "hallux-tip-left", 0, 0)],
+    ),
+    (
+        "soleus",
+        [("back", "heel-left", 0, 0), ("back", "achilles-tendon-left", 0.0, -2.0)],
+        [("back", "popliteal-fossa-left", 0, 0), ("front", "ankle-left", 0, 0)],
+    ),
+    (
+        "tibialis-anterior",
+        [("front", "hallux-tip-left", 0, 0), ("front", "medial-malleolus-left", 1.2, 0.5)],
+        [("front", "lateral-malleolus-left", 0, 0), ("front", "dorsum-of-foot-left", 0, 0)],
+    ),
+    (
+        "tibialis-posterior",
+        [("back", "achilles-tendon-left", 0, 0)],
+        [("back", "popliteal-fossa-left", 0, 0), ("front", "patella-left", 0, 0)],
+    ),
+    (
+        "peroneus-longus-brevis",
+        [("front", "lateral-malleolus-left", 0, 0), ("back", "lateral-malleolus-left", 0, 0)],
+        [("front", "medial-malleolus-left", 0, 0), ("back", "medial-malleolus-left", 0, 0)],
+    ),
+    (
+        "extensor-digitorum-longus",
+        [("front", "dorsum-of-foot-left", 0, 0)],
+        [("front", "hallux-tip-left", 0, 0), ("front", "medial-malleolus-left", 0, 0)],
+    ),
+    (
+        "flexor-digitorum-longus",
+        [
+            ("front", "first-metatarsal-head-left", 4.5, -1.0),
+            ("back", "heel-left", -2.5, -1.4),
+        ],
+        [("front", "dorsum-of-foot-left", 0, 0), ("front", "hallux-tip-left", 0, 0)],
+    ),
+    (
+        "abductor-hallucis",
+        [("back", "medial-heel-left", 0, 0)],
+        [("back", "lateral-malleolus-left", 0, 0), ("front", "dorsum-of-foot-left", 0, 0)],
+    ),
+    # Corrected patterns (issue 11).
+    (
+        "iliopsoas",
+        [("back", "sacroiliac-joint-left", 0, 0), ("front", "pubic-tubercle-left", 2.0, -9.0)],
+        [("back", "gluteal-fold-left", 0, 0), ("front", "patella-left", 0, 0)],
+    ),
+    (
+        "quadratus-lumborum",
+        [("back", "sacroiliac-joint-left", -0.5, 0.3)],
+        [("front", "pubic-tubercle-left", 4.0, 3.0), ("front", "navel", 0, 0)],
+    ),
+    (
+        "hamstrings",
+        [("back", "popliteal-fossa-left", 0, 0)],
+        [("back", "heel-left", 0, 0), ("back", "achilles-tendon-left", 0, 0)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "inside", "outside"), SPOTS, ids=[s[0] for s in SPOTS])
+def test_landmark_spot_checks(name, inside, outside):
+    for view, lm, dx, dy in inside:
+        pt = point(view, lm, dx, dy)
+        assert zones(name, view, "essential").contains(pt), (name, view, lm, pt)
+    for view, lm, dx, dy in outside:
+        pt = point(view, lm, dx, dy)
+        assert not zones(name, view).contains(pt), (name, view, lm, pt)
+
+
+def test_every_new_pattern_has_spot_checks():
+    import test_pattern_library as lib
+
+    assert set(lib.LOWER) <= {s[0] for s in SPOTS}
+
+
+def test_spot_checks_can_fail():
+    # A landmark check against the wrong pattern fails: the heel is not in the popliteus.
+    assert not zones("popliteus", "back", "essential").contains(point("back", "heel-left"))
+    assert not zones("soleus", "back", "essential").contains(point("back", "popliteal-fossa-left"))
+
+
+@pytest.mark.parametrize(
+    ("name", "only_view"),
+    [
+        ("external-oblique", "front"),
+        ("longissimus-thoracis", "back"),
+        ("popliteus", "back"),
+        ("sartorius", "front"),
+        ("vastus-intermedius", "front"),
+        ("tibialis-anterior", "front"),
+        ("extensor-digitorum-longus", "front"),
+        ("iliocostalis-lumborum", "back"),
+    ],
+)
+def test_single_view_patterns(name, only_view):
+    other = "back" if only_view == "front" else "front"
+    assert zones(name, other).is_empty
+    assert not zones(name, only_view).is_empty
+
+
+def test_leg_and_foot_patterns_stay_below_the_knee_or_around_it(chart):
+    knee = landmark("front", "knee-left")[1]
+    for name in ("tibialis-anterior", "peroneus-longus-brevis", "extensor-digitorum-longus"):
+        assert zones(name, "front").bounds[3] < knee - 3, name
+    for name in ("soleus", "tibialis-posterior", "flexor-digitorum-longus"):
+        # Pain around the heel and calf; the soleus also reaches the sacroiliac joint.
+        back = zones(name, "back", "essential")
+        assert back.bounds[3] < knee - 20, name
+    assert zones("popliteus", "back").bounds[1] > knee - 6
+
+
+def test_plantar_pain_is_drawn_on_both_views_of_the_foot(chart):
+    """The chart has no sole: the sole of the forefoot is the lower edge of the foot."""
+    for view in ("front", "back"):
+        sole = zones("flexor-digitorum-longus", view, "essential")
+        foot = chart.region(f"foot-{view}-left").geometry
+        assert sole.intersection(foot).area > 0.95 * sole.area, view
+        assert sole.bounds[1] < 0.5 and sole.bounds[3] < 2.0, view
+    heel = zones("soleus", "back", "essential")
+    assert heel.bounds[1] < 0.5  # the underside of the heel too
+
+
+def test_corrected_patterns_record_their_revisions():
+    for name in (
+        "iliopsoas",
+        "quadratus-lumborum",
+        "adductor-longus-brevis",
+        "iliocostalis-lumborum",
+        "multifidus",
+        "rectus-abdominis-lower",
+        "hamstrings",
+    ):
+        revisions = bodymap.load_pattern(name).meta["revisions"]
+        assert revisions and all(r["change"] and r["reason"] for r in revisions), name
+
+
+def test_sources_cite_the_right_volumes():
+    import test_pattern_library as lib
+
+    trunk = {"iliocostalis-thoracis", "longissimus-thoracis", "external-oblique"}
+    for name in lib.LOWER:
+        sources = bodymap.load_pattern(name).sources
+        assert any("3rd ed" in s for s in sources), name
+        if name in trunk:
+            assert any("Vol. 1" in s and "2nd ed" in s for s in sources), name
+        else:
+            assert any("Vol. 2" in s and "Chapter " in s for s in sources), name
+
+
+# --- landmarks and the generator ---------------------------------------------------------
+
+
+def test_pending_landmarks_lie_inside_the_outline_and_mirror(chart):
+    pending = generator().PENDING_LANDMARKS
+    assert pending["front"] and pending["back"]
+    for view, points in pending.items():
+        outline = chart.outline(view)
+        for name, (x, y) in points.items():
+            assert outline.buffer(-0.3).contains(Point(x, y)), (view, name)
+            if name.endswith("-left"):
+                assert points[name[: -len("-left")] + "-right"] == (-x, y), (view, name)
+            if name.endswith("-left") and not name.startswith("xiphoid"):
+                # patient's left: x > 0 in the front view, x < 0 in the back view
+                assert (x > 0) if view == "front" else (x < 0), (view, name)
+
+
+def test_the_chart_file_wins_over_a_pending_landmark():
+    gen = generator()
+    pending = gen.landmark({}, "back", "heel-left")
+    assert (pending.x, pending.y) == gen.PENDING_LANDMARKS["back"]["heel-left"]
+    moved = gen.landmark({"back": {"heel-left": [-9.0, 3.0]}}, "back", "heel-left")
+    assert (moved.x, moved.y) == (-9.0, 3.0)
+    knee = gen.landmark(bodymap.load_chart().landmarks, "front", "knee-left")
+    assert (knee.x, knee.y) == tuple(bodymap.load_chart().landmarks["front"]["knee-left"])
+    with pytest.raises(KeyError):
+        gen.landmark({}, "front", "no-such-landmark")
+
+
+def test_spinal_levels_follow_the_back_landmarks():
+    gen = generator()
+    b = gen.Builder(gen.load_chart())
+    assert b.spine("C7") == landmark("back", "c7")[1]
+    assert b.spine("L4") == landmark("back", "l4")[1]
+    assert b.spine("S1") == landmark("back", "s1")[1]
+    levels = [b.spine(f"T{n}") for n in range(1, 13)] + [b.spine(f"L{n}") for n in range(1, 6)]
+    assert levels == sorted(levels, reverse=True)
+    assert b.spine("T12") > landmark("back", "t12-l1")[1] > b.spine("L1")
+
+
+def test_generator_output_is_current_and_deterministic(tmp_path):
+    """Rebuilding every pattern gives the shipped files byte for byte (twice)."""
+    gen = generator()
+    chart = gen.load_chart()
+    for name in sorted(gen.PATTERNS):
+        shipped = (SHAPES / f"pattern-{name}.json").read_bytes()
+        for run in (1, 2):
+            out = tmp_path / f"{run}-{name}.json"
+            gen.write(gen.build(name, chart), out)
+            assert out.read_bytes() == shipped, (name, run)
