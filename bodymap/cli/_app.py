@@ -10,13 +10,14 @@ from typer.core import TyperGroup
 
 from bodymap._version import __version__
 from bodymap.core.errors import BodymapError
+from bodymap.core.text import one_line
 
 __all__ = ["app", "main"]
 
 
 def fail(message: str, code: int = 1) -> None:
     """Print ``Error: message`` as one line on stderr and exit with ``code``."""
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(f"Error: {one_line(message)}", err=True)
     sys.exit(code)
 
 
@@ -47,6 +48,10 @@ class BodymapGroup(TyperGroup):
             fail("aborted", 1)
         except BrokenPipeError:
             sys.exit(1)
+        except OSError as exc:  # a file the operating system refused (a name too long, ...)
+            from bodymap.core.paths import os_problem
+
+            fail(f"{exc.filename or 'file'}: {os_problem(exc)}", 1)
         except Exception as exc:
             format_message = getattr(exc, "format_message", None)
             code = getattr(exc, "exit_code", None)

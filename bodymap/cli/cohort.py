@@ -10,7 +10,6 @@ has finished, so an interrupted run never leaves a partial table behind.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -163,20 +162,28 @@ def cohort(
     The table has one row per drawing: source (file, or file:line for JSON Lines), subject,
     recorded, extent_cm2, extent_pct, outside_cm2, n_marks, regions (touched ids, ';'-joined),
     with --by also group, then <pattern>_<side>_recall, _precision, _dice and _jaccard for
-    every pattern and side (hyphens in names become underscores).  Exit codes: 0 all inputs
-    read; 1 some inputs broken and skipped (outputs still written) or a fatal error; 2 usage
-    error.
+    every pattern and side (hyphens in names become underscores).  In CSV and TSV tables, a
+    text cell that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a
+    carriage return) gets a leading ' (numbers are written as they are).  Exit codes: 0 all
+    inputs read; 1 some inputs broken and skipped (outputs still written) or a fatal error;
+    2 usage error; 130 interrupted (the message says which outputs were written).
     """
     from bodymap.analysis.cohort import TableWriter, check_table_output
+    from bodymap.analysis.cohort.inputs import FOLDER_SUFFIXES
     from bodymap.apps.cohort import cohort as run_cohort
     from bodymap.core.errors import DataError
-    from bodymap.core.output import atomic_write, check_output
+    from bodymap.core.jsonio import dump_json
+    from bodymap.core.output import atomic_write, check_distinct, check_output, interrupted
+    from bodymap.core.paths import name_problem
 
     if groups is not None and by is None:
         raise typer.BadParameter("--groups needs --by COLUMN", param_hint="'--groups'")
     for name in inputs:
-        if name != "-" and not Path(name).exists():
-            raise typer.BadParameter(f"{name}: no such file or folder", param_hint="'INPUT...'")
+        problem = "no such file or folder"
+        if name != "-" and (name_problem(name) or not Path(name).exists()):
+            raise typer.BadParameter(
+                f"{name}: {name_problem(name) or problem}", param_hint="'INPUT...'"
+            )
     table_path = output if output is not None else Path("cohort.csv")
     table, fmt = check_table_output(table_path)
     if regions_out is not None:
@@ -184,6 +191,9 @@ def cohort(
     for figure in (map_out, regions_map):
         if figure is not None:
             check_output(figure)
+    outputs = {"-o": table, "--regions-out": regions_out, "--map": map_out}
+    outputs["--regions-map"] = regions_map
+    check_distinct([*inputs, groups, chart, *(pattern or ())], outputs, FOLDER_SUFFIXES)
 
     err = sys.stderr
     progress = _Progress(enabled=not quiet and err.isatty())
@@ -228,19 +238,23 @@ def cohort(
         writer.close()
         holder["result"] = result
 
+    written: dict[str, str] = {}
     try:
         atomic_write(table, write_table)
-    except KeyboardInterrupt:  # pragma: no cover - interactive
-        typer.echo("Interrupted; nothing written.", err=True)
+        written["table"] = str(table)
+        result = holder["result"]
+        if regions_out is not None:
+            written["regions"] = str(result.write_regions(regions_out, lang))
+        if map_out is not None:
+            map_diagram = result.frequency_map(lang=lang, title=title)
+            written["map"] = str(map_diagram.save(map_out, dpi=dpi))
+        if regions_map is not None:
+            written["regions_map"] = str(result.region_map(lang=lang).save(regions_map, dpi=dpi))
+    except KeyboardInterrupt:
+        done = list(written.values())
+        rest = [str(p) for p in outputs.values() if p is not None and str(p) not in done]
+        typer.echo(interrupted(done, rest), err=True)
         raise typer.Exit(130) from None
-    result = holder["result"]
-    written = {"table": str(table)}
-    if regions_out is not None:
-        written["regions"] = str(result.write_regions(regions_out, lang))
-    if map_out is not None:
-        written["map"] = str(result.frequency_map(lang=lang, title=title).save(map_out, dpi=dpi))
-    if regions_map is not None:
-        written["regions_map"] = str(result.region_map(lang=lang).save(regions_map, dpi=dpi))
 
     problems = result.problems
     if as_json:
@@ -252,7 +266,7 @@ def cohort(
             "outputs": written,
             "seconds": round(result.seconds, 3),
         }
-        typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        typer.echo(dump_json(summary))
     else:
         for path in written.values():
             typer.echo(path)

@@ -98,13 +98,14 @@ def rank(
 ) -> None:
     """Rank every built-in referral pattern, on each side, by how well it fits a drawing."""
     from bodymap.analysis.ranking import rank as rank_patterns
-    from bodymap.core.output import check_output
+    from bodymap.core.output import check_distinct, check_output
     from bodymap.model.reader import load_drawing
     from bodymap.renderers.diagram import differential
     from bodymap.renderers.text import format_ranking
 
     if figure is not None:
         check_output(figure)
+        check_distinct(inputs=[drawing, chart], outputs={"--figure": figure})
     first = load_drawing(drawing)
     result = rank_patterns(first, top=top, by=by, chart=chart)
     if figure is not None:

@@ -31,7 +31,10 @@ def draw(
     drawing is also saved when the window is closed with unsaved changes.
     """
     from bodymap.apps.editor import run_window
+    from bodymap.core.output import check_distinct
 
+    # Saving back to DRAWING is what continuing a drawing means; the chart is never written.
+    check_distinct(inputs=[chart], outputs={"-o": output or drawing})
     run_window(drawing, output=output, lang=lang, subject=subject, chart=chart, on_save=typer.echo)
 
 

@@ -32,7 +32,9 @@ def form(
     presses Save, which downloads a drawing file for 'bodymap compare'.
     """
     from bodymap.apps.form import save_form
+    from bodymap.core.output import check_distinct
 
+    check_distinct(inputs=[drawing, chart], outputs={"-o": output})
     typer.echo(str(save_form(output, lang=lang, subject=subject, drawing=drawing, chart=chart)))
 
 

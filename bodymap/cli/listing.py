@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
@@ -37,12 +36,13 @@ def patterns(
     ] = None,
 ) -> None:
     """List the built-in referral patterns with their names and sources."""
+    from bodymap.core.jsonio import dump_json
     from bodymap.model.pattern import select_patterns
     from bodymap.renderers.text import pattern_table
 
     loaded = select_patterns(kinds=kind, areas=area)
     if as_json:
-        typer.echo(json.dumps([p.to_dict() for p in loaded], indent=2, ensure_ascii=False))
+        typer.echo(dump_json([p.to_dict() for p in loaded]))
     else:
         typer.echo(pattern_table(loaded, lang))
 
@@ -54,13 +54,14 @@ def regions(
     chart: Annotated[str, chart_option()] = "adult",
 ) -> None:
     """List the regions of the body chart (id, view, side, names, SNOMED CT code)."""
+    from bodymap.core.jsonio import dump_json
     from bodymap.model.chart import load_chart
     from bodymap.renderers.text import region_table
 
     c = load_chart(chart)
     selected = c.regions if view is None else c.regions_in(view)
     if as_json:
-        typer.echo(json.dumps([r.to_dict() for r in selected], indent=2, ensure_ascii=False))
+        typer.echo(dump_json([r.to_dict() for r in selected]))
     else:
         typer.echo(region_table(selected, lang))
 

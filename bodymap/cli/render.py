@@ -56,7 +56,7 @@ def render(
     Without options this writes iliopsoas.svg here.  With --drawing the patient's marks are
     drawn over the pattern given with --pattern, or on the bare chart if none is given.
     """
-    from bodymap.core.output import check_output
+    from bodymap.core.output import check_distinct, check_output
     from bodymap.renderers.diagram import render as render_diagram
 
     drawings = tuple(drawing or ())
@@ -68,6 +68,7 @@ def render(
         name = pattern if pattern is not None else drawings[0]
         output = Path(f"{Path(name).stem if name.endswith('.json') else name}.svg")
     check_output(output)
+    check_distinct(inputs=[*drawings, pattern, chart], outputs={"-o": output})
     loaded = None
     if drawings:
         from bodymap.model.reader import load_drawing
