@@ -81,10 +81,15 @@ def spreadsheet_cell(value: object) -> object:
     """A table cell as CSV/TSV should hold it: text that would start a formula gets a ``'``.
 
     Numbers are left as they are (``-1.5`` stays a number); only text starting with one of
-    :data:`FORMULA_PREFIXES` is changed.
+    :data:`FORMULA_PREFIXES` is changed.  A carriage return in text is written as a line
+    break (which the table quotes), so that it cannot end a row.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_PREFIXES):
+        value = "'" + value
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 
