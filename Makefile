@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_compare.py
 	$(PY) bench/bench_rank.py
 	$(PY) bench/bench_cohort.py
+	$(PY) bench/bench_hostile.py
 
 # Build the wheel, install it in a fresh venv outside the repo and render from a temp folder.
 wheel-check: $(STAMP)

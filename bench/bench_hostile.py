@@ -276,7 +276,8 @@ def main() -> None:
             sys.stdout.flush()
             if seconds is None or seconds >= 2 or peak >= 500 or outcome.startswith("crashed"):
                 failures += 1
-            worst_t = max(worst_t, args.timeout if seconds is None else seconds)
+            if seconds is not None or not outcome.startswith("crashed"):
+                worst_t = max(worst_t, args.timeout if seconds is None else seconds)
             worst_m = max(worst_m, peak)
     print(f"worst time {worst_t:.2f} s, worst peak memory {worst_m:.0f} MB "
           f"(targets < 2 s, < 500 MB); {failures} case(s) miss a target")  # fmt: skip

@@ -1,8 +1,23 @@
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 import bodymap
+
+# Property-based tests (tests/test_hostile_properties.py): a short run by default, many more
+# examples with ``HYPOTHESIS_PROFILE=slow`` or when the slow tests are asked for
+# (``pytest -m slow``).  Each example asserts its own time limit, so no deadline here.
+settings.register_profile("default", max_examples=60, deadline=None, print_blob=True)
+settings.register_profile("slow", max_examples=400, deadline=None, print_blob=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    asked = os.environ.get("HYPOTHESIS_PROFILE")
+    slow = "slow" in (config.getoption("markexpr", "") or "").replace("not slow", "")
+    settings.load_profile(asked or ("slow" if slow else "default"))
 
 
 @pytest.fixture(scope="session")

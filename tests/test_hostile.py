@@ -144,6 +144,24 @@ def test_polygons_that_cross_themselves_too_often_are_refused_fast(tmp_path, mon
     assert res.exit_code == 1 and res.stderr == f"Error: d.json: feature 1: {SELF}\n"
 
 
+def test_multipolygons_are_counted_part_by_part():
+    ring = [[float(x), float(y)] for x, y in star(201)]
+    parts = [[[*square(0, 90, 1), [0, 90]]], [[*ring, ring[0]]]]
+    geometry = {"type": "MultiPolygon", "coordinates": parts}
+    feature = {"type": "Feature", "properties": {"view": "front"}, "geometry": geometry}
+    with pytest.raises(bodymap.DrawingError) as err:
+        bodymap.load_drawing(doc(feature))
+    assert str(err.value) == f"<drawing>: feature 0: {SELF}"
+    hole = [[-10, 90], [-8, 90], [-8, 92], [-10, 90]]
+    geometry["coordinates"] = [parts[0], [[*square(4, 100, 4), [4, 100]], hole]]
+    with pytest.raises(bodymap.DrawingError) as err:
+        bodymap.load_drawing(doc(feature))
+    assert str(err.value) == (
+        "<drawing>: feature 0: hole 1 of polygon 1 lies outside its outer ring; "
+        "remove the hole or redraw it"
+    )
+
+
 def test_strokes_that_cross_themselves_too_often_are_refused(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     t = np.linspace(0, 2 * math.pi * 40, 1600, endpoint=False)

@@ -436,15 +436,13 @@ def _borders(chart: Chart, view: str) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 def _linework(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Coordinates of every ring and line of ``geoms``: ``(xy, part_of, closed, owner)``."""
-    polygons = np.isin(shapely.get_type_id(geoms), (3, 6))
-    rings, ring_owner = shapely.get_rings(geoms[polygons], return_index=True)
-    lines, line_owner = shapely.get_parts(geoms[~polygons], return_index=True)
-    parts = np.concatenate([rings, lines])
-    owner = np.concatenate(
-        [np.flatnonzero(polygons)[ring_owner], np.flatnonzero(~polygons)[line_owner]]
-    )
-    closed = np.concatenate([np.ones(len(rings), bool), np.zeros(len(lines), bool)])
-    xy, part_of = shapely.get_coordinates(parts, return_index=True)
+    parts, part_owner = shapely.get_parts(geoms, return_index=True)
+    polygons = shapely.get_type_id(parts) == 3
+    rings, ring_part = shapely.get_rings(parts[polygons], return_index=True)
+    pieces = np.concatenate([rings, parts[~polygons]])
+    owner = np.concatenate([part_owner[polygons][ring_part], part_owner[~polygons]])
+    closed = np.concatenate([np.ones(len(rings), bool), np.zeros(len(pieces) - len(rings), bool)])
+    xy, part_of = shapely.get_coordinates(pieces, return_index=True)
     return xy, part_of, closed, owner
 
 
@@ -509,7 +507,8 @@ def geometry_problems(
         sound = np.where(stroke[ask], shapely.is_simple(geoms[ask]), shapely.is_valid(geoms[ask]))
         own[np.flatnonzero(ask)[sound]] = 0
     views: dict[str, int] = {}
-    group = np.array([d * 1024 + views.setdefault(v, len(views)) for d, _, v in where])
+    view_of = [views.setdefault(v, len(views)) for _, _, v in where]
+    group = np.array([d * len(views) + v for (d, _, _), v in zip(where, view_of)])
     group_ids, group_of = np.unique(group, return_inverse=True)
     # Bound each group's (drawing and view's) crossings and overlaps from above: its marks'
     # own, and for two marks whose boxes meet, one at every pair of their edges.
@@ -546,7 +545,7 @@ def geometry_problems(
     for g in np.flatnonzero(heavy):
         members = order[first[g] : first[g] + size[g]]
         d = where[members[0]][0]
-        view = view_names[int(group_ids[g]) % 1024]
+        view = view_names[int(group_ids[g]) % len(views)]
         xy, part_of, closed, owner = _linework(geoms[members])
         fixed = None
         if large[g]:  # with the region borders near the marks, as fixed linework
@@ -634,10 +633,10 @@ def geometry_problems(
             )
     # Holes outside their outer ring, in polygons that need a repair (valid ones have none).
     polygons = np.flatnonzero(~stroke)
-    rings = np.bincount(
-        shapely.get_rings(geoms[polygons], return_index=True)[1], minlength=len(polygons)
-    )
-    holed = polygons[rings > shapely.get_num_geometries(geoms[polygons])]
+    parts, part_owner = shapely.get_parts(geoms[polygons], return_index=True)
+    holes = np.bincount(part_owner, weights=shapely.get_num_interior_rings(parts),
+                        minlength=len(polygons))  # fmt: skip
+    holed = polygons[holes > 0]
     holed = np.array([i for i in holed.tolist() if where[i][0] not in problems], dtype=np.int64)
     if len(holed):
         holed = holed[~shapely.is_valid(geoms[holed])]

@@ -117,6 +117,10 @@ class _Reader:
                 raise self.fail(f"a {gtype} ring needs at least 3 distinct corners")
             rings.append(xy)
         # shapely's creation function is several times faster than the Polygon class.
+        if len(rings) > 2:  # holes of different sizes go in as rings, not as one array
+            holes = np.empty(len(rings) - 1, dtype=object)
+            holes[:] = list(shapely.linearrings(r) for r in rings[1:])
+            return shapely.polygons(shapely.linearrings(rings[0]), holes=holes)  # type: ignore[return-value]
         return shapely.polygons(rings[0], holes=rings[1:] or None)  # type: ignore[return-value]
 
     def geometry(self, raw: Any) -> BaseGeometry:
