@@ -658,6 +658,25 @@ def test_cohort_reports_and_skips_every_kind_of_broken_line(tmp_path, monkeypatc
         assert [r["source"] for r in csv.DictReader(fh)] == ["c.jsonl:1", "c.jsonl:6"]
 
 
+def test_a_drawing_of_thousands_of_marks_is_measured_in_bounded_time(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    region = {"type": "Feature", "properties": {"view": "front", "region": "groin-left"},
+              "geometry": None}  # fmt: skip
+    many = [
+        doc(*[region] * 3000),
+        doc(
+            *[
+                polygon(square(-20 + (i % 100) * 0.4, 20 + (i // 100) * 2.5, 0.3))
+                for i in range(5000)
+            ]
+        ),
+    ]
+    write(Path("c.jsonl"), "\n".join(json.dumps(d) for d in many) + "\n")
+    result = bounded(lambda: bodymap.cohort(["c.jsonl"]), seconds=4.0)
+    for row, d in zip(result.rows, many):
+        assert row["extent_cm2"] == round(bodymap.load_drawing(d).area(), 2)
+
+
 def test_a_geos_failure_in_a_chunk_is_found_drawing_by_drawing(tmp_path, monkeypatch):
     import bodymap.analysis.cohort.engine as engine
 

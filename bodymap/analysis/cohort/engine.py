@@ -170,6 +170,8 @@ class _State:
 
 
 _TILE = 5.0
+#: Marks of one drawing and view compared in pairs before their union (see _geometries).
+_PAIRED_MARKS = 64
 _TILE_CACHE = 2048  # pieces kept per process (a few tens of MB)
 _WORKER: _State | None = None
 
@@ -288,7 +290,10 @@ def _geometries(state: _State, drawings: Sequence[list[Mark]]) -> tuple[np.ndarr
         sorted_owner = owner[order]
         pair_a: list[int] = []
         pair_b: list[int] = []
-        for k in np.flatnonzero(~single).tolist():
+        # A drawing with many marks on a view is unioned as it is: comparing its marks in
+        # pairs would cost more than the union (and grows with the square of their number).
+        crowded = count > _PAIRED_MARKS
+        for k in np.flatnonzero(~single & ~crowded).tolist():
             lo, hi = int(first[k]), int(first[k] + count[k])
             for i in range(lo, hi - 1):
                 pair_a += [i] * (hi - i - 1)
@@ -303,7 +308,7 @@ def _geometries(state: _State, drawings: Sequence[list[Mark]]) -> tuple[np.ndarr
         )
         a, b = a[near], b[near]
         meet = shapely.intersects(sorted_shapes[a], sorted_shapes[b])
-        overlapping = np.isin(keys, sorted_owner[a[meet]])
+        overlapping = np.isin(keys, sorted_owner[a[meet]]) | crowded
         # A mark inside a whole-region mark of the same drawing and view adds nothing to the
         # union: leave it out (chart regions are prepared geometries, so the test is cheap).
         covered = np.zeros(len(sorted_shapes), dtype=bool)
