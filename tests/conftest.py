@@ -10,7 +10,7 @@ import bodymap
 # Property-based tests (tests/test_hostile_properties.py): a short run by default, many more
 # examples with ``HYPOTHESIS_PROFILE=slow`` or when the slow tests are asked for
 # (``pytest -m slow``).  Each example asserts its own time limit, so no deadline here.
-settings.register_profile("default", max_examples=60, deadline=None, print_blob=True)
+settings.register_profile("default", max_examples=100, deadline=None, print_blob=True)
 settings.register_profile("slow", max_examples=400, deadline=None, print_blob=True)
 
 
