@@ -463,6 +463,26 @@ def _hole_problem(geometry: BaseGeometry) -> str | None:
     return None
 
 
+#: What is refused, by the limit :func:`~bodymap.core.geometry.tangle` found passed: for one
+#: mark, and for the marks of a view together.
+_REFUSED_MARK = {
+    "self": f"the {{what}} crosses itself more than {MAX_SELF_CROSSINGS:,} times; redraw it",
+    "total": f"the {{what}} crosses itself more than {MAX_CROSSINGS:,} times; redraw it",
+    "overlaps": "the {what} is too intricate to measure (its edges overlap each other's extent "
+    f"more than {MAX_OVERLAPS:,} times); simplify it",
+    "fixed": "the {what} crosses the borders of the chart's regions more than "
+    f"{MAX_BORDER_CROSSINGS:,} times; simplify it",
+}
+_REFUSED_VIEW = {
+    "total": "the marks on the {view} view cross themselves and each other more than "
+    f"{MAX_CROSSINGS:,} times; simplify the drawing",
+    "overlaps": "the marks on the {view} view are too intricate to measure (their edges overlap "
+    f"each other's extent more than {MAX_OVERLAPS:,} times); simplify the drawing",
+    "fixed": "the marks on the {view} view cross the borders of the chart's regions more than "
+    f"{MAX_BORDER_CROSSINGS:,} times; simplify the drawing",
+}
+
+
 def geometry_problems(
     drawings: Sequence[Sequence[Mark]], chart: Chart
 ) -> dict[int, tuple[int | None, str]]:
@@ -579,58 +599,12 @@ def geometry_problems(
         if verdict is None:
             continue
         kind, who = verdict
-        if kind == "overlaps" and len(members) == 1:
-            kind, who = "intricate", 0
-        if kind in ("self", "intricate"):
-            i = int(members[who])
-            what = "stroke" if stroke[i] else "polygon"
-            problem = (
-                f"the {what} crosses itself more than {MAX_SELF_CROSSINGS:,} times; redraw it"
-                if kind == "self"
-                else f"the {what} is too intricate to measure (its edges overlap each other's "
-                f"extent more than {MAX_OVERLAPS:,} times); simplify it"
-            )
+        if len(members) == 1 or kind == "self":  # one mark to blame: name it
+            i = int(members[max(who, 0)])
+            problem = _REFUSED_MARK[kind].format(what="stroke" if stroke[i] else "polygon")
             problems.setdefault(d, (where[i][1], problem))
-        elif kind == "fixed":
-            if len(members) == 1:
-                i = int(members[0])
-                what = "stroke" if stroke[i] else "polygon"
-                problems.setdefault(
-                    d,
-                    (
-                        where[i][1],
-                        f"the {what} crosses the borders of the chart's regions more than "
-                        f"{MAX_BORDER_CROSSINGS:,} times; simplify it",
-                    ),
-                )
-            else:
-                problems.setdefault(
-                    d,
-                    (
-                        None,
-                        f"the marks on the {view} view cross the borders of the chart's "
-                        f"regions more than {MAX_BORDER_CROSSINGS:,} times; simplify the drawing",
-                    ),
-                )
-        elif kind == "total":
-            problems.setdefault(
-                d,
-                (
-                    None,
-                    f"the marks on the {view} view cross themselves and each other more than "
-                    f"{MAX_CROSSINGS:,} times; simplify the drawing",
-                ),
-            )
         else:
-            problems.setdefault(
-                d,
-                (
-                    None,
-                    f"the marks on the {view} view are too intricate to measure (their edges "
-                    f"overlap each other's extent more than {MAX_OVERLAPS:,} times); "
-                    "simplify the drawing",
-                ),
-            )
+            problems.setdefault(d, (None, _REFUSED_VIEW[kind].format(view=view)))
     # Holes outside their outer ring, in polygons that need a repair (valid ones have none).
     polygons = np.flatnonzero(~stroke)
     parts, part_owner = shapely.get_parts(geoms[polygons], return_index=True)
