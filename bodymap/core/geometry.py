@@ -8,7 +8,7 @@ No plotting library is imported here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -22,6 +22,7 @@ __all__ = [
     "AREA_EPS",
     "EMPTY",
     "MAX_COORDINATE",
+    "Linework",
     "Polygonal",
     "coordinates",
     "coordinates_problem",
@@ -277,6 +278,38 @@ def _crossing(a1: np.ndarray, b1: np.ndarray, a2: np.ndarray, b2: np.ndarray) ->
     return both
 
 
+class Linework:
+    """Fixed rings (a chart's region borders) to count crossings with, indexed once."""
+
+    def __init__(self, xy: np.ndarray, part_of: np.ndarray) -> None:
+        n_parts = int(part_of.max()) + 1 if len(part_of) else 0
+        closed = np.ones(n_parts, dtype=bool)
+        self.a, self.b, *_ = _segments(xy, part_of, closed, np.zeros(n_parts, dtype=np.int64))
+        self.tree = shapely.STRtree(_lines(self.a, self.b))
+
+
+def _lines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    lines: np.ndarray = shapely.linestrings(np.stack([a, b], axis=1))  # type: ignore[assignment]
+    return lines
+
+
+def _batches(n: int, query: Any) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Candidate pairs from an STRtree, in batches of about :data:`_STEP` pairs.
+
+    The edges are queried in a fixed random order, so that the first batches tell how many
+    pairs the next ones will give.
+    """
+    shuffled = np.random.default_rng(0).permutation(n)
+    done, size = 0, 8
+    while done < n:
+        sel = shuffled[done : done + size]
+        found = query(sel)
+        yield sel[found[0]], found[1]
+        done += len(sel)
+        per = max(found.shape[1] / len(sel), 1.0)
+        size = int(min(max(_STEP / per, 1), 1 << 16))
+
+
 def tangle(
     xy: np.ndarray,
     part_of: np.ndarray,
@@ -286,7 +319,7 @@ def tangle(
     self_limit: int,
     total_limit: int,
     overlap_limit: int,
-    fixed: int | None = None,
+    fixed: Linework | None = None,
     fixed_limit: int = 0,
 ) -> tuple[str, int] | None:
     """Count, with bounded work, how the edges of rings and lines cross; say which limit fails.
@@ -312,9 +345,9 @@ def tangle(
         other closely along one part): how much work any overlay of these parts has to do,
         even where nothing crosses.
     fixed
-        An owner whose parts are fixed linework (a chart's region borders): their edges are
-        not compared with each other, and crossings with them count apart, against
-        ``fixed_limit``, not among the self-crossings, the total or the overlaps.
+        Fixed linework (a chart's region borders) whose crossings with the parts count
+        apart, against ``fixed_limit``; pairs of their edges whose boxes overlap count
+        against ``overlap_limit`` too.
     fixed_limit
         Most crossings with the fixed linework.
 
@@ -329,27 +362,45 @@ def tangle(
         a part never do.
     """
     a, b, part, pos, length, ring, owner = _segments(xy, part_of, closed, owners)
+    verdict = _among(a, b, part, pos, length, ring, owner, self_limit, total_limit, overlap_limit)
+    if verdict is not None or fixed is None or not len(a):
+        return verdict
+    lines = _lines(a, b)
+    crossings = overlaps = 0
+    for i, j in _batches(len(a), lambda sel: fixed.tree.query(lines[sel])):
+        overlaps += len(i)
+        crossings += int(np.count_nonzero(_crossing(a[i], b[i], fixed.a[j], fixed.b[j])))
+        if crossings > fixed_limit:
+            return ("fixed", -1)
+        if overlaps > overlap_limit:
+            return ("overlaps", -1)
+    return None
+
+
+def _among(
+    a: np.ndarray,
+    b: np.ndarray,
+    part: np.ndarray,
+    pos: np.ndarray,
+    length: np.ndarray,
+    ring: np.ndarray,
+    owner: np.ndarray,
+    self_limit: int,
+    total_limit: int,
+    overlap_limit: int,
+) -> tuple[str, int] | None:
+    """The count of :func:`tangle` among the parts' own edges."""
     n = len(a)
-    limits = [self_limit, total_limit, overlap_limit] + ([fixed_limit] if fixed is not None else [])
-    if n * (n - 1) // 2 <= min(limits):
+    if n * (n - 1) // 2 <= min(self_limit, total_limit, overlap_limit):
         return None
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    state = {"crossings": 0, "overlaps": 0, "fixed": 0}
+    state = {"crossings": 0, "overlaps": 0}
     own_counts = np.zeros(int(owner.max()) + 1, dtype=np.int64)
-    is_fixed = owner == (-1 if fixed is None else fixed)
 
     def check(i: np.ndarray, j: np.ndarray) -> tuple[str, int] | None:
         box = (lo[i, 0] <= hi[j, 0]) & (lo[j, 0] <= hi[i, 0])
         box &= (lo[i, 1] <= hi[j, 1]) & (lo[j, 1] <= hi[i, 1])
-        box &= ~(is_fixed[i] & is_fixed[j])
         i, j = i[box], j[box]
-        with_fixed = is_fixed[i] | is_fixed[j]
-        if with_fixed.any():
-            fi, fj = i[with_fixed], j[with_fixed]
-            state["fixed"] += int(np.count_nonzero(_crossing(a[fi], b[fi], a[fj], b[fj])))
-            if state["fixed"] > fixed_limit:
-                return ("fixed", -1)
-            i, j = i[~with_fixed], j[~with_fixed]
         same = part[i] == part[j]
         gap = np.abs(pos[i] - pos[j])
         gap = np.where(ring[i], np.minimum(gap, length[i] - gap), gap)
@@ -398,22 +449,12 @@ def tangle(
                     return verdict
             start = stop
         return None
-    # ... or, where edges overlap along both axes, an STRtree over the edges, queried in
-    # batches sized so that each gives about _STEP pairs (in a fixed random order, so that
-    # the first batches tell how many pairs the next ones will give).
-    lines: np.ndarray = shapely.linestrings(np.stack([a, b], axis=1))  # type: ignore[assignment]
+    # ... or, where edges overlap along both axes, an STRtree over the edges.
+    lines = _lines(a, b)
     tree = shapely.STRtree(lines)
-    shuffled = np.random.default_rng(0).permutation(n)
-    done, size = 0, 8
-    while done < n:
-        sel = shuffled[done : done + size]
-        found = tree.query(lines[sel])
-        i, j = sel[found[0]], found[1]
+    for i, j in _batches(n, lambda sel: tree.query(lines[sel])):
         keep = i < j
         verdict = check(i[keep], j[keep])
         if verdict is not None:
             return verdict
-        done += len(sel)
-        per = max(found.shape[1] / len(sel), 1.0)
-        size = int(min(max(_STEP / per, 1), 1 << 16))
     return None

@@ -35,7 +35,7 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap.core.choices import INTENSITY_MAX, PAIN_QUALITIES
 from bodymap.core.errors import BodymapError, DrawingError
-from bodymap.core.geometry import AREA_EPS, polygonal, repair, tangle
+from bodymap.core.geometry import AREA_EPS, Linework, polygonal, repair, tangle
 from bodymap.core.geometry import EMPTY as _EMPTY
 from bodymap.core.jsonio import MAX_DEPTH, too_deep
 from bodymap.core.output import write_bytes
@@ -424,14 +424,13 @@ _QUICK_TOTAL = 5_000
 
 
 @lru_cache(maxsize=16)
-def _borders(chart: Chart, view: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The rings of the outline and the regions of ``view``: ``(xy, part_of, box per part)``."""
+def _borders(chart: Chart, view: str) -> Linework:
+    """The rings of the outline and the regions of ``view``, indexed."""
     geoms = np.array(
         [chart.outline(view)] + [r.geometry for r in chart.regions_in(view)], dtype=object
     )
-    rings = shapely.get_rings(geoms)
-    xy, part_of = shapely.get_coordinates(rings, return_index=True)
-    return xy, part_of, shapely.bounds(rings)
+    xy, part_of = shapely.get_coordinates(shapely.get_rings(geoms), return_index=True)
+    return Linework(xy, part_of)
 
 
 def _linework(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -567,24 +566,6 @@ def geometry_problems(
         d = where[members[0]][0]
         view = view_names[int(group_ids[g]) % len(views)]
         xy, part_of, closed, owner = _linework(geoms[members])
-        fixed = None
-        if large[g]:  # with the region borders near the marks, as fixed linework
-            fixed = len(members)
-            b_xy, b_part, b_box = _borders(chart, view)
-            x0, y0 = xy.min(axis=0)
-            x1, y1 = xy.max(axis=0)
-            near = np.flatnonzero(
-                (b_box[:, 0] <= x1)
-                & (b_box[:, 2] >= x0)
-                & (b_box[:, 1] <= y1)
-                & (b_box[:, 3] >= y0)
-            )
-            take = np.isin(b_part, near)
-            first_part = len(closed)
-            xy = np.concatenate([xy, b_xy[take]])
-            part_of = np.concatenate([part_of, first_part + np.searchsorted(near, b_part[take])])
-            closed = np.concatenate([closed, np.ones(len(near), bool)])
-            owner = np.concatenate([owner, np.full(len(near), fixed)])
         verdict = tangle(
             xy,
             part_of,
@@ -593,7 +574,7 @@ def geometry_problems(
             self_limit=MAX_SELF_CROSSINGS,
             total_limit=MAX_CROSSINGS,
             overlap_limit=MAX_OVERLAPS,
-            fixed=fixed,
+            fixed=_borders(chart, view) if large[g] else None,
             fixed_limit=MAX_BORDER_CROSSINGS,
         )
         if verdict is None:
