@@ -67,9 +67,9 @@ MAX_VERTICES = 100_000
 MAX_WIDTH = 1_000.0
 #: Most times one mark's edges may cross each other (a self-intersecting polygon is repaired,
 #: a brush stroke that crosses itself is buffered as drawn; both cost more with every crossing).
-MAX_SELF_CROSSINGS = 1_000
+MAX_SELF_CROSSINGS = 2_000
 #: Most times the marks of one view may cross themselves and each other, all together.
-MAX_CROSSINGS = 10_000
+MAX_CROSSINGS = 50_000
 #: Most pairs of edges of one view's marks whose extents overlap (edges that follow each other
 #: closely along one ring or line left out): the work of every overlay grows with it even
 #: where nothing crosses, as in a valid polygon wound into a tight spiral.
@@ -532,6 +532,8 @@ def geometry_problems(
     # Bound each group's (drawing and view's) crossings and overlaps from above: its marks'
     # own, and for two marks whose boxes meet, one at every pair of their edges.
     bound = np.bincount(group_of, weights=own, minlength=len(group_ids))
+    # (and overlaps: even a sound mark may overlap itself at every pair of its edges)
+    reach = np.bincount(group_of, weights=np.maximum(n * (n - 1) // 2, 0), minlength=len(group_ids))
     order = np.argsort(group_of, kind="stable")
     size = np.bincount(group_of, minlength=len(group_ids))
     first = np.cumsum(size) - size
@@ -552,13 +554,16 @@ def geometry_problems(
             & (box[a, 1] <= box[b, 3])
             & (box[b, 1] <= box[a, 3])
         )
-        bound += np.bincount(
+        pairs = np.bincount(
             group_of[a[meet]], weights=(n[a] * n[b])[meet], minlength=len(group_ids)
         )
+        bound += pairs
+        reach += pairs
     large = (np.bincount(group_of, weights=n, minlength=len(group_ids)) > _QUICK_TOTAL) | (
         np.bincount(group_of, weights=~quick, minlength=len(group_ids)) > 0
     )
-    heavy = (bound > min(MAX_CROSSINGS, MAX_OVERLAPS)) | crowded | large
+    tangled = np.bincount(group_of, weights=own > MAX_SELF_CROSSINGS, minlength=len(group_ids))
+    heavy = (bound > MAX_CROSSINGS) | (reach > MAX_OVERLAPS) | (tangled > 0) | crowded | large
     problems: dict[int, tuple[int | None, str]] = {}
     view_names = list(views)
     for g in np.flatnonzero(heavy):
