@@ -79,6 +79,16 @@ class Landmark(NamedTuple):
 PENDING_LANDMARKS: dict[str, dict[str, tuple[float, float]]] = {"front": {}, "back": {}}
 
 
+def mirrored(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """``name-left`` points plus their ``name-right`` mirror images (x -> -x)."""
+    out: dict[str, tuple[float, float]] = {}
+    for name, (x, y) in points.items():
+        out[name] = (x, y)
+        if name.endswith("-left"):
+            out[name[: -len("-left")] + "-right"] = (-x, y)
+    return out
+
+
 def landmark(chart_landmarks: Mapping[str, Mapping[str, Any]], view: str, name: str) -> Landmark:
     """Landmark ``name`` of ``view``: the chart file's value, else the pending one."""
     found = chart_landmarks.get(view, {}).get(name)

@@ -34,25 +34,16 @@ from make_patterns import (
     _vol1,
     band,
     ellipse,
+    mirrored,
 )
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-
-def _mirrored(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-    """``name-left`` points plus their ``name-right`` mirror images (x -> -x)."""
-    out: dict[str, tuple[float, float]] = {}
-    for name, (x, y) in points.items():
-        out[name] = (x, y)
-        if name.endswith("-left"):
-            out[name[: -len("-left")] + "-right"] = (-x, y)
-    return out
-
-
-#: The hand landmarks of the front view (patient's left, x > 0), measured on the current chart
+#: The hand landmarks of the front view (the one table of them: ``patterns_shoulder`` uses its
+#: digit bases too) (patient's left, x > 0), measured on the current chart
 #: (the digit bases are the web-level centres of ``HAND_DIGITS`` in ``make_chart.py``); the
 #: back view has the same silhouette mirrored (x -> -x), the thumb lateral in both.
-_HAND_FRONT = {
+HAND_FRONT = {
     # Base of each digit: the centre of the digit at the level of the webs, where it leaves
     # the palm (for the thumb: where it leaves the thenar eminence, over the MCP joint).
     "thumb-base-left": (42.17, 80.83),
@@ -76,8 +67,8 @@ _HAND_BACK = {
 #: outline; each lies inside it, at the site a clinician palpates in that view).  The chart
 #: file's value replaces one of these as soon as the chart defines it.
 PENDING_LANDMARKS: dict[str, dict[str, tuple[float, float]]] = {
-    "front": _mirrored(dict(_HAND_FRONT)),
-    "back": _mirrored({**{k: (-x, y) for k, (x, y) in _HAND_FRONT.items()}, **_HAND_BACK}),
+    "front": mirrored(dict(HAND_FRONT)),
+    "back": mirrored({**{k: (-x, y) for k, (x, y) in HAND_FRONT.items()}, **_HAND_BACK}),
 }
 
 # --------------------------------------------------------------------------------------

@@ -29,26 +29,16 @@ from make_patterns import (
     _vol2,
     band,
     ellipse,
+    mirrored,
     rounded_box,
 )
 from shapely.geometry import box
-
-
-def _mirrored(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-    """``name-left`` points plus their ``name-right`` mirror images (x -> -x)."""
-    out: dict[str, tuple[float, float]] = {}
-    for name, (x, y) in points.items():
-        out[name] = (x, y)
-        if name.endswith("-left"):
-            out[name[: -len("-left")] + "-right"] = (-x, y)
-    return out
-
 
 #: Landmarks used here that the chart file does not define yet (cm, measured on the current
 #: outline; each lies inside it, at the site a clinician palpates in that view).  The chart
 #: file's value replaces one of these as soon as the chart defines it.
 PENDING_LANDMARKS: dict[str, dict[str, tuple[float, float]]] = {
-    "front": _mirrored(
+    "front": mirrored(
         {
             # planned for the chart (issue 11)
             "lateral-malleolus-left": (11.9, 6.2),
@@ -67,7 +57,7 @@ PENDING_LANDMARKS: dict[str, dict[str, tuple[float, float]]] = {
             "xiphoid": (0.0, 121.0),
         }
     ),
-    "back": _mirrored(
+    "back": mirrored(
         {
             # planned for the chart (issue 11)
             "lateral-malleolus-left": (-11.9, 6.2),

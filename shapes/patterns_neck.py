@@ -34,19 +34,9 @@ from make_patterns import (
     _third,
     band,
     ellipse,
+    mirrored,
 )
 from shapely.geometry import Polygon, box
-
-
-def _mirrored(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-    """``name-left`` points plus their ``name-right`` mirror images (x -> -x)."""
-    out: dict[str, tuple[float, float]] = {}
-    for name, (x, y) in points.items():
-        out[name] = (x, y)
-        if name.endswith("-left"):
-            out[name[: -len("-left")] + "-right"] = (-x, y)
-    return out
-
 
 #: Landmarks used here that the chart file does not define (cm, measured on the current
 #: outline; each lies inside it, at least 0.3 cm, at the site a clinician palpates or points
@@ -54,7 +44,7 @@ def _mirrored(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, 
 #: defines it.  The digit bases are the centre of the thumb and of the index finger where
 #: the digit leaves the palm (level with its web).
 PENDING_LANDMARKS: dict[str, dict[str, tuple[float, float]]] = {
-    "front": _mirrored(
+    "front": mirrored(
         {
             "forehead-left": (3.0, 168.6),
             "eyebrow-left": (3.4, 165.2),
@@ -66,7 +56,7 @@ PENDING_LANDMARKS: dict[str, dict[str, tuple[float, float]]] = {
             "angle-of-neck-left": (5.9, 147.2),
         }
     ),
-    "back": _mirrored(
+    "back": mirrored(
         {
             "occiput": (0.0, 160.8),
             "ear-left": (-7.1, 161.0),

@@ -22,36 +22,23 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from make_patterns import CREDIT_VOL1, Builder, _third, _vol1, band, ellipse
+from make_patterns import CREDIT_VOL1, Builder, _third, _vol1, band, ellipse, mirrored
+from patterns_arm import HAND_FRONT
 from shapely.geometry import Polygon
 from shapely.ops import unary_union
 
-
-def _mirrored(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-    """``name-left`` points plus their ``name-right`` mirror images (x -> -x)."""
-    out: dict[str, tuple[float, float]] = {}
-    for name, (x, y) in points.items():
-        out[name] = (x, y)
-        if name.endswith("-left"):
-            out[name[: -len("-left")] + "-right"] = (-x, y)
-    return out
-
-
 #: The bases of the digits (the centre of each digit where it leaves the palm, at the level
-#: of the webs), measured on the chart's hand; front and back view share the silhouette.
+#: of the webs), from the hand table of ``patterns_arm``; front and back view share the
+#: silhouette.
 _DIGIT_BASES = {
-    "thumb": (42.17, 80.83),
-    "index": (41.07, 76.58),
-    "middle": (38.9, 76.21),
-    "ring": (36.7, 76.03),
-    "little": (34.59, 76.18),
+    d: HAND_FRONT[f"{d}-base-left"] for d in ("thumb", "index", "middle", "ring", "little")
 }
 
 #: Landmarks used here that the chart file does not define (cm, measured on the current
 #: outline; each lies inside it, at the site a clinician palpates in that view).  The chart
 #: file's value replaces one of these as soon as the chart defines it.
 PENDING_LANDMARKS: dict[str, dict[str, tuple[float, float]]] = {
-    "front": _mirrored(
+    "front": mirrored(
         {
             **{f"{d}-base-left": p for d, p in _DIGIT_BASES.items()},
             # tip of the coracoid process, in the groove between deltoid and pectoralis major
@@ -60,7 +47,7 @@ PENDING_LANDMARKS: dict[str, dict[str, tuple[float, float]]] = {
             "anterior-axillary-fold-left": (16.0, 131.4),
         }
     ),
-    "back": _mirrored(
+    "back": mirrored(
         {
             **{f"{d}-base-left": (-x, y) for d, (x, y) in _DIGIT_BASES.items()},
             # the scapula (the chart gives the acromion, the middle of its spine and the
