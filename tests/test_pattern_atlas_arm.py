@@ -11,60 +11,21 @@ x < 0; the patterns are checked on the side they are drawn for (left).
 
 from __future__ import annotations
 
-import importlib
 import itertools
-import sys
-from functools import cache
-from pathlib import Path
 from types import ModuleType
 
 import pytest
-import shapely
-from shapely.geometry import LineString, Point, Polygon
+from atlas_helpers import landmark, point, regional, zone, zones
+from shapely.geometry import LineString, Point
 
 import bodymap
 
-SHAPES = Path(__file__).resolve().parents[1] / "shapes"
-DIGITS = ("thumb", "index", "middle", "ring", "little")
 
-
-@cache
-def generator() -> ModuleType:
-    """``shapes/make_patterns.py`` (it registers ``patterns_arm`` itself)."""
-    sys.path.insert(0, str(SHAPES))
-    try:
-        return importlib.import_module("make_patterns")
-    finally:
-        sys.path.remove(str(SHAPES))
-
-
-@cache
 def arm_module() -> ModuleType:
-    generator()
-    return sys.modules["patterns_arm"]
+    return regional("patterns_arm")
 
 
-@cache
-def landmark(view: str, name: str) -> tuple[float, float]:
-    """The chart's landmark, else the generator's pending one."""
-    found = generator().landmark(bodymap.load_chart().landmarks, view, name)
-    return (found.x, found.y)
-
-
-def point(view: str, name: str, dx: float = 0.0, dy: float = 0.0) -> Point:
-    x, y = landmark(view, name)
-    return Point(x + dx, y + dy)
-
-
-def zones(name: str, view: str, kind: str | None = None):
-    p = bodymap.load_pattern(name)
-    geoms = [z.geometry for z in p.zones("left", view, kind)]
-    return shapely.union_all(geoms) if geoms else Polygon()
-
-
-def zone(name: str, base_id: str):
-    (found,) = [z for z in bodymap.load_pattern(name).zones("left") if z.base_id == base_id]
-    return found
+DIGITS = ("thumb", "index", "middle", "ring", "little")
 
 
 def digit_axis(view: str, digit: str) -> LineString:

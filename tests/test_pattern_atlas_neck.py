@@ -10,59 +10,18 @@ drawn for (left).
 
 from __future__ import annotations
 
-import importlib
 import math
-import sys
-from functools import cache
-from pathlib import Path
 from types import ModuleType
 
 import pytest
-import shapely
-from shapely.geometry import Point, Polygon
+from atlas_helpers import generator, landmark, point, regional, zone, zones
+from shapely.geometry import Point
 
 import bodymap
 
-SHAPES = Path(__file__).resolve().parents[1] / "shapes"
 
-
-@cache
-def generator() -> ModuleType:
-    """``shapes/make_patterns.py`` (it registers the regional modules itself)."""
-    sys.path.insert(0, str(SHAPES))
-    try:
-        return importlib.import_module("make_patterns")
-    finally:
-        sys.path.remove(str(SHAPES))
-
-
-@cache
 def neck_module() -> ModuleType:
-    generator()  # registers patterns_neck under its own name
-    return sys.modules["patterns_neck"]
-
-
-@cache
-def landmark(view: str, name: str) -> tuple[float, float]:
-    """The chart's landmark, else the generator's pending one."""
-    found = generator().landmark(bodymap.load_chart().landmarks, view, name)
-    return (found.x, found.y)
-
-
-def point(view: str, name: str, dx: float = 0.0, dy: float = 0.0) -> Point:
-    x, y = landmark(view, name)
-    return Point(x + dx, y + dy)
-
-
-def zones(name: str, view: str, kind: str | None = None):
-    p = bodymap.load_pattern(name)
-    geoms = [z.geometry for z in p.zones("left", view, kind)]
-    return shapely.union_all(geoms) if geoms else Polygon()
-
-
-def zone(name: str, base_id: str):
-    (found,) = [z for z in bodymap.load_pattern(name).zones("left") if z.base_id == base_id]
-    return found
+    return regional("patterns_neck")
 
 
 # (pattern, [(view, landmark, dx, dy) in an essential zone], [(view, landmark, dx, dy) in no

@@ -12,54 +12,21 @@ forward): its lateral (thumb) side is away from the trunk in both views.
 from __future__ import annotations
 
 import copy
-import importlib
-import sys
-from functools import cache
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 import shapely
+from atlas_helpers import generator, landmark, point, regional, zones
 from shapely.geometry import LineString, Point, Polygon
 
 import bodymap
 
-SHAPES = Path(__file__).resolve().parents[1] / "shapes"
-DIGITS = ("thumb", "index", "middle", "ring", "little")
 
-
-@cache
-def generator() -> ModuleType:
-    """``shapes/make_patterns.py`` (it registers ``patterns_shoulder`` itself)."""
-    sys.path.insert(0, str(SHAPES))
-    try:
-        return importlib.import_module("make_patterns")
-    finally:
-        sys.path.remove(str(SHAPES))
-
-
-@cache
 def module() -> ModuleType:
-    generator()
-    return sys.modules["patterns_shoulder"]
+    return regional("patterns_shoulder")
 
 
-@cache
-def landmark(view: str, name: str) -> tuple[float, float]:
-    """The chart's landmark, else the generator's pending one."""
-    found = generator().landmark(bodymap.load_chart().landmarks, view, name)
-    return (found.x, found.y)
-
-
-def point(view: str, name: str, dx: float = 0.0, dy: float = 0.0) -> Point:
-    x, y = landmark(view, name)
-    return Point(x + dx, y + dy)
-
-
-def zones(name: str, view: str, kind: str | None = None):
-    p = bodymap.load_pattern(name)
-    geoms = [z.geometry for z in p.zones("left", view, kind)]
-    return shapely.union_all(geoms) if geoms else Polygon()
+DIGITS = ("thumb", "index", "middle", "ring", "little")
 
 
 def digit_strip(view: str, digit: str, half_width: float = 0.55) -> Polygon:
