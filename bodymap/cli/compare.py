@@ -109,7 +109,7 @@ def rank(
     first = load_drawing(drawing)
     result = rank_patterns(first, top=top, by=by, chart=chart)
     if figure is not None:
-        diagram = differential(first, top=top or 6, by=by, lang=lang, chart=chart)
+        diagram = differential(first, top=top or 6, lang=lang, chart=chart, ranking=result)
         typer.echo(str(diagram.save(figure, dpi=dpi)), err=True)
     typer.echo(result.to_json() if as_json else format_ranking(result, first, lang))
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from bodymap.analysis.ranking import RankResult
     from bodymap.model.drawing import Drawing
 
     DrawingLike = Drawing | str | os.PathLike[str] | Mapping[str, Any]
@@ -206,6 +207,7 @@ def differential(
     by: str = "dice",
     lang: str = "en",
     chart: str | os.PathLike[str] | Chart | None = None,
+    ranking: RankResult | None = None,
 ) -> Diagram:
     """The differential figure: the drawing, then its ``top`` best-fitting pattern sides.
 
@@ -221,12 +223,17 @@ def differential(
         Language of titles and captions.
     chart
         The chart to measure and draw on (default: the drawing's own chart).
+    ranking
+        The drawing's ranking if it was already computed (its first ``top`` results are
+        drawn); by default the drawing is ranked here.
 
     Returns
     -------
     Diagram
         Save it as SVG, PNG or PDF.
     """
+    from dataclasses import replace
+
     from bodymap.analysis.ranking import rank
     from bodymap.model.reader import load_drawing
     from bodymap.scene.differential import differential_scene
@@ -235,7 +242,10 @@ def differential(
     the_chart = (
         first.chart if chart is None else chart if isinstance(chart, Chart) else load_chart(chart)
     )
-    ranking = rank(first, top=top, by=by, chart=the_chart)
+    if ranking is None:
+        ranking = rank(first, top=top, by=by, chart=the_chart)
+    else:
+        ranking = replace(ranking, results=ranking.results[:top])
     return Diagram(differential_scene(first, ranking, the_chart, lang))
 
 
