@@ -200,21 +200,36 @@ class Builder:
         )
         return clipped
 
-    def trigger_point(self, tp_id: str, view: str, x: float, y: float, en: str, nl: str) -> None:
+    def trigger_point(
+        self,
+        tp_id: str,
+        view: str,
+        x: float,
+        y: float,
+        en: str,
+        nl: str,
+        kind: str = "trigger-point",
+    ) -> None:
+        """Add a muscle's trigger point (``kind="marker"``: another pattern kind's marker)."""
         if not self.chart["outline"][view].contains(Point(x, y)):
-            raise ValueError(f"trigger point {tp_id} lies outside the body")
+            raise ValueError(f"{kind} {tp_id} lies outside the body")
         self.features.append(
             {
                 "type": "Feature",
                 "id": tp_id,
                 "properties": {
-                    "kind": "trigger-point",
+                    "kind": kind,
                     "view": view,
                     "names": {"en": en, "nl": nl},
                 },
                 "geometry": {"type": "Point", "coordinates": [x, y]},
             }
         )
+
+    def marker(self, marker_id: str, view: str, x: float, y: float, en: str, nl: str) -> None:
+        """Add the marker of a non-muscle pattern: a dermatome's key sensory point, the site
+        where a nerve becomes superficial or is entrapped, a joint, an organ's projection."""
+        self.trigger_point(marker_id, view, x, y, en, nl, kind="marker")
 
 
 # --------------------------------------------------------------------------------------
@@ -1441,6 +1456,10 @@ REGIONAL_MODULES: tuple[str, ...] = (
     "patterns_arm",
     "patterns_neck",
     "patterns_shoulder",
+    "patterns_dermatomes",
+    "patterns_nerves",
+    "patterns_joints",
+    "patterns_organs",
 )
 
 
@@ -1471,7 +1490,7 @@ def build(name: str, chart: dict[str, Any]) -> dict[str, Any]:
     b = Builder(chart)
     meta = PATTERNS[name](b)
     head = {
-        "kind": "muscle",
+        "kind": meta.pop("kind", "muscle"),
         "version": 1,
         "name": name,
         "chart": "adult",

@@ -8,6 +8,7 @@ from shapely.geometry import Point
 
 import bodymap
 from bodymap.core.geometry import mirror
+from bodymap.core.jsonio import dump_json
 
 
 def test_metadata_and_sources(iliopsoas):
@@ -135,3 +136,52 @@ def test_geometries_yield_shapely(iliopsoas):
     geoms = list(iliopsoas.geometries("left"))
     assert all(isinstance(g, shapely.geometry.base.BaseGeometry) for g in geoms)
     assert len(geoms) == len(iliopsoas.zones("left"))
+
+
+def _pattern_doc(**meta: object) -> dict[str, object]:
+    zone = {
+        "type": "Feature",
+        "id": "spot",
+        "properties": {"kind": "essential", "view": "front", "names": {"en": "Spot"}},
+        "geometry": {"type": "Polygon", "coordinates": [[[1, 90], [4, 90], [4, 95], [1, 90]]]},
+    }
+    marker = {
+        "type": "Feature",
+        "id": "key-point",
+        "properties": {"kind": "marker", "view": "front", "names": {"en": "Key point"}},
+        "geometry": {"type": "Point", "coordinates": [3, 92]},
+    }
+    head = {"kind": "organ", "version": 1, "name": "test-organ", "sources": ["A source."]}
+    head.update(meta)
+    return {"type": "FeatureCollection", "bodymap": head, "features": [zone, marker]}
+
+
+def test_kind_red_flag_and_marker_load(tmp_path):
+    path = tmp_path / "organ.json"
+    path.write_text(
+        dump_json(_pattern_doc(red_flag=True, laterality="bilateral"))
+    )
+    pattern = bodymap.load_pattern(path)
+    assert (pattern.kind, pattern.red_flag, pattern.sides) == ("organ", True, ("both",))
+    assert [p.base_id for p in pattern.trigger_points("both")] == ["key-point"]
+    record = pattern.to_dict()
+    assert (record["kind"], record["red_flag"], record["trigger_points"]) == (
+        "organ",
+        True,
+        ["key-point"],
+    )
+    assert bodymap.load_pattern("iliopsoas").red_flag is False
+
+
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [
+        ({"kind": "gland"}, "is a 'gland' file, not a 'pattern' file"),
+        ({"red_flag": "yes"}, "'red_flag' must be true or false, not 'yes'"),
+    ],
+)
+def test_bad_kind_or_red_flag_is_a_data_error(tmp_path, meta, message):
+    path = tmp_path / "bad.json"
+    path.write_text(dump_json(_pattern_doc(**meta)))
+    with pytest.raises(bodymap.DataError, match=message.replace("(", r"\(")):
+        bodymap.load_pattern(path)

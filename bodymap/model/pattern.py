@@ -54,6 +54,11 @@ __all__ = [
 
 _OTHER = {"left": "right", "right": "left"}
 
+#: The feature kinds of a pattern's point markers: ``trigger-point`` (muscles) and
+#: ``marker`` (any kind: a dermatome's key sensory point, the site where a nerve becomes
+#: superficial, a joint, an organ's surface projection).  Both load as :class:`TriggerPoint`.
+MARKER_KINDS: tuple[str, ...] = ("trigger-point", "marker")
+
 
 def check_side(side: str) -> str:
     """Return ``side`` if it is ``left``, ``right`` or ``both``, else raise an error."""
@@ -99,7 +104,12 @@ class Zone:
 
 @dataclass(frozen=True, eq=False)
 class TriggerPoint:
-    """A trigger-point site of a pattern, on one side (a point in chart cm)."""
+    """A marker of a pattern, on one side (a point in chart cm).
+
+    For a muscle, a trigger-point site; for other pattern kinds, the kind's marker (a
+    dermatome's key sensory point, where a nerve becomes superficial or is entrapped, the
+    joint, the organ's surface projection).
+    """
 
     id: str
     base_id: str
@@ -137,6 +147,7 @@ class Pattern:
     meta: Mapping[str, Any]
     path: Path | None = None
     kind: str = "muscle"
+    red_flag: bool = False
     _zones: Mapping[str, tuple[Zone, ...]] = field(default_factory=dict, repr=False)
     _points: Mapping[str, tuple[TriggerPoint, ...]] = field(default_factory=dict, repr=False)
 
@@ -187,13 +198,15 @@ class Pattern:
     def to_dict(self) -> dict[str, Any]:
         """The pattern's record as ``bodymap patterns --json`` prints it.
 
-        Keys: ``name``, ``kind``, ``names``, ``bilateral``, ``views``, ``zones`` and
-        ``trigger_points`` (ids as in the file), ``credit`` and ``sources``.
+        Keys: ``name``, ``kind``, ``red_flag``, ``names``, ``bilateral``, ``views``, ``zones``
+        and ``trigger_points`` (the ids of the markers as in the file: trigger points of a
+        muscle, key sensory points of a dermatome, ...), ``credit`` and ``sources``.
         """
         side = self.sides[0]
         return {
             "name": self.name,
             "kind": self.kind,
+            "red_flag": self.red_flag,
             "names": dict(self.names),
             "bilateral": self.bilateral,
             "views": list(self.views()),
@@ -359,7 +372,7 @@ def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
                     geometry,
                 )
             )
-        elif kind == "trigger-point":
+        elif kind in MARKER_KINDS:
             geometry = data_geometry(
                 where, feature.get("geometry"), ("Point",), f"trigger point {base_id!r}"
             )
@@ -403,9 +416,17 @@ def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
         for z in side_zones:
             shapely.prepare(z.geometry)
     kind = meta.get("kind")
-    kind = "muscle" if kind in (None, "pattern") else str(kind)
+    kind = "muscle" if kind in (None, "pattern") else kind
+    if kind not in PATTERN_KINDS:
+        raise DataError(
+            f"{where}: unknown pattern kind {_show(kind)}; choose from: {', '.join(PATTERN_KINDS)}"
+        )
+    red_flag = meta.get("red_flag", False)
+    if not isinstance(red_flag, bool):
+        raise DataError(f"{where}: 'red_flag' must be true or false, not {_show(red_flag)}")
     return Pattern(
         kind=kind,
+        red_flag=red_flag,
         name=name,
         names=MappingProxyType(names),
         chart=chart,
