@@ -158,11 +158,18 @@ def _pattern_doc(**meta: object) -> dict[str, object]:
 
 def test_kind_red_flag_and_marker_load(tmp_path):
     path = tmp_path / "organ.json"
-    path.write_text(
-        dump_json(_pattern_doc(red_flag=True, laterality="bilateral"))
+    doc = _pattern_doc(
+        red_flag=True,
+        red_flag_note={"en": "rule it out.", "nl": "sluit het uit."},
+        laterality="bilateral",
     )
+    path.write_text(dump_json(doc))
     pattern = bodymap.load_pattern(path)
     assert (pattern.kind, pattern.red_flag, pattern.sides) == ("organ", True, ("both",))
+    assert (pattern.red_flag_text("nl"), pattern.red_flag_text("en")) == (
+        "sluit het uit.",
+        "rule it out.",
+    )
     assert [p.base_id for p in pattern.trigger_points("both")] == ["key-point"]
     record = pattern.to_dict()
     assert (record["kind"], record["red_flag"], record["trigger_points"]) == (
@@ -178,6 +185,7 @@ def test_kind_red_flag_and_marker_load(tmp_path):
     [
         ({"kind": "gland"}, "is a 'gland' file, not a 'pattern' file"),
         ({"red_flag": "yes"}, "'red_flag' must be true or false, not 'yes'"),
+        ({"red_flag": True}, "a red-flag pattern needs a 'red_flag_note' in English"),
     ],
 )
 def test_bad_kind_or_red_flag_is_a_data_error(tmp_path, meta, message):
@@ -185,3 +193,25 @@ def test_bad_kind_or_red_flag_is_a_data_error(tmp_path, meta, message):
     path.write_text(dump_json(_pattern_doc(**meta)))
     with pytest.raises(bodymap.DataError, match=message.replace("(", r"\(")):
         bodymap.load_pattern(path)
+
+
+def test_rank_kinds_filter():
+    ranked = bodymap.rank(_iliopsoas_drawing(), kinds=["muscle"])
+    assert ranked.best is not None and ranked.best.pattern == "iliopsoas"
+    assert {bodymap.load_pattern(c.pattern).kind for c in ranked} == {"muscle"}
+    with pytest.raises(bodymap.UnknownNameError, match="gland"):
+        bodymap.rank(_iliopsoas_drawing(), kinds=["gland"])
+
+
+def _iliopsoas_drawing() -> dict[str, object]:
+    from shapely.geometry import mapping
+
+    zones = bodymap.load_pattern("iliopsoas").zones("left", kind="essential")
+    return {
+        "type": "FeatureCollection",
+        "bodymap": {"kind": "drawing", "version": 1, "chart": "adult"},
+        "features": [
+            {"type": "Feature", "properties": {"view": z.view}, "geometry": mapping(z.geometry)}
+            for z in zones
+        ],
+    }

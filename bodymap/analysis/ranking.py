@@ -8,14 +8,14 @@ score, which makes a differential of drawings with more than one source of pain.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from bodymap.analysis.comparison import Comparison, DrawingLike, _chart_for, _measure
 from bodymap.analysis.measures import rounded
 from bodymap.analysis.reference import pattern_reference
-from bodymap.core.choices import RANK_MEASURES, check
+from bodymap.core.choices import PATTERN_KINDS, RANK_MEASURES, check
 from bodymap.core.errors import BodymapError
 from bodymap.core.jsonio import dump_json
 from bodymap.model.chart import Chart
@@ -100,6 +100,7 @@ def rank(
     top: int | None = None,
     by: str = RANK_BY,
     chart: str | os.PathLike[str] | Chart | None = None,
+    kinds: Sequence[str] | None = None,
 ) -> RankResult:
     """Score every built-in pattern on each of its sides against a drawing, best first.
 
@@ -123,6 +124,10 @@ def rank(
         Jaccard = Dice / (2 - Dice) gives the same order as Dice.
     chart
         The chart to measure on (default: the drawing's own chart).
+    kinds
+        Rank only patterns of these kinds (:data:`~bodymap.core.choices.PATTERN_KINDS`:
+        ``"muscle"``, ``"dermatome"``, ``"nerve"``, ``"joint"``, ``"organ"``); every kind
+        is ranked together if ``None``.
 
     Returns
     -------
@@ -132,11 +137,13 @@ def rank(
     Raises
     ------
     UnknownNameError
-        For an unknown measure.
+        For an unknown measure or pattern kind.
     BodymapError
         If ``top`` is less than 1.
     """
     check("measure", by, RANK_MEASURES)
+    for kind in kinds or ():
+        check("pattern kind", kind, PATTERN_KINDS)
     if top is not None and top < 1:
         raise BodymapError(f"top must be at least 1, not {top}")
     first = load_drawing(drawing)
@@ -144,7 +151,7 @@ def rank(
     results: list[Comparison] = []
     for name in pattern_names():
         pattern = load_pattern(name)
-        if pattern.chart != the_chart.name:
+        if pattern.chart != the_chart.name or (kinds and pattern.kind not in kinds):
             continue
         for s in pattern.sides:
             ref = pattern_reference(pattern, s, the_chart)

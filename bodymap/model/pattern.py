@@ -148,6 +148,7 @@ class Pattern:
     path: Path | None = None
     kind: str = "muscle"
     red_flag: bool = False
+    red_flag_note: Mapping[str, str] = field(default_factory=dict)
     _zones: Mapping[str, tuple[Zone, ...]] = field(default_factory=dict, repr=False)
     _points: Mapping[str, tuple[TriggerPoint, ...]] = field(default_factory=dict, repr=False)
 
@@ -174,6 +175,17 @@ class Pattern:
     def title(self, lang: str = "en") -> str:
         """The muscle's display name in ``lang``."""
         return self.names.get(check_lang(lang)) or self.names.get("en") or self.name
+
+    def red_flag_text(self, lang: str = "en") -> str:
+        """The red-flag sentence of an organ pattern in ``lang`` ("" if it has none).
+
+        The file's ``red_flag_note`` says in plain words what the pain can come from and
+        what to rule out, e.g. "pain in this area can come from the kidney or ureter; rule
+        out kidney disease before treating it as muscle pain."
+        """
+        if not self.red_flag:
+            return ""
+        return self.red_flag_note.get(check_lang(lang)) or self.red_flag_note.get("en", "")
 
     def areas(self, chart: Chart | None = None) -> tuple[str, ...]:
         """The body areas the pattern's zones touch (by more than 0.5 cm²), head to foot.
@@ -424,9 +436,13 @@ def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
     red_flag = meta.get("red_flag", False)
     if not isinstance(red_flag, bool):
         raise DataError(f"{where}: 'red_flag' must be true or false, not {_show(red_flag)}")
+    red_flag_note = texts_member(where, meta.get("red_flag_note"), "'bodymap.red_flag_note'")
+    if red_flag and not red_flag_note.get("en"):
+        raise DataError(f"{where}: a red-flag pattern needs a 'red_flag_note' in English")
     return Pattern(
         kind=kind,
         red_flag=red_flag,
+        red_flag_note=MappingProxyType(red_flag_note),
         name=name,
         names=MappingProxyType(names),
         chart=chart,
