@@ -149,6 +149,7 @@ class Pattern:
     kind: str = "muscle"
     red_flag: bool = False
     red_flag_note: Mapping[str, str] = field(default_factory=dict)
+    short_names: Mapping[str, str] = field(default_factory=dict)
     _zones: Mapping[str, tuple[Zone, ...]] = field(default_factory=dict, repr=False)
     _points: Mapping[str, tuple[TriggerPoint, ...]] = field(default_factory=dict, repr=False)
 
@@ -175,6 +176,12 @@ class Pattern:
     def title(self, lang: str = "en") -> str:
         """The muscle's display name in ``lang``."""
         return self.names.get(check_lang(lang)) or self.names.get("en") or self.name
+
+    def short_title(self, lang: str = "en") -> str:
+        """A short label for atlas charts (``"C6"``, ``"Sural"``), else :meth:`title`."""
+        return (
+            self.short_names.get(check_lang(lang)) or self.short_names.get("en") or self.title(lang)
+        )
 
     def red_flag_text(self, lang: str = "en") -> str:
         """The red-flag sentence of an organ pattern in ``lang`` ("" if it has none).
@@ -437,12 +444,14 @@ def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
     if not isinstance(red_flag, bool):
         raise DataError(f"{where}: 'red_flag' must be true or false, not {_show(red_flag)}")
     red_flag_note = texts_member(where, meta.get("red_flag_note"), "'bodymap.red_flag_note'")
+    short_names = texts_member(where, meta.get("short_names"), "'bodymap.short_names'")
     if red_flag and not red_flag_note.get("en"):
         raise DataError(f"{where}: a red-flag pattern needs a 'red_flag_note' in English")
     return Pattern(
         kind=kind,
         red_flag=red_flag,
         red_flag_note=MappingProxyType(red_flag_note),
+        short_names=MappingProxyType(short_names),
         name=name,
         names=MappingProxyType(names),
         chart=chart,
