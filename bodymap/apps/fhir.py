@@ -89,7 +89,7 @@ DrawingLike = Drawing | str | os.PathLike[str] | Mapping[str, Any]
 
 
 def _full_url(resource: Mapping[str, Any]) -> str:
-    """``urn:uuid:`` + the UUID 5 of the resource's canonical JSON: the same content, the same id."""
+    """``urn:uuid:`` and the UUID 5 of the resource's canonical JSON (same content, same id)."""
     text = json.dumps(resource, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, text)}"
 
@@ -150,7 +150,11 @@ def _document(
         document["date"] = recorded
     document["description"] = tr("fhir.document", lang)
     document["content"] = [
-        {"attachment": _attachment(geojson, "application/geo+json", tr("fhir.geojson", lang), lang)},
+        {
+            "attachment": _attachment(
+                geojson, "application/geo+json", tr("fhir.geojson", lang), lang
+            )
+        },
         {"attachment": _attachment(svg, "image/svg+xml", tr("fhir.figure", lang), lang)},
     ]
     return document
@@ -192,9 +196,7 @@ def _body_site(region: Region, lang: str) -> dict[str, Any]:
         else:
             codings.append(site.code.coding())
     if _CODE.fullmatch(region.id):
-        codings.append(
-            {"system": REGION_SYSTEM, "code": region.id, "display": region.name("en")}
-        )
+        codings.append({"system": REGION_SYSTEM, "code": region.id, "display": region.name("en")})
     return {"coding": codings, "text": region.name(lang)}
 
 
