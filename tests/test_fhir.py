@@ -25,7 +25,6 @@ from bodymap.apps.fhir import (
     validate_bundle,
 )
 from bodymap.cli import app
-from bodymap.cli import fhir as fhir_cli
 from bodymap.core import terminology
 from bodymap.core.i18n import tr
 
@@ -235,7 +234,9 @@ def test_a_graze_does_not_count_unless_the_threshold_is_lowered(chart):
 
 def test_the_threshold_rule_is_the_issue_rule():
     assert (measures.MIN_SHARE, measures.MIN_AREA_CM2) == (0.10, 5.0)
-    assert (fhir_cli._MIN_SHARE, fhir_cli._MIN_AREA) == (measures.MIN_SHARE, measures.MIN_AREA_CM2)
+    helps = " ".join(runner.invoke(app, ["fhir", "--help"]).stdout.split())
+    assert f"0 to 1 [default: {measures.MIN_SHARE:g}]" in helps
+    assert f"count [default: {measures.MIN_AREA_CM2:g}]" in helps
     assert measures.region_counts(5.0, 1000.0) and not measures.region_counts(4.99, 1000.0)
     assert measures.region_counts(1.0, 10.0) and not measures.region_counts(0.99, 10.0)
     assert not measures.region_counts(0.0, 0.0, 0.0, 0.0)

@@ -9,10 +9,6 @@ import typer
 
 from bodymap.cli.options import chart_option, lang_option, output_option
 
-#: The defaults of the region threshold, as in ``bodymap.analysis.measures`` (checked by a test;
-#: not imported here, which would load shapely when the command line starts).
-_MIN_SHARE, _MIN_AREA = 0.10, 5.0
-
 
 def fhir(
     drawing: Annotated[str, typer.Argument(metavar="DRAWING", help="The pain drawing (.json).")],
@@ -29,14 +25,18 @@ def fhir(
         ),
     ] = "urn:bodymap:subject",
     min_share: Annotated[
-        float,
+        float | None,
         typer.Option(
-            "--min-share", min=0.0, max=1.0, help="Share of a region that counts (0 to 1)."
+            "--min-share",
+            min=0.0,
+            max=1.0,
+            help="Share of a region that counts, 0 to 1 [default: 0.1].",
         ),
-    ] = _MIN_SHARE,
+    ] = None,
     min_area: Annotated[
-        float, typer.Option("--min-area", min=0.0, help="Marked cm² of a region that count.")
-    ] = _MIN_AREA,
+        float | None,
+        typer.Option("--min-area", min=0.0, help="Marked cm² of a region that count [default: 5]."),
+    ] = None,
     lang: Annotated[str, lang_option("Language of the texts and the figure.")] = "en",
     chart: Annotated[str | None, chart_option()] = None,
     validate: Annotated[
@@ -63,13 +63,14 @@ def fhir(
         output = Path(f"{Path(drawing).stem}-fhir.json")
     check_output(output, {".json": "json"}, what="bundle")
     check_distinct(inputs=[drawing, chart], outputs={"-o": output})
+    # The threshold's defaults are the library's (bodymap.analysis.measures), not spelled here.
+    threshold = {"min_share": min_share, "min_area": min_area}
     bundle = fhir_bundle(
         drawing,
         chart=chart,
         lang=lang,
         subject_system=subject_system,
-        min_share=min_share,
-        min_area=min_area,
+        **{k: v for k, v in threshold.items() if v is not None},
     )
     if validate:
         validate_bundle(bundle)
