@@ -18,12 +18,59 @@ import numpy as np
 from bodymap.core.choices import MEASURES
 from bodymap.core.geometry import AREA_EPS
 
-__all__ = ["AREA_EPS", "FIT_BETA", "Overlap", "fit_score", "overlap_columns", "ratio"]
+__all__ = [
+    "AREA_EPS",
+    "FIT_BETA",
+    "MIN_AREA_CM2",
+    "MIN_SHARE",
+    "Overlap",
+    "fit_score",
+    "overlap_columns",
+    "ratio",
+    "region_counts",
+]
 
 #: Weight of essential-zone coverage against precision in the fit score (F-beta, beta = 2).
 FIT_BETA = 2.0
 #: Decimals of the shares in JSON and tables.
 SHARE_DIGITS = 4
+
+
+#: A region counts as marked when the marks cover at least this share of its area ...
+MIN_SHARE = 0.10
+#: ... or at least this many cm², whichever is smaller (a small region counts by its share).
+MIN_AREA_CM2 = 5.0
+
+
+def region_counts(
+    marked_cm2: float,
+    area_cm2: float,
+    min_share: float = MIN_SHARE,
+    min_area: float = MIN_AREA_CM2,
+) -> bool:
+    """Whether a region with ``marked_cm2`` of its ``area_cm2`` marked counts as marked.
+
+    It counts when the marked area is at least ``min_share`` of the region's area or at
+    least ``min_area`` cm², whichever is smaller, and is more than a sliver
+    (:data:`AREA_EPS`): a brush stroke that only grazes a region does not count.
+
+    Parameters
+    ----------
+    marked_cm2
+        The marked area inside the region, in cm².
+    area_cm2
+        The region's area, in cm².
+    min_share
+        The share of the region's area that suffices (0 to 1).
+    min_area
+        The area in cm² that suffices.
+
+    Returns
+    -------
+    bool
+        ``True`` if the region counts.
+    """
+    return marked_cm2 > AREA_EPS and marked_cm2 >= min(min_share * area_cm2, min_area)
 
 
 def ratio(part: float, whole: float) -> float | None:
