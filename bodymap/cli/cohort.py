@@ -20,6 +20,7 @@ import typer
 from bodymap.cli.options import (
     DEFAULT_DPI,
     chart_option,
+    choice_option,
     dpi_option,
     json_option,
     lang_option,
@@ -27,7 +28,7 @@ from bodymap.cli.options import (
     pattern_option,
     side_option,
 )
-from bodymap.core.choices import PATTERN_SIDES
+from bodymap.core.choices import ASSOCIATIONS, CORRECTIONS, PATTERN_SIDES, STAT_TESTS
 
 #: How many broken inputs the closing summary lists by name.
 SUMMARY_LIMIT = 20
@@ -156,6 +157,102 @@ def cohort(
     title: Annotated[str | None, typer.Option("--title", help="Title of the map.")] = None,
     dpi: Annotated[float, dpi_option()] = DEFAULT_DPI,
     chart: Annotated[str, chart_option()] = "adult",
+    tests_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--tests",
+            help="Write the group test of every region (needs --by): .csv, .tsv, .jsonl or "
+            ".parquet.",
+        ),
+    ] = None,
+    tests_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--tests-map",
+            help="Write the region map of the group test: .png, .svg or .pdf.",
+        ),
+    ] = None,
+    test: Annotated[
+        str,
+        choice_option(
+            "--test",
+            "test",
+            STAT_TESTS,
+            "Group test: chi2 (Pearson, no continuity correction) or fisher (two groups).",
+        ),
+    ] = "chi2",
+    correction: Annotated[
+        str,
+        choice_option(
+            "--correction",
+            "correction",
+            CORRECTIONS,
+            "Multiple-comparison correction of the region tests and the regression "
+            "(the cell map always uses fdr_bh).",
+        ),
+    ] = "holm",
+    covariate: Annotated[
+        str | None,
+        typer.Option(
+            "--covariate",
+            help="Numeric column of --groups (by --key) to regress every region on.",
+        ),
+    ] = None,
+    regression_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--regression",
+            help="Write the logistic regression of every region on --covariate: .csv, .tsv, "
+            ".jsonl or .parquet.",
+        ),
+    ] = None,
+    cooccurrence_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--cooccurrence",
+            help="Write every pair of regions marked together: .csv, .tsv, .jsonl or .parquet.",
+        ),
+    ] = None,
+    cooccurrence_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--cooccurrence-map",
+            help="Write the co-occurrence heat map: .png, .svg or .pdf.",
+        ),
+    ] = None,
+    association: Annotated[
+        str,
+        choice_option(
+            "--association",
+            "association",
+            ASSOCIATIONS,
+            "How strongly two regions go together: jaccard or phi.",
+        ),
+    ] = "jaccard",
+    cell_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--cell-map",
+            help="Write the cell-by-cell group test on the chart (FDR, needs --by): .png, .svg "
+            "or .pdf.",
+        ),
+    ] = None,
+    min_cell_count: Annotated[
+        int,
+        typer.Option(
+            "--min-cell-count",
+            min=1,
+            help="Cells marked by fewer drawings are not tested on the cell map.",
+        ),
+    ] = 5,
+    histograms: Annotated[
+        Path | None,
+        typer.Option(
+            "--histograms",
+            help="Write histograms of regions marked and pain extent per drawing, per group: "
+            ".png, .svg or .pdf.",
+        ),
+    ] = None,
 ) -> None:
     """Analyse many pain drawings: a table, a frequency map and counts per chart region.
 
@@ -170,6 +267,7 @@ def cohort(
     """
     from bodymap.analysis.cohort import TableWriter, check_table_output
     from bodymap.analysis.cohort.inputs import FOLDER_SUFFIXES
+    from bodymap.apps.cohort import StatisticsRequest, write_statistics
     from bodymap.apps.cohort import cohort as run_cohort
     from bodymap.core.errors import DataError
     from bodymap.core.jsonio import dump_json
@@ -186,13 +284,32 @@ def cohort(
             )
     table_path = output if output is not None else Path("cohort.csv")
     table, fmt = check_table_output(table_path)
-    if regions_out is not None:
-        check_table_output(regions_out)
-    for figure in (map_out, regions_map):
+    grouped_outputs = {"--tests": tests_out, "--tests-map": tests_map, "--cell-map": cell_map}
+    for option, asked in grouped_outputs.items():
+        if asked is not None and by is None:
+            raise typer.BadParameter(f"{option} needs --by COLUMN (the groups to compare)",
+                                     param_hint=f"'{option}'")  # fmt: skip
+    if (covariate is None) != (regression_out is None):
+        raise typer.BadParameter("--covariate and --regression go together",
+                                 param_hint="'--covariate'")  # fmt: skip
+    tables = (regions_out, tests_out, regression_out, cooccurrence_out)
+    figures = (map_out, regions_map, tests_map, cooccurrence_map, cell_map, histograms)
+    for table_out in tables:
+        if table_out is not None:
+            check_table_output(table_out)
+    for figure in figures:
         if figure is not None:
             check_output(figure)
     outputs = {"-o": table, "--regions-out": regions_out, "--map": map_out}
     outputs["--regions-map"] = regions_map
+    outputs.update(grouped_outputs)
+    outputs.update({"--regression": regression_out, "--cooccurrence": cooccurrence_out})
+    outputs.update({"--cooccurrence-map": cooccurrence_map, "--histograms": histograms})
+    statistics = any(
+        p is not None
+        for p in (tests_out, tests_map, regression_out, cooccurrence_out, cooccurrence_map,
+                  cell_map, histograms)
+    )  # fmt: skip
     check_distinct([*inputs, groups, chart, *(pattern or ())], outputs, FOLDER_SUFFIXES)
 
     err = sys.stderr
@@ -224,7 +341,7 @@ def cohort(
                 key=key,
                 jobs=jobs,
                 strict=strict,
-                keep_rows=False,
+                keep_rows=statistics,
                 on_rows=on_rows,
                 on_problem=on_problem,
                 on_progress=progress.update,
@@ -250,6 +367,22 @@ def cohort(
             written["map"] = str(map_diagram.save(map_out, dpi=dpi))
         if regions_map is not None:
             written["regions_map"] = str(result.region_map(lang=lang).save(regions_map, dpi=dpi))
+        if statistics:
+            written.update(
+                write_statistics(
+                    result,
+                    StatisticsRequest(
+                        tests=tests_out, tests_map=tests_map, test=test, correction=correction,
+                        covariate=covariate, regression=regression_out, groups=groups, key=key,
+                        cooccurrence=cooccurrence_out, cooccurrence_map=cooccurrence_map,
+                        association=association, cell_map=cell_map,
+                        min_cell_count=min_cell_count, histograms=histograms,
+                    ),
+                    lang=lang,
+                    dpi=dpi,
+                    report=lambda line: typer.echo(line, err=True),
+                )
+            )  # fmt: skip
     except KeyboardInterrupt:
         done = list(written.values())
         rest = [str(p) for p in outputs.values() if p is not None and str(p) not in done]

@@ -15,9 +15,11 @@ from types import MappingProxyType
 from bodymap.core.errors import UnknownNameError
 
 __all__ = [
+    "ASSOCIATIONS",
     "BODY_AREAS",
     "BRUSHES",
     "COMPARE_SIDES",
+    "CORRECTIONS",
     "DEFAULT_INTENSITY",
     "INTENSITY_MAX",
     "LANGUAGES",
@@ -27,6 +29,7 @@ __all__ = [
     "PATTERN_SIDES",
     "RANK_MEASURES",
     "REGION_SIDES",
+    "STAT_TESTS",
     "VIEWS",
     "VIEW_CHOICES",
     "ZONE_KINDS",
@@ -66,6 +69,13 @@ BODY_AREAS: tuple[str, ...] = (
 MEASURES: tuple[str, ...] = ("recall", "precision", "dice", "jaccard")
 #: What a ranking can be ordered by: the overlap measures and the fit score.
 RANK_MEASURES: tuple[str, ...] = (*MEASURES, "fit")
+#: Group tests of the cohort statistics: Pearson's chi-square (no continuity correction)
+#: and Fisher's exact test (two groups).
+STAT_TESTS: tuple[str, ...] = ("chi2", "fisher")
+#: Multiple-comparison corrections, as ``statsmodels.stats.multitest.multipletests`` names them.
+CORRECTIONS: tuple[str, ...] = ("holm", "bonferroni", "fdr_bh")
+#: Association measures of two regions marked together.
+ASSOCIATIONS: tuple[str, ...] = ("jaccard", "phi")
 #: Pain-quality descriptors that figures, the form and the editor translate; any other text
 #: is kept as written.
 PAIN_QUALITIES: tuple[str, ...] = ("aching", "burning", "stabbing", "tingling", "numb")

@@ -68,12 +68,22 @@ def _column_kind(column: str) -> str:
     return "text"
 
 
-def _arrow_schema(columns: Sequence[str]) -> Any:
-    """The Parquet schema of a table: counts as int64, areas, shares and measures as float64."""
+def _arrow_schema(columns: Sequence[str], kinds: Mapping[str, str] | None = None) -> Any:
+    """The Parquet schema of a table: counts as int64, areas, shares and measures as float64.
+
+    ``kinds`` gives the kind (``"int"``, ``"float"``, ``"text"`` or ``"bool"``) of columns
+    that the naming rules of the cohort table do not cover (the statistics tables).
+    """
     import pyarrow as pa
 
-    types = {"int": pa.int64(), "float": pa.float64(), "text": pa.string()}
-    return pa.schema([(c, types[_column_kind(c)]) for c in columns])
+    types = {"int": pa.int64(), "float": pa.float64(), "text": pa.string(), "bool": pa.bool_()}
+    return pa.schema([(c, types[_kind(c, kinds)]) for c in columns])
+
+
+def _kind(column: str, kinds: Mapping[str, str] | None) -> str:
+    if kinds is not None and column in kinds:
+        return kinds[column]
+    return _column_kind(column)
 
 
 class TableWriter:
@@ -87,15 +97,22 @@ class TableWriter:
     they are.
     """
 
-    def __init__(self, fh: IO[bytes], fmt: str, columns: Sequence[str]) -> None:
+    def __init__(
+        self,
+        fh: IO[bytes],
+        fmt: str,
+        columns: Sequence[str],
+        kinds: Mapping[str, str] | None = None,
+    ) -> None:
         self.fmt = fmt
         self.columns = tuple(columns)
+        self.kinds = kinds
         self.csv: Any = None
         self.parquet: Any = None
         if fmt == "parquet":
             import pyarrow.parquet as pq
 
-            self.schema = _arrow_schema(self.columns)
+            self.schema = _arrow_schema(self.columns, kinds)
             self.parquet = pq.ParquetWriter(fh, self.schema)
             return
         self.text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
@@ -117,7 +134,7 @@ class TableWriter:
             return
         if self.csv is not None:
             cols = self.columns
-            text = [i for i, c in enumerate(cols) if _column_kind(c) == "text"]
+            text = [i for i, c in enumerate(cols) if _kind(c, self.kinds) == "text"]
             for r in rows:
                 cells = ["" if (v := r.get(c)) is None else v for c in cols]
                 for i in text:
@@ -138,9 +155,13 @@ class TableWriter:
 
 
 def write_rows(
-    fh: IO[bytes], fmt: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]
+    fh: IO[bytes],
+    fmt: str,
+    columns: Sequence[str],
+    rows: Iterable[Mapping[str, Any]],
+    kinds: Mapping[str, str] | None = None,
 ) -> None:
     """Write a whole table at once (see :class:`TableWriter`)."""
-    writer = TableWriter(fh, fmt, columns)
+    writer = TableWriter(fh, fmt, columns, kinds)
     writer.write(rows)
     writer.close()

@@ -1,0 +1,659 @@
+"""Cohort statistics: group differences, covariates, co-occurrence, cell-wise maps.
+
+Which regions differ between groups, what goes with a covariate, which regions go together,
+and where on the body the groups differ cell by cell.  Every function takes a
+:class:`~bodymap.analysis.cohort.CohortResult` whose rows were kept and works on its
+*membership matrix* (:func:`membership`: drawing × region, marked or not, from the rows'
+``regions`` column, in chart order) or, for :func:`cell_test`, on its
+frequency grids per group.  The tests are those of scipy and statsmodels, called as their
+documentation defines them: Pearson's chi-square without continuity correction
+(``scipy.stats.chi2_contingency(table, correction=False)``), Fisher's exact test
+(``scipy.stats.fisher_exact``), the 95 % confidence interval of a difference of two
+proportions (``statsmodels.stats.proportion.confint_proportions_2indep``, Newcombe's hybrid
+score method, which stays inside [-1, 1] with zero counts), logistic regression
+(``statsmodels.api.Logit``) and the corrections of
+``statsmodels.stats.multitest.multipletests`` (``holm``, ``bonferroni``, ``fdr_bh``).  A region
+that no grouped drawing or every grouped drawing marked cannot be tested by chi-square (an
+expected count is zero): its statistic and p-values are empty and it is not part of the
+corrected family; Fisher's test gives it p = 1.  scipy and statsmodels are an optional extra
+(``bodymap[stats]``), imported only here and only when a test runs.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from bodymap.analysis.cohort.tables import check_table_output, write_rows
+from bodymap.core.choices import ASSOCIATIONS, BODY_AREAS, CORRECTIONS, STAT_TESTS, check
+from bodymap.core.errors import BodymapError, DataError
+from bodymap.core.output import atomic_write
+
+if TYPE_CHECKING:
+    from bodymap.analysis.cohort.result import CohortResult
+
+__all__ = [
+    "CellTest",
+    "Distributions",
+    "Membership",
+    "StatTable",
+    "cell_test",
+    "cooccurrence",
+    "distributions",
+    "group_tests",
+    "membership",
+    "regress",
+]
+
+PathLike = str | os.PathLike[str]
+
+#: The significance level of the maps (adjusted p below it is significant).
+ALPHA = 0.05
+#: Cells marked by fewer drawings than this are not tested by :func:`cell_test`.
+MIN_CELL_COUNT = 5
+
+
+def _stats_modules() -> tuple[Any, Any, Any]:
+    """``scipy.stats``, ``statsmodels.api`` and ``statsmodels.stats``, or a one-line error."""
+    try:
+        import scipy.stats
+        import statsmodels.api
+        import statsmodels.stats.multitest
+        import statsmodels.stats.proportion
+    except ImportError:
+        raise BodymapError(
+            "cohort statistics need scipy and statsmodels (pip install 'bodymap[stats]')"
+        ) from None
+    return scipy.stats, statsmodels.api, statsmodels.stats
+
+
+def _adjust(p: Sequence[float | None], correction: str) -> list[float | None]:
+    """``p`` corrected by ``multipletests(method=correction)``; ``None`` stays ``None``."""
+    _, _, sms = _stats_modules()
+    index = [i for i, v in enumerate(p) if v is not None]
+    out: list[float | None] = [None] * len(p)
+    if index:
+        adjusted = sms.multitest.multipletests([p[i] for i in index], method=correction)[1]
+        for i, v in zip(index, adjusted):
+            out[i] = float(v)
+    return out
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
+@dataclass(frozen=True)
+class StatTable:
+    """Rows of a statistics table (plain dicts), with their column order.
+
+    Iterate over it, index it, write it (:meth:`write`: CSV, TSV, JSON Lines or Parquet by
+    suffix) or get a DataFrame (:meth:`to_pandas`).  ``problems`` lists the drawings left out
+    of the analysis and why (a missing or non-numeric covariate, say).
+    """
+
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, Any], ...]
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> dict[str, Any]:
+        return self.rows[index]
+
+    def row(self, region: str) -> dict[str, Any]:
+        """The row of one region (``region`` column), or a :class:`KeyError`."""
+        for r in self.rows:
+            if r.get("region") == region:
+                return r
+        raise KeyError(region)
+
+    def to_pandas(self) -> Any:
+        """The rows as a pandas DataFrame (needs pandas)."""
+        try:
+            import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+        except ImportError:
+            raise BodymapError("to_pandas() needs pandas (pip install pandas)") from None
+        return pd.DataFrame(list(self.rows), columns=list(self.columns))
+
+    def write(self, path: PathLike) -> Path:
+        """Write the table as CSV, TSV, JSON Lines or Parquet (by suffix), atomically."""
+        out, fmt = check_table_output(path)
+        atomic_write(out, lambda fh: write_rows(fh, fmt, self.columns, self.rows, self.kinds))
+        return out
+
+
+@dataclass(frozen=True)
+class Membership:
+    """Which drawing marked which region: the input of the region statistics.
+
+    Attributes
+    ----------
+    ids, names, areas, views
+        The regions (chart order): ids, names in the chosen language, body areas, views.
+    matrix
+        ``bool`` array ``(drawings, regions)``.
+    groups
+        The group of every drawing (``None`` if it has none), in row order.
+    rows
+        The cohort rows, in the same order.
+    """
+
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    areas: tuple[str | None, ...]
+    views: tuple[str, ...]
+    matrix: np.ndarray
+    groups: tuple[str | None, ...]
+    rows: tuple[dict[str, Any], ...]
+
+
+def membership(result: CohortResult, lang: str = "en") -> Membership:
+    """The drawing × region matrix of a cohort (see :class:`Membership`).
+
+    Raises
+    ------
+    BodymapError
+        If the result kept no rows (``keep_rows=False``) although it has drawings.
+    """
+    rows = tuple(result.rows)
+    if result.n and not rows:
+        raise BodymapError("cohort statistics need the rows: run the cohort with keep_rows=True")
+    regions = result.chart.regions
+    index = {r.id: i for i, r in enumerate(regions)}
+    matrix = np.zeros((len(rows), len(regions)), dtype=bool)
+    for k, row in enumerate(rows):
+        for rid in str(row.get("regions") or "").split(";"):
+            if rid:
+                try:
+                    matrix[k, index[rid]] = True
+                except KeyError:
+                    raise DataError(f"{row.get('source')}: unknown region {rid!r}") from None
+    return Membership(
+        ids=tuple(r.id for r in regions),
+        names=tuple(r.name(lang) for r in regions),
+        areas=tuple(r.body_area for r in regions),
+        views=tuple(r.view for r in regions),
+        matrix=matrix,
+        groups=tuple(row.get("group") for row in rows),
+        rows=rows,
+    )
+
+
+def _group_index(result: CohortResult, mem: Membership, test: str) -> tuple[list[str], np.ndarray]:
+    names = list(result.groups)
+    if len(names) < 2:
+        raise BodymapError(
+            f"group tests need at least two groups (--by); this cohort has {len(names)}"
+        )
+    if test == "fisher" and len(names) != 2:
+        raise BodymapError(f"Fisher's exact test needs exactly two groups, not {len(names)}")
+    position = {g: i for i, g in enumerate(names)}
+    index = np.array([position.get(g, -1) if g is not None else -1 for g in mem.groups], int)
+    return names, index
+
+
+def group_tests(
+    result: CohortResult, test: str = "chi2", correction: str = "holm", lang: str = "en"
+) -> StatTable:
+    """Test, region by region, whether the share of drawings marking it differs by group.
+
+    For each region the table marked / not marked × group is tested (drawings without a
+    group are left out).  With two groups the row also gives the difference in proportions
+    (first group minus second) with its 95 % confidence interval and the sample odds ratio.
+
+    Parameters
+    ----------
+    result
+        A grouped cohort result (``by``) that kept its rows.
+    test
+        ``"chi2"`` (Pearson's chi-square without continuity correction, any number of
+        groups) or ``"fisher"`` (Fisher's exact test, two groups; ``statistic`` is then the
+        sample odds ratio, as scipy reports it).
+    correction
+        ``"holm"`` (default), ``"bonferroni"`` or ``"fdr_bh"``, over the testable regions.
+    lang
+        Language of the region names.
+
+    Returns
+    -------
+    StatTable
+        Columns ``region``, ``name``, per group ``n_<group>``, ``count_<group>`` and
+        ``percent_<group>``, then ``statistic``, ``p``, ``p_adjusted`` and, for two groups,
+        ``diff``, ``diff_low``, ``diff_high`` (proportions) and ``odds_ratio``.
+
+    Raises
+    ------
+    BodymapError
+        With fewer than two groups, or Fisher's test with more than two.
+    """
+    check("test", test, STAT_TESTS)
+    check("correction", correction, CORRECTIONS)
+    stats, _, sms = _stats_modules()
+    mem = membership(result, lang)
+    names, index = _group_index(result, mem, test)
+    k = len(names)
+    n = np.array([(index == j).sum() for j in range(k)], dtype=np.int64)
+    counts = np.stack([mem.matrix[index == j].sum(axis=0) for j in range(k)]).astype(np.int64)
+    columns = ["region", "name"]
+    for g in names:
+        columns += [f"n_{g}", f"count_{g}", f"percent_{g}"]
+    columns += ["statistic", "p", "p_adjusted"]
+    if k == 2:
+        columns += ["diff", "diff_low", "diff_high", "odds_ratio"]
+    rows: list[dict[str, Any]] = []
+    p_values: list[float | None] = []
+    for r, rid in enumerate(mem.ids):
+        row: dict[str, Any] = {"region": rid, "name": mem.names[r]}
+        for j, g in enumerate(names):
+            row[f"n_{g}"] = int(n[j])
+            row[f"count_{g}"] = int(counts[j, r])
+            row[f"percent_{g}"] = 100.0 * counts[j, r] / n[j] if n[j] else None
+        table = np.stack([counts[:, r], n - counts[:, r]], axis=1)
+        statistic: float | None
+        p: float | None
+        if test == "fisher":
+            res = stats.fisher_exact(table)
+            statistic, p = _finite(float(res.statistic)), float(res.pvalue)
+        elif table[:, 0].sum() == 0 or table[:, 1].sum() == 0 or (n == 0).any():
+            statistic = p = None
+        else:
+            res = stats.chi2_contingency(table, correction=False)
+            statistic, p = float(res.statistic), float(res.pvalue)
+        row["statistic"], row["p"] = statistic, p
+        p_values.append(p)
+        if k == 2:
+            (c1, c2), (n1, n2) = counts[:, r], n
+            if n1 and n2:
+                low, high = sms.proportion.confint_proportions_2indep(
+                    c1, n1, c2, n2, compare="diff", method="newcomb"
+                )
+                row["diff"] = float(c1 / n1 - c2 / n2)
+                row["diff_low"], row["diff_high"] = float(low), float(high)
+            else:
+                row["diff"] = row["diff_low"] = row["diff_high"] = None
+            with np.errstate(divide="ignore", invalid="ignore"):
+                odds = np.float64(c1 * (n2 - c2)) / np.float64((n1 - c1) * c2)
+            row["odds_ratio"] = _finite(float(odds))
+        rows.append(row)
+    for row, adjusted in zip(rows, _adjust(p_values, correction)):
+        row["p_adjusted"] = adjusted
+    kinds = {c: "float" for c in columns if c not in ("region", "name")}
+    for g in names:
+        kinds[f"n_{g}"] = kinds[f"count_{g}"] = "int"
+    return StatTable(tuple(columns), tuple(rows), kinds)
+
+
+def covariate_values(
+    result: CohortResult,
+    covariate: str,
+    values: Mapping[str, Any] | None = None,
+    key: str = "subject",
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The numeric covariate of every drawing: values, which rows have one, and problems.
+
+    ``values`` maps a drawing's ``key`` (its subject) to the covariate; without it the rows'
+    own ``covariate`` column is used (a table input's column).  A missing or non-numeric value
+    is a problem (``source: reason``) and leaves that drawing out.
+    """
+    x = np.full(len(result.rows), np.nan)
+    problems: list[str] = []
+    for k, row in enumerate(result.rows):
+        raw = values.get(str(row.get(key) or "")) if values is not None else row.get(covariate)
+        where = row.get("source", f"row {k + 1}")
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            problems.append(f"{where}: no value of {covariate!r}; left out of the regression")
+            continue
+        try:
+            value = float(raw)
+        except (TypeError, ValueError):
+            problems.append(
+                f"{where}: {covariate!r} is not a number ({str(raw)[:40]!r}); left out of the "
+                "regression"
+            )
+            continue
+        if not math.isfinite(value):
+            problems.append(f"{where}: {covariate!r} is not a finite number; left out")
+            continue
+        x[k] = value
+    return x, ~np.isnan(x), problems
+
+
+def regress(
+    result: CohortResult,
+    covariate: str,
+    values: Mapping[str, Any] | None = None,
+    key: str = "subject",
+    correction: str = "holm",
+    lang: str = "en",
+) -> StatTable:
+    """Logistic regression, region by region, of marked (0/1) on one numeric covariate.
+
+    Parameters
+    ----------
+    result
+        A cohort result that kept its rows.
+    covariate
+        The covariate's name (``"age"``).
+    values
+        The covariate by drawing ``key`` (e.g. read from the groups table with
+        :func:`~bodymap.analysis.cohort.read_groups`); default: the rows' own column.
+    key
+        The row column that ``values`` is keyed by.
+    correction
+        Multiple-comparison correction over the estimable regions.
+    lang
+        Language of the region names.
+
+    Returns
+    -------
+    StatTable
+        Columns ``region``, ``name``, ``n``, ``coef``, ``se``, ``odds_ratio`` (per unit of the
+        covariate), ``p``, ``p_adjusted``, ``estimable``.  A region that nobody or everybody
+        marked, or whose fit separates perfectly or does not converge, is not estimable
+        (empty numbers).  ``problems`` names the drawings left out.
+    """
+    check("correction", correction, CORRECTIONS)
+    _, sm, _ = _stats_modules()
+    mem = membership(result, lang)
+    x, keep, problems = covariate_values(result, covariate, values, key)
+    if keep.sum() < 3:
+        raise BodymapError(
+            f"the regression on {covariate!r} needs at least 3 drawings with a value, "
+            f"not {int(keep.sum())}"
+        )
+    design = sm.add_constant(x[keep], has_constant="add")
+    y_all = mem.matrix[keep]
+    rows: list[dict[str, Any]] = []
+    p_values: list[float | None] = []
+    for r, rid in enumerate(mem.ids):
+        y = y_all[:, r].astype(float)
+        row: dict[str, Any] = {"region": rid, "name": mem.names[r], "n": int(keep.sum())}
+        fit = _logit(sm, y, design)
+        if fit is None:
+            row.update(coef=None, se=None, odds_ratio=None, p=None, estimable=False)
+        else:
+            coef, se, p = fit
+            row.update(coef=coef, se=se, odds_ratio=_finite(math.exp(coef)) if coef < 700 else None)
+            row.update(p=p, estimable=True)
+        p_values.append(row["p"])
+        rows.append(row)
+    for row, adjusted in zip(rows, _adjust(p_values, correction)):
+        row["p_adjusted"] = adjusted
+    columns = ("region", "name", "n", "coef", "se", "odds_ratio", "p", "p_adjusted", "estimable")
+    kinds = {c: "float" for c in ("coef", "se", "odds_ratio", "p", "p_adjusted")}
+    kinds.update(n="int", estimable="bool")
+    ordered = tuple({c: r[c] for c in columns} for r in rows)
+    return StatTable(columns, ordered, kinds, tuple(problems))
+
+
+def _logit(sm: Any, y: np.ndarray, design: np.ndarray) -> tuple[float, float, float] | None:
+    """``(coef, se, p)`` of the covariate, or ``None`` if the model is not estimable."""
+    if y.min() == y.max():
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            fit = sm.Logit(y, design).fit(disp=0, method="newton", maxiter=100)
+        except Exception:  # perfect separation, a singular matrix, non-convergence
+            return None
+    if not fit.mle_retvals.get("converged", False):
+        return None
+    coef, se, p = float(fit.params[1]), float(fit.bse[1]), float(fit.pvalues[1])
+    if not all(math.isfinite(v) for v in (coef, se, p)):
+        return None
+    return coef, se, p
+
+
+def body_order(mem: Membership) -> list[int]:
+    """Region indices ordered by body area (head to foot), then view, then chart order."""
+    rank = {a: i for i, a in enumerate(BODY_AREAS)}
+    return sorted(
+        range(len(mem.ids)),
+        key=lambda i: (rank.get(mem.areas[i] or "", len(rank)), mem.views[i] != "front", i),
+    )
+
+
+@dataclass(frozen=True)
+class Cooccurrence:
+    """The region × region co-occurrence of a cohort.
+
+    Attributes
+    ----------
+    membership
+        The drawing × region matrix it was computed from.
+    both
+        ``int64`` ``(regions, regions)``: drawings marking both (the diagonal: marking one).
+    association
+        ``float`` ``(regions, regions)``: Jaccard or phi (NaN where undefined).
+    measure
+        ``"jaccard"`` or ``"phi"``.
+    table
+        One row per pair (``region_a``, ``region_b``, ``both``, ``association``, then the
+        names), sorted by ``association``, highest first (undefined last).
+    """
+
+    membership: Membership
+    both: np.ndarray
+    association: np.ndarray
+    measure: str
+    table: StatTable
+
+    def top(self, n: int = 10) -> list[dict[str, Any]]:
+        """The ``n`` most associated pairs."""
+        return list(self.table.rows[:n])
+
+
+def cooccurrence(
+    result: CohortResult, association: str = "jaccard", lang: str = "en"
+) -> Cooccurrence:
+    """How often two regions are marked together, and how strongly they go together.
+
+    Parameters
+    ----------
+    result
+        A cohort result that kept its rows.
+    association
+        ``"jaccard"`` (both / either) or ``"phi"`` (the correlation of the two 0/1 columns).
+    lang
+        Language of the region names.
+
+    Returns
+    -------
+    Cooccurrence
+        The matrices and the table of pairs.
+    """
+    check("association", association, ASSOCIATIONS)
+    mem = membership(result, lang)
+    m = mem.matrix.astype(np.int64)
+    both = m.T @ m
+    a = np.diag(both).astype(float)
+    n = float(m.shape[0])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if association == "jaccard":
+            assoc = both / (a[:, None] + a[None, :] - both)
+        else:
+            num = n * both - a[:, None] * a[None, :]
+            den = np.sqrt(a * (n - a))
+            assoc = num / (den[:, None] * den[None, :])
+    i, j = np.triu_indices(len(mem.ids), k=1)
+    values = assoc[i, j]
+    undefined = np.isnan(values)
+    order = np.lexsort((np.arange(len(i)), -np.nan_to_num(values), undefined)).tolist()
+    rows = tuple(
+        {
+            "region_a": mem.ids[i[t]],
+            "region_b": mem.ids[j[t]],
+            "both": int(both[i[t], j[t]]),
+            "association": None if math.isnan(values[t]) else float(values[t]),
+            "name_a": mem.names[i[t]],
+            "name_b": mem.names[j[t]],
+        }
+        for t in order
+    )
+    columns = ("region_a", "region_b", "both", "association", "name_a", "name_b")
+    table = StatTable(columns, rows, {"both": "int", "association": "float"})
+    return Cooccurrence(mem, both, assoc, association, table)
+
+
+@dataclass(frozen=True)
+class CellTest:
+    """The group test on every frequency-grid cell (see :func:`cell_test`).
+
+    Attributes
+    ----------
+    groups
+        The group names, in order.
+    n
+        Drawings per group.
+    statistic, p, p_adjusted, diff
+        ``float`` arrays ``(views, ny, nx)``, NaN where a cell was not tested; ``diff`` is the
+        share of the first group minus the second (two groups; NaN otherwise).
+    tested
+        ``bool`` ``(views, ny, nx)``: cells marked by at least ``min_count`` drawings and not
+        by all of them.
+    alpha
+        Significance level of :attr:`significant`.
+    """
+
+    groups: tuple[str, ...]
+    n: tuple[int, ...]
+    statistic: np.ndarray
+    p: np.ndarray
+    p_adjusted: np.ndarray
+    diff: np.ndarray
+    tested: np.ndarray
+    test: str
+    correction: str
+    min_count: int
+    alpha: float = ALPHA
+
+    @property
+    def significant(self) -> np.ndarray:
+        """Cells whose adjusted p is below :attr:`alpha`."""
+        with np.errstate(invalid="ignore"):
+            return self.tested & (self.p_adjusted < self.alpha)
+
+
+def cell_test(
+    result: CohortResult,
+    test: str = "chi2",
+    correction: str = "fdr_bh",
+    min_count: int = MIN_CELL_COUNT,
+    alpha: float = ALPHA,
+) -> CellTest:
+    """The group test on every cell of the frequency grid, FDR-controlled by default.
+
+    The chi-square statistic is computed for all cells at once (the same formula as
+    ``chi2_contingency(..., correction=False)``: Σ (observed − expected)² / expected over the
+    marked / not marked × group table, k − 1 degrees of freedom).
+
+    Parameters
+    ----------
+    result
+        A grouped cohort result.
+    test
+        ``"chi2"`` or ``"fisher"`` (two groups, one scipy call per tested cell).
+    correction
+        ``"fdr_bh"`` (default), ``"holm"`` or ``"bonferroni"``, over all tested cells of
+        both views.
+    min_count
+        Cells marked by fewer drawings (all groups together) are not tested.
+    alpha
+        Significance level of :attr:`CellTest.significant`.
+    """
+    check("test", test, STAT_TESTS)
+    check("correction", correction, CORRECTIONS)
+    if min_count < 1:
+        raise BodymapError(f"the minimum cell count must be at least 1, not {min_count}")
+    stats, _, sms = _stats_modules()
+    names = list(result.groups)
+    if len(names) < 2:
+        raise BodymapError(
+            f"group tests need at least two groups (--by); this cohort has {len(names)}"
+        )
+    if test == "fisher" and len(names) != 2:
+        raise BodymapError(f"Fisher's exact test needs exactly two groups, not {len(names)}")
+    n = np.array([result.groups[g].n for g in names], dtype=float)
+    counts = np.stack([result.groups[g].grids for g in names]).astype(float)  # (k, v, ny, nx)
+    total = counts.sum(axis=0)
+    big_n = n.sum()
+    tested = (total >= min_count) & (total < big_n)
+    shape = total.shape
+    statistic = np.full(shape, np.nan)
+    p = np.full(shape, np.nan)
+    where = np.nonzero(tested)
+    obs = counts[:, where[0], where[1], where[2]]  # (k, cells)
+    t = total[where]
+    if test == "chi2":
+        exp1 = n[:, None] * t[None, :] / big_n
+        exp0 = n[:, None] * (big_n - t[None, :]) / big_n
+        stat = (((obs - exp1) ** 2) / exp1 + (((n[:, None] - obs) - exp0) ** 2) / exp0).sum(0)
+        statistic[where] = stat
+        p[where] = stats.chi2.sf(stat, len(names) - 1)
+    else:
+        for c in range(obs.shape[1]):
+            a, b = obs[0, c], obs[1, c]
+            res = stats.fisher_exact([[a, n[0] - a], [b, n[1] - b]])
+            statistic[tuple(w[c] for w in where)] = res.statistic
+            p[tuple(w[c] for w in where)] = res.pvalue
+    p_adjusted = np.full(shape, np.nan)
+    if len(t):
+        p_adjusted[where] = sms.multitest.multipletests(p[where], method=correction)[1]
+    diff = np.full(shape, np.nan)
+    if len(names) == 2:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            diff[where] = obs[0] / n[0] - obs[1] / n[1]
+    return CellTest(
+        groups=tuple(names),
+        n=tuple(int(v) for v in n),
+        statistic=statistic,
+        p=p,
+        p_adjusted=p_adjusted,
+        diff=diff,
+        tested=tested,
+        test=test,
+        correction=correction,
+        min_count=min_count,
+        alpha=alpha,
+    )
+
+
+@dataclass(frozen=True)
+class Distributions:
+    """Regions marked and pain extent per drawing, by group (``None``: all drawings)."""
+
+    regions: Mapping[str | None, np.ndarray]
+    extent: Mapping[str | None, np.ndarray]
+    n_regions: int
+
+
+def distributions(result: CohortResult) -> Distributions:
+    """The number of regions marked and the pain extent (% of the chart) of every drawing.
+
+    Returns one array per group (or one for all drawings, keyed ``None``, without groups).
+    """
+    mem = membership(result)
+    counts = mem.matrix.sum(axis=1)
+    extent = np.array([float(r.get("extent_pct") or 0.0) for r in mem.rows])
+    keys: list[str | None] = list(result.groups) or [None]
+    groups = np.array([g if g is not None else "" for g in mem.groups], dtype=object)
+    regions: dict[str | None, np.ndarray] = {}
+    extents: dict[str | None, np.ndarray] = {}
+    for key in keys:
+        mask = np.ones(len(mem.rows), bool) if key is None else groups == key
+        regions[key] = counts[mask]
+        extents[key] = extent[mask]
+    return Distributions(regions, extents, len(mem.ids))
