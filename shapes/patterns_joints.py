@@ -486,8 +486,7 @@ def facet_l4_l5(b: Builder) -> dict[str, Any]:
     _joint_marker(b, "L4–L5", y, 2.7)
     return _facet_meta(
         "L4-L5",
-        "the low back, the buttock out to the hip bone and the back and outer side of the "
-        "thigh",
+        "the low back, the buttock out to the hip bone and the back and outer side of the thigh",
         "de lage rug, de bil tot aan de heup en de achter- en buitenzijde van het bovenbeen",
         [FUKUI, MCCALL],
     )
