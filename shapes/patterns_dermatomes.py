@@ -129,7 +129,7 @@ CALF_LATERAL = [(11.6, 46.0), (11.4, 25.0), (11.2, 13.0), (11.0, 11.0), (FAR, 11
 NECK_BACK_Y = 151.5
 #: The perianal S3-S5 ellipse and the S3 medial-buttock ellipse (back view, (u, y)).
 PERIANAL = (0.0, 83.6, 1.5, 2.0)
-S3_BUTTOCK = (3.0, 86.5, 4.5, 6.0)
+S3_BUTTOCK = (3.5, 85.5, 4.5, 5.8)
 #: Arm frame: C5 | C6 on the lateral side, T2 | T1 and T1 | C8 on the medial side (``s``).
 ARM_C5_END = 4.0
 ARM_T2_END = -11.0
