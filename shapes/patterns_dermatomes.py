@@ -267,7 +267,6 @@ def _cells(b: Builder) -> dict[str, dict[str, list[Cell]]]:
 
 def _partition(b: Builder, view: str) -> dict[str, list[Cell]]:
     regions = b.chart["region"]
-    side = "front-left" if view == "front" else "back-left"
 
     def mask(*names: str) -> BaseGeometry:
         found = [regions[n] for n in names if n in regions]
@@ -298,7 +297,7 @@ def _partition(b: Builder, view: str) -> dict[str, list[Cell]]:
         thigh = mask("thigh-back-left", "knee-back-left")
         leg = mask("lower-leg-back-left", "ankle-back-left", "foot-back-left")
 
-    def V(geom: BaseGeometry) -> BaseGeometry:  # noqa: N802 - the view's frame
+    def V(geom: BaseGeometry) -> BaseGeometry:
         return _v(view, geom)
 
     order: list[tuple[str, str, BaseGeometry, str, str]] = []
@@ -309,47 +308,105 @@ def _partition(b: Builder, view: str) -> dict[str, list[Cell]]:
     # --- arm and hand (the same lines in both views) -----------------------------------
     strip, _, _ = _hand_strip(b)
     lateral_of_strip = _lateral_hand(b)
-    add("c7", "hand", hand.intersection(V(strip)), "Middle finger and the middle of the hand",
-        "Middelvinger en het midden van de hand")
-    add("c6", "hand", hand.intersection(V(lateral_of_strip)),
+    add(
+        "c7",
+        "hand",
+        hand.intersection(V(strip)),
+        "Middle finger and the middle of the hand",
+        "Middelvinger en het midden van de hand",
+    )
+    add(
+        "c6",
+        "hand",
+        hand.intersection(V(lateral_of_strip)),
         "Thumb, index finger and the thumb side of the hand",
-        "Duim, wijsvinger en de duimzijde van de hand")
-    add("c8", "hand", hand, "Ring and little finger and the little-finger side of the hand",
-        "Ring- en pink en de pinkzijde van de hand")
-    add("c4", "shoulder", shoulder.intersection(V(_above(SHOULDER_LINE))),
-        "Top of the shoulder", "Bovenkant van de schouder")
+        "Duim, wijsvinger en de duimzijde van de hand",
+    )
+    add(
+        "c8",
+        "hand",
+        hand,
+        "Ring and little finger and the little-finger side of the hand",
+        "Ring- en pink en de pinkzijde van de hand",
+    )
+    add(
+        "c4",
+        "shoulder",
+        shoulder.intersection(V(_above(SHOULDER_LINE))),
+        "Top of the shoulder",
+        "Bovenkant van de schouder",
+    )
     add("c5", "shoulder", shoulder, "Outside of the shoulder", "Buitenkant van de schouder")
     limb = arm.union(wrist)
-    add("c5", "arm", limb.intersection(V(_arm_quad(b, -60.0, ARM_C5_END, True))),
-        "Outside of the upper arm and elbow", "Buitenzijde van de bovenarm en elleboog")
-    add("c6", "arm", limb.intersection(V(_arm_quad(b, ARM_C5_END, 60.0, True))),
-        "Thumb side of the forearm", "Duimzijde van de onderarm")
-    add("t2", "arm", limb.intersection(V(_arm_quad(b, -60.0, ARM_T2_END, False))),
-        "Inside of the upper arm, to the armpit", "Binnenzijde van de bovenarm, tot de oksel")
-    add("t1", "arm", limb.intersection(V(_arm_quad(b, ARM_T2_END, ARM_T1_END, False))),
+    add(
+        "c5",
+        "arm",
+        limb.intersection(V(_arm_quad(b, -60.0, ARM_C5_END, True))),
+        "Outside of the upper arm and elbow",
+        "Buitenzijde van de bovenarm en elleboog",
+    )
+    add(
+        "c6",
+        "arm",
+        limb.intersection(V(_arm_quad(b, ARM_C5_END, 60.0, True))),
+        "Thumb side of the forearm",
+        "Duimzijde van de onderarm",
+    )
+    add(
+        "t2",
+        "arm",
+        limb.intersection(V(_arm_quad(b, -60.0, ARM_T2_END, False))),
+        "Inside of the upper arm, to the armpit",
+        "Binnenzijde van de bovenarm, tot de oksel",
+    )
+    add(
+        "t1",
+        "arm",
+        limb.intersection(V(_arm_quad(b, ARM_T2_END, ARM_T1_END, False))),
         "Inside of the elbow and the upper forearm",
-        "Binnenzijde van de elleboog en de bovenste onderarm")
-    add("c8", "arm", limb, "Little-finger side of the lower forearm",
-        "Pinkzijde van de onderste onderarm")
+        "Binnenzijde van de elleboog en de bovenste onderarm",
+    )
+    add(
+        "c8",
+        "arm",
+        limb,
+        "Little-finger side of the lower forearm",
+        "Pinkzijde van de onderste onderarm",
+    )
 
     # --- head, neck and trunk ----------------------------------------------------------
     if view == "front":
         jaw = b.lm("front", "angle-of-jaw-left")
-        add("c2", "jaw", head.union(neck).intersection(ellipse(jaw.x + 0.8, jaw.y + 0.9, 1.7,
-            2.3)), "Angle of the jaw", "Kaakhoek")
-        supra = chest.intersection(V(Polygon([(0, CLAVICLE_Y), (13.5, CLAVICLE_Y),
-                                               (13.5, 160), (0, 160)])))
-        add("c3", "neck", neck.union(supra), "Front of the neck, above the collarbone",
-            "Voorzijde van de hals, boven het sleutelbeen")
+        add(
+            "c2",
+            "jaw",
+            head.union(neck).intersection(ellipse(jaw.x + 0.8, jaw.y + 0.9, 1.7, 2.3)),
+            "Angle of the jaw",
+            "Kaakhoek",
+        )
+        supra = chest.intersection(
+            V(Polygon([(0, CLAVICLE_Y), (13.5, CLAVICLE_Y), (13.5, 160), (0, 160)]))
+        )
+        add(
+            "c3",
+            "neck",
+            neck.union(supra),
+            "Front of the neck, above the collarbone",
+            "Voorzijde van de hals, boven het sleutelbeen",
+        )
         lines = {lv: _front_line(lv) for lv in FRONT_BOUNDS}
         lines["t12"] = FRONT_T12
         trunk_levels = ["c4"] + [f"t{n}" for n in range(2, 13)]
         names = _FRONT_NAMES
     else:
-        add("c2", "head", head, "Back of the head, up to the crown",
-            "Achterhoofd, tot de kruin")
-        add("c3", "neck", neck.intersection(V(_above([(0, NECK_BACK_Y), (10, NECK_BACK_Y)]))),
-            "Upper back of the neck", "Bovenste achterzijde van de nek")
+        add("c2", "head", head, "Back of the head, up to the crown", "Achterhoofd, tot de kruin")
+        add(
+            "c3",
+            "neck",
+            neck.intersection(V(_above([(0, NECK_BACK_Y), (10, NECK_BACK_Y)]))),
+            "Upper back of the neck",
+            "Bovenste achterzijde van de nek",
+        )
         top = _spine_y(b, 1.5)
         lines = {"c4": [(-1.0, top + 0.22), (FAR, top - 0.22 * FAR)]}
         lines.update({lv: _back_line(b, lv) for lv in BACK_LEVELS})
@@ -357,44 +414,105 @@ def _partition(b: Builder, view: str) -> dict[str, list[Cell]]:
         names = _BACK_NAMES
         add("c4", "neck", neck, "Lower back of the neck", "Onderste achterzijde van de nek")
         cx, cy, rx, ry = PERIANAL
-        add("s3-s5", "perianal", _perianal_mask(b).intersection(ellipse(cx, cy, rx, ry)),
-            "Around the anus", "Rondom de anus")
+        add(
+            "s3-s5",
+            "perianal",
+            _perianal_mask(b).intersection(ellipse(cx, cy, rx, ry)),
+            "Around the anus",
+            "Rondom de anus",
+        )
     for level in trunk_levels:
         add(level, "trunk", chest.intersection(V(_above(lines[level]))), *names[level])
     if view == "front":
-        add("l1", "groin", chest, "Groin and the top of the pubic area",
-            "Lies en de bovenkant van de schaamstreek")
+        add(
+            "l1",
+            "groin",
+            chest,
+            "Groin and the top of the pubic area",
+            "Lies en de bovenkant van de schaamstreek",
+        )
         # --- leg (front) ---------------------------------------------------------------
-        add("l1", "thigh", thigh.intersection(V(_above(THIGH_L1))),
-            "Top of the front of the thigh", "Bovenkant van de voorzijde van het bovenbeen")
-        add("l2", "thigh", thigh.intersection(V(_above(THIGH_L2))),
-            "Front of the thigh", "Voorzijde van het bovenbeen")
-        add("l3", "thigh", thigh.union(leg).intersection(V(_above(KNEE_L3))),
+        add(
+            "l1",
+            "thigh",
+            thigh.intersection(V(_above(THIGH_L1))),
+            "Top of the front of the thigh",
+            "Bovenkant van de voorzijde van het bovenbeen",
+        )
+        add(
+            "l2",
+            "thigh",
+            thigh.intersection(V(_above(THIGH_L2))),
+            "Front of the thigh",
+            "Voorzijde van het bovenbeen",
+        )
+        add(
+            "l3",
+            "thigh",
+            thigh.union(leg).intersection(V(_above(KNEE_L3))),
             "Lower front of the thigh and the inside of the knee",
-            "Onderste voorzijde van het bovenbeen en de binnenkant van de knie")
+            "Onderste voorzijde van het bovenbeen en de binnenkant van de knie",
+        )
         outer_foot = _lateral(LATERAL_FOOT).intersection(_below([(0, 6.3), (FAR, 6.3)]))
-        add("s1", "foot", leg.intersection(V(outer_foot)),
-            "Outer edge of the foot", "Buitenrand van de voet")
-        add("l4", "leg", thigh.union(leg).intersection(V(_medial(SHIN_FRONT))),
+        add(
+            "s1",
+            "foot",
+            leg.intersection(V(outer_foot)),
+            "Outer edge of the foot",
+            "Buitenrand van de voet",
+        )
+        add(
+            "l4",
+            "leg",
+            thigh.union(leg).intersection(V(_medial(SHIN_FRONT))),
             "Inside of the lower leg, the inner ankle and the inner edge of the foot",
-            "Binnenzijde van het onderbeen, de binnenenkel en de binnenrand van de voet")
-        add("l5", "leg", thigh.union(leg),
+            "Binnenzijde van het onderbeen, de binnenenkel en de binnenrand van de voet",
+        )
+        add(
+            "l5",
+            "leg",
+            thigh.union(leg),
             "Outside of the lower leg, the top of the foot and the big toe",
-            "Buitenzijde van het onderbeen, de voetrug en de grote teen")
+            "Buitenzijde van het onderbeen, de voetrug en de grote teen",
+        )
     else:
         sx, sy, srx, sry = S3_BUTTOCK
-        add("s3", "buttock", chest.intersection(ellipse(-sx, sy, srx, sry)),
-            "Inner buttock, over the sitting bone", "Binnenkant van de bil, over het zitbeen")
+        add(
+            "s3",
+            "buttock",
+            chest.intersection(ellipse(-sx, sy, srx, sry)),
+            "Inner buttock, over the sitting bone",
+            "Binnenkant van de bil, over het zitbeen",
+        )
         add("s2", "buttock", chest, "Lower outer buttock", "Onderste buitenkant van de bil")
-        add("s2", "thigh", thigh, "Back of the thigh and the hollow of the knee",
-            "Achterzijde van het bovenbeen en de knieholte")
-        add("l4", "leg", leg.intersection(V(_medial(CALF_MEDIAL))),
+        add(
+            "s2",
+            "thigh",
+            thigh,
+            "Back of the thigh and the hollow of the knee",
+            "Achterzijde van het bovenbeen en de knieholte",
+        )
+        add(
+            "l4",
+            "leg",
+            leg.intersection(V(_medial(CALF_MEDIAL))),
             "Inside of the calf and the inner ankle",
-            "Binnenzijde van de kuit en de binnenenkel")
-        add("l5", "leg", leg.intersection(V(_lateral(CALF_LATERAL))),
-            "Outside of the calf", "Buitenzijde van de kuit")
-        add("s1", "leg", leg, "Middle of the calf, the heel and the outer foot",
-            "Midden van de kuit, de hiel en de buitenkant van de voet")
+            "Binnenzijde van de kuit en de binnenenkel",
+        )
+        add(
+            "l5",
+            "leg",
+            leg.intersection(V(_lateral(CALF_LATERAL))),
+            "Outside of the calf",
+            "Buitenzijde van de kuit",
+        )
+        add(
+            "s1",
+            "leg",
+            leg,
+            "Middle of the calf, the heel and the outer foot",
+            "Midden van de kuit, de hiel en de buitenkant van de voet",
+        )
 
     out: dict[str, list[Cell]] = {}
     taken: BaseGeometry = Polygon()
@@ -415,7 +533,7 @@ def _polygons(geom: BaseGeometry) -> BaseGeometry:
 
 def _lateral_hand(b: Builder) -> Polygon:
     """The (u, y) part of the hand lateral of the C7 strip (thumb side)."""
-    strip, web, up = _hand_strip(b)
+    strip, _, _ = _hand_strip(b)
     # The strip's lateral edge is its first three vertices; close to the far thumb side.
     pts = list(strip.exterior.coords)[:3]
     return Polygon([*pts, (FAR, pts[-1][1] - 10.0), (FAR, pts[0][1] + 10.0)])
@@ -433,8 +551,10 @@ _FRONT_NAMES: dict[str, tuple[str, str]] = {
     "t3": ("Chest at the third rib space", "Borstkas ter hoogte van de derde tussenribruimte"),
     "t4": ("Chest at the nipple line", "Borstkas ter hoogte van de tepellijn"),
     "t5": ("Chest below the nipple", "Borstkas onder de tepel"),
-    "t6": ("Lower chest at the breastbone tip", "Onderste borstkas ter hoogte van de "
-           "processus xiphoideus"),
+    "t6": (
+        "Lower chest at the breastbone tip",
+        "Onderste borstkas ter hoogte van de processus xiphoideus",
+    ),
     "t7": ("Upper abdomen below the ribs", "Bovenbuik onder de ribbenboog"),
     "t8": ("Upper abdomen", "Bovenbuik"),
     "t9": ("Abdomen above the navel", "Buik boven de navel"),
@@ -471,12 +591,12 @@ def _band_centre(b: Builder, level: str, u: float) -> float:
     above = order[order.index(level) - 1]
 
     def at(lv: str) -> float:
-        return float(LineStringY(_front_line(lv), u))
+        return float(_height_at(_front_line(lv), u))
 
     return round((at(above) + at(level)) / 2, 2)
 
 
-def LineStringY(line: list[tuple[float, float]], u: float) -> float:  # noqa: N802
+def _height_at(line: list[tuple[float, float]], u: float) -> float:
     """The height of a (u, y) polyline at ``u``."""
     for (u0, y0), (u1, y1) in itertools.pairwise(sorted(line)):
         if u0 <= u <= u1:
@@ -498,109 +618,219 @@ def _digit_point(b: Builder, digit: str, t: float) -> tuple[float, float]:
 
 #: Key sensory point of each dermatome: view, point (from the builder), English, Dutch.
 KEY_POINTS: dict[str, tuple[str, Callable[[Builder], tuple[float, float]], str, str]] = {
-    "c2": ("back", lambda b: _p("back", 2.0, b.lm("back", "occiput").y),
-           "At least 1 cm lateral to the occipital protuberance",
-           "Minstens 1 cm lateraal van de protuberantia occipitalis"),
-    "c3": ("front", lambda b: b.between("front", "suprasternal-notch", "acromion-left", 0.5,
-                                        dy=1.6),
-           "Supraclavicular fossa, on the midclavicular line",
-           "Fossa supraclavicularis, op de medioclaviculaire lijn"),
-    "c4": ("front", lambda b: b.lm("front", "acromion-left").at(-2.0, -0.4),
-           "Over the acromioclavicular joint", "Boven het acromioclaviculaire gewricht"),
-    "c5": ("front", lambda b: _arm(b, "front", 0.0, 1.8),
-           "Lateral side of the antecubital fossa", "Laterale zijde van de elleboogplooi"),
-    "c6": ("back", lambda b: _digit_point(b, "thumb", 0.35),
-           "Back of the proximal phalanx of the thumb",
-           "Dorsale zijde van de proximale falanx van de duim"),
-    "c7": ("back", lambda b: _digit_point(b, "middle", 0.3),
-           "Back of the proximal phalanx of the middle finger",
-           "Dorsale zijde van de proximale falanx van de middelvinger"),
-    "c8": ("back", lambda b: _digit_point(b, "little", 0.3),
-           "Back of the proximal phalanx of the little finger",
-           "Dorsale zijde van de proximale falanx van de pink"),
-    "t1": ("front", lambda b: _arm(b, "front", 0.0, -1.8),
-           "Medial side of the antecubital fossa", "Mediale zijde van de elleboogplooi"),
-    "t2": ("front", lambda b: b.lm("front", "acromion-left").at(-4.0, -10.5),
-           "Apex of the axilla", "Top van de oksel"),
-    "t3": ("front", lambda b: (10.0, _band_centre(b, "t3", 10.0)),
-           "Third intercostal space, midclavicular line",
-           "Derde intercostale ruimte, medioclaviculaire lijn"),
-    "t4": ("front", lambda b: b.lm("front", "nipple-left").at(),
-           "Fourth intercostal space, at the nipple line",
-           "Vierde intercostale ruimte, ter hoogte van de tepellijn"),
-    "t5": ("front", lambda b: (10.0, _band_centre(b, "t5", 10.0)),
-           "Fifth intercostal space, midclavicular line",
-           "Vijfde intercostale ruimte, medioclaviculaire lijn"),
-    "t6": ("front", lambda b: (10.0, b.lm("front", "xiphoid").y),
-           "Sixth intercostal space, level with the xiphisternum",
-           "Zesde intercostale ruimte, ter hoogte van de processus xiphoideus"),
-    "t7": ("front", lambda b: (10.0, _band_centre(b, "t7", 10.0)),
-           "Seventh intercostal space, midclavicular line",
-           "Zevende intercostale ruimte, medioclaviculaire lijn"),
-    "t8": ("front", lambda b: (10.0, _band_centre(b, "t8", 10.0)),
-           "Eighth intercostal space, midclavicular line",
-           "Achtste intercostale ruimte, medioclaviculaire lijn"),
-    "t9": ("front", lambda b: (10.0, _band_centre(b, "t9", 10.0)),
-           "Ninth intercostal space, midclavicular line",
-           "Negende intercostale ruimte, medioclaviculaire lijn"),
-    "t10": ("front", lambda b: (10.0, b.lm("front", "navel").y),
-            "Tenth intercostal space, level with the navel",
-            "Tiende intercostale ruimte, ter hoogte van de navel"),
-    "t11": ("front", lambda b: (10.0, round((b.lm("front", "navel").y + _inguinal_mid(b)[1]) / 2,
-                                             2)),
-            "Eleventh intercostal space, midway between T10 and T12",
-            "Elfde intercostale ruimte, halverwege T10 en T12"),
-    "t12": ("front", _inguinal_mid, "Midpoint of the inguinal ligament",
-            "Midden van het ligamentum inguinale"),
-    "l1": ("front", lambda b: _mid(_inguinal_mid(b), _l2_point(b)),
-           "Upper front of the thigh, halfway between T12 and L2",
-           "Bovenste voorzijde van het bovenbeen, halverwege T12 en L2"),
-    "l2": ("front", _l2_point, "Middle of the front of the thigh",
-           "Midden van de voorzijde van het bovenbeen"),
-    "l3": ("front", lambda b: b.lm("front", "medial-knee-left").at(0.3, 0.8),
-           "Medial femoral condyle, above the knee",
-           "Mediale femurcondyl, boven de knie"),
-    "l4": ("front", lambda b: b.lm("front", "medial-malleolus-left").at(),
-           "Medial malleolus", "Malleolus medialis"),
-    "l5": ("front", lambda b: b.lm("front", "dorsum-of-foot-left").at(-0.8, 0.0),
-           "Dorsum of the foot at the third metatarsophalangeal joint",
-           "Voetrug ter hoogte van het derde metatarsofalangeale gewricht"),
-    "s1": ("back", lambda b: b.lm("back", "heel-left").at(-2.0, 0.4),
-           "Lateral heel", "Laterale zijde van de hiel"),
-    "s2": ("back", lambda b: b.lm("back", "popliteal-fossa-left").at(),
-           "Middle of the popliteal fossa", "Midden van de knieholte"),
-    "s3": ("back", lambda b: b.lm("back", "gluteal-fold-left").at(3.0, 1.5),
-           "Ischial tuberosity, at the infragluteal fold",
-           "Tuber ischiadicum, bij de bilplooi"),
-    "s3-s5": ("back", lambda b: (0.0, PERIANAL[1]),
-              "Perianal, within 1 cm of the mucocutaneous junction (S4-5)",
-              "Perianaal, binnen 1 cm van de mucocutane overgang (S4-5)"),
+    "c2": (
+        "back",
+        lambda b: _p("back", 2.0, b.lm("back", "occiput").y),
+        "At least 1 cm lateral to the occipital protuberance",
+        "Minstens 1 cm lateraal van de protuberantia occipitalis",
+    ),
+    "c3": (
+        "front",
+        lambda b: b.between("front", "suprasternal-notch", "acromion-left", 0.5, dy=1.6),
+        "Supraclavicular fossa, on the midclavicular line",
+        "Fossa supraclavicularis, op de medioclaviculaire lijn",
+    ),
+    "c4": (
+        "front",
+        lambda b: b.lm("front", "acromion-left").at(-2.0, -0.4),
+        "Over the acromioclavicular joint",
+        "Boven het acromioclaviculaire gewricht",
+    ),
+    "c5": (
+        "front",
+        lambda b: _arm(b, "front", 0.0, 1.8),
+        "Lateral side of the antecubital fossa",
+        "Laterale zijde van de elleboogplooi",
+    ),
+    "c6": (
+        "back",
+        lambda b: _digit_point(b, "thumb", 0.35),
+        "Back of the proximal phalanx of the thumb",
+        "Dorsale zijde van de proximale falanx van de duim",
+    ),
+    "c7": (
+        "back",
+        lambda b: _digit_point(b, "middle", 0.3),
+        "Back of the proximal phalanx of the middle finger",
+        "Dorsale zijde van de proximale falanx van de middelvinger",
+    ),
+    "c8": (
+        "back",
+        lambda b: _digit_point(b, "little", 0.3),
+        "Back of the proximal phalanx of the little finger",
+        "Dorsale zijde van de proximale falanx van de pink",
+    ),
+    "t1": (
+        "front",
+        lambda b: _arm(b, "front", 0.0, -1.8),
+        "Medial side of the antecubital fossa",
+        "Mediale zijde van de elleboogplooi",
+    ),
+    "t2": (
+        "front",
+        lambda b: b.lm("front", "acromion-left").at(-4.0, -10.5),
+        "Apex of the axilla",
+        "Top van de oksel",
+    ),
+    "t3": (
+        "front",
+        lambda b: (10.0, _band_centre(b, "t3", 10.0)),
+        "Third intercostal space, midclavicular line",
+        "Derde intercostale ruimte, medioclaviculaire lijn",
+    ),
+    "t4": (
+        "front",
+        lambda b: b.lm("front", "nipple-left").at(),
+        "Fourth intercostal space, at the nipple line",
+        "Vierde intercostale ruimte, ter hoogte van de tepellijn",
+    ),
+    "t5": (
+        "front",
+        lambda b: (10.0, _band_centre(b, "t5", 10.0)),
+        "Fifth intercostal space, midclavicular line",
+        "Vijfde intercostale ruimte, medioclaviculaire lijn",
+    ),
+    "t6": (
+        "front",
+        lambda b: (10.0, b.lm("front", "xiphoid").y),
+        "Sixth intercostal space, level with the xiphisternum",
+        "Zesde intercostale ruimte, ter hoogte van de processus xiphoideus",
+    ),
+    "t7": (
+        "front",
+        lambda b: (10.0, _band_centre(b, "t7", 10.0)),
+        "Seventh intercostal space, midclavicular line",
+        "Zevende intercostale ruimte, medioclaviculaire lijn",
+    ),
+    "t8": (
+        "front",
+        lambda b: (10.0, _band_centre(b, "t8", 10.0)),
+        "Eighth intercostal space, midclavicular line",
+        "Achtste intercostale ruimte, medioclaviculaire lijn",
+    ),
+    "t9": (
+        "front",
+        lambda b: (10.0, _band_centre(b, "t9", 10.0)),
+        "Ninth intercostal space, midclavicular line",
+        "Negende intercostale ruimte, medioclaviculaire lijn",
+    ),
+    "t10": (
+        "front",
+        lambda b: (10.0, b.lm("front", "navel").y),
+        "Tenth intercostal space, level with the navel",
+        "Tiende intercostale ruimte, ter hoogte van de navel",
+    ),
+    "t11": (
+        "front",
+        lambda b: (10.0, round((b.lm("front", "navel").y + _inguinal_mid(b)[1]) / 2, 2)),
+        "Eleventh intercostal space, midway between T10 and T12",
+        "Elfde intercostale ruimte, halverwege T10 en T12",
+    ),
+    "t12": (
+        "front",
+        _inguinal_mid,
+        "Midpoint of the inguinal ligament",
+        "Midden van het ligamentum inguinale",
+    ),
+    "l1": (
+        "front",
+        lambda b: _mid(_inguinal_mid(b), _l2_point(b)),
+        "Upper front of the thigh, halfway between T12 and L2",
+        "Bovenste voorzijde van het bovenbeen, halverwege T12 en L2",
+    ),
+    "l2": (
+        "front",
+        _l2_point,
+        "Middle of the front of the thigh",
+        "Midden van de voorzijde van het bovenbeen",
+    ),
+    "l3": (
+        "front",
+        lambda b: b.lm("front", "medial-knee-left").at(0.3, 0.8),
+        "Medial femoral condyle, above the knee",
+        "Mediale femurcondyl, boven de knie",
+    ),
+    "l4": (
+        "front",
+        lambda b: b.lm("front", "medial-malleolus-left").at(),
+        "Medial malleolus",
+        "Malleolus medialis",
+    ),
+    "l5": (
+        "front",
+        lambda b: b.lm("front", "dorsum-of-foot-left").at(-0.8, 0.0),
+        "Dorsum of the foot at the third metatarsophalangeal joint",
+        "Voetrug ter hoogte van het derde metatarsofalangeale gewricht",
+    ),
+    "s1": (
+        "back",
+        lambda b: b.lm("back", "heel-left").at(-2.0, 0.4),
+        "Lateral heel",
+        "Laterale zijde van de hiel",
+    ),
+    "s2": (
+        "back",
+        lambda b: b.lm("back", "popliteal-fossa-left").at(),
+        "Middle of the popliteal fossa",
+        "Midden van de knieholte",
+    ),
+    "s3": (
+        "back",
+        lambda b: b.lm("back", "gluteal-fold-left").at(3.0, 1.5),
+        "Ischial tuberosity, at the infragluteal fold",
+        "Tuber ischiadicum, bij de bilplooi",
+    ),
+    "s3-s5": (
+        "back",
+        lambda b: (0.0, PERIANAL[1]),
+        "Perianal, within 1 cm of the mucocutaneous junction (S4-5)",
+        "Perianaal, binnen 1 cm van de mucocutane overgang (S4-5)",
+    ),
 }
 
 #: Where each dermatome lies (the summary's words), English and Dutch.
 AREAS: dict[str, tuple[str, str]] = {
-    "c2": ("the back of the head up to the crown, and the angle of the jaw",
-           "het achterhoofd tot de kruin, en de kaakhoek"),
-    "c3": ("the neck, down to the hollow above the collarbone",
-           "de hals, tot de kuil boven het sleutelbeen"),
-    "c4": ("the lower neck, the top of the shoulder and the chest just below the collarbone",
-           "de onderste hals, de bovenkant van de schouder en de borst vlak onder het "
-           "sleutelbeen"),
-    "c5": ("the outside of the shoulder and upper arm, to the outer elbow",
-           "de buitenkant van de schouder en de bovenarm, tot de buitenkant van de elleboog"),
-    "c6": ("the thumb side of the forearm, the thumb and the index finger",
-           "de duimzijde van de onderarm, de duim en de wijsvinger"),
-    "c7": ("the middle finger and the middle of the hand, front and back",
-           "de middelvinger en het midden van de hand, aan hand- en rugzijde"),
-    "c8": ("the ring and little finger, the little-finger side of the hand and lower forearm",
-           "de ring- en pink, de pinkzijde van de hand en van de onderste onderarm"),
-    "t1": ("the inside of the elbow and the upper forearm",
-           "de binnenkant van de elleboog en de bovenste onderarm"),
-    "t2": ("the inside of the upper arm, the armpit and a band across the upper chest and back",
-           "de binnenkant van de bovenarm, de oksel en een band over de bovenste borst en rug"),
+    "c2": (
+        "the back of the head up to the crown, and the angle of the jaw",
+        "het achterhoofd tot de kruin, en de kaakhoek",
+    ),
+    "c3": (
+        "the neck, down to the hollow above the collarbone",
+        "de hals, tot de kuil boven het sleutelbeen",
+    ),
+    "c4": (
+        "the lower neck, the top of the shoulder and the chest just below the collarbone",
+        "de onderste hals, de bovenkant van de schouder en de borst vlak onder het sleutelbeen",
+    ),
+    "c5": (
+        "the outside of the shoulder and upper arm, to the outer elbow",
+        "de buitenkant van de schouder en de bovenarm, tot de buitenkant van de elleboog",
+    ),
+    "c6": (
+        "the thumb side of the forearm, the thumb and the index finger",
+        "de duimzijde van de onderarm, de duim en de wijsvinger",
+    ),
+    "c7": (
+        "the middle finger and the middle of the hand, front and back",
+        "de middelvinger en het midden van de hand, aan hand- en rugzijde",
+    ),
+    "c8": (
+        "the ring and little finger, the little-finger side of the hand and lower forearm",
+        "de ring- en pink, de pinkzijde van de hand en van de onderste onderarm",
+    ),
+    "t1": (
+        "the inside of the elbow and the upper forearm",
+        "de binnenkant van de elleboog en de bovenste onderarm",
+    ),
+    "t2": (
+        "the inside of the upper arm, the armpit and a band across the upper chest and back",
+        "de binnenkant van de bovenarm, de oksel en een band over de bovenste borst en rug",
+    ),
     **{
-        f"t{n}": (f"a band round the trunk from the spine to the front, {en}",
-                  f"een band rond de romp van de wervelkolom naar voren, {nl}")
+        f"t{n}": (
+            f"a band round the trunk from the spine to the front, {en}",
+            f"een band rond de romp van de wervelkolom naar voren, {nl}",
+        )
         for n, en, nl in (
             (3, "at the third rib space", "ter hoogte van de derde tussenribruimte"),
             (4, "at the nipple line", "ter hoogte van de tepellijn"),
@@ -614,25 +844,40 @@ AREAS: dict[str, tuple[str, str]] = {
             (12, "just above the groin", "net boven de lies"),
         )
     },
-    "l1": ("the groin and the top of the front of the thigh, and a band across the low back",
-           "de lies en de bovenkant van de voorzijde van het bovenbeen, en een band over de "
-           "onderrug"),
-    "l2": ("the front of the thigh, and a band across the low back",
-           "de voorzijde van het bovenbeen, en een band over de onderrug"),
-    "l3": ("the lower front of the thigh and the inside of the knee, and a band across the low "
-           "back", "de onderste voorzijde van het bovenbeen en de binnenkant van de knie, en een "
-           "band over de onderrug"),
-    "l4": ("the inside of the lower leg, the inner ankle and the inner edge of the foot",
-           "de binnenkant van het onderbeen, de binnenenkel en de binnenrand van de voet"),
-    "l5": ("the outside of the lower leg, the top of the foot and the big toe",
-           "de buitenkant van het onderbeen, de voetrug en de grote teen"),
-    "s1": ("the middle of the calf, the heel and the outer edge of the foot",
-           "het midden van de kuit, de hiel en de buitenrand van de voet"),
-    "s2": ("the back of the thigh and the hollow of the knee, and the lower buttock",
-           "de achterzijde van het bovenbeen en de knieholte, en de onderkant van de bil"),
+    "l1": (
+        "the groin and the top of the front of the thigh, and a band across the low back",
+        "de lies en de bovenkant van de voorzijde van het bovenbeen, en een band over de onderrug",
+    ),
+    "l2": (
+        "the front of the thigh, and a band across the low back",
+        "de voorzijde van het bovenbeen, en een band over de onderrug",
+    ),
+    "l3": (
+        "the lower front of the thigh and the inside of the knee, and a band across the low back",
+        "de onderste voorzijde van het bovenbeen en de binnenkant van de knie, en een "
+        "band over de onderrug",
+    ),
+    "l4": (
+        "the inside of the lower leg, the inner ankle and the inner edge of the foot",
+        "de binnenkant van het onderbeen, de binnenenkel en de binnenrand van de voet",
+    ),
+    "l5": (
+        "the outside of the lower leg, the top of the foot and the big toe",
+        "de buitenkant van het onderbeen, de voetrug en de grote teen",
+    ),
+    "s1": (
+        "the middle of the calf, the heel and the outer edge of the foot",
+        "het midden van de kuit, de hiel en de buitenrand van de voet",
+    ),
+    "s2": (
+        "the back of the thigh and the hollow of the knee, and the lower buttock",
+        "de achterzijde van het bovenbeen en de knieholte, en de onderkant van de bil",
+    ),
     "s3": ("the inner buttock over the sitting bone", "de binnenkant van de bil over het zitbeen"),
-    "s3-s5": ("the skin round the anus and the inner buttocks on both sides (the saddle area)",
-              "de huid rond de anus en de binnenkant van beide billen (het rijbroekgebied)"),
+    "s3-s5": (
+        "the skin round the anus and the inner buttocks on both sides (the saddle area)",
+        "de huid rond de anus en de binnenkant van beide billen (het rijbroekgebied)",
+    ),
 }
 
 
@@ -653,8 +898,7 @@ def _dermatome(level: str, b: Builder) -> dict[str, Any]:
         for part, geom, en, nl in cells["back"].get("s3", []):
             b.zone(f"{part}-left", "back", "essential", f"{en} (left)", f"{nl} (links)", geom)
             mirror = affinity.scale(geom, -1.0, 1.0, origin=(0, 0))
-            b.zone(f"{part}-right", "back", "essential", f"{en} (right)", f"{nl} (rechts)",
-                   mirror)
+            b.zone(f"{part}-right", "back", "essential", f"{en} (right)", f"{nl} (rechts)", mirror)
         markers = ["s3", level]
     for n, key in enumerate(markers):
         view, where, en, nl = KEY_POINTS[key]
