@@ -1,0 +1,276 @@
+"""Dermatome patterns of issue 12: counts, landmark checks, key sensory points, tiling, rank.
+
+Every check point is a chart landmark (``chart.landmarks``), or a landmark the chart file does
+not define yet (the generator's pending value), shifted by a few centimetres where the
+dermatome lies beside it.  The landmark checks the issue names (C6 ``thumb-tip``, C7
+``middle-tip``, C8 ``little-tip``, L4 ``medial-malleolus``, L5 ``hallux-tip``, S1 ``heel``)
+use the landmark itself, in every view where the chart defines it, on both sides.  Frame:
+FRONT view patient-left is x > 0, BACK view patient-left is x < 0.
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+
+import pytest
+import shapely
+from atlas_helpers import generator, landmark, point, zones
+from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+import bodymap
+
+LEVELS = (
+    [f"c{n}" for n in range(2, 9)]
+    + [f"t{n}" for n in range(1, 13)]
+    + [f"l{n}" for n in range(1, 6)]
+    + ["s1", "s2", "s3-s5"]
+)
+NAMES = [f"dermatome-{level}" for level in LEVELS]
+VIEWS = ("front", "back")
+
+
+@cache
+def pattern(name: str) -> bodymap.Pattern:
+    return bodymap.load_pattern(name)
+
+
+@cache
+def union(name: str, side: str, view: str) -> BaseGeometry:
+    geoms = [z.geometry for z in pattern(name).zones(side, view, "essential")]
+    return shapely.union_all(geoms) if geoms else Polygon()
+
+
+def test_counts_names_and_kind():
+    built = [n for n in bodymap.pattern_names() if pattern(n).kind == "dermatome"]
+    assert sorted(built) == sorted(NAMES)
+    assert len(NAMES) == 7 + 12 + 5 + 2 + 1
+    for name in NAMES:
+        p = pattern(name)
+        if name == "dermatome-s3-s5":
+            assert p.bilateral and p.sides == ("both",)
+        else:
+            assert not p.bilateral and p.sides == ("left", "right")
+        assert p.short_title("en") == name.removeprefix("dermatome-").upper().replace(
+            "S3-S5", "S3–S5"
+        )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_summaries_say_dermatomes_overlap_and_vary(name):
+    p = pattern(name)
+    assert "overlap" in p.summary["en"] and "varies between people" in p.summary["en"]
+    assert "overlappen" in p.summary["nl"] and "verschilt" in p.summary["nl"]
+    assert any("Lee MWL" in s and "2008" in s for s in p.sources)
+    assert any("International Standards for Neurological" in s for s in p.sources)
+
+
+#: The landmark checks the issue names: (pattern, landmark, views where the chart has it).
+EXACT = [
+    ("dermatome-c6", "thumb-tip", VIEWS),
+    ("dermatome-c7", "middle-tip", VIEWS),
+    ("dermatome-c8", "little-tip", VIEWS),
+    ("dermatome-l4", "medial-malleolus", VIEWS),
+    ("dermatome-l5", "hallux-tip", ("front",)),
+    ("dermatome-s1", "heel", ("back",)),
+]
+
+
+@pytest.mark.parametrize(("name", "lm", "views"), EXACT, ids=[e[0] for e in EXACT])
+def test_issue_landmarks_lie_exactly_in_the_essential_zone(chart, name, lm, views):
+    defined = [v for v in VIEWS if f"{lm}-left" in chart.landmarks[v]]
+    assert tuple(defined) == views  # every view where the chart defines the landmark
+    for view in views:
+        for side in ("left", "right"):
+            x, y = chart.landmarks[view][f"{lm}-{side}"]
+            assert union(name, side, view).contains(Point(x, y)), (name, view, side)
+            others = [n for n in NAMES if n != name]
+            for other in others:
+                for s in pattern(other).sides:
+                    assert not union(other, s, view).contains(Point(x, y)), (other, lm, view)
+
+
+# (pattern, [(view, landmark, dx, dy) in an essential zone], [(view, landmark, dx, dy) in no
+# zone of the pattern]).  dx is in the view's frame (back-view lateral on the left is -x).
+SPOTS = [
+    ("c2", [("back", "occiput", -2, 0), ("back", "vertex", -1.5, -3)], [("front", "chin", 0.5, 1)]),
+    (
+        "c3",
+        [("front", "suprasternal-notch", 3, 5), ("back", "c7", -2, 4)],
+        [("front", "acromion-left", -2, -0.4), ("back", "occiput", -2, 0)],
+    ),
+    (
+        "c4",
+        [("front", "acromion-left", -2, -0.4), ("back", "c7", -3, -2)],
+        [("front", "nipple-left", 0, 0), ("front", "suprasternal-notch", 3, 5)],
+    ),
+    (
+        "c5",
+        [("front", "lateral-epicondyle-left", 0, 0), ("back", "acromion-left", 0, -8)],
+        [("front", "thumb-tip-left", 0, 0), ("front", "medial-epicondyle-left", 0, 0)],
+    ),
+    (
+        "c6",
+        [("front", "index-tip-left", 0, 0), ("front", "wrist-left", -1.6, 10)],
+        [("front", "little-tip-left", 0, 0), ("front", "middle-tip-left", 0, 0)],
+    ),
+    (
+        "c7",
+        [("back", "middle-base-left", 0, 0), ("front", "middle-base-left", 0, -2)],
+        [("front", "thumb-tip-left", 0, 0), ("back", "little-tip-left", 0, 0)],
+    ),
+    (
+        "c8",
+        [("front", "ring-tip-left", 0, 0), ("front", "hypothenar-left", 0, 0)],
+        [("front", "thumb-tip-left", 0, 0), ("back", "middle-tip-left", 0, 0)],
+    ),
+    (
+        "t1",
+        [("front", "medial-epicondyle-left", 0, 0), ("back", "medial-epicondyle-left", 0, 0)],
+        [("front", "lateral-epicondyle-left", 0, 0), ("front", "little-tip-left", 0, 0)],
+    ),
+    (
+        "t2",
+        [("front", "acromion-left", -4.0, -10.5), ("front", "elbow-left", -6.0, 14)],
+        [("front", "nipple-left", 0, 0), ("front", "medial-epicondyle-left", 0, 0)],
+    ),
+    ("t4", [("front", "nipple-left", 0, 0)], [("front", "xiphoid", 10, 0)]),
+    ("t6", [("front", "xiphoid", 10, 0)], [("front", "nipple-left", 0, 0)]),
+    ("t10", [("front", "navel", 10, 0), ("front", "navel", 0.5, 0)], [("front", "xiphoid", 1, 0)]),
+    ("t12", [("front", "pubic-tubercle-left", 4.5, 4.5)], [("front", "navel", 1, 0)]),
+    (
+        "l1",
+        [("front", "pubic-tubercle-left", 3, -4)],
+        [("front", "patella-left", 0, 0), ("front", "navel", 1, 0)],
+    ),
+    ("l2", [("front", "patella-left", -2.5, 20)], [("front", "patella-left", 0, 0)]),
+    (
+        "l3",
+        [("front", "medial-knee-left", 0, 0), ("front", "patella-left", 0, 0)],
+        [("front", "medial-malleolus-left", 0, 0), ("front", "greater-trochanter-left", -2, -3)],
+    ),
+    (
+        "l4",
+        [("front", "knee-left", -3, -15), ("back", "knee-left", 3.0, -15)],
+        [("front", "hallux-tip-left", 0, 0), ("front", "lateral-malleolus-left", 0, 0)],
+    ),
+    (
+        "l5",
+        [("front", "dorsum-of-foot-left", 0, 0), ("front", "fibular-head-left", -1, -6)],
+        [("front", "medial-malleolus-left", 0, 0), ("back", "heel-left", 0, 0)],
+    ),
+    (
+        "s1",
+        [("back", "knee-left", 0, -20), ("back", "lateral-malleolus-left", 0, 0)],
+        [("back", "popliteal-fossa-left", 0, 0), ("front", "hallux-tip-left", 0, 0)],
+    ),
+    (
+        "s2",
+        [("back", "popliteal-fossa-left", 0, 0), ("back", "gluteal-fold-left", 0, -10)],
+        [("back", "heel-left", 0, 0), ("front", "patella-left", 0, 0)],
+    ),
+    (
+        "s3-s5",
+        [
+            ("back", "coccyx", 0, -2.4),
+            ("back", "gluteal-fold-left", 3, 1.5),
+            ("back", "gluteal-fold-right", -3, 1.5),
+        ],
+        [("back", "gluteal-fold-left", 0, 0), ("back", "popliteal-fossa-left", 0, 0)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("level", "inside", "outside"), SPOTS, ids=[s[0] for s in SPOTS])
+def test_landmark_spot_checks(level, inside, outside):
+    name = f"dermatome-{level}"
+    for view, lm, dx, dy in inside:
+        pt = point(view, lm, dx, dy)
+        assert zones(name, view, "essential").contains(pt), (name, view, lm, pt)
+    for view, lm, dx, dy in outside:
+        pt = point(view, lm, dx, dy)
+        assert not zones(name, view).contains(pt), (name, view, lm, pt)
+
+
+def test_spot_checks_can_fail():
+    # The thumb is not C8's and the heel is not L4's.
+    assert not zones("dermatome-c8", "front").contains(point("front", "thumb-tip-left"))
+    assert not zones("dermatome-l4", "back").contains(point("back", "heel-left"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_key_sensory_points_lie_in_their_own_dermatome_only(name):
+    p = pattern(name)
+    side = p.sides[0]
+    markers = p.trigger_points(side)
+    assert markers
+    for tp in markers:
+        pt = Point(tp.x, tp.y)
+        assert union(name, side, tp.view).contains(pt), (name, tp.base_id)
+        for other in NAMES:
+            if other != name:
+                for s in pattern(other).sides:
+                    assert not union(other, s, tp.view).contains(pt), (name, other)
+
+
+@pytest.mark.parametrize("n", range(2, 13))
+def test_thoracic_bands_reach_the_spine_at_their_level(n):
+    """Back view: the band of Tn holds the point beside the spinous process of Tn, and the
+    bands go down in order (no posterior midline gaps)."""
+    b = generator().Builder(generator().load_chart())
+    y = b.spine(f"T{n}")
+    assert union(f"dermatome-t{n}", "left", "back").contains(Point(-1.5, y))
+    assert union(f"dermatome-t{n}", "right", "back").contains(Point(1.5, y))
+
+
+@pytest.mark.parametrize("n", range(1, 6))
+def test_lumbar_bands_reach_the_spine_at_their_level(n):
+    b = generator().Builder(generator().load_chart())
+    y = b.spine(f"L{n}")
+    assert union(f"dermatome-l{n}", "left", "back").contains(Point(-1.5, y))
+
+
+def test_front_bands_slope_down_and_forward():
+    """On the front the T bands run lower at the midline than at the flank."""
+    for n in range(3, 12):
+        band = union(f"dermatome-t{n}", "left", "front")
+        medial = band.intersection(Polygon([(0, 0), (3, 0), (3, 180), (0, 180)]))
+        lateral = band.intersection(Polygon([(12, 0), (16, 0), (16, 180), (12, 180)]))
+        assert medial.centroid.y < lateral.centroid.y, n
+
+
+def test_dermatomes_tile_each_view_without_overlap(chart):
+    for view in VIEWS:
+        geoms = [(n, s, union(n, s, view)) for n in NAMES for s in pattern(n).sides]
+        for (na, sa, a), (nb, sb, b) in itertools.combinations(geoms, 2):
+            assert a.intersection(b).area < 0.05, (view, na, sa, nb, sb)
+        covered = shapely.union_all([g for _, _, g in geoms]).area
+        # Everything but the face (trigeminal) and the outline's inset margin.
+        assert covered > 0.9 * chart.outline(view).area, view
+
+
+def test_arm_follows_the_preaxial_and_postaxial_borders():
+    """Front view: C5 and C6 on the thumb side of the arm axis, T1 and T2 on the other."""
+    elbow = landmark("front", "elbow-left")
+    for level in ("c5", "c6"):
+        c = union(f"dermatome-{level}", "left", "front")
+        arm = c.intersection(Polygon([(22, 88), (40, 88), (40, 135), (22, 135)]))
+        assert arm.centroid.x > elbow[0] - (arm.centroid.y - elbow[1]) * 0.32, level
+    for level in ("t1", "t2"):
+        c = union(f"dermatome-{level}", "left", "front")
+        arm = c.intersection(Polygon([(18, 88), (40, 88), (40, 135), (18, 135)]))
+        assert arm.centroid.x < elbow[0] - (arm.centroid.y - elbow[1]) * 0.32, level
+
+
+def _drawing(name: str) -> dict:
+    import test_pattern_library as lib
+
+    return lib.drawing_of(name)
+
+
+@pytest.mark.parametrize("by", ["dice", "fit"])
+@pytest.mark.parametrize("name", NAMES)
+def test_rank_puts_the_dermatome_of_a_drawing_first(name, by):
+    best = bodymap.rank(_drawing(name), top=1, by=by, kinds=["dermatome"])[0]
+    assert (best.pattern, best.side) == (name, pattern(name).sides[0])
