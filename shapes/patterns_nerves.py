@@ -69,9 +69,7 @@ MOORE = (
     "Moore KL, Dalley AF, Agur AMR. Clinically Oriented Anatomy. 8th ed. Philadelphia: "
     "Wolters Kluwer; 2018."
 )
-STEWART = (
-    "Stewart JD. Focal Peripheral Neuropathies. 4th ed. West Vancouver: JBJ Publishing; 2010."
-)
+STEWART = "Stewart JD. Focal Peripheral Neuropathies. 4th ed. West Vancouver: JBJ Publishing; 2010."
 CREDIT = (
     "Standring (ed.), Gray's Anatomy, 42nd ed. (2020); Moore, Dalley & Agur, Clinically "
     "Oriented Anatomy (8th ed., 2018)"
@@ -121,10 +119,9 @@ def _hand(b: Builder, view: str, radial: bool) -> BaseGeometry:
     ring = b.lm(view, "ring-base-left")
     web = min(b.lm(view, f"{d}-base-left").y for d in ("index", "middle", "ring", "little"))
     region = b.chart["region"][f"hand-{view}-left"]
-    if radial:  # the thumb is lateral: the larger |x| in both views
-        side = box(abs(ring.x), web - 0.4, 60, 100)
-    else:
-        side = box(0, web - 0.4, abs(ring.x), 100)
+    # The thumb is lateral: the larger |x| in both views.
+    lo, hi = (abs(ring.x), 60.0) if radial else (0.0, abs(ring.x))
+    side = box(lo, web - 0.4, hi, 100)
     return _v(view, side).intersection(region)
 
 
@@ -598,7 +595,13 @@ def saphenous(b: Builder) -> dict[str, Any]:
         "spillover",
         "Inner side of the calf and ankle, seen from behind",
         "Binnenzijde van kuit en enkel, van achteren",
-        _v("back", band([(5.0, 44.0), (5.7, 30.0), (6.9, 14.0), _lat(b, "back", "medial-malleolus-left")], 1.0)),
+        _v(
+            "back",
+            band(
+                [(5.0, 44.0), (5.7, 30.0), (6.9, 14.0), _lat(b, "back", "medial-malleolus-left")],
+                1.0,
+            ),
+        ),
     )
     b.marker(
         "medial-knee",
@@ -645,9 +648,7 @@ def superficial_fibular(b: Builder) -> dict[str, Any]:
         "Voetrug",
         _v(
             "front",
-            ellipse(dorsum[0] + 0.3, dorsum[1] + 0.6, 3.0, 2.3).difference(
-                ellipse(*web, 1.9, 1.4)
-            ),
+            ellipse(dorsum[0] + 0.3, dorsum[1] + 0.6, 3.0, 2.3).difference(ellipse(*web, 1.9, 1.4)),
         ),
     )
     b.zone(
@@ -940,10 +941,16 @@ def median(b: Builder) -> dict[str, Any]:
             f"palmar-{digit}",
             "front",
             "essential",
-            {"thumb": "Palm side of the thumb", "index": "Palm side of the index finger",
-             "middle": "Palm side of the middle finger"}[digit],
-            {"thumb": "Palmaire zijde van de duim", "index": "Palmaire zijde van de wijsvinger",
-             "middle": "Palmaire zijde van de middelvinger"}[digit],
+            {
+                "thumb": "Palm side of the thumb",
+                "index": "Palm side of the index finger",
+                "middle": "Palm side of the middle finger",
+            }[digit],
+            {
+                "thumb": "Palmaire zijde van de duim",
+                "index": "Palmaire zijde van de wijsvinger",
+                "middle": "Palmaire zijde van de middelvinger",
+            }[digit],
             _finger(b, "front", digit),
         )
     b.zone(
@@ -961,7 +968,7 @@ def median(b: Builder) -> dict[str, Any]:
         "Thumb side of the palm (palmar cutaneous branch)",
         "Duimzijde van de handpalm (ramus palmaris)",
         _hand(b, "front", radial=True),
-        minus=("palmar-thumb", "palmar-index", "palmar-middle"),
+        minus=("palmar-thumb", "palmar-index", "palmar-middle", "palmar-ring-radial-spillover"),
     )
     for digit in ("index", "middle"):
         b.zone(
@@ -969,7 +976,8 @@ def median(b: Builder) -> dict[str, Any]:
             "back",
             "spillover",
             f"Back of the end of the {digit} finger",
-            f"Dorsale zijde van de top van de {'wijsvinger' if digit == 'index' else 'middelvinger'}",
+            "Dorsale zijde van de top van de "
+            + ("wijsvinger" if digit == "index" else "middelvinger"),
             _finger(b, "back", digit, 0.62, 1.0),
         )
     b.marker(
@@ -1030,7 +1038,7 @@ def ulnar(b: Builder) -> dict[str, Any]:
             "Little-finger side of the palm" if view == "front" else "Ulnar back of the hand",
             "Pinkzijde van de handpalm" if view == "front" else "Pinkzijde van de handrug",
             _hand(b, view, radial=False),
-            minus=(f"little-{view}",),
+            minus=(f"little-{view}", f"ring-ulnar-{view}-spillover"),
         )
     b.marker(
         "cubital-tunnel",
@@ -1199,9 +1207,9 @@ def greater_occipital(b: Builder) -> dict[str, Any]:
             "The greater occipital nerve (C2) supplies the skin of the back of the head from the "
             "base of the skull up to the crown; irritated where it emerges beside the midline it "
             "causes occipital neuralgia.",
-            "De n. occipitalis major (C2) verzorgt de huid van het achterhoofd, van de schedelbasis "
-            "tot de kruin; geprikkeld waar hij naast de middellijn tevoorschijn komt geeft hij "
-            "occipitale neuralgie.",
+            "De n. occipitalis major (C2) verzorgt de huid van het achterhoofd, van de "
+            "schedelbasis tot de kruin; geprikkeld waar hij naast de middellijn tevoorschijn "
+            "komt geeft hij occipitale neuralgie.",
         ),
         [
             "Mosser SW, Guyuron B, Janis JE, Rohrich RJ. The anatomy of the greater occipital "
@@ -1335,8 +1343,12 @@ def supraclavicular(b: Builder) -> dict[str, Any]:
         "spillover",
         "Upper chest to the second rib and the point of the shoulder",
         "Bovenkant van de borst tot de tweede rib en de schouderpunt",
-        _v("front", Polygon([(0.5, 140.5), (21.5, 140.5), (23.0, 137.5), (0.5, 135.5)]).union(
-            ellipse(acr[0] + 1.2, acr[1] - 1.5, 2.2, 2.2))),
+        _v(
+            "front",
+            Polygon([(0.5, 140.5), (21.5, 140.5), (23.0, 137.5), (0.5, 135.5)]).union(
+                ellipse(acr[0] + 1.2, acr[1] - 1.5, 2.2, 2.2)
+            ),
+        ),
         minus=("clavicle",),
     )
     b.zone(
