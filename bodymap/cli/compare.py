@@ -99,9 +99,7 @@ def rank(
         ),
     ] = None,
     as_json: Annotated[bool, json_option()] = False,
-    lang: Annotated[
-        str, lang_option("Language of the names and of the red-flag warnings.")
-    ] = "en",
+    lang: Annotated[str, lang_option("Language of the names and of the red-flag warnings.")] = "en",
     chart: Annotated[str | None, chart_option()] = None,
     figure: Annotated[
         Path | None,

@@ -21,7 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from bodymap.core.choices import check_lang
-from bodymap.core.i18n import tr
+from bodymap.core.i18n import tr, tr_kind
 from bodymap.core.palette import INTENSITY_COLORS, OKABE_ITO
 from bodymap.model.chart import Chart, Region
 from bodymap.model.drawing import Drawing
@@ -42,7 +42,7 @@ from bodymap.scene.page import (
     view_base,
 )
 
-__all__ = ["FigureOptions", "build_scene", "text_width"]
+__all__ = ["MARKER_SHAPES", "FigureOptions", "build_scene", "marker", "text_width"]
 
 
 STYLES = {
@@ -148,6 +148,20 @@ def _anchor(geometry: BaseGeometry) -> tuple[float, float]:
     return float(point.x), float(point.y)
 
 
+#: The marker shape of each pattern kind, so that a figure says what its points are:
+#: a muscle's trigger points are crosses, a dermatome's key sensory points circles, the
+#: points where a nerve becomes superficial or is entrapped diamonds, joints squares and an
+#: organ's surface projection triangles.  Every figure and both renderers take them from
+#: :func:`marker` (the scene holds plain polygons).
+MARKER_SHAPES = {
+    "muscle": "cross",
+    "dermatome": "circle",
+    "nerve": "diamond",
+    "joint": "square",
+    "organ": "triangle",
+}
+
+
 def _marker(x: float, y: float, arm: float, width: float) -> Polygon:
     """An X-shaped marker polygon centred on ``(x, y)``."""
     cross = MultiLineString(
@@ -156,6 +170,41 @@ def _marker(x: float, y: float, arm: float, width: float) -> Polygon:
     marker = shapely.union_all(cross.buffer(width / 2, cap_style="flat"))
     assert isinstance(marker, Polygon)
     return marker
+
+
+def marker(kind: str, x: float, y: float, halo: float = 0.0, scale: float = 1.0) -> Polygon:
+    """The marker polygon of a pattern kind (see :data:`MARKER_SHAPES`) centred on ``(x, y)``.
+
+    Parameters
+    ----------
+    kind
+        The pattern kind (``"muscle"``, ``"dermatome"``, ``"nerve"``, ``"joint"``,
+        ``"organ"``).
+    x, y
+        Centre in page mm.
+    halo
+        Grow the marker by this many mm (for the white halo drawn under it).
+    scale
+        Size relative to the full-size figure's markers.
+    """
+    shape = MARKER_SHAPES.get(kind, "cross")
+    arm = MARKER_ARM * scale
+    if shape == "cross":
+        return _marker(x, y, arm + halo * 0.78, MARKER_WIDTH * scale + 2 * halo)
+    if shape == "circle":
+        geom = shapely.Point(x, y).buffer(arm * 0.72, quad_segs=12)
+    elif shape == "diamond":
+        r = arm * 0.95
+        geom = Polygon([(x, y - r), (x + r * 0.8, y), (x, y + r), (x - r * 0.8, y)])
+    elif shape == "square":
+        r = arm * 0.62
+        geom = box(x - r, y - r, x + r, y + r)
+    else:  # triangle, pointing up
+        r = arm * 0.95
+        geom = Polygon([(x, y - r), (x + r * 0.95, y + r * 0.62), (x - r * 0.95, y + r * 0.62)])
+    out = geom.buffer(halo, join_style="mitre") if halo else geom
+    assert isinstance(out, Polygon)
+    return out
 
 
 def _spread(labels: list[_Label], top: float, bottom: float) -> None:
@@ -243,7 +292,7 @@ def build_scene(
         zone_kinds = frozenset(z.kind for c in content.values() for z in c.zones)
         points = {v: c.points for v, c in content.items()}
         styles = STYLES if overlay is None else OVERLAY_STYLES
-        items.append(_legend(width, legend_y, lang, points, styles, zone_kinds))
+        items.append(_legend(width, legend_y, lang, points, styles, zone_kinds, pattern.kind))
         source = pattern.meta.get("credit") or pattern.sources[0]
         items.append(
             Text(
@@ -279,10 +328,10 @@ def _header_text(
         muscle = pattern.title(lang)
         side_text = tr(f"side.{side}", lang)
         if pattern.bilateral:
-            title = tr("title.pattern.bilateral", lang, muscle=muscle)
+            title = tr_kind("title.pattern.bilateral", pattern.kind, lang, muscle=muscle)
         else:
-            title = tr("title.pattern", lang, muscle=muscle, side=side_text)
-        desc = tr("desc.pattern", lang, muscle=muscle, side=side_text)
+            title = tr_kind("title.pattern", pattern.kind, lang, muscle=muscle, side=side_text)
+        desc = tr_kind("desc.pattern", pattern.kind, lang, muscle=muscle, side=side_text)
         summary = pattern.summary.get(lang, "")
     else:
         title = chart.title.get(lang) or tr("title.chart", lang)
@@ -416,7 +465,8 @@ def _view_group(
     over: list[Item] = []
     if opts.regions:
         over.append(_region_labels(chart, view, ox, oy, lang))
-    points = _trigger_points(content.points, name, ox, oy)
+    kind = pattern.kind if pattern is not None else "muscle"
+    points = _trigger_points(content.points, name, ox, oy, kind, lang)
     if points is not None:
         over.append(points)
     labels = _labels(content.columns, frame)
@@ -447,25 +497,36 @@ def _region_labels(chart: Chart, view: str, ox: float, oy: float, lang: str) -> 
 
 
 def _trigger_points(
-    points: Sequence[TriggerPoint], pattern: str | None, ox: float, oy: float
+    points: Sequence[TriggerPoint],
+    pattern: str | None,
+    ox: float,
+    oy: float,
+    kind: str = "muscle",
+    lang: str = "en",
 ) -> Group | None:
-    """The X markers of the trigger points, each on a white halo (all halos first)."""
+    """The markers of a pattern's points in its kind's shape, each on a white halo.
+
+    All halos come first.  A muscle's trigger points are X marks of class
+    ``trigger-point``; the other kinds' markers (:data:`MARKER_SHAPES`) have class
+    ``marker``.
+    """
     if not points:
         return None
     view = points[0].view
     halos: list[Item] = []
     marks: list[Item] = []
+    css = "trigger-point" if kind == "muscle" else "marker"
     for tp in points:
         px, py = ox + tp.x, oy - tp.y
-        halo = _marker(px, py, MARKER_ARM + 0.35, MARKER_WIDTH + 0.9)
+        halo = marker(kind, px, py, halo=0.45)
         halos.append(Shape(f"tp-halo-{tp.id}", halo, STYLES["trigger-halo"], None, "halo"))
         marks.append(
             Shape(
                 f"tp-{pattern or 'p'}-{tp.id}",
-                _marker(px, py, MARKER_ARM, MARKER_WIDTH),
+                marker(kind, px, py),
                 STYLES["trigger-point"],
-                tp.name(),
-                "trigger-point",
+                tp.name(lang),
+                css,
             )
         )
     return Group(id=f"trigger-points-{view}", items=(*halos, *marks))
@@ -542,13 +603,24 @@ def _legend(
     points: dict[str, tuple[TriggerPoint, ...]],
     styles: dict[str, Style] | None = None,
     kinds: frozenset[str] = frozenset({"essential", "spillover"}),
+    pattern_kind: str = "muscle",
 ) -> Group:
-    """A one-row legend centred on the page at baseline ``y``, of what the figure shows."""
+    """A one-row legend centred on the page at baseline ``y``, of what the figure shows.
+
+    The zones and the marker are explained as suits the pattern's kind: a muscle's
+    essential pain zone and trigger point, a dermatome's area of most consistent supply and
+    key sensory point, and so on; the marker swatch has the kind's shape.
+    """
     entries: list[tuple[str, str]] = [
-        (kind, tr(f"legend.{kind}", lang)) for kind in ("essential", "spillover") if kind in kinds
+        (kind, tr_kind(f"legend.{kind}", pattern_kind, lang))
+        for kind in ("essential", "spillover")
+        if kind in kinds
     ]
     if any(points.values()):
-        entries.append(("trigger-point", tr("legend.trigger-point", lang)))
+        if pattern_kind == "muscle":
+            entries.append(("trigger-point", tr("legend.trigger-point", lang)))
+        else:
+            entries.append(("marker", tr(f"legend.marker.{pattern_kind}", lang)))
     swatch_w, swatch_h, gap, spacing = 8.0, 4.6, 2.0, 9.0
     total = sum(swatch_w + gap + text_width(t, LEGEND_SIZE) for _, t in entries)
     total += spacing * (len(entries) - 1)
@@ -556,12 +628,12 @@ def _legend(
     items: list[Item] = []
     for key, text in entries:
         top = y - swatch_h + 0.9
-        if key == "trigger-point":
+        if key in ("trigger-point", "marker"):
             cx, cy = x + swatch_w / 2, top + swatch_h / 2
             items.append(
                 Shape(
-                    "legend-swatch-trigger-point",
-                    _marker(cx, cy, MARKER_ARM, MARKER_WIDTH),
+                    f"legend-swatch-{key}",
+                    marker(pattern_kind, cx, cy),
                     STYLES["trigger-point"],
                     None,
                     "legend-swatch",
@@ -612,9 +684,9 @@ def _overlay_header(
         key = "title.overlays" if two else "title.overlay"
         side_text = tr(f"side.{side}", lang)
         if pattern.bilateral:
-            title = otr(f"{key}.bilateral", lang, muscle=muscle)
+            title = tr_kind(f"overlay.{key}.bilateral", pattern.kind, lang, muscle=muscle)
         else:
-            title = otr(key, lang, muscle=muscle, side=side_text)
+            title = tr_kind(f"overlay.{key}", pattern.kind, lang, muscle=muscle, side=side_text)
         desc = otr("desc.overlay", lang, muscle=muscle, side=side_text)
     subtitle = "\n".join(part for part in (overlay.caption, summary) if part)
     return title, desc, subtitle
