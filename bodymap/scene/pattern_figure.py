@@ -42,7 +42,16 @@ from bodymap.scene.page import (
     view_base,
 )
 
-__all__ = ["MARKER_SHAPES", "FigureOptions", "build_scene", "marker", "text_width"]
+__all__ = [
+    "MARKER_SHAPES",
+    "FigureOptions",
+    "build_scene",
+    "column_width",
+    "header_group",
+    "label_columns",
+    "marker",
+    "text_width",
+]
 
 
 STYLES = {
@@ -207,10 +216,9 @@ def marker(kind: str, x: float, y: float, halo: float = 0.0, scale: float = 1.0)
     return out
 
 
-def _spread(labels: list[_Label], top: float, bottom: float) -> None:
+def _spread(labels: list[_Label], top: float, bottom: float, pad: float = 1.5) -> None:
     """Place labels of one column near their anchors' heights without overlapping."""
     labels.sort(key=lambda lab: lab.anchor[1])
-    pad = 1.5
     cursor = top
     for lab in labels:
         lab.y = max(lab.anchor[1] - lab.height / 2, cursor)
@@ -264,10 +272,10 @@ def build_scene(
     frames: list[ViewFrame] = []
     for i, view in enumerate(views):
         minx, miny, maxx, maxy = chart.outline(view).bounds
-        x += (VIEW_GAP if i else 0.0) + _col_width(content[view].columns["left"]) + LETTER_COL
+        x += (VIEW_GAP if i else 0.0) + column_width(content[view].columns["left"]) + LETTER_COL
         ox, oy = x - minx, top + maxy
         frames.append(ViewFrame(view, ox, oy, (ox + minx, top, ox + maxx, oy - miny)))
-        x = ox + maxx + LETTER_COL + _col_width(content[view].columns["right"])
+        x = ox + maxx + LETTER_COL + column_width(content[view].columns["right"])
     width = x + MARGIN
     body_bottom = max(f.box[3] for f in frames)
 
@@ -283,7 +291,7 @@ def build_scene(
         source_y = overlay_y + (6.0 if overlay.scale else 3.0)
     height = source_y + MARGIN - 2.0
 
-    items: list[Item] = [_header(width, title, summary)]
+    items: list[Item] = [header_group(width, title, summary)]
     for frame in frames:
         items.append(
             _view_group(chart, pattern, content[frame.view], frame, opts, overlay, caption_y, lang)
@@ -338,7 +346,7 @@ def _header_text(
         desc = tr("desc.chart", lang)
         summary = ""
     if overlay is not None:
-        title, desc, summary = _overlay_header(overlay, pattern, side, lang, summary)
+        title, desc, summary = _overlayheader_group(overlay, pattern, side, lang, summary)
     return title, desc, summary
 
 
@@ -369,14 +377,17 @@ class _ViewContent:
         return cls(ordered, points, columns)
 
 
-def _col_width(entries: list[_Entry]) -> float:
-    """Room a label column needs beside a view (0 when it has no labels)."""
+def column_width(entries: list[_Entry], size: float = LABEL_SIZE) -> float:
+    """Room a label column needs beside a view (0 when it has no labels).
+
+    ``entries`` are ``(id, text, anchor)``; ``size`` is the labels' font size (mm).
+    """
     if not entries:
         return 0.0
-    return max(lines_width(t, LABEL_SIZE) for _, t, _ in entries) + LABEL_GAP + LEADER_PAD
+    return max(lines_width(t, size) for _, t, _ in entries) + LABEL_GAP + LEADER_PAD
 
 
-def _header(width: float, title: str, summary: str) -> Group:
+def header_group(width: float, title: str, summary: str) -> Group:
     """The title and the wrapped summary line."""
     header: list[Item] = [
         Text(
@@ -464,12 +475,12 @@ def _view_group(
             layers.append(Group(id=layer.id, items=_moved(layer.shapes, ox, oy)))
     over: list[Item] = []
     if opts.regions:
-        over.append(_region_labels(chart, view, ox, oy, lang))
+        over.append(_regionlabel_columns(chart, view, ox, oy, lang))
     kind = pattern.kind if pattern is not None else "muscle"
     points = _trigger_points(content.points, name, ox, oy, kind, lang)
     if points is not None:
         over.append(points)
-    labels = _labels(content.columns, frame)
+    labels = label_columns(content.columns, frame)
     if labels is not None:
         over.append(labels)
     caption = ((bx0 + bx1) / 2, caption_y, CAPTION_SIZE)
@@ -477,7 +488,7 @@ def _view_group(
     return Group(id=f"view-{view}", items=tuple(items), title=tr(f"view.{view}", lang))
 
 
-def _region_labels(chart: Chart, view: str, ox: float, oy: float, lang: str) -> Group:
+def _regionlabel_columns(chart: Chart, view: str, ox: float, oy: float, lang: str) -> Group:
     """Each chart region's name written on it."""
     texts: list[Item] = []
     for r in chart.regions_in(view):
@@ -532,8 +543,38 @@ def _trigger_points(
     return Group(id=f"trigger-points-{view}", items=(*halos, *marks))
 
 
-def _labels(columns: dict[str, list[_Entry]], frame: ViewFrame) -> Group | None:
-    """Zone labels in a column on each side of the view, with elbow leader lines."""
+def label_columns(
+    columns: dict[str, list[_Entry]],
+    frame: ViewFrame,
+    size: float = LABEL_SIZE,
+    prefix: str = "",
+    pad: float = 1.5,
+) -> Group | None:
+    """Labels in a column on each side of a view, with elbow leader lines to their anchors.
+
+    The one label placement of bodymap's figures (pattern figures and atlas charts): each
+    column's labels are kept near their anchors' heights and pushed apart so that none
+    overlap, and every leader runs from its anchor (a dot) out to its label.
+
+    Parameters
+    ----------
+    columns
+        ``{"left": [...], "right": [...]}``: ``(id, text, anchor)`` entries, the anchor in
+        chart cm.
+    frame
+        Where the view sits on the page.
+    size
+        Font size of the labels (mm).
+    prefix
+        Prefix of every id (``leader-<id>``, ``leader-dot-<id>``, ``label-<id>``).
+    pad
+        Least gap between two labels of a column (mm).
+
+    Returns
+    -------
+    Group or None
+        ``labels-<view>`` (leaders, then dots, then texts), or ``None`` without labels.
+    """
     ox, oy = frame.ox, frame.oy
     bx0, by0, bx1, by1 = frame.box
     leaders: list[Item] = []
@@ -546,13 +587,13 @@ def _labels(columns: dict[str, list[_Entry]], frame: ViewFrame) -> Group | None:
                 text=text,
                 anchor=(ox + ax, oy - ay),
                 column=col,
-                height=LABEL_SIZE * 1.2 * (text.count("\n") + 1),
+                height=size * 1.2 * (text.count("\n") + 1),
             )
             for zid, text, (ax, ay) in columns[col]
         ]
         if not labels:
             continue
-        _spread(labels, by0, by1)
+        _spread(labels, by0, by1, pad)
         for lab in labels:
             if col == "left":
                 edge, elbow, anchor = bx0 - LETTER_COL - LABEL_GAP, bx0 - 1.0, "end"
@@ -564,7 +605,7 @@ def _labels(columns: dict[str, list[_Entry]], frame: ViewFrame) -> Group | None:
             ax, ay = lab.anchor
             leaders.append(
                 Line(
-                    id=f"leader-{lab.id}",
+                    id=f"{prefix}leader-{lab.id}",
                     points=((ax, ay), (elbow, mid_y), (start, mid_y)),
                     style=STYLES["leader"],
                     kind="leader",
@@ -572,7 +613,7 @@ def _labels(columns: dict[str, list[_Entry]], frame: ViewFrame) -> Group | None:
             )
             dots.append(
                 Shape(
-                    id=f"leader-dot-{lab.id}",
+                    id=f"{prefix}leader-dot-{lab.id}",
                     geometry=shapely.Point(ax, ay).buffer(0.7, quad_segs=8),
                     style=STYLES["leader-dot"],
                     kind="leader-dot",
@@ -580,11 +621,11 @@ def _labels(columns: dict[str, list[_Entry]], frame: ViewFrame) -> Group | None:
             )
             texts.append(
                 Text(
-                    id=f"label-{lab.id}",
+                    id=f"{prefix}label-{lab.id}",
                     x=edge,
-                    y=lab.y + LABEL_SIZE * 0.9,
+                    y=lab.y + size * 0.9,
                     text=lab.text,
-                    size=LABEL_SIZE,
+                    size=size,
                     anchor=anchor,  # type: ignore[arg-type]
                     color=TEXT,
                     kind="label",
@@ -593,7 +634,7 @@ def _labels(columns: dict[str, list[_Entry]], frame: ViewFrame) -> Group | None:
     if not texts:
         return None
     # Leaders, then their dots, then the texts.
-    return Group(id=f"labels-{frame.view}", items=(*leaders, *dots, *texts))
+    return Group(id=f"{prefix}labels-{frame.view}", items=(*leaders, *dots, *texts))
 
 
 def _legend(
@@ -671,7 +712,7 @@ def _wrap(text: str, width: int) -> list[str]:
     return [line for para in text.split("\n") for line in (textwrap.wrap(para, width) or [""])]
 
 
-def _overlay_header(
+def _overlayheader_group(
     overlay: Overlay, pattern: Pattern | None, side: str, lang: str, summary: str
 ) -> tuple[str, str, str]:
     """Title, description and subtitle of a figure with one or two drawings."""
