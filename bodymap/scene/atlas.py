@@ -32,7 +32,9 @@ from bodymap.scene.page import (
     MARGIN,
     MUTED,
     SUBTITLE_SIZE,
+    TEXT,
     TITLE_SIZE,
+    text_width,
     to_page,
     view_base,
 )
@@ -54,6 +56,7 @@ NEIGHBOUR_CM = 0.3
 LABEL_MAX = 3.6
 LABEL_MIN = 2.3
 LABEL_PAD = 0.5
+INSIDE_SIZE = 2.5
 SOURCE_SIZE = 2.4
 ZONE_STROKE = "#3A3A3A"
 
@@ -103,7 +106,9 @@ def colour_patterns(
     """A colour per pattern so that no two neighbours (:func:`adjacency`) share one.
 
     Greedy graph colouring, patterns with the most neighbours first (ties by name): each
-    takes the first palette colour none of its coloured neighbours has.
+    takes, of the palette colours none of its coloured neighbours has, an unused one (the
+    first) or else the one whose nearest pattern of that colour is farthest away, so that
+    the whole palette is used and patterns of one colour lie far apart.
 
     Raises
     ------
@@ -111,11 +116,26 @@ def colour_patterns(
         If the palette has too few colours for the patterns' neighbourhoods.
     """
     graph = adjacency(patterns, views)
+    names = [p.name for p in patterns]
+    far = np.full((len(names), len(names)), np.inf)
+    for view in views:
+        geoms = np.array([_essential(p, view) for p in patterns], dtype=object)
+        dist = shapely.distance(geoms[:, None], geoms[None, :])
+        far = np.fmin(far, np.where(np.isnan(dist), np.inf, dist))
+    at = {n: i for i, n in enumerate(names)}
     order = sorted(graph, key=lambda n: (-len(graph[n]), n))
     index: dict[str, int] = {}
     for name in order:
         taken = {index[m] for m in graph[name] if m in index}
-        free = next((i for i in range(len(palette)) if i not in taken), None)
+        free = None
+        best = -1.0
+        for i in range(len(palette)):
+            if i in taken:
+                continue
+            same = [far[at[name], at[m]] for m, c in index.items() if c == i]
+            gap = min(same) if same else np.inf
+            if gap > best:
+                free, best = i, gap
         if free is None:
             raise BodymapError(
                 f"{len(palette)} colours are too few to tell pattern {name!r} from its "
@@ -123,6 +143,18 @@ def colour_patterns(
             )
         index[name] = free
     return {name: palette[i] for name, i in index.items()}
+
+
+def _fits(part: BaseGeometry, text: str, x: float, y: float) -> bool:
+    """Whether ``text`` at :data:`INSIDE_SIZE`, centred on ``(x, y)``, fits inside ``part``."""
+    half_w, half_h = text_width(text, INSIDE_SIZE, "bold") / 2 + 0.4, INSIDE_SIZE * 0.5
+    return bool(part.contains(shapely.box(x - half_w, y - half_h, x + half_w, y + half_h)))
+
+
+def _ink(fill: str) -> str:
+    """Dark text on a light fill, white text on a dark one (relative luminance)."""
+    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return "#FFFFFF" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 else TEXT
 
 
 def _drawing_order(patterns: Sequence[Pattern], view: str) -> tuple[Pattern, ...]:
@@ -188,8 +220,10 @@ def atlas_scene(
     # anchored in the part of it that stays visible under the smaller patterns drawn later.
     columns: dict[str, dict[str, list[tuple[str, str, tuple[float, float]]]]] = {}
     order: dict[str, tuple[Pattern, ...]] = {}
+    inside: dict[str, list[tuple[str, str, tuple[float, float], str]]] = {}
     for view in shown:
         columns[view] = {"left": [], "right": []}
+        inside[view] = []
         order[view] = _drawing_order(patterns, view)
         above: BaseGeometry = shapely.Polygon()
         for pattern in reversed(order[view]):
@@ -199,10 +233,15 @@ def atlas_scene(
                     continue
                 largest = max(zones, key=lambda z: z.area)
                 visible = largest.geometry.difference(above)
-                ax, ay = _anchor(visible if visible.area > 0.5 else largest.geometry)
+                part = visible if visible.area > 0.5 else largest.geometry
+                ax, ay = _anchor(part)
                 label_id = f"{pattern.name}-{side}-{view}"
+                text = pattern.short_title(lang)
+                if _fits(part, text, ax, ay):
+                    inside[view].append((label_id, text, (ax, ay), pattern.name))
+                    continue
                 column = "left" if ax < 0 else "right"
-                columns[view][column].append((label_id, pattern.short_title(lang), (ax, ay)))
+                columns[view][column].append((label_id, text, (ax, ay)))
             above = above.union(_essential(pattern, view))
     body_h = max(chart.outline(v).bounds[3] - chart.outline(v).bounds[1] for v in shown)
     most = max((len(c) for cols in columns.values() for c in cols.values()), default=1)
@@ -234,7 +273,7 @@ def atlas_scene(
     items: list[Item] = [header_group(width, heading, note)]
     for frame in frames:
         items.append(_view(chart, order[frame.view], colours, frame, columns[frame.view], size,
-                           caption_y, lang))  # fmt: skip
+                           caption_y, lang, inside[frame.view]))  # fmt: skip
     items.append(
         Text("source", width / 2, source_y, source, SOURCE_SIZE, "middle", "normal", MUTED,
              kind="source")
@@ -259,8 +298,13 @@ def _view(
     size: float,
     caption_y: float,
     lang: str,
+    inside: Sequence[tuple[str, str, tuple[float, float], str]] = (),
 ) -> Group:
-    """One view: the body, every pattern's essential zones in its colour, the labels."""
+    """One view: the body, every pattern's essential zones in its colour, the labels.
+
+    Labels that fit inside their zone are written there (dark or white by the fill's
+    lightness); the others sit in the columns beside the view, on leader lines.
+    """
     view, ox, oy = frame.view, frame.ox, frame.oy
     groups: list[Item] = []
     for pattern in patterns:
@@ -280,6 +324,13 @@ def _view(
         )
         groups.append(Group(f"atlas-pattern-{pattern.name}-{view}", shapes, title))
     over: list[Item] = []
+    if inside:
+        texts = tuple(
+            Text(f"atlas-label-{label_id}", ox + ax, oy - ay + INSIDE_SIZE * 0.36, text,
+                 INSIDE_SIZE, "middle", "bold", _ink(colours[name]), kind="label")
+            for label_id, text, (ax, ay), name in inside
+        )  # fmt: skip
+        over.append(Group(f"atlas-inside-labels-{view}", texts))
     labels = label_columns(columns, frame, size, prefix="atlas-", pad=LABEL_PAD)
     if labels is not None:
         over.append(labels)
