@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from bodymap.model.drawing import Drawing, Mark
     from bodymap.model.pattern import Pattern, TriggerPoint, Zone, load_pattern, pattern_names
     from bodymap.model.reader import load_drawing
-    from bodymap.renderers.diagram import Diagram, render
+    from bodymap.renderers.diagram import Diagram, atlas, render
 
 __all__ = [
     "BodymapError",
@@ -57,6 +57,7 @@ __all__ = [
     "UnknownNameError",
     "Zone",
     "__version__",
+    "atlas",
     "cohort",
     "compare",
     "load_chart",
@@ -78,6 +79,7 @@ _LAZY = {
     "load_chart": "bodymap.model.chart",
     "Diagram": "bodymap.renderers.diagram",
     "render": "bodymap.renderers.diagram",
+    "atlas": "bodymap.renderers.diagram",
     "BodymapError": "bodymap.core.errors",
     "DataError": "bodymap.core.errors",
     "OutputError": "bodymap.core.errors",

@@ -22,6 +22,8 @@ runner = CliRunner()
 TOP_KEYS = [
     "pattern",
     "side",
+    "kind",
+    "red_flag",
     "recall",
     "precision",
     "dice",
@@ -257,7 +259,7 @@ def test_rank_scores_every_pattern_on_each_of_its_sides():
     top = bodymap.rank(EXAMPLES / "widespread.json", top=2, by="recall")
     assert len(top) == 2 and top.measure == "recall"
     assert top[0].recall >= top[1].recall
-    assert list(top.to_dict()) == ["drawing", "measure", "results"]
+    assert list(top.to_dict()) == ["drawing", "measure", "results", "red_flags"]
     assert list(top.to_dict()["results"][0]) == [*TOP_KEYS, "fit"]
 
 

@@ -197,6 +197,9 @@ class Comparison:
         Dice of every side that was considered, by side.
     names
         The pattern's display names by language (empty for a drawing reference).
+    pattern_data
+        The loaded pattern compared with (``None`` for a drawing reference); its
+        :attr:`kind` and :attr:`red_flag` are reported with the measures.
     """
 
     pattern: str
@@ -216,6 +219,17 @@ class Comparison:
     requested_side: str | None = None
     side_dice: Mapping[str, float | None] = field(default_factory=dict)
     names: Mapping[str, str] = field(default_factory=dict)
+    pattern_data: Pattern | None = field(default=None, repr=False)
+
+    @property
+    def kind(self) -> str | None:
+        """The pattern's kind (``"muscle"``, ``"dermatome"``, ...); ``None`` for a drawing."""
+        return None if self.pattern_data is None else self.pattern_data.kind
+
+    @property
+    def red_flag(self) -> bool:
+        """Whether the pattern is an organ's (a red flag: rule the organ out first)."""
+        return self.pattern_data is not None and self.pattern_data.red_flag
 
     def title(self, lang: str = "en") -> str:
         """The pattern's display name in ``lang`` (the reference's label for a drawing)."""
@@ -247,12 +261,18 @@ class Comparison:
     def to_dict(self) -> dict[str, Any]:
         """The comparison as JSON-ready data.
 
-        Keys: ``pattern``, ``side``, ``recall``, ``precision``, ``dice``, ``jaccard``,
-        ``essential``, ``zones``, ``views``, ``extent``, ``outside_cm2``, ``regions``, and
-        for a drawing-vs-drawing comparison also ``extent_change``.  Shares are rounded to
-        4 decimals, areas to 2.
+        Keys: ``pattern``, ``side``, ``kind`` (the pattern's kind, ``null`` for a drawing),
+        ``red_flag`` (``true`` for an organ pattern), ``recall``, ``precision``, ``dice``,
+        ``jaccard``, ``essential``, ``zones``, ``views``, ``extent``, ``outside_cm2``,
+        ``regions``, and for a drawing-vs-drawing comparison also ``extent_change``.  Shares
+        are rounded to 4 decimals, areas to 2.
         """
-        out: dict[str, Any] = {"pattern": self.pattern, "side": self.side}
+        out: dict[str, Any] = {
+            "pattern": self.pattern,
+            "side": self.side,
+            "kind": self.kind,
+            "red_flag": self.red_flag,
+        }
         out.update(self.overlap.to_dict())
         out["essential"] = None if self.essential is None else self.essential.to_dict()
         out["zones"] = [z.to_dict() for z in self.zones]
@@ -353,6 +373,7 @@ def _measure(drawing: Drawing, ref: Reference, chart: Chart, requested: str | No
         drawing=drawing.label,
         names=ref.names,
         requested_side=requested,
+        pattern_data=ref.pattern,
     )
 
 

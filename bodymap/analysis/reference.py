@@ -42,6 +42,7 @@ class Reference:
     essential_area: np.ndarray | None
     zone_essential: np.ndarray  # bool per zone
     disjoint: bool = False  # zones do not overlap: totals are sums over zones
+    pattern: Pattern | None = None  # the pattern, for a pattern reference
 
 
 def _union(geoms: list[Any]) -> Polygonal:
@@ -104,6 +105,7 @@ def pattern_reference(pattern: Pattern, side: str, chart: Chart) -> Reference:
         # the essential ones) is the sum of the overlaps with each zone, and the drawing need
         # not be intersected with the unions as well.
         disjoint=bool(abs(zone_area.sum() - total_area.sum()) <= AREA_EPS),
+        pattern=pattern,
     )
 
 

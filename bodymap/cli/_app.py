@@ -97,9 +97,10 @@ def _root(
 
 
 def _register() -> None:
-    from bodymap.cli import compare, listing, render
+    from bodymap.cli import atlas, compare, listing, render
 
     render.register(app)
+    atlas.register(app)
     listing.register(app)
     compare.register(app)
     from bodymap.cli import draw, form

@@ -19,6 +19,7 @@ from bodymap.cli.options import (
     choice_option,
     dpi_option,
     json_option,
+    kind_option,
     lang_option,
     pattern_option,
     side_option,
@@ -83,8 +84,22 @@ def rank(
     by: Annotated[
         str, choice_option("--by", "measure", BY_CHOICES, "Measure to rank by.")
     ] = "dice",
+    kind: Annotated[
+        str | None,
+        kind_option(
+            "Rank only patterns of these kinds (comma-separated: muscle, dermatome, nerve, "
+            "joint, organ) [default: every kind, ranked together]."
+        ),
+    ] = None,
+    pattern: Annotated[
+        list[str] | None,
+        pattern_option(
+            "Rank only this pattern (a built-in name or a pattern file); give it again for "
+            "more [default: every built-in pattern]."
+        ),
+    ] = None,
     as_json: Annotated[bool, json_option()] = False,
-    lang: Annotated[str, lang_option("Language of the names in the table.")] = "en",
+    lang: Annotated[str, lang_option("Language of the names and of the red-flag warnings.")] = "en",
     chart: Annotated[str | None, chart_option()] = None,
     figure: Annotated[
         Path | None,
@@ -96,7 +111,12 @@ def rank(
     ] = None,
     dpi: Annotated[float, dpi_option()] = DEFAULT_DPI,
 ) -> None:
-    """Rank every built-in referral pattern, on each side, by how well it fits a drawing."""
+    """Rank every built-in referral pattern, on each side, by how well it fits a drawing.
+
+    Muscles, dermatomes, nerves, joints and organs are ranked together unless --kind says
+    otherwise.  An organ among the results is a red flag: the output says so, one sentence
+    per organ.
+    """
     from bodymap.analysis.ranking import rank as rank_patterns
     from bodymap.core.output import check_distinct, check_output
     from bodymap.model.reader import load_drawing
@@ -105,13 +125,13 @@ def rank(
 
     if figure is not None:
         check_output(figure)
-        check_distinct(inputs=[drawing, chart], outputs={"--figure": figure})
+        check_distinct(inputs=[drawing, chart, *(pattern or ())], outputs={"--figure": figure})
     first = load_drawing(drawing)
-    result = rank_patterns(first, top=top, by=by, chart=chart)
+    result = rank_patterns(first, top=top, by=by, chart=chart, kinds=kind, patterns=pattern)
     if figure is not None:
         diagram = differential(first, top=top or 6, lang=lang, chart=chart, ranking=result)
         typer.echo(str(diagram.save(figure, dpi=dpi)), err=True)
-    typer.echo(result.to_json() if as_json else format_ranking(result, first, lang))
+    typer.echo(result.to_json(lang=lang) if as_json else format_ranking(result, first, lang))
 
 
 def register(app: typer.Typer) -> None:

@@ -18,7 +18,7 @@ from types import MappingProxyType
 
 from bodymap.core.choices import LANGUAGES, PAIN_QUALITIES, check_lang
 
-__all__ = ["quality_text", "strings", "table", "tr"]
+__all__ = ["quality_text", "strings", "table", "tr", "tr_kind"]
 
 
 @cache
@@ -33,6 +33,17 @@ def tr(key: str, lang: str = "en", **fields: object) -> str:
     """Translate ``key`` into ``lang`` and fill in ``fields``."""
     text = table(lang)[key]
     return text.format(**fields) if fields else text
+
+
+def tr_kind(key: str, kind: str, lang: str = "en", **fields: object) -> str:
+    """Translate ``key`` as worded for a pattern kind: ``<key>.<kind>`` if the table has it.
+
+    Figure words that depend on what a pattern is (a muscle's "referred pain pattern" is a
+    dermatome's "area of skin supplied") have a variant per kind; a kind without one uses
+    the plain ``key`` (the muscle wording).
+    """
+    variant = f"{key}.{kind}"
+    return tr(variant if variant in table(lang) else key, lang, **fields)
 
 
 def strings(prefix: str, lang: str = "en") -> dict[str, str]:

@@ -3,7 +3,9 @@
 Pain intensity (0-10) is shown on a sequential yellow-orange-red scale (ColorBrewer YlOrRd
 sampled from 0.12 to 1: colour-blind safe and legible in grey) by the figures, the browser
 form and the desktop editor alike, with one rounding rule, :func:`intensity_level` (half
-up).  Cohort maps use ColorBrewer YlOrRd and RdBu.
+up).  Cohort maps use ColorBrewer YlOrRd and RdBu.  Atlas charts (every pattern of one kind
+on one chart) colour their patterns from :data:`QUALITATIVE`: the Okabe–Ito colours and
+their tints.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ __all__ = [
     "NO_INTENSITY_COLOR",
     "OKABE_ITO",
     "PLAIN_COLOR",
+    "QUALITATIVE",
     "SEQUENTIAL",
     "intensity_color",
     "intensity_level",
@@ -86,6 +89,28 @@ DIVERGING: tuple[str, ...] = (
     "#d6604d",
     "#b2182b",
     "#67001f",
+)
+
+
+#: Qualitative colours of atlas charts, one per pattern: the seven Okabe–Ito colours (black
+#: left out), then the same seven mixed half with white.  Neighbouring patterns never get the
+#: same colour (greedy graph colouring, :mod:`bodymap.scene.atlas`), and every pattern is
+#: labelled, so the chart stays readable in greyscale print.
+QUALITATIVE: tuple[str, ...] = (
+    OKABE_ITO["orange"],
+    OKABE_ITO["sky"],
+    OKABE_ITO["green"],
+    OKABE_ITO["yellow"],
+    OKABE_ITO["blue"],
+    OKABE_ITO["vermillion"],
+    OKABE_ITO["purple"],
+    "#F2CF80",
+    "#AADAF4",
+    "#80CEB9",
+    "#F8F2A0",
+    "#80B8D8",
+    "#EAAE80",
+    "#E6BCD3",
 )
 
 

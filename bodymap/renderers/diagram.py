@@ -1,6 +1,7 @@
 """Diagrams: a laid-out scene with ways to save, show and embed it.
 
-:func:`render` is the one call behind ``bodymap render``: it loads the chart and pattern,
+:func:`render` is the one call behind ``bodymap render`` (and :func:`atlas` behind
+``bodymap atlas``): it loads the chart and pattern,
 runs the layout step and returns a :class:`Diagram`.  A diagram writes SVG (svgwrite), PNG
 or PDF (matplotlib, imported only when needed) chosen by the file suffix, shows itself inline
 in Jupyter through ``_repr_svg_``, and can draw into a user's own matplotlib Axes.  Files are
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
     DrawingLike = Drawing | str | os.PathLike[str] | Mapping[str, Any]
 
-__all__ = ["FORMATS", "Diagram", "contact_sheet", "differential", "render"]
+__all__ = ["FORMATS", "Diagram", "atlas", "contact_sheet", "differential", "render"]
 
 #: Output formats by file suffix.
 FORMATS = FIGURE_FORMATS
@@ -271,3 +272,62 @@ def contact_sheet(
     patterns = select_patterns(kinds=kinds)
     chart = load_chart(patterns[0].chart if patterns else "adult")
     return Diagram(sheet_scene(patterns, chart, lang, title, columns))
+
+
+def atlas(
+    kind: str,
+    view: str | Sequence[str] = "both",
+    lang: str = "en",
+    chart: str | os.PathLike[str] | Chart = "adult",
+    title: str | None = None,
+) -> Diagram:
+    """The atlas chart of one pattern kind: every built-in pattern of it on one chart.
+
+    Each pattern's essential zones (both sides of a unilateral pattern) are filled in a
+    colour of its own, no two neighbouring patterns in one colour, and labelled with the
+    pattern's short name on a leader line: the dermatome chart, the cutaneous-nerve chart,
+    the facet-joint maps.
+
+    Parameters
+    ----------
+    kind
+        ``"muscle"``, ``"dermatome"``, ``"nerve"``, ``"joint"`` or ``"organ"``.
+    view
+        ``"front"``, ``"back"`` or ``"both"`` (or a sequence of view names).
+    lang
+        ``"en"`` or ``"nl"``.
+    chart
+        Built-in chart name, path of a chart file or a loaded Chart; the patterns drawn on
+        it are shown.
+    title
+        The title (default: the kind's name, e.g. "Dermatomes").
+
+    Returns
+    -------
+    Diagram
+        Save it as SVG, PNG or PDF.
+
+    Raises
+    ------
+    UnknownNameError
+        For an unknown kind, view or language.
+    BodymapError
+        If no built-in pattern of ``kind`` is drawn on the chart.
+
+    Examples
+    --------
+    >>> import bodymap
+    >>> bodymap.atlas("muscle", view="back").save("muscles-back.svg")  # doctest: +SKIP
+    """
+    from bodymap.core.choices import PATTERN_KINDS, check, check_lang
+    from bodymap.model.pattern import select_patterns
+    from bodymap.scene.atlas import atlas_scene
+
+    check("pattern kind", kind, PATTERN_KINDS)
+    check_lang(lang)
+    the_chart = chart if isinstance(chart, Chart) else load_chart(chart)
+    patterns = [p for p in select_patterns(kinds=[kind]) if p.chart == the_chart.name]
+    if not patterns:
+        raise BodymapError(f"no built-in {kind} pattern is drawn on chart {the_chart.name!r}")
+    views = _views(view, the_chart)
+    return Diagram(atlas_scene(patterns, the_chart, kind, views, lang, title))

@@ -11,7 +11,8 @@ import textwrap
 from collections.abc import Collection, Sequence
 
 from bodymap.analysis.comparison import Comparison
-from bodymap.analysis.ranking import RankResult
+from bodymap.analysis.ranking import RankResult, red_flags
+from bodymap.core.i18n import tr
 from bodymap.model.chart import Region
 from bodymap.model.drawing import Drawing
 from bodymap.model.pattern import Pattern
@@ -171,7 +172,13 @@ def format_comparison(
 
 
 def format_ranking(result: RankResult, first: Drawing, lang: str = "en") -> str:
-    """The human-readable report of ``bodymap rank``: the table and why the measure is used."""
+    """The human-readable report of ``bodymap rank``: the table and why the measure is used.
+
+    The table has a ``kind`` column (muscle, dermatome, nerve, joint, organ); its name
+    column is headed ``muscle`` when every result is a muscle, else ``structure``.  When an
+    organ pattern is among the results, a warning follows the table: one sentence per organ
+    (see :func:`bodymap.analysis.ranking.red_flags`) in ``lang``.
+    """
     rows = []
     for i, c in enumerate(result.results, start=1):
         muscle = c.title(lang)
@@ -182,6 +189,7 @@ def format_ranking(result: RankResult, first: Drawing, lang: str = "en") -> str:
                 c.pattern,
                 muscle,
                 c.side or "",
+                c.kind or "",
                 _num(c.dice),
                 _num(c.jaccard),
                 _pct(c.recall),
@@ -190,11 +198,13 @@ def format_ranking(result: RankResult, first: Drawing, lang: str = "en") -> str:
                 _num(c.fit),
             ]
         )
+    only_muscles = all(c.kind == "muscle" for c in result.results)
     header = [
         "rank",
         "pattern",
-        "muscle",
+        "muscle" if only_muscles else "structure",
         "side",
+        "kind",
         "dice",
         "jaccard",
         "recall",
@@ -206,9 +216,15 @@ def format_ranking(result: RankResult, first: Drawing, lang: str = "en") -> str:
         f"Drawing: {_who(first, lang)}",
         f"Ranked by {result.measure.capitalize()}, best first.",
         "",
-        table(rows, header, {0, 4, 5, 6, 7, 8, 9}) if rows else "No pattern to compare with.",
+        table(rows, header, {0, 5, 6, 7, 8, 9, 10}) if rows else "No pattern to compare with.",
         "",
     ]
+    flags = red_flags(result.results, lang)
+    if flags:
+        lines += [f"{tr('redflag.heading', lang).upper()}:"]
+        for flag in flags:
+            lines += textwrap.wrap(flag.text, 88, initial_indent="! ", subsequent_indent="  ")
+        lines += [""]
     best = result.best
     if best is not None and not best.measure(result.measure):
         lines += ["None of the built-in patterns overlaps this drawing.", ""]

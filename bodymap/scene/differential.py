@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bodymap.analysis.comparison import Comparison
-from bodymap.analysis.ranking import RankResult
+from bodymap.analysis.ranking import RankResult, red_flags
 from bodymap.core.choices import check_lang
 from bodymap.core.i18n import tr
 from bodymap.model.chart import Chart
@@ -21,7 +21,15 @@ from bodymap.model.drawing import Drawing
 from bodymap.model.pattern import Pattern, load_pattern
 from bodymap.scene.items import Group, Item, Scene, Shape, Style, Text, ViewFrame
 from bodymap.scene.overlay import build_overlay
-from bodymap.scene.page import MARGIN, MUTED, TEXT, TITLE_SIZE, to_page, view_base
+from bodymap.scene.page import (
+    MARGIN,
+    MUTED,
+    TEXT,
+    TITLE_SIZE,
+    to_page,
+    view_base,
+    warning_box,
+)
 from bodymap.scene.pattern_figure import STYLES
 
 __all__ = ["Panel", "differential_scene", "panel_scene", "sheet_scene"]
@@ -34,6 +42,7 @@ VIEW_GAP = 4.0
 PANEL_TITLE_SIZE = 3.6
 SCORE_SIZE = 3.0
 CAPTION_SIZE = 2.6
+WARNING_SIZE = 3.2
 OUTLINE_STYLE = Style(stroke="#1A1A1A", stroke_width=0.45, dash=(1.2, 0.7))
 
 
@@ -72,20 +81,28 @@ def differential_scene(
     lang
         Language of titles and captions.
     patterns
-        The loaded patterns of the ranking, by position (default: loaded by name; pass them
-        when a ranking holds a user's pattern file).
+        The loaded patterns of the ranking, by position (default: the patterns the ranking
+        compared with).
+
+    When an organ pattern is among the ranked results, a warning box under the title says
+    so, one sentence per organ (:func:`~bodymap.analysis.ranking.red_flags`).
     """
     lang = check_lang(lang)
     results = list(ranking.results)
     panels = [Panel(tr("diff.drawing", lang), drawing.label)]
     for index, result in enumerate(results, start=1):
         head, score = _panel_text(result, index, lang)
-        pattern = patterns[index - 1] if patterns is not None else load_pattern(result.pattern)
+        if patterns is not None:
+            pattern = patterns[index - 1]
+        else:
+            pattern = result.pattern_data or load_pattern(result.pattern)
         panels.append(Panel(head, score, pattern, result.side or "left"))
     note = None if results and results[0].dice else tr("diff.none", lang)
+    warnings = tuple(flag.text for flag in red_flags(results, lang))
     return panel_scene(
-        panels, chart, lang, tr("diff.title", lang), tr("diff.desc", lang), drawing, note
-    )
+        panels, chart, lang, tr("diff.title", lang), tr("diff.desc", lang), drawing, note,
+        warnings=warnings,
+    )  # fmt: skip
 
 
 def sheet_scene(
@@ -108,11 +125,13 @@ def panel_scene(
     note: str | None = None,
     columns: int = PANELS_PER_ROW,
     prefix: str = "panel",
+    warnings: Sequence[str] = (),
 ) -> Scene:
     """Small multiples of the chart in rows: each panel a pattern side or the drawing.
 
     With a ``drawing``, a panel without a pattern shows the drawing in intensity colours,
-    and every pattern panel the drawing's outline over the pattern's zones.
+    and every pattern panel the drawing's outline over the pattern's zones.  ``warnings``
+    (red-flag sentences) are shown in a warning box under the title.
     """
     views = chart.views
     bounds = {v: chart.outline(v).bounds for v in views}
@@ -124,6 +143,13 @@ def panel_scene(
     rows = -(-len(panels) // cols)
     top = MARGIN + TITLE_SIZE + 6.0
     width = 2 * MARGIN + cols * panel_w + (cols - 1) * PANEL_GAP
+    warning = None
+    if warnings:
+        warning, box_h = warning_box(
+            "red-flags", MARGIN, top - 2.0, width - 2 * MARGIN, tr("redflag.heading", lang),
+            warnings, WARNING_SIZE,
+        )  # fmt: skip
+        top += box_h + 4.0
     height = top + rows * panel_h + (rows - 1) * PANEL_GAP + MARGIN
     overlay = build_overlay((drawing,), chart, views, lang) if drawing is not None else None
     outline = {v: drawing.geometry(v, chart) for v in views} if drawing is not None else {}
@@ -131,6 +157,8 @@ def panel_scene(
         Text("title", width / 2, MARGIN + TITLE_SIZE * 0.8, title, TITLE_SIZE, "middle",
              "bold", TEXT, kind="title")
     ]  # fmt: skip
+    if warning is not None:
+        items.append(warning)
     frames: list[ViewFrame] = []
     for index, panel in enumerate(panels):
         row, col = divmod(index, cols)

@@ -10,6 +10,7 @@ layouts reserve room with.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -24,6 +25,7 @@ from bodymap.scene.items import Group, Item, Shape, Style, Text
 
 __all__ = [
     "BODY_STYLES",
+    "WARNING_STYLE",
     "body_outline",
     "body_regions",
     "lines_width",
@@ -31,6 +33,7 @@ __all__ = [
     "text_width",
     "to_page",
     "view_base",
+    "warning_box",
 ]
 
 # Sizes in page mm.
@@ -47,6 +50,10 @@ REGION_STROKE = "#C9C4BC"
 OUTLINE_STROKE = "#4A4A4A"
 TEXT = "#222222"
 MUTED = "#666666"
+WARNING_TEXT = "#8A1C00"
+
+#: The box of a safety warning (red flags): pale red fill, a strong vermillion border.
+WARNING_STYLE = Style(fill="#FDE8E1", stroke="#D55E00", stroke_width=0.7)
 
 #: How the body itself is drawn in every figure.
 BODY_STYLES = {
@@ -194,6 +201,67 @@ def side_letters(
             for key, x in ((left_key, ox - dx), (right_key, ox + dx))
         ),
     )
+
+
+def warning_box(
+    id: str,
+    x: float,
+    y: float,
+    width: float,
+    heading: str,
+    sentences: Sequence[str],
+    size: float = 3.2,
+) -> tuple[Group, float]:
+    """A warning box: a bold heading and one wrapped paragraph per sentence, in a red frame.
+
+    Used for red flags (an organ pattern among the best fits), so that the warning cannot be
+    missed in any figure.
+
+    Parameters
+    ----------
+    id
+        Id of the group (its items are ``<id>-frame``, ``<id>-heading``, ``<id>-text-<n>``).
+    x, y
+        Top left corner on the page (mm).
+    width
+        Width of the box (mm); the sentences are wrapped to fit.
+    heading
+        The bold first line.
+    sentences
+        The warnings, one paragraph each.
+    size
+        Font size (mm).
+
+    Returns
+    -------
+    tuple of Group and float
+        The box and its height (mm).
+    """
+    pad, line = 2.4, size * 1.3
+    chars = max(20, int((width - 2 * pad) / (size * 0.53)))
+    items: list[Item] = []
+    cursor = y + pad + size * 0.85
+    items.append(
+        Text(f"{id}-heading", x + pad, cursor, heading, size * 1.1, "start", "bold",
+             WARNING_TEXT, kind="warning-heading")
+    )  # fmt: skip
+    cursor += size * 1.1 * 1.35
+    for n, sentence in enumerate(sentences, start=1):
+        wrapped = "\n".join(textwrap.wrap(sentence, chars)) or sentence
+        items.append(
+            Text(f"{id}-text-{n}", x + pad, cursor, wrapped, size, "start", "normal", TEXT,
+                 line_height=1.3, kind="warning-text")
+        )  # fmt: skip
+        cursor += line * (wrapped.count("\n") + 1) + size * 0.3
+    height = cursor - y - size * 0.85 + pad
+    frame = Shape(
+        f"{id}-frame",
+        shapely.box(x, y, x + width, y + height),
+        WARNING_STYLE,
+        heading,
+        "warning-frame",
+    )
+    return Group(id, (frame, *items), heading), height
 
 
 def view_base(

@@ -21,7 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from bodymap.core.choices import check_lang
-from bodymap.core.i18n import tr
+from bodymap.core.i18n import tr, tr_kind
 from bodymap.core.palette import INTENSITY_COLORS, OKABE_ITO
 from bodymap.model.chart import Chart, Region
 from bodymap.model.drawing import Drawing
@@ -42,7 +42,16 @@ from bodymap.scene.page import (
     view_base,
 )
 
-__all__ = ["FigureOptions", "build_scene", "text_width"]
+__all__ = [
+    "MARKER_SHAPES",
+    "FigureOptions",
+    "build_scene",
+    "column_width",
+    "header_group",
+    "label_columns",
+    "marker",
+    "text_width",
+]
 
 
 STYLES = {
@@ -148,6 +157,20 @@ def _anchor(geometry: BaseGeometry) -> tuple[float, float]:
     return float(point.x), float(point.y)
 
 
+#: The marker shape of each pattern kind, so that a figure says what its points are:
+#: a muscle's trigger points are crosses, a dermatome's key sensory points circles, the
+#: points where a nerve becomes superficial or is entrapped diamonds, joints squares and an
+#: organ's surface projection triangles.  Every figure and both renderers take them from
+#: :func:`marker` (the scene holds plain polygons).
+MARKER_SHAPES = {
+    "muscle": "cross",
+    "dermatome": "circle",
+    "nerve": "diamond",
+    "joint": "square",
+    "organ": "triangle",
+}
+
+
 def _marker(x: float, y: float, arm: float, width: float) -> Polygon:
     """An X-shaped marker polygon centred on ``(x, y)``."""
     cross = MultiLineString(
@@ -158,10 +181,44 @@ def _marker(x: float, y: float, arm: float, width: float) -> Polygon:
     return marker
 
 
-def _spread(labels: list[_Label], top: float, bottom: float) -> None:
+def marker(kind: str, x: float, y: float, halo: float = 0.0, scale: float = 1.0) -> Polygon:
+    """The marker polygon of a pattern kind (see :data:`MARKER_SHAPES`) centred on ``(x, y)``.
+
+    Parameters
+    ----------
+    kind
+        The pattern kind (``"muscle"``, ``"dermatome"``, ``"nerve"``, ``"joint"``,
+        ``"organ"``).
+    x, y
+        Centre in page mm.
+    halo
+        Grow the marker by this many mm (for the white halo drawn under it).
+    scale
+        Size relative to the full-size figure's markers.
+    """
+    shape = MARKER_SHAPES.get(kind, "cross")
+    arm = MARKER_ARM * scale
+    if shape == "cross":
+        return _marker(x, y, arm + halo * 0.78, MARKER_WIDTH * scale + 2 * halo)
+    if shape == "circle":
+        geom = shapely.Point(x, y).buffer(arm * 0.72, quad_segs=12)
+    elif shape == "diamond":
+        r = arm * 0.95
+        geom = Polygon([(x, y - r), (x + r * 0.8, y), (x, y + r), (x - r * 0.8, y)])
+    elif shape == "square":
+        r = arm * 0.62
+        geom = box(x - r, y - r, x + r, y + r)
+    else:  # triangle, pointing up
+        r = arm * 0.95
+        geom = Polygon([(x, y - r), (x + r * 0.95, y + r * 0.62), (x - r * 0.95, y + r * 0.62)])
+    out = geom.buffer(halo, join_style="mitre") if halo else geom
+    assert isinstance(out, Polygon)
+    return out
+
+
+def _spread(labels: list[_Label], top: float, bottom: float, pad: float = 1.5) -> None:
     """Place labels of one column near their anchors' heights without overlapping."""
     labels.sort(key=lambda lab: lab.anchor[1])
-    pad = 1.5
     cursor = top
     for lab in labels:
         lab.y = max(lab.anchor[1] - lab.height / 2, cursor)
@@ -215,10 +272,10 @@ def build_scene(
     frames: list[ViewFrame] = []
     for i, view in enumerate(views):
         minx, miny, maxx, maxy = chart.outline(view).bounds
-        x += (VIEW_GAP if i else 0.0) + _col_width(content[view].columns["left"]) + LETTER_COL
+        x += (VIEW_GAP if i else 0.0) + column_width(content[view].columns["left"]) + LETTER_COL
         ox, oy = x - minx, top + maxy
         frames.append(ViewFrame(view, ox, oy, (ox + minx, top, ox + maxx, oy - miny)))
-        x = ox + maxx + LETTER_COL + _col_width(content[view].columns["right"])
+        x = ox + maxx + LETTER_COL + column_width(content[view].columns["right"])
     width = x + MARGIN
     body_bottom = max(f.box[3] for f in frames)
 
@@ -234,7 +291,7 @@ def build_scene(
         source_y = overlay_y + (6.0 if overlay.scale else 3.0)
     height = source_y + MARGIN - 2.0
 
-    items: list[Item] = [_header(width, title, summary)]
+    items: list[Item] = [header_group(width, title, summary)]
     for frame in frames:
         items.append(
             _view_group(chart, pattern, content[frame.view], frame, opts, overlay, caption_y, lang)
@@ -243,7 +300,7 @@ def build_scene(
         zone_kinds = frozenset(z.kind for c in content.values() for z in c.zones)
         points = {v: c.points for v, c in content.items()}
         styles = STYLES if overlay is None else OVERLAY_STYLES
-        items.append(_legend(width, legend_y, lang, points, styles, zone_kinds))
+        items.append(_legend(width, legend_y, lang, points, styles, zone_kinds, pattern.kind))
         source = pattern.meta.get("credit") or pattern.sources[0]
         items.append(
             Text(
@@ -279,17 +336,17 @@ def _header_text(
         muscle = pattern.title(lang)
         side_text = tr(f"side.{side}", lang)
         if pattern.bilateral:
-            title = tr("title.pattern.bilateral", lang, muscle=muscle)
+            title = tr_kind("title.pattern.bilateral", pattern.kind, lang, muscle=muscle)
         else:
-            title = tr("title.pattern", lang, muscle=muscle, side=side_text)
-        desc = tr("desc.pattern", lang, muscle=muscle, side=side_text)
+            title = tr_kind("title.pattern", pattern.kind, lang, muscle=muscle, side=side_text)
+        desc = tr_kind("desc.pattern", pattern.kind, lang, muscle=muscle, side=side_text)
         summary = pattern.summary.get(lang, "")
     else:
         title = chart.title.get(lang) or tr("title.chart", lang)
         desc = tr("desc.chart", lang)
         summary = ""
     if overlay is not None:
-        title, desc, summary = _overlay_header(overlay, pattern, side, lang, summary)
+        title, desc, summary = _overlayheader_group(overlay, pattern, side, lang, summary)
     return title, desc, summary
 
 
@@ -320,14 +377,17 @@ class _ViewContent:
         return cls(ordered, points, columns)
 
 
-def _col_width(entries: list[_Entry]) -> float:
-    """Room a label column needs beside a view (0 when it has no labels)."""
+def column_width(entries: list[_Entry], size: float = LABEL_SIZE) -> float:
+    """Room a label column needs beside a view (0 when it has no labels).
+
+    ``entries`` are ``(id, text, anchor)``; ``size`` is the labels' font size (mm).
+    """
     if not entries:
         return 0.0
-    return max(lines_width(t, LABEL_SIZE) for _, t, _ in entries) + LABEL_GAP + LEADER_PAD
+    return max(lines_width(t, size) for _, t, _ in entries) + LABEL_GAP + LEADER_PAD
 
 
-def _header(width: float, title: str, summary: str) -> Group:
+def header_group(width: float, title: str, summary: str) -> Group:
     """The title and the wrapped summary line."""
     header: list[Item] = [
         Text(
@@ -415,11 +475,12 @@ def _view_group(
             layers.append(Group(id=layer.id, items=_moved(layer.shapes, ox, oy)))
     over: list[Item] = []
     if opts.regions:
-        over.append(_region_labels(chart, view, ox, oy, lang))
-    points = _trigger_points(content.points, name, ox, oy)
+        over.append(_regionlabel_columns(chart, view, ox, oy, lang))
+    kind = pattern.kind if pattern is not None else "muscle"
+    points = _trigger_points(content.points, name, ox, oy, kind, lang)
     if points is not None:
         over.append(points)
-    labels = _labels(content.columns, frame)
+    labels = label_columns(content.columns, frame)
     if labels is not None:
         over.append(labels)
     caption = ((bx0 + bx1) / 2, caption_y, CAPTION_SIZE)
@@ -427,7 +488,7 @@ def _view_group(
     return Group(id=f"view-{view}", items=tuple(items), title=tr(f"view.{view}", lang))
 
 
-def _region_labels(chart: Chart, view: str, ox: float, oy: float, lang: str) -> Group:
+def _regionlabel_columns(chart: Chart, view: str, ox: float, oy: float, lang: str) -> Group:
     """Each chart region's name written on it."""
     texts: list[Item] = []
     for r in chart.regions_in(view):
@@ -447,32 +508,73 @@ def _region_labels(chart: Chart, view: str, ox: float, oy: float, lang: str) -> 
 
 
 def _trigger_points(
-    points: Sequence[TriggerPoint], pattern: str | None, ox: float, oy: float
+    points: Sequence[TriggerPoint],
+    pattern: str | None,
+    ox: float,
+    oy: float,
+    kind: str = "muscle",
+    lang: str = "en",
 ) -> Group | None:
-    """The X markers of the trigger points, each on a white halo (all halos first)."""
+    """The markers of a pattern's points in its kind's shape, each on a white halo.
+
+    All halos come first.  A muscle's trigger points are X marks of class
+    ``trigger-point``; the other kinds' markers (:data:`MARKER_SHAPES`) have class
+    ``marker``.
+    """
     if not points:
         return None
     view = points[0].view
     halos: list[Item] = []
     marks: list[Item] = []
+    css = "trigger-point" if kind == "muscle" else "marker"
     for tp in points:
         px, py = ox + tp.x, oy - tp.y
-        halo = _marker(px, py, MARKER_ARM + 0.35, MARKER_WIDTH + 0.9)
+        halo = marker(kind, px, py, halo=0.45)
         halos.append(Shape(f"tp-halo-{tp.id}", halo, STYLES["trigger-halo"], None, "halo"))
         marks.append(
             Shape(
                 f"tp-{pattern or 'p'}-{tp.id}",
-                _marker(px, py, MARKER_ARM, MARKER_WIDTH),
+                marker(kind, px, py),
                 STYLES["trigger-point"],
-                tp.name(),
-                "trigger-point",
+                tp.name(lang),
+                css,
             )
         )
     return Group(id=f"trigger-points-{view}", items=(*halos, *marks))
 
 
-def _labels(columns: dict[str, list[_Entry]], frame: ViewFrame) -> Group | None:
-    """Zone labels in a column on each side of the view, with elbow leader lines."""
+def label_columns(
+    columns: dict[str, list[_Entry]],
+    frame: ViewFrame,
+    size: float = LABEL_SIZE,
+    prefix: str = "",
+    pad: float = 1.5,
+) -> Group | None:
+    """Labels in a column on each side of a view, with elbow leader lines to their anchors.
+
+    The one label placement of bodymap's figures (pattern figures and atlas charts): each
+    column's labels are kept near their anchors' heights and pushed apart so that none
+    overlap, and every leader runs from its anchor (a dot) out to its label.
+
+    Parameters
+    ----------
+    columns
+        ``{"left": [...], "right": [...]}``: ``(id, text, anchor)`` entries, the anchor in
+        chart cm.
+    frame
+        Where the view sits on the page.
+    size
+        Font size of the labels (mm).
+    prefix
+        Prefix of every id (``leader-<id>``, ``leader-dot-<id>``, ``label-<id>``).
+    pad
+        Least gap between two labels of a column (mm).
+
+    Returns
+    -------
+    Group or None
+        ``labels-<view>`` (leaders, then dots, then texts), or ``None`` without labels.
+    """
     ox, oy = frame.ox, frame.oy
     bx0, by0, bx1, by1 = frame.box
     leaders: list[Item] = []
@@ -485,13 +587,13 @@ def _labels(columns: dict[str, list[_Entry]], frame: ViewFrame) -> Group | None:
                 text=text,
                 anchor=(ox + ax, oy - ay),
                 column=col,
-                height=LABEL_SIZE * 1.2 * (text.count("\n") + 1),
+                height=size * 1.2 * (text.count("\n") + 1),
             )
             for zid, text, (ax, ay) in columns[col]
         ]
         if not labels:
             continue
-        _spread(labels, by0, by1)
+        _spread(labels, by0, by1, pad)
         for lab in labels:
             if col == "left":
                 edge, elbow, anchor = bx0 - LETTER_COL - LABEL_GAP, bx0 - 1.0, "end"
@@ -503,7 +605,7 @@ def _labels(columns: dict[str, list[_Entry]], frame: ViewFrame) -> Group | None:
             ax, ay = lab.anchor
             leaders.append(
                 Line(
-                    id=f"leader-{lab.id}",
+                    id=f"{prefix}leader-{lab.id}",
                     points=((ax, ay), (elbow, mid_y), (start, mid_y)),
                     style=STYLES["leader"],
                     kind="leader",
@@ -511,7 +613,7 @@ def _labels(columns: dict[str, list[_Entry]], frame: ViewFrame) -> Group | None:
             )
             dots.append(
                 Shape(
-                    id=f"leader-dot-{lab.id}",
+                    id=f"{prefix}leader-dot-{lab.id}",
                     geometry=shapely.Point(ax, ay).buffer(0.7, quad_segs=8),
                     style=STYLES["leader-dot"],
                     kind="leader-dot",
@@ -519,11 +621,11 @@ def _labels(columns: dict[str, list[_Entry]], frame: ViewFrame) -> Group | None:
             )
             texts.append(
                 Text(
-                    id=f"label-{lab.id}",
+                    id=f"{prefix}label-{lab.id}",
                     x=edge,
-                    y=lab.y + LABEL_SIZE * 0.9,
+                    y=lab.y + size * 0.9,
                     text=lab.text,
-                    size=LABEL_SIZE,
+                    size=size,
                     anchor=anchor,  # type: ignore[arg-type]
                     color=TEXT,
                     kind="label",
@@ -532,7 +634,7 @@ def _labels(columns: dict[str, list[_Entry]], frame: ViewFrame) -> Group | None:
     if not texts:
         return None
     # Leaders, then their dots, then the texts.
-    return Group(id=f"labels-{frame.view}", items=(*leaders, *dots, *texts))
+    return Group(id=f"{prefix}labels-{frame.view}", items=(*leaders, *dots, *texts))
 
 
 def _legend(
@@ -542,13 +644,24 @@ def _legend(
     points: dict[str, tuple[TriggerPoint, ...]],
     styles: dict[str, Style] | None = None,
     kinds: frozenset[str] = frozenset({"essential", "spillover"}),
+    pattern_kind: str = "muscle",
 ) -> Group:
-    """A one-row legend centred on the page at baseline ``y``, of what the figure shows."""
+    """A one-row legend centred on the page at baseline ``y``, of what the figure shows.
+
+    The zones and the marker are explained as suits the pattern's kind: a muscle's
+    essential pain zone and trigger point, a dermatome's area of most consistent supply and
+    key sensory point, and so on; the marker swatch has the kind's shape.
+    """
     entries: list[tuple[str, str]] = [
-        (kind, tr(f"legend.{kind}", lang)) for kind in ("essential", "spillover") if kind in kinds
+        (kind, tr_kind(f"legend.{kind}", pattern_kind, lang))
+        for kind in ("essential", "spillover")
+        if kind in kinds
     ]
     if any(points.values()):
-        entries.append(("trigger-point", tr("legend.trigger-point", lang)))
+        if pattern_kind == "muscle":
+            entries.append(("trigger-point", tr("legend.trigger-point", lang)))
+        else:
+            entries.append(("marker", tr(f"legend.marker.{pattern_kind}", lang)))
     swatch_w, swatch_h, gap, spacing = 8.0, 4.6, 2.0, 9.0
     total = sum(swatch_w + gap + text_width(t, LEGEND_SIZE) for _, t in entries)
     total += spacing * (len(entries) - 1)
@@ -556,12 +669,12 @@ def _legend(
     items: list[Item] = []
     for key, text in entries:
         top = y - swatch_h + 0.9
-        if key == "trigger-point":
+        if key in ("trigger-point", "marker"):
             cx, cy = x + swatch_w / 2, top + swatch_h / 2
             items.append(
                 Shape(
-                    "legend-swatch-trigger-point",
-                    _marker(cx, cy, MARKER_ARM, MARKER_WIDTH),
+                    f"legend-swatch-{key}",
+                    marker(pattern_kind, cx, cy),
                     STYLES["trigger-point"],
                     None,
                     "legend-swatch",
@@ -599,7 +712,7 @@ def _wrap(text: str, width: int) -> list[str]:
     return [line for para in text.split("\n") for line in (textwrap.wrap(para, width) or [""])]
 
 
-def _overlay_header(
+def _overlayheader_group(
     overlay: Overlay, pattern: Pattern | None, side: str, lang: str, summary: str
 ) -> tuple[str, str, str]:
     """Title, description and subtitle of a figure with one or two drawings."""
@@ -612,9 +725,9 @@ def _overlay_header(
         key = "title.overlays" if two else "title.overlay"
         side_text = tr(f"side.{side}", lang)
         if pattern.bilateral:
-            title = otr(f"{key}.bilateral", lang, muscle=muscle)
+            title = tr_kind(f"overlay.{key}.bilateral", pattern.kind, lang, muscle=muscle)
         else:
-            title = otr(key, lang, muscle=muscle, side=side_text)
+            title = tr_kind(f"overlay.{key}", pattern.kind, lang, muscle=muscle, side=side_text)
         desc = otr("desc.overlay", lang, muscle=muscle, side=side_text)
     subtitle = "\n".join(part for part in (overlay.caption, summary) if part)
     return title, desc, subtitle
