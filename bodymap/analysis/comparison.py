@@ -197,6 +197,13 @@ class Comparison:
         Dice of every side that was considered, by side.
     names
         The pattern's display names by language (empty for a drawing reference).
+    wpi
+        The drawing's Widespread Pain Index (0-19 areas touched, see
+        :func:`bodymap.analysis.schemes.widespread`).
+    generalized
+        Whether the ACR 2016 generalized-pain criterion holds (4 of the 5 regions).
+    scheme
+        The region scheme of :attr:`regions` (``"bodymap"``: the chart's own regions).
     """
 
     pattern: str
@@ -216,6 +223,9 @@ class Comparison:
     requested_side: str | None = None
     side_dice: Mapping[str, float | None] = field(default_factory=dict)
     names: Mapping[str, str] = field(default_factory=dict)
+    wpi: int = 0
+    generalized: bool = False
+    scheme: str = "bodymap"
 
     def title(self, lang: str = "en") -> str:
         """The pattern's display name in ``lang`` (the reference's label for a drawing)."""
@@ -248,8 +258,9 @@ class Comparison:
         """The comparison as JSON-ready data.
 
         Keys: ``pattern``, ``side``, ``recall``, ``precision``, ``dice``, ``jaccard``,
-        ``essential``, ``zones``, ``views``, ``extent``, ``outside_cm2``, ``regions``, and
-        for a drawing-vs-drawing comparison also ``extent_change``.  Shares are rounded to
+        ``essential``, ``zones``, ``views``, ``extent``, ``outside_cm2``, ``regions`` (ids
+        of chart regions, or codes of the ``scheme`` asked for), ``wpi``, ``generalized``,
+        and for a drawing-vs-drawing comparison also ``extent_change``.  Shares are rounded to
         4 decimals, areas to 2.
         """
         out: dict[str, Any] = {"pattern": self.pattern, "side": self.side}
@@ -260,6 +271,8 @@ class Comparison:
         out["extent"] = self.extent.to_dict()
         out["outside_cm2"] = round(self.outside_cm2, 2)
         out["regions"] = [r.to_dict() for r in self.regions]
+        out["wpi"] = self.wpi
+        out["generalized"] = self.generalized
         if self.extent_change is not None:
             out["extent_change"] = self.extent_change.to_dict()
         return out
@@ -393,6 +406,7 @@ def compare(
     ),
     side: str = "best",
     chart: str | os.PathLike[str] | Chart | None = None,
+    scheme: str | os.PathLike[str] | None = None,
 ) -> Comparison:
     """Compare a pain drawing with a referral pattern, or with a second drawing.
 
@@ -411,6 +425,11 @@ def compare(
         patterns have the one side ``"both"``.  Ignored for a drawing reference.
     chart
         The chart to measure on (default: the drawing's own chart).
+    scheme
+        Report :attr:`~Comparison.regions` in this region scheme (``"choir"``, ``"wpi"``,
+        ``"bodymap"`` or a scheme file): the areas touched by the rule of ``bodymap codes``
+        (10 % of the area or 5 cm², whichever is smaller), with their codes as ids.
+        Default: every chart region the drawing touches.
 
     Returns
     -------
@@ -449,7 +468,7 @@ def compare(
             percent=100.0 * (after - before) / body,
             relative_percent=None if before <= AREA_EPS else 100.0 * (after - before) / before,
         )
-        return replace(result, extent_change=change)
+        return _schemed(replace(result, extent_change=change), first, the_chart, scheme)
     pattern = other
     pattern.check_chart(the_chart)
     if pattern.bilateral:
@@ -461,4 +480,28 @@ def compare(
     ]
     dice = {r.side or s: r.dice for r, s in zip(results, sides)}
     best = max(results, key=lambda r: -1.0 if r.dice is None else r.dice)  # first wins ties
-    return replace(best, side_dice=dice)
+    return _schemed(replace(best, side_dice=dice), first, the_chart, scheme)
+
+
+def _schemed(
+    result: Comparison, drawing: Drawing, chart: Chart, scheme: str | os.PathLike[str] | None
+) -> Comparison:
+    """The comparison with its WPI, and its regions in ``scheme`` if one is asked for."""
+    from bodymap.analysis.schemes import codes, widespread
+    from bodymap.model.scheme import load_scheme
+
+    spread = widespread(drawing, chart=chart)
+    if scheme is None:
+        return replace(result, wpi=spread.wpi, generalized=spread.generalized)
+    the_scheme = load_scheme(scheme, chart=chart)
+    regions = tuple(
+        RegionShare(s.code, s.area.view, s.area.side, s.area.names, s.area.area, s.marked_cm2)
+        for s in codes(drawing, the_scheme, chart=chart)
+    )
+    return replace(
+        result,
+        regions=regions,
+        wpi=spread.wpi,
+        generalized=spread.generalized,
+        scheme=the_scheme.name,
+    )
