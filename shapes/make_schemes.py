@@ -196,6 +196,37 @@ class Frame:
         return self.centre + np.outer(a, self.u) + np.outer(b, self.v)
 
 
+#: Joints whose levels are matched along a limb: CHOIR segments and chart region id prefixes.
+JOINTS = {
+    "elbow": ({113, 114, 215, 216}, "elbow-"),
+    "wrist": ({119, 124, 221, 226}, "wrist-"),
+    "knee": ({129, 130, 231, 232}, "knee-"),
+    "ankle": ({133, 134, 235, 236}, "ankle-"),
+}
+
+
+class PartMap:
+    """CHOIR part to chart part: both frames, and the joint levels matched along the axis."""
+
+    def __init__(self, choir: Frame, chart: Frame, knots: list[tuple[float, float]]) -> None:
+        self.choir, self.chart = choir, chart
+        knots = sorted(knots)
+        self.tc = np.array([0.0, *(k[0] for k in knots), 1.0])
+        self.to = np.array([0.0, *(k[1] for k in knots), 1.0])
+
+    def forward(self, xy: np.ndarray) -> np.ndarray:
+        st = self.choir.to_unit(xy)
+        st[:, 0] = np.interp(st[:, 0], self.tc, self.to, left=np.nan, right=np.nan)
+        st[:, 0] = np.where(np.isnan(st[:, 0]), self.choir.to_unit(xy)[:, 0], st[:, 0])
+        return self.chart.from_unit(st)
+
+    def inverse(self, xy: np.ndarray) -> np.ndarray:
+        st = self.chart.to_unit(xy)
+        t = st[:, 0]
+        st[:, 0] = np.where((t >= 0) & (t <= 1), np.interp(t, self.to, self.tc), t)
+        return self.choir.from_unit(st)
+
+
 def choir_parts(segments: dict[int, Polygon]) -> dict[tuple[str, str], list[int]]:
     """CHOIR codes by (part, side of the image: ``lo`` = viewer's left, ``hi``, ``mid``)."""
     head = shapely.union_all([segments[c] for c in segments if part_of_code(c) == "head"])
@@ -226,18 +257,29 @@ def register(
     ours: dict[tuple[str, str], list[Polygon]] = defaultdict(list)
     for r in regions:
         ours[chart_part_key(r)].append(r.geometry)
-    frames = {}
+    maps = {}
+    our_regions: dict[tuple[str, str], list[object]] = defaultdict(list)
+    for r in regions:
+        our_regions[chart_part_key(r)].append(r)
     for key, codes in parts.items():
         upright = key[0] != "arm"
         theirs = shapely.union_all([segments[c] for c in codes])
-        frames[key] = (Frame(theirs, upright), Frame(shapely.union_all(ours[key]), upright))
+        f_choir, f_chart = Frame(theirs, upright), Frame(shapely.union_all(ours[key]), upright)
+        knots = []
+        for joint_codes, prefix in JOINTS.values():
+            mine = [c for c in codes if c in joint_codes]
+            chart_joint = [r for r in our_regions[key] if r.id.startswith(prefix)]  # type: ignore[attr-defined]
+            if len(mine) == 1 and len(chart_joint) == 1:
+                tc = f_choir.to_unit(np.array([segments[mine[0]].centroid.coords[0]]))[0, 0]
+                to = f_chart.to_unit(np.array([chart_joint[0].geometry.centroid.coords[0]]))[0, 0]  # type: ignore[attr-defined]
+                knots.append((tc, to))
+        maps[key] = PartMap(f_choir, f_chart, knots)
     # Forward map of the CHOIR segments, for the agreement figures.
     mapped = []
     for key, codes in parts.items():
-        f_choir, f_chart = frames[key]
         for c in codes:
             ring = np.asarray(segments[c].exterior.coords)
-            mapped.append(shapely.make_valid(Polygon(f_chart.from_unit(f_choir.to_unit(ring)))))
+            mapped.append(shapely.make_valid(Polygon(maps[key].forward(ring))))
     union = shapely.union_all(mapped)
     inter = union.intersection(outline).area
     stats = {
@@ -263,8 +305,7 @@ def register(
     label = np.zeros(len(pts), dtype=np.int64)
     for key, codes in parts.items():
         mine = np.flatnonzero(np.array([keys[i] == key for i in region_of]))
-        f_choir, f_chart = frames[key]
-        there = shapely.points(f_choir.from_unit(f_chart.to_unit(pts[mine])))
+        there = shapely.points(maps[key].inverse(pts[mine]))
         seg = np.array([segments[c] for c in codes], dtype=object)
         dist = shapely.distance(seg[None, :], there[:, None])
         label[mine] = np.array(codes)[np.argmin(dist, axis=1)]
