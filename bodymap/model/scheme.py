@@ -139,14 +139,16 @@ class Scheme:
     meta: Mapping[str, Any] = field(default_factory=dict)
     path: Path | None = None
     _by_code: Mapping[str, SchemeArea] = field(default_factory=dict, repr=False)
+    _order: Mapping[str, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_code", MappingProxyType({a.code: a for a in self.areas}))
+        object.__setattr__(self, "_order", {a.code: i for i, a in enumerate(self.areas)})
 
     @property
     def codes(self) -> tuple[str, ...]:
         """The codes, in scheme order."""
-        return tuple(a.code for a in self.areas)
+        return tuple(self._order)
 
     def area(self, code: str) -> SchemeArea:
         """The area with ``code`` (a scheme code, not an alias)."""
@@ -193,7 +195,7 @@ class Scheme:
             found.add(renumber.get(code, code))
         if bad:
             raise CodeError(self.name, dict.fromkeys(bad))
-        return tuple(c for c in self.codes if c in found)
+        return tuple(sorted(found, key=self._order.__getitem__))
 
     def _canonical(self, item: str) -> str | None:
         if item in self._by_code:

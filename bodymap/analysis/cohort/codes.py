@@ -147,18 +147,25 @@ def read_code_table(
         raise DataError(f"{where}:{reader.line_num}: cannot read the table: {exc}") from None
 
 
-def _masks(scheme: Scheme, chart: Chart, grid: Grid) -> np.ndarray:
-    """Cells (by centre) of every area of the scheme: ``int32 (n_areas, n_views, ny, nx)``."""
+def _masks(scheme: Scheme, chart: Chart, grid: Grid) -> tuple[np.ndarray, np.ndarray]:
+    """Cells (by centre) of every area: flat cell indices (views × ny × nx) and their owners."""
     xs = grid.x0 + (np.arange(grid.nx) + 0.5) * grid.cell
     ys = grid.y0 + (np.arange(grid.ny) + 0.5) * grid.cell
     cx, cy = np.meshgrid(xs, ys)
-    out = np.zeros((len(scheme.areas), len(chart.views), grid.ny, grid.nx), dtype=np.int32)
+    cells: list[np.ndarray] = []
+    owner: list[np.ndarray] = []
+    size = grid.ny * grid.nx
     for i, area in enumerate(scheme.areas):
         for v, view in enumerate(chart.views):
             geom = area.parts.get(view)
             if geom is not None:
-                out[i, v] = shapely.contains_xy(geom, cx, cy)
-    return out
+                x0, y0, x1, y1 = geom.bounds
+                near = (cx >= x0) & (cx <= x1) & (cy >= y0) & (cy <= y1)
+                flat = np.flatnonzero(near)
+                flat = flat[shapely.contains_xy(geom, cx.ravel()[flat], cy.ravel()[flat])]
+                cells.append(flat + v * size)
+                owner.append(np.full(len(flat), i, dtype=np.int64))
+    return np.concatenate(cells), np.concatenate(owner)
 
 
 def code_table_cohort(
@@ -185,7 +192,9 @@ def code_table_cohort(
     to_target = CrossWalk(scheme, target)
     target_area = np.array([a.area for a in target.areas])
     target_codes = target.codes
-    masks = _masks(scheme, chart, grid)
+    cells, owner = _masks(scheme, chart, grid)
+    grid_shape = (len(views), grid.ny, grid.nx)
+    n_cells = len(views) * grid.ny * grid.nx
     pattern_overlap = []
     body = chart.area()
     for pattern, side in refs:
@@ -228,7 +237,11 @@ def code_table_cohort(
         for name in dict.fromkeys(labels) or [None]:
             mine = np.array([lab == name for lab in labels], dtype=bool)
             per_code = x[mine].sum(axis=0).astype(np.int64)
-            grids = np.tensordot(per_code, masks, axes=1).astype(np.int32)
+            grids = (
+                np.bincount(cells, weights=per_code[owner], minlength=n_cells)
+                .astype(np.int32)
+                .reshape(grid_shape)
+            )
             out_counts[name] = GroupCounts(
                 int(mine.sum()), grids, touched[mine].sum(axis=0).astype(np.int64)
             )
