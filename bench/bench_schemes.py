@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import csv
 import random
+import resource
 import sys
 import tempfile
 import time
-import resource
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import bodymap  # noqa: E402
+import bodymap
 
 ROWS = 100_000
 MALE = [str(c) for c in (*range(101, 137), *range(201, 239))]
@@ -68,10 +68,14 @@ def main() -> None:
         seconds = time.perf_counter() - t0
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     assert result.n == ROWS == parsed
-    print(f"CHOIR table, {ROWS:,} rows through cohort: {seconds:.2f} s "
-          f"({ROWS / seconds:,.0f} rows/s), peak RSS {peak / 2**20:.0f} MiB")
-    print(f"  floor: csv parse {csv_floor:.2f} s"
-          + ("" if orjson_floor is None else f", orjson parse of the same rows {orjson_floor:.2f} s"))
+    print(
+        f"CHOIR table, {ROWS:,} rows through cohort: {seconds:.2f} s "
+        f"({ROWS / seconds:,.0f} rows/s), peak RSS {peak / 2**20:.0f} MiB"
+    )
+    print(
+        f"  floor: csv parse {csv_floor:.2f} s"
+        + ("" if orjson_floor is None else f", orjson parse of the same rows {orjson_floor:.2f} s")
+    )
 
 
 if __name__ == "__main__":

@@ -21,9 +21,9 @@ from bodymap._version import __version__
 if TYPE_CHECKING:
     from bodymap.analysis.comparison import Comparison, compare
     from bodymap.analysis.ranking import RankResult, rank
+    from bodymap.analysis.schemes import Widespread, codes, widespread
     from bodymap.apps.cohort import CohortResult, cohort
     from bodymap.apps.editor import DrawingEditor
-    from bodymap.analysis.schemes import Widespread, codes, widespread
     from bodymap.apps.form import make_form, save_form
     from bodymap.core.errors import (
         BodymapError,

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import os
 import sys
@@ -115,7 +116,10 @@ CHART_PART = {  # the chart's body areas, by registration part
     "thigh": "leg",
     "leg-foot": "leg",
 }
-SIDE_WORDS = {"en": {"left": "Left", "right": "Right"}, "nl": {"left": "Linker", "right": "Rechter"}}
+SIDE_WORDS = {
+    "en": {"left": "Left", "right": "Right"},
+    "nl": {"left": "Linker", "right": "Rechter"},
+}
 
 CREDIT = (
     "CHOIR Body Map segments: outlines from the R package CHOIRBM (Eric Cramer, Stanford "
@@ -317,7 +321,7 @@ def register(
     for r in range(grid.shape[0]):
         row = grid[r]
         edges = np.flatnonzero(np.diff(row, prepend=-1, append=-1))
-        for a, b in zip(edges[:-1], edges[1:]):
+        for a, b in itertools.pairwise(edges):
             if row[a]:
                 boxes[int(row[a])].append(
                     box(x0 + a * CELL, y0 + r * CELL, x0 + b * CELL, y0 + (r + 1) * CELL)
@@ -552,7 +556,9 @@ def wpi_features(chart: object) -> list[dict]:
 
 def write(path: str, doc: dict) -> None:
     lines = [json.dumps({k: v for k, v in doc.items() if k != "features"}, ensure_ascii=False)[:-1]]
-    feats = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in doc["features"])
+    feats = ",\n".join(
+        json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in doc["features"]
+    )
     text = lines[0] + ',"features":[\n' + feats + "\n]}\n"
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(text)
@@ -670,14 +676,23 @@ def preview(chart: object, features: list[dict], out: str) -> None:
             ax.text(pt.x, pt.y, f["properties"]["code"], ha="center", va="center", fontsize=size)
         ox, oy = chart.outline(view).exterior.xy  # type: ignore[attr-defined]
         ax.plot(ox, oy, color="black", lw=1.0)
-        side = "patient's right | patient's left" if view == "front" else (
-            "patient's left | patient's right")
+        side = (
+            "patient's right | patient's left"
+            if view == "front"
+            else ("patient's left | patient's right")
+        )
         ax.set_title(f"{view} view ({side})", fontsize=10)
         ax.set_aspect("equal")
         ax.axis("off")
     fig.suptitle("CHOIR Body Map segments registered onto the bodymap adult chart", fontsize=12)
-    fig.text(0.5, 0.02, "Segment outlines: CHOIRBM (E. Cramer, Stanford, MIT licence); CHOIR "
-             "Body Map: Scherrer et al., PAIN Reports 2021;6:e880.", ha="center", fontsize=8)
+    fig.text(
+        0.5,
+        0.02,
+        "Segment outlines: CHOIRBM (E. Cramer, Stanford, MIT licence); CHOIR "
+        "Body Map: Scherrer et al., PAIN Reports 2021;6:e880.",
+        ha="center",
+        fontsize=8,
+    )
     fig.savefig(out, dpi=110, bbox_inches="tight")
 
 

@@ -52,9 +52,7 @@ def test_female_numbering(choir):
         assert choir.resolve(code, "female") == (FEMALE.get(code, code),)
     # The renumbering is a permutation of the six front segments.
     assert sorted(FEMALE) == sorted(FEMALE.values())
-    assert choir.resolve("112,113,114,115,116,117", "female") == tuple(
-        sorted(FEMALE.values())
-    )
+    assert choir.resolve("112,113,114,115,116,117", "female") == tuple(sorted(FEMALE.values()))
 
 
 def test_female_segments_name_the_same_body_part(choir):

@@ -100,7 +100,7 @@ def _index(scheme: Scheme, view: str) -> tuple[shapely.STRtree, np.ndarray, np.n
     return shapely.STRtree(geoms), geoms, np.array([i for i, _ in pos], dtype=np.int64)
 
 
-def marked_areas(scheme: Scheme, inside: Sequence[object], views: Sequence[str]) -> np.ndarray:
+def marked_areas(scheme: Scheme, inside: np.ndarray, views: Sequence[str]) -> np.ndarray:
     """Marked cm² of every area of ``scheme``: ``(n drawings, n areas)``.
 
     ``inside`` is an object array ``(n, len(views))`` of each drawing's marked geometry per
@@ -134,7 +134,7 @@ def scheme_shares(
     chart: Chart | None = None,
 ) -> tuple[CodeShare, ...]:
     """Every area of ``scheme`` the drawing marks (more than a speck), in scheme order."""
-    the_drawing = load_drawing(drawing)  # type: ignore[arg-type]
+    the_drawing = load_drawing(drawing)
     the_chart = chart if chart is not None else the_drawing.chart
     the_scheme = _scheme(scheme, the_chart)
     views = the_chart.views
@@ -142,9 +142,7 @@ def scheme_shares(
     for v, view in enumerate(views):
         inside[0, v] = the_drawing.geometry(view, the_chart)
     marked = marked_areas(the_scheme, inside, views)[0]
-    return tuple(
-        CodeShare(a, float(m)) for a, m in zip(the_scheme.areas, marked) if m > AREA_EPS
-    )
+    return tuple(CodeShare(a, float(m)) for a, m in zip(the_scheme.areas, marked) if m > AREA_EPS)
 
 
 def codes(

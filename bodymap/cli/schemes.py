@@ -15,6 +15,7 @@ import typer
 from bodymap.cli.options import choice_option, json_option, lang_option, output_option
 from bodymap.core.choices import SEXES
 
+
 def schemes(
     name: Annotated[
         str | None,
@@ -37,7 +38,10 @@ def schemes(
         if as_json:
             typer.echo(
                 dump_json(
-                    [{"name": s.name, "title": dict(s.title), "areas": len(s.areas)} for s in loaded]
+                    [
+                        {"name": s.name, "title": dict(s.title), "areas": len(s.areas)}
+                        for s in loaded
+                    ]
                 )
             )
         else:
@@ -58,7 +62,8 @@ def from_codes(
     ],
     output: Annotated[Path, output_option("The drawing to write (.json).")],
     scheme: Annotated[
-        str, typer.Option("--scheme", help="The scheme of the codes: choir, wpi, bodymap or a file.")
+        str,
+        typer.Option("--scheme", help="The scheme of the codes: choir, wpi, bodymap or a file."),
     ] = "choir",
     sex: Annotated[
         str | None,

@@ -68,7 +68,7 @@ def data_dir() -> Path:
 
 
 def builtin_names(kind: str) -> tuple[str, ...]:
-    """Names of the built-in data files of one kind (``"chart"``, ``"pattern"``, ``"scheme"``), sorted."""
+    """Names of the built-in data files of a kind (chart, pattern, scheme), sorted."""
     prefix = f"{kind}-"
     return tuple(
         sorted(p.name[len(prefix) : -len(".json")] for p in data_dir().glob(f"{prefix}*.json"))

@@ -273,7 +273,8 @@ _CHART_SCHEMES: dict[int, Scheme] = {}
 
 
 def load_scheme(
-    name_or_path: str | os.PathLike[str] = CHART_SCHEME, chart: str | os.PathLike[str] | Chart = "adult"
+    name_or_path: str | os.PathLike[str] = CHART_SCHEME,
+    chart: str | os.PathLike[str] | Chart = "adult",
 ) -> Scheme:
     """Load a region scheme.
 
@@ -303,9 +304,12 @@ def load_scheme(
         if key not in _CHART_SCHEMES:
             _CHART_SCHEMES[key] = _chart_scheme(the_chart)
         return _CHART_SCHEMES[key]
-    if not isinstance(name_or_path, os.PathLike) and not looks_like_path(str(name_or_path)):
-        if str(name_or_path) not in builtin_names("scheme"):
-            raise UnknownNameError("scheme", str(name_or_path), scheme_names())
+    if (
+        not isinstance(name_or_path, os.PathLike)
+        and not looks_like_path(str(name_or_path))
+        and str(name_or_path) not in builtin_names("scheme")
+    ):
+        raise UnknownNameError("scheme", str(name_or_path), scheme_names())
     return load_cached("scheme", name_or_path, scheme_from_dict)
 
 
@@ -314,7 +318,9 @@ def _texts_by_key(where: Path, raw: Any, what: str) -> dict[str, Mapping[str, st
         return {}
     if not isinstance(raw, dict):
         raise DataError(f"{where}: {what} must be an object, not {_show(raw)}")
-    return {str(k): MappingProxyType(texts_member(where, v, f"{what} {k!r}")) for k, v in raw.items()}
+    return {
+        str(k): MappingProxyType(texts_member(where, v, f"{what} {k!r}")) for k, v in raw.items()
+    }
 
 
 def scheme_from_dict(doc: dict[str, Any], path: Path | None = None) -> Scheme:
@@ -385,7 +391,9 @@ def scheme_from_dict(doc: dict[str, Any], path: Path | None = None) -> Scheme:
                 code=code,
                 names=MappingProxyType(texts_member(where, props.get("names"), f"area {code!r}")),
                 side=side,
-                parts=MappingProxyType({v: parts[code][v] for v in chart.views if v in parts[code]}),
+                parts=MappingProxyType(
+                    {v: parts[code][v] for v in chart.views if v in parts[code]}
+                ),
                 body_area=body_area,
                 group=group,
                 generalized=generalized,

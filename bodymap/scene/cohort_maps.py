@@ -409,6 +409,7 @@ def region_scene(
     index = np.clip(np.searchsorted(edges, pct, side="left") - 1, 0, len(colours) - 1)
     # (id, position in the counts, geometry on the view, name, area) of each region per view:
     # the chart's regions, or the areas of the cohort's scheme.
+    shown: dict[str, list[tuple[str, int, BaseGeometry, str, float]]]
     if result.scheme is None:
         position = {r.id: i for i, r in enumerate(chart.regions)}
         shown = {

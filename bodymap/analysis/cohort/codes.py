@@ -48,8 +48,9 @@ class SchemeCounts:
         self.scheme = None if scheme is None else load_scheme(scheme, chart=chart)
         self.wpi = load_scheme("wpi", chart=chart)
         self._wpi_area = np.array([a.area for a in self.wpi.areas])
+        groups = list(self.wpi.groups)
         self._group_of = np.array(
-            [list(self.wpi.groups).index(a.group) if a.generalized else -1 for a in self.wpi.areas]
+            [groups.index(a.group or "") if a.generalized else -1 for a in self.wpi.areas]
         )
 
     @property
@@ -140,9 +141,7 @@ def read_code_table(
                 value = row[i].strip()
                 return value or None
 
-            yield CodeRow(
-                f"{where}:{number}", cell(ii), cell(si), cell(ci) or "", cell(gi)
-            )
+            yield CodeRow(f"{where}:{number}", cell(ii), cell(si), cell(ci) or "", cell(gi))
     except csv.Error as exc:
         raise DataError(f"{where}:{reader.line_num}: cannot read the table: {exc}") from None
 
@@ -212,7 +211,9 @@ def code_table_cohort(
     grouped = "group" in columns
     batch: list[CodeRow] = []
 
-    def run(batch: list[CodeRow]) -> tuple[list[dict[str, Any]], list[Problem], dict[str | None, GroupCounts]]:
+    def run(
+        batch: list[CodeRow],
+    ) -> tuple[list[dict[str, Any]], list[Problem], dict[str | None, GroupCounts]]:
         problems: list[Problem] = []
         good: list[tuple[CodeRow, tuple[str, ...]]] = []
         for row in batch:
@@ -227,7 +228,9 @@ def code_table_cohort(
             x[k, [position[c] for c in resolved]] = 1.0
         extent = x @ area
         touched = counts_as_touched(to_target.marked(x), target_area)
-        wpi, generalized = counts._widespread(counts_as_touched(to_wpi.marked(x), to_wpi.target_area))
+        wpi, generalized = counts._widespread(
+            counts_as_touched(to_wpi.marked(x), to_wpi.target_area)
+        )
         measures = [
             (prefix, list(overlap_columns(extent, total, x @ per).values()))
             for prefix, per, total in pattern_overlap

@@ -19,7 +19,7 @@ from bodymap.analysis.cohort.tables import check_table_output, write_rows
 from bodymap.core.errors import BodymapError, UnknownNameError
 from bodymap.core.output import atomic_write
 from bodymap.model.chart import Chart, Region
-from bodymap.model.scheme import Scheme
+from bodymap.model.scheme import Scheme, SchemeArea
 
 __all__ = ["CohortResult", "CohortStopped", "GroupCounts", "Problem"]
 
@@ -166,7 +166,9 @@ class CohortResult:
         (of all drawings), and per group ``count_<group>`` and ``percent_<group>``.
         """
         out = []
-        items = self.chart.regions if self.scheme is None else self.scheme.areas
+        items: tuple[Region | SchemeArea, ...] = (
+            self.chart.regions if self.scheme is None else self.scheme.areas
+        )
         for i, region in enumerate(items):
             row: dict[str, Any] = {
                 "region": region.id if isinstance(region, Region) else region.code,

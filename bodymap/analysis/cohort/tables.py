@@ -33,7 +33,9 @@ TABLE_FORMATS: Mapping[str, str] = {
     ".parquet": "parquet",
 }
 #: Table columns that hold whole numbers; measures and areas are floats, the rest text.
-_INT_COLUMNS = frozenset({"n_marks", "count"})
+_INT_COLUMNS = frozenset({"n_marks", "count", "wpi"})
+#: Table columns that hold true/false.
+_BOOL_COLUMNS = frozenset({"generalized"})
 _INT_PREFIXES = ("count_",)
 _FLOAT_COLUMNS = frozenset({"extent_cm2", "extent_pct", "outside_cm2", "percent"})
 _FLOAT_SUFFIXES = tuple(f"_{m}" for m in MEASURES)
@@ -56,7 +58,9 @@ def check_table_output(path: PathLike) -> tuple[Path, str]:
 
 
 def _column_kind(column: str) -> str:
-    """``"int"``, ``"float"`` or ``"text"``: what a table column holds."""
+    """``"int"``, ``"float"``, ``"bool"`` or ``"text"``: what a table column holds."""
+    if column in _BOOL_COLUMNS:
+        return "bool"
     if column in _INT_COLUMNS or column.startswith(_INT_PREFIXES):
         return "int"
     if (
@@ -72,7 +76,7 @@ def _arrow_schema(columns: Sequence[str]) -> Any:
     """The Parquet schema of a table: counts as int64, areas, shares and measures as float64."""
     import pyarrow as pa
 
-    types = {"int": pa.int64(), "float": pa.float64(), "text": pa.string()}
+    types = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "text": pa.string()}
     return pa.schema([(c, types[_column_kind(c)]) for c in columns])
 
 
