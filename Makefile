@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_cohort.py
 	$(PY) bench/bench_hostile.py
 	$(PY) bench/bench_stats.py
+	$(PY) bench/bench_schemes.py
 
 # Build the wheel, install it in a fresh venv outside the repo and render from a temp folder.
 wheel-check: $(STAMP)

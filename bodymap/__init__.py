@@ -21,11 +21,13 @@ from bodymap._version import __version__
 if TYPE_CHECKING:
     from bodymap.analysis.comparison import Comparison, compare
     from bodymap.analysis.ranking import RankResult, rank
+    from bodymap.analysis.schemes import Widespread, codes, widespread
     from bodymap.apps.cohort import CohortResult, cohort
     from bodymap.apps.editor import DrawingEditor
     from bodymap.apps.form import make_form, save_form
     from bodymap.core.errors import (
         BodymapError,
+        CodeError,
         DataError,
         DrawingError,
         OutputError,
@@ -35,11 +37,13 @@ if TYPE_CHECKING:
     from bodymap.model.drawing import Drawing, Mark
     from bodymap.model.pattern import Pattern, TriggerPoint, Zone, load_pattern, pattern_names
     from bodymap.model.reader import load_drawing
+    from bodymap.model.scheme import Scheme, SchemeArea, from_codes, load_scheme
     from bodymap.renderers.diagram import Diagram, atlas, render
 
 __all__ = [
     "BodymapError",
     "Chart",
+    "CodeError",
     "CohortResult",
     "Comparison",
     "DataError",
@@ -52,22 +56,29 @@ __all__ = [
     "Pattern",
     "RankResult",
     "Region",
+    "Scheme",
+    "SchemeArea",
     "Snomed",
     "TriggerPoint",
     "UnknownNameError",
+    "Widespread",
     "Zone",
     "__version__",
     "atlas",
+    "codes",
     "cohort",
     "compare",
+    "from_codes",
     "load_chart",
     "load_drawing",
     "load_pattern",
+    "load_scheme",
     "make_form",
     "pattern_names",
     "rank",
     "render",
     "save_form",
+    "widespread",
 ]
 
 _LAZY = {
@@ -100,6 +111,14 @@ _LAZY = {
     "RankResult": "bodymap.analysis.ranking",
     "compare": "bodymap.analysis.comparison",
     "rank": "bodymap.analysis.ranking",
+    "CodeError": "bodymap.core.errors",
+    "Scheme": "bodymap.model.scheme",
+    "SchemeArea": "bodymap.model.scheme",
+    "from_codes": "bodymap.model.scheme",
+    "load_scheme": "bodymap.model.scheme",
+    "Widespread": "bodymap.analysis.schemes",
+    "codes": "bodymap.analysis.schemes",
+    "widespread": "bodymap.analysis.schemes",
 }
 
 

@@ -34,6 +34,8 @@ TOP_KEYS = [
     "extent",
     "outside_cm2",
     "regions",
+    "wpi",
+    "generalized",
 ]
 
 

@@ -200,6 +200,13 @@ class Comparison:
     pattern_data
         The loaded pattern compared with (``None`` for a drawing reference); its
         :attr:`kind` and :attr:`red_flag` are reported with the measures.
+    wpi
+        The drawing's Widespread Pain Index (0-19 areas touched, see
+        :func:`bodymap.analysis.schemes.widespread`).
+    generalized
+        Whether the ACR 2016 generalized-pain criterion holds (4 of the 5 regions).
+    scheme
+        The region scheme of :attr:`regions` (``"bodymap"``: the chart's own regions).
     """
 
     pattern: str
@@ -230,6 +237,9 @@ class Comparison:
     def red_flag(self) -> bool:
         """Whether the pattern is an organ's (a red flag: rule the organ out first)."""
         return self.pattern_data is not None and self.pattern_data.red_flag
+    wpi: int = 0
+    generalized: bool = False
+    scheme: str = "bodymap"
 
     def title(self, lang: str = "en") -> str:
         """The pattern's display name in ``lang`` (the reference's label for a drawing)."""
@@ -264,8 +274,14 @@ class Comparison:
         Keys: ``pattern``, ``side``, ``kind`` (the pattern's kind, ``null`` for a drawing),
         ``red_flag`` (``true`` for an organ pattern), ``recall``, ``precision``, ``dice``,
         ``jaccard``, ``essential``, ``zones``, ``views``, ``extent``, ``outside_cm2``,
-        ``regions``, and for a drawing-vs-drawing comparison also ``extent_change``.  Shares
-        are rounded to 4 decimals, areas to 2.
+        ``regions`` (ids of chart regions, or codes of the ``scheme`` asked for), ``wpi``,
+        ``generalized``, and for a drawing-vs-drawing comparison also ``extent_change``.
+        Shares are rounded to 4 decimals, areas to 2.
+        Keys: ``pattern``, ``side``, ``recall``, ``precision``, ``dice``, ``jaccard``,
+        ``essential``, ``zones``, ``views``, ``extent``, ``outside_cm2``, ``regions`` (ids
+        of chart regions, or codes of the ``scheme`` asked for), ``wpi``, ``generalized``,
+        and for a drawing-vs-drawing comparison also ``extent_change``.  Shares are rounded to
+        4 decimals, areas to 2.
         """
         out: dict[str, Any] = {
             "pattern": self.pattern,
@@ -280,6 +296,8 @@ class Comparison:
         out["extent"] = self.extent.to_dict()
         out["outside_cm2"] = round(self.outside_cm2, 2)
         out["regions"] = [r.to_dict() for r in self.regions]
+        out["wpi"] = self.wpi
+        out["generalized"] = self.generalized
         if self.extent_change is not None:
             out["extent_change"] = self.extent_change.to_dict()
         return out
@@ -414,6 +432,7 @@ def compare(
     ),
     side: str = "best",
     chart: str | os.PathLike[str] | Chart | None = None,
+    scheme: str | os.PathLike[str] | None = None,
 ) -> Comparison:
     """Compare a pain drawing with a referral pattern, or with a second drawing.
 
@@ -432,6 +451,11 @@ def compare(
         patterns have the one side ``"both"``.  Ignored for a drawing reference.
     chart
         The chart to measure on (default: the drawing's own chart).
+    scheme
+        Report :attr:`~Comparison.regions` in this region scheme (``"choir"``, ``"wpi"``,
+        ``"bodymap"`` or a scheme file): the areas touched by the rule of ``bodymap codes``
+        (10 % of the area or 5 cm², whichever is smaller), with their codes as ids.
+        Default: every chart region the drawing touches.
 
     Returns
     -------
@@ -470,7 +494,7 @@ def compare(
             percent=100.0 * (after - before) / body,
             relative_percent=None if before <= AREA_EPS else 100.0 * (after - before) / before,
         )
-        return replace(result, extent_change=change)
+        return _schemed(replace(result, extent_change=change), first, the_chart, scheme)
     pattern = other
     pattern.check_chart(the_chart)
     if pattern.bilateral:
@@ -482,4 +506,28 @@ def compare(
     ]
     dice = {r.side or s: r.dice for r, s in zip(results, sides)}
     best = max(results, key=lambda r: -1.0 if r.dice is None else r.dice)  # first wins ties
-    return replace(best, side_dice=dice)
+    return _schemed(replace(best, side_dice=dice), first, the_chart, scheme)
+
+
+def _schemed(
+    result: Comparison, drawing: Drawing, chart: Chart, scheme: str | os.PathLike[str] | None
+) -> Comparison:
+    """The comparison with its WPI, and its regions in ``scheme`` if one is asked for."""
+    from bodymap.analysis.schemes import codes, widespread
+    from bodymap.model.scheme import load_scheme
+
+    spread = widespread(drawing, chart=chart)
+    if scheme is None:
+        return replace(result, wpi=spread.wpi, generalized=spread.generalized)
+    the_scheme = load_scheme(scheme, chart=chart)
+    regions = tuple(
+        RegionShare(s.code, s.area.view, s.area.side, s.area.names, s.area.area, s.marked_cm2)
+        for s in codes(drawing, the_scheme, chart=chart)
+    )
+    return replace(
+        result,
+        regions=regions,
+        wpi=spread.wpi,
+        generalized=spread.generalized,
+        scheme=the_scheme.name,
+    )

@@ -113,6 +113,9 @@ def _register() -> None:
     from bodymap.cli import fhir
 
     fhir.register(app)
+    from bodymap.cli import schemes
+
+    schemes.register(app)
 
 
 _register()

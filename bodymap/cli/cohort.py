@@ -253,13 +253,46 @@ def cohort(
             ".png, .svg or .pdf.",
         ),
     ] = None,
+    scheme: Annotated[
+        str | None,
+        typer.Option(
+            "--scheme",
+            help="Count regions in this scheme (choir, wpi, bodymap or a scheme file): the "
+            "regions column, --regions-out and --regions-map by its codes; an area counts at "
+            "10% of it or 5 cm², whichever is smaller.",
+        ),
+    ] = None,
+    codes_column: Annotated[
+        str | None,
+        typer.Option(
+            "--codes-column",
+            help="The inputs are CSV/TSV tables of code lists of --scheme (default choir), "
+            "one patient a row, codes in this column; --by then names a column of the table.",
+        ),
+    ] = None,
+    id_column: Annotated[
+        str | None,
+        typer.Option("--id-column", help="The table column with the patient id (subject)."),
+    ] = None,
+    sex_column: Annotated[
+        str | None,
+        typer.Option(
+            "--sex-column",
+            help="The table column with the sex (female/male or f/m, any case); female rows "
+            "get the female numbering.",
+        ),
+    ] = None,
 ) -> None:
     """Analyse many pain drawings: a table, a frequency map and counts per chart region.
 
     The table has one row per drawing: source (file, or file:line for JSON Lines), subject,
     recorded, extent_cm2, extent_pct, outside_cm2, n_marks, regions (touched ids, ';'-joined),
     with --by also group, then <pattern>_<side>_recall, _precision, _dice and _jaccard for
-    every pattern and side (hyphens in names become underscores).  In CSV and TSV tables, a
+    every pattern and side (hyphens in names become underscores), then wpi (Widespread Pain
+    Index, 0-19) and generalized (ACR 2016: 4 of 5 regions).  With --codes-column the inputs
+    are tables of code lists (e.g. CHOIR Body Map ids or REDCap codes), counted exactly from
+    the codes; an empty list is a patient without pain, a row with an unknown code is
+    reported (file:line: reason) and skipped.  In CSV and TSV tables, a
     text cell that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a
     carriage return) gets a leading ' (numbers are written as they are).  Exit codes: 0 all
     inputs read; 1 some inputs broken and skipped (outputs still written) or a fatal error;
@@ -276,6 +309,15 @@ def cohort(
 
     if groups is not None and by is None:
         raise typer.BadParameter("--groups needs --by COLUMN", param_hint="'--groups'")
+    if codes_column is None and (id_column is not None or sex_column is not None):
+        raise typer.BadParameter(
+            "--id-column and --sex-column need --codes-column", param_hint="'--codes-column'"
+        )
+    if codes_column is not None and groups is not None:
+        raise typer.BadParameter(
+            "with --codes-column, --by names a column of the table; leave out --groups",
+            param_hint="'--groups'",
+        )
     for name in inputs:
         problem = "no such file or folder"
         if name != "-" and (name_problem(name) or not Path(name).exists()):
@@ -345,6 +387,10 @@ def cohort(
                 on_rows=on_rows,
                 on_problem=on_problem,
                 on_progress=progress.update,
+                scheme=scheme,
+                codes_column=codes_column,
+                id_column=id_column,
+                sex_column=sex_column,
             )
         finally:
             progress.stop()

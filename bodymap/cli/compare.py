@@ -53,6 +53,14 @@ def compare(
     as_json: Annotated[bool, json_option()] = False,
     lang: Annotated[str, lang_option("Language of the names in the table.")] = "en",
     chart: Annotated[str | None, chart_option()] = None,
+    scheme: Annotated[
+        str | None,
+        typer.Option(
+            "--scheme",
+            help="Report the regions in this scheme (choir, wpi, bodymap or a scheme file): "
+            "its codes, counted at 10% of an area or 5 cm², whichever is smaller.",
+        ),
+    ] = None,
 ) -> None:
     """Compare a pain drawing with a referral pattern, or with a second drawing."""
     from bodymap.analysis.comparison import compare as compare_drawing
@@ -65,7 +73,9 @@ def compare(
         )
     first = load_drawing(drawing)
     other = load_drawing(second) if second is not None else None
-    result = compare_drawing(first, other or pattern or "iliopsoas", side=side, chart=chart)
+    result = compare_drawing(
+        first, other or pattern or "iliopsoas", side=side, chart=chart, scheme=scheme
+    )
     typer.echo(result.to_json() if as_json else format_comparison(result, first, other, lang))
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "PATTERN_SIDES",
     "RANK_MEASURES",
     "REGION_SIDES",
+    "SEXES",
     "STAT_TESTS",
     "VIEWS",
     "VIEW_CHOICES",
@@ -45,6 +46,8 @@ VIEWS: tuple[str, ...] = ("front", "back")
 VIEW_CHOICES: tuple[str, ...] = (*VIEWS, "both")
 #: The sides a chart region can have (always the patient's side).
 REGION_SIDES: tuple[str, ...] = ("left", "right", "midline")
+#: The sexes a region scheme may number differently (the CHOIR Body Map's female numbering).
+SEXES: tuple[str, ...] = ("male", "female")
 #: Sides a pattern can be asked for: one side of the body or both at once.
 PATTERN_SIDES: tuple[str, ...] = ("left", "right", "both")
 #: Values of ``side`` when comparing a drawing with a pattern (``best``: the better side).

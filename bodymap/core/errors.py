@@ -14,6 +14,7 @@ from bodymap.core.text import one_line
 
 __all__ = [
     "BodymapError",
+    "CodeError",
     "DataError",
     "DrawingError",
     "OutputError",
@@ -87,3 +88,24 @@ class DrawingError(DataError):
 
 class OutputError(BodymapError):
     """An output path that cannot be written (missing folder, unknown suffix, no permission)."""
+
+
+class CodeError(BodymapError, ValueError):
+    """Codes of a region scheme that the scheme does not have (``bodymap from-codes``).
+
+    Parameters
+    ----------
+    scheme
+        The scheme's name (``"choir"``).
+    codes
+        The unknown codes, as given; the message lists them all.
+    """
+
+    def __init__(self, scheme: str, codes: Iterable[str]) -> None:
+        self.scheme = scheme
+        self.codes = tuple(codes)
+        shown = ", ".join(repr(c) for c in self.codes)
+        super().__init__(
+            f"unknown {scheme} code{'s' if len(self.codes) > 1 else ''} {shown}; "
+            f"'bodymap schemes {scheme}' lists the codes"
+        )

@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 #: Data-file format versions this release reads, per kind.
-SUPPORTED_VERSIONS: Mapping[str, tuple[int, ...]] = {"chart": (1,), "pattern": (1,)}
+SUPPORTED_VERSIONS: Mapping[str, tuple[int, ...]] = {"chart": (1,), "pattern": (1,), "scheme": (1,)}
 
 #: The values of ``bodymap.kind`` each kind of data file may have.  A pattern file names the
 #: kind of its pattern there (see :data:`~bodymap.core.choices.PATTERN_KINDS`); the legacy
@@ -46,6 +46,7 @@ SUPPORTED_VERSIONS: Mapping[str, tuple[int, ...]] = {"chart": (1,), "pattern": (
 _FILE_KINDS: Mapping[str, tuple[object, ...]] = {
     "chart": ("chart",),
     "pattern": ("pattern", None, *PATTERN_KINDS),
+    "scheme": ("scheme",),
 }
 
 PathLike = str | os.PathLike[str]
@@ -67,7 +68,7 @@ def data_dir() -> Path:
 
 
 def builtin_names(kind: str) -> tuple[str, ...]:
-    """Names of the built-in data files of one kind (``"chart"`` or ``"pattern"``), sorted."""
+    """Names of the built-in data files of a kind (chart, pattern, scheme), sorted."""
     prefix = f"{kind}-"
     return tuple(
         sorted(p.name[len(prefix) : -len(".json")] for p in data_dir().glob(f"{prefix}*.json"))

@@ -12,10 +12,12 @@ from collections.abc import Collection, Sequence
 
 from bodymap.analysis.comparison import Comparison
 from bodymap.analysis.ranking import RankResult, red_flags
+from bodymap.analysis.schemes import CodeShare
 from bodymap.core.i18n import tr
 from bodymap.model.chart import Region
 from bodymap.model.drawing import Drawing
 from bodymap.model.pattern import Pattern
+from bodymap.model.scheme import Scheme
 from bodymap.scene.overlay import drawing_caption
 
 __all__ = ["format_comparison", "format_ranking", "pattern_table", "region_table", "table"]
@@ -88,7 +90,16 @@ def _regionstable(result: Comparison, lang: str) -> str:
 def _extent_line(result: Comparison) -> str:
     return (
         f"Pain extent: {result.extent.cm2:.1f} cm², {result.extent.percent:.2f}% of the body "
-        f"chart (both views); drawn outside the body: {result.outside_cm2:.1f} cm²"
+        f"chart (both views); drawn outside the body: {result.outside_cm2:.1f} cm²\n"
+        + _wpi_line(result)
+    )
+
+
+def _wpi_line(result: Comparison) -> str:
+    generalized = "yes" if result.generalized else "no"
+    return (
+        f"Widespread Pain Index: {result.wpi} of 19 areas; generalized pain "
+        f"(4 of 5 regions): {generalized}"
     )
 
 
@@ -125,6 +136,8 @@ def format_comparison(
             f"the body chart), second {second_cm2:.1f} cm² "
             f"({result.extent.percent + change.percent:.2f}%)",
             f"Change: {change.cm2:+.1f} cm² ({change.percent:+.2f} percentage points{relative})",
+            "",
+            _wpi_line(result),
             "",
             "Regions marked in the first drawing:",
             _regionstable(result, lang),
@@ -259,3 +272,29 @@ def region_table(regions: Sequence[Region], lang: str = "en") -> str:
         for r in regions
     ]
     return table(rows, ("id", "view", "side", "name", "snomed"))
+
+
+def scheme_list(schemes: Sequence[Scheme], lang: str = "en") -> str:
+    """The table of ``bodymap schemes``: name, title and number of areas of each scheme."""
+    rows = [(s.name, s.title_in(lang), str(len(s.areas))) for s in schemes]
+    return table(rows, ("scheme", "title", "areas"), {2})
+
+
+def scheme_table(scheme: Scheme, lang: str = "en") -> str:
+    """The table of ``bodymap schemes NAME``: code, view, side, names (en and nl)."""
+    extra = any(a.group is not None for a in scheme.areas)
+    rows = []
+    for a in scheme.areas:
+        row = [a.code, a.view, a.side, a.name("en"), a.name("nl")]
+        if extra:
+            row.append(a.group or "")
+        rows.append(row)
+    header = ["code", "view", "side", "name (en)", "name (nl)"] + (["group"] if extra else [])
+    out = table(rows, header)
+    credit = scheme.meta.get("credit")
+    return out + (f"\n\n{credit}" if isinstance(credit, str) else "")
+
+
+def codes_table(shares: Sequence[CodeShare], lang: str = "en") -> str:
+    """The codes of ``bodymap codes``, sorted, comma-separated (empty line for none)."""
+    return ",".join(s.code for s in shares)

@@ -378,6 +378,37 @@ def frequency_scene(
     return page.finish(heading, subtitle, _s("desc.frequency", lang))
 
 
+
+def shown_regions(
+    result: CohortResult, lang: str
+) -> dict[str, list[tuple[str, int, BaseGeometry, str, float]]]:
+    """``(id, position in the counts, geometry, name, area)`` of each region, per view.
+
+    The chart's regions, or the areas of the cohort's scheme (ids are then its codes).
+    """
+    chart = result.chart
+    shown: dict[str, list[tuple[str, int, BaseGeometry, str, float]]]
+    if result.scheme is None:
+        position = {r.id: i for i, r in enumerate(chart.regions)}
+        shown = {
+            view: [
+                (r.id, position[r.id], r.geometry, r.name(lang), r.area)
+                for r in chart.regions_in(view)
+            ]
+            for view in chart.views
+        }
+    else:
+        shown = {
+            view: [
+                (a.code, i, a.parts[view], a.name(lang), a.parts[view].area)
+                for i, a in enumerate(result.scheme.areas)
+                if view in a.parts
+            ]
+            for view in chart.views
+        }
+    return shown
+
+
 def region_scene(
     result: CohortResult, lang: str = "en", title: str | None = None, group: str | None = None
 ) -> Scene:
@@ -403,11 +434,11 @@ def region_scene(
     chart = result.chart
     counts = result._of(group)
     n = counts.n
-    pct = counts.regions * (100.0 / n) if n else np.zeros(len(chart.regions))
+    pct = counts.regions * (100.0 / n) if n else np.zeros(len(counts.regions))
     edges = nice_edges(float(pct.max(initial=0.0)) or 1.0)
     colours = _colours(SEQUENTIAL, len(edges) - 1)
     index = np.clip(np.searchsorted(edges, pct, side="left") - 1, 0, len(colours) - 1)
-    position = {r.id: i for i, r in enumerate(chart.regions)}
+    shown = shown_regions(result, lang)
     page = _Page(chart, lang)
     for v, view in enumerate(chart.views):
         if v:
@@ -415,20 +446,19 @@ def region_scene(
         ox, oy = page.origin(view)
         fills: list[Item] = []
         labels: list[Item] = []
-        for region in chart.regions_in(view):
-            i = position[region.id]
+        for region_id, i, geometry, name, area in shown[view]:
             value = float(pct[i])
             fill = colours[int(index[i])] if counts.regions[i] > 0 else BODY_FILL
             text = _num(round(value, 1) if value < 10 else round(value), lang)
             fills.append(
                 Shape(
-                    f"choropleth-{region.id}",
-                    to_page(region.geometry, ox, oy),
+                    f"choropleth-{region_id}",
+                    to_page(geometry, ox, oy),
                     Style(fill=fill, stroke="#FFFFFF", stroke_width=0.3),
                     _s(
                         "region.title",
                         lang,
-                        name=region.name(lang),
+                        name=name,
                         pct=text,
                         count=_count(int(counts.regions[i]), lang),
                         n=_count(n, lang),
@@ -436,12 +466,13 @@ def region_scene(
                     "choropleth",
                 )
             )
-            if region.area >= 25.0:
-                point = polylabel(region.geometry, tolerance=0.1)
+            if area >= 25.0:
+                biggest = max(shapely.get_parts(geometry), key=lambda g: g.area)
+                point = polylabel(biggest, tolerance=0.1)
                 dark = int(index[i]) >= len(colours) // 2 and counts.regions[i] > 0
                 labels.append(
                     Text(
-                        f"choropleth-label-{region.id}",
+                        f"choropleth-label-{region_id}",
                         ox + point.x,
                         oy - point.y + REGION_LABEL_SIZE * 0.35,
                         text,

@@ -34,6 +34,7 @@ from bodymap.scene.cohort_maps import (
     _num,
     _Page,
     nice_edges,
+    shown_regions,
 )
 from bodymap.scene.items import Group, Item, Line, Scene, Shape, Style, Text
 from bodymap.scene.page import (
@@ -114,6 +115,7 @@ def tests_scene(
     else:
         edges = nice_edges(span)
         colours = _colours(SEQUENTIAL, len(edges) - 1)
+    shown = shown_regions(result, lang)
     page = _Page(chart, lang)
     significant = 0
     for v, view in enumerate(chart.views):
@@ -122,9 +124,9 @@ def tests_scene(
         ox, oy = page.origin(view)
         fills: list[Item] = []
         outlines: list[Item] = []
-        for region in chart.regions_in(view):
-            found = by_region.get(region.id)
-            value = values.get(region.id)
+        for region_id, _, region_geometry, name, _ in shown[view]:
+            found = by_region.get(region_id)
+            value = values.get(region_id)
             p_adj = found.get("p_adjusted") if found is not None else None
             if value is None or p_adj is None:
                 fill = BODY_FILL
@@ -132,11 +134,11 @@ def tests_scene(
                 fill = colours[_bin(edges, value, len(colours))]
             p_text = "-" if p_adj is None else f"{p_adj:.3g}"
             diff = "-" if value is None else _num(round(value, 1), lang)
-            title = _s("region.title", lang, name=region.name(lang), diff=diff, p=p_text)
-            geometry = to_page(region.geometry, ox, oy)
+            title = _s("region.title", lang, name=name, diff=diff, p=p_text)
+            geometry = to_page(region_geometry, ox, oy)
             fills.append(
                 Shape(
-                    f"tests-{region.id}",
+                    f"tests-{region_id}",
                     geometry,
                     Style(fill=fill, stroke="#FFFFFF", stroke_width=0.3),
                     title,
@@ -147,9 +149,9 @@ def tests_scene(
                 significant += 1
                 outlines.append(
                     Shape(
-                        f"tests-significant-{region.id}",
+                        f"tests-significant-{region_id}",
                         geometry,
-                        Style(stroke=SIGNIFICANT_STROKE, stroke_width=0.7),
+                        Style(stroke=SIGNIFICANT_STROKE, stroke_width=0.9),
                         title,
                         "significant-region",
                     )

@@ -21,6 +21,7 @@ import numpy as np
 import shapely
 from shapely.geometry import Polygon
 
+from bodymap.analysis.cohort.codes import WPI_COLUMNS, SchemeCounts
 from bodymap.analysis.cohort.grid import Grid, accumulate, spans
 from bodymap.analysis.cohort.inputs import Task, documents
 from bodymap.analysis.cohort.result import GroupCounts, Problem
@@ -84,6 +85,7 @@ class _Config:
     by: str | None
     groups: Mapping[str, str] | None
     key: str
+    scheme: str | None = None
 
 
 class _State:
@@ -99,7 +101,8 @@ class _State:
         self.outlines = [chart.outline(v) for v in self.views]
         self.regions = chart.regions
         region_pos = {id(r): i for i, r in enumerate(chart.regions)}
-        self.region_ids = [r.id for r in chart.regions]
+        self.schemes = SchemeCounts(chart, config.scheme)
+        self.region_ids = list(self.schemes.codes) or [r.id for r in chart.regions]
         self.trees: list[tuple[shapely.STRtree, np.ndarray, np.ndarray]] = []
         self.runs: list[tuple[np.ndarray, np.ndarray]] = []
         grid = self.grid
@@ -138,6 +141,7 @@ class _State:
             BASE_COLUMNS
             + (("group",) if config.by else ())
             + measure_columns(patterns, config.sides)
+            + WPI_COLUMNS
         )
         self.charts_ok: dict[tuple[str, str], bool] = {}
 
@@ -487,7 +491,11 @@ def _measure(
     cell_slots = (slot[:, None] * n_views + np.arange(n_views)[None, :]).ravel()
     grids = accumulate(geom, row, c0, c1, state.grid, cell_slots, len(slot_names) * n_views)
     grids = grids.reshape(len(slot_names), n_views, state.grid.ny, state.grid.nx)
-    touched = _touched(state, inside, geom, row, c0, c1)
+    if state.schemes.scheme is not None:
+        touched = state.schemes.touched(inside)
+    else:
+        touched = _touched(state, inside, geom, row, c0, c1)
+    wpi, generalized = state.schemes.widespread(inside)
     counts: dict[str | None, GroupCounts] = {}
     for i, name in enumerate(slot_names):
         mine = slot == i
@@ -517,6 +525,8 @@ def _measure(
         for prefix, values in measures:
             for m, column in zip(MEASURES, values):
                 record[f"{prefix}_{m}"] = column[i]
+        record["wpi"] = int(wpi[i])
+        record["generalized"] = bool(generalized[i])
         rows.append(record)
     return rows, counts
 

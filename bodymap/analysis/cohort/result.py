@@ -18,7 +18,8 @@ from bodymap.analysis.cohort.grid import Grid
 from bodymap.analysis.cohort.tables import check_table_output, write_rows
 from bodymap.core.errors import BodymapError, UnknownNameError
 from bodymap.core.output import atomic_write
-from bodymap.model.chart import Chart
+from bodymap.model.chart import Chart, Region
+from bodymap.model.scheme import Scheme, SchemeArea
 
 __all__ = ["CohortResult", "CohortStopped", "GroupCounts", "Problem"]
 
@@ -107,6 +108,8 @@ class CohortResult:
         ``(pattern name, side)`` pairs that have measure columns.
     seconds
         Wall time of the run.
+    scheme
+        The region scheme the region counts are in, or ``None`` for the chart's regions.
     """
 
     rows: list[dict[str, Any]]
@@ -119,6 +122,7 @@ class CohortResult:
     patterns: tuple[tuple[str, str], ...]
     by: str | None = None
     seconds: float = 0.0
+    scheme: Scheme | None = None
 
     @property
     def n(self) -> int:
@@ -154,15 +158,20 @@ class CohortResult:
             raise UnknownNameError("group", group, self.groups) from None
 
     def region_table(self, lang: str = "en") -> list[dict[str, Any]]:
-        """Drawings touching each chart region: one dict per region, in chart order.
+        """Drawings touching each chart region (or scheme area): one dict per region, in order.
+
+        With a scheme, ``region`` holds the scheme's code (``"101"``).
 
         Keys: ``region``, ``view``, ``side``, ``name`` (in ``lang``), ``count``, ``percent``
         (of all drawings), and per group ``count_<group>`` and ``percent_<group>``.
         """
         out = []
-        for i, region in enumerate(self.chart.regions):
+        items: tuple[Region | SchemeArea, ...] = (
+            self.chart.regions if self.scheme is None else self.scheme.areas
+        )
+        for i, region in enumerate(items):
             row: dict[str, Any] = {
-                "region": region.id,
+                "region": region.id if isinstance(region, Region) else region.code,
                 "view": region.view,
                 "side": region.side,
                 "name": region.name(lang),

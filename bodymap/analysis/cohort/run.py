@@ -13,7 +13,14 @@ from typing import Any, TypeVar
 import numpy as np
 import shapely
 
+from bodymap.analysis.cohort.codes import (
+    WPI_COLUMNS,
+    SchemeCounts,
+    code_table_cohort,
+    read_code_table,
+)
 from bodymap.analysis.cohort.engine import (
+    BASE_COLUMNS,
     _analyse,
     _ChunkResult,
     _Config,
@@ -23,8 +30,9 @@ from bodymap.analysis.cohort.engine import (
     _pattern_sides,
     _State,
     _work,
+    measure_columns,
 )
-from bodymap.analysis.cohort.grid import GRID_CELL
+from bodymap.analysis.cohort.grid import GRID_CELL, Grid
 from bodymap.analysis.cohort.groups import read_groups
 from bodymap.analysis.cohort.inputs import (
     BYTES_PER_CHUNK,
@@ -73,6 +81,10 @@ def cohort(
     on_problem: Callable[[Problem], None] | None = None,
     on_progress: Callable[[int, int | None, int, int], None] | None = None,
     result_type: type[R] = CohortResult,  # type: ignore[assignment]
+    scheme: str | PathLike | None = None,
+    codes_column: str | None = None,
+    id_column: str | None = None,
+    sex_column: str | None = None,
 ) -> R:
     """Analyse a cohort of pain drawings: a table, frequency grids and region counts.
 
@@ -114,6 +126,22 @@ def cohort(
         problems)``.
     result_type
         The class of the result (a subclass of :class:`CohortResult`).
+    scheme
+        Count regions in this region scheme (``"choir"``, ``"wpi"``, a scheme file): region
+        counts, maps and the ``regions`` column by scheme code, an area counting when a
+        drawing covers 10 % of it or 5 cm², whichever is smaller.  Default: the chart's own
+        regions (any overlap counts).
+    codes_column
+        Read the inputs as CSV/TSV tables of code lists of ``scheme`` (default ``choir``),
+        one patient a row, the comma-separated codes in this column (CHOIR ids and REDCap
+        codes in any mix).  An empty list is a patient without pain; a row with an unknown
+        code is a broken input (``file:line: reason``).  Counted from the codes alone,
+        exactly.  ``by`` then names a column of the same table.
+    id_column
+        The table column that holds the patient id (the ``subject`` column).
+    sex_column
+        The table column that holds the sex (``female``/``male`` or ``f``/``m``, any case);
+        female rows get the scheme's female renumbering.
 
     Returns
     -------
@@ -138,6 +166,12 @@ def cohort(
     started = time.perf_counter()
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
+    if codes_column is not None:
+        return _code_tables(
+            list(inputs), patterns, sides, chart, scheme or "choir", codes_column,
+            id_column, sex_column, by, strict, keep_rows, on_rows, on_problem, result_type,
+            started, cell,
+        )  # fmt: skip
     for side in sides:
         check("side", side, PATTERN_SIDES)
     the_chart = load_chart(chart)
@@ -158,6 +192,7 @@ def cohort(
         by=by,
         groups=group_map,
         key=key,
+        scheme=None if scheme is None else os.fspath(scheme),
     )
     state = _State(config)
     expanded = expand(inputs)
@@ -184,6 +219,7 @@ def cohort(
         grid=state.grid,
         patterns=tuple((p.name, s) for p, s in _pattern_sides(loaded, config.sides)),
         by=by,
+        scheme=state.schemes.scheme,
     )
     done = 0
 
@@ -221,6 +257,87 @@ def cohort(
         _run_pool(chunks, config, jobs, absorb)
     if strict and result.problems:  # pragma: no cover - absorb raises first
         raise CohortStopped(result.problems[0].message)
+    result.groups = dict(sorted(result.groups.items()))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _code_tables(
+    inputs: list[PathLike],
+    patterns: Sequence[str | PathLike],
+    sides: Sequence[str],
+    chart: str | PathLike,
+    scheme: str | PathLike,
+    codes_column: str,
+    id_column: str | None,
+    sex_column: str | None,
+    by: str | None,
+    strict: bool,
+    keep_rows: bool,
+    on_rows: Callable[[list[dict[str, Any]]], None] | None,
+    on_problem: Callable[[Problem], None] | None,
+    result_type: type[R],
+    started: float,
+    cell: float,
+) -> R:
+    """The cohort of tables of code lists, counted from the codes (see :func:`cohort`)."""
+    for side in sides:
+        check("side", side, PATTERN_SIDES)
+    the_chart = load_chart(chart)
+    loaded = [load_pattern(p) for p in patterns]
+    for pattern in loaded:
+        pattern.check_chart(the_chart)
+    counter = SchemeCounts(the_chart, scheme)
+    the_scheme = counter.scheme
+    assert the_scheme is not None
+    refs = _pattern_sides(loaded, tuple(dict.fromkeys(sides)))
+    columns = (
+        BASE_COLUMNS
+        + (("group",) if by else ())
+        + measure_columns(loaded, tuple(dict.fromkeys(sides)))
+        + WPI_COLUMNS
+    )
+    grid = Grid.for_chart(the_chart, cell)
+    zero = GroupCounts(
+        0,
+        np.zeros((len(the_chart.views), grid.ny, grid.nx), dtype=np.int32),
+        np.zeros(len(the_scheme.areas), dtype=np.int64),
+    )
+    result = result_type(
+        rows=[],
+        columns=columns,
+        total=zero,
+        groups={},
+        problems=[],
+        chart=the_chart,
+        grid=grid,
+        patterns=tuple((p.name, s) for p, s in refs),
+        by=by,
+        scheme=the_scheme,
+    )
+    for name in inputs:
+        table = read_code_table(name, codes_column, id_column, sex_column, by)
+        for rows, problems, counts in code_table_cohort(
+            table, the_scheme, the_chart, grid, refs, columns, counter
+        ):
+            for problem in problems:
+                if strict:
+                    raise CohortStopped(f"{problem.message} (stopped: --strict)")
+                result.problems.append(problem)
+                if on_problem is not None:
+                    on_problem(problem)
+            for group, c in counts.items():
+                result.total += c
+                if group is not None:
+                    if group not in result.groups:
+                        result.groups[group] = GroupCounts(
+                            0, np.zeros_like(zero.grids), np.zeros_like(zero.regions)
+                        )
+                    result.groups[group] += c
+            if keep_rows:
+                result.rows.extend(rows)
+            if on_rows is not None and rows:
+                on_rows(rows)
     result.groups = dict(sorted(result.groups.items()))
     result.seconds = time.perf_counter() - started
     return result

@@ -163,6 +163,9 @@ class Membership:
 def membership(result: CohortResult, lang: str = "en") -> Membership:
     """The drawing × region matrix of a cohort (see :class:`Membership`).
 
+    The regions are the chart's, or the areas of the cohort's region scheme (``--scheme``),
+    whose codes the rows' ``regions`` column then holds.
+
     Raises
     ------
     BodymapError
@@ -171,9 +174,18 @@ def membership(result: CohortResult, lang: str = "en") -> Membership:
     rows = tuple(result.rows)
     if result.n and not rows:
         raise BodymapError("cohort statistics need the rows: run the cohort with keep_rows=True")
-    regions = result.chart.regions
-    index = {r.id: i for i, r in enumerate(regions)}
-    matrix = np.zeros((len(rows), len(regions)), dtype=bool)
+    if result.scheme is None:
+        ids = [r.id for r in result.chart.regions]
+        names = [r.name(lang) for r in result.chart.regions]
+        areas = [r.body_area for r in result.chart.regions]
+        views = [r.view for r in result.chart.regions]
+    else:
+        ids = [a.code for a in result.scheme.areas]
+        names = [a.name(lang) for a in result.scheme.areas]
+        areas = [a.body_area for a in result.scheme.areas]
+        views = [a.views[0] for a in result.scheme.areas]
+    index = {rid: i for i, rid in enumerate(ids)}
+    matrix = np.zeros((len(rows), len(ids)), dtype=bool)
     for k, row in enumerate(rows):
         for rid in str(row.get("regions") or "").split(";"):
             if rid:
@@ -182,10 +194,10 @@ def membership(result: CohortResult, lang: str = "en") -> Membership:
                 except KeyError:
                     raise DataError(f"{row.get('source')}: unknown region {rid!r}") from None
     return Membership(
-        ids=tuple(r.id for r in regions),
-        names=tuple(r.name(lang) for r in regions),
-        areas=tuple(r.body_area for r in regions),
-        views=tuple(r.view for r in regions),
+        ids=tuple(ids),
+        names=tuple(names),
+        areas=tuple(areas),
+        views=tuple(views),
         matrix=matrix,
         groups=tuple(row.get("group") for row in rows),
         rows=rows,

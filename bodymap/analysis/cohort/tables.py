@@ -33,7 +33,9 @@ TABLE_FORMATS: Mapping[str, str] = {
     ".parquet": "parquet",
 }
 #: Table columns that hold whole numbers; measures and areas are floats, the rest text.
-_INT_COLUMNS = frozenset({"n_marks", "count"})
+_INT_COLUMNS = frozenset({"n_marks", "count", "wpi"})
+#: Table columns that hold true/false.
+_BOOL_COLUMNS = frozenset({"generalized"})
 _INT_PREFIXES = ("count_",)
 _FLOAT_COLUMNS = frozenset({"extent_cm2", "extent_pct", "outside_cm2", "percent"})
 _FLOAT_SUFFIXES = tuple(f"_{m}" for m in MEASURES)
@@ -56,7 +58,9 @@ def check_table_output(path: PathLike) -> tuple[Path, str]:
 
 
 def _column_kind(column: str) -> str:
-    """``"int"``, ``"float"`` or ``"text"``: what a table column holds."""
+    """``"int"``, ``"float"``, ``"bool"`` or ``"text"``: what a table column holds."""
+    if column in _BOOL_COLUMNS:
+        return "bool"
     if column in _INT_COLUMNS or column.startswith(_INT_PREFIXES):
         return "int"
     if (

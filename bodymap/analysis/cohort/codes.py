@@ -1,0 +1,284 @@
+"""Cohorts in a region scheme: region counts by scheme code, WPI columns, and code tables.
+
+:class:`SchemeCounts` is the one place a cohort counts regions in a scheme and computes the
+``wpi`` and ``generalized`` columns, for drawings (from their marked geometry) and for lists
+of codes (from the codes alone, through :class:`~bodymap.analysis.schemes.CrossWalk`: the
+areas of a code scheme do not overlap, so a row's marked area of every area, pattern and
+grid cell is the sum over its codes, exactly, with no geometry).  :func:`read_code_table`
+reads a CSV/TSV table of code lists (one patient a row) and :func:`code_table_cohort` turns
+it into a :class:`~bodymap.analysis.cohort.result.CohortResult`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+
+from bodymap.analysis.cohort.grid import Grid
+from bodymap.analysis.cohort.result import GroupCounts, Problem
+from bodymap.analysis.measures import overlap_columns
+from bodymap.analysis.reference import pattern_reference
+from bodymap.analysis.schemes import MIN_GENERALIZED, CrossWalk, counts_as_touched, marked_areas
+from bodymap.core.choices import MEASURES
+from bodymap.core.errors import BodymapError, DataError
+from bodymap.core.paths import name_problem, os_problem
+from bodymap.model.chart import Chart
+from bodymap.model.pattern import Pattern
+from bodymap.model.scheme import Scheme, load_scheme, parse_sex
+
+__all__ = ["WPI_COLUMNS", "CodeRow", "SchemeCounts", "code_table_cohort", "read_code_table"]
+
+#: The columns every cohort table ends with.
+WPI_COLUMNS: tuple[str, ...] = ("wpi", "generalized")
+
+
+class SchemeCounts:
+    """Region counting in a scheme and the widespread-pain columns, for one cohort run."""
+
+    def __init__(self, chart: Chart, scheme: str | os.PathLike[str] | None) -> None:
+        self.chart = chart
+        self.scheme = None if scheme is None else load_scheme(scheme, chart=chart)
+        self.wpi = load_scheme("wpi", chart=chart)
+        self._wpi_area = np.array([a.area for a in self.wpi.areas])
+        groups = list(self.wpi.groups)
+        self._group_of = np.array(
+            [groups.index(a.group or "") if a.generalized else -1 for a in self.wpi.areas]
+        )
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes regions are counted by (the scheme's), or ``()`` for the chart's regions."""
+        return () if self.scheme is None else self.scheme.codes
+
+    def touched(self, inside: np.ndarray) -> np.ndarray:
+        """Scheme areas each drawing touches, ``bool (n, n_areas)`` (a scheme must be set)."""
+        assert self.scheme is not None
+        marked = marked_areas(self.scheme, inside, self.chart.views)
+        return counts_as_touched(marked, np.array([a.area for a in self.scheme.areas]))
+
+    def widespread(self, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``wpi`` (int) and ``generalized`` (bool) of each drawing, from its geometry."""
+        marked = marked_areas(self.wpi, inside, self.chart.views)
+        return self._widespread(counts_as_touched(marked, self._wpi_area))
+
+    def _widespread(self, touched: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        wpi = touched.sum(axis=1)
+        regions = np.zeros((len(touched), len(self.wpi.groups)), dtype=bool)
+        for g in range(len(self.wpi.groups)):
+            regions[:, g] = touched[:, self._group_of == g].any(axis=1)
+        return wpi, regions.sum(axis=1) >= MIN_GENERALIZED
+
+
+@dataclass(frozen=True)
+class CodeRow:
+    """One row of a code table: its source (``file:line``), id, sex, code text and group."""
+
+    source: str
+    subject: str | None
+    sex: str | None
+    codes: str
+    group: str | None
+
+
+def read_code_table(
+    path: str | os.PathLike[str],
+    codes_column: str,
+    id_column: str | None = None,
+    sex_column: str | None = None,
+    by: str | None = None,
+) -> Iterator[CodeRow]:
+    """The rows of a CSV (comma, semicolon) or TSV table of code lists, one patient a row.
+
+    Raises
+    ------
+    DataError
+        If the file cannot be read or lacks a column that is asked for.
+    """
+    where = os.fspath(path)
+    problem = name_problem(where)
+    if problem is not None:
+        raise DataError(f"{where}: {problem}")
+    try:
+        text = Path(where).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = os_problem(exc) if isinstance(exc, OSError) else "not UTF-8 text"
+        raise DataError(f"{where}: cannot read the table: {reason}") from None
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if where.lower().endswith(".tsv") else max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = next(reader, [])
+        columns = {name.strip(): i for i, name in enumerate(header)}
+        wanted = [c for c in (codes_column, id_column, sex_column, by) if c is not None]
+        for name in wanted:
+            if name not in columns:
+                raise DataError(
+                    f"{where}: no column {name!r} in the table; columns: "
+                    + (", ".join(columns) or "(none)")
+                )
+        ci = columns[codes_column]
+        ii = None if id_column is None else columns[id_column]
+        si = None if sex_column is None else columns[sex_column]
+        gi = None if by is None else columns[by]
+        line = reader.line_num
+        for row in reader:
+            number = line + 1
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+
+            def cell(i: int | None, row: list[str] = row) -> str | None:
+                if i is None or i >= len(row):
+                    return None
+                value = row[i].strip()
+                return value or None
+
+            yield CodeRow(f"{where}:{number}", cell(ii), cell(si), cell(ci) or "", cell(gi))
+    except csv.Error as exc:
+        raise DataError(f"{where}:{reader.line_num}: cannot read the table: {exc}") from None
+
+
+def _masks(scheme: Scheme, chart: Chart, grid: Grid) -> tuple[np.ndarray, np.ndarray]:
+    """Cells (by centre) of every area: flat cell indices (views × ny × nx) and their owners."""
+    xs = grid.x0 + (np.arange(grid.nx) + 0.5) * grid.cell
+    ys = grid.y0 + (np.arange(grid.ny) + 0.5) * grid.cell
+    cx, cy = np.meshgrid(xs, ys)
+    cells: list[np.ndarray] = []
+    owner: list[np.ndarray] = []
+    size = grid.ny * grid.nx
+    for i, area in enumerate(scheme.areas):
+        for v, view in enumerate(chart.views):
+            geom = area.parts.get(view)
+            if geom is not None:
+                x0, y0, x1, y1 = geom.bounds
+                near = (cx >= x0) & (cx <= x1) & (cy >= y0) & (cy <= y1)
+                flat = np.flatnonzero(near)
+                flat = flat[shapely.contains_xy(geom, cx.ravel()[flat], cy.ravel()[flat])]
+                cells.append(flat + v * size)
+                owner.append(np.full(len(flat), i, dtype=np.int64))
+    return np.concatenate(cells), np.concatenate(owner)
+
+
+def code_table_cohort(
+    rows: Sequence[CodeRow] | Iterator[CodeRow],
+    scheme: Scheme,
+    chart: Chart,
+    grid: Grid,
+    refs: Sequence[tuple[Pattern, str]],
+    columns: Sequence[str],
+    counts: SchemeCounts,
+    chunk: int = 20_000,
+) -> Iterator[tuple[list[dict[str, Any]], list[Problem], dict[str | None, GroupCounts]]]:
+    """Measure code lists without geometry, a chunk of rows at a time.
+
+    Yields ``(rows, problems, counts by group)`` per chunk; the counts add up over chunks.
+    """
+    n_src = len(scheme.areas)
+    position = {a.code: i for i, a in enumerate(scheme.areas)}
+    area = np.array([a.area for a in scheme.areas])
+    parts = np.array([len(a.parts) for a in scheme.areas])
+    views = chart.views
+    to_wpi = CrossWalk(scheme, counts.wpi)
+    target = counts.scheme if counts.scheme is not None else load_scheme("bodymap", chart=chart)
+    to_target = CrossWalk(scheme, target)
+    target_area = np.array([a.area for a in target.areas])
+    target_codes = target.codes
+    cells, owner = _masks(scheme, chart, grid)
+    grid_shape = (len(views), grid.ny, grid.nx)
+    n_cells = len(views) * grid.ny * grid.nx
+    pattern_overlap = []
+    body = chart.area()
+    for pattern, side in refs:
+        ref = pattern_reference(pattern, side, chart)
+        inside = np.empty((n_src, len(views)), dtype=object)
+        for i, a in enumerate(scheme.areas):
+            for v, view in enumerate(views):
+                inside[i, v] = a.parts.get(view, shapely.Polygon())
+        per = np.zeros(n_src)
+        for v in range(len(views)):
+            if not ref.total[v].is_empty:
+                per += shapely.area(shapely.intersection(inside[:, v], ref.total[v]))
+        name = pattern.name.replace("-", "_").replace(" ", "_")
+        pattern_overlap.append((f"{name}_{side}", per, float(ref.total_area.sum())))
+    grouped = "group" in columns
+    batch: list[CodeRow] = []
+
+    def run(
+        batch: list[CodeRow],
+    ) -> tuple[list[dict[str, Any]], list[Problem], dict[str | None, GroupCounts]]:
+        problems: list[Problem] = []
+        good: list[tuple[CodeRow, tuple[str, ...]]] = []
+        for row in batch:
+            try:
+                resolved = scheme.resolve(row.codes, parse_sex(row.sex))
+            except BodymapError as exc:
+                problems.append(Problem(row.source, f"{row.source}: {exc}"))
+                continue
+            good.append((row, resolved))
+        x = np.zeros((len(good), n_src))
+        for k, (_, resolved) in enumerate(good):
+            x[k, [position[c] for c in resolved]] = 1.0
+        extent = x @ area
+        touched = counts_as_touched(to_target.marked(x), target_area)
+        wpi, generalized = counts._widespread(
+            counts_as_touched(to_wpi.marked(x), to_wpi.target_area)
+        )
+        measures = [
+            (prefix, list(overlap_columns(extent, total, x @ per).values()))
+            for prefix, per, total in pattern_overlap
+        ]
+        labels = [row.group for row, _ in good]
+        out_counts: dict[str | None, GroupCounts] = {}
+        for name in dict.fromkeys(labels) or [None]:
+            mine = np.array([lab == name for lab in labels], dtype=bool)
+            per_code = x[mine].sum(axis=0).astype(np.int64)
+            grids = (
+                np.bincount(cells, weights=per_code[owner], minlength=n_cells)
+                .astype(np.int32)
+                .reshape(grid_shape)
+            )
+            out_counts[name] = GroupCounts(
+                int(mine.sum()), grids, touched[mine].sum(axis=0).astype(np.int64)
+            )
+        if not good:
+            out_counts = {}
+        extent_r = np.round(extent, 2).tolist()
+        pct_r = np.round(extent * (100.0 / body), 2).tolist()
+        n_marks = (x @ parts).astype(np.int64).tolist()
+        out_rows: list[dict[str, Any]] = []
+        for k, (row, _) in enumerate(good):
+            record: dict[str, Any] = {
+                "source": row.source,
+                "subject": row.subject,
+                "recorded": None,
+                "extent_cm2": extent_r[k],
+                "extent_pct": pct_r[k],
+                "outside_cm2": 0.0,
+                "n_marks": n_marks[k],
+                "regions": ";".join(target_codes[j] for j in np.flatnonzero(touched[k])),
+            }
+            if grouped:
+                record["group"] = row.group
+            for prefix, values in measures:
+                for m, column in zip(MEASURES, values):
+                    record[f"{prefix}_{m}"] = column[k]
+            record["wpi"] = int(wpi[k])
+            record["generalized"] = bool(generalized[k])
+            out_rows.append(record)
+        return out_rows, problems, out_counts
+
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= chunk:
+            yield run(batch)
+            batch = []
+    if batch:
+        yield run(batch)
