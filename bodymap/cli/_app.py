@@ -109,6 +109,9 @@ def _register() -> None:
     from bodymap.cli import cohort
 
     cohort.register(app)
+    from bodymap.cli import pages
+
+    pages.register(app)
 
 
 _register()

@@ -187,8 +187,8 @@ def report_page(
         both = replace(options, drawings=(before, drawing))
         figures["change"] = trimmed(build_scene(chart, None, both), drop)
         result = compare(before, drawing, chart=chart)
-        new = sum(v.pattern_cm2 - v.overlap_cm2 for v in result.views)
-        resolved = sum(v.drawing_cm2 - v.overlap_cm2 for v in result.views)
+        new = max(0.0, sum(v.pattern_cm2 - v.overlap_cm2 for v in result.views))
+        resolved = max(0.0, sum(v.drawing_cm2 - v.overlap_cm2 for v in result.views))
         delta = result.extent_change
         assert delta is not None
         relative = "" if delta.relative_percent is None else (
