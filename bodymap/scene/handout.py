@@ -170,6 +170,11 @@ def _where(pattern: Pattern, side: str, lang: str, plain: dict[str, str]) -> tup
     return tuple(out)
 
 
+def _in_sentence(name: str) -> str:
+    """A name as it reads inside a sentence: ``Deltoid`` -> ``deltoid`` (``C6`` stays)."""
+    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
+
+
 def _views(pattern: Pattern, side: str, chart: Chart) -> tuple[str, ...]:
     shown = {z.view for z in pattern.zones(side)} | {t.view for t in pattern.trigger_points(side)}
     return tuple(v for v in chart.views if v in shown) or chart.views
@@ -241,7 +246,7 @@ def handout_page(
     contact = tuple(tr(f"handout.generic.contact.{i}", lang) for i in range(1, 5))
     return HandoutPage(
         lang=lang, pattern=pattern.name, kind=pattern.kind, title=title, subtitle=subtitle,
-        intro=tr(intro_key, lang, name=name), figure=figure,
+        intro=tr(intro_key, lang, name=_in_sentence(name)), figure=figure,
         where=_where(pattern, side, lang, {}), worse=(), exercise=None,
         tips=(), about=summary, contact=contact, notes=notes, full=False,
         date=day, sources=pattern.sources, labels=labels, clinic=clinic,
