@@ -14,7 +14,13 @@ from typing import Annotated
 
 import typer
 
-from bodymap.cli.options import chart_option, lang_option, output_option, pattern_option, side_option
+from bodymap.cli.options import (
+    chart_option,
+    lang_option,
+    output_option,
+    pattern_option,
+    side_option,
+)
 from bodymap.core.choices import PATTERN_SIDES
 
 

@@ -11,6 +11,7 @@ kept literally, character for character.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +51,7 @@ class Block:
     items: tuple[tuple[Run, ...], ...]
 
 
-def read_notes(path: str | Path) -> str:
+def read_notes(path: str | os.PathLike[str]) -> str:
     """Read a notes file (UTF-8 plain text or Markdown, at most 20,000 bytes).
 
     Raises
@@ -102,13 +103,13 @@ def _runs(text: str) -> tuple[Run, ...]:
 
 
 def note_blocks(text: str) -> tuple[Block, ...]:
-    """Parse notes into paragraphs and lists of runs (the safe Markdown subset above).
+    r"""Parse notes into paragraphs and lists of runs (the safe Markdown subset above).
 
     Control characters are dropped; every other character is kept as written.
 
     Examples
     --------
-    >>> [b.kind for b in note_blocks("Walk **daily**.\\n\\n- one\\n- two")]
+    >>> [b.kind for b in note_blocks("Walk **daily**.\n\n- one\n- two")]
     ['p', 'ul']
     """
     blocks: list[Block] = []

@@ -85,7 +85,9 @@ def handout_names() -> tuple[str, ...]:
     folder = _dir()
     if not folder.is_dir():
         return ()
-    return tuple(sorted(p.name[len("handout-") : -len(".json")] for p in folder.glob("handout-*.json")))
+    return tuple(
+        sorted(p.name[len("handout-") : -len(".json")] for p in folder.glob("handout-*.json"))
+    )
 
 
 def _text(where: str, value: Any, what: str) -> str:
@@ -96,7 +98,9 @@ def _text(where: str, value: Any, what: str) -> str:
 
 def _texts(where: str, value: Any, what: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
-        raise DataError(f"{where}: {what} must be a non-empty list of texts, not {show_value(value)}")
+        raise DataError(
+            f"{where}: {what} must be a non-empty list of texts, not {show_value(value)}"
+        )
     return tuple(_text(where, v, f"{what}[{i}]") for i, v in enumerate(value))
 
 

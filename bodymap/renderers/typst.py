@@ -19,8 +19,8 @@ from importlib import resources
 from typing import Any
 
 from bodymap.core.errors import BodymapError
-from bodymap.core.jsonio import dump_json
 from bodymap.core.i18n import tr
+from bodymap.core.jsonio import dump_json
 from bodymap.core.notes import Block
 from bodymap.core.palette import OKABE_ITO
 from bodymap.renderers.svg import scene_to_svg
@@ -102,8 +102,7 @@ def typeset(
 
 def _blocks(blocks: tuple[Block, ...]) -> list[dict[str, Any]]:
     return [
-        {"kind": b.kind, "items": [[asdict(r) for r in item] for item in b.items]}
-        for b in blocks
+        {"kind": b.kind, "items": [[asdict(r) for r in item] for item in b.items]} for b in blocks
     ]
 
 
@@ -154,7 +153,9 @@ def report_pdf(page: ReportPage, timestamp: dt.datetime | None = None) -> bytes:
     figures = {f"fig-{name}": scene_to_svg(scene) for name, scene in page.figures.items()}
     data = {
         **page.data(),
-        "figures": {name: {"width": s.width, "height": s.height} for name, s in page.figures.items()},
+        "figures": {
+            name: {"width": s.width, "height": s.height} for name, s in page.figures.items()
+        },
         "colors": dict(COLORS),
     }
     return typeset("report", data, figures, timestamp)

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-import shapely
+from shapely.affinity import translate
 
 from bodymap._version import __version__
 from bodymap.core.choices import check_lang
@@ -84,7 +84,7 @@ def _translate(item: Item, dx: float, dy: float) -> Item:
     if isinstance(item, Group):
         return replace(item, items=tuple(_translate(i, dx, dy) for i in item.items))
     if isinstance(item, Shape):
-        return replace(item, geometry=shapely.transform(item.geometry, lambda xy: xy + (dx, dy)))
+        return replace(item, geometry=translate(item.geometry, dx, dy))
     if isinstance(item, Line):
         return replace(item, points=tuple((x + dx, y + dy) for x, y in item.points))
     return replace(item, x=item.x + dx, y=item.y + dy)

@@ -30,7 +30,7 @@ from bodymap.scene.handout import format_date, trimmed
 from bodymap.scene.items import Scene
 from bodymap.scene.pattern_figure import FigureOptions, build_scene
 
-__all__ = ["ReportPage", "WIDESPREAD", "report_page"]
+__all__ = ["WIDESPREAD", "ReportPage", "report_page"]
 
 #: How many ranked pattern sides the report's table lists.
 TABLE_ROWS = 10
@@ -181,7 +181,9 @@ def report_page(
     figures: dict[str, Scene] = {}
     drop = ("header", "source")
     options = FigureOptions(views=chart.views, lang=lang, labels=False)
-    figures["drawing"] = trimmed(build_scene(chart, None, replace(options, drawings=(drawing,))), drop)
+    figures["drawing"] = trimmed(
+        build_scene(chart, None, replace(options, drawings=(drawing,))), drop
+    )
     change: list[tuple[str, str]] = []
     if before is not None:
         both = replace(options, drawings=(before, drawing))
@@ -191,8 +193,10 @@ def report_page(
         resolved = max(0.0, sum(v.drawing_cm2 - v.overlap_cm2 for v in result.views))
         delta = result.extent_change
         assert delta is not None
-        relative = "" if delta.relative_percent is None else (
-            f" ({_pct(delta.relative_percent, lang, signed=True)})"
+        relative = (
+            ""
+            if delta.relative_percent is None
+            else (f" ({_pct(delta.relative_percent, lang, signed=True)})")
         )
         change = [
             (tr("report.before", lang), f"{before.label}, {_recorded(before, lang)}"),
