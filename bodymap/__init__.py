@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from bodymap.model.pattern import Pattern, TriggerPoint, Zone, load_pattern, pattern_names
     from bodymap.model.reader import load_drawing
     from bodymap.renderers.diagram import Diagram, render
+    from bodymap.renderers.pages import Document, handout, report
 
 __all__ = [
     "BodymapError",
@@ -44,6 +45,7 @@ __all__ = [
     "Comparison",
     "DataError",
     "Diagram",
+    "Document",
     "Drawing",
     "DrawingEditor",
     "DrawingError",
@@ -59,6 +61,7 @@ __all__ = [
     "__version__",
     "cohort",
     "compare",
+    "handout",
     "load_chart",
     "load_drawing",
     "load_pattern",
@@ -66,6 +69,7 @@ __all__ = [
     "pattern_names",
     "rank",
     "render",
+    "report",
     "save_form",
 ]
 
@@ -98,6 +102,9 @@ _LAZY = {
     "RankResult": "bodymap.analysis.ranking",
     "compare": "bodymap.analysis.comparison",
     "rank": "bodymap.analysis.ranking",
+    "Document": "bodymap.renderers.pages",
+    "handout": "bodymap.renderers.pages",
+    "report": "bodymap.renderers.pages",
 }
 
 
