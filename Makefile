@@ -1,5 +1,6 @@
 # bodymap — the two commands of the README, and a few more for developers.
-#   make demo   set up .venv and render the default figure (iliopsoas.svg, iliopsoas.png)
+#   make demo   set up .venv, render the default figure (iliopsoas.svg, iliopsoas.png) and
+#               the default handout (handout-iliopsoas.pdf; the dev install has bodymap[pdf])
 #   make test   set up .venv and run the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -17,6 +18,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/bodymap render
 	$(VENV)/bin/bodymap render -o iliopsoas.png
+	$(VENV)/bin/bodymap handout
 
 test: $(STAMP) chromium
 	$(PY) -m pytest -q
@@ -38,6 +40,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_hostile.py
 	$(PY) bench/bench_stats.py
 	$(PY) bench/bench_schemes.py
+	$(PY) bench/bench_handout.py
 
 # Build the wheel, install it in a fresh venv outside the repo and render from a temp folder.
 wheel-check: $(STAMP)
@@ -50,4 +53,4 @@ data: $(STAMP)
 	$(PY) shapes/make_patterns.py
 
 clean:
-	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache iliopsoas.svg iliopsoas.png
+	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache iliopsoas.svg iliopsoas.png handout-iliopsoas.pdf

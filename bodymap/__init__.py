@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from bodymap.model.reader import load_drawing
     from bodymap.model.scheme import Scheme, SchemeArea, from_codes, load_scheme
     from bodymap.renderers.diagram import Diagram, atlas, render
+    from bodymap.renderers.pages import Document, handout, report
 
 __all__ = [
     "BodymapError",
@@ -48,6 +49,7 @@ __all__ = [
     "Comparison",
     "DataError",
     "Diagram",
+    "Document",
     "Drawing",
     "DrawingEditor",
     "DrawingError",
@@ -69,6 +71,7 @@ __all__ = [
     "cohort",
     "compare",
     "from_codes",
+    "handout",
     "load_chart",
     "load_drawing",
     "load_pattern",
@@ -77,6 +80,7 @@ __all__ = [
     "pattern_names",
     "rank",
     "render",
+    "report",
     "save_form",
     "widespread",
 ]
@@ -119,6 +123,9 @@ _LAZY = {
     "Widespread": "bodymap.analysis.schemes",
     "codes": "bodymap.analysis.schemes",
     "widespread": "bodymap.analysis.schemes",
+    "Document": "bodymap.renderers.pages",
+    "handout": "bodymap.renderers.pages",
+    "report": "bodymap.renderers.pages",
 }
 
 

@@ -116,6 +116,9 @@ def _register() -> None:
     from bodymap.cli import schemes
 
     schemes.register(app)
+    from bodymap.cli import pages
+
+    pages.register(app)
 
 
 _register()

@@ -1,0 +1,91 @@
+"""``bodymap handout`` and ``bodymap report``: typeset A4 pages as PDF (``bodymap[pdf]``).
+
+``handout`` writes the one-page patient handout of a referral pattern; ``report`` the
+clinician report of a pain drawing (at most two pages), optionally against an earlier
+drawing.  Both parse their options, make one library call
+(:func:`bodymap.renderers.pages.handout` / :func:`~bodymap.renderers.pages.report`) and
+print the path written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bodymap.cli.options import (
+    chart_option,
+    lang_option,
+    output_option,
+    pattern_option,
+    side_option,
+)
+from bodymap.core.choices import PATTERN_SIDES
+
+
+def handout(
+    pattern: Annotated[
+        str, pattern_option("Built-in pattern name or a pattern file.")
+    ] = "iliopsoas",
+    side: Annotated[str, side_option(PATTERN_SIDES, "Side of the trigger points.")] = "left",
+    lang: Annotated[str, lang_option("Language of the page.")] = "en",
+    clinic: Annotated[
+        str | None, typer.Option("--clinic", metavar="TEXT", help="Clinic name at the top.")
+    ] = None,
+    notes: Annotated[
+        Path | None,
+        typer.Option(
+            "--notes",
+            metavar="FILE",
+            help="Your advice for the patient: a plain-text or Markdown file (paragraphs, "
+            "lists, bold, italic).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, output_option("Output PDF (default: handout-PATTERN.pdf here).")
+    ] = None,
+) -> None:
+    """Write a one-page A4 patient handout of a referral pattern (PDF).
+
+    Without options: the iliopsoas in English, to handout-iliopsoas.pdf.
+    """
+    from bodymap.core.output import check_distinct, check_output
+    from bodymap.renderers.pages import PDF_FORMATS
+    from bodymap.renderers.pages import handout as make_handout
+
+    if output is None:
+        output = Path(f"handout-{Path(pattern).stem if pattern.endswith('.json') else pattern}.pdf")
+    check_output(output, PDF_FORMATS)
+    check_distinct(inputs=[pattern, notes], outputs={"-o": output})
+    document = make_handout(pattern, side=side, lang=lang, clinic=clinic, notes=notes)
+    typer.echo(str(document.save(output)))
+
+
+def report(
+    drawing: Annotated[str, typer.Argument(metavar="DRAWING", help="The pain drawing (.json).")],
+    before: Annotated[
+        str | None,
+        typer.Option(
+            "--before", metavar="EARLIER_DRAWING", help="An earlier drawing, to report the change."
+        ),
+    ] = None,
+    lang: Annotated[str, lang_option("Language of the report.")] = "en",
+    output: Annotated[Path, output_option("Output PDF.")] = Path("report.pdf"),
+    chart: Annotated[str | None, chart_option()] = None,
+) -> None:
+    """Write the clinician report of a pain drawing: at most two A4 pages (PDF)."""
+    from bodymap.core.output import check_distinct, check_output
+    from bodymap.renderers.pages import PDF_FORMATS
+    from bodymap.renderers.pages import report as make_report
+
+    check_output(output, PDF_FORMATS)
+    check_distinct(inputs=[drawing, before, chart], outputs={"-o": output})
+    document = make_report(drawing, before=before, lang=lang, chart=chart)
+    typer.echo(str(document.save(output)))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands to ``app``."""
+    app.command("handout")(handout)
+    app.command("report")(report)

@@ -1,0 +1,161 @@
+"""Typeset page models as A4 PDF with Typst (the optional ``bodymap[pdf]`` extra).
+
+The handout and report templates (``renderers/templates/*.typ``) are fixed Typst files; the
+page's content travels beside them as data: one JSON document and the figures as SVG text,
+handed to Typst through ``sys.inputs`` and decoded there with ``json()`` and ``image()``.
+No text of a page is ever pasted into Typst markup, so a subject id, a clinic name or a
+note holding ``#set page(width: 1cm)``, ``]``, ``$`` or ``<script>`` is printed literally.
+Typst brings its own fonts (Libertinus Serif); system fonts are ignored, so a page looks
+the same on every machine, its text can be selected and searched, and figures stay vector
+graphics.  A page that does not fit its page count is an error, not a second page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import asdict
+from importlib import resources
+from typing import Any
+
+from bodymap.core.errors import BodymapError
+from bodymap.core.i18n import tr
+from bodymap.core.jsonio import dump_json
+from bodymap.core.notes import Block
+from bodymap.core.palette import OKABE_ITO
+from bodymap.renderers.svg import scene_to_svg
+from bodymap.scene.handout import HandoutPage
+from bodymap.scene.page import MUTED, TEXT
+from bodymap.scene.report import ReportPage
+
+__all__ = ["INSTALL_HINT", "OVERFLOW", "handout_pdf", "report_pdf", "typeset"]
+
+#: The one line a missing extra gives.
+INSTALL_HINT = "typesetting PDF pages needs Typst: pip install 'bodymap[pdf]'"
+#: The message a template panics with when its content does not fit its pages.
+OVERFLOW = "bodymap-overflow"
+#: Colours of the pages (one source: the figure palette).
+COLORS: Mapping[str, str] = {
+    "text": TEXT,
+    "muted": MUTED,
+    "accent": OKABE_ITO["blue"],
+    "warm": OKABE_ITO["vermillion"],
+    "tint": "#EEF5FA",
+    "rule": "#B9CFE0",
+}
+
+
+class PageOverflow(BodymapError):
+    """The content does not fit on the pages a template allows."""
+
+
+def _template(name: str) -> bytes:
+    return resources.files(__package__).joinpath(f"templates/{name}.typ").read_bytes()
+
+
+def typeset(
+    template: str,
+    data: Mapping[str, Any],
+    figures: Mapping[str, str],
+    timestamp: dt.datetime | None = None,
+) -> bytes:
+    """Compile a built-in template with ``data`` (JSON) and ``figures`` (SVG) to PDF bytes.
+
+    Parameters
+    ----------
+    template
+        ``"handout"`` or ``"report"``.
+    data
+        The page's content; the template reads it with ``json(bytes(sys.inputs.data))``.
+    figures
+        SVG documents by name; the template reads ``sys.inputs.<name>``.
+    timestamp
+        The PDF's creation date (default: none written, so equal input gives equal bytes).
+
+    Raises
+    ------
+    BodymapError
+        If Typst is not installed (one line saying what to install) or fails.
+    PageOverflow
+        If the content needs more pages than the template allows.
+    """
+    try:
+        import typst
+    except ImportError:
+        raise BodymapError(INSTALL_HINT) from None
+    inputs = {"data": dump_json(data, indent=None), **figures}
+    try:
+        pdf = typst.compile(
+            _template(template),
+            format="pdf",
+            ignore_system_fonts=True,
+            sys_inputs=inputs,
+            timestamp=timestamp,
+        )
+    except typst.TypstError as exc:
+        if OVERFLOW in str(exc):
+            raise PageOverflow(f"the {template} does not fit on its page(s)") from None
+        raise BodymapError(f"Typst could not set the {template}: {exc.message}") from None
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def _blocks(blocks: tuple[Block, ...]) -> list[dict[str, Any]]:
+    return [
+        {"kind": b.kind, "items": [[asdict(r) for r in item] for item in b.items]} for b in blocks
+    ]
+
+
+def handout_pdf(page: HandoutPage, timestamp: dt.datetime | None = None) -> bytes:
+    """The handout page as a one-page A4 PDF.
+
+    Raises
+    ------
+    PageOverflow
+        If the notes make the page longer than one A4 page.
+    """
+    data: dict[str, Any] = {
+        "lang": page.lang,
+        "title": page.title,
+        "subtitle": page.subtitle,
+        "intro": page.intro,
+        "clinic": page.clinic or "",
+        "date": page.date,
+        "full": page.full,
+        "about": page.about,
+        "where": [asdict(w) for w in page.where],
+        "worse": list(page.worse),
+        "exercise": None
+        if page.exercise is None
+        else {
+            "heading": tr("handout.exercise", page.lang, name=page.exercise.name),
+            "steps": list(page.exercise.steps),
+        },
+        "tips": list(page.tips),
+        "contact": list(page.contact),
+        "notes": _blocks(page.notes),
+        "sources": list(page.sources),
+        "labels": page.labels,
+        "figure": {"width": page.figure.width, "height": page.figure.height},
+        "colors": dict(COLORS),
+    }
+    return typeset("handout", data, {"figure": scene_to_svg(page.figure)}, timestamp)
+
+
+def report_pdf(page: ReportPage, timestamp: dt.datetime | None = None) -> bytes:
+    """The clinician report as an A4 PDF of at most two pages.
+
+    Raises
+    ------
+    PageOverflow
+        If the report needs more than two pages.
+    """
+    figures = {f"fig-{name}": scene_to_svg(scene) for name, scene in page.figures.items()}
+    data = {
+        **page.data(),
+        "figures": {
+            name: {"width": s.width, "height": s.height} for name, s in page.figures.items()
+        },
+        "colors": dict(COLORS),
+    }
+    return typeset("report", data, figures, timestamp)

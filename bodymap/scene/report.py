@@ -1,0 +1,253 @@
+"""The clinician report as a page model: a pain drawing's measures, figure and differential.
+
+:func:`report_page` composes the report of one pain drawing (at most two A4 pages): who and
+when, the drawing front and back in intensity colours, its extent (cm², % of the body
+chart) and the regions it marks; the differential, the best-fitting patterns of every kind
+present as small multiples with their scores and a table of the top 10; the red-flag
+sentences of organ patterns among them; and, given an earlier drawing, both drawings in two
+colours with their overlap (Dice), the new and resolved areas and the change in extent.  A
+section whose data does not exist (no organ patterns, no widespread-pain measures, no
+earlier drawing) is left out, not shown empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from bodymap._version import __version__
+from bodymap.analysis.comparison import Comparison, compare
+from bodymap.analysis.ranking import RankResult, rank
+from bodymap.core.choices import PATTERN_KINDS, check_lang
+from bodymap.core.i18n import tr
+from bodymap.model.chart import Chart
+from bodymap.model.drawing import Drawing
+from bodymap.model.pattern import Pattern, load_pattern
+from bodymap.scene.differential import differential_scene
+from bodymap.scene.handout import format_date, trimmed
+from bodymap.scene.items import Scene
+from bodymap.scene.pattern_figure import FigureOptions, build_scene
+
+__all__ = ["WIDESPREAD", "ReportPage", "report_page"]
+
+#: How many ranked pattern sides the report's table lists.
+TABLE_ROWS = 10
+#: At most this many pattern panels in the differential figure (with the drawing: 2 rows).
+MAX_PANELS = 7
+#: Providers of widespread-pain rows (WPI, ACR 2016 generalized pain): each takes the drawing
+#: and the language and returns ``(label, value)`` rows, or none when it does not apply.
+#: Empty until the library has those measures; the section appears only when a row exists.
+WIDESPREAD: list[Callable[[Drawing, str], Sequence[tuple[str, str]]]] = []
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """Everything the report shows: texts, rows of label and value, tables and figures."""
+
+    lang: str
+    title: str
+    header: tuple[tuple[str, str], ...]
+    figures: Mapping[str, Scene]
+    measures: tuple[tuple[str, str], ...]
+    regions: tuple[str, ...]
+    differential_note: str
+    table_head: tuple[str, ...]
+    table: tuple[tuple[str, ...], ...]
+    labels: Mapping[str, str]
+    widespread: tuple[tuple[str, str], ...] = ()
+    red_flags: tuple[tuple[str, str], ...] = ()
+    change: tuple[tuple[str, str], ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def data(self) -> dict[str, Any]:
+        """The page's texts as JSON-ready data (the figures go separately, as SVG)."""
+        return {
+            "lang": self.lang,
+            "title": self.title,
+            "header": [list(r) for r in self.header],
+            "measures": [list(r) for r in self.measures],
+            "regions": list(self.regions),
+            "widespread": [list(r) for r in self.widespread],
+            "differential_note": self.differential_note,
+            "table_head": list(self.table_head),
+            "table": [list(r) for r in self.table],
+            "red_flags": [list(r) for r in self.red_flags],
+            "change": [list(r) for r in self.change],
+            "labels": dict(self.labels),
+        }
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _area(value: float, lang: str) -> str:
+    text = f"{value:,.1f} cm²"
+    return text.replace(",", " ").replace(".", ",") if lang == "nl" else text
+
+
+def _pct(value: float, lang: str, signed: bool = False) -> str:
+    text = f"{value:+.1f}%" if signed else f"{value:.1f}%"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def _side(result: Comparison, lang: str) -> str:
+    return tr(f"side.{result.side}", lang) if result.side else ""
+
+
+def _panels(ranking: RankResult, kinds: Mapping[str, str]) -> RankResult:
+    """The best pattern sides of every kind present, for the small multiples."""
+    fitting = [r for r in ranking.results if r.dice]
+    present = [k for k in PATTERN_KINDS if any(kinds[r.pattern] == k for r in fitting)]
+    if len(present) <= 1:
+        chosen = fitting[: MAX_PANELS - 2]
+    else:
+        each = max(1, MAX_PANELS // len(present))
+        chosen = [r for k in present for r in [x for x in fitting if kinds[x.pattern] == k][:each]]
+        chosen = sorted(chosen[:MAX_PANELS], key=ranking.results.index)
+    return replace(ranking, results=tuple(chosen))
+
+
+def _red_flag(pattern: Pattern, lang: str) -> str:
+    if not getattr(pattern, "red_flag", False):
+        return ""
+    text = getattr(pattern, "red_flag_text", None)
+    return str(text(lang)) if callable(text) else ""
+
+
+def _recorded(drawing: Drawing, lang: str) -> str:
+    raw = drawing.recorded
+    if not raw:
+        return tr("report.unknown", lang)
+    try:
+        when = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return raw
+    day = format_date(when.date(), lang)
+    return f"{day}, {when:%H:%M}" if "T" in raw else day
+
+
+def report_page(
+    drawing: Drawing,
+    chart: Chart,
+    before: Drawing | None = None,
+    lang: str = "en",
+    date: dt.date | None = None,
+) -> ReportPage:
+    """Compose the clinician report of ``drawing``.
+
+    Parameters
+    ----------
+    drawing
+        The patient's pain drawing.
+    chart
+        The chart it is drawn on (and measured on).
+    before
+        An earlier drawing of the same patient: adds the change section.
+    lang
+        ``"en"`` or ``"nl"``.
+    date
+        The date the report is made (default: today).
+
+    Returns
+    -------
+    ReportPage
+        The page model, for :func:`bodymap.renderers.typst.report_pdf`.
+    """
+    lang = check_lang(lang)
+    ranking = rank(drawing, chart=chart)
+    patterns = {r.pattern: load_pattern(r.pattern) for r in ranking.results}
+    kinds = {name: p.kind for name, p in patterns.items()}
+    first = ranking.results[0] if ranking.results else compare(drawing, chart=chart)
+    unknown = tr("report.unknown", lang)
+    header = (
+        (tr("report.subject", lang), drawing.subject or unknown),
+        (tr("report.recorded", lang), _recorded(drawing, lang)),
+        (tr("report.chart", lang), chart.name),
+        (tr("report.made", lang), format_date(date or dt.date.today(), lang)),
+    )
+    regions = tuple(
+        f"{r.names.get(lang) or r.id} ({_pct(100 * r.share, lang)})" for r in first.regions
+    )
+    measures = [
+        (tr("report.extent", lang), _area(first.extent.cm2, lang)),
+        (tr("report.percent", lang), _pct(first.extent.percent, lang)),
+        (tr("report.regions", lang), str(len(first.regions))),
+    ]
+    if first.outside_cm2 > 0.05:
+        measures.append((tr("report.outside", lang), _area(first.outside_cm2, lang)))
+    figures: dict[str, Scene] = {}
+    drop = ("header", "source")
+    options = FigureOptions(views=chart.views, lang=lang, labels=False)
+    figures["drawing"] = trimmed(
+        build_scene(chart, None, replace(options, drawings=(drawing,))), drop
+    )
+    change: list[tuple[str, str]] = []
+    if before is not None:
+        both = replace(options, drawings=(before, drawing))
+        figures["change"] = trimmed(build_scene(chart, None, both), drop)
+        result = compare(before, drawing, chart=chart)
+        new = max(0.0, sum(v.pattern_cm2 - v.overlap_cm2 for v in result.views))
+        resolved = max(0.0, sum(v.drawing_cm2 - v.overlap_cm2 for v in result.views))
+        delta = result.extent_change
+        assert delta is not None
+        relative = (
+            ""
+            if delta.relative_percent is None
+            else (f" ({_pct(delta.relative_percent, lang, signed=True)})")
+        )
+        change = [
+            (tr("report.before", lang), f"{before.label}, {_recorded(before, lang)}"),
+            (tr("report.dice", lang), _num(result.dice)),
+            (tr("report.new", lang), _area(new, lang)),
+            (tr("report.resolved", lang), _area(resolved, lang)),
+            (tr("report.extent-change", lang),
+             f"{'+' if delta.cm2 >= 0 else '−'}{_area(abs(delta.cm2), lang)}{relative}"),
+        ]  # fmt: skip
+    panels = _panels(ranking, kinds)
+    if panels.results:
+        scene = differential_scene(
+            drawing, panels, chart, lang, [patterns[r.pattern] for r in panels.results]
+        )
+        figures["differential"] = trimmed(scene, ("title", "note"))
+    top = ranking.results[:TABLE_ROWS]
+    table = tuple(
+        (str(i), r.title(lang), tr(f"kindname.{kinds[r.pattern]}", lang), _side(r, lang),
+         _num(r.dice), _num(r.fit), _num(r.recall), _num(r.precision))
+        for i, r in enumerate(top, start=1)
+    )  # fmt: skip
+    head = tuple(
+        tr(f"report.col.{c}", lang)
+        for c in ("rank", "pattern", "kind", "side", "dice", "fit", "recall", "precision")
+    )
+    flags: list[tuple[str, str]] = []
+    for r in top:
+        sentence = _red_flag(patterns[r.pattern], lang)
+        if sentence and r.dice and all(f[0] != r.title(lang) for f in flags):
+            flags.append((r.title(lang), sentence))
+    widespread = tuple(row for provider in WIDESPREAD for row in provider(drawing, lang))
+    labels = {
+        key: tr(f"report.{key}", lang)
+        for key in ("drawing", "measures", "regions-list", "widespread", "differential",
+                    "redflags", "change")
+    }  # fmt: skip
+    labels["top"] = tr("report.top", lang, n=len(top))
+    labels["made-with"] = tr("handout.made-with", lang, version=__version__)
+    labels["none"] = tr("diff.none", lang)
+    return ReportPage(
+        lang=lang,
+        title=tr("report.title", lang),
+        header=header,
+        figures=figures,
+        measures=tuple(measures),
+        regions=regions,
+        differential_note=tr("report.differential.note", lang),
+        table_head=head,
+        table=table,
+        labels=labels,
+        widespread=widespread,
+        red_flags=tuple(flags),
+        change=tuple(change),
+    )
