@@ -13,33 +13,47 @@ earlier drawing) is left out, not shown empty.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bodymap._version import __version__
 from bodymap.analysis.comparison import Comparison, compare
-from bodymap.analysis.ranking import RankResult, rank
+from bodymap.analysis.ranking import RankResult, rank, red_flags
+from bodymap.analysis.schemes import widespread
 from bodymap.core.choices import PATTERN_KINDS, check_lang
 from bodymap.core.i18n import tr
 from bodymap.model.chart import Chart
 from bodymap.model.drawing import Drawing
-from bodymap.model.pattern import Pattern, load_pattern
+from bodymap.model.pattern import load_pattern
 from bodymap.scene.differential import differential_scene
 from bodymap.scene.handout import format_date, trimmed
 from bodymap.scene.items import Scene
 from bodymap.scene.pattern_figure import FigureOptions, build_scene
 
-__all__ = ["WIDESPREAD", "ReportPage", "report_page"]
+__all__ = ["ReportPage", "report_page", "widespread_rows"]
 
 #: How many ranked pattern sides the report's table lists.
 TABLE_ROWS = 10
 #: At most this many pattern panels in the differential figure (with the drawing: 2 rows).
 MAX_PANELS = 7
-#: Providers of widespread-pain rows (WPI, ACR 2016 generalized pain): each takes the drawing
-#: and the language and returns ``(label, value)`` rows, or none when it does not apply.
-#: Empty until the library has those measures; the section appears only when a row exists.
-WIDESPREAD: list[Callable[[Drawing, str], Sequence[tuple[str, str]]]] = []
+
+
+def widespread_rows(drawing: Drawing, lang: str) -> tuple[tuple[str, str], ...]:
+    """The widespread-pain rows of the report: the WPI (0-19) and ACR 2016 generalized pain.
+
+    Measured with :func:`bodymap.analysis.schemes.widespread` (the threshold of
+    ``bodymap codes``); a drawing without marks has no such rows.
+    """
+    if not drawing.marks:
+        return ()
+    found = widespread(drawing)
+    yes_no = tr("report.yes" if found.generalized else "report.no", lang)
+    regions = tr("report.generalized.regions", lang, n=len(found.regions))
+    return (
+        (tr("report.wpi", lang), f"{found.wpi} / 19"),
+        (tr("report.generalized", lang), f"{yes_no} ({regions})"),
+    )
 
 
 @dataclass(frozen=True)
@@ -108,13 +122,6 @@ def _panels(ranking: RankResult, kinds: Mapping[str, str]) -> RankResult:
         chosen = [r for k in present for r in [x for x in fitting if kinds[x.pattern] == k][:each]]
         chosen = sorted(chosen[:MAX_PANELS], key=ranking.results.index)
     return replace(ranking, results=tuple(chosen))
-
-
-def _red_flag(pattern: Pattern, lang: str) -> str:
-    if not getattr(pattern, "red_flag", False):
-        return ""
-    text = getattr(pattern, "red_flag_text", None)
-    return str(text(lang)) if callable(text) else ""
 
 
 def _recorded(drawing: Drawing, lang: str) -> str:
@@ -222,12 +229,8 @@ def report_page(
         tr(f"report.col.{c}", lang)
         for c in ("rank", "pattern", "kind", "side", "dice", "fit", "recall", "precision")
     )
-    flags: list[tuple[str, str]] = []
-    for r in top:
-        sentence = _red_flag(patterns[r.pattern], lang)
-        if sentence and r.dice and all(f[0] != r.title(lang) for f in flags):
-            flags.append((r.title(lang), sentence))
-    widespread = tuple(row for provider in WIDESPREAD for row in provider(drawing, lang))
+    flags = [(f.text.split(": ", 1)[0], f.text.split(": ", 1)[-1]) for f in red_flags(top, lang)]
+    widespread_found = widespread_rows(drawing, lang)
     labels = {
         key: tr(f"report.{key}", lang)
         for key in ("drawing", "measures", "regions-list", "widespread", "differential",
@@ -247,7 +250,7 @@ def report_page(
         table_head=head,
         table=table,
         labels=labels,
-        widespread=widespread,
+        widespread=widespread_found,
         red_flags=tuple(flags),
         change=tuple(change),
     )
