@@ -69,7 +69,7 @@ CANON = 5.0
 #: The coarsest page the reader accepts, in image pixels per page mm (about 50 dpi).
 MIN_PX_PER_MM = 2.0
 #: The most edge blur the reader accepts (Gaussian sigma of the markers' edges, page mm).
-MAX_BLUR_MM = 0.9
+MAX_BLUR_MM = 0.45
 #: The worst fit of the markers to the layout accepted (RMS of their corners, page mm).
 MAX_REPROJECTION_MM = 1.5
 #: Largest side of the image the markers are looked for in (bigger photos are shrunk first).

@@ -109,6 +109,9 @@ def _register() -> None:
     from bodymap.cli import cohort
 
     cohort.register(app)
+    from bodymap.cli import paper
+
+    paper.register(app)
 
 
 _register()
