@@ -81,8 +81,12 @@ def photograph(page: np.ndarray, photo: Photo) -> np.ndarray:
     homography = cv2.getPerspectiveTransform(corners.astype(np.float32), proj.astype(np.float32))
     table = np.array([70, 95, 120], np.float64) + rng.normal(0, 8, 3)
     out = cv2.warpPerspective(
-        page, homography, size, flags=cv2.INTER_AREA if photo.scale < 1 else cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_CONSTANT, borderValue=tuple(float(c) for c in table),
+        page,
+        homography,
+        size,
+        flags=cv2.INTER_AREA if photo.scale < 1 else cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=tuple(float(c) for c in table),
     ).astype(np.float32)
     out *= np.array(photo.tint, np.float32)
     if photo.light > 0:

@@ -174,7 +174,9 @@ def test_errors_name_the_image_and_a_batch_goes_on(tmp_path, printed):
     blank = tmp_path / "blank.png"
     cv2.imwrite(str(blank), np.full((1200, 900, 3), 235, np.uint8))
     small = tmp_path / "small.png"
-    cv2.imwrite(str(small), cv2.resize(printed, None, fx=0.22, fy=0.22, interpolation=cv2.INTER_AREA))
+    cv2.imwrite(
+        str(small), cv2.resize(printed, None, fx=0.22, fy=0.22, interpolation=cv2.INTER_AREA)
+    )
     blurred = tmp_path / "blurred.jpg"
     cv2.imwrite(str(blurred), photograph(printed, Photo(blur=5.0, jpeg=90)))
     covered = printed.copy()
@@ -199,7 +201,10 @@ def test_errors_name_the_image_and_a_batch_goes_on(tmp_path, printed):
     assert f"(at least {MIN_PX_PER_MM:g}" in lines[1]
     assert lines[2].startswith(f"Error: {blurred.name}: image too blurred: edge blur 0.")
     assert f"(at most {MAX_BLUR_MM} mm)" in lines[2]
-    assert lines[3] == f"Error: {no_qr.name}: the QR code cannot be read (is it covered, creased or dim?)"
+    assert (
+        lines[3]
+        == f"Error: {no_qr.name}: the QR code cannot be read (is it covered, creased or dim?)"
+    )
     assert lines[4] == f"Error: {broken}: unreadable file (not a PNG, JPEG or PDF image)"
     assert len(lines) == 5
     assert json.loads((out / "good.json").read_text())["bodymap"]["scan"]["image"] == "good.png"

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import shapely
@@ -47,9 +47,6 @@ from bodymap.scene.paper import (
     paper_layout,
     parse_payload,
 )
-
-if TYPE_CHECKING:
-    import cv2 as cv2_module
 
 __all__ = [
     "CANON",
@@ -91,27 +88,39 @@ class ScanError(BodymapError):
     """An image that cannot be read as a paper chart; the message names the image."""
 
 
-def _extra(name: str) -> Any:
-    """Import a library of the ``paper`` extra, or raise the one-line install hint."""
-    import importlib
+def _missing(name: str) -> BodymapError:
+    return BodymapError(f"reading paper charts needs {name} (pip install 'bodymap[paper]')")
 
+
+def _cv2() -> Any:
     try:
-        return importlib.import_module(name)
+        import cv2
     except ImportError:
-        raise BodymapError(
-            f"reading paper charts needs {name} (pip install 'bodymap[paper]')"
-        ) from None
+        raise _missing("opencv-python-headless") from None
+    return cv2
 
 
-def _cv2() -> cv2_module:
-    return _extra("cv2")  # type: ignore[no-any-return]
+def _pdfium() -> Any:
+    try:
+        import pypdfium2
+    except ImportError:
+        raise _missing("pypdfium2") from None
+    return pypdfium2
+
+
+def _zxing() -> Any:
+    try:
+        import zxingcpp
+    except ImportError:
+        return None  # OpenCV's own QR reader is used instead
+    return zxingcpp
 
 
 # --- reading image files ---------------------------------------------------------------------
 
 
 def _pdf_pages(path: Path) -> Iterator[tuple[str, Image | ScanError]]:
-    pdfium = _extra("pypdfium2")
+    pdfium = _pdfium()
     try:
         pdf = pdfium.PdfDocument(str(path))
     except Exception:  # pypdfium2 raises its own PdfiumError for any bad file
@@ -280,10 +289,11 @@ def _read_qr(found: _Found, layout: PaperLayout, where: str) -> PaperPayload:
     for ppm in (8.0, 5.0, 12.0):
         patch = _warp(found, (x0 - 5, y0 - 5, x1 + 5, y1 + 5), ppm)
         gray = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
-        try:
-            zxing = _extra("zxingcpp")
-            texts = [b.text for b in zxing.read_barcodes(gray, formats=zxing.BarcodeFormat.QRCode)]
-        except BodymapError:
+        zxing = _zxing()
+        if zxing is not None:
+            found_codes = zxing.read_barcodes(gray, formats=zxing.BarcodeFormat.QRCode)
+            texts = [b.text for b in found_codes]
+        else:
             text, _, _ = cv2.QRCodeDetector().detectAndDecode(gray)
             texts = [text] if text else []
         if texts:
@@ -355,7 +365,9 @@ def _erf(x: np.ndarray) -> np.ndarray:
     sign = np.sign(x)
     a = np.abs(x)
     t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
     return sign * (1.0 - poly * np.exp(-a * a))  # type: ignore[no-any-return]
 
 
@@ -366,7 +378,8 @@ def _line_cover(dist_mm: np.ndarray, sigma_mm: float) -> np.ndarray:
     """
     s = max(sigma_mm, 0.05) * np.sqrt(2.0)
     half = LINE_WIDTH / 2
-    return (0.5 * (_erf((dist_mm + half) / s) - _erf((dist_mm - half) / s))).astype(np.float32)
+    cover = 0.5 * (_erf((dist_mm + half) / s) - _erf((dist_mm - half) / s))
+    return np.asarray(cover, np.float32)
 
 
 def _ink_mask(
@@ -418,7 +431,7 @@ def _ink_mask(
         marks.astype(np.uint8), cv2.MORPH_CLOSE, _disk(cv2, CLOSE_MM * CANON / 2)
     )
     mask &= near_body.astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     small = np.nonzero(stats[:, cv2.CC_STAT_AREA] < MIN_MARK_MM2 * CANON * CANON)[0]
     if len(small):
         mask[np.isin(labels, small)] = 0
@@ -463,9 +476,7 @@ def _polygons(mask: np.ndarray) -> BaseGeometry:
 # --- the whole reading -----------------------------------------------------------------------
 
 
-def read_page(
-    image: Image, source: str = "image", subject: str | None = None
-) -> Drawing:
+def read_page(image: Image, source: str = "image", subject: str | None = None) -> Drawing:
     """Read one photo or scan of a paper chart into a drawing.
 
     Parameters
@@ -523,7 +534,9 @@ def read_page(
     marks: list[Mark] = []
     for view in chart.views:
         inside = polygonal(shapely.intersection(areas, layout.outline(view)))
-        in_chart = polygonal(shapely.intersection(layout.to_chart(view, inside), chart.outline(view)))
+        in_chart = polygonal(
+            shapely.intersection(layout.to_chart(view, inside), chart.outline(view))
+        )
         parts = in_chart.geoms if isinstance(in_chart, MultiPolygon) else [in_chart]
         for part in parts:
             if not part.is_empty and part.area >= MIN_MARK_MM2:
@@ -604,9 +617,7 @@ def scan_files(
     for image in images:
         pages = list(load_pages(image))
         if output is not None and len(pages) > 1:
-            message = (
-                f"{image}: has {len(pages)} pages; -o writes one drawing, use --out-dir DIR"
-            )
+            message = f"{image}: has {len(pages)} pages; -o writes one drawing, use --out-dir DIR"
             failed += len(pages)
             if on_error:
                 on_error(message)

@@ -118,7 +118,9 @@ def parse_payload(text: str) -> PaperPayload | None:
     except ValueError:
         return None
     subject = unquote(parts[5])
-    return PaperPayload(unquote(parts[2]), chart_version, layout, unquote(parts[4]), subject or None)
+    return PaperPayload(
+        unquote(parts[2]), chart_version, layout, unquote(parts[4]), subject or None
+    )
 
 
 def new_page_id() -> str:
