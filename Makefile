@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_rank.py
 	$(PY) bench/bench_cohort.py
 	$(PY) bench/bench_hostile.py
+	$(PY) bench/bench_paper.py
 
 # Build the wheel, install it in a fresh venv outside the repo and render from a temp folder.
 wheel-check: $(STAMP)

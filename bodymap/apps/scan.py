@@ -75,6 +75,8 @@ MAX_SIDE = 2600
 INK_MIN = 0.10
 #: Gaps between hatching strokes up to this width (mm) are closed into one area.
 CLOSE_MM = 2.6
+#: A mark whose ink covers this share of its closed area is solid (not hatching).
+SOLID_SHARE = 0.9
 #: Marks smaller than this (page mm², = chart cm² at 1 mm per cm) are specks, not marks.
 MIN_MARK_MM2 = 1.0
 #: Resolution PDF pages are rendered at, in dots per inch.
@@ -432,6 +434,13 @@ def _ink_mask(
     )
     mask &= near_body.astype(np.uint8)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    # Closing is for hatching: a solid mark (its ink fills most of its closed area) keeps its
+    # own outline, so that closing does not fill its concave corners and narrow gaps.
+    inked_area = np.bincount(labels[marks], minlength=len(stats))
+    solid = inked_area >= SOLID_SHARE * stats[:, cv2.CC_STAT_AREA]
+    solid[0] = False
+    if solid.any():
+        mask[solid[labels] & ~marks] = 0
     small = np.nonzero(stats[:, cv2.CC_STAT_AREA] < MIN_MARK_MM2 * CANON * CANON)[0]
     if len(small):
         mask[np.isin(labels, small)] = 0
