@@ -18,7 +18,6 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 from urllib.parse import quote, unquote
 
 import numpy as np
@@ -412,13 +411,3 @@ def paper_scene(
         items=items,
         lang=lang,
     )
-
-
-def describe(layout: PaperLayout) -> dict[str, Any]:
-    """The layout's key figures (for metadata and tests)."""
-    return {
-        "layout": LAYOUT_VERSION,
-        "page_mm": list(PAGE_SIZE),
-        "scale_mm_per_cm": SCALE,
-        "chart": layout.chart.name,
-    }
