@@ -279,7 +279,9 @@ def test_planted_difference_is_found_and_nothing_else(tmp_path: Path) -> None:
         docs.append(doc(f"s{i}", marked, sex=sex))
     result = bodymap.cohort(write(tmp_path / "c.jsonl", docs), by="sex")
     table = result.test_groups()
-    significant = [r["region"] for r in table if (r["p_adjusted"] or 1.0) < 0.05]
+    significant = [
+        r["region"] for r in table if r["p_adjusted"] is not None and r["p_adjusted"] < 0.05
+    ]
     assert significant == ["knee-front-left"]
     row = table.row("knee-front-left")
     assert row["diff"] > 0.1 and row["diff_low"] > 0 and row["odds_ratio"] > 1.8
