@@ -18,6 +18,7 @@ from typing import Any
 from bodymap.analysis.cohort import CohortResult as CohortData
 from bodymap.analysis.cohort import cohort as run_cohort
 from bodymap.analysis.cohort import stats as stats_module
+from bodymap.analysis.cohort.codes import table_column
 from bodymap.analysis.cohort.groups import read_groups
 from bodymap.analysis.cohort.stats import (
     ALPHA,
@@ -154,7 +155,8 @@ class StatisticsRequest:
     Tables (``tests``, ``regression``, ``cooccurrence``) are CSV, TSV, JSON Lines or Parquet
     by suffix; figures (``tests_map``, ``cooccurrence_map``, ``cell_map``, ``histograms``) are
     SVG, PNG or PDF by suffix.  ``covariate`` comes from the ``groups`` table (matched by
-    ``key``) or, without one, from the rows' own column of that name.
+    ``key``), else from the code ``tables`` the cohort was read from (the same table, matched
+    row by row), else from the rows' own column of that name.
     """
 
     tests: PathLike | None = None
@@ -171,6 +173,7 @@ class StatisticsRequest:
     cell_map: PathLike | None = None
     min_cell_count: int = MIN_CELL_COUNT
     histograms: PathLike | None = None
+    tables: tuple[PathLike, ...] = ()
 
 
 def write_statistics(
@@ -209,14 +212,20 @@ def write_statistics(
         if r.tests_map is not None:
             out["tests_map"] = str(result.tests_map(table, lang).save(r.tests_map, dpi=dpi))
     if r.covariate is not None and r.regression is not None:
-        values = None
+        values: Mapping[str, Any] | None = None
+        key = r.key
         if r.groups is not None:
             values = read_groups(r.groups, r.covariate, r.key)
+        elif r.tables:
+            values = {}
+            for table_path in r.tables:
+                values.update(table_column(table_path, r.covariate))
+            key = "source"
         elif not result.rows or r.covariate not in result.rows[0]:
             raise BodymapError(
                 f"--covariate {r.covariate}: give the table that holds it (--groups FILE)"
             )
-        regression = result.regress(r.covariate, values, r.key, r.correction, lang)
+        regression = result.regress(r.covariate, values, key, r.correction, lang)
         if report is not None:
             for line in regression.problems:
                 report(line)
