@@ -52,6 +52,7 @@ wheel-check: $(STAMP)
 data: $(STAMP)
 	$(PY) shapes/make_chart.py
 	$(PY) shapes/make_patterns.py
+	$(PY) shapes/make_schemes.py  # needs ../shared/reference/choir-body-map
 
 clean:
 	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache iliopsoas.svg iliopsoas.png handout-iliopsoas.pdf
