@@ -182,6 +182,7 @@ def write_statistics(
     lang: str = "en",
     dpi: float = 200,
     report: Callable[[str], None] | None = None,
+    summary: Callable[[str], None] | None = None,
 ) -> dict[str, str]:
     """Compute and write the statistics a :class:`StatisticsRequest` asks for.
 
@@ -197,6 +198,8 @@ def write_statistics(
         Resolution of PNG figures.
     report
         Called with one line per drawing left out of an analysis (a missing covariate).
+    summary
+        Called with a few lines worth reading at once: the most associated region pairs.
 
     Returns
     -------
@@ -232,6 +235,14 @@ def write_statistics(
         out["regression"] = str(regression.write(r.regression))
     if r.cooccurrence is not None or r.cooccurrence_map is not None:
         co = result.cooccurrence(r.association, lang)
+        if summary is not None:
+            summary(f"Regions marked together most often ({r.association}):")
+            for pair in co.top(5):
+                if pair["association"] is not None:
+                    summary(
+                        f"  {pair['name_a']} + {pair['name_b']}: {pair['association']:.3f} "
+                        f"({pair['both']:,} drawings)"
+                    )
         if r.cooccurrence is not None:
             out["cooccurrence"] = str(co.table.write(r.cooccurrence))
         if r.cooccurrence_map is not None:

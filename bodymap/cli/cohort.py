@@ -429,6 +429,7 @@ def cohort(
                     lang=lang,
                     dpi=dpi,
                     report=lambda line: typer.echo(line, err=True),
+                    summary=None if quiet or as_json else lambda line: typer.echo(line, err=True),
                 )
             )  # fmt: skip
     except KeyboardInterrupt:
