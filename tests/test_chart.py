@@ -12,6 +12,7 @@ import shapely
 from shapely.geometry import Point
 
 import bodymap
+from bodymap.core import terminology
 from bodymap.core.geometry import mirror
 
 
@@ -212,23 +213,17 @@ def test_snomed_codes_are_the_verified_ones(chart):
     assert chart.region("lower-back-right").snomed.code == "1017211000"
     assert chart.region("thigh-front-left").snomed.code == "61396006"
     assert chart.region("thigh-front-left").snomed.match == "broader"
-    verified = {
-        "26893007",
-        "85119005",
-        "37117007",
-        "37822005",
-        "1017210004",
-        "1017211000",
-        "46862004",
-        "68367000",
-        "61396006",
-        "11207009",
-        "29836001",
-        "27033000",
-    }
+    assert chart.region("knee-back-left").snomed.code == "82169009"  # Left knee region
+    assert chart.region("knee-back-left").snomed.match == "broader"
+    assert chart.region("chest-right").snomed.code == "1290342004"  # right anterior chest wall
+    assert chart.region("chest-right").snomed.match == "exact"
+    assert chart.region("sacrum").snomed.code == "1144746008"
+    assert chart.region("pubic").snomed is None  # no code found in a published list
+    # every code is one checked in a published code list: the terminology table's
     for r in chart.regions:
         if r.snomed is not None:
-            assert r.snomed.code in verified, r.id
+            assert r.snomed.code in terminology.BODY_SITES, r.id
+    assert sum(r.snomed is not None for r in chart.regions) == 75
 
 
 def test_unknown_names_list_the_valid_ones(chart):
@@ -279,7 +274,9 @@ def test_abdomen_is_split_at_the_midline(chart):
     assert (left.view, left.side, right.view, right.side) == ("front", "left", "front", "right")
     assert left.names == {"en": "Left abdomen", "nl": "Linker buikhelft"}
     assert right.names == {"en": "Right abdomen", "nl": "Rechter buikhelft"}
-    assert left.snomed is None and right.snomed is None  # as the old abdomen
+    # Entire abdomen, without a side: both halves the same broader concept
+    assert left.snomed == right.snomed
+    assert (left.snomed.code, left.snomed.match) == ("302553009", "broader")
     # mirror images, on either side of x = 0
     assert mirror(left.geometry).symmetric_difference(right.geometry).area < 0.01
     assert left.geometry.bounds[0] == pytest.approx(0, abs=1e-9)

@@ -31,6 +31,14 @@ from bodymap.core.i18n import tr
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "drawings"
 DRAWINGS = sorted(p for p in EXAMPLES.glob("*.json"))
 SNOMED = "http://snomed.info/sct"
+# The published value sets the chart's newer SNOMED CT codes were checked in (code and display).
+PUBLISHED_VALUE_SETS = (
+    "https://build.fhir.org/ig/IHE/PCC.PCS/ValueSet-Physical.Finding.of.Extremities.TargetSite.VS.xml.html",
+    "https://build.fhir.org/ig/IHE/PCC.PCS/ValueSet-Physical.Finding.of.Chest.TargetSite.VS.html",
+    "https://build.fhir.org/ig/IHE/PCC.PCS/ValueSet-Physical.Finding.of.Abdomen.TargetSite.VS.html",
+    "https://build.fhir.org/ig/IHE/PCC.PCS/ValueSet-Physical.Finding.of.Pupil.TargetSite.VS.html",
+    "https://build.fhir.org/ig/hl7-be/referral/branches/care-proposal/en/ValueSet-be-vs-body-site.html",
+)
 runner = CliRunner()
 
 
@@ -122,11 +130,14 @@ def test_validate_bundle_refuses_a_broken_bundle_and_unlisted_codes():
 
 def test_every_chart_snomed_code_is_in_the_terminology_table(chart):
     coded = [r for r in chart.regions if r.snomed is not None]
-    assert len(coded) == 16
+    assert len(coded) == 75
     for region in coded:
         site = terminology.BODY_SITES[region.snomed.code]
         assert site.code.display == region.snomed.term, region.id
-        assert site.code.source == f"http://snomed.info/id/{region.snomed.code}"
+        assert site.code.source in (
+            f"http://snomed.info/id/{region.snomed.code}",
+            *PUBLISHED_VALUE_SETS,
+        ), region.id
         assert site.laterality in (None, region.side), region.id
     for code in [terminology.PAIN, terminology.PAIN_SEVERITY, *terminology.LATERALITY.values()]:
         assert code.source.startswith(("http://snomed.info/id/", "https://loinc.org/"))
@@ -140,9 +151,10 @@ def test_laterality_of_left_right_and_midline_regions(chart):
         region_mark("groin-left", "front"),  # SNOMED concept with its side: Left inguinal region
         region_mark("buttock-left", "back"),  # Buttock has no side: Laterality = Left
         region_mark("buttock-right", "back"),
-        region_mark("sacrum", "back"),  # midline, no SNOMED code
-        region_mark("pubic", "front"),
-        region_mark("chest-right", "front"),  # no SNOMED code: bodymap's code and the name
+        region_mark("sacrum", "back"),  # midline: the concept without laterality
+        region_mark("pubic", "front"),  # no SNOMED code: bodymap's code and the name
+        region_mark("chest-right", "front"),  # Structure of right half of anterior chest wall
+        region_mark("lower-leg-back-left", "back"),  # Entire calf of leg: Laterality = Left
     ]
     bundle = fhir_bundle(drawing_doc(features, subject="p1"))
     by_region = {site_of(o): o for o in pain_observations(bundle)}
@@ -153,15 +165,19 @@ def test_laterality_of_left_right_and_midline_regions(chart):
         "sacrum",
         "pubic",
         "chest-right",
+        "lower-leg-back-left",
     }
     assert snomed_of(by_region["groin-left"]) == ["85119005"]
     assert snomed_of(by_region["buttock-left"]) == ["46862004:272741003=7771000"]
     assert snomed_of(by_region["buttock-right"]) == ["46862004:272741003=24028007"]
+    assert snomed_of(by_region["lower-leg-back-left"]) == ["244015008:272741003=7771000"]
+    assert snomed_of(by_region["sacrum"]) == ["1144746008"]
+    assert snomed_of(by_region["pubic"]) == []
     for midline in ("sacrum", "pubic"):
-        assert snomed_of(by_region[midline]) == []
         assert chart.region(midline).side == "midline"
-    assert snomed_of(by_region["chest-right"]) == []
-    assert by_region["chest-right"]["bodySite"]["text"] == "Right chest"
+    assert snomed_of(by_region["chest-right"]) == ["1290342004"]
+    assert by_region["pubic"]["bodySite"]["text"] == "Pubic region"
+    assert [c["code"] for c in by_region["pubic"]["bodySite"]["coding"]] == ["pubic"]
     lateral = {
         c for o in by_region.values() for code in snomed_of(o) for c in re.split("[:=]", code)
     }
@@ -195,6 +211,42 @@ def test_a_midline_region_with_a_snomed_code_keeps_it_without_laterality(chart, 
     assert snomed_of(by_region["sacrum"]) == ["46862004"]
     assert snomed_of(by_region["chest-left"]) == []
     assert unlisted_codes(bundle) == []
+
+
+def test_every_chart_region_code_is_listed_with_its_side_and_source(chart):
+    """Each region's SNOMED CT code is in the terminology table, which lists no code the chart
+    does not use; a concept that names a side is only on regions of that side, a midline
+    region's concept names none; the one region without a code is the pubic region."""
+    uncoded = [r.id for r in chart.regions if r.snomed is None]
+    assert uncoded == ["pubic"]
+    used = set()
+    for region in chart.regions:
+        if region.snomed is None:
+            continue
+        site = terminology.BODY_SITES.get(region.snomed.code)
+        assert site is not None, f"{region.id}: {region.snomed.code} not in terminology.py"
+        assert site.code.system == terminology.SNOMED_CT
+        assert terminology.known_code(SNOMED, region.snomed.code) is site.code
+        if region.side == "midline":
+            assert site.laterality is None, region.id
+        else:
+            assert site.laterality in (None, region.side), region.id
+        # a concept that names the side is the region itself or larger; one without a side
+        # is larger than the region (it covers both sides) unless the region is midline
+        if site.laterality is None and region.side != "midline":
+            assert region.snomed.match == "broader", region.id
+        used.add(region.snomed.code)
+    assert used == set(terminology.BODY_SITES)
+    # left and right regions of a pair get the mirrored concept (or the same one)
+    for region in chart.regions:
+        if region.side == "left":
+            twin = chart.region(region.id.removesuffix("-left") + "-right")
+            left = terminology.BODY_SITES[region.snomed.code]
+            right = terminology.BODY_SITES[twin.snomed.code]
+            assert (left.laterality, right.laterality) in ((None, None), ("left", "right"))
+            assert region.snomed.match == twin.snomed.match, region.id
+            if left.laterality is None:
+                assert left is right, region.id
 
 
 # --- which regions -------------------------------------------------------------------------
