@@ -323,26 +323,74 @@ def _regions(drawing: Drawing, chart: Chart) -> tuple[RegionShare, ...]:
     return cached
 
 
-def _measure(drawing: Drawing, ref: Reference, chart: Chart, requested: str | None) -> Comparison:
-    """All measures of ``drawing`` against one reference, in one vectorised pass."""
-    views = chart.views
+def _pairs(drawing: Drawing, ref: Reference, chart: Chart) -> tuple[list[Any], list[Any]]:
+    """The pairs (drawing geometry of a view, reference geometry) whose overlaps are measured.
+
+    Each zone, and (unless the zones are disjoint) the unions of all / essential zones.
+    """
     # The unclipped unions suffice: the zones (and a second drawing) lie inside the body.
-    marked = [drawing.union(v, chart) for v in views]
-    n = len(views)
-    # Pairs (drawing geometry of a view, reference geometry), intersected in one call:
-    # each zone, and (unless the zones are disjoint) the unions of all / essential zones.
+    marked = [drawing.union(v, chart) for v in chart.views]
     left: list[Any] = [marked[i] for i in ref.zone_view]
     right: list[Any] = list(ref.zone_geoms)
-    unions = not ref.disjoint or not ref.zones
-    if unions:
+    if not ref.disjoint or not ref.zones:
         left += marked
         right += list(ref.total)
         if ref.essential is not None:
             left += marked
             right += list(ref.essential)
-    inter = shapely.area(
-        shapely.intersection(np.array(left, dtype=object), np.array(right, dtype=object))
-    )
+    return left, right
+
+
+def _overlap_areas(left: list[Any], right: list[Any]) -> np.ndarray:
+    """``area(left[i] ∩ right[i])`` for every pair, intersecting only the pairs that meet.
+
+    The reference geometries are prepared, so the test that skips disjoint pairs is cheap;
+    a pair that does not meet has overlap 0, as its intersection would have.
+    """
+    a, b = np.array(left, dtype=object), np.array(right, dtype=object)
+    out = np.zeros(len(a))
+    hit = np.flatnonzero(shapely.intersects(b, a))
+    if len(hit):
+        out[hit] = shapely.area(shapely.intersection(a[hit], b[hit]))
+    return out
+
+
+def _measure_many(
+    drawing: Drawing, refs: list[Reference], chart: Chart, requested: list[str | None]
+) -> list[Comparison]:
+    """:func:`_measure` of one drawing against many references, in one vectorised pass."""
+    left: list[Any] = []
+    right: list[Any] = []
+    bounds = [0]
+    for ref in refs:
+        a, b = _pairs(drawing, ref, chart)
+        left += a
+        right += b
+        bounds.append(len(left))
+    inter = _overlap_areas(left, right)
+    return [
+        _measure(drawing, ref, chart, side, inter[bounds[i] : bounds[i + 1]])
+        for i, (ref, side) in enumerate(zip(refs, requested))
+    ]
+
+
+def _measure(
+    drawing: Drawing,
+    ref: Reference,
+    chart: Chart,
+    requested: str | None,
+    inter: np.ndarray | None = None,
+) -> Comparison:
+    """All measures of ``drawing`` against one reference, in one vectorised pass.
+
+    ``inter`` holds the overlap areas of :func:`_pairs` when they have been computed already
+    (for many references at once, by :func:`_measure_many`).
+    """
+    views = chart.views
+    n = len(views)
+    unions = not ref.disjoint or not ref.zones
+    if inter is None:
+        inter = _overlap_areas(*_pairs(drawing, ref, chart))
     k = len(ref.zones)
     per_zone = inter[:k]
     overlap_v: np.ndarray
