@@ -351,7 +351,13 @@ def _overlap_areas(left: list[Any], right: list[Any]) -> np.ndarray:
     out = np.zeros(len(a))
     hit = np.flatnonzero(shapely.intersects(b, a))
     if len(hit):
-        out[hit] = shapely.area(shapely.intersection(a[hit], b[hit]))
+        # A zone wholly inside the drawing (a widespread drawing covers most) overlaps it
+        # by its own area; the drawing's geometry is prepared for the test.
+        shapely.prepare(a[hit])
+        whole = shapely.covers(a[hit], b[hit])
+        out[hit[whole]] = shapely.area(b[hit[whole]])
+        rest = hit[~whole]
+        out[rest] = shapely.area(shapely.intersection(a[rest], b[rest]))
     return out
 
 
@@ -368,10 +374,18 @@ def _measure_many(
         right += b
         bounds.append(len(left))
     inter = _overlap_areas(left, right)
+    areas = _drawing_areas(drawing, chart)
     return [
-        _measure(drawing, ref, chart, side, inter[bounds[i] : bounds[i + 1]])
+        _measure(drawing, ref, chart, side, inter[bounds[i] : bounds[i + 1]], areas)
         for i, (ref, side) in enumerate(zip(refs, requested))
     ]
+
+
+def _drawing_areas(drawing: Drawing, chart: Chart) -> tuple[np.ndarray, list[float]]:
+    """The drawing's marked area inside and outside the body, per view."""
+    views = chart.views
+    inside = np.array([drawing.area(v, chart) for v in views])
+    return inside, [drawing.outside_area(v, chart) for v in views]
 
 
 def _measure(
@@ -380,6 +394,7 @@ def _measure(
     chart: Chart,
     requested: str | None,
     inter: np.ndarray | None = None,
+    areas: tuple[np.ndarray, list[float]] | None = None,
 ) -> Comparison:
     """All measures of ``drawing`` against one reference, in one vectorised pass.
 
@@ -403,7 +418,7 @@ def _measure(
         essential_v = np.bincount(
             ref.zone_view[ref.zone_essential], per_zone[ref.zone_essential], minlength=n
         )
-    d_area = np.array([drawing.area(v, chart) for v in views])
+    d_area, outside = areas if areas is not None else _drawing_areas(drawing, chart)
     overall = Overlap.from_areas(
         float(d_area.sum()), float(ref.total_area.sum()), float(overlap_v.sum())
     )
@@ -416,7 +431,6 @@ def _measure(
         ZoneCoverage(z.id, z.view, z.kind, z.names, float(area), float(cov))
         for z, area, cov in zip(ref.zones, ref.zone_area, per_zone)
     )
-    outside = [drawing.outside_area(v, chart) for v in views]
     view_areas = tuple(
         ViewAreas(v, float(d_area[i]), float(ref.total_area[i]), float(overlap_v[i]), outside[i])
         for i, v in enumerate(views)

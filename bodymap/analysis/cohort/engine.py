@@ -629,6 +629,19 @@ def _rank(
     return best, s1, second, s2, flag
 
 
+def rank_dice(state: _State, drawings: Sequence[list[Mark]]) -> np.ndarray:
+    """Raster Dice of every drawing (checked marks) against every ranked side: ``(refs, n)``.
+
+    For the agreement checks of the benchmark and the tests; ``-1`` where undefined.
+    """
+    assert state.ranking is not None
+    inside, _ = _geometries(state, drawings)
+    extent = shapely.area(inside).sum(axis=1)
+    geom, row, c0, c1 = spans(inside.ravel(), state.grid)
+    _, dice = state.ranking.scores(extent, geom, row, c0, c1, len(state.views), "dice")
+    return dice
+
+
 def _rank_record(state: _State, record: dict[str, Any], ranked: _Ranked, i: int) -> None:
     best, s1, second, s2, flag = ranked
     b, s = int(best[i]), int(second[i])
