@@ -156,7 +156,6 @@ def test_dask_missing_says_what_to_install(data: Path) -> None:
     )
     assert out.returncode == 1
     assert out.stderr.strip() == (
-        "Error: running on a Dask cluster needs dask.distributed "
-        "(pip install 'bodymap[dask]')"
+        "Error: running on a Dask cluster needs dask.distributed (pip install 'bodymap[dask]')"
     )
     assert "Traceback" not in out.stderr

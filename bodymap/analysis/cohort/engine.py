@@ -24,10 +24,9 @@ from shapely.geometry import Polygon
 from bodymap.analysis.cohort.codes import WPI_COLUMNS, SchemeCounts
 from bodymap.analysis.cohort.grid import Grid, accumulate, spans
 from bodymap.analysis.cohort.inputs import Task, documents
-from bodymap.analysis.cohort.result import GroupCounts, Problem
-from bodymap.analysis.measures import overlap_columns
 from bodymap.analysis.cohort.raster import RankIndex
-from bodymap.analysis.measures import SHARE_DIGITS
+from bodymap.analysis.cohort.result import GroupCounts, Problem
+from bodymap.analysis.measures import SHARE_DIGITS, overlap_columns
 from bodymap.analysis.reference import Reference, pattern_reference
 from bodymap.core.choices import MEASURES
 from bodymap.core.errors import BodymapError, DrawingError

@@ -125,6 +125,7 @@ def _table(refs: Sequence[Sequence[Polygonal]], grid: Grid) -> _Table:
             ref.append(k)
             parts.append(cum.ravel())
             at += cum.size
+
     def arr(x: list[int]) -> np.ndarray:
         return np.array(x, dtype=np.int64)
 
@@ -207,7 +208,8 @@ class RankIndex:
         ess = np.minimum(ess, self.essential_area[:, None])
         with np.errstate(divide="ignore", invalid="ignore"):
             p = np.where(extent[None, :] > AREA_EPS, overlap / extent[None, :], np.nan)
-            e = np.where(self.essential_area[:, None] > AREA_EPS, ess / self.essential_area[:, None], np.nan)
+            ess_area = self.essential_area[:, None]
+            e = np.where(ess_area > AREA_EPS, ess / ess_area, np.nan)
             b2 = FIT_BETA * FIT_BETA
             fit = np.where((p > 0) & (e > 0), (1 + b2) * p * e / (b2 * p + e), 0.0)
         fit = np.where(np.isnan(p) | np.isnan(e), -1.0, fit)

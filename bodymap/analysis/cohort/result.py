@@ -234,8 +234,13 @@ class CohortResult:
         """Write :meth:`rank_table` as CSV, TSV, JSON Lines or Parquet (by suffix), atomically."""
         out, fmt = check_table_output(path)
         table = self.rank_table()
-        columns = ("pattern", "side", "kind", "count", "percent") + tuple(
-            c for name in self.groups for c in (f"count_{name}", f"percent_{name}")
+        columns = (
+            "pattern",
+            "side",
+            "kind",
+            "count",
+            "percent",
+            *(c for name in self.groups for c in (f"count_{name}", f"percent_{name}")),
         )
         atomic_write(out, lambda fh: write_rows(fh, fmt, columns, table))
         return out

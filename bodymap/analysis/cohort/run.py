@@ -24,12 +24,12 @@ from bodymap.analysis.cohort.engine import (
     _analyse,
     _ChunkResult,
     _Config,
+    _dask_work,
     _geometries,
     _init_worker,
     _marks,
     _pattern_sides,
     _State,
-    _dask_work,
     _work,
     measure_columns,
 )
@@ -417,7 +417,7 @@ def _dask_client(client: Any) -> Any:
     if isinstance(client, (str, os.PathLike)):
         address = os.fspath(client)
         try:
-            return distributed.Client(address, timeout=10)
+            return distributed.Client(address, timeout=10)  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError, ValueError) as exc:
             raise BodymapError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     return client
