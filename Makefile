@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_stats.py
 	$(PY) bench/bench_schemes.py
 	$(PY) bench/bench_handout.py
+	$(PY) bench/bench_paper.py
 
 # Build the wheel, install it in a fresh venv outside the repo and render from a temp folder.
 wheel-check: $(STAMP)
@@ -51,6 +52,7 @@ wheel-check: $(STAMP)
 data: $(STAMP)
 	$(PY) shapes/make_chart.py
 	$(PY) shapes/make_patterns.py
+	$(PY) shapes/make_schemes.py  # needs ../shared/reference/choir-body-map
 
 clean:
 	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache iliopsoas.svg iliopsoas.png handout-iliopsoas.pdf

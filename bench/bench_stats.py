@@ -82,7 +82,9 @@ def main() -> None:
         timed("figure: cell map (SVG)", lambda: result.cell_map(cells).to_svg())
         timed("figure: co-occurrence heat map (SVG)", lambda: result.cooccurrence_map().to_svg())
         timed("figure: histograms (SVG)", lambda: result.histograms().to_svg())
-        found = [r["region"] for r in table if (r["p_adjusted"] or 1.0) < 0.05]
+        found = [
+            r["region"] for r in table if r["p_adjusted"] is not None and r["p_adjusted"] < 0.05
+        ]
         knee = table.row(PLANTED)
         print(f"planted: {PLANTED} marked by 30 % of women, 15 % of men; significant after "
               f"Holm: {found}; diff {knee['diff']:.3f} [{knee['diff_low']:.3f}, "

@@ -279,7 +279,9 @@ def test_planted_difference_is_found_and_nothing_else(tmp_path: Path) -> None:
         docs.append(doc(f"s{i}", marked, sex=sex))
     result = bodymap.cohort(write(tmp_path / "c.jsonl", docs), by="sex")
     table = result.test_groups()
-    significant = [r["region"] for r in table if (r["p_adjusted"] or 1.0) < 0.05]
+    significant = [
+        r["region"] for r in table if r["p_adjusted"] is not None and r["p_adjusted"] < 0.05
+    ]
     assert significant == ["knee-front-left"]
     row = table.row("knee-front-left")
     assert row["diff"] > 0.1 and row["diff_low"] > 0 and row["odds_ratio"] > 1.8
@@ -390,3 +392,48 @@ def test_tables_to_pandas_and_parquet(two: tuple[Any, list[Any]], tmp_path: Path
     assert str(written.schema.field("n_a").type) == "int64"
     reg = result.cooccurrence().table.write(tmp_path / "co.parquet")
     assert pq.read_table(reg).num_rows == len(IDS) * (len(IDS) - 1) // 2
+
+
+def test_code_table_statistics_in_the_choir_scheme(tmp_path: Path) -> None:
+    """A CHOIR code table: group tests, the covariate and the groups all from the table."""
+    rng = random.Random(11)
+    codes = [str(c) for c in [*range(101, 137), *range(201, 239)]]
+    table = tmp_path / "choir.csv"
+    truth = []
+    with table.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "gender", "age", "regions"])
+        for i in range(300):
+            sex = "f" if i % 3 else "M"
+            age = rng.randint(20, 80)
+            marked = [
+                c for c in codes if rng.random() < (0.4 if c == "130" and sex == "f" else 0.12)
+            ]
+            w.writerow([f"p{i}", sex, age if i != 5 else "", ",".join(marked)])
+            truth.append((sex.lower(), set(marked), age if i != 5 else None))
+    out = {n: tmp_path / n for n in ("t.csv", "tests.csv", "reg.csv")}
+    res = runner.invoke(
+        app,
+        ["cohort", str(table), "--scheme", "choir", "--codes-column", "regions",
+         "--id-column", "id", "--sex-column", "gender", "--by", "gender",
+         "-o", str(out["t.csv"]), "--tests", str(out["tests.csv"]),
+         "--covariate", "age", "--regression", str(out["reg.csv"]), "-q"],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert res.stderr.count("no value of 'age'") == 1
+    tests = {r["region"]: r for r in csv.DictReader(out["tests.csv"].open())}
+    assert set(tests) == set(codes)
+    groups = sorted({g for g, _, _ in truth})  # "f", "m", in the order the cohort has them
+    obs = np.array(
+        [[sum(1 for g, m, _ in truth if g == grp and "130" in m),
+          sum(1 for g, m, _ in truth if g == grp and "130" not in m)] for grp in groups]
+    )  # fmt: skip
+    expected = scipy.stats.chi2_contingency(obs, correction=False)
+    assert float(tests["130"]["p"]) == pytest.approx(expected.pvalue, abs=1e-9)
+    reg = {r["region"]: r for r in csv.DictReader(out["reg.csv"].open())}
+    keep = [(m, a) for _, m, a in truth if a is not None]
+    y = np.array([("201" in m) for m, _ in keep], float)
+    x = np.array([a for _, a in keep], float)
+    fit = sm.Logit(y, sm.add_constant(x)).fit(disp=0)
+    assert float(reg["201"]["p"]) == pytest.approx(fit.pvalues[1], abs=1e-9)
+    assert int(reg["201"]["n"]) == 299

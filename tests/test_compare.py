@@ -331,8 +331,10 @@ def test_cli_rank():
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[1] == "Ranked by Dice, best first."
-    assert lines[3].split()[:4] == ["rank", "pattern", "muscle", "side"]
-    assert lines[5].split()[:4] == ["1", "iliopsoas", "Iliopsoas", "left"]
+    assert lines[3].split()[:5] == ["rank", "pattern", "structure", "side", "kind"]
+    assert lines[5].split()[:5] == ["1", "iliopsoas", "Iliopsoas", "left", "muscle"]
+    muscles = runner.invoke(app, ["rank", path, "--top", "3", "--kind", "muscle"]).stdout
+    assert muscles.splitlines()[3].split()[:4] == ["rank", "pattern", "muscle", "side"]
     assert len([ln for ln in lines if ln[:4].strip().isdigit()]) == 3
     assert "Why Dice:" in result.stdout
     data = json.loads(runner.invoke(app, ["rank", path, "--json", "--top", "2"]).stdout)

@@ -208,7 +208,11 @@ def test_report_sections(tmp_path):
     ):
         assert tr(f"report.{key}", "en") in text, key
     assert "Top 10 pattern sides" in text and "Iliopsoas" in text
-    assert "Red flags" not in text and "Widespread" not in text  # no data: no section
+    # No organ among the best ten: no red-flag section.  The widespread-pain measures exist.
+    assert "Red flags" not in text
+    words = " ".join(text.split())
+    assert "Widespread Pain Index (WPI) 2 / 19" in words
+    assert "Generalized pain (ACR 2016) no (2 of 5" in words
     page = doc.page
     area = dict(page.measures)["Area marked"]
     from bodymap.model.reader import load_drawing

@@ -24,6 +24,10 @@ RESTRICTED = {
     "svgwrite": ("renderers.svg",),
     "typer": ("cli.",),
     "click": ("cli.",),
+    "cv2": ("apps.scan",),
+    "zxingcpp": ("apps.scan",),
+    "pypdfium2": ("apps.scan",),
+    "segno": ("scene.paper",),
 }
 #: A scene may look up a colour map (nothing that draws).
 ALLOWED_SUBMODULES = {"matplotlib.colors": ("scene.",)}

@@ -18,6 +18,7 @@ from typing import Any
 from bodymap.analysis.cohort import CohortResult as CohortData
 from bodymap.analysis.cohort import cohort as run_cohort
 from bodymap.analysis.cohort import stats as stats_module
+from bodymap.analysis.cohort.codes import table_column
 from bodymap.analysis.cohort.groups import read_groups
 from bodymap.analysis.cohort.stats import (
     ALPHA,
@@ -154,7 +155,8 @@ class StatisticsRequest:
     Tables (``tests``, ``regression``, ``cooccurrence``) are CSV, TSV, JSON Lines or Parquet
     by suffix; figures (``tests_map``, ``cooccurrence_map``, ``cell_map``, ``histograms``) are
     SVG, PNG or PDF by suffix.  ``covariate`` comes from the ``groups`` table (matched by
-    ``key``) or, without one, from the rows' own column of that name.
+    ``key``), else from the code ``tables`` the cohort was read from (the same table, matched
+    row by row), else from the rows' own column of that name.
     """
 
     tests: PathLike | None = None
@@ -171,6 +173,7 @@ class StatisticsRequest:
     cell_map: PathLike | None = None
     min_cell_count: int = MIN_CELL_COUNT
     histograms: PathLike | None = None
+    tables: tuple[PathLike, ...] = ()
 
 
 def write_statistics(
@@ -179,6 +182,7 @@ def write_statistics(
     lang: str = "en",
     dpi: float = 200,
     report: Callable[[str], None] | None = None,
+    summary: Callable[[str], None] | None = None,
 ) -> dict[str, str]:
     """Compute and write the statistics a :class:`StatisticsRequest` asks for.
 
@@ -194,6 +198,8 @@ def write_statistics(
         Resolution of PNG figures.
     report
         Called with one line per drawing left out of an analysis (a missing covariate).
+    summary
+        Called with a few lines worth reading at once: the most associated region pairs.
 
     Returns
     -------
@@ -209,20 +215,34 @@ def write_statistics(
         if r.tests_map is not None:
             out["tests_map"] = str(result.tests_map(table, lang).save(r.tests_map, dpi=dpi))
     if r.covariate is not None and r.regression is not None:
-        values = None
+        values: Mapping[str, Any] | None = None
+        key = r.key
         if r.groups is not None:
             values = read_groups(r.groups, r.covariate, r.key)
+        elif r.tables:
+            values = {}
+            for table_path in r.tables:
+                values.update(table_column(table_path, r.covariate))
+            key = "source"
         elif not result.rows or r.covariate not in result.rows[0]:
             raise BodymapError(
                 f"--covariate {r.covariate}: give the table that holds it (--groups FILE)"
             )
-        regression = result.regress(r.covariate, values, r.key, r.correction, lang)
+        regression = result.regress(r.covariate, values, key, r.correction, lang)
         if report is not None:
             for line in regression.problems:
                 report(line)
         out["regression"] = str(regression.write(r.regression))
     if r.cooccurrence is not None or r.cooccurrence_map is not None:
         co = result.cooccurrence(r.association, lang)
+        if summary is not None:
+            summary(f"Regions marked together most often ({r.association}):")
+            for pair in co.top(5):
+                if pair["association"] is not None:
+                    summary(
+                        f"  {pair['name_a']} + {pair['name_b']}: {pair['association']:.3f} "
+                        f"({pair['both']:,} drawings)"
+                    )
         if r.cooccurrence is not None:
             out["cooccurrence"] = str(co.table.write(r.cooccurrence))
         if r.cooccurrence_map is not None:

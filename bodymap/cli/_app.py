@@ -119,6 +119,9 @@ def _register() -> None:
     from bodymap.cli import pages
 
     pages.register(app)
+    from bodymap.cli import paper
+
+    paper.register(app)
 
 
 _register()

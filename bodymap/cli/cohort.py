@@ -201,7 +201,8 @@ def cohort(
         str | None,
         typer.Option(
             "--covariate",
-            help="Numeric column of --groups (by --key) to regress every region on.",
+            help="Numeric column to regress every region on: of --groups (by --key), or of "
+            "the table itself with --codes-column.",
         ),
     ] = None,
     regression_out: Annotated[
@@ -478,10 +479,12 @@ def cohort(
                         cooccurrence=cooccurrence_out, cooccurrence_map=cooccurrence_map,
                         association=association, cell_map=cell_map,
                         min_cell_count=min_cell_count, histograms=histograms,
+                        tables=tuple(inputs) if codes_column is not None else (),
                     ),
                     lang=lang,
                     dpi=dpi,
                     report=lambda line: typer.echo(line, err=True),
+                    summary=None if quiet or as_json else lambda line: typer.echo(line, err=True),
                 )
             )  # fmt: skip
     except KeyboardInterrupt:

@@ -57,6 +57,8 @@ LABEL_MAX = 3.6
 LABEL_MIN = 2.3
 LABEL_PAD = 0.5
 INSIDE_SIZE = 2.5
+#: Sizes tried, largest first, for a label inside its zone before it goes to a column.
+INSIDE_SIZES = (INSIDE_SIZE, 2.1, 1.8)
 SOURCE_SIZE = 2.4
 ZONE_STROKE = "#3A3A3A"
 
@@ -145,10 +147,18 @@ def colour_patterns(
     return {name: palette[i] for name, i in index.items()}
 
 
-def _fits(part: BaseGeometry, text: str, x: float, y: float) -> bool:
-    """Whether ``text`` at :data:`INSIDE_SIZE`, centred on ``(x, y)``, fits inside ``part``."""
-    half_w, half_h = text_width(text, INSIDE_SIZE, "bold") / 2 + 0.4, INSIDE_SIZE * 0.5
+def _fits(part: BaseGeometry, text: str, x: float, y: float, size: float = INSIDE_SIZE) -> bool:
+    """Whether ``text`` at ``size``, centred on ``(x, y)``, fits inside ``part``."""
+    half_w, half_h = text_width(text, size, "bold") / 2 + 0.3, size * 0.5
     return bool(part.contains(shapely.box(x - half_w, y - half_h, x + half_w, y + half_h)))
+
+
+def _inside_size(part: BaseGeometry, text: str, x: float, y: float) -> float | None:
+    """The largest of the inside label sizes at which ``text`` fits in ``part``, or ``None``."""
+    for size in INSIDE_SIZES:
+        if _fits(part, text, x, y, size):
+            return size
+    return None
 
 
 def _ink(fill: str) -> str:
@@ -220,7 +230,7 @@ def atlas_scene(
     # anchored in the part of it that stays visible under the smaller patterns drawn later.
     columns: dict[str, dict[str, list[tuple[str, str, tuple[float, float]]]]] = {}
     order: dict[str, tuple[Pattern, ...]] = {}
-    inside: dict[str, list[tuple[str, str, tuple[float, float], str]]] = {}
+    inside: dict[str, list[tuple[str, str, tuple[float, float], str, float]]] = {}
     for view in shown:
         columns[view] = {"left": [], "right": []}
         inside[view] = []
@@ -237,8 +247,9 @@ def atlas_scene(
                 ax, ay = _anchor(part)
                 label_id = f"{pattern.name}-{side}-{view}"
                 text = pattern.short_title(lang)
-                if _fits(part, text, ax, ay):
-                    inside[view].append((label_id, text, (ax, ay), pattern.name))
+                fit = _inside_size(part, text, ax, ay)
+                if fit is not None:
+                    inside[view].append((label_id, text, (ax, ay), pattern.name, fit))
                     continue
                 column = "left" if ax < 0 else "right"
                 columns[view][column].append((label_id, text, (ax, ay)))
@@ -298,7 +309,7 @@ def _view(
     size: float,
     caption_y: float,
     lang: str,
-    inside: Sequence[tuple[str, str, tuple[float, float], str]] = (),
+    inside: Sequence[tuple[str, str, tuple[float, float], str, float]] = (),
 ) -> Group:
     """One view: the body, every pattern's essential zones in its colour, the labels.
 
@@ -326,9 +337,9 @@ def _view(
     over: list[Item] = []
     if inside:
         texts = tuple(
-            Text(f"atlas-label-{label_id}", ox + ax, oy - ay + INSIDE_SIZE * 0.36, text,
-                 INSIDE_SIZE, "middle", "bold", _ink(colours[name]), kind="label")
-            for label_id, text, (ax, ay), name in inside
+            Text(f"atlas-label-{label_id}", ox + ax, oy - ay + fit * 0.36, text,
+                 fit, "middle", "bold", _ink(colours[name]), kind="label")
+            for label_id, text, (ax, ay), name, fit in inside
         )  # fmt: skip
         over.append(Group(f"atlas-inside-labels-{view}", texts))
     labels = label_columns(columns, frame, size, prefix="atlas-", pad=LABEL_PAD)

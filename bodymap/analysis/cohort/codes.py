@@ -34,7 +34,15 @@ from bodymap.model.chart import Chart
 from bodymap.model.pattern import Pattern
 from bodymap.model.scheme import Scheme, load_scheme, parse_sex
 
-__all__ = ["WPI_COLUMNS", "CodeRow", "SchemeCounts", "code_table_cohort", "read_code_table"]
+__all__ = [
+    "WPI_COLUMNS",
+    "CodeRow",
+    "SchemeCounts",
+    "code_table_cohort",
+    "read_code_table",
+    "table_column",
+    "table_rows",
+]
 
 #: The columns every cohort table ends with.
 WPI_COLUMNS: tuple[str, ...] = ("wpi", "generalized")
@@ -102,6 +110,24 @@ def read_code_table(
     DataError
         If the file cannot be read or lacks a column that is asked for.
     """
+    for source, cells in table_rows(path, (codes_column, id_column, sex_column, by)):
+        yield CodeRow(source, cells[1], cells[2], cells[0] or "", cells[3])
+
+
+def table_rows(
+    path: str | os.PathLike[str], wanted: Sequence[str | None]
+) -> Iterator[tuple[str, list[str | None]]]:
+    """``(file:line, [cell of each wanted column])`` for every non-blank row of a table.
+
+    The one reader of code tables: :func:`read_code_table` and a covariate taken from the
+    same table (:func:`table_column`) number the rows alike.  A ``None`` column, a missing
+    or an empty cell gives ``None``.
+
+    Raises
+    ------
+    DataError
+        If the file cannot be read or lacks a column that is asked for.
+    """
     where = os.fspath(path)
     problem = name_problem(where)
     if problem is not None:
@@ -117,33 +143,31 @@ def read_code_table(
     try:
         header = next(reader, [])
         columns = {name.strip(): i for i, name in enumerate(header)}
-        wanted = [c for c in (codes_column, id_column, sex_column, by) if c is not None]
         for name in wanted:
-            if name not in columns:
+            if name is not None and name not in columns:
                 raise DataError(
                     f"{where}: no column {name!r} in the table; columns: "
                     + (", ".join(columns) or "(none)")
                 )
-        ci = columns[codes_column]
-        ii = None if id_column is None else columns[id_column]
-        si = None if sex_column is None else columns[sex_column]
-        gi = None if by is None else columns[by]
+        index = [None if name is None else columns[name] for name in wanted]
         line = reader.line_num
         for row in reader:
             number = line + 1
             line = reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
-
-            def cell(i: int | None, row: list[str] = row) -> str | None:
-                if i is None or i >= len(row):
-                    return None
-                value = row[i].strip()
-                return value or None
-
-            yield CodeRow(f"{where}:{number}", cell(ii), cell(si), cell(ci) or "", cell(gi))
+            cells: list[str | None] = []
+            for i in index:
+                value = row[i].strip() if i is not None and i < len(row) else ""
+                cells.append(value or None)
+            yield f"{where}:{number}", cells
     except csv.Error as exc:
         raise DataError(f"{where}:{reader.line_num}: cannot read the table: {exc}") from None
+
+
+def table_column(path: str | os.PathLike[str], column: str) -> dict[str, str | None]:
+    """One column of a code table by row (``file:line``, as the cohort's ``source``)."""
+    return {source: cells[0] for source, cells in table_rows(path, (column,))}
 
 
 def _masks(scheme: Scheme, chart: Chart, grid: Grid) -> tuple[np.ndarray, np.ndarray]:

@@ -489,8 +489,8 @@ def cooccurrence(
     """
     check("association", association, ASSOCIATIONS)
     mem = membership(result, lang)
-    m = mem.matrix.astype(np.int64)
-    both = m.T @ m
+    m = mem.matrix.astype(np.float64)  # BLAS; counts stay exact far beyond any cohort
+    both = np.rint(m.T @ m).astype(np.int64)
     a = np.diag(both).astype(float)
     n = float(m.shape[0])
     with np.errstate(divide="ignore", invalid="ignore"):
