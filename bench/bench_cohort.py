@@ -76,12 +76,14 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run_once(data: Path, out: Path, jobs: int) -> tuple[float, float, int]:
+def run_once(
+    data: Path, out: Path, jobs: int, extra: tuple[str, ...] = ()
+) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds of the tree, peak tree RSS bytes) of one CLI run."""
     exe = str(Path(sys.executable).parent / "bodymap")
     cmd = [exe, "cohort", str(data), "-o", str(out / "table.csv"), "--map",
            str(out / "map.png"), "--regions-out", str(out / "regions.csv"), "--jobs",
-           str(jobs), "--quiet"]  # fmt: skip
+           str(jobs), "--quiet", *extra]  # fmt: skip
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak = 0
     t0 = time.perf_counter()
@@ -105,6 +107,58 @@ def run_once(data: Path, out: Path, jobs: int) -> tuple[float, float, int]:
         raise SystemExit(f"bodymap cohort failed with exit code {code}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, peak
+
+
+def parse_floor(data: Path) -> float:
+    """Seconds to read and parse the JSON Lines with orjson and nothing else (the floor)."""
+    import orjson
+
+    t0 = time.perf_counter()
+    with data.open("rb") as fh:
+        for line in fh:
+            if line.strip():
+                orjson.loads(line)
+    return time.perf_counter() - t0
+
+
+def agreement(data: Path, sample: int) -> None:
+    """Raster ranking (cohort --rank) against exact bodymap.rank on ``sample`` drawings."""
+    import bodymap
+
+    with data.open("rb") as fh:
+        docs = [json.loads(line) for line in islice(fh, sample)]
+    config = cohort_module._Config("adult", (), (), 0.25, None, None, "subject", rank=True)
+    state = cohort_module._State(config)
+    marks = [cohort_module._marks(state, d, "<b>")[1] for d in docs]
+    raster = cohort_module.rank_dice(state, marks)
+    agree = close = pairs = 0
+    worst: list[float] = []
+    t0 = time.perf_counter()
+    for i, doc in enumerate(docs):
+        exact = bodymap.rank(doc)
+        by_ref = {(c.pattern, c.side): c.dice for c in exact}
+        want = np.array([
+            -1.0 if by_ref[k] is None else by_ref[k]
+            for k in zip(state.rank_names, state.rank_sides)
+        ])  # fmt: skip
+        got = raster[:, i]
+        diff = np.abs(want - got)
+        close += int((diff <= 0.01).sum())
+        pairs += len(diff)
+        worst.append(float(diff.max()))
+        best = exact.best
+        top = np.argsort(-np.round(got, 9), kind="stable")[0]
+        if best is None or not best.dice:
+            agree += got[top] <= 0
+        else:
+            agree += (state.rank_names[top], state.rank_sides[top]) == (best.pattern, best.side)
+    seconds = time.perf_counter() - t0
+    print(
+        f"agreement on {len(docs):,} drawings x {len(state.rank_names)} pattern sides: best "
+        f"pattern and side {100 * agree / len(docs):.2f} % (target >= 99 %); |dDice| <= 0.01 "
+        f"for {100 * close / pairs:.3f} % of pairs (target >= 99 %); largest |dDice| "
+        f"{max(worst):.4f}; exact rank {1000 * seconds / len(docs):.1f} ms/drawing"
+    )
 
 
 def bare_geos(data: Path, sample: int) -> float:
@@ -157,6 +211,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of the CLI (3)")
     parser.add_argument("--sample", type=int, default=10_000, help="drawings for bare GEOS")
     parser.add_argument("--data", type=Path, help="keep / reuse the generated cohort here")
+    parser.add_argument("--agree", type=int, default=1000, help="drawings for the agreement")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -175,6 +230,9 @@ def main() -> None:
                 f"  run {i + 1}: {wall:.1f} s wall, {n / wall:,.0f} drawings/s, "
                 f"{cpu:.1f} CPU s, peak RSS {peak / 2**20:.0f} MiB (process tree)"
             )
+        floor = parse_floor(data)
+        print(f"floor (orjson parse of the JSON Lines, one core): {floor:.2f} s, "
+              f"{floor / n * 1e6:.1f} µs/drawing")  # fmt: skip
         bare = bare_geos(data, args.sample)
         best, median = min(walls), statistics.median(walls)
         cpu_per = min(cpus) / n
@@ -191,6 +249,19 @@ def main() -> None:
             f"ours: {cpu_per * 1e6:.0f} CPU µs/drawing = {cpu_per / bare:.2f} x bare GEOS; "
             f"wall (best) = {best / (bare * n):.2f} x bare GEOS on one core"
         )
+        print(
+            f"floor ratios: wall {best / floor:.1f} x floor; CPU per drawing "
+            f"{cpu_per * 1e6:.0f} µs = {cpu_per / (floor / n):.1f} x floor (target <= 3 x); "
+            f"target wall <= 15 s: {'met' if best <= 15 else 'NOT met'}"
+        )
+        wall, cpu, rpeak = run_once(data, Path(tmp), args.jobs, ("--rank",))
+        print(
+            f"--rank over the whole library, --jobs {args.jobs}: {wall:.1f} s wall "
+            f"({wall / floor:.1f} x floor), {cpu:.1f} CPU s ({cpu / floor:.1f} x floor), "
+            f"peak RSS {rpeak / 2**20:.0f} MiB; target <= 60 s, <= 1 GB: "
+            f"{'met' if wall <= 60 and rpeak <= 2**30 else 'NOT met'}"
+        )
+        agreement(data, args.agree)
         grid_error(data, min(args.sample, 5000))
 
 

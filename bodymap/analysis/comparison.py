@@ -323,26 +323,89 @@ def _regions(drawing: Drawing, chart: Chart) -> tuple[RegionShare, ...]:
     return cached
 
 
-def _measure(drawing: Drawing, ref: Reference, chart: Chart, requested: str | None) -> Comparison:
-    """All measures of ``drawing`` against one reference, in one vectorised pass."""
-    views = chart.views
+def _pairs(drawing: Drawing, ref: Reference, chart: Chart) -> tuple[list[Any], list[Any]]:
+    """The pairs (drawing geometry of a view, reference geometry) whose overlaps are measured.
+
+    Each zone, and (unless the zones are disjoint) the unions of all / essential zones.
+    """
     # The unclipped unions suffice: the zones (and a second drawing) lie inside the body.
-    marked = [drawing.union(v, chart) for v in views]
-    n = len(views)
-    # Pairs (drawing geometry of a view, reference geometry), intersected in one call:
-    # each zone, and (unless the zones are disjoint) the unions of all / essential zones.
+    marked = [drawing.union(v, chart) for v in chart.views]
     left: list[Any] = [marked[i] for i in ref.zone_view]
     right: list[Any] = list(ref.zone_geoms)
-    unions = not ref.disjoint or not ref.zones
-    if unions:
+    if not ref.disjoint or not ref.zones:
         left += marked
         right += list(ref.total)
         if ref.essential is not None:
             left += marked
             right += list(ref.essential)
-    inter = shapely.area(
-        shapely.intersection(np.array(left, dtype=object), np.array(right, dtype=object))
-    )
+    return left, right
+
+
+def _overlap_areas(left: list[Any], right: list[Any]) -> np.ndarray:
+    """``area(left[i] ∩ right[i])`` for every pair, intersecting only the pairs that meet.
+
+    The reference geometries are prepared, so the test that skips disjoint pairs is cheap;
+    a pair that does not meet has overlap 0, as its intersection would have.
+    """
+    a, b = np.array(left, dtype=object), np.array(right, dtype=object)
+    out = np.zeros(len(a))
+    hit = np.flatnonzero(shapely.intersects(b, a))
+    if len(hit):
+        # A zone wholly inside the drawing (a widespread drawing covers most) overlaps it
+        # by its own area; the drawing's geometry is prepared for the test.
+        shapely.prepare(a[hit])
+        whole = shapely.covers(a[hit], b[hit])
+        out[hit[whole]] = shapely.area(b[hit[whole]])
+        rest = hit[~whole]
+        out[rest] = shapely.area(shapely.intersection(a[rest], b[rest]))
+    return out
+
+
+def _measure_many(
+    drawing: Drawing, refs: list[Reference], chart: Chart, requested: list[str | None]
+) -> list[Comparison]:
+    """:func:`_measure` of one drawing against many references, in one vectorised pass."""
+    left: list[Any] = []
+    right: list[Any] = []
+    bounds = [0]
+    for ref in refs:
+        a, b = _pairs(drawing, ref, chart)
+        left += a
+        right += b
+        bounds.append(len(left))
+    inter = _overlap_areas(left, right)
+    areas = _drawing_areas(drawing, chart)
+    return [
+        _measure(drawing, ref, chart, side, inter[bounds[i] : bounds[i + 1]], areas)
+        for i, (ref, side) in enumerate(zip(refs, requested))
+    ]
+
+
+def _drawing_areas(drawing: Drawing, chart: Chart) -> tuple[np.ndarray, list[float]]:
+    """The drawing's marked area inside and outside the body, per view."""
+    views = chart.views
+    inside = np.array([drawing.area(v, chart) for v in views])
+    return inside, [drawing.outside_area(v, chart) for v in views]
+
+
+def _measure(
+    drawing: Drawing,
+    ref: Reference,
+    chart: Chart,
+    requested: str | None,
+    inter: np.ndarray | None = None,
+    areas: tuple[np.ndarray, list[float]] | None = None,
+) -> Comparison:
+    """All measures of ``drawing`` against one reference, in one vectorised pass.
+
+    ``inter`` holds the overlap areas of :func:`_pairs` when they have been computed already
+    (for many references at once, by :func:`_measure_many`).
+    """
+    views = chart.views
+    n = len(views)
+    unions = not ref.disjoint or not ref.zones
+    if inter is None:
+        inter = _overlap_areas(*_pairs(drawing, ref, chart))
     k = len(ref.zones)
     per_zone = inter[:k]
     overlap_v: np.ndarray
@@ -355,7 +418,7 @@ def _measure(drawing: Drawing, ref: Reference, chart: Chart, requested: str | No
         essential_v = np.bincount(
             ref.zone_view[ref.zone_essential], per_zone[ref.zone_essential], minlength=n
         )
-    d_area = np.array([drawing.area(v, chart) for v in views])
+    d_area, outside = areas if areas is not None else _drawing_areas(drawing, chart)
     overall = Overlap.from_areas(
         float(d_area.sum()), float(ref.total_area.sum()), float(overlap_v.sum())
     )
@@ -368,7 +431,6 @@ def _measure(drawing: Drawing, ref: Reference, chart: Chart, requested: str | No
         ZoneCoverage(z.id, z.view, z.kind, z.names, float(area), float(cov))
         for z, area, cov in zip(ref.zones, ref.zone_area, per_zone)
     )
-    outside = [drawing.outside_area(v, chart) for v in views]
     view_areas = tuple(
         ViewAreas(v, float(d_area[i]), float(ref.total_area[i]), float(overlap_v[i]), outside[i])
         for i, v in enumerate(views)

@@ -54,7 +54,8 @@ def _union(geoms: list[Any]) -> Polygonal:
     return union
 
 
-@lru_cache(maxsize=256)
+#: Room for every side of the built-in library (about 270) and of users' pattern files.
+@lru_cache(maxsize=2048)
 def pattern_reference(pattern: Pattern, side: str, chart: Chart) -> Reference:
     """The reference geometry of one pattern side on ``chart`` (computed once, cached).
 

@@ -28,7 +28,13 @@ from bodymap.cli.options import (
     pattern_option,
     side_option,
 )
-from bodymap.core.choices import ASSOCIATIONS, CORRECTIONS, PATTERN_SIDES, STAT_TESTS
+from bodymap.core.choices import (
+    ASSOCIATIONS,
+    COHORT_RANK_SCORES,
+    CORRECTIONS,
+    PATTERN_SIDES,
+    STAT_TESTS,
+)
 
 #: How many broken inputs the closing summary lists by name.
 SUMMARY_LIMIT = 20
@@ -283,6 +289,44 @@ def cohort(
             "get the female numbering.",
         ),
     ] = None,
+    rank: Annotated[
+        bool,
+        typer.Option(
+            "--rank",
+            help="Rank every drawing against every built-in pattern side: adds best_pattern, "
+            "best_side, best_kind, best_score, second_pattern, second_side, second_score and "
+            "red_flag (an organ pattern among the best 3).",
+        ),
+    ] = False,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="With --rank: rank only these pattern kinds (comma-separated)."
+        ),
+    ] = None,
+    by_score: Annotated[
+        str,
+        choice_option(
+            "--by-score", "by_score", COHORT_RANK_SCORES, "With --rank: rank by dice or fit."
+        ),
+    ] = "dice",
+    rank_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--rank-out",
+            help="With --rank: write how often each pattern side is the best explanation, "
+            "overall and per --by group: .csv, .tsv, .jsonl or .parquet.",
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Run the chunks on a Dask cluster (tcp://scheduler:8786); workers must be "
+            "able to read the input paths. Needs pip install 'bodymap[dask]'.",
+        ),
+    ] = None,
 ) -> None:
     """Analyse many pain drawings: a table, a frequency map and counts per chart region.
 
@@ -335,7 +379,11 @@ def cohort(
     if (covariate is None) != (regression_out is None):
         raise typer.BadParameter("--covariate and --regression go together",
                                  param_hint="'--covariate'")  # fmt: skip
-    tables = (regions_out, tests_out, regression_out, cooccurrence_out)
+    if (rank_out is not None or kind is not None) and not rank:
+        option = "--rank-out" if rank_out is not None else "--kind"
+        raise typer.BadParameter(f"{option} needs --rank", param_hint=f"'{option}'")
+    kinds = [k.strip() for k in kind.split(",") if k.strip()] if kind is not None else None
+    tables = (regions_out, tests_out, regression_out, cooccurrence_out, rank_out)
     figures = (map_out, regions_map, tests_map, cooccurrence_map, cell_map, histograms)
     for table_out in tables:
         if table_out is not None:
@@ -345,6 +393,7 @@ def cohort(
             check_output(figure)
     outputs = {"-o": table, "--regions-out": regions_out, "--map": map_out}
     outputs["--regions-map"] = regions_map
+    outputs["--rank-out"] = rank_out
     outputs.update(grouped_outputs)
     outputs.update({"--regression": regression_out, "--cooccurrence": cooccurrence_out})
     outputs.update({"--cooccurrence-map": cooccurrence_map, "--histograms": histograms})
@@ -392,6 +441,10 @@ def cohort(
                 codes_column=codes_column,
                 id_column=id_column,
                 sex_column=sex_column,
+                rank=rank,
+                kinds=kinds,
+                by_score=by_score,
+                client=dask,
             )
         finally:
             progress.stop()
@@ -409,6 +462,8 @@ def cohort(
         result = holder["result"]
         if regions_out is not None:
             written["regions"] = str(result.write_regions(regions_out, lang))
+        if rank_out is not None:
+            written["rank"] = str(result.write_rank(rank_out))
         if map_out is not None:
             map_diagram = result.frequency_map(lang=lang, title=title)
             written["map"] = str(map_diagram.save(map_out, dpi=dpi))

@@ -18,6 +18,7 @@ __all__ = [
     "ASSOCIATIONS",
     "BODY_AREAS",
     "BRUSHES",
+    "COHORT_RANK_SCORES",
     "COMPARE_SIDES",
     "CORRECTIONS",
     "DEFAULT_INTENSITY",
@@ -72,6 +73,8 @@ BODY_AREAS: tuple[str, ...] = (
 MEASURES: tuple[str, ...] = ("recall", "precision", "dice", "jaccard")
 #: What a ranking can be ordered by: the overlap measures and the fit score.
 RANK_MEASURES: tuple[str, ...] = (*MEASURES, "fit")
+#: What ``cohort --rank`` can rank by (``--by-score``).
+COHORT_RANK_SCORES: tuple[str, ...] = ("dice", "fit")
 #: Group tests of the cohort statistics: Pearson's chi-square (no continuity correction)
 #: and Fisher's exact test (two groups).
 STAT_TESTS: tuple[str, ...] = ("chi2", "fisher")

@@ -151,7 +151,8 @@ def read_data(path: Path, kind: str, shown: Path | None = None) -> dict[str, Any
     return doc
 
 
-@lru_cache(maxsize=128)
+# Room for the whole built-in library (about 150 patterns, charts, schemes) and more.
+@lru_cache(maxsize=1024)
 def _load_file(
     kind: str,
     build: Callable[[dict[str, Any], Path], Any],

@@ -24,15 +24,16 @@ from shapely.geometry import Polygon
 from bodymap.analysis.cohort.codes import WPI_COLUMNS, SchemeCounts
 from bodymap.analysis.cohort.grid import Grid, accumulate, spans
 from bodymap.analysis.cohort.inputs import Task, documents
+from bodymap.analysis.cohort.raster import RankIndex
 from bodymap.analysis.cohort.result import GroupCounts, Problem
-from bodymap.analysis.measures import overlap_columns
-from bodymap.analysis.reference import pattern_reference
+from bodymap.analysis.measures import SHARE_DIGITS, overlap_columns
+from bodymap.analysis.reference import Reference, pattern_reference
 from bodymap.core.choices import MEASURES
 from bodymap.core.errors import BodymapError, DrawingError
 from bodymap.core.geometry import AREA_EPS, Polygonal, polygonal
-from bodymap.model.chart import load_chart
+from bodymap.model.chart import Chart, load_chart
 from bodymap.model.drawing import Mark, _mark_shapes, geometry_problems
-from bodymap.model.pattern import Pattern, load_pattern
+from bodymap.model.pattern import Pattern, load_pattern, pattern_names
 from bodymap.model.reader import check_envelope, read_marks
 
 #: The columns every row has, in order (``group`` follows when drawings are grouped).
@@ -46,6 +47,20 @@ BASE_COLUMNS: tuple[str, ...] = (
     "n_marks",
     "regions",
 )
+#: The columns ``--rank`` adds to every row (after the WPI columns).
+RANK_COLUMNS: tuple[str, ...] = (
+    "best_pattern",
+    "best_side",
+    "best_kind",
+    "best_score",
+    "second_pattern",
+    "second_side",
+    "second_score",
+    "red_flag",
+)
+#: How many of a drawing's best pattern sides are searched for an organ (``red_flag``).
+RED_FLAG_TOP = 3
+_SIDE_ORDER = {"left": 0, "right": 1, "both": 2}
 
 # --- configuration, shared by the main process and the workers ------------------------------
 
@@ -86,6 +101,25 @@ class _Config:
     groups: Mapping[str, str] | None
     key: str
     scheme: str | None = None
+    rank: bool = False
+    kinds: tuple[str, ...] = ()
+    by_score: str = "dice"
+
+
+def rank_references(chart: Chart, kinds: Sequence[str] = ()) -> list[Reference]:
+    """Every built-in pattern side on ``chart`` (of ``kinds``, if given), in rank tie order.
+
+    The order is :func:`bodymap.rank`'s tie-break: pattern name, then side (left, right,
+    both).
+    """
+    out: list[Reference] = []
+    for name in pattern_names():
+        pattern = load_pattern(name)
+        if pattern.chart != chart.name or (kinds and pattern.kind not in kinds):
+            continue
+        out += [pattern_reference(pattern, side, chart) for side in pattern.sides]
+    out.sort(key=lambda r: (r.name, _SIDE_ORDER.get(r.side or "", 3)))
+    return out
 
 
 class _State:
@@ -144,6 +178,17 @@ class _State:
             + WPI_COLUMNS
         )
         self.charts_ok: dict[tuple[str, str], bool] = {}
+        self.ranking: RankIndex | None = None
+        if config.rank:
+            refs = rank_references(chart, config.kinds)
+            self.ranking = RankIndex(refs, self.grid)
+            self.columns += RANK_COLUMNS
+            self.rank_names = [r.name for r in refs]
+            self.rank_sides = [r.side or "both" for r in refs]
+            self.rank_kinds = [r.pattern.kind if r.pattern is not None else "" for r in refs]
+            self.rank_flag = np.array(
+                [r.pattern is not None and bool(r.pattern.red_flag) for r in refs], dtype=bool
+            )
 
     def near_outline(self, view: int, bounds: np.ndarray) -> np.ndarray:
         """For each bounding box, the outline of ``view`` clipped to the tiles it overlaps.
@@ -496,12 +541,20 @@ def _measure(
     else:
         touched = _touched(state, inside, geom, row, c0, c1)
     wpi, generalized = state.schemes.widespread(inside)
+    ranked = None
+    if state.ranking is not None:
+        ranked = _rank(state, extent, geom, row, c0, c1, n_views)
     counts: dict[str | None, GroupCounts] = {}
     for i, name in enumerate(slot_names):
         mine = slot == i
         counts[name] = GroupCounts(
             int(mine.sum()), grids[i], touched[mine].sum(axis=0).astype(np.int64)
         )
+        if ranked is not None:
+            best = ranked[0][mine]
+            counts[name].best = np.bincount(
+                best[best >= 0], minlength=len(state.rank_names)
+            ).astype(np.int64)
 
     # Rows.
     rows: list[dict[str, Any]] = []
@@ -527,8 +580,78 @@ def _measure(
                 record[f"{prefix}_{m}"] = column[i]
         record["wpi"] = int(wpi[i])
         record["generalized"] = bool(generalized[i])
+        if ranked is not None:
+            _rank_record(state, record, ranked, i)
         rows.append(record)
     return rows, counts
+
+
+_Ranked = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _rank(
+    state: _State,
+    extent: np.ndarray,
+    geom: np.ndarray,
+    row: np.ndarray,
+    c0: np.ndarray,
+    c1: np.ndarray,
+    n_views: int,
+) -> _Ranked:
+    """Best and second pattern side of every drawing, their scores and the red flag.
+
+    Returns ``(best index, best score, second index, second score, red flag)`` per drawing;
+    an index is -1 where no pattern side scores above 0.
+    """
+    assert state.ranking is not None
+    score, dice = state.ranking.scores(
+        extent, geom, row, c0, c1, n_views, state.config.by_score
+    )
+    # Mirror-image pattern sides of a symmetric drawing score the same up to rounding noise:
+    # rounded, they tie and the tie-break decides, as in rank().
+    score = np.round(score, 9)
+    n = len(extent)
+    k = min(RED_FLAG_TOP, score.shape[0])
+    # Best first; ties keep the references' order (pattern name, then side), as rank() does.
+    top = np.argsort(-score, axis=0, kind="stable")[:k]
+    cols = np.arange(n)
+    top_score = score[top, cols[None, :]] if k else np.zeros((0, n))
+    top_dice = dice[top, cols[None, :]] if k else np.zeros((0, n))
+    good = top_score > 0
+    idx = np.where(good, top, -1)
+    flag = (good & (top_dice > 0) & state.rank_flag[top]).any(axis=0) if k else np.zeros(n, bool)
+    none = np.full(n, -1)
+    zero = np.zeros(n)
+    best, second = (idx[0], idx[1]) if k > 1 else ((idx[0], none) if k else (none, none))
+    s1 = top_score[0] if k else zero
+    s2 = top_score[1] if k > 1 else zero
+    return best, s1, second, s2, flag
+
+
+def rank_dice(state: _State, drawings: Sequence[list[Mark]]) -> np.ndarray:
+    """Raster Dice of every drawing (checked marks) against every ranked side: ``(refs, n)``.
+
+    For the agreement checks of the benchmark and the tests; ``-1`` where undefined.
+    """
+    assert state.ranking is not None
+    inside, _ = _geometries(state, drawings)
+    extent = shapely.area(inside).sum(axis=1)
+    geom, row, c0, c1 = spans(inside.ravel(), state.grid)
+    _, dice = state.ranking.scores(extent, geom, row, c0, c1, len(state.views), "dice")
+    return dice
+
+
+def _rank_record(state: _State, record: dict[str, Any], ranked: _Ranked, i: int) -> None:
+    best, s1, second, s2, flag = ranked
+    b, s = int(best[i]), int(second[i])
+    record["best_pattern"] = state.rank_names[b] if b >= 0 else None
+    record["best_side"] = state.rank_sides[b] if b >= 0 else None
+    record["best_kind"] = state.rank_kinds[b] if b >= 0 else None
+    record["best_score"] = round(float(s1[i]), SHARE_DIGITS) if b >= 0 else None
+    record["second_pattern"] = state.rank_names[s] if s >= 0 else None
+    record["second_side"] = state.rank_sides[s] if s >= 0 else None
+    record["second_score"] = round(float(s2[i]), SHARE_DIGITS) if s >= 0 else None
+    record["red_flag"] = bool(flag[i])
 
 
 def _touched(
@@ -587,6 +710,21 @@ def _touched(
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+#: States prepared on a Dask worker, by configuration (a worker may serve several runs).
+_DASK_STATES: list[tuple[_Config, _State]] = []
+
+
+def _dask_work(config: _Config, task: Task) -> _ChunkResult:
+    """Analyse one chunk on a Dask worker, preparing the state once per configuration."""
+    for known, state in _DASK_STATES:
+        if known == config:
+            return _analyse(state, task)
+    state = _State(config)
+    _DASK_STATES.append((config, state))
+    del _DASK_STATES[:-4]
+    return _analyse(state, task)
 
 
 def _work(task: Task) -> _ChunkResult:

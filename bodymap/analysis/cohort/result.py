@@ -68,11 +68,14 @@ class GroupCounts:
     n: int
     grids: np.ndarray
     regions: np.ndarray
+    best: np.ndarray | None = None  # with rank: drawings each ranked pattern side is best for
 
     def __iadd__(self, other: GroupCounts) -> GroupCounts:
         self.n += other.n
         self.grids += other.grids
         self.regions += other.regions
+        if other.best is not None:
+            self.best = other.best.copy() if self.best is None else self.best + other.best
         return self
 
     def percent(self) -> np.ndarray:
@@ -110,6 +113,9 @@ class CohortResult:
         Wall time of the run.
     scheme
         The region scheme the region counts are in, or ``None`` for the chart's regions.
+    ranked
+        With ``rank=True``: ``(pattern, side, kind)`` of every pattern side ranked, in the
+        order of :attr:`GroupCounts.best`; empty otherwise.
     """
 
     rows: list[dict[str, Any]]
@@ -123,6 +129,7 @@ class CohortResult:
     by: str | None = None
     seconds: float = 0.0
     scheme: Scheme | None = None
+    ranked: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def n(self) -> int:
@@ -182,6 +189,60 @@ class CohortResult:
                 row[f"count_{name}"] = int(counts.regions[i])
                 row[f"percent_{name}"] = _pct(counts.regions[i], counts.n)
             out.append(row)
+        return out
+
+    def rank_table(self) -> list[dict[str, Any]]:
+        """How often each pattern side is a drawing's best explanation (needs ``rank=True``).
+
+        One dict per pattern side that is best for at least one drawing, most often first
+        (ties: pattern name, then side).  Keys: ``pattern``, ``side``, ``kind``, ``count``,
+        ``percent`` (of all drawings analysed; a drawing no pattern overlaps has no best
+        pattern, so the percentages may add up to less than 100), and per group
+        ``count_<group>`` and ``percent_<group>``.
+
+        Raises
+        ------
+        BodymapError
+            If the cohort was not ranked.
+        """
+        if not self.ranked:
+            raise BodymapError("the cohort was not ranked: run it with rank=True (--rank)")
+        n_refs = len(self.ranked)
+        zero = np.zeros(n_refs, dtype=np.int64)
+        total = self.total.best if self.total.best is not None else zero
+        order = sorted(
+            (i for i in range(n_refs) if total[i] > 0), key=lambda i: (-int(total[i]), i)
+        )
+        out = []
+        for i in order:
+            pattern, side, kind = self.ranked[i]
+            row: dict[str, Any] = {
+                "pattern": pattern,
+                "side": side,
+                "kind": kind,
+                "count": int(total[i]),
+                "percent": _pct(total[i], self.total.n),
+            }
+            for name, counts in self.groups.items():
+                best = counts.best if counts.best is not None else zero
+                row[f"count_{name}"] = int(best[i])
+                row[f"percent_{name}"] = _pct(best[i], counts.n)
+            out.append(row)
+        return out
+
+    def write_rank(self, path: PathLike) -> Path:
+        """Write :meth:`rank_table` as CSV, TSV, JSON Lines or Parquet (by suffix), atomically."""
+        out, fmt = check_table_output(path)
+        table = self.rank_table()
+        columns = (
+            "pattern",
+            "side",
+            "kind",
+            "count",
+            "percent",
+            *(c for name in self.groups for c in (f"count_{name}", f"percent_{name}")),
+        )
+        atomic_write(out, lambda fh: write_rows(fh, fmt, columns, table))
         return out
 
     def to_pandas(self) -> Any:

@@ -24,6 +24,7 @@ from bodymap.analysis.cohort.engine import (
     _analyse,
     _ChunkResult,
     _Config,
+    _dask_work,
     _geometries,
     _init_worker,
     _marks,
@@ -43,7 +44,7 @@ from bodymap.analysis.cohort.inputs import (
     tasks,
 )
 from bodymap.analysis.cohort.result import CohortResult, CohortStopped, GroupCounts, Problem
-from bodymap.core.choices import PATTERN_SIDES, check
+from bodymap.core.choices import COHORT_RANK_SCORES, PATTERN_KINDS, PATTERN_SIDES, check
 from bodymap.core.errors import BodymapError
 from bodymap.model.chart import load_chart
 from bodymap.model.pattern import load_pattern
@@ -85,6 +86,10 @@ def cohort(
     codes_column: str | None = None,
     id_column: str | None = None,
     sex_column: str | None = None,
+    rank: bool = False,
+    kinds: Sequence[str] | None = None,
+    by_score: str = "dice",
+    client: Any = None,
 ) -> R:
     """Analyse a cohort of pain drawings: a table, frequency grids and region counts.
 
@@ -142,6 +147,22 @@ def cohort(
     sex_column
         The table column that holds the sex (``female``/``male`` or ``f``/``m``, any case);
         female rows get the scheme's female renumbering.
+    rank
+        Rank every drawing against every built-in pattern side (of ``kinds``): adds the
+        columns :data:`RANK_COLUMNS` (best and second pattern side with their scores, and
+        ``red_flag``: an organ pattern among the best three) and the counts of
+        :meth:`CohortResult.rank_table`.  Scored on the raster engine
+        (:mod:`bodymap.analysis.cohort.raster`); the measure columns stay exact.
+    kinds
+        Rank only patterns of these kinds (``muscle``, ``dermatome``, ``nerve``, ``joint``,
+        ``organ``).
+    by_score
+        Rank by ``"dice"`` (default) or ``"fit"``.
+    client
+        A ``dask.distributed.Client``, or a scheduler address (``"tcp://host:8786"``): the
+        chunks are analysed on its workers instead of here (``jobs`` is then unused), with
+        results identical to a local run.  Workers read drawing files by their path (JSON
+        Lines blocks travel with the chunk).  Needs ``pip install 'bodymap[dask]'``.
 
     Returns
     -------
@@ -156,6 +177,8 @@ def cohort(
         For an unknown pattern, side or chart.
     CohortStopped
         With ``strict=True``, at the first broken input.
+    BodymapError
+        If ``client`` is given and dask.distributed is not installed.
 
     Examples
     --------
@@ -174,10 +197,14 @@ def cohort(
         )  # fmt: skip
     for side in sides:
         check("side", side, PATTERN_SIDES)
+    check("rank score", by_score, COHORT_RANK_SCORES)
+    for kind in kinds or ():
+        check("pattern kind", kind, PATTERN_KINDS)
     the_chart = load_chart(chart)
     loaded = [load_pattern(p) for p in patterns]
     for pattern in loaded:
         pattern.check_chart(the_chart)
+    dask_client = _dask_client(client) if client is not None else None
     if groups is not None and by is None:
         raise BodymapError("a groups table needs 'by', the column that holds the group")
     group_map: Mapping[str, str] | None = None
@@ -193,6 +220,9 @@ def cohort(
         groups=group_map,
         key=key,
         scheme=None if scheme is None else os.fspath(scheme),
+        rank=bool(rank),
+        kinds=tuple(dict.fromkeys(kinds or ())),
+        by_score=by_score,
     )
     state = _State(config)
     expanded = expand(inputs)
@@ -220,6 +250,9 @@ def cohort(
         patterns=tuple((p.name, s) for p, s in _pattern_sides(loaded, config.sides)),
         by=by,
         scheme=state.schemes.scheme,
+        ranked=tuple(zip(state.rank_names, state.rank_sides, state.rank_kinds))
+        if state.ranking is not None
+        else (),
     )
     done = 0
 
@@ -246,14 +279,17 @@ def cohort(
             on_progress(done, total_bytes, result.total.n, len(result.problems))
 
     chunks: Iterator[Task] = tasks(expanded, files_per_chunk, bytes_per_chunk)
-    if jobs > 1:  # no more workers than chunks
+    if dask_client is not None:
+        _run_dask(chunks, config, dask_client, absorb)
+        jobs = 0
+    elif jobs > 1:  # no more workers than chunks
         head = list(islice(chunks, jobs))
         jobs = max(1, min(jobs, len(head)))
         chunks = chain(head, chunks)
     if jobs == 1:
         for task in chunks:
             absorb(_analyse(state, task))
-    else:
+    elif jobs > 1:
         _run_pool(chunks, config, jobs, absorb)
     if strict and result.problems:  # pragma: no cover - absorb raises first
         raise CohortStopped(result.problems[0].message)
@@ -368,6 +404,49 @@ def _run_pool(
                 future.cancel()
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def _dask_client(client: Any) -> Any:
+    """The ``dask.distributed`` client: ``client`` itself, or one connected to an address."""
+    try:
+        import distributed
+    except ImportError:
+        raise BodymapError(
+            "running on a Dask cluster needs dask.distributed (pip install 'bodymap[dask]')"
+        ) from None
+    if isinstance(client, (str, os.PathLike)):
+        address = os.fspath(client)
+        try:
+            return distributed.Client(address, timeout=10)  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise BodymapError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    return client
+
+
+def _run_dask(
+    tasks: Iterator[Task], config: _Config, client: Any, absorb: Callable[[_ChunkResult], None]
+) -> None:
+    """Analyse the tasks on the workers of a Dask cluster, absorbing results in input order.
+
+    The configuration is sent to every worker once; each worker prepares its state once
+    (as a pool worker does) and keeps it for the chunks that follow.  At most three chunks
+    per worker are in flight.
+    """
+    workers = len(client.scheduler_info().get("workers", {})) or 1
+    limit = 3 * workers
+    shared = client.scatter(config, broadcast=True)
+    in_flight: deque[Any] = deque()
+    try:
+        for task in tasks:
+            in_flight.append(client.submit(_dask_work, shared, task, pure=False))
+            while len(in_flight) >= limit:
+                absorb(in_flight.popleft().result())
+        while in_flight:
+            absorb(in_flight.popleft().result())
+    except BaseException:
+        for future in in_flight:
+            future.cancel()
+        raise
 
 
 def bare_intersection_seconds(

@@ -1,0 +1,216 @@
+"""The raster ranking engine: every pattern side of the library as exact-area cell weights.
+
+For ``cohort --rank`` each drawing meets every built-in pattern side (about 270 of them), too
+many for one shapely intersection each.  Here every reference (a pattern side's union of
+zones per view, and of its essential zones) is turned once per process into the exact area
+it holds in each cell of the cohort's frequency grid (:func:`cell_weights`: the boundary
+integral ``-∮ clamp(y - y_row, 0, h) dx`` split at the grid lines, exact for any polygon with
+holes), stored as prefix sums along each grid row.  A drawing is the runs of cells whose
+centre it covers (:func:`~bodymap.analysis.cohort.grid.spans`, which the frequency grid
+computes anyway), so its overlap with a reference is two look-ups per run.  The drawing's
+own area is its exact area; only the overlap is estimated, and only along the drawing's
+boundary (a cell is counted whole or not at all by its centre, weighted by the reference's
+exact share of that cell).  ``bench/bench_cohort.py`` prints the agreement with exact
+:func:`bodymap.rank`; the plain cohort measure columns stay exact shapely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from bodymap.analysis.cohort.grid import Grid
+from bodymap.analysis.measures import FIT_BETA
+from bodymap.analysis.reference import Reference
+from bodymap.core.geometry import AREA_EPS, Polygonal
+
+__all__ = ["RankIndex", "cell_weights"]
+
+
+def cell_weights(geometry: Polygonal, grid: Grid) -> tuple[int, int, np.ndarray]:
+    """The exact area of ``geometry`` in every grid cell, over its bounding window.
+
+    Returns
+    -------
+    tuple
+        ``(first row, first column, weights)`` with ``weights`` a ``float64`` array
+        ``(rows, columns)`` in cm² (all zero for an empty geometry, with a 0 x 0 window).
+    """
+    if geometry.is_empty:
+        return 0, 0, np.zeros((0, 0))
+    oriented = shapely.orient_polygons(geometry)  # exteriors counter-clockwise, holes clockwise
+    parts = shapely.get_parts(oriented)
+    rings = shapely.get_rings(parts)
+    xy, ring_of = shapely.get_coordinates(rings, return_index=True)
+    h = grid.cell
+    u = (xy[:, 0] - grid.x0) / h
+    v = (xy[:, 1] - grid.y0) / h
+    same = ring_of[:-1] == ring_of[1:]
+    ua, va, ub, vb = u[:-1][same], v[:-1][same], u[1:][same], v[1:][same]
+    # Split every edge at the vertical and horizontal grid lines it crosses.
+    ts = [np.zeros(len(ua)), np.ones(len(ua))]
+    owners = [np.arange(len(ua)), np.arange(len(ua))]
+    for a, b in ((ua, ub), (va, vb)):
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        k0 = np.floor(lo).astype(np.int64) + 1
+        k1 = np.ceil(hi).astype(np.int64) - 1
+        n = np.maximum(k1 - k0 + 1, 0)
+        edge = np.repeat(np.arange(len(a)), n)
+        k = np.repeat(k0, n) + (np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = (k - a[edge]) / (b[edge] - a[edge])
+        ts.append(t)
+        owners.append(edge)
+    t = np.concatenate(ts)
+    owner = np.concatenate(owners)
+    order = np.lexsort((t, owner))
+    t, owner = t[order], owner[order]
+    ok = owner[:-1] == owner[1:]
+    e = owner[:-1][ok]
+    t1, t2 = t[:-1][ok], t[1:][ok]
+    du = (t2 - t1) * (ub[e] - ua[e])
+    tm = 0.5 * (t1 + t2)
+    um = ua[e] + tm * (ub[e] - ua[e])
+    vm = va[e] + tm * (vb[e] - va[e])
+    col = np.clip(np.floor(um).astype(np.int64), 0, grid.nx - 1)
+    row = np.clip(np.floor(vm).astype(np.int64), 0, grid.ny - 1)
+    r0, r1 = int(row.min()), int(row.max()) + 1
+    c0, c1 = int(col.min()), int(col.max()) + 1
+    shape = (r1 - r0, c1 - c0)
+    flat = (row - r0) * shape[1] + (col - c0)
+    size = shape[0] * shape[1]
+    # Inside the cell: -du (vm - row); every cell below it in the column: -du (whole cell).
+    own = np.bincount(flat, -du * (vm - row), minlength=size).reshape(shape)
+    below = np.bincount(flat, -du, minlength=size).reshape(shape)
+    above = np.cumsum(below[::-1], axis=0)[::-1]  # sum over rows >= r
+    weights = own + above - below  # rows > r only
+    weights = np.clip(weights, 0.0, 1.0) * (h * h)
+    return r0, c0, weights
+
+
+@dataclass(frozen=True)
+class _Table:
+    """Row prefix sums of many windows of cell weights, flattened into one array."""
+
+    view: np.ndarray  # per window
+    r0: np.ndarray
+    c0: np.ndarray
+    rows: np.ndarray
+    cols: np.ndarray
+    offset: np.ndarray
+    cum: np.ndarray  # per window rows x (cols + 1), concatenated
+    ref: np.ndarray  # the reference each window belongs to
+
+
+def _table(refs: Sequence[Sequence[Polygonal]], grid: Grid) -> _Table:
+    view, r0s, c0s, rows, cols, offset, ref = [], [], [], [], [], [], []
+    parts: list[np.ndarray] = []
+    at = 0
+    for k, per_view in enumerate(refs):
+        for v, geom in enumerate(per_view):
+            r0, c0, w = cell_weights(geom, grid)
+            if not w.size:
+                continue
+            cum = np.zeros((w.shape[0], w.shape[1] + 1))
+            np.cumsum(w, axis=1, out=cum[:, 1:])
+            view.append(v)
+            r0s.append(r0)
+            c0s.append(c0)
+            rows.append(w.shape[0])
+            cols.append(w.shape[1])
+            offset.append(at)
+            ref.append(k)
+            parts.append(cum.ravel())
+            at += cum.size
+
+    def arr(x: list[int]) -> np.ndarray:
+        return np.array(x, dtype=np.int64)
+
+    return _Table(
+        arr(view), arr(r0s), arr(c0s), arr(rows), arr(cols), arr(offset),
+        np.concatenate(parts) if parts else np.zeros(0), arr(ref),
+    )  # fmt: skip
+
+
+class RankIndex:
+    """Every reference of a ranking as cell weights, for overlaps of many drawings at once.
+
+    Parameters
+    ----------
+    refs
+        The references (pattern sides), in ranking tie-break order.
+    grid
+        The cohort's grid.
+    """
+
+    def __init__(self, refs: Sequence[Reference], grid: Grid) -> None:
+        self.refs = tuple(refs)
+        self.grid = grid
+        self.total_area = np.array([float(r.total_area.sum()) for r in refs])
+        self.essential_area = np.array(
+            [float(r.essential_area.sum()) if r.essential_area is not None else 0.0 for r in refs]
+        )
+        self.total = _table([r.total for r in refs], grid)
+        self.essential = _table([r.essential or () for r in refs], grid)
+
+    def _overlap(
+        self, table: _Table, n: int, n_views: int, geom: np.ndarray, row: np.ndarray,
+        c0: np.ndarray, c1: np.ndarray,
+    ) -> np.ndarray:  # fmt: skip
+        out = np.zeros((len(self.refs), n))
+        key = (geom % n_views) * self.grid.ny + row
+        order = np.argsort(key, kind="stable")
+        key, g, a, b = key[order], geom[order] // n_views, c0[order], c1[order]
+        for w in range(len(table.ref)):
+            base = table.view[w] * self.grid.ny + table.r0[w]
+            lo, hi = np.searchsorted(key, (base, base + table.rows[w]))
+            if lo == hi:
+                continue
+            wa, wb = a[lo:hi] - table.c0[w], b[lo:hi] - table.c0[w]
+            width = int(table.cols[w])
+            hit = (wb > 0) & (wa < width)
+            if not hit.any():
+                continue
+            stride = width + 1
+            start = table.offset[w] + (key[lo:hi][hit] - base) * stride
+            cum = table.cum
+            value = cum[start + np.minimum(wb[hit], width)] - cum[start + np.maximum(wa[hit], 0)]
+            out[table.ref[w]] += np.bincount(g[lo:hi][hit], value, minlength=n)
+        return out
+
+    def scores(
+        self,
+        extent: np.ndarray,
+        geom: np.ndarray,
+        row: np.ndarray,
+        c0: np.ndarray,
+        c1: np.ndarray,
+        n_views: int,
+        by: str,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Dice (or fit) and Dice of every drawing against every reference: ``(refs, n)``.
+
+        ``extent`` is each drawing's exact marked area; ``geom, row, c0, c1`` the spans of
+        the drawings' geometries ``(n, n_views)`` raveled.  Undefined scores are ``-1``.
+        """
+        n = len(extent)
+        overlap = self._overlap(self.total, n, n_views, geom, row, c0, c1)
+        overlap = np.minimum(overlap, np.minimum(extent[None, :], self.total_area[:, None]))
+        denom = extent[None, :] + self.total_area[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dice = np.where(denom > AREA_EPS, 2.0 * overlap / denom, -1.0)
+        if by != "fit":
+            return dice, dice
+        ess = self._overlap(self.essential, n, n_views, geom, row, c0, c1)
+        ess = np.minimum(ess, self.essential_area[:, None])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = np.where(extent[None, :] > AREA_EPS, overlap / extent[None, :], np.nan)
+            ess_area = self.essential_area[:, None]
+            e = np.where(ess_area > AREA_EPS, ess / ess_area, np.nan)
+            b2 = FIT_BETA * FIT_BETA
+            fit = np.where((p > 0) & (e > 0), (1 + b2) * p * e / (b2 * p + e), 0.0)
+        fit = np.where(np.isnan(p) | np.isnan(e), -1.0, fit)
+        return fit, dice
