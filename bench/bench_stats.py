@@ -2,47 +2,49 @@
 
 1. Generates a seeded synthetic cohort of region drawings (each drawing marks whole chart
    regions, about 15 % of them at random; one group marks the left knee twice as often; an
-   age between 18 and 90) as JSON Lines, kept with ``--data PATH`` and reused if it exists.
-2. Runs :func:`bodymap.cohort` once (``--jobs``; timed, but that is issue 15's figure).
+   age between 18 and 90) as a table of region-code lists in the ``bodymap`` scheme (the
+   chart's own regions), kept with ``--data PATH`` and reused if it exists.
+2. Runs :func:`bodymap.cohort` on it once (a code table is counted from its codes: the same
+   rows, region counts and frequency grids as the drawings of those whole regions).
 3. Times, on the result: the region group tests (chi-square and Fisher, Holm), the logistic
    regression of every region on age, the co-occurrence (Jaccard and phi), the cell-wise test
    on the frequency grid (chi-square, FDR), the distributions, and each figure as SVG; and
    prints what the group test found (the planted region, and any other after correction).
 
-Run: ``python bench/bench_stats.py [-n 100000] [--jobs 2] [--data PATH]``.
+Run: ``python bench/bench_stats.py [-n 100000] [--data PATH]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import csv
 import random
 import tempfile
 import time
 from pathlib import Path
 
 import bodymap
+from bodymap.analysis.cohort.codes import table_column
 
 PLANTED = "knee-front-left"
 
 
 def generate(path: Path, n: int, seed: int = 14) -> None:
     chart = bodymap.load_chart()
-    regions = [(r.id, r.view) for r in chart.regions]
+    regions = [r.id for r in chart.regions]
     rng = random.Random(seed)
     tmp = path.with_suffix(".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "sex", "age", "regions"])
         for i in range(n):
             sex = "female" if i % 2 else "male"
-            features = [
-                {"type": "Feature", "properties": {"view": view, "region": rid}, "geometry": None}
-                for rid, view in regions
+            marked = [
+                rid
+                for rid in regions
                 if rng.random() < (0.30 if rid == PLANTED and sex == "female" else 0.15)
             ]
-            meta = {"kind": "drawing", "version": 1, "subject": f"s{i}", "sex": sex,
-                    "age": rng.randint(18, 90)}  # fmt: skip
-            doc = {"type": "FeatureCollection", "bodymap": meta, "features": features}
-            fh.write(json.dumps(doc, separators=(",", ":")) + "\n")
+            writer.writerow([f"s{i}", sex, rng.randint(18, 90), ",".join(marked)])
     tmp.replace(path)
 
 
@@ -56,24 +58,27 @@ def timed(label: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", type=int, default=100_000)
-    parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--data", type=Path)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        data = args.data or Path(tmp) / "stats-cohort.jsonl"
+        data = args.data or Path(tmp) / "stats-cohort.csv"
         if not data.exists():
             t0 = time.perf_counter()
             generate(data, args.n)
             print(f"generated {args.n:,} drawings in {time.perf_counter() - t0:.0f} s")
         t0 = time.perf_counter()
-        result = bodymap.cohort(data, by="sex", jobs=args.jobs)
-        print(f"cohort of {result.n:,} drawings (--jobs {args.jobs}): "
-              f"{time.perf_counter() - t0:.1f} s (issue 15's figure)")  # fmt: skip
+        result = bodymap.cohort(
+            data, scheme="bodymap", codes_column="regions", id_column="id", by="sex"
+        )
+        print(f"cohort of {result.n:,} drawings (a code table): "
+              f"{time.perf_counter() - t0:.1f} s")  # fmt: skip
         print("analyses on the chart's own regions (76) and on the 0.25 cm cell grid:")
         table = timed("group tests, chi-square, Holm", result.test_groups)
         timed("group tests, Fisher's exact, Holm", result.test_groups, "fisher")
-        values = _ages(data)
-        reg = timed("logistic regression on age, 76 regions", result.regress, "age", values)
+        values = table_column(data, "age")
+        reg = timed(
+            "logistic regression on age, 76 regions", result.regress, "age", values, "source"
+        )
         timed("co-occurrence, Jaccard", result.cooccurrence, "jaccard")
         timed("co-occurrence, phi", result.cooccurrence, "phi")
         cells = timed("cell-wise chi-square, FDR", result.cell_test)
@@ -92,15 +97,6 @@ def main() -> None:
         print(f"cells tested: {int(cells.tested.sum()):,}, significant (FDR 5 %): "
               f"{int(cells.significant.sum()):,}; regression estimable: "
               f"{sum(1 for r in reg if r['estimable'])} of {len(reg)}")  # fmt: skip
-
-
-def _ages(data: Path) -> dict[str, int]:
-    out = {}
-    with data.open(encoding="utf-8") as fh:
-        for line in fh:
-            meta = json.loads(line)["bodymap"]
-            out[meta["subject"]] = meta["age"]
-    return out
 
 
 if __name__ == "__main__":
