@@ -82,8 +82,8 @@ CLOSE_MM = 2.6
 HATCH_MARGIN = 0.125
 #: Holes in a hatched area smaller than this (mm²) are gaps between strokes, not unmarked skin.
 HATCH_HOLE_MM2 = 25.0
-#: The most taken off the edge of a hatched area (half a stroke width, mm).
-HATCH_MAX_HALF_MM = 0.6
+#: Strokes wider than this (mm, as measured on the scan) are shading, not hatching.
+HATCH_MAX_WIDTH_MM = 1.6
 #: A mark whose ink covers this share of its closed area is solid (not hatching).
 SOLID_SHARE = 0.9
 #: Marks smaller than this (page mm², = chart cm² at 1 mm per cm) are specks, not marks.
@@ -459,17 +459,24 @@ def _ink_mask(
     # A hatched area closed over its strokes reaches half a stroke width beyond the area the
     # strokes fill (the outermost strokes' outer edges, their caps): measure the strokes'
     # width (inked pixels over half their outline's length) to take that margin off again.
+    # Only areas of thin strokes are hatching; a mark whose "strokes" are wide is a shaded area
+    # whose ink the scan left patchy, and keeps its outline as it is.
     hatched = ~solid
     hatched[0] = False
-    hatched_mask = mask.astype(bool) & hatched[labels]
     half_mm = 0.0
-    strokes = (marks & hatched_mask).astype(np.uint8)
-    if strokes.any():
+    widths: list[float] = []
+    for comp in np.flatnonzero(hatched):
+        strokes = (marks & (labels == comp)).astype(np.uint8)
         contours, _ = cv2.findContours(strokes, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         outline_px = float(sum(cv2.arcLength(c, True) for c in contours))
-        if outline_px > 0:
-            width_mm = 2.0 * float(strokes.sum()) / outline_px / CANON
-            half_mm = min(HATCH_MAX_HALF_MM, HATCH_MARGIN * width_mm)
+        width_mm = 2.0 * float(strokes.sum()) / outline_px / CANON if outline_px else 0.0
+        if width_mm > HATCH_MAX_WIDTH_MM:
+            hatched[comp] = False
+        else:
+            widths.append(width_mm)
+    if widths:
+        half_mm = HATCH_MARGIN * float(np.median(widths))
+    hatched_mask = mask.astype(bool) & hatched[labels]
     inked = clean[marks]
     return mask.astype(bool) & ~hatched_mask, hatched_mask, half_mm, {
         "ink_level": round(float(np.percentile(inked, 90)), 3) if inked.size else 0.0,
