@@ -27,7 +27,7 @@ from bodymap.analysis.measures import FIT_BETA
 from bodymap.analysis.reference import Reference
 from bodymap.core.geometry import AREA_EPS, Polygonal
 
-__all__ = ["RankIndex", "cell_weights"]
+__all__ = ["RankIndex", "WeightIndex", "cell_weights", "overlaps"]
 
 
 def cell_weights(geometry: Polygonal, grid: Grid) -> tuple[int, int, np.ndarray]:
@@ -103,6 +103,7 @@ class _Table:
     offset: np.ndarray
     cum: np.ndarray  # per window rows x (cols + 1), concatenated
     ref: np.ndarray  # the reference each window belongs to
+    ny: int  # rows of the grid
 
 
 def _table(refs: Sequence[Sequence[Polygonal]], grid: Grid) -> _Table:
@@ -131,8 +132,66 @@ def _table(refs: Sequence[Sequence[Polygonal]], grid: Grid) -> _Table:
 
     return _Table(
         arr(view), arr(r0s), arr(c0s), arr(rows), arr(cols), arr(offset),
-        np.concatenate(parts) if parts else np.zeros(0), arr(ref),
+        np.concatenate(parts) if parts else np.zeros(0), arr(ref), grid.ny,
     )  # fmt: skip
+
+
+def overlaps(
+    table: _Table, n_refs: int, n: int, n_views: int, geom: np.ndarray, row: np.ndarray,
+    c0: np.ndarray, c1: np.ndarray,
+) -> np.ndarray:  # fmt: skip
+    """Weighted overlap of every drawing's spans with every reference of ``table``: ``(refs, n)``.
+
+    ``geom, row, c0, c1`` are the spans (:func:`~bodymap.analysis.cohort.grid.spans`) of the
+    drawings' geometries ``(n, n_views)`` raveled; a covered cell adds the exact area the
+    reference holds in it.
+    """
+    out = np.zeros((n_refs, n))
+    if not len(geom) or not len(table.ref):
+        return out
+    grid_ny = int(table.ny)
+    key = (geom % n_views) * grid_ny + row
+    order = np.argsort(key, kind="stable")
+    key, g, a, b = key[order], geom[order] // n_views, c0[order], c1[order]
+    cum = table.cum
+    for w in range(len(table.ref)):
+        base = table.view[w] * grid_ny + table.r0[w]
+        lo, hi = np.searchsorted(key, (base, base + table.rows[w]))
+        if lo == hi:
+            continue
+        wa, wb = a[lo:hi] - table.c0[w], b[lo:hi] - table.c0[w]
+        width = int(table.cols[w])
+        hit = (wb > 0) & (wa < width)
+        if not hit.any():
+            continue
+        stride = width + 1
+        start = table.offset[w] + (key[lo:hi][hit] - base) * stride
+        value = cum[start + np.minimum(wb[hit], width)] - cum[start + np.maximum(wa[hit], 0)]
+        out[table.ref[w]] += np.bincount(g[lo:hi][hit], value, minlength=n)
+    return out
+
+
+class WeightIndex:
+    """References (each a geometry per view) as exact cell weights, for raster overlaps.
+
+    Parameters
+    ----------
+    refs
+        For every reference, its geometry on each view (empty where it has none).
+    grid
+        The cohort's grid.
+    """
+
+    def __init__(self, refs: Sequence[Sequence[Polygonal]], grid: Grid) -> None:
+        self.n_refs = len(refs)
+        self.table = _table(refs, grid)
+
+    def overlap(
+        self, n: int, n_views: int, geom: np.ndarray, row: np.ndarray, c0: np.ndarray,
+        c1: np.ndarray,
+    ) -> np.ndarray:  # fmt: skip
+        """Overlap (cm²) of every drawing with every reference: ``(refs, n)``."""
+        return overlaps(self.table, self.n_refs, n, n_views, geom, row, c0, c1)
 
 
 class RankIndex:
@@ -156,31 +215,6 @@ class RankIndex:
         self.total = _table([r.total for r in refs], grid)
         self.essential = _table([r.essential or () for r in refs], grid)
 
-    def _overlap(
-        self, table: _Table, n: int, n_views: int, geom: np.ndarray, row: np.ndarray,
-        c0: np.ndarray, c1: np.ndarray,
-    ) -> np.ndarray:  # fmt: skip
-        out = np.zeros((len(self.refs), n))
-        key = (geom % n_views) * self.grid.ny + row
-        order = np.argsort(key, kind="stable")
-        key, g, a, b = key[order], geom[order] // n_views, c0[order], c1[order]
-        for w in range(len(table.ref)):
-            base = table.view[w] * self.grid.ny + table.r0[w]
-            lo, hi = np.searchsorted(key, (base, base + table.rows[w]))
-            if lo == hi:
-                continue
-            wa, wb = a[lo:hi] - table.c0[w], b[lo:hi] - table.c0[w]
-            width = int(table.cols[w])
-            hit = (wb > 0) & (wa < width)
-            if not hit.any():
-                continue
-            stride = width + 1
-            start = table.offset[w] + (key[lo:hi][hit] - base) * stride
-            cum = table.cum
-            value = cum[start + np.minimum(wb[hit], width)] - cum[start + np.maximum(wa[hit], 0)]
-            out[table.ref[w]] += np.bincount(g[lo:hi][hit], value, minlength=n)
-        return out
-
     def scores(
         self,
         extent: np.ndarray,
@@ -197,14 +231,14 @@ class RankIndex:
         the drawings' geometries ``(n, n_views)`` raveled.  Undefined scores are ``-1``.
         """
         n = len(extent)
-        overlap = self._overlap(self.total, n, n_views, geom, row, c0, c1)
+        overlap = overlaps(self.total, len(self.refs), n, n_views, geom, row, c0, c1)
         overlap = np.minimum(overlap, np.minimum(extent[None, :], self.total_area[:, None]))
         denom = extent[None, :] + self.total_area[:, None]
         with np.errstate(divide="ignore", invalid="ignore"):
             dice = np.where(denom > AREA_EPS, 2.0 * overlap / denom, -1.0)
         if by != "fit":
             return dice, dice
-        ess = self._overlap(self.essential, n, n_views, geom, row, c0, c1)
+        ess = overlaps(self.essential, len(self.refs), n, n_views, geom, row, c0, c1)
         ess = np.minimum(ess, self.essential_area[:, None])
         with np.errstate(divide="ignore", invalid="ignore"):
             p = np.where(extent[None, :] > AREA_EPS, overlap / extent[None, :], np.nan)

@@ -44,7 +44,7 @@ from bodymap.analysis.cohort.inputs import (
     tasks,
 )
 from bodymap.analysis.cohort.result import CohortResult, CohortStopped, GroupCounts, Problem
-from bodymap.core.choices import COHORT_RANK_SCORES, PATTERN_KINDS, PATTERN_SIDES, check
+from bodymap.core.choices import COHORT_ENGINES, COHORT_RANK_SCORES, PATTERN_KINDS, PATTERN_SIDES, check
 from bodymap.core.errors import BodymapError
 from bodymap.model.chart import load_chart
 from bodymap.model.pattern import load_pattern
@@ -90,6 +90,7 @@ def cohort(
     kinds: Sequence[str] | None = None,
     by_score: str = "dice",
     client: Any = None,
+    engine: str = "exact",
 ) -> R:
     """Analyse a cohort of pain drawings: a table, frequency grids and region counts.
 
@@ -158,6 +159,11 @@ def cohort(
         ``organ``).
     by_score
         Rank by ``"dice"`` (default) or ``"fit"``.
+    engine
+        ``"exact"`` (default): every measure by exact shapely overlays, as
+        :func:`bodymap.compare`; ``"raster"``: the pattern measures, scheme and WPI areas
+        from the drawing's grid cells weighted by each reference's exact area per cell
+        (faster; see the README for the measured agreement).
     client
         A ``dask.distributed.Client``, or a scheduler address (``"tcp://host:8786"``): the
         chunks are analysed on its workers instead of here (``jobs`` is then unused), with
@@ -198,6 +204,7 @@ def cohort(
     for side in sides:
         check("side", side, PATTERN_SIDES)
     check("rank score", by_score, COHORT_RANK_SCORES)
+    check("cohort engine", engine, COHORT_ENGINES)
     for kind in kinds or ():
         check("pattern kind", kind, PATTERN_KINDS)
     the_chart = load_chart(chart)
@@ -223,6 +230,7 @@ def cohort(
         rank=bool(rank),
         kinds=tuple(dict.fromkeys(kinds or ())),
         by_score=by_score,
+        engine=engine,
     )
     state = _State(config)
     expanded = expand(inputs)
