@@ -318,7 +318,7 @@ def cohort(
             "exact: shapely overlays per drawing; raster: grid cells weighted by exact "
             "reference areas (faster).",
         ),
-    ] = "exact",
+    ] = "raster",
     rank_out: Annotated[
         Path | None,
         typer.Option(

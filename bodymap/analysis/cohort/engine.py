@@ -22,9 +22,14 @@ import shapely
 from shapely.geometry import Polygon
 
 from bodymap.analysis.cohort.codes import WPI_COLUMNS, SchemeCounts
-from bodymap.analysis.cohort.grid import Grid, accumulate, spans
+from bodymap.analysis.cohort.grid import Grid, accumulate, rasterize, spans
 from bodymap.analysis.cohort.inputs import Task, documents
-from bodymap.analysis.cohort.raster import RankIndex, WeightIndex
+from bodymap.analysis.cohort.raster import (
+    RankIndex,
+    WeightIndex,
+    boundary_weights,
+    cell_weights,
+)
 from bodymap.analysis.cohort.result import GroupCounts, Problem
 from bodymap.analysis.measures import SHARE_DIGITS, overlap_columns
 from bodymap.analysis.reference import Reference, pattern_reference
@@ -104,7 +109,7 @@ class _Config:
     rank: bool = False
     kinds: tuple[str, ...] = ()
     by_score: str = "dice"
-    engine: str = "exact"
+    engine: str = "raster"
 
 
 def rank_references(chart: Chart, kinds: Sequence[str] = ()) -> list[Reference]:
@@ -184,8 +189,32 @@ class _State:
         self.scheme_index: WeightIndex | None = None
         self.wpi_index: WeightIndex | None = None
         if self.raster:
-            self.ref_index = WeightIndex([per_view for _, per_view, _ in self.refs], self.grid)
+            # Clipped to the body, as the drawings are (a user pattern may reach outside it).
+            self.ref_index = WeightIndex(
+                [
+                    [polygonal(shapely.intersection(g, o)) for g, o in zip(per_view, self.outlines)]
+                    for _, per_view, _ in self.refs
+                ],
+                self.grid,
+            )
             self.scheme_index, self.wpi_index = self.schemes.weights(self.grid)
+            # The body outline: its exact area in each cell (as row prefix sums) and the cells
+            # whose centre it holds (the frequency grid's clip).
+            self.fine_grid = Grid.for_chart(chart, config.cell / EXTENT_SUBCELLS)
+            fine = self.fine_grid
+            size = (len(self.views), fine.ny, fine.nx)
+            weight = np.zeros(size)
+            for v, outline in enumerate(self.outlines):
+                r0, c0, w = cell_weights(outline, fine)
+                weight[v, r0 : r0 + w.shape[0], c0 : c0 + w.shape[1]] = w
+            self.outline_cum = np.zeros((size[0], size[1], size[2] + 1))
+            np.cumsum(weight, axis=2, out=self.outline_cum[:, :, 1:])
+            fine_body = rasterize(np.array(self.outlines, dtype=object), fine,
+                                  np.arange(len(self.views)), len(self.views)) > 0
+            self.outside_cum = np.zeros((size[0], size[1], size[2] + 1), dtype=np.int32)
+            np.cumsum(~fine_body, axis=2, out=self.outside_cum[:, :, 1:])
+            self.outline_cells = rasterize(np.array(self.outlines, dtype=object), self.grid,
+                                           np.arange(len(self.views)), len(self.views)) > 0
         self.ranking: RankIndex | None = None
         if config.rank:
             refs = rank_references(chart, config.kinds)
@@ -227,6 +256,8 @@ class _State:
 
 
 _TILE = 5.0
+#: The raster engine measures extents on cells this many times smaller than the grid's.
+EXTENT_SUBCELLS = 2
 #: Marks of one drawing and view compared in pairs before their union (see _geometries).
 _PAIRED_MARKS = 64
 _TILE_CACHE = 2048  # pieces kept per process (a few tens of MB)
@@ -513,18 +544,18 @@ def _measure(
     """Rows and counts of drawings that passed every check, in vectorised steps."""
     n = len(good)
     n_views = len(state.views)
-    inside, outside = _geometries(state, [m for _, _, m in good])
-    area = shapely.area(inside)  # (n, views)
-    extent = area.sum(axis=1)
-
-    # The cells each drawing covers, per view: the frequency grids, the regions whose cells
-    # they share and (raster engine) every overlap.
-    geom, row, c0, c1 = spans(inside.ravel(), state.grid)
+    drawings = [m for _, _, m in good]
     if state.raster:
-        measures, touched, wpi, generalized = _raster_measures(
-            state, inside, extent, geom, row, c0, c1
-        )
+        extent, outside, geom, row, c0, c1, touched = _raster_cells(state, drawings)
+        measures, wpi, generalized = _raster_measures(state, extent, geom, row, c0, c1)
     else:
+        inside, outside_views = _geometries(state, drawings)
+        outside = outside_views.sum(axis=1)
+        area = shapely.area(inside)  # (n, views)
+        extent = area.sum(axis=1)
+        # The cells each drawing covers, per view: the frequency grids, and the regions whose
+        # cells they share.
+        geom, row, c0, c1 = spans(inside.ravel(), state.grid)
         measures, touched, wpi, generalized = _exact_measures(
             state, inside, area, extent, geom, row, c0, c1
         )
@@ -535,6 +566,8 @@ def _measure(
     cell_slots = (slot[:, None] * n_views + np.arange(n_views)[None, :]).ravel()
     grids = accumulate(geom, row, c0, c1, state.grid, cell_slots, len(slot_names) * n_views)
     grids = grids.reshape(len(slot_names), n_views, state.grid.ny, state.grid.nx)
+    if state.raster:  # clipped to the body: the cells whose centre the outline holds
+        grids *= state.outline_cells[None]
     ranked = None
     if state.ranking is not None:
         ranked = _rank(state, extent, geom, row, c0, c1, n_views)
@@ -555,7 +588,7 @@ def _measure(
     ids = state.region_ids
     extent_r = np.round(extent, 2).tolist()
     pct_r = np.round(extent * (100.0 / state.body_area), 2).tolist()
-    outside_r = np.round(outside.sum(axis=1), 2).tolist()
+    outside_r = np.round(outside, 2).tolist()
     for i, (source, meta, marks) in enumerate(good):
         record: dict[str, Any] = {
             "source": source,
@@ -628,9 +661,12 @@ def rank_dice(state: _State, drawings: Sequence[list[Mark]]) -> np.ndarray:
     For the agreement checks of the benchmark and the tests; ``-1`` where undefined.
     """
     assert state.ranking is not None
-    inside, _ = _geometries(state, drawings)
-    extent = shapely.area(inside).sum(axis=1)
-    geom, row, c0, c1 = spans(inside.ravel(), state.grid)
+    if state.raster:
+        extent, _, geom, row, c0, c1, _ = _raster_cells(state, drawings)
+    else:
+        inside, _ = _geometries(state, drawings)
+        extent = shapely.area(inside).sum(axis=1)
+        geom, row, c0, c1 = spans(inside.ravel(), state.grid)
     _, dice = state.ranking.scores(extent, geom, row, c0, c1, len(state.views), "dice")
     return dice
 
@@ -689,31 +725,157 @@ def _exact_measures(
 
 def _raster_measures(
     state: _State,
-    inside: np.ndarray,
     extent: np.ndarray,
     geom: np.ndarray,
     row: np.ndarray,
     c0: np.ndarray,
     c1: np.ndarray,
-) -> _Measures:
-    """The same from the drawings' cells, weighted by each reference's exact area per cell."""
+) -> tuple[list[tuple[str, list[list[float | None]]]], np.ndarray, np.ndarray]:
+    """Pattern measures and WPI from the drawings' cells, weighted by each reference's exact
+    area per cell (the references lie inside the body, so the cells need no clipping)."""
     assert state.ref_index is not None and state.wpi_index is not None
-    n, n_views = inside.shape
-    cells = (n, n_views, geom, row, c0, c1)
+    cells = (len(extent), len(state.views), geom, row, c0, c1)
     overlap = state.ref_index.overlap(*cells)
     measures: list[tuple[str, list[list[float | None]]]] = []
     for k, (prefix, _, total) in enumerate(state.refs):
         shared = np.minimum(overlap[k], np.minimum(extent, total))
         measures.append((prefix, list(overlap_columns(extent, total, shared).values())))
-    if state.scheme_index is not None:
-        touched = state.schemes.touched_marked(state.scheme_index.overlap(*cells).T)
-    else:
-        # Touched means sharing more than AREA_EPS cm², as in compare(): a rule about slivers
-        # that cells cannot decide (by cell weights, 53 % of 2,000 drawings would agree), so
-        # it stays the grid-assisted exact test.
-        touched = _touched(state, inside, geom, row, c0, c1)
     wpi, generalized = state.schemes.widespread_marked(state.wpi_index.overlap(*cells).T)
-    return measures, touched, wpi, generalized
+    return measures, wpi, generalized
+
+
+_Cells = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _union_runs(
+    shapes: np.ndarray, owner: np.ndarray, grid: Grid
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The cells (by centre) of the union of the shapes of each owner, as merged runs.
+
+    Every shape is scanline-filled on its own; the runs of one owner and row are merged
+    (OR).  Returns ``(owner, row, first column, end column)``, sorted by owner and row.
+    """
+    mg, mr, m0, m1 = spans(shapes, grid)
+    key = owner[mg] * grid.ny + mr
+    order = np.lexsort((m0, key))
+    key, a, b = key[order], m0[order], m1[order]
+    big = grid.nx + 1
+    reach = np.maximum.accumulate(key * big + b)  # the furthest end so far, in this key
+    new = np.ones(len(key), dtype=bool)
+    new[1:] = key[1:] * big + a[1:] > reach[:-1]
+    first = np.flatnonzero(new)
+    last = np.append(first[1:] - 1, len(key) - 1)
+    ukey = key[first]
+    return ukey // grid.ny, ukey % grid.ny, a[first], reach[last] - ukey * big
+
+
+def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
+    """Every drawing rasterised once: its cells, extent, outside area and regions touched.
+
+    Each mark (strokes buffered, polygons as drawn, whole regions) is scanline-filled on its
+    own; a drawing's union per view is the OR of its marks' cell runs (merged intervals).
+    On a grid of half the cell (:data:`EXTENT_SUBCELLS`), the extent is the outline's exact
+    area in the cells covered, the outside area that of the covered cells whose centre lies
+    outside the outline.  Returns
+    ``(extent, outside, geom, row, c0, c1, touched)``: per drawing cm², the merged runs
+    on the cohort's grid (``geom`` is ``drawing * n_views + view``) and the regions touched.
+    """
+    n, n_views = len(drawings), len(state.views)
+    grid = state.grid
+    view_pos = {v: i for i, v in enumerate(state.views)}
+    all_marks = [m for marks in drawings for m in marks]
+    n_regions = len(state.region_ids)
+    touched = np.zeros((n, n_regions), dtype=bool)
+    if not all_marks:
+        empty = np.zeros(0, dtype=np.int64)
+        return np.zeros(n), np.zeros(n), empty, empty, empty, empty, touched
+    shapes = _mark_shapes(all_marks, state.chart)
+    mark_drawing = np.repeat(np.arange(n), [len(m) for m in drawings])
+    mark_view = np.array([view_pos[m.view] for m in all_marks], dtype=np.int64)
+    mark_owner = mark_drawing * n_views + mark_view
+    geom, row, c0, c1 = _union_runs(shapes, mark_owner, grid)
+    fine = state.fine_grid
+    fg, fr, f0, f1 = _union_runs(shapes, mark_owner, fine)
+    cum = state.outline_cum
+    view, drawing = fg % n_views, fg // n_views
+    extent = np.bincount(drawing, cum[view, fr, f1] - cum[view, fr, f0], minlength=n)
+    out = state.outside_cum
+    beyond = (out[view, fr, f1] - out[view, fr, f0]) * (fine.cell * fine.cell)
+    outside = np.bincount(drawing, beyond, minlength=n)
+    # What a mark holds beyond the grid (which only spans the body), exactly.
+    x0, y0, x1, y1 = fine.bounds
+    box = shapely.bounds(shapes)
+    off = np.flatnonzero((box[:, 0] < x0) | (box[:, 1] < y0) | (box[:, 2] > x1) | (box[:, 3] > y1))
+    if len(off):
+        kept = shapely.area(shapely.clip_by_rect(shapes[off], x0, y0, x1, y1))
+        lost = shapely.area(shapes[off]) - kept
+        outside += np.bincount(mark_drawing[off], lost, minlength=n)
+    extent = np.where(extent < AREA_EPS, 0.0, extent)
+    outside = np.where(outside < AREA_EPS, 0.0, outside)
+    if state.schemes.scheme is not None:
+        assert state.scheme_index is not None
+        marked = state.scheme_index.overlap(n, n_views, geom, row, c0, c1).T
+        touched = state.schemes.touched_marked(marked)
+    else:
+        touched = _touched_marks(state, shapes, mark_drawing, mark_view, n, geom, row, c0, c1)
+    return extent, outside, geom, row, c0, c1, touched
+
+
+def _touched_marks(
+    state: _State,
+    shapes: np.ndarray,
+    mark_drawing: np.ndarray,
+    mark_view: np.ndarray,
+    n: int,
+    geom: np.ndarray,
+    row: np.ndarray,
+    c0: np.ndarray,
+    c1: np.ndarray,
+) -> np.ndarray:
+    """Regions touched (sharing more than ``AREA_EPS`` cm², as in :func:`bodymap.compare`)
+    from the marks themselves: the grid settles most pairs, the rest are decided exactly
+    mark by mark (the regions lie inside the body, so the marks need no clipping)."""
+    n_views = len(state.views)
+    touched = np.zeros((n, len(state.region_ids)), dtype=bool)
+    nx = state.grid.nx
+    n_regions = len(state.region_ids)
+    for v, (tree, geoms, index) in enumerate(state.trees):
+        sel = np.flatnonzero(mark_view == v)
+        if not len(sel):
+            continue
+        pairs = tree.query(shapes[sel])
+        if not pairs.shape[1]:
+            continue
+        mine = geom % n_views == v
+        starts, run_label = state.runs[v]
+        first = row[mine] * nx + c0[mine]
+        last = row[mine] * nx + c1[mine] - 1
+        r0 = np.searchsorted(starts, first, side="right") - 1
+        r1 = np.searchsorted(starts, last, side="right") - 1
+        k = r1 - r0 + 1
+        run = np.repeat(r0, k) + (np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k))
+        who = np.repeat(geom[mine] // n_views, k)
+        lab = run_label[run]
+        ok = lab >= 0
+        by_grid = np.unique(who[ok] * n_regions + lab[ok])
+        mark, local = sel[pairs[0]], pairs[1]
+        drawing = mark_drawing[mark]
+        code = drawing * n_regions + index[local]
+        sure = np.isin(code, by_grid)
+        touched[drawing[sure], index[local[sure]]] = True
+        rest = np.flatnonzero(~sure)
+        # A pair already touched through another mark needs no test.
+        rest = rest[~touched[drawing[rest], index[local[rest]]]]
+        if len(rest):
+            a, b = shapes[mark[rest]], geoms[local[rest]]
+            rest = rest[shapely.intersects(b, a)]
+            a, b = shapes[mark[rest]], geoms[local[rest]]
+            rest = rest[shapely.relate_pattern(b, a, "T********")]
+            if len(rest):
+                a, b = shapes[mark[rest]], geoms[local[rest]]
+                rest = rest[shapely.area(shapely.intersection(a, b)) > AREA_EPS]
+                touched[drawing[rest], index[local[rest]]] = True
+    return touched
 
 
 def _touched(

@@ -27,7 +27,7 @@ from bodymap.analysis.measures import FIT_BETA
 from bodymap.analysis.reference import Reference
 from bodymap.core.geometry import AREA_EPS, Polygonal
 
-__all__ = ["RankIndex", "WeightIndex", "cell_weights", "overlaps"]
+__all__ = ["RankIndex", "WeightIndex", "boundary_weights", "cell_weights", "overlaps"]
 
 
 def cell_weights(geometry: Polygonal, grid: Grid) -> tuple[int, int, np.ndarray]:
@@ -169,6 +169,79 @@ def overlaps(
         value = cum[start + np.minimum(wb[hit], width)] - cum[start + np.maximum(wa[hit], 0)]
         out[table.ref[w]] += np.bincount(g[lo:hi][hit], value, minlength=n)
     return out
+
+
+def boundary_weights(
+    geometries: np.ndarray, grid: Grid
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The exact area of each geometry in every cell its boundary passes through.
+
+    :func:`cell_weights` for many geometries at once, kept to the boundary cells (a cell the
+    boundary misses is wholly inside or outside, which its centre tells).
+
+    Returns
+    -------
+    tuple of arrays
+        ``(geometry index, row, column, cm²)``, one entry per geometry and boundary cell,
+        sorted by geometry, column and row.
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    geoms = np.asarray(geometries, dtype=object)
+    if not len(geoms):
+        return empty, empty, empty, np.zeros(0)
+    parts, part_of = shapely.get_parts(shapely.orient_polygons(geoms), return_index=True)
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    xy, coord_of = shapely.get_coordinates(rings, return_index=True)
+    if len(xy) < 2:
+        return empty, empty, empty, np.zeros(0)
+    h = grid.cell
+    u = (xy[:, 0] - grid.x0) / h
+    v = (xy[:, 1] - grid.y0) / h
+    same = coord_of[:-1] == coord_of[1:]
+    edge_geom = part_of[ring_of[coord_of[:-1][same]]]
+    ua, va, ub, vb = u[:-1][same], v[:-1][same], u[1:][same], v[1:][same]
+    ts = [np.zeros(len(ua)), np.ones(len(ua))]
+    owners = [np.arange(len(ua)), np.arange(len(ua))]
+    for a, b in ((ua, ub), (va, vb)):
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        k0 = np.floor(lo).astype(np.int64) + 1
+        k1 = np.ceil(hi).astype(np.int64) - 1
+        n = np.maximum(k1 - k0 + 1, 0)
+        edge = np.repeat(np.arange(len(a)), n)
+        k = np.repeat(k0, n) + (np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = (k - a[edge]) / (b[edge] - a[edge])
+        ts.append(t)
+        owners.append(edge)
+    t = np.concatenate(ts)
+    owner = np.concatenate(owners)
+    order = np.lexsort((t, owner))
+    t, owner = t[order], owner[order]
+    ok = owner[:-1] == owner[1:]
+    e = owner[:-1][ok]
+    t1, t2 = t[:-1][ok], t[1:][ok]
+    du = (t2 - t1) * (ub[e] - ua[e])
+    tm = 0.5 * (t1 + t2)
+    um = ua[e] + tm * (ub[e] - ua[e])
+    vm = va[e] + tm * (vb[e] - va[e])
+    col = np.clip(np.floor(um).astype(np.int64), 0, grid.nx - 1)
+    row = np.clip(np.floor(vm).astype(np.int64), 0, grid.ny - 1)
+    g = edge_geom[e]
+    # One entry per geometry and cell, sorted by (geometry, column, row).
+    code = (g * grid.nx + col) * grid.ny + row
+    cells, where = np.unique(code, return_inverse=True)
+    own = np.bincount(where, -du * (vm - row), minlength=len(cells))
+    below = np.bincount(where, -du, minlength=len(cells))
+    # Every boundary piece above a cell in its column adds -du (the whole cell) to it.
+    column = cells // grid.ny
+    suffix = np.cumsum(below[::-1])[::-1]  # sum over this entry and all after it
+    last = np.append(np.flatnonzero(column[1:] != column[:-1]), len(cells) - 1)
+    end = np.repeat(last, np.diff(np.append(-1, last)))
+    after_group = np.append(suffix, 0.0)[end + 1]
+    weights = own + (suffix - below - after_group)
+    weights = np.clip(weights, 0.0, 1.0) * (h * h)
+    geom_out = column // grid.nx
+    return geom_out, cells % grid.ny, column % grid.nx, weights
 
 
 class WeightIndex:

@@ -90,7 +90,7 @@ def cohort(
     kinds: Sequence[str] | None = None,
     by_score: str = "dice",
     client: Any = None,
-    engine: str = "exact",
+    engine: str = "raster",
 ) -> R:
     """Analyse a cohort of pain drawings: a table, frequency grids and region counts.
 
