@@ -279,7 +279,8 @@ def main() -> None:
         cpu_per = min(cpus) / n
         peak = max(peaks) / 2**20
         print(
-            f"plain cohort --engine {args.engine} end to end, --jobs {args.jobs}: best {best:.1f} s ({n / best:,.0f}/s), "
+            f"plain cohort --engine {args.engine} end to end, --jobs {args.jobs}: best "
+            f"{best:.1f} s ({n / best:,.0f}/s), "
             f"median {median:.1f} s ({n / median:,.0f}/s); peak RSS {peak:.0f} MiB"
         )
         print(

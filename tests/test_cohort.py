@@ -168,7 +168,8 @@ def test_rows_agree_with_compare(mixed: Path, engine: str) -> None:
                     ), (row["source"], prefix, measure)
         extent = expected["extent"]["cm2"]
         assert row["extent_cm2"] == pytest.approx(extent, abs=area_tol(extent))
-        share = area_tol(extent) / extent * expected["extent"]["percent"] + 0.0051 if extent else 0.011
+        pct = expected["extent"]["percent"]
+        share = area_tol(extent) / extent * pct + 0.0051 if extent else 0.011
         assert row["extent_pct"] == pytest.approx(expected["extent"]["percent"], abs=share)
         outside = expected["outside_cm2"]
         assert row["outside_cm2"] == pytest.approx(outside, abs=area_tol(outside))

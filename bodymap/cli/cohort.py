@@ -314,7 +314,9 @@ def cohort(
     engine: Annotated[
         str,
         choice_option(
-            "--engine", "engine", COHORT_ENGINES,
+            "--engine",
+            "engine",
+            COHORT_ENGINES,
             "exact: shapely overlays per drawing; raster: grid cells weighted by exact "
             "reference areas (faster).",
         ),

@@ -27,7 +27,6 @@ from bodymap.analysis.cohort.inputs import Task, documents
 from bodymap.analysis.cohort.raster import (
     RankIndex,
     WeightIndex,
-    boundary_weights,
     cell_weights,
 )
 from bodymap.analysis.cohort.result import GroupCounts, Problem
@@ -188,6 +187,8 @@ class _State:
         self.ref_index: WeightIndex | None = None
         self.scheme_index: WeightIndex | None = None
         self.wpi_index: WeightIndex | None = None
+        #: Runs of the cells of each whole-region mark, by grid cell size and region.
+        self.region_runs: dict[float, dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
         if self.raster:
             # Clipped to the body, as the drawings are (a user pattern may reach outside it).
             self.ref_index = WeightIndex(
@@ -204,17 +205,31 @@ class _State:
             fine = self.fine_grid
             size = (len(self.views), fine.ny, fine.nx)
             weight = np.zeros(size)
-            for v, outline in enumerate(self.outlines):
-                r0, c0, w = cell_weights(outline, fine)
-                weight[v, r0 : r0 + w.shape[0], c0 : c0 + w.shape[1]] = w
+            for k, outline in enumerate(self.outlines):
+                wr, wc, w = cell_weights(outline, fine)
+                weight[k, wr : wr + w.shape[0], wc : wc + w.shape[1]] = w
             self.outline_cum = np.zeros((size[0], size[1], size[2] + 1))
             np.cumsum(weight, axis=2, out=self.outline_cum[:, :, 1:])
-            fine_body = rasterize(np.array(self.outlines, dtype=object), fine,
-                                  np.arange(len(self.views)), len(self.views)) > 0
+            fine_body = (
+                rasterize(
+                    np.array(self.outlines, dtype=object),
+                    fine,
+                    np.arange(len(self.views)),
+                    len(self.views),
+                )
+                > 0
+            )
             self.outside_cum = np.zeros((size[0], size[1], size[2] + 1), dtype=np.int32)
             np.cumsum(~fine_body, axis=2, out=self.outside_cum[:, :, 1:])
-            self.outline_cells = rasterize(np.array(self.outlines, dtype=object), self.grid,
-                                           np.arange(len(self.views)), len(self.views)) > 0
+            self.outline_cells = (
+                rasterize(
+                    np.array(self.outlines, dtype=object),
+                    self.grid,
+                    np.arange(len(self.views)),
+                    len(self.views),
+                )
+                > 0
+            )
         self.ranking: RankIndex | None = None
         if config.rank:
             refs = rank_references(chart, config.kinds)
@@ -542,7 +557,6 @@ def _measure(
     state: _State, good: Sequence[_Good]
 ) -> tuple[list[dict[str, Any]], dict[str | None, GroupCounts]]:
     """Rows and counts of drawings that passed every check, in vectorised steps."""
-    n = len(good)
     n_views = len(state.views)
     drawings = [m for _, _, m in good]
     if state.raster:
@@ -631,9 +645,7 @@ def _rank(
     an index is -1 where no pattern side scores above 0.
     """
     assert state.ranking is not None
-    score, dice = state.ranking.scores(
-        extent, geom, row, c0, c1, n_views, state.config.by_score
-    )
+    score, dice = state.ranking.scores(extent, geom, row, c0, c1, n_views, state.config.by_score)
     # Mirror-image pattern sides of a symmetric drawing score the same up to rounding noise:
     # rounded, they tie and the tie-break decides, as in rank().
     score = np.round(score, 9)
@@ -731,8 +743,10 @@ def _raster_measures(
     c0: np.ndarray,
     c1: np.ndarray,
 ) -> tuple[list[tuple[str, list[list[float | None]]]], np.ndarray, np.ndarray]:
-    """Pattern measures and WPI from the drawings' cells, weighted by each reference's exact
-    area per cell (the references lie inside the body, so the cells need no clipping)."""
+    """Pattern measures and WPI from the drawings' cells and each reference's cell weights.
+
+    A covered cell adds the exact area the reference (clipped to the body) holds in it.
+    """
     assert state.ref_index is not None and state.wpi_index is not None
     cells = (len(extent), len(state.views), geom, row, c0, c1)
     overlap = state.ref_index.overlap(*cells)
@@ -748,18 +762,37 @@ _Cells = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.nd
 
 
 def _union_runs(
-    shapes: np.ndarray, owner: np.ndarray, grid: Grid
+    state: _State,
+    shapes: np.ndarray,
+    owner: np.ndarray,
+    grid: Grid,
+    regions: Sequence[str | None],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The cells (by centre) of the union of the shapes of each owner, as merged runs.
 
-    Every shape is scanline-filled on its own; the runs of one owner and row are merged
-    (OR).  Returns ``(owner, row, first column, end column)``, sorted by owner and row.
+    Every shape is scanline-filled on its own (a whole-region mark's runs are filled once per
+    process and kept); the runs of one owner and row are merged (OR).  Returns ``(owner,
+    row, first column, end column)``, sorted by owner and row.
     """
-    mg, mr, m0, m1 = spans(shapes, grid)
+    drawn = np.array([r is None for r in regions], dtype=bool)
+    sel = np.flatnonzero(drawn)
+    mg, mr, m0, m1 = spans(shapes[sel], grid)
+    parts = [(sel[mg], mr, m0, m1)]
+    cache = state.region_runs.setdefault(grid.cell, {})
+    for i in np.flatnonzero(~drawn).tolist():
+        region = regions[i]
+        assert region is not None
+        runs = cache.get(region)
+        if runs is None:
+            _, rr, r0, r1 = spans(shapes[i : i + 1], grid)
+            runs = cache[region] = (rr, r0, r1)
+        parts.append((np.full(len(runs[0]), i, dtype=np.int64), *runs))
+    if len(parts) > 1:
+        mg, mr, m0, m1 = (np.concatenate(x) for x in zip(*parts))
     key = owner[mg] * grid.ny + mr
-    order = np.lexsort((m0, key))
-    key, a, b = key[order], m0[order], m1[order]
     big = grid.nx + 1
+    order = np.argsort(key * big + m0)
+    key, a, b = key[order], m0[order], m1[order]
     reach = np.maximum.accumulate(key * big + b)  # the furthest end so far, in this key
     new = np.ones(len(key), dtype=bool)
     new[1:] = key[1:] * big + a[1:] > reach[:-1]
@@ -793,9 +826,10 @@ def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
     mark_drawing = np.repeat(np.arange(n), [len(m) for m in drawings])
     mark_view = np.array([view_pos[m.view] for m in all_marks], dtype=np.int64)
     mark_owner = mark_drawing * n_views + mark_view
-    geom, row, c0, c1 = _union_runs(shapes, mark_owner, grid)
+    regions = [m.region if m.geometry is None else None for m in all_marks]
+    geom, row, c0, c1 = _union_runs(state, shapes, mark_owner, grid, regions)
     fine = state.fine_grid
-    fg, fr, f0, f1 = _union_runs(shapes, mark_owner, fine)
+    fg, fr, f0, f1 = _union_runs(state, shapes, mark_owner, fine, regions)
     cum = state.outline_cum
     view, drawing = fg % n_views, fg // n_views
     extent = np.bincount(drawing, cum[view, fr, f1] - cum[view, fr, f0], minlength=n)
@@ -832,9 +866,12 @@ def _touched_marks(
     c0: np.ndarray,
     c1: np.ndarray,
 ) -> np.ndarray:
-    """Regions touched (sharing more than ``AREA_EPS`` cm², as in :func:`bodymap.compare`)
-    from the marks themselves: the grid settles most pairs, the rest are decided exactly
-    mark by mark (the regions lie inside the body, so the marks need no clipping)."""
+    """Regions each drawing touches, from its marks (no union needed).
+
+    A region counts as touched when it shares more than ``AREA_EPS`` cm² with the drawing,
+    as in :func:`bodymap.compare`: the grid settles most pairs, the rest are decided exactly
+    mark by mark (the regions lie inside the body, so the marks need no clipping).
+    """
     n_views = len(state.views)
     touched = np.zeros((n, len(state.region_ids)), dtype=bool)
     nx = state.grid.nx

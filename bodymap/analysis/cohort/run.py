@@ -44,7 +44,13 @@ from bodymap.analysis.cohort.inputs import (
     tasks,
 )
 from bodymap.analysis.cohort.result import CohortResult, CohortStopped, GroupCounts, Problem
-from bodymap.core.choices import COHORT_ENGINES, COHORT_RANK_SCORES, PATTERN_KINDS, PATTERN_SIDES, check
+from bodymap.core.choices import (
+    COHORT_ENGINES,
+    COHORT_RANK_SCORES,
+    PATTERN_KINDS,
+    PATTERN_SIDES,
+    check,
+)
 from bodymap.core.errors import BodymapError
 from bodymap.model.chart import load_chart
 from bodymap.model.pattern import load_pattern
