@@ -32,6 +32,7 @@ from bodymap.analysis.cohort.raster import (
 from bodymap.analysis.cohort.result import GroupCounts, Problem
 from bodymap.analysis.measures import SHARE_DIGITS, overlap_columns
 from bodymap.analysis.reference import Reference, pattern_reference
+from bodymap.analysis.schemes import MIN_AREA, MIN_SHARE, marked_areas
 from bodymap.core.choices import MEASURES
 from bodymap.core.errors import BodymapError, DrawingError
 from bodymap.core.geometry import AREA_EPS, Polygonal, polygonal
@@ -39,6 +40,7 @@ from bodymap.model.chart import Chart, load_chart
 from bodymap.model.drawing import Mark, _mark_shapes, geometry_problems
 from bodymap.model.pattern import Pattern, load_pattern, pattern_names
 from bodymap.model.reader import check_envelope, read_marks
+from bodymap.model.scheme import Scheme
 
 #: The columns every row has, in order (``group`` follows when drawings are grouped).
 BASE_COLUMNS: tuple[str, ...] = (
@@ -557,11 +559,18 @@ def _measure(
     state: _State, good: Sequence[_Good]
 ) -> tuple[list[dict[str, Any]], dict[str | None, GroupCounts]]:
     """Rows and counts of drawings that passed every check, in vectorised steps."""
-    n_views = len(state.views)
+    n, n_views = len(good), len(state.views)
     drawings = [m for _, _, m in good]
     if state.raster:
         extent, outside, geom, row, c0, c1, touched = _raster_cells(state, drawings)
-        measures, wpi, generalized = _raster_measures(state, extent, geom, row, c0, c1)
+        measures, wpi_marked = _raster_measures(state, extent, geom, row, c0, c1)
+        if state.schemes.scheme is not None:
+            assert state.scheme_index is not None
+            marked = state.scheme_index.overlap(n, n_views, geom, row, c0, c1).T
+            marked = _exact_where_close(state, drawings, marked, state.schemes.scheme)
+            touched = state.schemes.touched_marked(marked)
+        wpi_marked = _exact_where_close(state, drawings, wpi_marked, state.schemes.wpi)
+        wpi, generalized = state.schemes.widespread_marked(wpi_marked)
     else:
         inside, outside_views = _geometries(state, drawings)
         outside = outside_views.sum(axis=1)
@@ -742,8 +751,8 @@ def _raster_measures(
     row: np.ndarray,
     c0: np.ndarray,
     c1: np.ndarray,
-) -> tuple[list[tuple[str, list[list[float | None]]]], np.ndarray, np.ndarray]:
-    """Pattern measures and WPI from the drawings' cells and each reference's cell weights.
+) -> tuple[list[tuple[str, list[list[float | None]]]], np.ndarray]:
+    """Pattern measures and the marked cm² of every WPI area, from cells and cell weights.
 
     A covered cell adds the exact area the reference (clipped to the body) holds in it.
     """
@@ -754,8 +763,7 @@ def _raster_measures(
     for k, (prefix, _, total) in enumerate(state.refs):
         shared = np.minimum(overlap[k], np.minimum(extent, total))
         measures.append((prefix, list(overlap_columns(extent, total, shared).values())))
-    wpi, generalized = state.schemes.widespread_marked(state.wpi_index.overlap(*cells).T)
-    return measures, wpi, generalized
+    return measures, state.wpi_index.overlap(*cells).T
 
 
 _Cells = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -846,13 +854,29 @@ def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
         outside += np.bincount(mark_drawing[off], lost, minlength=n)
     extent = np.where(extent < AREA_EPS, 0.0, extent)
     outside = np.where(outside < AREA_EPS, 0.0, outside)
-    if state.schemes.scheme is not None:
-        assert state.scheme_index is not None
-        marked = state.scheme_index.overlap(n, n_views, geom, row, c0, c1).T
-        touched = state.schemes.touched_marked(marked)
-    else:
+    if state.schemes.scheme is None:
         touched = _touched_marks(state, shapes, mark_drawing, mark_view, n, geom, row, c0, c1)
     return extent, outside, geom, row, c0, c1, touched
+
+
+#: A scheme area's raster marked area this close to its threshold (a share of it, plus cm²) is
+#: measured again exactly: the raster's error along a drawing's edge could tip the count.
+_CLOSE_SHARE = 0.02
+_CLOSE_CM2 = 0.15
+
+
+def _exact_where_close(
+    state: _State, drawings: Sequence[list[Mark]], marked: np.ndarray, scheme: Scheme
+) -> np.ndarray:
+    """``marked`` (raster cm² per drawing and area), exact for drawings near a threshold."""
+    area = np.array([a.area for a in scheme.areas])
+    need = np.minimum(MIN_SHARE * area, MIN_AREA)
+    close = np.flatnonzero((np.abs(marked - need) <= _CLOSE_SHARE * need + _CLOSE_CM2).any(axis=1))
+    if len(close):
+        inside, _ = _geometries(state, [drawings[i] for i in close.tolist()])
+        marked = marked.copy()
+        marked[close] = marked_areas(scheme, inside, state.views)
+    return marked
 
 
 def _touched_marks(
