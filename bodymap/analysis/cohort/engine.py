@@ -1,10 +1,13 @@
 """The cohort engine: one chunk of drawings read, checked and measured in vectorised calls.
 
 A chunk is analysed on its own (in this process or a pool worker) and gives rows, frequency
-grids and region counts that add up over chunks.  Every geometric step is one shapely call
-over the whole chunk (buffering the strokes, the union of each drawing's marks per view,
-clipping to the outline, the intersection with every pattern side's reference geometry, the
-regions touched through an STRtree), and the grid is filled by a numpy scanline.
+grids and region counts that add up over chunks.  Two engines (``_Config.engine``): the
+``raster`` one (default) scanline-fills every mark once on the grid, ORs a drawing's marks
+as runs of cells and gets every overlap from the references' exact cell weights
+(:mod:`~bodymap.analysis.cohort.raster`); the ``exact`` one makes every geometric step one
+shapely call over the whole chunk (buffering the strokes, the union of each drawing's marks
+per view, clipping to the outline, the intersection with every pattern side's reference
+geometry, the regions touched through an STRtree).
 """
 
 from __future__ import annotations

@@ -11,7 +11,9 @@ computes anyway), so its overlap with a reference is two look-ups per run.  The 
 own area is its exact area; only the overlap is estimated, and only along the drawing's
 boundary (a cell is counted whole or not at all by its centre, weighted by the reference's
 exact share of that cell).  ``bench/bench_cohort.py`` prints the agreement with exact
-:func:`bodymap.rank`; the plain cohort measure columns stay exact shapely.
+:func:`bodymap.rank`.  The plain cohort's raster engine uses the same weights
+(:class:`WeightIndex`) for its pattern measures and scheme and WPI areas, and
+:func:`boundary_weights` for the exact cell areas of many geometries at once.
 """
 
 from __future__ import annotations

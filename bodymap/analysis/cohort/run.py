@@ -159,17 +159,17 @@ def cohort(
         columns :data:`RANK_COLUMNS` (best and second pattern side with their scores, and
         ``red_flag``: an organ pattern among the best three) and the counts of
         :meth:`CohortResult.rank_table`.  Scored on the raster engine
-        (:mod:`bodymap.analysis.cohort.raster`); the measure columns stay exact.
+        (:mod:`bodymap.analysis.cohort.raster`).
     kinds
         Rank only patterns of these kinds (``muscle``, ``dermatome``, ``nerve``, ``joint``,
         ``organ``).
     by_score
         Rank by ``"dice"`` (default) or ``"fit"``.
     engine
-        ``"exact"`` (default): every measure by exact shapely overlays, as
-        :func:`bodymap.compare`; ``"raster"``: the pattern measures, scheme and WPI areas
-        from the drawing's grid cells weighted by each reference's exact area per cell
-        (faster; see the README for the measured agreement).
+        ``"raster"`` (default): every drawing rasterised once on the grid; the pattern
+        measures, extents, scheme and WPI areas from its cells weighted by each reference's
+        exact area per cell (see the README for the measured agreement with exact);
+        ``"exact"``: every measure by exact shapely overlays, as :func:`bodymap.compare`.
     client
         A ``dask.distributed.Client``, or a scheduler address (``"tcp://host:8786"``): the
         chunks are analysed on its workers instead of here (``jobs`` is then unused), with
