@@ -790,14 +790,18 @@ def _union_runs(
     mg, mr, m0, m1 = spans(shapes[sel], grid)
     parts = [(sel[mg], mr, m0, m1)]
     cache = state.region_runs.setdefault(grid.cell, {})
+    by_region: dict[str, list[int]] = {}
     for i in np.flatnonzero(~drawn).tolist():
-        region = regions[i]
-        assert region is not None
+        by_region.setdefault(regions[i] or "", []).append(i)
+    for region, marks in by_region.items():
         runs = cache.get(region)
         if runs is None:
-            _, rr, r0, r1 = spans(shapes[i : i + 1], grid)
+            _, rr, r0, r1 = spans(shapes[marks[0] : marks[0] + 1], grid)
             runs = cache[region] = (rr, r0, r1)
-        parts.append((np.full(len(runs[0]), i, dtype=np.int64), *runs))
+        k = len(marks)
+        rr, r0, r1 = runs
+        owner_of = np.repeat(np.array(marks, dtype=np.int64), len(rr))
+        parts.append((owner_of, np.tile(rr, k), np.tile(r0, k), np.tile(r1, k)))
     if len(parts) > 1:
         mg, mr, m0, m1 = (np.concatenate(x) for x in zip(*parts))
     key = owner[mg] * grid.ny + mr
