@@ -186,14 +186,16 @@ def plain_agreement(data: Path, sample: int) -> None:
         c: 100 * float(np.mean([a[c] == b[c] for a, b in zip(exact, raster)]))
         for c in ("regions", "wpi", "generalized")
     }
-    ext = np.array([[a["extent_cm2"], b["extent_cm2"]] for a, b in zip(exact, raster)])
-    ext_ok = np.abs(ext[:, 0] - ext[:, 1]) <= np.maximum(0.01 * ext[:, 0], 0.5)
+    def within(column: str) -> float:
+        x = np.array([[a[column], b[column]] for a, b in zip(exact, raster)])
+        return 100 * float(np.mean(np.abs(x[:, 0] - x[:, 1]) <= np.maximum(0.01 * x[:, 0], 0.5)))
     print(
         f"plain --engine raster vs exact on {len(docs):,} drawings: |dDice| <= 0.01 for "
         f"{100 * (diff <= 0.01).mean():.2f} % of {diff.size:,} drawing-pattern pairs (target "
         f">= 99 %), largest {diff.max():.4f}; same regions {same['regions']:.1f} %, wpi "
         f"{same['wpi']:.1f} %, generalized {same['generalized']:.1f} % of drawings (target "
-        f">= 99 %); extent within 1 % or 0.5 cm2 {100 * ext_ok.mean():.1f} %; measuring "
+        f">= 99 %); within 1 % or 0.5 cm2: extent {within('extent_cm2'):.1f} %, outside "
+        f"{within('outside_cm2'):.1f} %; measuring "
         f"{seconds['exact']:.2f} s exact, {seconds['raster']:.2f} s raster"
     )
 
