@@ -161,6 +161,45 @@ def agreement(data: Path, sample: int) -> None:
     )
 
 
+def plain_agreement(data: Path, sample: int) -> None:
+    """The plain cohort's raster engine against its exact engine on ``sample`` drawings."""
+    with data.open("rb") as fh:
+        docs = [json.loads(line) for line in islice(fh, sample)]
+    rows = {}
+    seconds = {}
+    for engine in ("exact", "raster"):
+        config = cohort_module._Config(
+            "adult", ("iliopsoas",), ("left", "right"), 0.25, None, None, "subject",
+            engine=engine,
+        )  # fmt: skip
+        state = cohort_module._State(config)
+        good = [(f"<{i}>", *cohort_module._marks(state, d, "<b>")) for i, d in enumerate(docs)]
+        t0 = time.perf_counter()
+        rows[engine] = cohort_module._measure(state, good)[0]
+        seconds[engine] = time.perf_counter() - t0
+    exact, raster = rows["exact"], rows["raster"]
+    dice = [c for c in exact[0] if c.endswith("_dice")]
+    diff = np.array([
+        [abs((a[c] or 0.0) - (b[c] or 0.0)) for c in dice] for a, b in zip(exact, raster)
+    ])  # fmt: skip
+    same = {
+        c: 100 * float(np.mean([a[c] == b[c] for a, b in zip(exact, raster)]))
+        for c in ("regions", "wpi", "generalized")
+    }
+    def within(column: str) -> float:
+        x = np.array([[a[column], b[column]] for a, b in zip(exact, raster)])
+        return 100 * float(np.mean(np.abs(x[:, 0] - x[:, 1]) <= np.maximum(0.01 * x[:, 0], 0.5)))
+    print(
+        f"plain --engine raster vs exact on {len(docs):,} drawings: |dDice| <= 0.01 for "
+        f"{100 * (diff <= 0.01).mean():.2f} % of {diff.size:,} drawing-pattern pairs (target "
+        f">= 99 %), largest {diff.max():.4f}; same regions {same['regions']:.1f} %, wpi "
+        f"{same['wpi']:.1f} %, generalized {same['generalized']:.1f} % of drawings (target "
+        f">= 99 %); within 1 % or 0.5 cm2: extent {within('extent_cm2'):.1f} %, outside "
+        f"{within('outside_cm2'):.1f} %; measuring "
+        f"{seconds['exact']:.2f} s exact, {seconds['raster']:.2f} s raster"
+    )
+
+
 def bare_geos(data: Path, sample: int) -> float:
     """Seconds per drawing of bare shapely.intersection with iliopsoas (left + right)."""
     total, count = 0.0, 0
@@ -212,6 +251,10 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=10_000, help="drawings for bare GEOS")
     parser.add_argument("--data", type=Path, help="keep / reuse the generated cohort here")
     parser.add_argument("--agree", type=int, default=1000, help="drawings for the agreement")
+    parser.add_argument(
+        "--engine", choices=("exact", "raster"), default="raster",
+        help="engine of the plain runs (raster)",
+    )  # fmt: skip
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -222,7 +265,7 @@ def main() -> None:
         print(f"cohort: {n:,} drawings, {data.stat().st_size / 1e6:.0f} MB of JSON Lines")
         walls, cpus, peaks = [], [], []
         for i in range(args.repeat):
-            wall, cpu, peak = run_once(data, Path(tmp), args.jobs)
+            wall, cpu, peak = run_once(data, Path(tmp), args.jobs, ("--engine", args.engine))
             walls.append(wall)
             cpus.append(cpu)
             peaks.append(peak)
@@ -238,7 +281,8 @@ def main() -> None:
         cpu_per = min(cpus) / n
         peak = max(peaks) / 2**20
         print(
-            f"end to end, --jobs {args.jobs}: best {best:.1f} s ({n / best:,.0f}/s), "
+            f"plain cohort --engine {args.engine} end to end, --jobs {args.jobs}: best "
+            f"{best:.1f} s ({n / best:,.0f}/s), "
             f"median {median:.1f} s ({n / median:,.0f}/s); peak RSS {peak:.0f} MiB"
         )
         print(
@@ -262,6 +306,7 @@ def main() -> None:
             f"{'met' if wall <= 60 and rpeak <= 2**30 else 'NOT met'}"
         )
         agreement(data, args.agree)
+        plain_agreement(data, args.agree)
         grid_error(data, min(args.sample, 5000))
 
 

@@ -30,6 +30,7 @@ from bodymap.cli.options import (
 )
 from bodymap.core.choices import (
     ASSOCIATIONS,
+    COHORT_ENGINES,
     COHORT_RANK_SCORES,
     CORRECTIONS,
     PATTERN_SIDES,
@@ -310,6 +311,16 @@ def cohort(
             "--by-score", "by_score", COHORT_RANK_SCORES, "With --rank: rank by dice or fit."
         ),
     ] = "dice",
+    engine: Annotated[
+        str,
+        choice_option(
+            "--engine",
+            "engine",
+            COHORT_ENGINES,
+            "exact: shapely overlays per drawing; raster: grid cells weighted by exact "
+            "reference areas (faster).",
+        ),
+    ] = "raster",
     rank_out: Annotated[
         Path | None,
         typer.Option(
@@ -445,6 +456,7 @@ def cohort(
                 kinds=kinds,
                 by_score=by_score,
                 client=dask,
+                engine=engine,
             )
         finally:
             progress.stop()

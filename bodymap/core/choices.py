@@ -18,6 +18,7 @@ __all__ = [
     "ASSOCIATIONS",
     "BODY_AREAS",
     "BRUSHES",
+    "COHORT_ENGINES",
     "COHORT_RANK_SCORES",
     "COMPARE_SIDES",
     "CORRECTIONS",
@@ -75,6 +76,9 @@ MEASURES: tuple[str, ...] = ("recall", "precision", "dice", "jaccard")
 RANK_MEASURES: tuple[str, ...] = (*MEASURES, "fit")
 #: What ``cohort --rank`` can rank by (``--by-score``).
 COHORT_RANK_SCORES: tuple[str, ...] = ("dice", "fit")
+#: The engines of the plain cohort (``--engine``): exact shapely overlays per drawing, or
+#: the drawings' grid cells weighted by each reference's exact area per cell.
+COHORT_ENGINES: tuple[str, ...] = ("exact", "raster")
 #: Group tests of the cohort statistics: Pearson's chi-square (no continuity correction)
 #: and Fisher's exact test (two groups).
 STAT_TESTS: tuple[str, ...] = ("chi2", "fisher")

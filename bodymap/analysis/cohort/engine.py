@@ -1,10 +1,13 @@
 """The cohort engine: one chunk of drawings read, checked and measured in vectorised calls.
 
 A chunk is analysed on its own (in this process or a pool worker) and gives rows, frequency
-grids and region counts that add up over chunks.  Every geometric step is one shapely call
-over the whole chunk (buffering the strokes, the union of each drawing's marks per view,
-clipping to the outline, the intersection with every pattern side's reference geometry, the
-regions touched through an STRtree), and the grid is filled by a numpy scanline.
+grids and region counts that add up over chunks.  Two engines (``_Config.engine``): the
+``raster`` one (default) scanline-fills every mark once on the grid, ORs a drawing's marks
+as runs of cells and gets every overlap from the references' exact cell weights
+(:mod:`~bodymap.analysis.cohort.raster`); the ``exact`` one makes every geometric step one
+shapely call over the whole chunk (buffering the strokes, the union of each drawing's marks
+per view, clipping to the outline, the intersection with every pattern side's reference
+geometry, the regions touched through an STRtree).
 """
 
 from __future__ import annotations
@@ -22,12 +25,17 @@ import shapely
 from shapely.geometry import Polygon
 
 from bodymap.analysis.cohort.codes import WPI_COLUMNS, SchemeCounts
-from bodymap.analysis.cohort.grid import Grid, accumulate, spans
+from bodymap.analysis.cohort.grid import Grid, accumulate, rasterize, spans
 from bodymap.analysis.cohort.inputs import Task, documents
-from bodymap.analysis.cohort.raster import RankIndex
+from bodymap.analysis.cohort.raster import (
+    RankIndex,
+    WeightIndex,
+    cell_weights,
+)
 from bodymap.analysis.cohort.result import GroupCounts, Problem
 from bodymap.analysis.measures import SHARE_DIGITS, overlap_columns
 from bodymap.analysis.reference import Reference, pattern_reference
+from bodymap.analysis.schemes import MIN_AREA, MIN_SHARE, marked_areas
 from bodymap.core.choices import MEASURES
 from bodymap.core.errors import BodymapError, DrawingError
 from bodymap.core.geometry import AREA_EPS, Polygonal, polygonal
@@ -35,6 +43,7 @@ from bodymap.model.chart import Chart, load_chart
 from bodymap.model.drawing import Mark, _mark_shapes, geometry_problems
 from bodymap.model.pattern import Pattern, load_pattern, pattern_names
 from bodymap.model.reader import check_envelope, read_marks
+from bodymap.model.scheme import Scheme
 
 #: The columns every row has, in order (``group`` follows when drawings are grouped).
 BASE_COLUMNS: tuple[str, ...] = (
@@ -104,6 +113,7 @@ class _Config:
     rank: bool = False
     kinds: tuple[str, ...] = ()
     by_score: str = "dice"
+    engine: str = "raster"
 
 
 def rank_references(chart: Chart, kinds: Sequence[str] = ()) -> list[Reference]:
@@ -178,6 +188,53 @@ class _State:
             + WPI_COLUMNS
         )
         self.charts_ok: dict[tuple[str, str], bool] = {}
+        self.raster = config.engine == "raster"
+        self.ref_index: WeightIndex | None = None
+        self.scheme_index: WeightIndex | None = None
+        self.wpi_index: WeightIndex | None = None
+        #: Runs of the cells of each whole-region mark, by grid cell size and region.
+        self.region_runs: dict[float, dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
+        if self.raster:
+            # Clipped to the body, as the drawings are (a user pattern may reach outside it).
+            self.ref_index = WeightIndex(
+                [
+                    [polygonal(shapely.intersection(g, o)) for g, o in zip(per_view, self.outlines)]
+                    for _, per_view, _ in self.refs
+                ],
+                self.grid,
+            )
+            self.scheme_index, self.wpi_index = self.schemes.weights(self.grid)
+            # The body outline: its exact area in each cell (as row prefix sums) and the cells
+            # whose centre it holds (the frequency grid's clip).
+            self.fine_grid = Grid.for_chart(chart, config.cell / EXTENT_SUBCELLS)
+            fine = self.fine_grid
+            size = (len(self.views), fine.ny, fine.nx)
+            weight = np.zeros(size)
+            for k, outline in enumerate(self.outlines):
+                wr, wc, w = cell_weights(outline, fine)
+                weight[k, wr : wr + w.shape[0], wc : wc + w.shape[1]] = w
+            self.outline_cum = np.zeros((size[0], size[1], size[2] + 1))
+            np.cumsum(weight, axis=2, out=self.outline_cum[:, :, 1:])
+            fine_body = (
+                rasterize(
+                    np.array(self.outlines, dtype=object),
+                    fine,
+                    np.arange(len(self.views)),
+                    len(self.views),
+                )
+                > 0
+            )
+            self.outside_cum = np.zeros((size[0], size[1], size[2] + 1), dtype=np.int32)
+            np.cumsum(~fine_body, axis=2, out=self.outside_cum[:, :, 1:])
+            self.outline_cells = (
+                rasterize(
+                    np.array(self.outlines, dtype=object),
+                    self.grid,
+                    np.arange(len(self.views)),
+                    len(self.views),
+                )
+                > 0
+            )
         self.ranking: RankIndex | None = None
         if config.rank:
             refs = rank_references(chart, config.kinds)
@@ -219,6 +276,8 @@ class _State:
 
 
 _TILE = 5.0
+#: The raster engine measures extents on cells this many times smaller than the grid's.
+EXTENT_SUBCELLS = 2
 #: Marks of one drawing and view compared in pairs before their union (see _geometries).
 _PAIRED_MARKS = 64
 _TILE_CACHE = 2048  # pieces kept per process (a few tens of MB)
@@ -503,32 +562,29 @@ def _measure(
     state: _State, good: Sequence[_Good]
 ) -> tuple[list[dict[str, Any]], dict[str | None, GroupCounts]]:
     """Rows and counts of drawings that passed every check, in vectorised steps."""
-    n = len(good)
-    n_views = len(state.views)
-    inside, outside = _geometries(state, [m for _, _, m in good])
-    area = shapely.area(inside)  # (n, views)
-    extent = area.sum(axis=1)
-
-    # Overlap with every pattern side: intersect only where the bounding shapes meet.
-    measures: list[tuple[str, list[list[float | None]]]] = []
-    for prefix, per_view, total in state.refs:
-        overlap = np.zeros(n)
-        for v in range(n_views):
-            ref = per_view[v]
-            if ref.is_empty:
-                continue
-            geoms = inside[:, v]
-            hit = shapely.intersects(ref, geoms)
-            within = hit & shapely.covers(ref, geoms)
-            overlap[within] += area[within, v]
-            rest = np.flatnonzero(hit & ~within)
-            if len(rest):
-                overlap[rest] += shapely.area(shapely.intersection(geoms[rest], ref))
-        measures.append((prefix, list(overlap_columns(extent, total, overlap).values())))
-
-    # The cells each drawing covers, per view: the frequency grids, and the regions whose
-    # cells they share.
-    geom, row, c0, c1 = spans(inside.ravel(), state.grid)
+    n, n_views = len(good), len(state.views)
+    drawings = [m for _, _, m in good]
+    if state.raster:
+        extent, outside, geom, row, c0, c1, touched = _raster_cells(state, drawings)
+        measures, wpi_marked = _raster_measures(state, extent, geom, row, c0, c1)
+        if state.schemes.scheme is not None:
+            assert state.scheme_index is not None
+            marked = state.scheme_index.overlap(n, n_views, geom, row, c0, c1).T
+            marked = _exact_where_close(state, drawings, marked, state.schemes.scheme)
+            touched = state.schemes.touched_marked(marked)
+        wpi_marked = _exact_where_close(state, drawings, wpi_marked, state.schemes.wpi)
+        wpi, generalized = state.schemes.widespread_marked(wpi_marked)
+    else:
+        inside, outside_views = _geometries(state, drawings)
+        outside = outside_views.sum(axis=1)
+        area = shapely.area(inside)  # (n, views)
+        extent = area.sum(axis=1)
+        # The cells each drawing covers, per view: the frequency grids, and the regions whose
+        # cells they share.
+        geom, row, c0, c1 = spans(inside.ravel(), state.grid)
+        measures, touched, wpi, generalized = _exact_measures(
+            state, inside, area, extent, geom, row, c0, c1
+        )
     labels = [_group_of(state, meta) for _, meta, _ in good]
     slot_names: list[str | None] = list(dict.fromkeys(labels)) or [None]
     slot_of = {name: i for i, name in enumerate(slot_names)}
@@ -536,11 +592,8 @@ def _measure(
     cell_slots = (slot[:, None] * n_views + np.arange(n_views)[None, :]).ravel()
     grids = accumulate(geom, row, c0, c1, state.grid, cell_slots, len(slot_names) * n_views)
     grids = grids.reshape(len(slot_names), n_views, state.grid.ny, state.grid.nx)
-    if state.schemes.scheme is not None:
-        touched = state.schemes.touched(inside)
-    else:
-        touched = _touched(state, inside, geom, row, c0, c1)
-    wpi, generalized = state.schemes.widespread(inside)
+    if state.raster:  # clipped to the body: the cells whose centre the outline holds
+        grids *= state.outline_cells[None]
     ranked = None
     if state.ranking is not None:
         ranked = _rank(state, extent, geom, row, c0, c1, n_views)
@@ -561,7 +614,7 @@ def _measure(
     ids = state.region_ids
     extent_r = np.round(extent, 2).tolist()
     pct_r = np.round(extent * (100.0 / state.body_area), 2).tolist()
-    outside_r = np.round(outside.sum(axis=1), 2).tolist()
+    outside_r = np.round(outside, 2).tolist()
     for i, (source, meta, marks) in enumerate(good):
         record: dict[str, Any] = {
             "source": source,
@@ -604,9 +657,7 @@ def _rank(
     an index is -1 where no pattern side scores above 0.
     """
     assert state.ranking is not None
-    score, dice = state.ranking.scores(
-        extent, geom, row, c0, c1, n_views, state.config.by_score
-    )
+    score, dice = state.ranking.scores(extent, geom, row, c0, c1, n_views, state.config.by_score)
     # Mirror-image pattern sides of a symmetric drawing score the same up to rounding noise:
     # rounded, they tie and the tie-break decides, as in rank().
     score = np.round(score, 9)
@@ -634,9 +685,12 @@ def rank_dice(state: _State, drawings: Sequence[list[Mark]]) -> np.ndarray:
     For the agreement checks of the benchmark and the tests; ``-1`` where undefined.
     """
     assert state.ranking is not None
-    inside, _ = _geometries(state, drawings)
-    extent = shapely.area(inside).sum(axis=1)
-    geom, row, c0, c1 = spans(inside.ravel(), state.grid)
+    if state.raster:
+        extent, _, geom, row, c0, c1, _ = _raster_cells(state, drawings)
+    else:
+        inside, _ = _geometries(state, drawings)
+        extent = shapely.area(inside).sum(axis=1)
+        geom, row, c0, c1 = spans(inside.ravel(), state.grid)
     _, dice = state.ranking.scores(extent, geom, row, c0, c1, len(state.views), "dice")
     return dice
 
@@ -652,6 +706,244 @@ def _rank_record(state: _State, record: dict[str, Any], ranked: _Ranked, i: int)
     record["second_side"] = state.rank_sides[s] if s >= 0 else None
     record["second_score"] = round(float(s2[i]), SHARE_DIGITS) if s >= 0 else None
     record["red_flag"] = bool(flag[i])
+
+
+_Measures = tuple[list[tuple[str, list[list[float | None]]]], np.ndarray, np.ndarray, np.ndarray]
+
+
+def _exact_measures(
+    state: _State,
+    inside: np.ndarray,
+    area: np.ndarray,
+    extent: np.ndarray,
+    geom: np.ndarray,
+    row: np.ndarray,
+    c0: np.ndarray,
+    c1: np.ndarray,
+) -> _Measures:
+    """Pattern measures, regions touched and WPI of every drawing, by exact shapely overlays."""
+    n, n_views = inside.shape
+    # Overlap with every pattern side: intersect only where the bounding shapes meet.
+    measures: list[tuple[str, list[list[float | None]]]] = []
+    for prefix, per_view, total in state.refs:
+        overlap = np.zeros(n)
+        for v in range(n_views):
+            ref = per_view[v]
+            if ref.is_empty:
+                continue
+            geoms = inside[:, v]
+            hit = shapely.intersects(ref, geoms)
+            within = hit & shapely.covers(ref, geoms)
+            overlap[within] += area[within, v]
+            rest = np.flatnonzero(hit & ~within)
+            if len(rest):
+                overlap[rest] += shapely.area(shapely.intersection(geoms[rest], ref))
+        measures.append((prefix, list(overlap_columns(extent, total, overlap).values())))
+    if state.schemes.scheme is not None:
+        touched = state.schemes.touched(inside)
+    else:
+        touched = _touched(state, inside, geom, row, c0, c1)
+    wpi, generalized = state.schemes.widespread(inside)
+    return measures, touched, wpi, generalized
+
+
+def _raster_measures(
+    state: _State,
+    extent: np.ndarray,
+    geom: np.ndarray,
+    row: np.ndarray,
+    c0: np.ndarray,
+    c1: np.ndarray,
+) -> tuple[list[tuple[str, list[list[float | None]]]], np.ndarray]:
+    """Pattern measures and the marked cm² of every WPI area, from cells and cell weights.
+
+    A covered cell adds the exact area the reference (clipped to the body) holds in it.
+    """
+    assert state.ref_index is not None and state.wpi_index is not None
+    cells = (len(extent), len(state.views), geom, row, c0, c1)
+    overlap = state.ref_index.overlap(*cells)
+    measures: list[tuple[str, list[list[float | None]]]] = []
+    for k, (prefix, _, total) in enumerate(state.refs):
+        shared = np.minimum(overlap[k], np.minimum(extent, total))
+        measures.append((prefix, list(overlap_columns(extent, total, shared).values())))
+    return measures, state.wpi_index.overlap(*cells).T
+
+
+_Cells = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _union_runs(
+    state: _State,
+    shapes: np.ndarray,
+    owner: np.ndarray,
+    grid: Grid,
+    regions: Sequence[str | None],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The cells (by centre) of the union of the shapes of each owner, as merged runs.
+
+    Every shape is scanline-filled on its own (a whole-region mark's runs are filled once per
+    process and kept); the runs of one owner and row are merged (OR).  Returns ``(owner,
+    row, first column, end column)``, sorted by owner and row.
+    """
+    drawn = np.array([r is None for r in regions], dtype=bool)
+    sel = np.flatnonzero(drawn)
+    mg, mr, m0, m1 = spans(shapes[sel], grid)
+    parts = [(sel[mg], mr, m0, m1)]
+    cache = state.region_runs.setdefault(grid.cell, {})
+    by_region: dict[str, list[int]] = {}
+    for i in np.flatnonzero(~drawn).tolist():
+        by_region.setdefault(regions[i] or "", []).append(i)
+    for region, marks in by_region.items():
+        runs = cache.get(region)
+        if runs is None:
+            _, rr, r0, r1 = spans(shapes[marks[0] : marks[0] + 1], grid)
+            runs = cache[region] = (rr, r0, r1)
+        k = len(marks)
+        rr, r0, r1 = runs
+        owner_of = np.repeat(np.array(marks, dtype=np.int64), len(rr))
+        parts.append((owner_of, np.tile(rr, k), np.tile(r0, k), np.tile(r1, k)))
+    if len(parts) > 1:
+        mg, mr, m0, m1 = (np.concatenate(x) for x in zip(*parts))
+    key = owner[mg] * grid.ny + mr
+    big = grid.nx + 1
+    order = np.argsort(key * big + m0)
+    key, a, b = key[order], m0[order], m1[order]
+    reach = np.maximum.accumulate(key * big + b)  # the furthest end so far, in this key
+    new = np.ones(len(key), dtype=bool)
+    new[1:] = key[1:] * big + a[1:] > reach[:-1]
+    first = np.flatnonzero(new)
+    last = np.append(first[1:] - 1, len(key) - 1)
+    ukey = key[first]
+    return ukey // grid.ny, ukey % grid.ny, a[first], reach[last] - ukey * big
+
+
+def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
+    """Every drawing rasterised once: its cells, extent, outside area and regions touched.
+
+    Each mark (strokes buffered, polygons as drawn, whole regions) is scanline-filled on its
+    own; a drawing's union per view is the OR of its marks' cell runs (merged intervals).
+    On a grid of half the cell (:data:`EXTENT_SUBCELLS`), the extent is the outline's exact
+    area in the cells covered, the outside area that of the covered cells whose centre lies
+    outside the outline.  Returns
+    ``(extent, outside, geom, row, c0, c1, touched)``: per drawing cm², the merged runs
+    on the cohort's grid (``geom`` is ``drawing * n_views + view``) and the regions touched.
+    """
+    n, n_views = len(drawings), len(state.views)
+    grid = state.grid
+    view_pos = {v: i for i, v in enumerate(state.views)}
+    all_marks = [m for marks in drawings for m in marks]
+    n_regions = len(state.region_ids)
+    touched = np.zeros((n, n_regions), dtype=bool)
+    if not all_marks:
+        empty = np.zeros(0, dtype=np.int64)
+        return np.zeros(n), np.zeros(n), empty, empty, empty, empty, touched
+    shapes = _mark_shapes(all_marks, state.chart)
+    mark_drawing = np.repeat(np.arange(n), [len(m) for m in drawings])
+    mark_view = np.array([view_pos[m.view] for m in all_marks], dtype=np.int64)
+    mark_owner = mark_drawing * n_views + mark_view
+    regions = [m.region if m.geometry is None else None for m in all_marks]
+    geom, row, c0, c1 = _union_runs(state, shapes, mark_owner, grid, regions)
+    fine = state.fine_grid
+    fg, fr, f0, f1 = _union_runs(state, shapes, mark_owner, fine, regions)
+    cum = state.outline_cum
+    view, drawing = fg % n_views, fg // n_views
+    extent = np.bincount(drawing, cum[view, fr, f1] - cum[view, fr, f0], minlength=n)
+    out = state.outside_cum
+    beyond = (out[view, fr, f1] - out[view, fr, f0]) * (fine.cell * fine.cell)
+    outside = np.bincount(drawing, beyond, minlength=n)
+    # What a mark holds beyond the grid (which only spans the body), exactly.
+    x0, y0, x1, y1 = fine.bounds
+    box = shapely.bounds(shapes)
+    off = np.flatnonzero((box[:, 0] < x0) | (box[:, 1] < y0) | (box[:, 2] > x1) | (box[:, 3] > y1))
+    if len(off):
+        kept = shapely.area(shapely.clip_by_rect(shapes[off], x0, y0, x1, y1))
+        lost = shapely.area(shapes[off]) - kept
+        outside += np.bincount(mark_drawing[off], lost, minlength=n)
+    extent = np.where(extent < AREA_EPS, 0.0, extent)
+    outside = np.where(outside < AREA_EPS, 0.0, outside)
+    if state.schemes.scheme is None:
+        touched = _touched_marks(state, shapes, mark_drawing, mark_view, n, geom, row, c0, c1)
+    return extent, outside, geom, row, c0, c1, touched
+
+
+#: A scheme area's raster marked area this close to its threshold (a share of it, plus cm²) is
+#: measured again exactly: the raster's error along a drawing's edge could tip the count.
+_CLOSE_SHARE = 0.02
+_CLOSE_CM2 = 0.15
+
+
+def _exact_where_close(
+    state: _State, drawings: Sequence[list[Mark]], marked: np.ndarray, scheme: Scheme
+) -> np.ndarray:
+    """``marked`` (raster cm² per drawing and area), exact for drawings near a threshold."""
+    area = np.array([a.area for a in scheme.areas])
+    need = np.minimum(MIN_SHARE * area, MIN_AREA)
+    close = np.flatnonzero((np.abs(marked - need) <= _CLOSE_SHARE * need + _CLOSE_CM2).any(axis=1))
+    if len(close):
+        inside, _ = _geometries(state, [drawings[i] for i in close.tolist()])
+        marked = marked.copy()
+        marked[close] = marked_areas(scheme, inside, state.views)
+    return marked
+
+
+def _touched_marks(
+    state: _State,
+    shapes: np.ndarray,
+    mark_drawing: np.ndarray,
+    mark_view: np.ndarray,
+    n: int,
+    geom: np.ndarray,
+    row: np.ndarray,
+    c0: np.ndarray,
+    c1: np.ndarray,
+) -> np.ndarray:
+    """Regions each drawing touches, from its marks (no union needed).
+
+    A region counts as touched when it shares more than ``AREA_EPS`` cm² with the drawing,
+    as in :func:`bodymap.compare`: the grid settles most pairs, the rest are decided exactly
+    mark by mark (the regions lie inside the body, so the marks need no clipping).
+    """
+    n_views = len(state.views)
+    touched = np.zeros((n, len(state.region_ids)), dtype=bool)
+    nx = state.grid.nx
+    n_regions = len(state.region_ids)
+    for v, (tree, geoms, index) in enumerate(state.trees):
+        sel = np.flatnonzero(mark_view == v)
+        if not len(sel):
+            continue
+        pairs = tree.query(shapes[sel])
+        if not pairs.shape[1]:
+            continue
+        mine = geom % n_views == v
+        starts, run_label = state.runs[v]
+        first = row[mine] * nx + c0[mine]
+        last = row[mine] * nx + c1[mine] - 1
+        r0 = np.searchsorted(starts, first, side="right") - 1
+        r1 = np.searchsorted(starts, last, side="right") - 1
+        k = r1 - r0 + 1
+        run = np.repeat(r0, k) + (np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k))
+        who = np.repeat(geom[mine] // n_views, k)
+        lab = run_label[run]
+        ok = lab >= 0
+        by_grid = np.unique(who[ok] * n_regions + lab[ok])
+        mark, local = sel[pairs[0]], pairs[1]
+        drawing = mark_drawing[mark]
+        code = drawing * n_regions + index[local]
+        sure = np.isin(code, by_grid)
+        touched[drawing[sure], index[local[sure]]] = True
+        rest = np.flatnonzero(~sure)
+        # A pair already touched through another mark needs no test.
+        rest = rest[~touched[drawing[rest], index[local[rest]]]]
+        if len(rest):
+            a, b = shapes[mark[rest]], geoms[local[rest]]
+            rest = rest[shapely.intersects(b, a)]
+            a, b = shapes[mark[rest]], geoms[local[rest]]
+            rest = rest[shapely.relate_pattern(b, a, "T********")]
+            if len(rest):
+                a, b = shapes[mark[rest]], geoms[local[rest]]
+                rest = rest[shapely.area(shapely.intersection(a, b)) > AREA_EPS]
+                touched[drawing[rest], index[local[rest]]] = True
+    return touched
 
 
 def _touched(

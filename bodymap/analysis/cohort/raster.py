@@ -11,7 +11,9 @@ computes anyway), so its overlap with a reference is two look-ups per run.  The 
 own area is its exact area; only the overlap is estimated, and only along the drawing's
 boundary (a cell is counted whole or not at all by its centre, weighted by the reference's
 exact share of that cell).  ``bench/bench_cohort.py`` prints the agreement with exact
-:func:`bodymap.rank`; the plain cohort measure columns stay exact shapely.
+:func:`bodymap.rank`.  The plain cohort's raster engine uses the same weights
+(:class:`WeightIndex`) for its pattern measures and scheme and WPI areas, and
+:func:`boundary_weights` for the exact cell areas of many geometries at once.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from bodymap.analysis.measures import FIT_BETA
 from bodymap.analysis.reference import Reference
 from bodymap.core.geometry import AREA_EPS, Polygonal
 
-__all__ = ["RankIndex", "cell_weights"]
+__all__ = ["RankIndex", "WeightIndex", "boundary_weights", "cell_weights", "overlaps"]
 
 
 def cell_weights(geometry: Polygonal, grid: Grid) -> tuple[int, int, np.ndarray]:
@@ -103,6 +105,7 @@ class _Table:
     offset: np.ndarray
     cum: np.ndarray  # per window rows x (cols + 1), concatenated
     ref: np.ndarray  # the reference each window belongs to
+    ny: int  # rows of the grid
 
 
 def _table(refs: Sequence[Sequence[Polygonal]], grid: Grid) -> _Table:
@@ -131,8 +134,139 @@ def _table(refs: Sequence[Sequence[Polygonal]], grid: Grid) -> _Table:
 
     return _Table(
         arr(view), arr(r0s), arr(c0s), arr(rows), arr(cols), arr(offset),
-        np.concatenate(parts) if parts else np.zeros(0), arr(ref),
+        np.concatenate(parts) if parts else np.zeros(0), arr(ref), grid.ny,
     )  # fmt: skip
+
+
+def overlaps(
+    table: _Table, n_refs: int, n: int, n_views: int, geom: np.ndarray, row: np.ndarray,
+    c0: np.ndarray, c1: np.ndarray,
+) -> np.ndarray:  # fmt: skip
+    """Weighted overlap of every drawing's spans with every reference of ``table``: ``(refs, n)``.
+
+    ``geom, row, c0, c1`` are the spans (:func:`~bodymap.analysis.cohort.grid.spans`) of the
+    drawings' geometries ``(n, n_views)`` raveled; a covered cell adds the exact area the
+    reference holds in it.
+    """
+    out = np.zeros((n_refs, n))
+    if not len(geom) or not len(table.ref):
+        return out
+    grid_ny = int(table.ny)
+    key = (geom % n_views) * grid_ny + row
+    order = np.argsort(key, kind="stable")
+    key, g, a, b = key[order], geom[order] // n_views, c0[order], c1[order]
+    cum = table.cum
+    for w in range(len(table.ref)):
+        base = table.view[w] * grid_ny + table.r0[w]
+        lo, hi = np.searchsorted(key, (base, base + table.rows[w]))
+        if lo == hi:
+            continue
+        wa, wb = a[lo:hi] - table.c0[w], b[lo:hi] - table.c0[w]
+        width = int(table.cols[w])
+        hit = (wb > 0) & (wa < width)
+        if not hit.any():
+            continue
+        stride = width + 1
+        start = table.offset[w] + (key[lo:hi][hit] - base) * stride
+        value = cum[start + np.minimum(wb[hit], width)] - cum[start + np.maximum(wa[hit], 0)]
+        out[table.ref[w]] += np.bincount(g[lo:hi][hit], value, minlength=n)
+    return out
+
+
+def boundary_weights(
+    geometries: np.ndarray, grid: Grid
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The exact area of each geometry in every cell its boundary passes through.
+
+    :func:`cell_weights` for many geometries at once, kept to the boundary cells (a cell the
+    boundary misses is wholly inside or outside, which its centre tells).
+
+    Returns
+    -------
+    tuple of arrays
+        ``(geometry index, row, column, cm²)``, one entry per geometry and boundary cell,
+        sorted by geometry, column and row.
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    geoms = np.asarray(geometries, dtype=object)
+    if not len(geoms):
+        return empty, empty, empty, np.zeros(0)
+    parts, part_of = shapely.get_parts(shapely.orient_polygons(geoms), return_index=True)
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    xy, coord_of = shapely.get_coordinates(rings, return_index=True)
+    if len(xy) < 2:
+        return empty, empty, empty, np.zeros(0)
+    h = grid.cell
+    u = (xy[:, 0] - grid.x0) / h
+    v = (xy[:, 1] - grid.y0) / h
+    same = coord_of[:-1] == coord_of[1:]
+    edge_geom = part_of[ring_of[coord_of[:-1][same]]]
+    ua, va, ub, vb = u[:-1][same], v[:-1][same], u[1:][same], v[1:][same]
+    ts = [np.zeros(len(ua)), np.ones(len(ua))]
+    owners = [np.arange(len(ua)), np.arange(len(ua))]
+    for a, b in ((ua, ub), (va, vb)):
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        k0 = np.floor(lo).astype(np.int64) + 1
+        k1 = np.ceil(hi).astype(np.int64) - 1
+        n = np.maximum(k1 - k0 + 1, 0)
+        edge = np.repeat(np.arange(len(a)), n)
+        k = np.repeat(k0, n) + (np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = (k - a[edge]) / (b[edge] - a[edge])
+        ts.append(t)
+        owners.append(edge)
+    t = np.concatenate(ts)
+    owner = np.concatenate(owners)
+    order = np.lexsort((t, owner))
+    t, owner = t[order], owner[order]
+    ok = owner[:-1] == owner[1:]
+    e = owner[:-1][ok]
+    t1, t2 = t[:-1][ok], t[1:][ok]
+    du = (t2 - t1) * (ub[e] - ua[e])
+    tm = 0.5 * (t1 + t2)
+    um = ua[e] + tm * (ub[e] - ua[e])
+    vm = va[e] + tm * (vb[e] - va[e])
+    col = np.clip(np.floor(um).astype(np.int64), 0, grid.nx - 1)
+    row = np.clip(np.floor(vm).astype(np.int64), 0, grid.ny - 1)
+    g = edge_geom[e]
+    # One entry per geometry and cell, sorted by (geometry, column, row).
+    code = (g * grid.nx + col) * grid.ny + row
+    cells, where = np.unique(code, return_inverse=True)
+    own = np.bincount(where, -du * (vm - row), minlength=len(cells))
+    below = np.bincount(where, -du, minlength=len(cells))
+    # Every boundary piece above a cell in its column adds -du (the whole cell) to it.
+    column = cells // grid.ny
+    suffix = np.cumsum(below[::-1])[::-1]  # sum over this entry and all after it
+    last = np.append(np.flatnonzero(column[1:] != column[:-1]), len(cells) - 1)
+    end = np.repeat(last, np.diff(np.append(-1, last)))
+    after_group = np.append(suffix, 0.0)[end + 1]
+    weights = own + (suffix - below - after_group)
+    weights = np.clip(weights, 0.0, 1.0) * (h * h)
+    geom_out = column // grid.nx
+    return geom_out, cells % grid.ny, column % grid.nx, weights
+
+
+class WeightIndex:
+    """References (each a geometry per view) as exact cell weights, for raster overlaps.
+
+    Parameters
+    ----------
+    refs
+        For every reference, its geometry on each view (empty where it has none).
+    grid
+        The cohort's grid.
+    """
+
+    def __init__(self, refs: Sequence[Sequence[Polygonal]], grid: Grid) -> None:
+        self.n_refs = len(refs)
+        self.table = _table(refs, grid)
+
+    def overlap(
+        self, n: int, n_views: int, geom: np.ndarray, row: np.ndarray, c0: np.ndarray,
+        c1: np.ndarray,
+    ) -> np.ndarray:  # fmt: skip
+        """Overlap (cm²) of every drawing with every reference: ``(refs, n)``."""
+        return overlaps(self.table, self.n_refs, n, n_views, geom, row, c0, c1)
 
 
 class RankIndex:
@@ -156,31 +290,6 @@ class RankIndex:
         self.total = _table([r.total for r in refs], grid)
         self.essential = _table([r.essential or () for r in refs], grid)
 
-    def _overlap(
-        self, table: _Table, n: int, n_views: int, geom: np.ndarray, row: np.ndarray,
-        c0: np.ndarray, c1: np.ndarray,
-    ) -> np.ndarray:  # fmt: skip
-        out = np.zeros((len(self.refs), n))
-        key = (geom % n_views) * self.grid.ny + row
-        order = np.argsort(key, kind="stable")
-        key, g, a, b = key[order], geom[order] // n_views, c0[order], c1[order]
-        for w in range(len(table.ref)):
-            base = table.view[w] * self.grid.ny + table.r0[w]
-            lo, hi = np.searchsorted(key, (base, base + table.rows[w]))
-            if lo == hi:
-                continue
-            wa, wb = a[lo:hi] - table.c0[w], b[lo:hi] - table.c0[w]
-            width = int(table.cols[w])
-            hit = (wb > 0) & (wa < width)
-            if not hit.any():
-                continue
-            stride = width + 1
-            start = table.offset[w] + (key[lo:hi][hit] - base) * stride
-            cum = table.cum
-            value = cum[start + np.minimum(wb[hit], width)] - cum[start + np.maximum(wa[hit], 0)]
-            out[table.ref[w]] += np.bincount(g[lo:hi][hit], value, minlength=n)
-        return out
-
     def scores(
         self,
         extent: np.ndarray,
@@ -197,14 +306,14 @@ class RankIndex:
         the drawings' geometries ``(n, n_views)`` raveled.  Undefined scores are ``-1``.
         """
         n = len(extent)
-        overlap = self._overlap(self.total, n, n_views, geom, row, c0, c1)
+        overlap = overlaps(self.total, len(self.refs), n, n_views, geom, row, c0, c1)
         overlap = np.minimum(overlap, np.minimum(extent[None, :], self.total_area[:, None]))
         denom = extent[None, :] + self.total_area[:, None]
         with np.errstate(divide="ignore", invalid="ignore"):
             dice = np.where(denom > AREA_EPS, 2.0 * overlap / denom, -1.0)
         if by != "fit":
             return dice, dice
-        ess = self._overlap(self.essential, n, n_views, geom, row, c0, c1)
+        ess = overlaps(self.essential, len(self.refs), n, n_views, geom, row, c0, c1)
         ess = np.minimum(ess, self.essential_area[:, None])
         with np.errstate(divide="ignore", invalid="ignore"):
             p = np.where(extent[None, :] > AREA_EPS, overlap / extent[None, :], np.nan)

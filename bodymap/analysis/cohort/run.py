@@ -44,7 +44,13 @@ from bodymap.analysis.cohort.inputs import (
     tasks,
 )
 from bodymap.analysis.cohort.result import CohortResult, CohortStopped, GroupCounts, Problem
-from bodymap.core.choices import COHORT_RANK_SCORES, PATTERN_KINDS, PATTERN_SIDES, check
+from bodymap.core.choices import (
+    COHORT_ENGINES,
+    COHORT_RANK_SCORES,
+    PATTERN_KINDS,
+    PATTERN_SIDES,
+    check,
+)
 from bodymap.core.errors import BodymapError
 from bodymap.model.chart import load_chart
 from bodymap.model.pattern import load_pattern
@@ -90,6 +96,7 @@ def cohort(
     kinds: Sequence[str] | None = None,
     by_score: str = "dice",
     client: Any = None,
+    engine: str = "raster",
 ) -> R:
     """Analyse a cohort of pain drawings: a table, frequency grids and region counts.
 
@@ -152,12 +159,17 @@ def cohort(
         columns :data:`RANK_COLUMNS` (best and second pattern side with their scores, and
         ``red_flag``: an organ pattern among the best three) and the counts of
         :meth:`CohortResult.rank_table`.  Scored on the raster engine
-        (:mod:`bodymap.analysis.cohort.raster`); the measure columns stay exact.
+        (:mod:`bodymap.analysis.cohort.raster`).
     kinds
         Rank only patterns of these kinds (``muscle``, ``dermatome``, ``nerve``, ``joint``,
         ``organ``).
     by_score
         Rank by ``"dice"`` (default) or ``"fit"``.
+    engine
+        ``"raster"`` (default): every drawing rasterised once on the grid; the pattern
+        measures, extents, scheme and WPI areas from its cells weighted by each reference's
+        exact area per cell (see the README for the measured agreement with exact);
+        ``"exact"``: every measure by exact shapely overlays, as :func:`bodymap.compare`.
     client
         A ``dask.distributed.Client``, or a scheduler address (``"tcp://host:8786"``): the
         chunks are analysed on its workers instead of here (``jobs`` is then unused), with
@@ -198,6 +210,7 @@ def cohort(
     for side in sides:
         check("side", side, PATTERN_SIDES)
     check("rank score", by_score, COHORT_RANK_SCORES)
+    check("cohort engine", engine, COHORT_ENGINES)
     for kind in kinds or ():
         check("pattern kind", kind, PATTERN_KINDS)
     the_chart = load_chart(chart)
@@ -223,6 +236,7 @@ def cohort(
         rank=bool(rank),
         kinds=tuple(dict.fromkeys(kinds or ())),
         by_score=by_score,
+        engine=engine,
     )
     state = _State(config)
     expanded = expand(inputs)
