@@ -32,27 +32,14 @@ from bodymap.core.geometry import AREA_EPS, Polygonal
 __all__ = ["RankIndex", "WeightIndex", "boundary_weights", "cell_weights", "overlaps"]
 
 
-def cell_weights(geometry: Polygonal, grid: Grid) -> tuple[int, int, np.ndarray]:
-    """The exact area of ``geometry`` in every grid cell, over its bounding window.
+def _edge_pieces(
+    ua: np.ndarray, va: np.ndarray, ub: np.ndarray, vb: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Split edges (in cell units) at the vertical and horizontal grid lines they cross.
 
-    Returns
-    -------
-    tuple
-        ``(first row, first column, weights)`` with ``weights`` a ``float64`` array
-        ``(rows, columns)`` in cm² (all zero for an empty geometry, with a 0 x 0 window).
+    Returns, per piece, the edge it belongs to, its signed extent along x and its midpoint
+    ``(u, v)``: each piece lies in one cell, the one that holds its midpoint.
     """
-    if geometry.is_empty:
-        return 0, 0, np.zeros((0, 0))
-    oriented = shapely.orient_polygons(geometry)  # exteriors counter-clockwise, holes clockwise
-    parts = shapely.get_parts(oriented)
-    rings = shapely.get_rings(parts)
-    xy, ring_of = shapely.get_coordinates(rings, return_index=True)
-    h = grid.cell
-    u = (xy[:, 0] - grid.x0) / h
-    v = (xy[:, 1] - grid.y0) / h
-    same = ring_of[:-1] == ring_of[1:]
-    ua, va, ub, vb = u[:-1][same], v[:-1][same], u[1:][same], v[1:][same]
-    # Split every edge at the vertical and horizontal grid lines it crosses.
     ts = [np.zeros(len(ua)), np.ones(len(ua))]
     owners = [np.arange(len(ua)), np.arange(len(ua))]
     for a, b in ((ua, ub), (va, vb)):
@@ -77,6 +64,30 @@ def cell_weights(geometry: Polygonal, grid: Grid) -> tuple[int, int, np.ndarray]
     tm = 0.5 * (t1 + t2)
     um = ua[e] + tm * (ub[e] - ua[e])
     vm = va[e] + tm * (vb[e] - va[e])
+    return e, du, um, vm
+
+
+def cell_weights(geometry: Polygonal, grid: Grid) -> tuple[int, int, np.ndarray]:
+    """The exact area of ``geometry`` in every grid cell, over its bounding window.
+
+    Returns
+    -------
+    tuple
+        ``(first row, first column, weights)`` with ``weights`` a ``float64`` array
+        ``(rows, columns)`` in cm² (all zero for an empty geometry, with a 0 x 0 window).
+    """
+    if geometry.is_empty:
+        return 0, 0, np.zeros((0, 0))
+    oriented = shapely.orient_polygons(geometry)  # exteriors counter-clockwise, holes clockwise
+    parts = shapely.get_parts(oriented)
+    rings = shapely.get_rings(parts)
+    xy, ring_of = shapely.get_coordinates(rings, return_index=True)
+    h = grid.cell
+    u = (xy[:, 0] - grid.x0) / h
+    v = (xy[:, 1] - grid.y0) / h
+    same = ring_of[:-1] == ring_of[1:]
+    ua, va, ub, vb = u[:-1][same], v[:-1][same], u[1:][same], v[1:][same]
+    _, du, um, vm = _edge_pieces(ua, va, ub, vb)
     col = np.clip(np.floor(um).astype(np.int64), 0, grid.nx - 1)
     row = np.clip(np.floor(vm).astype(np.int64), 0, grid.ny - 1)
     r0, r1 = int(row.min()), int(row.max()) + 1
@@ -202,30 +213,7 @@ def boundary_weights(
     same = coord_of[:-1] == coord_of[1:]
     edge_geom = part_of[ring_of[coord_of[:-1][same]]]
     ua, va, ub, vb = u[:-1][same], v[:-1][same], u[1:][same], v[1:][same]
-    ts = [np.zeros(len(ua)), np.ones(len(ua))]
-    owners = [np.arange(len(ua)), np.arange(len(ua))]
-    for a, b in ((ua, ub), (va, vb)):
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        k0 = np.floor(lo).astype(np.int64) + 1
-        k1 = np.ceil(hi).astype(np.int64) - 1
-        n = np.maximum(k1 - k0 + 1, 0)
-        edge = np.repeat(np.arange(len(a)), n)
-        k = np.repeat(k0, n) + (np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t = (k - a[edge]) / (b[edge] - a[edge])
-        ts.append(t)
-        owners.append(edge)
-    t = np.concatenate(ts)
-    owner = np.concatenate(owners)
-    order = np.lexsort((t, owner))
-    t, owner = t[order], owner[order]
-    ok = owner[:-1] == owner[1:]
-    e = owner[:-1][ok]
-    t1, t2 = t[:-1][ok], t[1:][ok]
-    du = (t2 - t1) * (ub[e] - ua[e])
-    tm = 0.5 * (t1 + t2)
-    um = ua[e] + tm * (ub[e] - ua[e])
-    vm = va[e] + tm * (vb[e] - va[e])
+    e, du, um, vm = _edge_pieces(ua, va, ub, vb)
     col = np.clip(np.floor(um).astype(np.int64), 0, grid.nx - 1)
     row = np.clip(np.floor(vm).astype(np.int64), 0, grid.ny - 1)
     g = edge_geom[e]
