@@ -905,7 +905,6 @@ def _touched_marks(
     """
     n_views = len(state.views)
     touched = np.zeros((n, len(state.region_ids)), dtype=bool)
-    nx = state.grid.nx
     n_regions = len(state.region_ids)
     for v, (tree, geoms, index) in enumerate(state.trees):
         sel = np.flatnonzero(mark_view == v)
@@ -914,18 +913,7 @@ def _touched_marks(
         pairs = tree.query(shapes[sel])
         if not pairs.shape[1]:
             continue
-        mine = geom % n_views == v
-        starts, run_label = state.runs[v]
-        first = row[mine] * nx + c0[mine]
-        last = row[mine] * nx + c1[mine] - 1
-        r0 = np.searchsorted(starts, first, side="right") - 1
-        r1 = np.searchsorted(starts, last, side="right") - 1
-        k = r1 - r0 + 1
-        run = np.repeat(r0, k) + (np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k))
-        who = np.repeat(geom[mine] // n_views, k)
-        lab = run_label[run]
-        ok = lab >= 0
-        by_grid = np.unique(who[ok] * n_regions + lab[ok])
+        by_grid = _grid_pairs(state, v, geom, row, c0, c1, n_views)
         mark, local = sel[pairs[0]], pairs[1]
         drawing = mark_drawing[mark]
         code = drawing * n_regions + index[local]
@@ -946,6 +934,35 @@ def _touched_marks(
     return touched
 
 
+def _grid_pairs(
+    state: _State,
+    v: int,
+    geom: np.ndarray,
+    row: np.ndarray,
+    c0: np.ndarray,
+    c1: np.ndarray,
+    n_views: int,
+) -> np.ndarray:
+    """The (drawing, region) pairs the grid settles as touched on view ``v``, sorted.
+
+    Each pair is coded ``drawing * n_regions + region``: a region whose cells (by centre)
+    the drawing's spans cover.
+    """
+    n_regions = len(state.region_ids)
+    mine = geom % n_views == v
+    starts, run_label = state.runs[v]
+    first = row[mine] * state.grid.nx + c0[mine]
+    last = row[mine] * state.grid.nx + c1[mine] - 1
+    r0 = np.searchsorted(starts, first, side="right") - 1
+    r1 = np.searchsorted(starts, last, side="right") - 1
+    k = r1 - r0 + 1
+    run = np.repeat(r0, k) + (np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k))
+    who = np.repeat(geom[mine] // n_views, k)
+    lab = run_label[run]
+    ok = lab >= 0
+    return np.unique(who[ok] * n_regions + lab[ok])
+
+
 def _touched(
     state: _State,
     inside: np.ndarray,
@@ -964,25 +981,12 @@ def _touched(
     """
     n, n_views = inside.shape
     touched = np.zeros((n, len(state.region_ids)), dtype=bool)
-    nx = state.grid.nx
     n_regions = len(state.region_ids)
     for v, (tree, geoms, index) in enumerate(state.trees):
         pairs = tree.query(inside[:, v])
         if not pairs.shape[1]:
             continue
-        # Region runs under each span of this view.
-        mine = geom % n_views == v
-        starts, run_label = state.runs[v]
-        first = row[mine] * nx + c0[mine]
-        last = row[mine] * nx + c1[mine] - 1
-        r0 = np.searchsorted(starts, first, side="right") - 1
-        r1 = np.searchsorted(starts, last, side="right") - 1
-        k = r1 - r0 + 1
-        run = np.repeat(r0, k) + (np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k))
-        who = np.repeat(geom[mine] // n_views, k)
-        lab = run_label[run]
-        ok = lab >= 0
-        by_grid = np.unique(who[ok] * n_regions + lab[ok])
+        by_grid = _grid_pairs(state, v, geom, row, c0, c1, n_views)
         drawing, local = pairs[0], pairs[1]
         code = drawing * n_regions + index[local]
         sure = np.isin(code, by_grid)
