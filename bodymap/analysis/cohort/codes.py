@@ -16,13 +16,13 @@ import io
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import shapely
 
 from bodymap.analysis.cohort.grid import Grid
+from bodymap.analysis.cohort.groups import read_table_text
 from bodymap.analysis.cohort.raster import WeightIndex
 from bodymap.analysis.cohort.result import GroupCounts, Problem
 from bodymap.analysis.measures import overlap_columns
@@ -30,7 +30,6 @@ from bodymap.analysis.reference import pattern_reference
 from bodymap.analysis.schemes import MIN_GENERALIZED, CrossWalk, counts_as_touched, marked_areas
 from bodymap.core.choices import MEASURES
 from bodymap.core.errors import BodymapError, DataError
-from bodymap.core.paths import name_problem, os_problem
 from bodymap.model.chart import Chart
 from bodymap.model.pattern import Pattern
 from bodymap.model.scheme import Scheme, load_scheme, parse_sex
@@ -148,15 +147,7 @@ def table_rows(
     DataError
         If the file cannot be read or lacks a column that is asked for.
     """
-    where = os.fspath(path)
-    problem = name_problem(where)
-    if problem is not None:
-        raise DataError(f"{where}: {problem}")
-    try:
-        text = Path(where).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = os_problem(exc) if isinstance(exc, OSError) else "not UTF-8 text"
-        raise DataError(f"{where}: cannot read the table: {reason}") from None
+    where, text = read_table_text(path, "the table")
     first = text.split("\n", 1)[0]
     delimiter = "\t" if where.lower().endswith(".tsv") else max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)

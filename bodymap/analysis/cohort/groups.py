@@ -10,9 +10,28 @@ from pathlib import Path
 from bodymap.core.errors import DataError
 from bodymap.core.paths import name_problem, os_problem
 
-__all__ = ["read_groups"]
+__all__ = ["read_groups", "read_table_text"]
 
 PathLike = str | os.PathLike[str]
+
+
+def read_table_text(path: PathLike, what: str) -> tuple[str, str]:
+    """The path as given and the text of a table file (UTF-8, a BOM allowed).
+
+    Raises
+    ------
+    DataError
+        ``file: cannot read <what>: reason`` if the name is impossible or the file unreadable.
+    """
+    where = os.fspath(path)
+    problem = name_problem(where)
+    if problem is not None:
+        raise DataError(f"{where}: {problem}")
+    try:
+        return where, Path(where).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = os_problem(exc) if isinstance(exc, OSError) else "not UTF-8 text"
+        raise DataError(f"{where}: cannot read {what}: {reason}") from None
 
 
 def read_groups(path: PathLike, by: str, key: str = "subject") -> dict[str, str]:
@@ -39,15 +58,7 @@ def read_groups(path: PathLike, by: str, key: str = "subject") -> dict[str, str]
     DataError
         If the file cannot be read, lacks a column, or gives one key two groups.
     """
-    where = os.fspath(path)
-    problem = name_problem(where)
-    if problem is not None:
-        raise DataError(f"{where}: {problem}")
-    try:
-        text = Path(where).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = os_problem(exc) if isinstance(exc, OSError) else "not UTF-8 text"
-        raise DataError(f"{where}: cannot read the groups table: {reason}") from None
+    where, text = read_table_text(path, "the groups table")
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
