@@ -204,7 +204,8 @@ def membership(result: CohortResult, lang: str = "en") -> Membership:
     )
 
 
-def _group_index(result: CohortResult, mem: Membership, test: str) -> tuple[list[str], np.ndarray]:
+def _groups_for(result: CohortResult, test: str) -> list[str]:
+    """The cohort's groups, checked for ``test``: two or more (Fisher's test: exactly two)."""
     names = list(result.groups)
     if len(names) < 2:
         raise BodymapError(
@@ -212,6 +213,11 @@ def _group_index(result: CohortResult, mem: Membership, test: str) -> tuple[list
         )
     if test == "fisher" and len(names) != 2:
         raise BodymapError(f"Fisher's exact test needs exactly two groups, not {len(names)}")
+    return names
+
+
+def _group_index(result: CohortResult, mem: Membership, test: str) -> tuple[list[str], np.ndarray]:
+    names = _groups_for(result, test)
     position = {g: i for i, g in enumerate(names)}
     index = np.array([position.get(g, -1) if g is not None else -1 for g in mem.groups], int)
     return names, index
@@ -591,13 +597,7 @@ def cell_test(
     if min_count < 1:
         raise BodymapError(f"the minimum cell count must be at least 1, not {min_count}")
     stats, _, sms = _stats_modules()
-    names = list(result.groups)
-    if len(names) < 2:
-        raise BodymapError(
-            f"group tests need at least two groups (--by); this cohort has {len(names)}"
-        )
-    if test == "fisher" and len(names) != 2:
-        raise BodymapError(f"Fisher's exact test needs exactly two groups, not {len(names)}")
+    names = _groups_for(result, test)
     n = np.array([result.groups[g].n for g in names], dtype=float)
     counts = np.stack([result.groups[g].grids for g in names]).astype(float)  # (k, v, ny, nx)
     total = counts.sum(axis=0)
