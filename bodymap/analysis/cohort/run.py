@@ -6,7 +6,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from itertools import chain, islice
 from typing import Any, TypeVar
 
@@ -401,23 +401,39 @@ def _run_pool(
     At most ``3 × jobs`` chunks are in flight, so memory stays bounded however long the
     input is.
     """
-    in_flight: deque[Future[_ChunkResult]] = deque()
-    limit = 3 * jobs
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_init_worker, initargs=(config,)
     ) as pool:
         try:
-            for task in tasks:
-                in_flight.append(pool.submit(_work, task))
-                while len(in_flight) >= limit:
-                    absorb(in_flight.popleft().result())
-            while in_flight:
-                absorb(in_flight.popleft().result())
+            _in_order(tasks, lambda task: pool.submit(_work, task), 3 * jobs, absorb)
         except BaseException:
-            for future in in_flight:
-                future.cancel()
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def _in_order(
+    tasks: Iterator[Task],
+    submit: Callable[[Task], Any],
+    limit: int,
+    absorb: Callable[[_ChunkResult], None],
+) -> None:
+    """Submit the tasks, at most ``limit`` in flight, and absorb their results in input order.
+
+    ``submit`` returns a future with ``result()`` and ``cancel()`` (a process pool's or a Dask
+    client's); on any error the futures still in flight are cancelled.
+    """
+    in_flight: deque[Any] = deque()
+    try:
+        for task in tasks:
+            in_flight.append(submit(task))
+            while len(in_flight) >= limit:
+                absorb(in_flight.popleft().result())
+        while in_flight:
+            absorb(in_flight.popleft().result())
+    except BaseException:
+        for future in in_flight:
+            future.cancel()
+        raise
 
 
 def _dask_client(client: Any) -> Any:
@@ -447,20 +463,11 @@ def _run_dask(
     per worker are in flight.
     """
     workers = len(client.scheduler_info().get("workers", {})) or 1
-    limit = 3 * workers
     shared = client.scatter(config, broadcast=True)
-    in_flight: deque[Any] = deque()
-    try:
-        for task in tasks:
-            in_flight.append(client.submit(_dask_work, shared, task, pure=False))
-            while len(in_flight) >= limit:
-                absorb(in_flight.popleft().result())
-        while in_flight:
-            absorb(in_flight.popleft().result())
-    except BaseException:
-        for future in in_flight:
-            future.cancel()
-        raise
+    _in_order(
+        tasks, lambda task: client.submit(_dask_work, shared, task, pure=False), 3 * workers,
+        absorb,
+    )  # fmt: skip
 
 
 def bare_intersection_seconds(
