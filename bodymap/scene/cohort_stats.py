@@ -71,6 +71,21 @@ def _s(key: str, lang: str, **fields: object) -> str:
     return tr(f"stats.{key}", lang, **fields)
 
 
+def _scale(
+    span: float, diverging: bool, palette: Sequence[str] | None = None
+) -> tuple[np.ndarray, list[str]]:
+    """Colour-bin edges up to ``span`` and their colours.
+
+    Centred on 0 on the diverging scale (differences), from 0 on the sequential one (shares,
+    statistics).
+    """
+    if diverging:
+        edges = nice_edges(span, bins=11, symmetric=True)
+        return edges, _colours(palette or DIVERGING, len(edges) - 1)
+    edges = nice_edges(span)
+    return edges, _colours(palette or SEQUENTIAL, len(edges) - 1)
+
+
 def _bin(edges: np.ndarray, value: float, n: int) -> int:
     """The colour bin of ``value``."""
     return int(np.clip(np.searchsorted(edges, value, side="right") - 1, 0, n - 1))
@@ -109,12 +124,7 @@ def tests_scene(
         shares = [float(v) for v in raw if v is not None]
         values[rid] = shares[0] - shares[1] if two else max(shares) - min(shares)
     span = max((abs(v) for v in values.values()), default=0.0) or 1.0
-    if two:
-        edges = nice_edges(span, bins=11, symmetric=True)
-        colours = _colours(DIVERGING, len(edges) - 1)
-    else:
-        edges = nice_edges(span)
-        colours = _colours(SEQUENTIAL, len(edges) - 1)
+    edges, colours = _scale(span, two)
     shown = shown_regions(result, lang)
     page = _Page(chart, lang)
     significant = 0
@@ -178,12 +188,7 @@ def cell_scene(result: CohortResult, test: CellTest, lang: str = "en") -> Scene:
     significant = test.significant
     shown = np.where(significant, test.diff * 100.0 if two else test.statistic, np.nan)
     span = float(np.nanmax(np.abs(shown))) if significant.any() else 1.0
-    if two:
-        edges = nice_edges(span or 1.0, bins=11, symmetric=True)
-        colours = _colours(DIVERGING, len(edges) - 1)
-    else:
-        edges = nice_edges(span or 1.0)
-        colours = _colours(SEQUENTIAL, len(edges) - 1)
+    edges, colours = _scale(span or 1.0, two)
     page = _Page(chart, lang)
     for v, view in enumerate(chart.views):
         if v:
@@ -253,12 +258,11 @@ def cooccurrence_scene(co: Cooccurrence, lang: str = "en", cell: float = 2.6) ->
     off = ~np.eye(len(order), dtype=bool)
     finite = assoc[np.isfinite(assoc) & off]
     if co.measure == "phi":
-        span = float(np.abs(finite).max(initial=0.0)) or 1.0
-        edges = nice_edges(span, bins=11, symmetric=True)
-        colours = _colours(DIVERGING[::-1], len(edges) - 1)
+        edges, colours = _scale(
+            float(np.abs(finite).max(initial=0.0)) or 1.0, True, DIVERGING[::-1]
+        )
     else:
-        edges = nice_edges(float(finite.max(initial=0.0)) or 1.0)
-        colours = _colours(SEQUENTIAL, len(edges) - 1)
+        edges, colours = _scale(float(finite.max(initial=0.0)) or 1.0, False)
     label_w = max(len(mem.names[i]) + 3 for i in order) * TICK_SIZE * 0.8 * 0.55
     x0 = MARGIN + label_w + 2.0
     y0 = MARGIN + TITLE_SIZE + SUBTITLE_SIZE * 2 + 8.0
