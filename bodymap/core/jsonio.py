@@ -114,7 +114,7 @@ def _lone_surrogate(doc: Any) -> str | None:
     return None
 
 
-def parse_json(text: str | bytes, constants: bool = False) -> Any:
+def parse_json(text: str | bytes, constants: bool = False, check_depth: bool = True) -> Any:
     r"""Parse JSON text.
 
     Parameters
@@ -125,6 +125,10 @@ def parse_json(text: str | bytes, constants: bool = False) -> Any:
         Read the non-standard tokens ``NaN``, ``Infinity`` and ``-Infinity`` as floats (so
         that the checks after parsing can say which member holds them) instead of refusing
         them at once.
+    check_depth
+        ``False`` leaves the nesting of a document that orjson parsed unchecked, for a caller
+        that checks it itself (the batch drawing reader, which knows the shape of a plain
+        drawing and checks the nesting of the others).
 
     Raises
     ------
@@ -140,7 +144,7 @@ def parse_json(text: str | bytes, constants: bool = False) -> Any:
         except orjson.JSONDecodeError:
             pass
         else:
-            if too_deep(doc):
+            if check_depth and too_deep(doc):
                 raise JSONProblem(f"not valid JSON (nested more than {MAX_DEPTH} levels deep)")
             return doc
     try:

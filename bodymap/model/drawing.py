@@ -268,8 +268,7 @@ class Mark:
         every mark of every drawing (a large share of reading a cohort).
         """
         mark = object.__new__(cls)
-        for name, value in fields.items():
-            object.__setattr__(mark, name, value)
+        mark.__dict__.update(fields)  # what the frozen dataclass's __init__ would set
         return mark
 
     @property

@@ -11,7 +11,7 @@ without building a :class:`~bodymap.model.drawing.Drawing` for every line.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
@@ -22,9 +22,10 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from bodymap.core.choices import INTENSITY_MAX
 from bodymap.core.errors import DrawingError
-from bodymap.core.geometry import coordinates
-from bodymap.core.jsonio import JSONProblem, parse_json, read_json_file
+from bodymap.core.geometry import MAX_COORDINATE, coordinates
+from bodymap.core.jsonio import MAX_DEPTH, JSONProblem, parse_json, read_json_file, too_deep
 from bodymap.model.chart import Chart
 from bodymap.model.drawing import (
     _COORDS_SHAPE,
@@ -35,6 +36,7 @@ from bodymap.model.drawing import (
     _STROKES,
     GEOMETRY_TYPES,
     MAX_VERTICES,
+    MAX_WIDTH,
     Drawing,
     Mark,
     _chart_problem,
@@ -53,7 +55,9 @@ __all__ = [
     "load_drawing",
     "parse_drawing_text",
     "read_drawing_json",
+    "read_many",
     "read_marks",
+    "read_one",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -207,14 +211,14 @@ def read_drawing_json(path: Path) -> Any:
         raise DrawingError(str(path), str(exc)) from None
 
 
-def parse_drawing_text(text: str | bytes, source: str) -> Any:
+def parse_drawing_text(text: str | bytes, source: str, check_depth: bool = True) -> Any:
     """Parse a drawing's JSON text; a syntax error is a :class:`DrawingError` naming ``source``.
 
     NaN and Infinity tokens are read as floats here: the checks that follow say which
     feature holds them, and refuse them, as JSON demands.
     """
     try:
-        return parse_json(text, constants=True)
+        return parse_json(text, constants=True, check_depth=check_depth)
     except JSONProblem as exc:
         raise DrawingError(source, str(exc)) from None
 
@@ -310,3 +314,288 @@ def load_drawing(path_or_dict: PathLike | Mapping[str, Any] | Drawing) -> Drawin
         return drawing_from_dict(_copy(path_or_dict))
     path = Path(path_or_dict)
     return drawing_from_dict(read_drawing_json(path), path)
+
+
+# --- many drawings at once (the cohort engine) -------------------------------------------------
+
+#: Properties whose values the batch reader checks itself (any other sends it the long way).
+_PLAIN_PROPERTIES = frozenset({"view", "region", "intensity", "quality", "width"})
+_FEATURE_MEMBERS = frozenset({"type", "properties", "geometry"})
+_GEOMETRY_MEMBERS = frozenset({"type", "coordinates"})
+_ENVELOPE_MEMBERS = frozenset({"type", "bodymap", "features"})
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_NESTED_TOO_DEEP = f"not valid JSON (nested more than {MAX_DEPTH} levels deep)"
+_NO_MEMBERS: Mapping[str, Any] = MappingProxyType({})
+
+#: A drawing's outcome: its ``bodymap`` block and marks, or the error that refuses it.
+Outcome = tuple[Mapping[str, Any], tuple[Mark, ...]] | DrawingError
+MetaCheck = Callable[[Mapping[str, Any], str], None]
+
+
+def read_one(
+    source: str,
+    doc: Any,
+    chart: Chart,
+    on_meta: MetaCheck | None = None,
+    depth_checked: bool = True,
+) -> Outcome:
+    """One parsed drawing checked on ``chart``: its metadata and marks, or its error.
+
+    The reference that :func:`read_many` agrees with.  ``on_meta(meta, source)`` may refuse
+    the drawing by raising :class:`DrawingError` (the cohort checks the drawing's chart);
+    with ``depth_checked=False`` the document's nesting is checked first, as the JSON reader
+    does (:func:`~bodymap.core.jsonio.parse_json`).
+    """
+    try:
+        if not depth_checked and too_deep(doc):
+            raise DrawingError(source, _NESTED_TOO_DEEP)
+        meta, features, _ = check_envelope(doc, source)
+        if on_meta is not None:
+            on_meta(meta, source)
+        return meta, read_marks(features, source, chart)
+    except DrawingError as exc:
+        return exc
+
+
+def read_many(
+    items: Sequence[tuple[str, Any]],
+    chart: Chart,
+    on_meta: MetaCheck | None = None,
+    depth_checked: bool = True,
+) -> list[Outcome]:
+    """Many parsed drawings checked on ``chart``, with the same outcome as :func:`read_one`.
+
+    The plain drawings (the usual members, simple polygons and strokes) are checked
+    together: their coordinates are type-checked and converted in one call and their
+    geometries built in one vectorised call per kind.  Whatever is not plain, or fails a
+    check, is read by :func:`read_one`, so every message is the reader's own.  A plain
+    drawing's containers are all of known shape, so its nesting needs no separate check.
+
+    Parameters
+    ----------
+    items
+        ``(source, parsed document)`` of each drawing.
+    chart
+        The chart the marks are checked against.
+    on_meta
+        Called with each drawing's ``bodymap`` block and source; may raise
+        :class:`DrawingError`.
+    depth_checked
+        Whether the documents' nesting was already checked by the JSON reader.
+
+    Returns
+    -------
+    list
+        For each item, ``(bodymap block, marks)`` or the :class:`DrawingError` refusing it.
+    """
+    out: list[Outcome | None] = [None] * len(items)
+    batch = _Batch(chart)
+    metas: dict[int, Mapping[str, Any]] = {}
+    for i, (source, doc) in enumerate(items):
+        if (
+            type(doc) is dict
+            and doc.keys() <= _ENVELOPE_MEMBERS
+            and doc.get("type") == "FeatureCollection"
+            and type(meta := doc.get("bodymap")) is dict
+            and set(map(type, meta.values())) <= _SCALARS
+            and type(features := doc.get("features")) is list
+        ):
+            try:
+                check_meta(meta, source)
+                if on_meta is not None:
+                    on_meta(meta, source)
+            except DrawingError:
+                continue
+            if batch.add(i, features):
+                metas[i] = meta
+    refused: set[int] = set()
+    built = batch.build(refused)
+    for i, meta in metas.items():
+        if i not in refused:
+            out[i] = (meta, tuple(built.get(i, ())))
+    for i, (source, doc) in enumerate(items):
+        if out[i] is None:
+            out[i] = read_one(source, doc, chart, on_meta, depth_checked)
+    return out  # type: ignore[return-value]
+
+
+def _plain_positions(ring: Any) -> bool:
+    """Whether a list of positions is plain: ``[x, y]`` lists of ints and floats that fit."""
+    if not (
+        type(ring) is list
+        and set(map(type, ring)) <= {list}
+        and set(map(len, ring)) <= {2}
+        and set(map(type, chain.from_iterable(ring))) <= _NUMBERS
+    ):
+        return False
+    try:
+        np.array(ring, dtype=float)
+    except (OverflowError, ValueError):
+        return False
+    return True
+
+
+class _Batch:
+    """The marks of many drawings, checked together (see :func:`read_many`)."""
+
+    def __init__(self, chart: Chart) -> None:
+        self.chart = chart
+        self.views = frozenset(chart.views)
+        self.places: dict[tuple[str, str], bool] = {}
+        #: Per mark: drawing, its fields, geometry type (None: a whole region), first ring,
+        #: number of rings (a line is one ring here).
+        self.marks: list[tuple[int, dict[str, Any], str | None, int, int]] = []
+        self.rings: list[Any] = []
+
+    def _region_ok(self, view: str, region: str) -> bool:
+        ok = self.places.get((view, region))
+        if ok is None:
+            ok = self.places[(view, region)] = _chart_problem(view, region, self.chart) is None
+        return ok
+
+    def add(self, drawing: int, features: list[Any]) -> bool:
+        """Queue the marks of one drawing; ``False`` (nothing queued) if one is not plain."""
+        n_marks, n_rings = len(self.marks), len(self.rings)
+        for raw in features:
+            if not self._feature(drawing, raw):
+                del self.marks[n_marks:]
+                del self.rings[n_rings:]
+                return False
+        return True
+
+    def _feature(self, drawing: int, raw: Any) -> bool:
+        if not (
+            type(raw) is dict
+            and raw.keys() <= _FEATURE_MEMBERS
+            and raw.get("type") == "Feature"
+            and type(props := raw.get("properties")) is dict
+            and props.keys() <= _PLAIN_PROPERTIES
+        ):
+            return False
+        view, region = props.get("view"), props.get("region")
+        width, intensity = props.get("width"), props.get("intensity")
+        quality = props.get("quality")
+        if not (
+            type(view) is str
+            and view in self.views
+            and (region is None or (type(region) is str and self._region_ok(view, region)))
+            and (width is None or (type(width) in _NUMBERS and 0 < width <= MAX_WIDTH))
+            and (
+                intensity is None
+                or (type(intensity) in _NUMBERS and 0 <= intensity <= INTENSITY_MAX)
+            )
+            and (quality is None or type(quality) is str)
+        ):
+            return False
+        geometry = raw.get("geometry")
+        fields = {
+            "view": view,
+            "region": region,
+            "width": None if width is None else float(width),
+            "intensity": None if intensity is None else float(intensity),
+            "quality": quality,
+            "properties": MappingProxyType(props),
+            "_geojson": geometry,
+            "_members": _NO_MEMBERS,
+        }
+        if geometry is None:
+            if region is None:
+                return False
+            self.marks.append((drawing, fields, None, 0, 0))
+            return True
+        if type(geometry) is not dict or not geometry.keys() <= _GEOMETRY_MEMBERS:
+            return False
+        gtype, coords = geometry.get("type"), geometry.get("coordinates")
+        if type(coords) is not list or not coords:
+            return False
+        first = len(self.rings)
+        if gtype == "Polygon" and set(map(type, coords)) <= {list}:
+            self.rings += coords
+        elif gtype == "LineString" and width is not None:
+            self.rings.append(coords)
+        else:  # multi-part geometries (rare in drawings) take the full reader
+            return False
+        self.marks.append((drawing, fields, gtype, first, len(self.rings) - first))
+        return True
+
+    def _drop(self, refused: set[int]) -> None:
+        """Forget the queued marks of the drawings in ``refused``."""
+        marks, rings = self.marks, self.rings
+        self.marks, self.rings = [], []
+        for drawing, fields, gtype, first, count in marks:
+            if drawing not in refused:
+                self.marks.append((drawing, fields, gtype, len(self.rings), count))
+                self.rings += rings[first : first + count]
+
+    def build(self, refused: set[int]) -> dict[int, list[Mark]]:
+        """The marks of every queued drawing, by drawing; ``refused`` gains those that fail."""
+        flat = list(chain.from_iterable(self.rings)) if self.rings else []
+        try:
+            plain = (
+                set(map(type, self.rings)) <= {list}
+                and set(map(type, flat)) <= {list}
+                and set(map(len, flat)) <= {2}
+                and set(map(type, chain.from_iterable(flat))) <= _NUMBERS
+            )
+            xy = (
+                np.fromiter(chain.from_iterable(flat), float, 2 * len(flat)).reshape(-1, 2)
+                if plain
+                else None
+            )
+        except (OverflowError, ValueError):  # an integer beyond any float
+            xy = None
+        if xy is None:  # find the drawings at fault, then build the others
+            for drawing, _, _, first, count in self.marks:
+                if drawing not in refused and not all(
+                    map(_plain_positions, self.rings[first : first + count])
+                ):
+                    refused.add(drawing)
+            self._drop(refused)
+            return self.build(refused)
+        marks = self.marks
+        n_rings = len(self.rings)
+        lengths = np.fromiter(map(len, self.rings), dtype=np.int64, count=n_rings)
+        ring_mark = np.repeat(
+            np.arange(len(marks)), np.fromiter((m[4] for m in marks), np.int64, len(marks))
+        )
+        drawing_of = np.fromiter((m[0] for m in marks), np.int64, len(marks))
+        ring_drawing = drawing_of[ring_mark]
+        is_ring = np.fromiter((m[2] == "Polygon" for m in marks), bool, len(marks))[ring_mark]
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        point_ring = np.repeat(np.arange(n_rings), lengths)
+        bad = ~np.isfinite(xy).all(axis=1) | (np.abs(xy) > MAX_COORDINATE).any(axis=1)
+        fault = np.zeros(n_rings, dtype=bool)
+        fault[point_ring[bad]] = True
+        # A ring's closing position is dropped; a ring keeps 3 positions or more, a line 2.
+        last = np.maximum(ends - 1, starts)
+        closed = is_ring & (lengths > 1)
+        closed[closed] = (xy[starts[closed]] == xy[last[closed]]).all(axis=1)
+        kept = lengths - closed
+        fault |= np.where(is_ring, kept < 3, kept < 2)
+        refused.update(ring_drawing[fault].tolist())
+        if n_rings:
+            vertices = np.bincount(ring_drawing, lengths)
+            refused.update(np.flatnonzero(vertices > MAX_VERTICES).tolist())
+        good = ~np.isin(ring_drawing, np.array(sorted(refused), dtype=np.int64))
+        keep = np.ones(len(xy), dtype=bool)
+        keep[last[closed]] = False
+        keep &= good[point_ring]
+        ring_geoms = np.empty(n_rings, dtype=object)
+        makers = ((good & is_ring, shapely.linearrings), (good & ~is_ring, shapely.linestrings))
+        for rings, make in makers:
+            pick = keep & rings[point_ring]
+            if pick.any():
+                make(xy[pick], indices=point_ring[pick], out=ring_geoms)
+        mark_geoms = np.empty(len(marks), dtype=object)
+        polys = np.flatnonzero(good & is_ring)
+        if len(polys):
+            shapely.polygons(ring_geoms[polys], indices=ring_mark[polys], out=mark_geoms)
+        lines = np.flatnonzero(good & ~is_ring)
+        mark_geoms[ring_mark[lines]] = ring_geoms[lines]
+        out: dict[int, list[Mark]] = {}
+        for (drawing, fields, _, _, _), geometry in zip(marks, mark_geoms.tolist()):
+            if drawing not in refused:
+                fields["geometry"] = geometry
+                out.setdefault(drawing, []).append(Mark._checked(**fields))
+        return out

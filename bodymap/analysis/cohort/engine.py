@@ -42,7 +42,7 @@ from bodymap.core.geometry import AREA_EPS, Polygonal, polygonal
 from bodymap.model.chart import Chart, load_chart
 from bodymap.model.drawing import Mark, _mark_shapes, geometry_problems
 from bodymap.model.pattern import Pattern, load_pattern, pattern_names
-from bodymap.model.reader import check_envelope, read_marks
+from bodymap.model.reader import check_envelope, read_many, read_marks
 from bodymap.model.scheme import Scheme
 
 #: The columns every row has, in order (``group`` follows when drawings are grouped).
@@ -194,6 +194,8 @@ class _State:
         self.wpi_index: WeightIndex | None = None
         #: Runs of the cells of each whole-region mark, by grid cell size and region.
         self.region_runs: dict[float, dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
+        #: The chart regions each whole-region mark touches, by region id.
+        self.region_touches: dict[str, np.ndarray] = {}
         if self.raster:
             # Clipped to the body, as the drawings are (a user pattern may reach outside it).
             self.ref_index = WeightIndex(
@@ -514,18 +516,25 @@ _Good = tuple[str, Mapping[str, Any], list[Mark]]
 
 def _analyse_chunk(state: _State, task: Task) -> _ChunkResult:
     problems: list[tuple[int, Problem]] = []
+    items: list[tuple[str, Any]] = []
+    at: list[int] = []
+    for k, (source, doc) in enumerate(documents(task, check_depth=False)):
+        if isinstance(doc, DrawingError):
+            problems.append((k, Problem(source, str(doc))))
+        else:
+            items.append((source, doc))
+            at.append(k)
     good: list[_Good] = []
     place: list[int] = []
-    for k, (source, doc) in enumerate(documents(task)):
-        try:
-            if isinstance(doc, DrawingError):
-                raise doc
-            meta, marks = _marks(state, doc, source)
-        except DrawingError as exc:
-            problems.append((k, Problem(source, str(exc))))
-            continue
-        good.append((source, meta, marks))
-        place.append(k)
+    outcomes = read_many(
+        items, state.chart, lambda meta, source: _check_chart(state, meta, source), False
+    )
+    for k, (source, _), outcome in zip(at, items, outcomes):
+        if isinstance(outcome, DrawingError):
+            problems.append((k, Problem(source, str(outcome))))
+        else:
+            good.append((source, outcome[0], list(outcome[1])))
+            place.append(k)
     # Drawings whose geometry would take unbounded work are refused, all checked at once.
     refused = geometry_problems([marks for _, _, marks in good], state.chart)
     if refused:
@@ -862,7 +871,9 @@ def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
     extent = np.where(extent < AREA_EPS, 0.0, extent)
     outside = np.where(outside < AREA_EPS, 0.0, outside)
     if state.schemes.scheme is None:
-        touched = _touched_marks(state, shapes, mark_drawing, mark_view, n, geom, row, c0, c1)
+        touched = _touched_marks(
+            state, shapes, regions, mark_drawing, mark_view, n, geom, row, c0, c1
+        )
     return extent, outside, geom, row, c0, c1, touched
 
 
@@ -889,6 +900,7 @@ def _exact_where_close(
 def _touched_marks(
     state: _State,
     shapes: np.ndarray,
+    regions: Sequence[str | None],
     mark_drawing: np.ndarray,
     mark_view: np.ndarray,
     n: int,
@@ -900,14 +912,19 @@ def _touched_marks(
     """Regions each drawing touches, from its marks (no union needed).
 
     A region counts as touched when it shares more than ``AREA_EPS`` cm² with the drawing,
-    as in :func:`bodymap.compare`: the grid settles most pairs, the rest are decided exactly
-    mark by mark (the regions lie inside the body, so the marks need no clipping).
+    as in :func:`bodymap.compare`.  A whole-region mark touches what its region does (found
+    once per process); for a drawn mark the grid settles most pairs and the rest are decided
+    exactly, mark by mark (the regions lie inside the body, so the marks need no clipping).
     """
     n_views = len(state.views)
     touched = np.zeros((n, len(state.region_ids)), dtype=bool)
     n_regions = len(state.region_ids)
+    for i, region in enumerate(regions):
+        if region is not None:
+            touched[mark_drawing[i], _region_touches(state, region)] = True
+    drawn = np.array([r is None for r in regions], dtype=bool)
     for v, (tree, geoms, index) in enumerate(state.trees):
-        sel = np.flatnonzero(mark_view == v)
+        sel = np.flatnonzero(drawn & (mark_view == v))
         if not len(sel):
             continue
         pairs = tree.query(shapes[sel])
@@ -932,6 +949,19 @@ def _touched_marks(
                 rest = rest[shapely.area(shapely.intersection(a, b)) > AREA_EPS]
                 touched[drawing[rest], index[local[rest]]] = True
     return touched
+
+
+def _region_touches(state: _State, region: str) -> np.ndarray:
+    """The chart regions (indices) a whole-region mark of ``region`` touches (kept)."""
+    found = state.region_touches.get(region)
+    if found is None:
+        shape = state.chart.region_geometry(region)
+        view = state.chart.resolve_region(region)[0].view
+        tree, geoms, index = state.trees[state.views.index(view)]
+        local = tree.query(shape)
+        local = local[shapely.area(shapely.intersection(geoms[local], shape)) > AREA_EPS]
+        found = state.region_touches[region] = np.sort(index[local])
+    return found
 
 
 def _grid_pairs(

@@ -51,8 +51,12 @@ class Task:
     size: int = 0  # bytes of input it stands for (progress)
 
 
-def documents(task: Task) -> Iterator[tuple[str, Any]]:
-    """``(source, parsed document or DrawingError)`` for each drawing of a task."""
+def documents(task: Task, check_depth: bool = True) -> Iterator[tuple[str, Any]]:
+    """``(source, parsed document or DrawingError)`` for each drawing of a task.
+
+    With ``check_depth=False`` the nesting of JSON Lines documents is left for the reader to
+    check (:func:`bodymap.model.reader.read_many` does).
+    """
     for name in task.files:
         try:
             yield name, read_drawing_json(Path(name))
@@ -66,7 +70,7 @@ def documents(task: Task) -> Iterator[tuple[str, Any]]:
                 if number == 1 and line.startswith(b"\xef\xbb\xbf"):
                     line = line[3:]
                 try:
-                    yield source, parse_drawing_text(line, source)
+                    yield source, parse_drawing_text(line, source, check_depth)
                 except DrawingError as exc:
                     yield source, exc
             number += 1
