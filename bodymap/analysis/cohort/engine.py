@@ -35,7 +35,7 @@ from bodymap.analysis.cohort.raster import (
 from bodymap.analysis.cohort.result import GroupCounts, Problem
 from bodymap.analysis.measures import SHARE_DIGITS, overlap_columns
 from bodymap.analysis.reference import Reference, pattern_reference
-from bodymap.analysis.schemes import MIN_AREA, MIN_SHARE, marked_areas
+from bodymap.analysis.schemes import MIN_AREA, MIN_SHARE
 from bodymap.core.choices import MEASURES
 from bodymap.core.errors import BodymapError, DrawingError
 from bodymap.core.geometry import AREA_EPS, Polygonal, polygonal
@@ -196,6 +196,8 @@ class _State:
         self.region_runs: dict[float, dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
         #: The chart regions each whole-region mark touches, by region id.
         self.region_touches: dict[str, np.ndarray] = {}
+        #: The areas of the cohort's schemes clipped to the body, by scheme.
+        self.body_parts: dict[int, list[list[tuple[int, Polygonal]]]] = {}
         if self.raster:
             # Clipped to the body, as the drawings are (a user pattern may reach outside it).
             self.ref_index = WeightIndex(
@@ -574,14 +576,14 @@ def _measure(
     n, n_views = len(good), len(state.views)
     drawings = [m for _, _, m in good]
     if state.raster:
-        extent, outside, geom, row, c0, c1, touched = _raster_cells(state, drawings)
+        extent, outside, geom, row, c0, c1, touched, shaped = _raster_cells(state, drawings)
         measures, wpi_marked = _raster_measures(state, extent, geom, row, c0, c1)
         if state.schemes.scheme is not None:
             assert state.scheme_index is not None
             marked = state.scheme_index.overlap(n, n_views, geom, row, c0, c1).T
-            marked = _exact_where_close(state, drawings, marked, state.schemes.scheme)
+            marked = _exact_where_close(state, shaped, marked, state.schemes.scheme)
             touched = state.schemes.touched_marked(marked)
-        wpi_marked = _exact_where_close(state, drawings, wpi_marked, state.schemes.wpi)
+        wpi_marked = _exact_where_close(state, shaped, wpi_marked, state.schemes.wpi)
         wpi, generalized = state.schemes.widespread_marked(wpi_marked)
     else:
         inside, outside_views = _geometries(state, drawings)
@@ -695,7 +697,7 @@ def rank_dice(state: _State, drawings: Sequence[list[Mark]]) -> np.ndarray:
     """
     assert state.ranking is not None
     if state.raster:
-        extent, _, geom, row, c0, c1, _ = _raster_cells(state, drawings)
+        extent, _, geom, row, c0, c1, _, _ = _raster_cells(state, drawings)
     else:
         inside, _ = _geometries(state, drawings)
         extent = shapely.area(inside).sum(axis=1)
@@ -778,7 +780,11 @@ def _raster_measures(
     return measures, state.wpi_index.overlap(*cells).T
 
 
-_Cells = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+#: Every mark's polygonal shape, drawing and view (marks in drawing order).
+_Shaped = tuple[np.ndarray, np.ndarray, np.ndarray]
+_Cells = tuple[
+    np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, _Shaped
+]
 
 
 def _union_runs(
@@ -834,24 +840,25 @@ def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
     On a grid of half the cell (:data:`EXTENT_SUBCELLS`), the extent is the outline's exact
     area in the cells covered, the outside area that of the covered cells whose centre lies
     outside the outline.  Returns
-    ``(extent, outside, geom, row, c0, c1, touched)``: per drawing cm², the merged runs
-    on the cohort's grid (``geom`` is ``drawing * n_views + view``) and the regions touched.
+    ``(extent, outside, geom, row, c0, c1, touched, shaped)``: per drawing cm², the merged
+    runs on the cohort's grid (``geom`` is ``drawing * n_views + view``), the regions touched
+    and every mark's shape, drawing and view.
     """
     n, n_views = len(drawings), len(state.views)
-    grid = state.grid
     view_pos = {v: i for i, v in enumerate(state.views)}
     all_marks = [m for marks in drawings for m in marks]
     n_regions = len(state.region_ids)
     touched = np.zeros((n, n_regions), dtype=bool)
     if not all_marks:
         empty = np.zeros(0, dtype=np.int64)
-        return np.zeros(n), np.zeros(n), empty, empty, empty, empty, touched
+        shaped = (np.zeros(0, dtype=object), empty, empty)
+        return np.zeros(n), np.zeros(n), empty, empty, empty, empty, touched, shaped
     shapes = _mark_shapes(all_marks, state.chart)
     mark_drawing = np.repeat(np.arange(n), [len(m) for m in drawings])
     mark_view = np.array([view_pos[m.view] for m in all_marks], dtype=np.int64)
     mark_owner = mark_drawing * n_views + mark_view
     regions = [m.region if m.geometry is None else None for m in all_marks]
-    geom, row, c0, c1 = _union_runs(state, shapes, mark_owner, grid, regions)
+    geom, row, c0, c1 = _union_runs(state, shapes, mark_owner, state.grid, regions)
     fine = state.fine_grid
     fg, fr, f0, f1 = _union_runs(state, shapes, mark_owner, fine, regions)
     cum = state.outline_cum
@@ -874,7 +881,7 @@ def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
         touched = _touched_marks(
             state, shapes, regions, mark_drawing, mark_view, n, geom, row, c0, c1
         )
-    return extent, outside, geom, row, c0, c1, touched
+    return extent, outside, geom, row, c0, c1, touched, (shapes, mark_drawing, mark_view)
 
 
 #: A scheme area's raster marked area this close to its threshold (a share of it, plus cm²) is
@@ -884,17 +891,48 @@ _CLOSE_CM2 = 0.15
 
 
 def _exact_where_close(
-    state: _State, drawings: Sequence[list[Mark]], marked: np.ndarray, scheme: Scheme
+    state: _State, shaped: _Shaped, marked: np.ndarray, scheme: Scheme
 ) -> np.ndarray:
-    """``marked`` (raster cm² per drawing and area), exact for drawings near a threshold."""
+    """``marked`` (raster cm² per drawing and area), exact where it is near a threshold.
+
+    Each such pair is measured as :func:`~bodymap.analysis.schemes.marked_areas` would
+    measure it: the union of the drawing's marks on the area (clipped to the body).
+    """
     area = np.array([a.area for a in scheme.areas])
     need = np.minimum(MIN_SHARE * area, MIN_AREA)
-    close = np.flatnonzero((np.abs(marked - need) <= _CLOSE_SHARE * need + _CLOSE_CM2).any(axis=1))
-    if len(close):
-        inside, _ = _geometries(state, [drawings[i] for i in close.tolist()])
-        marked = marked.copy()
-        marked[close] = marked_areas(scheme, inside, state.views)
+    drawing, code = np.nonzero(np.abs(marked - need) <= _CLOSE_SHARE * need + _CLOSE_CM2)
+    if not len(drawing):
+        return marked
+    shapes, mark_drawing, mark_view = shaped
+    first = np.searchsorted(mark_drawing, drawing)
+    last = np.searchsorted(mark_drawing, drawing, side="right")
+    parts = _body_parts(state, scheme)
+    marked = marked.copy()
+    for d, a, lo, hi in zip(drawing.tolist(), code.tolist(), first.tolist(), last.tolist()):
+        total = 0.0
+        for v, part in parts[a]:
+            mine = lo + np.flatnonzero(mark_view[lo:hi] == v)
+            if len(mine):
+                pieces = shapely.intersection(shapes[mine], part)
+                total += float(shapely.area(shapely.union_all(pieces)))
+        marked[d, a] = total
     return marked
+
+
+def _body_parts(state: _State, scheme: Scheme) -> list[list[tuple[int, Polygonal]]]:
+    """Each area of ``scheme`` as ``(view index, part clipped to the body)`` pairs (kept)."""
+    parts = state.body_parts.get(id(scheme))
+    if parts is None:
+        parts = [
+            [
+                (v, polygonal(shapely.intersection(a.parts[view], state.outlines[v])))
+                for v, view in enumerate(state.views)
+                if view in a.parts
+            ]
+            for a in scheme.areas
+        ]
+        state.body_parts[id(scheme)] = parts
+    return parts
 
 
 def _touched_marks(

@@ -18,7 +18,10 @@ from bodymap.core.choices import MEASURES
 from bodymap.core.errors import OutputError
 from bodymap.core.jsonio import dump_json
 from bodymap.core.output import check_output
-from bodymap.core.text import spreadsheet_cell
+from bodymap.core.text import FORMULA_PREFIXES, spreadsheet_cell
+
+#: First characters of text that :func:`spreadsheet_cell` changes.
+_RISKY_START = frozenset(FORMULA_PREFIXES)
 
 __all__ = ["TABLE_FORMATS", "TableWriter", "check_table_output", "write_rows"]
 
@@ -139,10 +142,15 @@ class TableWriter:
         if self.csv is not None:
             cols = self.columns
             text = [i for i, c in enumerate(cols) if _kind(c, self.kinds) == "text"]
+            cell = spreadsheet_cell
+            risky = _RISKY_START
+            # (csv writes None as an empty cell.)
             for r in rows:
-                cells = ["" if (v := r.get(c)) is None else v for c in cols]
+                cells = [r.get(c) for c in cols]
                 for i in text:
-                    cells[i] = spreadsheet_cell(cells[i])
+                    v = cells[i]
+                    if v is not None and (not isinstance(v, str) or v[:1] in risky or "\r" in v):
+                        cells[i] = cell(v)
                 self.csv.writerow(cells)
         else:
             for r in rows:
