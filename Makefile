@@ -30,6 +30,7 @@ chromium:
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check bodymap tests bench examples shapes
+	$(VENV)/bin/ruff format --check bodymap tests bench examples shapes
 	$(VENV)/bin/mypy
 
 bench: $(STAMP)

@@ -186,9 +186,11 @@ def plain_agreement(data: Path, sample: int) -> None:
         c: 100 * float(np.mean([a[c] == b[c] for a, b in zip(exact, raster)]))
         for c in ("regions", "wpi", "generalized")
     }
+
     def within(column: str) -> float:
         x = np.array([[a[column], b[column]] for a, b in zip(exact, raster)])
         return 100 * float(np.mean(np.abs(x[:, 0] - x[:, 1]) <= np.maximum(0.01 * x[:, 0], 0.5)))
+
     print(
         f"plain --engine raster vs exact on {len(docs):,} drawings: |dDice| <= 0.01 for "
         f"{100 * (diff <= 0.01).mean():.2f} % of {diff.size:,} drawing-pattern pairs (target "

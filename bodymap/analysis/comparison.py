@@ -237,6 +237,7 @@ class Comparison:
     def red_flag(self) -> bool:
         """Whether the pattern is an organ's (a red flag: rule the organ out first)."""
         return self.pattern_data is not None and self.pattern_data.red_flag
+
     wpi: int = 0
     generalized: bool = False
     scheme: str = "bodymap"

@@ -478,12 +478,17 @@ def _ink_mask(
         half_mm = HATCH_MARGIN * float(np.median(widths))
     hatched_mask = mask.astype(bool) & hatched[labels]
     inked = clean[marks]
-    return mask.astype(bool) & ~hatched_mask, hatched_mask, half_mm, {
-        "ink_level": round(float(np.percentile(inked, 90)), 3) if inked.size else 0.0,
-        "paper_noise": round(noise, 4),
-        "ink_threshold": round(floor, 3),
-        "line_level": round(line_ink, 3),
-    }
+    return (
+        mask.astype(bool) & ~hatched_mask,
+        hatched_mask,
+        half_mm,
+        {
+            "ink_level": round(float(np.percentile(inked, 90)), 3) if inked.size else 0.0,
+            "paper_noise": round(noise, 4),
+            "ink_threshold": round(floor, 3),
+            "line_level": round(line_ink, 3),
+        },
+    )
 
 
 def _hatched_areas(areas: BaseGeometry, half_mm: float) -> BaseGeometry:

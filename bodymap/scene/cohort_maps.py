@@ -378,7 +378,6 @@ def frequency_scene(
     return page.finish(heading, subtitle, _s("desc.frequency", lang))
 
 
-
 def shown_regions(
     result: CohortResult, lang: str
 ) -> dict[str, list[tuple[str, int, BaseGeometry, str, float]]]:
