@@ -227,6 +227,9 @@ class Comparison:
     side_dice: Mapping[str, float | None] = field(default_factory=dict)
     names: Mapping[str, str] = field(default_factory=dict)
     pattern_data: Pattern | None = field(default=None, repr=False)
+    wpi: int = 0
+    generalized: bool = False
+    scheme: str = "bodymap"
 
     @property
     def kind(self) -> str | None:
@@ -237,10 +240,6 @@ class Comparison:
     def red_flag(self) -> bool:
         """Whether the pattern is an organ's (a red flag: rule the organ out first)."""
         return self.pattern_data is not None and self.pattern_data.red_flag
-
-    wpi: int = 0
-    generalized: bool = False
-    scheme: str = "bodymap"
 
     def title(self, lang: str = "en") -> str:
         """The pattern's display name in ``lang`` (the reference's label for a drawing)."""
