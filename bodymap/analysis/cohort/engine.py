@@ -17,6 +17,7 @@ import gc
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ from bodymap.core.geometry import AREA_EPS, Polygonal, polygonal
 from bodymap.model.chart import Chart, load_chart
 from bodymap.model.drawing import Mark, _mark_shapes, geometry_problems
 from bodymap.model.pattern import Pattern, load_pattern, pattern_names
-from bodymap.model.reader import check_envelope, read_many, read_marks
+from bodymap.model.reader import read_many, read_one
 from bodymap.model.scheme import Scheme
 
 #: The columns every row has, in order (``group`` follows when drawings are grouped).
@@ -316,15 +317,16 @@ def _check_chart(state: _State, meta: Mapping[str, Any], source: str) -> None:
 
 
 def _marks(state: _State, doc: Any, source: str) -> tuple[Mapping[str, Any], list[Mark]]:
-    """Check a parsed drawing exactly as :func:`bodymap.model.drawing.drawing_from_dict` does.
+    """One parsed drawing checked as the chunks check it (:func:`read_one`); raises its error.
 
-    The checks are the drawing module's own (``check_envelope`` and ``read_marks``); only the
-    building of the :class:`~bodymap.model.drawing.Drawing` object, which would resolve the chart
-    again for every drawing, is left out.
+    The checks are the drawing reader's own plus the cohort's chart; only the building of the
+    :class:`~bodymap.model.drawing.Drawing` object, which would resolve the chart again for
+    every drawing, is left out.
     """
-    meta, features, _ = check_envelope(doc, source)
-    _check_chart(state, meta, source)
-    return meta, list(read_marks(features, source, state.chart))
+    outcome = read_one(source, doc, state.chart, partial(_check_chart, state))
+    if isinstance(outcome, DrawingError):
+        raise outcome
+    return outcome[0], list(outcome[1])
 
 
 @dataclass
@@ -528,9 +530,7 @@ def _analyse_chunk(state: _State, task: Task) -> _ChunkResult:
             at.append(k)
     good: list[_Good] = []
     place: list[int] = []
-    outcomes = read_many(
-        items, state.chart, lambda meta, source: _check_chart(state, meta, source), False
-    )
+    outcomes = read_many(items, state.chart, partial(_check_chart, state), depth_checked=False)
     for k, (source, _), outcome in zip(at, items, outcomes):
         if isinstance(outcome, DrawingError):
             problems.append((k, Problem(source, str(outcome))))
