@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
+from cohort_helpers import synthetic_docs, write_jsonl
 
 import bodymap
 from bodymap.analysis.cohort import cohort
@@ -20,22 +20,18 @@ from bodymap.analysis.cohort.raster import cell_weights
 from bodymap.model.chart import load_chart
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "examples" / "cohort"))
-from generate import synthetic_drawings  # noqa: E402
 
 N = 100
 
 
 @pytest.fixture(scope="module")
 def docs() -> list[dict]:
-    return list(synthetic_drawings(N, 11))
+    return synthetic_docs(N, 11)
 
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory, docs: list[dict]) -> Path:
-    path = tmp_path_factory.mktemp("rank") / "cohort.jsonl"
-    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
-    return path
+    return write_jsonl(tmp_path_factory.mktemp("rank") / "cohort.jsonl", docs)
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,12 @@ drawings; extent and outside area within 1 % or 0.5 cm2.
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 import shapely
+from cohort_helpers import synthetic_docs, write_jsonl
 
 import bodymap
 from bodymap.analysis.cohort import cohort
@@ -22,8 +21,6 @@ from bodymap.analysis.cohort.raster import boundary_weights, cell_weights
 from bodymap.model.chart import load_chart
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "examples" / "cohort"))
-from generate import synthetic_drawings  # noqa: E402
 
 N = 200
 PATTERNS = ["iliopsoas", "gluteus-medius"]
@@ -31,14 +28,12 @@ PATTERNS = ["iliopsoas", "gluteus-medius"]
 
 @pytest.fixture(scope="module")
 def docs() -> list[dict]:
-    return list(synthetic_drawings(N, 13))
+    return synthetic_docs(N, 13)
 
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory, docs: list[dict]) -> Path:
-    path = tmp_path_factory.mktemp("raster") / "cohort.jsonl"
-    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
-    return path
+    return write_jsonl(tmp_path_factory.mktemp("raster") / "cohort.jsonl", docs)
 
 
 @pytest.fixture(scope="module")

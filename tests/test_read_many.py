@@ -9,13 +9,13 @@ replaced in turn by a hostile value, mixed into one batch.
 from __future__ import annotations
 
 import copy
-import json
 import math
 from pathlib import Path
 from typing import Any
 
 import pytest
 import shapely
+from cohort_helpers import synthetic_docs
 
 from bodymap.core.errors import DrawingError
 from bodymap.model.chart import load_chart
@@ -220,12 +220,7 @@ def test_plain_drawings_take_the_batch_path(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_cohort_examples_agree() -> None:
     """The synthetic cohort generator's drawings: every one plain, every one the same."""
-    import sys
-
-    sys.path.insert(0, str(ROOT / "examples" / "cohort"))
-    from generate import synthetic_drawings
-
-    docs = [json.loads(json.dumps(d)) for d in synthetic_drawings(400, 3)]
+    docs = synthetic_docs(400, 3)
     items = [(f"c:{i}", d) for i, d in enumerate(docs)]
     for (source, doc), outcome in zip(items, read_many(items, CHART, _check_chart)):
         _same(outcome, read_one(source, doc, CHART, _check_chart))
