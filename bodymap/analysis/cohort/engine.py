@@ -197,6 +197,8 @@ class _State:
         self.region_runs: dict[float, dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
         #: The chart regions each whole-region mark touches, by region id.
         self.region_touches: dict[str, np.ndarray] = {}
+        #: Whether a whole-region mark covers another, by the two regions' ids.
+        self.region_covers: dict[tuple[str, str], bool] = {}
         #: The areas of the cohort's schemes clipped to the body, by scheme.
         self.body_parts: dict[int, list[list[tuple[int, Polygonal]]]] = {}
         if self.raster:
@@ -209,17 +211,24 @@ class _State:
                 self.grid,
             )
             self.scheme_index, self.wpi_index = self.schemes.weights(self.grid)
-            # The body outline: its exact area in each cell (as row prefix sums) and the cells
-            # whose centre it holds (the frequency grid's clip).
+            # The body outline's exact area in each cell (as row prefix sums) and, as a 2-D
+            # prefix sum, the cells it holds whole: a mark whose bounding box lies in those
+            # cells lies inside the body.
+            grid_size = (len(self.views), grid.ny, grid.nx)
+            weight = np.zeros(grid_size)
+            for k, outline in enumerate(self.outlines):
+                wr, wc, w = cell_weights(outline, grid)
+                weight[k, wr : wr + w.shape[0], wc : wc + w.shape[1]] = w
+            self.outline_cum = np.zeros((grid_size[0], grid_size[1], grid_size[2] + 1))
+            np.cumsum(weight, axis=2, out=self.outline_cum[:, :, 1:])
+            whole = weight >= grid.cell * grid.cell * (1.0 - 1e-9)
+            self.whole_cum = np.zeros((grid_size[0], grid.ny + 1, grid.nx + 1), dtype=np.int64)
+            self.whole_cum[:, 1:, 1:] = whole.cumsum(axis=1).cumsum(axis=2)
+            # The cells outside the outline (by centre) on a finer grid, for the area a mark
+            # near the outline draws beyond it.
             self.fine_grid = Grid.for_chart(chart, config.cell / EXTENT_SUBCELLS)
             fine = self.fine_grid
             size = (len(self.views), fine.ny, fine.nx)
-            weight = np.zeros(size)
-            for k, outline in enumerate(self.outlines):
-                wr, wc, w = cell_weights(outline, fine)
-                weight[k, wr : wr + w.shape[0], wc : wc + w.shape[1]] = w
-            self.outline_cum = np.zeros((size[0], size[1], size[2] + 1))
-            np.cumsum(weight, axis=2, out=self.outline_cum[:, :, 1:])
             fine_body = (
                 rasterize(
                     np.array(self.outlines, dtype=object),
@@ -281,7 +290,8 @@ class _State:
 
 
 _TILE = 5.0
-#: The raster engine measures extents on cells this many times smaller than the grid's.
+#: The raster engine measures what marks near the outline draw beyond it on cells this many
+#: times smaller than the grid's.
 EXTENT_SUBCELLS = 2
 #: Marks of one drawing and view compared in pairs before their union (see _geometries).
 _PAIRED_MARKS = 64
@@ -787,18 +797,13 @@ _Cells = tuple[
 ]
 
 
-def _union_runs(
-    state: _State,
-    shapes: np.ndarray,
-    owner: np.ndarray,
-    grid: Grid,
-    regions: Sequence[str | None],
+def _mark_runs(
+    state: _State, shapes: np.ndarray, grid: Grid, regions: Sequence[str | None]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The cells (by centre) of the union of the shapes of each owner, as merged runs.
+    """The cells (by centre) of every shape, as runs ``(shape, row, first column, end)``.
 
-    Every shape is scanline-filled on its own (a whole-region mark's runs are filled once per
-    process and kept); the runs of one owner and row are merged (OR).  Returns ``(owner,
-    row, first column, end column)``, sorted by owner and row.
+    Every shape is scanline-filled on its own; a whole-region mark's runs are filled once
+    per process and kept.
     """
     drawn = np.array([r is None for r in regions], dtype=bool)
     sel = np.flatnonzero(drawn)
@@ -819,10 +824,17 @@ def _union_runs(
         parts.append((owner_of, np.tile(rr, k), np.tile(r0, k), np.tile(r1, k)))
     if len(parts) > 1:
         mg, mr, m0, m1 = (np.concatenate(x) for x in zip(*parts))
-    key = owner[mg] * grid.ny + mr
+    return mg, mr, m0, m1
+
+
+def _merge_runs(
+    owner: np.ndarray, row: np.ndarray, c0: np.ndarray, c1: np.ndarray, grid: Grid
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The union (OR) of the runs of each owner and row: ``(owner, row, first, end)``, sorted."""
+    key = owner * grid.ny + row
     big = grid.nx + 1
-    order = np.argsort(key * big + m0)
-    key, a, b = key[order], m0[order], m1[order]
+    order = np.argsort(key * big + c0)
+    key, a, b = key[order], c0[order], c1[order]
     reach = np.maximum.accumulate(key * big + b)  # the furthest end so far, in this key
     new = np.ones(len(key), dtype=bool)
     new[1:] = key[1:] * big + a[1:] > reach[:-1]
@@ -832,17 +844,78 @@ def _union_runs(
     return ukey // grid.ny, ukey % grid.ny, a[first], reach[last] - ukey * big
 
 
+def _redundant_marks(
+    state: _State, shapes: np.ndarray, owner: np.ndarray, regions: Sequence[str | None]
+) -> np.ndarray:
+    """Marks that add nothing to their drawing's union on their view: ``bool`` per mark.
+
+    A mark is redundant when a whole-region mark of the same drawing and view covers it
+    (the same region marked twice, a stroke inside a marked region).  Of two marks that
+    cover each other the later one is.  Views with more than :data:`_PAIRED_MARKS` marks
+    are not compared.
+    """
+    redundant = np.zeros(len(shapes), dtype=bool)
+    is_region = np.array([r is not None for r in regions], dtype=bool)
+    if not is_region.any():
+        return redundant
+    order = np.argsort(owner, kind="stable")
+    _, first, count = np.unique(owner[order], return_index=True, return_counts=True)
+    crowded = count > _PAIRED_MARKS
+    # Every pair (i, j), i before j, of marks of one drawing and view, one of them a region.
+    end = np.repeat(first + count, count)
+    pos = np.arange(len(order))
+    partners = np.where(np.repeat(crowded, count), 0, end - pos - 1)
+    a = np.repeat(pos, partners)
+    b = (
+        a
+        + 1
+        + (np.arange(int(partners.sum())) - np.repeat(np.cumsum(partners) - partners, partners))
+    )
+    ia, ib = order[a], order[b]
+    ia, ib = np.minimum(ia, ib), np.maximum(ia, ib)
+    some_region = is_region[ia] | is_region[ib]
+    ia, ib = ia[some_region], ib[some_region]
+    box = shapely.bounds(shapes)
+    near = (
+        (box[ia, 0] <= box[ib, 2])
+        & (box[ib, 0] <= box[ia, 2])
+        & (box[ia, 1] <= box[ib, 3])
+        & (box[ib, 1] <= box[ia, 3])
+    )
+    ia, ib = ia[near], ib[near]
+    # The covering mark is the earlier one when it is a region, else the later (a region).
+    outer = np.where(is_region[ia], ia, ib)
+    inner = np.where(is_region[ia], ib, ia)
+    both = is_region[outer] & is_region[inner]
+    covers = np.zeros(len(outer), dtype=bool)
+    cache = state.region_covers
+    for k in np.flatnonzero(both).tolist():
+        pair = (regions[outer[k]] or "", regions[inner[k]] or "")
+        found = cache.get(pair)
+        if found is None:
+            found = cache[pair] = bool(shapely.covers(shapes[outer[k]], shapes[inner[k]]))
+        covers[k] = found
+    mixed = np.flatnonzero(~both)
+    if len(mixed):
+        covers[mixed] = shapely.covers(shapes[outer[mixed]], shapes[inner[mixed]])
+    redundant[inner[covers]] = True
+    return redundant
+
+
 def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
     """Every drawing rasterised once: its cells, extent, outside area and regions touched.
 
     Each mark (strokes buffered, polygons as drawn, whole regions) is scanline-filled on its
     own; a drawing's union per view is the OR of its marks' cell runs (merged intervals).
-    On a grid of half the cell (:data:`EXTENT_SUBCELLS`), the extent is the outline's exact
-    area in the cells covered, the outside area that of the covered cells whose centre lies
-    outside the outline.  Returns
-    ``(extent, outside, geom, row, c0, c1, touched, shaped)``: per drawing cm², the merged
-    runs on the cohort's grid (``geom`` is ``drawing * n_views + view``), the regions touched
-    and every mark's shape, drawing and view.
+    The extent is exact where a drawing's marks do not overlap: the sum of the marks' exact
+    areas (leaving out :func:`redundant <_redundant_marks>` ones), less what they draw beyond
+    the outline, less the area they cover twice.  The area covered twice is the outline's
+    exact area in the cells (by centre) that more than one mark covers.  What a mark near
+    the outline draws beyond it, and the outside area, is that of the covered cells whose
+    centre lies outside the outline, on a grid of half the cell (:data:`EXTENT_SUBCELLS`).
+    Returns ``(extent, outside, geom, row, c0, c1, touched, shaped)``: per drawing cm², the
+    merged runs on the cohort's grid (``geom`` is ``drawing * n_views + view``), the regions
+    touched and every mark's shape, drawing and view.
     """
     n, n_views = len(drawings), len(state.views)
     view_pos = {v: i for i, v in enumerate(state.views)}
@@ -858,23 +931,67 @@ def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
     mark_view = np.array([view_pos[m.view] for m in all_marks], dtype=np.int64)
     mark_owner = mark_drawing * n_views + mark_view
     regions = [m.region if m.geometry is None else None for m in all_marks]
-    geom, row, c0, c1 = _union_runs(state, shapes, mark_owner, state.grid, regions)
-    fine = state.fine_grid
-    fg, fr, f0, f1 = _union_runs(state, shapes, mark_owner, fine, regions)
-    cum = state.outline_cum
-    view, drawing = fg % n_views, fg // n_views
-    extent = np.bincount(drawing, cum[view, fr, f1] - cum[view, fr, f0], minlength=n)
-    out = state.outside_cum
-    beyond = (out[view, fr, f1] - out[view, fr, f0]) * (fine.cell * fine.cell)
-    outside = np.bincount(drawing, beyond, minlength=n)
-    # What a mark holds beyond the grid (which only spans the body), exactly.
-    x0, y0, x1, y1 = fine.bounds
+    grid = state.grid
+    mark, mr, m0, m1 = _mark_runs(state, shapes, grid, regions)
+    geom, row, c0, c1 = _merge_runs(mark_owner[mark], mr, m0, m1, grid)
+    # The outline's area in the cells each mark covers, and in those the union covers.
+    cum = state.outline_cum.ravel()
+    stride = grid.nx + 1
+    base = (mark_view[mark] * grid.ny + mr) * stride
+    kept = ~_redundant_marks(state, shapes, mark_owner, regions)
+    inside_runs = np.where(kept[mark], cum[base + m1] - cum[base + m0], 0.0)
+    covered = np.bincount(mark_drawing[mark], inside_runs, minlength=n)
+    base = ((geom % n_views) * grid.ny + row) * stride
+    union = np.bincount(geom // n_views, cum[base + c1] - cum[base + c0], minlength=n)
+    area = np.bincount(mark_drawing, np.where(kept, shapely.area(shapes), 0.0), minlength=n)
+    # Marks that may reach beyond the outline: drawn ones whose bounding box leaves the cells
+    # the outline holds whole.
     box = shapely.bounds(shapes)
-    off = np.flatnonzero((box[:, 0] < x0) | (box[:, 1] < y0) | (box[:, 2] > x1) | (box[:, 3] > y1))
-    if len(off):
-        kept = shapely.area(shapely.clip_by_rect(shapes[off], x0, y0, x1, y1))
-        lost = shapely.area(shapes[off]) - kept
-        outside += np.bincount(mark_drawing[off], lost, minlength=n)
+    h = grid.cell
+    lo = np.floor((box[:, :2] - (grid.x0, grid.y0)) / h).astype(np.int64)
+    hi = np.floor((box[:, 2:] - (grid.x0, grid.y0)) / h).astype(np.int64)
+    on_grid = (lo[:, 0] >= 0) & (lo[:, 1] >= 0) & (hi[:, 0] < grid.nx) & (hi[:, 1] < grid.ny)
+    cl, rl = np.clip(lo[:, 0], 0, grid.nx - 1), np.clip(lo[:, 1], 0, grid.ny - 1)
+    ch, rh = np.clip(hi[:, 0], 0, grid.nx - 1) + 1, np.clip(hi[:, 1], 0, grid.ny - 1) + 1
+    whole = state.whole_cum
+    v = mark_view
+    held = whole[v, rh, ch] - whole[v, rl, ch] - whole[v, rh, cl] + whole[v, rl, cl]
+    near = on_grid & (held == (rh - rl) * (ch - cl))
+    edge = np.flatnonzero(kept & ~near & np.array([r is None for r in regions], dtype=bool))
+    outside: np.ndarray = np.zeros(n)
+    beyond_marks: np.ndarray = np.zeros(n)
+    if len(edge):
+        fine = state.fine_grid
+        fm, fr, f0, f1 = spans(shapes[edge], fine)
+        out = state.outside_cum.ravel()
+        fstride = fine.nx + 1
+        cell2 = fine.cell * fine.cell
+        fbase = (mark_view[edge][fm] * fine.ny + fr) * fstride
+        beyond_marks = np.bincount(
+            mark_drawing[edge][fm], (out[fbase + f1] - out[fbase + f0]) * cell2, minlength=n
+        )
+        ug, ur, u0, u1 = _merge_runs(mark_owner[edge][fm], fr, f0, f1, fine)
+        ubase = ((ug % n_views) * fine.ny + ur) * fstride
+        outside = np.bincount(
+            ug // n_views, (out[ubase + u1] - out[ubase + u0]) * cell2, minlength=n
+        )
+        # What a mark holds beyond the grid (which only spans the body), exactly.
+        x0, y0, x1, y1 = fine.bounds
+        ebox = box[edge]
+        off = edge[(ebox[:, 0] < x0) | (ebox[:, 1] < y0) | (ebox[:, 2] > x1) | (ebox[:, 3] > y1)]
+        if len(off):
+            kept_area = shapely.area(shapely.clip_by_rect(shapes[off], x0, y0, x1, y1))
+            lost = shapely.area(shapes[off]) - kept_area
+            beyond_marks += np.bincount(mark_drawing[off], lost, minlength=n)
+            # Where one drawing and view has several such marks, the union of the parts.
+            owners, first, count = np.unique(mark_owner[off], return_index=True, return_counts=True)
+            lost_union = lost[first]
+            for k in np.flatnonzero(count > 1).tolist():
+                mine = off[mark_owner[off] == owners[k]]
+                parts = shapely.difference(shapes[mine], shapely.box(x0, y0, x1, y1))
+                lost_union[k] = float(shapely.area(shapely.union_all(parts)))
+            outside += np.bincount(owners // n_views, lost_union, minlength=n)
+    extent = area - beyond_marks - (covered - union)
     extent = np.where(extent < AREA_EPS, 0.0, extent)
     outside = np.where(outside < AREA_EPS, 0.0, outside)
     if state.schemes.scheme is None:
