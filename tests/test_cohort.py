@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -475,3 +476,61 @@ def test_parquet_region_table(mixed: Path, tmp_path: Path) -> None:
     assert str(table.schema.field("count").type) == "int64"
     assert str(table.schema.field("percent").type) == "double"
     assert table.to_pylist() == rows
+
+
+def test_blocks_read_by_offset_are_the_blocks_read_whole(tmp_path: Path) -> None:
+    from bodymap.analysis.cohort.inputs import documents, tasks
+
+    lines = [json.dumps(d) for d in [A, B, C, D] * 40]
+    lines[7] = "{broken"
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")  # no newline at the end
+    expanded = [("jsonl", str(path))]
+    whole = list(tasks(expanded, 10, 2000))
+    placed = list(tasks(expanded, 10, 2000, by_offset=True))
+    assert len(whole) == len(placed) > 5
+    for a, b in zip(whole, placed):
+        assert b.data == b"" and b.offset >= 0
+        assert (a.first_line, a.size, a.block()) == (b.first_line, b.size, b.block())
+    got = [(s, str(d) if isinstance(d, Exception) else d) for t in placed for s, d in documents(t)]
+    want = [(s, str(d) if isinstance(d, Exception) else d) for t in whole for s, d in documents(t)]
+    assert got == want and len(got) == 160
+    path.write_text("\n".join(lines[:20]), encoding="utf-8")
+    with pytest.raises(DataError, match=r"many\.jsonl: the file changed while it was being read"):
+        placed[-1].block()
+
+
+def test_pool_workers_reading_blocks_by_offset_give_the_same_result(tmp_path: Path) -> None:
+    lines = [json.dumps(d) for d in [A, B, C, D] * 5000]
+    lines[9] = "{broken"
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = cohort([path])
+    two = cohort([path], jobs=2)
+    assert path.stat().st_size > 4 * (64 << 10)  # several chunks per worker
+    assert one.rows == two.rows and len(one.rows) == 19_999
+    assert [p.message for p in one.problems] == [p.message for p in two.problems]
+    assert one.problems[0].source.endswith("big.jsonl:10")
+    assert np.array_equal(one.total.grids, two.total.grids)
+
+
+def test_a_pipe_is_carried_in_its_tasks_not_read_again(tmp_path: Path) -> None:
+    import threading
+
+    from bodymap.analysis.cohort.inputs import tasks
+
+    fifo = tmp_path / "piped.jsonl"
+    os.mkfifo(fifo)
+    text = "\n".join(json.dumps(d) for d in [A, B, C, D] * 40) + "\n"
+
+    def feed() -> None:
+        with open(fifo, "w", encoding="utf-8") as fh:
+            fh.write(text)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    placed = list(tasks([("jsonl", str(fifo))], 10, 2000, by_offset=True))
+    writer.join()
+    assert len(placed) > 5
+    assert all(t.offset == -1 and t.data for t in placed)
+    assert b"".join(t.block() for t in placed) == text.encode()

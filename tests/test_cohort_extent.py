@@ -2,7 +2,8 @@
 
 The extent is the sum of the marks' exact areas, less what they draw beyond the outline,
 less the area they cover twice; a mark that a whole-region mark of the same view covers
-(the same region twice, a stroke inside a marked region) adds nothing.  Each case is checked
+(the same region twice, a stroke inside a marked region) adds nothing; a view of many marks
+is measured exactly.  Each case is checked
 against the exact engine and against areas worked out by hand.
 """
 
@@ -73,6 +74,13 @@ CASES: dict[str, tuple[list[dict[str, Any]], float | None, float]] = {
     "front and back": (
         [_box(2, 120, 6, 124), _box(2, 120, 6, 124, view="back")],
         32.0,
+        0.005,
+    ),
+    # More than _PAIRED_MARKS marks on a view: the union is measured exactly there.
+    "a region marked 200 times": ([_region("abdomen-left")] * 200, _area("abdomen-left"), 0.005),
+    "100 boxes each overlapping the next": (
+        [_box(2.01 + 0.037 * i, 120.01, 4.06 + 0.037 * i, 122.01) for i in range(100)],
+        2.0 * (2.05 + 0.037 * 99),
         0.005,
     ),
 }

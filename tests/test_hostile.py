@@ -680,10 +680,8 @@ def test_a_drawing_of_thousands_of_marks_is_measured_in_bounded_time(tmp_path, m
             assert row["extent_cm2"] == exact
         elif d is many[0]:  # the raster engine's agreement: within 1 % or 0.5 cm2
             assert row["extent_cm2"] == pytest.approx(exact, abs=max(0.01 * exact, 0.5))
-        else:  # 5,000 marks of 0.3 cm, on a lattice in step with the cells: by cell
-            # centres (0.125 cm cells for the extent) such marks are measured 17 % short
-            # (see README: marks smaller than a cell)
-            assert 0.8 * exact < row["extent_cm2"] < exact
+        else:  # a view of more than _PAIRED_MARKS marks has its union measured exactly
+            assert row["extent_cm2"] == pytest.approx(exact, abs=0.011)
 
 
 @pytest.mark.parametrize("step", ["_geometries", "_raster_cells"])

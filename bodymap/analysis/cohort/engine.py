@@ -852,12 +852,20 @@ def _redundant_marks(
     A mark is redundant when a whole-region mark of the same drawing and view covers it
     (the same region marked twice, a stroke inside a marked region).  Of two marks that
     cover each other the later one is.  Views with more than :data:`_PAIRED_MARKS` marks
-    are not compared.
+    are only checked for a region marked again; :func:`_raster_cells` measures their extent
+    exactly.
     """
     redundant = np.zeros(len(shapes), dtype=bool)
     is_region = np.array([r is not None for r in regions], dtype=bool)
     if not is_region.any():
         return redundant
+    # The same region marked again on a view is redundant however crowded the view.
+    seen: set[tuple[int, str]] = set()
+    for i in np.flatnonzero(is_region).tolist():
+        key = (int(owner[i]), regions[i] or "")
+        if key in seen:
+            redundant[i] = True
+        seen.add(key)
     order = np.argsort(owner, kind="stable")
     _, first, count = np.unique(owner[order], return_index=True, return_counts=True)
     crowded = count > _PAIRED_MARKS
@@ -875,6 +883,8 @@ def _redundant_marks(
     ia, ib = np.minimum(ia, ib), np.maximum(ia, ib)
     some_region = is_region[ia] | is_region[ib]
     ia, ib = ia[some_region], ib[some_region]
+    fresh = ~(redundant[ia] | redundant[ib])
+    ia, ib = ia[fresh], ib[fresh]
     box = shapely.bounds(shapes)
     near = (
         (box[ia, 0] <= box[ib, 2])
@@ -940,10 +950,11 @@ def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
     base = (mark_view[mark] * grid.ny + mr) * stride
     kept = ~_redundant_marks(state, shapes, mark_owner, regions)
     inside_runs = np.where(kept[mark], cum[base + m1] - cum[base + m0], 0.0)
-    covered = np.bincount(mark_drawing[mark], inside_runs, minlength=n)
+    n_owners = n * n_views
+    covered = np.bincount(mark_owner[mark], inside_runs, minlength=n_owners)
     base = ((geom % n_views) * grid.ny + row) * stride
-    union = np.bincount(geom // n_views, cum[base + c1] - cum[base + c0], minlength=n)
-    area = np.bincount(mark_drawing, np.where(kept, shapely.area(shapes), 0.0), minlength=n)
+    union = np.bincount(geom, cum[base + c1] - cum[base + c0], minlength=n_owners)
+    area = np.bincount(mark_owner, np.where(kept, shapely.area(shapes), 0.0), minlength=n_owners)
     # Marks that may reach beyond the outline: drawn ones whose bounding box leaves the cells
     # the outline holds whole.
     box = shapely.bounds(shapes)
@@ -959,7 +970,7 @@ def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
     near = on_grid & (held == (rh - rl) * (ch - cl))
     edge = np.flatnonzero(kept & ~near & np.array([r is None for r in regions], dtype=bool))
     outside: np.ndarray = np.zeros(n)
-    beyond_marks: np.ndarray = np.zeros(n)
+    beyond_marks: np.ndarray = np.zeros(n_owners)
     if len(edge):
         fine = state.fine_grid
         fm, fr, f0, f1 = spans(shapes[edge], fine)
@@ -968,7 +979,7 @@ def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
         cell2 = fine.cell * fine.cell
         fbase = (mark_view[edge][fm] * fine.ny + fr) * fstride
         beyond_marks = np.bincount(
-            mark_drawing[edge][fm], (out[fbase + f1] - out[fbase + f0]) * cell2, minlength=n
+            mark_owner[edge][fm], (out[fbase + f1] - out[fbase + f0]) * cell2, minlength=n_owners
         )
         ug, ur, u0, u1 = _merge_runs(mark_owner[edge][fm], fr, f0, f1, fine)
         ubase = ((ug % n_views) * fine.ny + ur) * fstride
@@ -982,7 +993,7 @@ def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
         if len(off):
             kept_area = shapely.area(shapely.clip_by_rect(shapes[off], x0, y0, x1, y1))
             lost = shapely.area(shapes[off]) - kept_area
-            beyond_marks += np.bincount(mark_drawing[off], lost, minlength=n)
+            beyond_marks += np.bincount(mark_owner[off], lost, minlength=n_owners)
             # Where one drawing and view has several such marks, the union of the parts.
             owners, first, count = np.unique(mark_owner[off], return_index=True, return_counts=True)
             lost_union = lost[first]
@@ -991,7 +1002,15 @@ def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
                 parts = shapely.difference(shapes[mine], shapely.box(x0, y0, x1, y1))
                 lost_union[k] = float(shapely.area(shapely.union_all(parts)))
             outside += np.bincount(owners // n_views, lost_union, minlength=n)
-    extent = area - beyond_marks - (covered - union)
+    extent_of = area - beyond_marks - (covered - union)
+    # On a view of many marks the cells' small errors in the area covered twice add up: the
+    # union is measured exactly there.
+    crowded = np.flatnonzero(np.bincount(mark_owner[kept], minlength=n_owners) > _PAIRED_MARKS)
+    for k in crowded.tolist():
+        mine = np.flatnonzero(kept & (mark_owner == k))
+        drawn = shapely.union_all(shapes[mine])
+        extent_of[k] = shapely.area(shapely.intersection(drawn, state.outlines[k % n_views]))
+    extent = extent_of.reshape(n, n_views).sum(axis=1)
     extent = np.where(extent < AREA_EPS, 0.0, extent)
     outside = np.where(outside < AREA_EPS, 0.0, outside)
     if state.schemes.scheme is None:

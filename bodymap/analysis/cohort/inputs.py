@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,28 @@ class Task:
     first_line: int = 1
     data: bytes = b""
     size: int = 0  # bytes of input it stands for (progress)
+    #: Where the block starts in ``source`` when it is read there, not carried in ``data``.
+    offset: int = -1
+
+    def block(self) -> bytes:
+        """The JSON Lines block: ``data``, or ``size`` bytes of ``source`` from ``offset``.
+
+        Raises
+        ------
+        DataError
+            If the file cannot be read, or no longer holds the whole block.
+        """
+        if self.offset < 0:
+            return self.data
+        try:
+            with open(self.source, "rb") as fh:
+                fh.seek(self.offset)
+                data = fh.read(self.size)
+        except OSError as exc:
+            raise DataError(f"{self.source}: cannot read: {exc.strerror or exc}") from None
+        if len(data) != self.size:
+            raise DataError(f"{self.source}: the file changed while it was being read")
+        return data
 
 
 def documents(task: Task, check_depth: bool = True) -> Iterator[tuple[str, Any]]:
@@ -64,7 +87,7 @@ def documents(task: Task, check_depth: bool = True) -> Iterator[tuple[str, Any]]
             yield name, exc
     if task.source:
         number = task.first_line
-        for line in task.data.split(b"\n"):
+        for line in task.block().split(b"\n"):
             if line.strip():
                 source = f"{task.source}:{number}"
                 if number == 1 and line.startswith(b"\xef\xbb\xbf"):
@@ -120,9 +143,17 @@ def input_size(expanded: Sequence[tuple[str, str]]) -> int | None:
 
 
 def tasks(
-    expanded: Sequence[tuple[str, str]], files_per_chunk: int, bytes_per_chunk: int
+    expanded: Sequence[tuple[str, str]],
+    files_per_chunk: int,
+    bytes_per_chunk: int,
+    by_offset: bool = False,
 ) -> Iterator[Task]:
-    """Cut the inputs into chunks, in input order, reading JSON Lines block by block."""
+    """Cut the inputs into chunks, in input order, reading JSON Lines block by block.
+
+    With ``by_offset`` a block of a regular JSON Lines file (not stdin or a pipe) is passed
+    by its place in the file, for a worker on this machine to read again, instead of
+    carrying its bytes.
+    """
     index = 0
     pending: list[str] = []
     pending_size = 0
@@ -149,7 +180,10 @@ def tasks(
         except OSError as exc:
             raise DataError(f"{name}: cannot read: {exc.strerror or exc}") from None
         shown = "<stdin>" if kind == "stdin" else name
+        # Only a regular file can be read again by a worker (not a pipe or a FIFO).
+        again = by_offset and kind != "stdin" and stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
         line = 1
+        at = 0
         try:
             while True:
                 block = stream.read(bytes_per_chunk)
@@ -157,7 +191,11 @@ def tasks(
                     break
                 if not block.endswith(b"\n"):
                     block += stream.readline()
-                yield Task(index, source=shown, first_line=line, data=block, size=len(block))
+                if again:
+                    yield Task(index, source=shown, first_line=line, size=len(block), offset=at)
+                else:
+                    yield Task(index, source=shown, first_line=line, data=block, size=len(block))
+                at += len(block)
                 index += 1
                 line += block.count(b"\n")
         except OSError as exc:

@@ -292,7 +292,9 @@ def cohort(
         if on_progress is not None:
             on_progress(done, total_bytes, result.total.n, len(result.problems))
 
-    chunks: Iterator[Task] = tasks(expanded, files_per_chunk, bytes_per_chunk)
+    # Pool workers on this machine read their JSON Lines blocks from the file themselves.
+    by_offset = dask_client is None and jobs > 1
+    chunks: Iterator[Task] = tasks(expanded, files_per_chunk, bytes_per_chunk, by_offset)
     if dask_client is not None:
         _run_dask(chunks, config, dask_client, absorb)
         jobs = 0
