@@ -1003,9 +1003,9 @@ def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
                 lost_union[k] = float(shapely.area(shapely.union_all(parts)))
             outside += np.bincount(owners // n_views, lost_union, minlength=n)
     extent_of = area - beyond_marks - (covered - union)
-    # On a view of many marks the cells' small errors in the area covered twice add up: the
-    # union is measured exactly there.
-    crowded = np.flatnonzero(np.bincount(mark_owner[kept], minlength=n_owners) > _PAIRED_MARKS)
+    # On a view of many marks (too many for _redundant_marks to pair) the cells' small errors
+    # in the area covered twice add up: the union is measured exactly there.
+    crowded = np.flatnonzero(np.bincount(mark_owner, minlength=n_owners) > _PAIRED_MARKS)
     for k in crowded.tolist():
         mine = np.flatnonzero(kept & (mark_owner == k))
         drawn = shapely.union_all(shapes[mine])
