@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -18,6 +20,22 @@ def pytest_configure(config: pytest.Config) -> None:
     asked = os.environ.get("HYPOTHESIS_PROFILE")
     slow = "slow" in (config.getoption("markexpr", "") or "").replace("not slow", "")
     settings.load_profile(asked or ("slow" if slow else "default"))
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _visible_entries() -> set[str]:
+    return {name for name in os.listdir(ROOT) if not name.startswith(".")}
+
+
+@pytest.fixture(autouse=True)
+def _leaves_the_checkout_alone() -> Iterator[None]:
+    """Fail a test that writes into the repository root (it should write under tmp_path)."""
+    before = _visible_entries()
+    yield
+    added = _visible_entries() - before
+    assert not added, f"the test wrote {sorted(added)} into {ROOT}; write under tmp_path"
 
 
 @pytest.fixture(scope="session")

@@ -187,6 +187,7 @@ def test_marks_that_cross_each_other_too_often_are_refused(tmp_path, monkeypatch
 def test_a_valid_polygon_too_intricate_to_overlay_is_refused(tmp_path, monkeypatch):
     # A square spiral band turned by 45°: valid, but its long edges nest inside each other,
     # which makes every overlay (and even GEOS's validity check) quadratic.
+    monkeypatch.chdir(tmp_path)
     pts, x, y, step = [], 0.0, 0.0, 0.004
     for i in range(8000):
         dx, dy = [(1, 0), (0, 1), (-1, 0), (0, -1)][i % 4]
