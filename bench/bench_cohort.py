@@ -60,6 +60,9 @@ def generate(path: Path, n: int, seed: int) -> None:
     print(f"generated {n:,} drawings in {time.perf_counter() - t0:.0f} s -> {path}")
 
 
+_TICK = os.sysconf("SC_CLK_TCK")  # clock ticks per second of /proc/PID/stat
+
+
 def _tree_sample(pid: int, cpu: dict[int, float]) -> int:
     """Resident memory (bytes) of ``pid`` and all its descendants.
 
@@ -69,7 +72,6 @@ def _tree_sample(pid: int, cpu: dict[int, float]) -> int:
     """
     total = 0
     todo = [pid]
-    tick = os.sysconf("SC_CLK_TCK")
     while todo:
         p = todo.pop()
         try:
@@ -80,7 +82,7 @@ def _tree_sample(pid: int, cpu: dict[int, float]) -> int:
                         break
             with open(f"/proc/{p}/stat", encoding="ascii") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
-            cpu[p] = (int(fields[11]) + int(fields[12])) / tick
+            cpu[p] = (int(fields[11]) + int(fields[12])) / _TICK
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as fh:
                     todo += [int(c) for c in fh.read().split()]

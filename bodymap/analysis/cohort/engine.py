@@ -844,16 +844,30 @@ def _merge_runs(
     return ukey // grid.ny, ukey % grid.ny, a[first], reach[last] - ukey * big
 
 
+def _crowded(owner: np.ndarray, n_owners: int) -> np.ndarray:
+    """Whether each drawing-view (``owner``) has more than :data:`_PAIRED_MARKS` marks.
+
+    Its marks are too many to compare in pairs: :func:`_redundant_marks` skips the pairs and
+    :func:`_raster_cells` measures the view's extent exactly instead, so both must use this.
+    """
+    crowded: np.ndarray = np.bincount(owner, minlength=n_owners) > _PAIRED_MARKS
+    return crowded
+
+
 def _redundant_marks(
-    state: _State, shapes: np.ndarray, owner: np.ndarray, regions: Sequence[str | None]
+    state: _State,
+    shapes: np.ndarray,
+    owner: np.ndarray,
+    regions: Sequence[str | None],
+    crowded_owner: np.ndarray,
 ) -> np.ndarray:
     """Marks that add nothing to their drawing's union on their view: ``bool`` per mark.
 
     A mark is redundant when a whole-region mark of the same drawing and view covers it
     (the same region marked twice, a stroke inside a marked region).  Of two marks that
-    cover each other the later one is.  Views with more than :data:`_PAIRED_MARKS` marks
-    are only checked for a region marked again; :func:`_raster_cells` measures their extent
-    exactly.
+    cover each other the later one is.  Crowded views (``crowded_owner``, from
+    :func:`_crowded`) are only checked for a region marked again; :func:`_raster_cells`
+    measures their extent exactly.
     """
     redundant = np.zeros(len(shapes), dtype=bool)
     is_region = np.array([r is not None for r in regions], dtype=bool)
@@ -867,8 +881,8 @@ def _redundant_marks(
             redundant[i] = True
         seen.add(key)
     order = np.argsort(owner, kind="stable")
-    _, first, count = np.unique(owner[order], return_index=True, return_counts=True)
-    crowded = count > _PAIRED_MARKS
+    keys, first, count = np.unique(owner[order], return_index=True, return_counts=True)
+    crowded = crowded_owner[keys]
     # Every pair (i, j), i before j, of marks of one drawing and view, one of them a region.
     end = np.repeat(first + count, count)
     pos = np.arange(len(order))
@@ -948,9 +962,10 @@ def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
     cum = state.outline_cum.ravel()
     stride = grid.nx + 1
     base = (mark_view[mark] * grid.ny + mr) * stride
-    kept = ~_redundant_marks(state, shapes, mark_owner, regions)
-    inside_runs = np.where(kept[mark], cum[base + m1] - cum[base + m0], 0.0)
     n_owners = n * n_views
+    crowded = _crowded(mark_owner, n_owners)
+    kept = ~_redundant_marks(state, shapes, mark_owner, regions, crowded)
+    inside_runs = np.where(kept[mark], cum[base + m1] - cum[base + m0], 0.0)
     covered = np.bincount(mark_owner[mark], inside_runs, minlength=n_owners)
     base = ((geom % n_views) * grid.ny + row) * stride
     union = np.bincount(geom, cum[base + c1] - cum[base + c0], minlength=n_owners)
@@ -1005,8 +1020,7 @@ def _raster_cells(state: _State, drawings: Sequence[list[Mark]]) -> _Cells:
     extent_of = area - beyond_marks - (covered - union)
     # On a view of many marks (too many for _redundant_marks to pair) the cells' small errors
     # in the area covered twice add up: the union is measured exactly there.
-    crowded = np.flatnonzero(np.bincount(mark_owner, minlength=n_owners) > _PAIRED_MARKS)
-    for k in crowded.tolist():
+    for k in np.flatnonzero(crowded).tolist():
         mine = np.flatnonzero(kept & (mark_owner == k))
         drawn = shapely.union_all(shapes[mine])
         extent_of[k] = shapely.area(shapely.intersection(drawn, state.outlines[k % n_views]))
