@@ -32,6 +32,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check bodymap tests bench examples shapes
 	$(VENV)/bin/ruff format --check bodymap tests bench examples shapes
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	$(PY) bench/bench_render.py
