@@ -1,12 +1,22 @@
-"""The typer application object, its error handling and its global options."""
+"""The typer application object, its error handling and its global options.
+
+The commands are built lazily: each command module registers its functions on a registry
+(:data:`_commands`), and :class:`BodymapGroup` turns a function into a click command (which
+makes typer read every annotation of it) only when that command runs.  ``bodymap --help``
+lists the commands from their docstrings, without building any of them.
+"""
 
 from __future__ import annotations
 
+import inspect
 import sys
+from collections.abc import Iterator, MutableMapping
+from functools import lru_cache
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandInfo
 
 from bodymap._version import __version__
 from bodymap.core.errors import BodymapError
@@ -28,7 +38,33 @@ class BodymapGroup(TyperGroup):
     caught here, in the one place every command passes through, also under typer's
     ``CliRunner``.  Click's exception classes are recognised by their interface
     (``format_message`` and ``exit_code``), which works whether typer vendors click or not.
+
+    Its commands come from :data:`_commands` and are built on first use (see the module).
     """
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _LazyCommands(self.commands)
+        self._listing = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """The command names, in the order they were registered (none is built)."""
+        return list(self.commands)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command ``cmd_name`` (built on first use); a stand-in while listing commands."""
+        commands = self.commands
+        if self._listing and isinstance(commands, _LazyCommands):
+            return commands.stand_in(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """List the commands with their short help, without building them."""
+        self._listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self._listing = False
 
     def main(  # type: ignore[override]
         self,
@@ -96,35 +132,76 @@ def _root(
         raise typer.Exit()
 
 
-def _register() -> None:
-    from bodymap.cli import atlas, compare, listing, render
-
-    render.register(app)
-    atlas.register(app)
-    listing.register(app)
-    compare.register(app)
-    from bodymap.cli import draw, form
-
-    form.register(app)
-    draw.register(app)
-    from bodymap.cli import cohort
-
-    cohort.register(app)
-    from bodymap.cli import fhir
-
-    fhir.register(app)
-    from bodymap.cli import schemes
-
-    schemes.register(app)
-    from bodymap.cli import pages
-
-    pages.register(app)
-    from bodymap.cli import paper
-
-    paper.register(app)
+#: The registry the command modules add their commands to (see the module docstring).
+_commands = typer.Typer()
 
 
-_register()
+@lru_cache(maxsize=1)
+def _registry() -> dict[str, CommandInfo]:
+    """The commands by name, in the order of ``bodymap --help``."""
+    from bodymap.cli import (
+        atlas,
+        cohort,
+        compare,
+        draw,
+        fhir,
+        form,
+        listing,
+        pages,
+        paper,
+        render,
+        schemes,
+    )
+
+    for module in (render, atlas, listing, compare, form, draw, cohort, fhir, schemes, pages):
+        module.register(_commands)
+    paper.register(_commands)
+    return {
+        info.name or typer.main.get_command_name(info.callback.__name__): info
+        for info in _commands.registered_commands
+        if info.callback is not None
+    }
+
+
+class _LazyCommands(MutableMapping[str, Any]):
+    """The group's commands by name: all of :func:`_registry`, each built when first read."""
+
+    def __init__(self, built: MutableMapping[str, Any]) -> None:
+        self._built = dict(built)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            info = _registry()[name]
+            self._built[name] = typer.main.get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=None
+            )
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from _registry()
+        yield from (name for name in self._built if name not in _registry())
+
+    def __len__(self) -> int:
+        return len(set(_registry()) | set(self._built))
+
+    def stand_in(self, name: str) -> Any:
+        """The command if it is built, else one with its help text and no parameters."""
+        if name in self._built or name not in _registry():
+            return self._built.get(name)
+        info = _registry()[name]
+        return TyperCommand(
+            name=name,
+            help=info.help or inspect.getdoc(info.callback),
+            short_help=info.short_help,
+            hidden=info.hidden,
+            deprecated=info.deprecated,
+        )
 
 
 def main() -> None:
