@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_schemes.py
 	$(PY) bench/bench_handout.py
 	$(PY) bench/bench_paper.py
+	$(PY) bench/bench_startup.py
 
 # Build the wheel, install it in a fresh venv outside the repo and render from a temp folder.
 wheel-check: $(STAMP)
