@@ -66,8 +66,9 @@ def test_render_options(tmp_path):
     [
         (
             ["render", "--pattern", "psoas"],
-            1,
-            "Error: unknown pattern 'psoas'; choose from: " + ", ".join(bodymap.pattern_names()),
+            2,
+            "Error: unknown pattern 'psoas'; did you mean 'iliopsoas'? "
+            f"('bodymap patterns' lists all {len(bodymap.pattern_names())})",
         ),
         (
             ["render", "--side", "up"],
@@ -97,7 +98,7 @@ def test_render_options(tmp_path):
             1,
             "Error: nowhere/out.svg: folder 'nowhere' does not exist",
         ),
-        (["render", "--chart", "child"], 1, "Error: unknown chart 'child'; choose from: adult"),
+        (["render", "--chart", "child"], 2, "Error: unknown chart 'child'; choose from: adult"),
         (["render", "--pattern", "missing.json"], 1, "Error: missing.json: no such pattern file"),
     ],
 )

@@ -389,11 +389,15 @@ def test_cli_errors(args, code, message):
     assert result.stdout == ""
 
 
-def test_cli_unknown_pattern_lists_the_built_in_ones():
-    result = runner.invoke(app, ["compare", str(EXAMPLES / "iliopsoas-left.json"), "-p", "psoas"])
-    assert result.exit_code == 1
-    names = ", ".join(bodymap.pattern_names())
-    assert result.stderr == f"Error: unknown pattern 'psoas'; choose from: {names}\n"
+def test_cli_unknown_pattern_suggests_the_closest_and_points_to_the_list():
+    result = runner.invoke(
+        app, ["compare", str(EXAMPLES / "iliopsoas-left.json"), "-p", "iliopsaos"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: unknown pattern 'iliopsaos'; did you mean 'iliopsoas'? "
+        f"('bodymap patterns' lists all {len(bodymap.pattern_names())})\n"
+    )
 
 
 def test_vectorised_pattern_unions_are_cached(iliopsoas, chart):

@@ -19,7 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo
 
 from bodymap._version import __version__
-from bodymap.core.errors import BodymapError
+from bodymap.core.errors import BodymapError, UnknownNameError
 from bodymap.core.text import one_line
 
 __all__ = ["app", "main"]
@@ -34,8 +34,9 @@ def fail(message: str, code: int = 1) -> None:
 class BodymapGroup(TyperGroup):
     """Command group that reports every expected error as one line instead of a traceback.
 
-    Usage errors (exit code 2) and the library's :class:`BodymapError` (exit code 1) are
-    caught here, in the one place every command passes through, also under typer's
+    Usage errors (exit code 2; an :class:`UnknownNameError` is one, since the names it is
+    about are given on the command line) and the library's :class:`BodymapError` (exit code
+    1) are caught here, in the one place every command passes through, also under typer's
     ``CliRunner``.  Click's exception classes are recognised by their interface
     (``format_message`` and ``exit_code``), which works whether typer vendors click or not.
 
@@ -78,6 +79,8 @@ class BodymapGroup(TyperGroup):
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except UnknownNameError as exc:  # a name given on the command line: a usage error
+            fail(str(exc), 2)
         except BodymapError as exc:
             fail(str(exc), 1)
         except typer.Abort:

@@ -15,21 +15,25 @@ from typing import Any
 import typer
 
 from bodymap.core.choices import LANGUAGES, PATTERN_KINDS, VIEWS
+from bodymap.core.errors import UnknownNameError, match_name
 
 #: The resolution of every PNG figure the command line writes, unless ``--dpi`` says otherwise.
 DEFAULT_DPI = 200.0
 
 
 def choice(what: str, valid: tuple[str, ...]) -> Callable[[Any], Any]:
-    """A typer callback that accepts only ``valid`` values (or ``None``, or lists of them)."""
+    """A typer callback that accepts only ``valid`` values, in any case (or ``None``, or lists).
+
+    It returns the values as ``valid`` spells them.
+    """
 
     def check(value: Any) -> Any:
-        for item in value if isinstance(value, list) else [value]:
-            if item is not None and item not in valid:
-                raise typer.BadParameter(
-                    f"unknown {what} {item!r}; choose from: {', '.join(valid)}"
-                )
-        return value
+        try:
+            if isinstance(value, list):
+                return [match_name(what, item, valid) for item in value]
+            return None if value is None else match_name(what, value, valid)
+        except UnknownNameError as exc:
+            raise typer.BadParameter(str(exc)) from None
 
     return check
 
@@ -41,12 +45,10 @@ def split_list(what: str, valid: tuple[str, ...]) -> Callable[[Any], Any]:
         if value is None:
             return None
         items = tuple(v.strip() for v in value.split(",") if v.strip())
-        for item in items:
-            if item not in valid:
-                raise typer.BadParameter(
-                    f"unknown {what} {item!r}; choose from: {', '.join(valid)}"
-                )
-        return items
+        try:
+            return tuple(match_name(what, item, valid) for item in items)
+        except UnknownNameError as exc:
+            raise typer.BadParameter(str(exc)) from None
 
     return check
 

@@ -8,6 +8,7 @@ code; library users can catch :class:`BodymapError` as a whole or the finer clas
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 from bodymap.core.text import one_line
@@ -19,7 +20,20 @@ __all__ = [
     "DrawingError",
     "OutputError",
     "UnknownNameError",
+    "match_name",
 ]
+
+#: Lists of valid names up to this long are shown whole in an :class:`UnknownNameError`;
+#: of a longer list (the 137 patterns) the message suggests the closest few names.
+SHOWN_NAMES = 12
+#: How many close names an :class:`UnknownNameError` suggests at most.
+SUGGESTED_NAMES = 3
+#: The command that lists the names of a kind, for the message about a long list.
+LISTED_BY = {
+    "pattern": "bodymap patterns",
+    "scheme": "bodymap schemes",
+    "region": "bodymap regions",
+}
 
 
 class BodymapError(Exception):
@@ -36,6 +50,12 @@ class BodymapError(Exception):
 class UnknownNameError(BodymapError, ValueError):
     """A name (pattern, chart, view, side, region, language) that bodymap does not know.
 
+    The message is one line.  A short list of valid names is given whole
+    (``unknown side 'up'; choose from: left, right, both``); of a long one, the closest names
+    and the command that lists them all
+    (``unknown pattern 'iliopsaos'; did you mean 'iliopsoas'? ('bodymap patterns' lists all
+    137)``).
+
     Parameters
     ----------
     what
@@ -43,14 +63,74 @@ class UnknownNameError(BodymapError, ValueError):
     name
         The name that was given.
     valid
-        The names that would have been accepted; the message lists them.
+        The names that would have been accepted.
     """
 
     def __init__(self, what: str, name: object, valid: Iterable[str]) -> None:
         self.what = what
         self.name = name
         self.valid = tuple(valid)
-        super().__init__(f"unknown {what} {name!r}; choose from: {', '.join(self.valid)}")
+        super().__init__(self._message())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.what, self.name, self.valid))
+
+    def _message(self) -> str:
+        head = f"unknown {self.what} {self.name!r}"
+        if len(self.valid) <= SHOWN_NAMES:
+            return f"{head}; choose from: {', '.join(self.valid)}"
+        listed_by = LISTED_BY.get(self.what)
+        tail = (
+            f"'{listed_by}' lists all {len(self.valid)}"
+            if listed_by
+            else f"one of {len(self.valid)} names"
+        )
+        close = [repr(n) for n in self.close_names()]
+        if not close:
+            return f"{head}; {tail}"
+        shown = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
+        return f"{head}; did you mean {shown}? ({tail})"
+
+    def close_names(self) -> list[str]:
+        """The valid names closest to the one given (ignoring case), closest first."""
+        if not isinstance(self.name, str):
+            return []
+        folded = {v.casefold(): v for v in self.valid}
+        found = difflib.get_close_matches(self.name.casefold(), folded, n=SUGGESTED_NAMES)
+        return [folded[f] for f in found]
+
+
+def match_name(what: str, name: object, valid: Iterable[str]) -> str:
+    """The name of ``valid`` that ``name`` spells, ignoring case (``dermatome-L5``).
+
+    Parameters
+    ----------
+    what
+        What kind of name it is (``"pattern"``), for the error message.
+    name
+        The name given.
+    valid
+        The names accepted, in their own spelling.
+
+    Returns
+    -------
+    str
+        The valid name, as ``valid`` spells it.
+
+    Raises
+    ------
+    UnknownNameError
+        If no valid name matches.
+    """
+    valid = tuple(valid)
+    if isinstance(name, str):
+        if name in valid:
+            return name
+        folded = {v.casefold(): v for v in valid}
+        found = folded.get(name.casefold())
+        if found is not None:
+            return found
+    raise UnknownNameError(what, name, valid)
 
 
 class DataError(BodymapError):

@@ -4,8 +4,8 @@ Charts and referral patterns are GeoJSON-style ``FeatureCollection`` files with 
 member ``bodymap`` that carries their metadata (kind, version, units, sources).  The built-in
 files live in the ``shapes/`` folder, which the wheel installs as ``bodymap/shapes``; a
 built-in name such as ``"iliopsoas"`` and a user's own path both work everywhere a data file
-is asked for.  An unknown built-in name raises :class:`~bodymap.core.errors.UnknownNameError`
-listing the valid names.
+is asked for.  Built-in names match whatever their case (``dermatome-L5``); an unknown one
+raises :class:`~bodymap.core.errors.UnknownNameError`, which suggests the closest names.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any, TypeVar, cast
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.core.choices import PATTERN_KINDS
-from bodymap.core.errors import DataError, UnknownNameError
+from bodymap.core.errors import DataError, match_name
 from bodymap.core.geometry import from_geojson
 from bodymap.core.jsonio import JSONProblem, read_json_file
 from bodymap.core.paths import name_problem, os_problem
@@ -88,12 +88,13 @@ def resolve(kind: str, name_or_path: PathLike) -> Path:
     kind
         ``"chart"`` or ``"pattern"``.
     name_or_path
-        A built-in name (``"adult"``, ``"iliopsoas"``) or the path of a JSON file.
+        A built-in name (``"adult"``, ``"iliopsoas"``, in any case) or the path of a JSON
+        file.
 
     Raises
     ------
     UnknownNameError
-        If a bare name is not built in; the message lists the built-in names.
+        If a bare name is not built in; the message suggests the closest built-in names.
     DataError
         If a path does not exist.
     """
@@ -115,12 +116,11 @@ def resolve(kind: str, name_or_path: PathLike) -> Path:
     name = str(name_or_path)
     path = data_dir() / f"{kind}-{name}.json"
     try:
-        found = name_problem(path) is None and path.is_file()
+        if name_problem(path) is None and path.is_file():
+            return path
     except (OSError, ValueError):
-        found = False
-    if not found:
-        raise UnknownNameError(kind, name, builtin_names(kind))
-    return path
+        pass
+    return data_dir() / f"{kind}-{match_name(kind, name, builtin_names(kind))}.json"
 
 
 def read_data(path: Path, kind: str, shown: Path | None = None) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from bodymap.core.choices import (
     check,
     check_lang,
 )
-from bodymap.core.errors import DataError, UnknownNameError
+from bodymap.core.errors import DataError, UnknownNameError, match_name
 from bodymap.core.geometry import mirror
 from bodymap.core.text import show_value as _show
 from bodymap.model.chart import Chart, load_chart
@@ -499,14 +499,13 @@ def select_patterns(
     Parameters
     ----------
     kinds
-        Keep patterns of these kinds (:data:`~bodymap.core.choices.PATTERN_KINDS`).
+        Keep patterns of these kinds (:data:`~bodymap.core.choices.PATTERN_KINDS`, in any
+        case).
     areas
         Keep patterns whose zones touch one of these body areas (see :meth:`Pattern.areas`).
     """
-    for k in kinds or ():
-        check("pattern kind", k, PATTERN_KINDS)
-    for a in areas or ():
-        check("body area", a, BODY_AREAS)
+    kinds = [match_name("pattern kind", k, PATTERN_KINDS) for k in kinds or ()]
+    areas = [match_name("body area", a, BODY_AREAS) for a in areas or ()]
     out = []
     for name in pattern_names():
         pattern = load_pattern(name)

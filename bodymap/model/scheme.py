@@ -24,7 +24,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
 from bodymap.core.choices import BODY_AREAS, REGION_SIDES, SEXES, check, check_lang
-from bodymap.core.errors import CodeError, DataError, UnknownNameError
+from bodymap.core.errors import CodeError, DataError, UnknownNameError, match_name
 from bodymap.core.text import show_value as _show
 from bodymap.model.chart import Chart, load_chart
 from bodymap.model.data import (
@@ -298,18 +298,14 @@ def load_scheme(
     DataError
         For a missing or malformed scheme file.
     """
+    if not isinstance(name_or_path, os.PathLike) and not looks_like_path(str(name_or_path)):
+        name_or_path = match_name("scheme", str(name_or_path), scheme_names())
     if not isinstance(name_or_path, os.PathLike) and str(name_or_path) == CHART_SCHEME:
         the_chart = chart if isinstance(chart, Chart) else load_chart(chart)
         key = id(the_chart)
         if key not in _CHART_SCHEMES:
             _CHART_SCHEMES[key] = _chart_scheme(the_chart)
         return _CHART_SCHEMES[key]
-    if (
-        not isinstance(name_or_path, os.PathLike)
-        and not looks_like_path(str(name_or_path))
-        and str(name_or_path) not in builtin_names("scheme")
-    ):
-        raise UnknownNameError("scheme", str(name_or_path), scheme_names())
     return load_cached("scheme", name_or_path, scheme_from_dict)
 
 
