@@ -16,7 +16,6 @@ import json
 import math
 import os
 import resource
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -101,16 +100,17 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def bounded(work: Callable[[], Any], seconds: float = 2.0, megabytes: float = 500.0) -> Any:
-    """Run ``work``; assert it took under ``seconds`` and grew the peak memory by less."""
+def bounded(work: Callable[[], Any], megabytes: float = 500.0) -> Any:
+    """Run ``work``; assert it grew the peak memory by less than ``megabytes``.
+
+    Its time is measured by ``bench/bench_hostile.py``, not asserted here: the work is bounded
+    by the loader's caps, whose refusals these tests check.
+    """
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
     try:
         return work()
     finally:
-        elapsed = time.perf_counter() - started
         grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-        assert elapsed < seconds, f"took {elapsed:.2f} s"
         assert grown < megabytes, f"peak memory grew by {grown:.0f} MB"
 
 
@@ -660,7 +660,9 @@ def test_cohort_reports_and_skips_every_kind_of_broken_line(tmp_path, monkeypatc
 
 
 @pytest.mark.parametrize("engine", ["exact", "raster"])
-def test_a_drawing_of_thousands_of_marks_is_measured_in_bounded_time(tmp_path, monkeypatch, engine):
+def test_a_drawing_of_thousands_of_marks_is_measured_in_bounded_memory(
+    tmp_path, monkeypatch, engine
+):
     monkeypatch.chdir(tmp_path)
     region = {"type": "Feature", "properties": {"view": "front", "region": "groin-left"},
               "geometry": None}  # fmt: skip
@@ -674,7 +676,7 @@ def test_a_drawing_of_thousands_of_marks_is_measured_in_bounded_time(tmp_path, m
         ),
     ]
     write(Path("c.jsonl"), "\n".join(json.dumps(d) for d in many) + "\n")
-    result = bounded(lambda: bodymap.cohort(["c.jsonl"], engine=engine), seconds=4.0)
+    result = bounded(lambda: bodymap.cohort(["c.jsonl"], engine=engine))
     for row, d in zip(result.rows, many):
         exact = round(bodymap.load_drawing(d).area(), 2)
         if engine == "exact":

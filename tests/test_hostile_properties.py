@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import time
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,6 @@ import bodymap
 
 pytestmark = pytest.mark.slow
 
-SECONDS = 2.0
 REGIONS = ("groin-left", "groin-right", "sacrum", "buttock-left", "abdomen", "nowhere", "")
 
 # --- strategies --------------------------------------------------------------------------------
@@ -217,17 +215,14 @@ def _strict(value: Any) -> None:
     json.loads(json.dumps(value, allow_nan=False))
 
 
-def _timed(work: Any) -> Any:
-    started = time.perf_counter()
+def _done_or_refused(work: Any) -> Any:
+    """Run ``work``: it finishes, or refuses its input with one line (timed by the bench)."""
     try:
         return work()
     except bodymap.BodymapError as exc:
         assert "\n" not in str(exc)
         event(f"refused: {str(exc).split(': ')[-1][:50]}")
         return None
-    finally:
-        elapsed = time.perf_counter() - started
-        assert elapsed < SECONDS, f"took {elapsed:.2f} s"
 
 
 COMMON = {"suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large,
@@ -253,14 +248,16 @@ def test_load_measure_and_compare(tmp_path: Path, doc: Any) -> None:
         _strict(result.to_dict())
         json.loads(result.to_json())
 
-    _timed(work)
+    _done_or_refused(work)
     assert hashlib.sha256(path.read_bytes()).digest() == before
 
 
 @settings(**COMMON)
 @given(doc=documents())
 def test_dicts_are_read_as_strictly_as_files(doc: Any) -> None:
-    _timed(lambda: _strict(bodymap.load_drawing(doc).to_dict()) if isinstance(doc, dict) else None)
+    _done_or_refused(
+        lambda: _strict(bodymap.load_drawing(doc).to_dict()) if isinstance(doc, dict) else None
+    )
 
 
 @settings(**{**COMMON, "max_examples": max(5, settings().max_examples // 4)})
@@ -268,7 +265,7 @@ def test_dicts_are_read_as_strictly_as_files(doc: Any) -> None:
 def test_rank(tmp_path: Path, doc: Any) -> None:
     path = tmp_path / "d.json"
     path.write_text(_text(doc), encoding="utf-8")
-    _timed(lambda: _strict(bodymap.rank(bodymap.load_drawing(path), top=3).to_dict()))
+    _done_or_refused(lambda: _strict(bodymap.rank(bodymap.load_drawing(path), top=3).to_dict()))
 
 
 @settings(**COMMON)
@@ -284,9 +281,7 @@ def test_cohort_accounts_for_every_line(tmp_path: Path, lines: list[str]) -> Non
     path = tmp_path / "c.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     before = hashlib.sha256(path.read_bytes()).digest()
-    started = time.perf_counter()
     result = bodymap.cohort([path])
-    assert time.perf_counter() - started < SECONDS * len(lines)
     assert result.n + len(result.problems) == sum(1 for line in lines if line.encode().strip())
     for row in result.rows:
         _strict(row)

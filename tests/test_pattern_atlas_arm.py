@@ -15,7 +15,7 @@ import itertools
 from types import ModuleType
 
 import pytest
-from atlas_helpers import landmark, point, regional, zone, zones
+from atlas_helpers import ARM, drawing_of, landmark, point, regional, zone, zones
 from shapely.geometry import LineString, Point
 
 import bodymap
@@ -153,10 +153,9 @@ def test_landmark_spot_checks(name, inside, outside):
 
 
 def test_every_new_pattern_has_spot_checks():
-    import test_pattern_library as lib
 
-    assert set(lib.ARM) <= {s[0] for s in SPOTS}
-    assert set(lib.ARM) == set(arm_module().PATTERNS)
+    assert set(ARM) <= {s[0] for s in SPOTS}
+    assert set(ARM) == set(arm_module().PATTERNS)
 
 
 def test_spot_checks_can_fail():
@@ -265,9 +264,8 @@ def test_views_of_the_two_view_patterns():
 
 
 def test_sources_cite_the_right_volumes():
-    import test_pattern_library as lib
 
-    for name in lib.ARM:
+    for name in ARM:
         sources = bodymap.load_pattern(name).sources
         assert any("3rd ed" in s for s in sources), name
         assert any("Vol. 1" in s and "2nd ed" in s for s in sources), name
@@ -282,9 +280,8 @@ LATERAL_ELBOW = ("supinator", "brachioradialis", "extensor-carpi-radialis-longus
 def test_lateral_epicondyle_muscles_stay_apart(name, by):
     """Muscles that all refer to the lateral epicondyle are told apart by their distal zones:
     a drawing of one's essential zones ranks it first, clearly ahead of the next."""
-    import test_pattern_library as lib
 
-    top = bodymap.rank(lib.drawing_of(name), top=2, by=by, kinds=["muscle"])
+    top = bodymap.rank(drawing_of(name), top=2, by=by, kinds=["muscle"])
     assert (top[0].pattern, top[0].side) == (name, "left")
     best, second = (getattr(c, by) for c in top)
     assert best > 1.5 * second, (name, by, top[1].pattern, best, second)

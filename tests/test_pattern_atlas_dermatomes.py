@@ -15,7 +15,7 @@ from functools import cache
 
 import pytest
 import shapely
-from atlas_helpers import generator, landmark, point, zones
+from atlas_helpers import drawing_of, generator, landmark, point, zones
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -264,9 +264,8 @@ def test_arm_follows_the_preaxial_and_postaxial_borders():
 
 
 def _drawing(name: str) -> dict:
-    import test_pattern_library as lib
 
-    return lib.drawing_of(name)
+    return drawing_of(name)
 
 
 @pytest.mark.parametrize("by", ["dice", "fit"])

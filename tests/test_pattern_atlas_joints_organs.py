@@ -14,8 +14,8 @@ import itertools
 from functools import cache
 
 import pytest
-from atlas_helpers import landmark, point, regional
-from shapely.geometry import Point, mapping
+from atlas_helpers import drawing_of, landmark, point, regional
+from shapely.geometry import Point
 
 import bodymap
 
@@ -374,19 +374,6 @@ def test_sources_are_cited_in_full():
 
 
 # --- ranking -------------------------------------------------------------------------------
-
-
-def drawing_of(name: str) -> dict:
-    """A pain drawing whose marks are the essential zones of ``name`` (its drawn side)."""
-    p = pattern(name)
-    return {
-        "type": "FeatureCollection",
-        "bodymap": {"kind": "drawing", "version": 1, "chart": "adult"},
-        "features": [
-            {"type": "Feature", "properties": {"view": z.view}, "geometry": mapping(z.geometry)}
-            for z in p.zones(p.sides[0], kind="essential")
-        ],
-    }
 
 
 @pytest.mark.parametrize("by", ["dice", "fit"])

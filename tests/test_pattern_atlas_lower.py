@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from atlas_helpers import generator, landmark, point, zones
+from atlas_helpers import LOWER, generator, landmark, point, zones
 from shapely.geometry import Point
 
 import bodymap
@@ -149,9 +149,8 @@ def test_landmark_spot_checks(name, inside, outside):
 
 
 def test_every_new_pattern_has_spot_checks():
-    import test_pattern_library as lib
 
-    assert set(lib.LOWER) <= {s[0] for s in SPOTS}
+    assert set(LOWER) <= {s[0] for s in SPOTS}
 
 
 def test_spot_checks_can_fail():
@@ -216,10 +215,9 @@ def test_corrected_patterns_record_their_revisions():
 
 
 def test_sources_cite_the_right_volumes():
-    import test_pattern_library as lib
 
     trunk = {"iliocostalis-thoracis", "longissimus-thoracis", "external-oblique"}
-    for name in lib.LOWER:
+    for name in LOWER:
         sources = bodymap.load_pattern(name).sources
         assert any("3rd ed" in s for s in sources), name
         if name in trunk:

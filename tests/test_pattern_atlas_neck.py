@@ -14,7 +14,7 @@ import math
 from types import ModuleType
 
 import pytest
-from atlas_helpers import generator, landmark, point, regional, zone, zones
+from atlas_helpers import NECK, generator, landmark, point, regional, zone, zones
 from shapely.geometry import Point
 
 import bodymap
@@ -164,10 +164,9 @@ def test_landmark_spot_checks(name, inside, outside):
 
 
 def test_every_new_pattern_has_spot_checks():
-    import test_pattern_library as lib
 
-    assert set(lib.NECK) <= {s[0] for s in SPOTS}
-    assert set(lib.NECK) == set(neck_module().PATTERNS)
+    assert set(NECK) <= {s[0] for s in SPOTS}
+    assert set(NECK) == set(neck_module().PATTERNS)
 
 
 def test_spot_checks_can_fail():
@@ -329,9 +328,8 @@ def test_sources_cite_the_right_volumes_and_chapters():
         "levator-scapulae": 19,
         "scalenes": 20,
     }
-    import test_pattern_library as lib
 
-    assert set(chapters) == set(lib.NECK)
+    assert set(chapters) == set(NECK)
     for name, chapter in chapters.items():
         p = bodymap.load_pattern(name)
         assert any("3rd ed" in s for s in p.sources), name

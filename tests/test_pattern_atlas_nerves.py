@@ -17,8 +17,8 @@ import math
 from functools import cache
 
 import pytest
-from atlas_helpers import landmark, point, regional, zones
-from shapely.geometry import Point, mapping
+from atlas_helpers import drawing_of, landmark, point, regional, zones
+from shapely.geometry import Point
 
 import bodymap
 
@@ -283,18 +283,6 @@ def test_markers_at_the_entrapment_sites():
     # Median: the carpal tunnel lies just beyond the wrist crease, in the hand.
     ct = marker("nerve-median", "carpal-tunnel")
     assert point("front", "wrist-left").y - 3 < ct.y < point("front", "wrist-left").y
-
-
-def drawing_of(name: str) -> dict:
-    p = pattern(name)
-    return {
-        "type": "FeatureCollection",
-        "bodymap": {"kind": "drawing", "version": 1, "chart": "adult"},
-        "features": [
-            {"type": "Feature", "properties": {"view": z.view}, "geometry": mapping(z.geometry)}
-            for z in p.zones("left", kind="essential")
-        ],
-    }
 
 
 @pytest.mark.parametrize("by", ["dice", "fit"])

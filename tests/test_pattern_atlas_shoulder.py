@@ -16,7 +16,7 @@ from types import ModuleType
 
 import pytest
 import shapely
-from atlas_helpers import generator, landmark, point, regional, zones
+from atlas_helpers import SHOULDER, generator, landmark, point, regional, zones
 from shapely.geometry import LineString, Point, Polygon
 
 import bodymap
@@ -162,9 +162,8 @@ def test_landmark_spot_checks(name, inside, outside):
 
 
 def test_every_new_pattern_has_spot_checks():
-    import test_pattern_library as lib
 
-    assert set(lib.SHOULDER) <= {s[0] for s in SPOTS}
+    assert set(SHOULDER) <= {s[0] for s in SPOTS}
 
 
 def test_spot_checks_can_fail():
@@ -281,9 +280,8 @@ def test_localised_patterns_stay_local():
 
 
 def test_sources_cite_the_right_volumes():
-    import test_pattern_library as lib
 
-    for name in lib.SHOULDER:
+    for name in SHOULDER:
         p = bodymap.load_pattern(name)
         assert any("Vol. 1" in s and "2nd ed" in s for s in p.sources), name
         assert any("3rd ed" in s for s in p.sources), name
@@ -355,7 +353,6 @@ def test_zones_move_with_the_chart_landmarks():
 def test_the_module_is_registered():
     gen = generator()
     assert "patterns_shoulder" in gen.REGIONAL_MODULES
-    import test_pattern_library as lib
 
-    assert set(module().PATTERNS) == set(lib.SHOULDER)
-    assert set(lib.SHOULDER) <= set(gen.PATTERNS)
+    assert set(module().PATTERNS) == set(SHOULDER)
+    assert set(SHOULDER) <= set(gen.PATTERNS)

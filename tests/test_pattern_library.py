@@ -15,94 +15,14 @@ from functools import cache
 
 import pytest
 import shapely
-from shapely.geometry import Point, Polygon, mapping
+from atlas_helpers import LIBRARY, ORIGINAL, drawing_of
+from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 import bodymap
 from bodymap.core.choices import PATTERN_KINDS
 from bodymap.core.geometry import mirror
 
-#: The first fifteen patterns (low back, hip and thigh).
-ORIGINAL = (
-    "iliopsoas",
-    "quadratus-lumborum",
-    "gluteus-medius",
-    "gluteus-minimus",
-    "gluteus-maximus",
-    "piriformis",
-    "adductor-longus-brevis",
-    "pectineus",
-    "rectus-femoris",
-    "vastus-medialis",
-    "tensor-fasciae-latae",
-    "hamstrings",
-    "iliocostalis-lumborum",
-    "multifidus",
-    "rectus-abdominis-lower",
-)
-#: Trunk, thigh, knee, leg and foot patterns added for issue 11.
-LOWER = (
-    "iliocostalis-thoracis",
-    "longissimus-thoracis",
-    "external-oblique",
-    "vastus-lateralis",
-    "vastus-intermedius",
-    "adductor-magnus",
-    "gracilis",
-    "sartorius",
-    "popliteus",
-    "gastrocnemius",
-    "soleus",
-    "tibialis-anterior",
-    "tibialis-posterior",
-    "peroneus-longus-brevis",
-    "extensor-digitorum-longus",
-    "flexor-digitorum-longus",
-    "abductor-hallucis",
-)
-#: Arm, forearm and hand patterns added for issue 11.
-ARM = (
-    "biceps-brachii",
-    "triceps-brachii",
-    "brachialis",
-    "brachioradialis",
-    "extensor-carpi-radialis-longus",
-    "extensor-digitorum",
-    "supinator",
-    "wrist-finger-flexors",
-    "first-dorsal-interosseous",
-)
-#: Head and neck patterns added for issue 11.
-NECK = (
-    "upper-trapezius",
-    "sternocleidomastoid",
-    "splenius-capitis",
-    "splenius-cervicis",
-    "semispinalis-capitis",
-    "suboccipital-muscles",
-    "levator-scapulae",
-    "scalenes",
-    "masseter",
-    "temporalis",
-)
-#: Shoulder and upper-back patterns added for issue 11.
-SHOULDER = (
-    "middle-trapezius",
-    "lower-trapezius",
-    "rhomboids",
-    "supraspinatus",
-    "infraspinatus",
-    "teres-minor",
-    "teres-major",
-    "subscapularis",
-    "deltoid",
-    "latissimus-dorsi",
-    "serratus-anterior",
-    "serratus-posterior-superior",
-    "pectoralis-major",
-    "pectoralis-minor",
-)
-LIBRARY = ORIGINAL + LOWER + ARM + NECK + SHOULDER
 #: Every built-in pattern of every kind (muscles, dermatomes, nerves, joints, organs): the
 #: data checks below hold for all of them.
 ALL = bodymap.pattern_names()
@@ -409,24 +329,6 @@ def test_own_essential_zones_fit_their_pattern_best(name):
 
 def _rank():
     return bodymap.rank
-
-
-def drawing_of(*names: str) -> dict:
-    """A pain drawing (issue 3 format) whose marks are the essential zones of ``names``."""
-    features = [
-        {
-            "type": "Feature",
-            "properties": {"view": z.view},
-            "geometry": mapping(z.geometry),
-        }
-        for name in names
-        for z in pattern(name).zones(drawn_side(name), kind="essential")
-    ]
-    return {
-        "type": "FeatureCollection",
-        "bodymap": {"kind": "drawing", "version": 1, "chart": "adult"},
-        "features": features,
-    }
 
 
 @pytest.mark.parametrize("by", ["dice", "fit"])
