@@ -1,7 +1,7 @@
 # bodymap — the two commands of the README, and a few more for developers.
 #   make demo   set up .venv, render the default figure (iliopsoas.svg, iliopsoas.png) and
 #               the default handout (handout-iliopsoas.pdf; the dev install has bodymap[pdf])
-#   make test   set up .venv and run the whole test suite
+#   make test   set up .venv and run the whole test suite (in parallel, one worker a core)
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -21,7 +21,7 @@ demo: $(STAMP)
 	$(VENV)/bin/bodymap handout
 
 test: $(STAMP) chromium
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 # Debian's chromium for the browser tests of the pain form (Playwright drives it; its own
 # browser download is never used). Installed only when missing; needs root.
