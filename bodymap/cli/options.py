@@ -18,6 +18,10 @@ from bodymap.core.choices import LANGUAGES, PATTERN_KINDS, VIEWS
 
 #: The resolution of every PNG figure the command line writes, unless ``--dpi`` says otherwise.
 DEFAULT_DPI = 200.0
+#: How many pattern sides ``bodymap rank`` shows unless ``--top`` says otherwise.
+DEFAULT_TOP = 10
+#: How many pattern sides the differential figure of ``bodymap rank --figure`` draws.
+FIGURE_TOP = 6
 
 
 def choice(what: str, valid: tuple[str, ...]) -> Callable[[Any], Any]:
