@@ -156,6 +156,10 @@ def test_dutch_tables_translate_headers_kinds_sides_and_numbers():
     assert more.startswith("... en nog ")
     assert row.split()[3:6] == ["links", "spier", "0,69"]
     assert "... en nog" in ranking
+    compared = invoke("compare", LEFT, "-p", "iliopsoas", "--lang", "nl").stdout.splitlines()
+    assert compared[3].split() == ["maat", "alle", "gebieden", "kerngebied", "betekenis"]
+    groin = next(line for line in compared if " groin-left " in line)
+    assert groin.split()[2:4] == ["kern", "70,6"]
     regions = invoke("regions", "--lang", "nl", "--view", "back").stdout
     assert regions.splitlines()[0].split() == ["id", "aanzicht", "zijde", "naam", "snomed"]
     assert "(broader)" not in regions and "(ruimer)" in regions

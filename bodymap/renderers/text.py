@@ -90,7 +90,7 @@ def _kind(kind: str | None, lang: str) -> str:
     return "" if not kind else tr(f"kindname.{kind}", lang)
 
 
-def _pct(value: float | None) -> str:
+def _pct(value: float | None, lang: str = "en") -> str:
     return "-" if value is None else f"{100 * value:.0f}%"
 
 
@@ -108,9 +108,9 @@ def _who(drawing: Drawing, lang: str) -> str:
 
 
 def _measurestable(result: Comparison, lang: str) -> str:
-    first_col = "second vs first" if result.essential is None else "all zones"
-    header = ["measure", first_col] + ([] if result.essential is None else ["essential"])
-    header.append("meaning")
+    first_col = "second-vs-first" if result.essential is None else "all-zones"
+    keys = ["measure", first_col] + ([] if result.essential is None else ["essential"])
+    header = _head([*keys, "meaning"], lang)
     if result.essential is None:
         hints = {
             "recall": "share of the second drawing that the first also marks",
@@ -123,9 +123,9 @@ def _measurestable(result: Comparison, lang: str) -> str:
         }
     rows = []
     for name, fmt in (("recall", _pct), ("precision", _pct), ("dice", _num), ("jaccard", _num)):
-        row = [name, fmt(getattr(result, name))]
+        row = [tr(f"table.{name}", lang), fmt(getattr(result, name), lang)]
         if result.essential is not None:
-            row.append(fmt(getattr(result.essential, name)))
+            row.append(fmt(getattr(result.essential, name), lang))
         rows.append([*row, hints.get(name, "")])
     return table(rows, header, {1, 2} if result.essential is not None else {1})
 
@@ -134,10 +134,16 @@ def _regionstable(result: Comparison, lang: str) -> str:
     if not result.regions:
         return "No chart region is marked."
     rows = [
-        [r.names.get(lang) or r.id, r.id, r.view, _cm2(r.marked_cm2), _pct(r.share)]
+        [
+            r.names.get(lang) or r.id,
+            r.id,
+            _value(r.view, lang),
+            _cm2(r.marked_cm2, lang),
+            _pct(r.share),
+        ]
         for r in result.regions
     ]
-    return table(rows, ["region", "id", "view", "marked cm²", "share"], {3, 4})
+    return table(rows, _head(["region", "id", "view", "marked-cm2", "share"], lang), {3, 4})
 
 
 def _extent_line(result: Comparison) -> str:
@@ -185,10 +191,12 @@ def format_comparison(
         lines += [f"First drawing:  {_who(first, lang)}", f"Second drawing: {shown}", ""]
         lines += [_measurestable(result, lang), ""]
         rows = [
-            [v.view, _cm2(v.drawing_cm2), _cm2(v.pattern_cm2), _cm2(v.overlap_cm2)]
+            [_value(v.view, lang)]
+            + [_cm2(a, lang) for a in (v.drawing_cm2, v.pattern_cm2, v.overlap_cm2)]
             for v in result.views
         ]
-        lines += [table(rows, ["view", "first cm²", "second cm²", "overlap cm²"], {1, 2, 3}), ""]
+        head = _head(["view", "first-cm2", "second-cm2", "overlap-cm2"], lang)
+        lines += [table(rows, head, {1, 2, 3}), ""]
         relative = "" if change.relative_percent is None else f", {change.relative_percent:+.0f}%"
         second_cm2 = result.extent.cm2 + change.cm2
         lines += [
@@ -209,7 +217,10 @@ def format_comparison(
     if result.requested_side == "best" and len(result.side_dice) > 1:
         scores = ", ".join(f"{s} {_num(d)}" for s, d in result.side_dice.items())
         how = f" (best fit by Dice: {scores})"
-    lines += [f"Drawing: {_who(first, lang)}", f"Pattern: {muscle}, {side}{how}"]
+    lines += [
+        tr("table.drawing", lang, drawing=_who(first, lang)),
+        f"Pattern: {muscle}, {side}{how}",
+    ]
     if default_pattern:
         lines += [tr("table.default-pattern", lang, pattern=result.pattern)]
     lines += [""]
@@ -218,25 +229,24 @@ def format_comparison(
         [
             z.names.get(lang) or z.id,
             z.id,
-            z.kind,
-            _cm2(z.area_cm2),
-            _cm2(z.marked_cm2),
+            _value(z.kind, lang),
+            _cm2(z.area_cm2, lang),
+            _cm2(z.marked_cm2, lang),
             _pct(z.coverage),
         ]
         for z in result.zones
     ]
-    lines += [
-        table(zone_rows, ["zone", "id", "kind", "area cm²", "marked cm²", "coverage"], {3, 4, 5}),
-        "",
-    ]
+    zone_head = _head(["zone", "id", "kind", "area-cm2", "marked-cm2", "coverage"], lang)
+    lines += [table(zone_rows, zone_head, {3, 4, 5}), ""]
     view_rows = [
-        [v.view, _cm2(v.drawing_cm2), _cm2(v.pattern_cm2), _cm2(v.overlap_cm2), _cm2(v.outside_cm2)]
+        [_value(v.view, lang)]
+        + [_cm2(a, lang) for a in (v.drawing_cm2, v.pattern_cm2, v.overlap_cm2, v.outside_cm2)]
         for v in result.views
     ]
     lines += [
         table(
             view_rows,
-            ["view", "drawing cm²", "pattern cm²", "overlap cm²", "outside cm²"],
+            _head(["view", "drawing-cm2", "pattern-cm2", "overlap-cm2", "outside-cm2"], lang),
             {1, 2, 3, 4},
         ),
         "",
