@@ -94,9 +94,7 @@ def output_option(help: str) -> Any:
 
 def dpi_option() -> Any:
     """The ``--dpi`` option of every command that writes figures."""
-    return typer.Option(
-        "--dpi", min=10, max=2400, help=f"Resolution of PNG figures [default: {DEFAULT_DPI:g}]."
-    )
+    return typer.Option("--dpi", min=10, max=2400, help="Resolution of PNG figures.")
 
 
 def pattern_option(help: str) -> Any:
