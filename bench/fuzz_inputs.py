@@ -289,7 +289,9 @@ def run(case: Case, root: Path, startup: float, work: Path) -> tuple[Finding | N
         if elapsed - startup > SLOW:
             kinds.append("slow")
         lines = [line for line in err.splitlines() if line.strip()]
-        if case.args[0] != "cohort" and len(lines) > 1 and "traceback" not in kinds:
+        # Successful commands also say on stderr what they wrote and checked.
+        failed = proc.returncode != 0
+        if case.args[0] != "cohort" and failed and len(lines) > 1 and "traceback" not in kinds:
             kinds.append("multi-line error")
         after = digests(folder)
         changed = [k for k in before if after.get(k) != before[k]]

@@ -287,8 +287,8 @@ def test_a_graze_does_not_count_unless_the_threshold_is_lowered(chart):
 def test_the_threshold_rule_is_the_issue_rule():
     assert (measures.MIN_SHARE, measures.MIN_AREA_CM2) == (0.10, 5.0)
     helps = " ".join(runner.invoke(app, ["fhir", "--help"]).stdout.split())
-    assert f"0 to 1 [default: {measures.MIN_SHARE:g}]" in helps
-    assert f"count [default: {measures.MIN_AREA_CM2:g}]" in helps
+    assert f"0 to 1. [default: {measures.MIN_SHARE};" in helps
+    assert f"count. [default: {measures.MIN_AREA_CM2};" in helps
     assert measures.region_counts(5.0, 1000.0) and not measures.region_counts(4.99, 1000.0)
     assert measures.region_counts(1.0, 10.0) and not measures.region_counts(0.99, 10.0)
     assert not measures.region_counts(0.0, 0.0, 0.0, 0.0)
@@ -468,7 +468,10 @@ def test_cli_writes_drawing_fhir_json_here_by_default(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["fhir", str(EXAMPLES / "iliopsoas-right.json"), "--validate"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "iliopsoas-right-fhir.json\n"
+    assert result.stdout == ""
+    validated, wrote = result.stderr.splitlines()
+    assert validated.startswith("validated the bundle against the FHIR R4B (4.3) models of ")
+    assert wrote == "wrote iliopsoas-right-fhir.json"
     written = json.loads((tmp_path / "iliopsoas-right-fhir.json").read_text(encoding="utf-8"))
     assert written == fhir_bundle(EXAMPLES / "iliopsoas-right.json")
 

@@ -206,7 +206,7 @@ def test_cli_render_drawing_alone(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["render", "--drawing", str(LEFT)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "iliopsoas-left.svg"
+    assert result.stdout == "" and result.stderr == "wrote iliopsoas-left.svg\n"
     root = ET.parse(tmp_path / "iliopsoas-left.svg").getroot()
     ids = _ids(root)
     assert "mark-0" in ids and not [i for i in ids if i.startswith("zone-")]

@@ -193,6 +193,7 @@ def test_errors_name_the_image_and_a_batch_goes_on(tmp_path, printed):
     assert result.exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == ["good.json"]
     lines = result.stderr.splitlines()
+    assert lines.pop(2) == f"wrote {out / 'good.json'}"
     assert lines[0] == (
         f"Error: {blank.name}: no corner markers found (is the whole page in the picture, "
         "and is it a page printed by 'bodymap paper'?)"

@@ -26,7 +26,13 @@ import shapely
 
 from bodymap.analysis.measures import Overlap, fit_score, rounded
 from bodymap.analysis.reference import Reference, drawing_reference, pattern_reference
-from bodymap.core.choices import COMPARE_SIDES, RANK_MEASURES, check, check_lang
+from bodymap.core.choices import (
+    COMPARE_SIDES,
+    DEFAULT_PATTERN,
+    RANK_MEASURES,
+    check,
+    check_lang,
+)
 from bodymap.core.geometry import AREA_EPS
 from bodymap.core.jsonio import dump_json
 from bodymap.model.chart import Chart, load_chart
@@ -490,7 +496,7 @@ def _chart_for(drawing: Drawing, chart: str | os.PathLike[str] | Chart | None) -
 def compare(
     drawing: DrawingLike,
     pattern_or_drawing: str | os.PathLike[str] | Pattern | Drawing | Mapping[str, Any] = (
-        "iliopsoas"
+        DEFAULT_PATTERN
     ),
     side: str = "best",
     chart: str | os.PathLike[str] | Chart | None = None,

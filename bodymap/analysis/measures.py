@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bodymap.core.choices import MEASURES
+from bodymap.core.choices import MEASURES, MIN_AREA_CM2, MIN_SHARE
 from bodymap.core.geometry import AREA_EPS
 
 __all__ = [
@@ -35,11 +35,9 @@ FIT_BETA = 2.0
 #: Decimals of the shares in JSON and tables.
 SHARE_DIGITS = 4
 
-
-#: A region counts as marked when the marks cover at least this share of its area ...
-MIN_SHARE = 0.10
-#: ... or at least this many cm², whichever is smaller (a small region counts by its share).
-MIN_AREA_CM2 = 5.0
+# MIN_SHARE and MIN_AREA_CM2 (a region counts as marked at this share of its area or this
+# many cm², whichever is smaller) are defined in bodymap.core.choices, so that the command
+# line can show them without importing numpy, and exported from here.
 
 
 def region_counts(

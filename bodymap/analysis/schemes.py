@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 import shapely
 
+from bodymap.analysis.measures import MIN_AREA_CM2, MIN_SHARE
 from bodymap.core.geometry import AREA_EPS
 from bodymap.model.chart import Chart
 from bodymap.model.drawing import Drawing
@@ -40,10 +41,9 @@ __all__ = [
     "widespread_of",
 ]
 
-#: An area counts when this share of it is marked ...
-MIN_SHARE = 0.10
-#: ... or this many cm², whichever is smaller.
-MIN_AREA = 5.0
+#: An area counts when this share of it is marked (:data:`bodymap.analysis.measures.MIN_SHARE`)
+#: or this many cm², whichever is smaller (the same rule as a chart region's).
+MIN_AREA = MIN_AREA_CM2
 #: Regions (of the five ACR 2016 regions) with pain for generalized pain.
 MIN_GENERALIZED = 4
 

@@ -35,7 +35,8 @@ from shapely.geometry.base import BaseGeometry
 from bodymap.apps.form import DrawingInput
 from bodymap.core.choices import BRUSHES, DEFAULT_INTENSITY, PAIN_QUALITIES, check_lang
 from bodymap.core.errors import BodymapError, DataError
-from bodymap.core.palette import intensity_color
+from bodymap.core.i18n import tr
+from bodymap.core.palette import MUTED, intensity_color, readable_color
 from bodymap.model.chart import Chart, load_chart
 from bodymap.model.drawing import Mark, format_drawing_json
 from bodymap.scene.items import Scene, ViewFrame
@@ -230,7 +231,7 @@ class DrawingEditor:
         self._redo: list[tuple[Mark, ...]] = []
         self._active: dict[str, Any] | None = None
 
-        title = "Mark where it hurts" if lang == "en" else "Markeer waar het pijn doet"
+        title = tr("editor.title", lang)
         self.scene: Scene = render(pattern=None, lang=lang, chart=self.chart, title=title).scene
         if figure is None:
             figure = Figure(figsize=self.size_inches())
@@ -252,7 +253,7 @@ class DrawingEditor:
         self._artists: list[Any] = []
         self._live: PathPatch | None = None
         self._status: Text = figure.text(0.01, 0.05, "", fontsize=10, va="center")
-        self._help: Text = figure.text(0.01, 0.018, HELP, fontsize=8, va="center", color="#555")
+        self._help: Text = figure.text(0.01, 0.018, HELP, fontsize=8, va="center", color=MUTED)
         self._cids = [
             figure.canvas.mpl_connect("button_press_event", self._on_press),
             figure.canvas.mpl_connect("motion_notify_event", self._on_motion),
@@ -566,7 +567,11 @@ class DrawingEditor:
             if patch is not None:
                 self._artists.append(patch)
         self._status.set_text(self.status())
-        self._status.set_color(color_of(self.intensity) if self.intensity >= 4 else "#222222")
+        # The status line is in the intensity's colour where that is legible, else in TEXT.
+        from matplotlib.colors import to_hex
+
+        background = to_hex(self.figure.get_facecolor())
+        self._status.set_color(readable_color(color_of(self.intensity), background))
         self.figure.canvas.draw_idle()
 
     # --- matplotlib events -------------------------------------------------------------------

@@ -376,7 +376,7 @@ def unlisted_codes(bundle: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def validate_bundle(bundle: Mapping[str, Any]) -> None:
+def validate_bundle(bundle: Mapping[str, Any]) -> str:
     """Check a bundle with the ``fhir.resources`` models and every code against the table.
 
     The models are those of ``fhir.resources.R4B`` (FHIR 4.3; fhir.resources 8 has no pure
@@ -386,6 +386,12 @@ def validate_bundle(bundle: Mapping[str, Any]) -> None:
     ----------
     bundle
         A Bundle as :func:`fhir_bundle` returns it.
+
+    Returns
+    -------
+    str
+        What the bundle was checked against, for a message: the models' FHIR version, the
+        ``fhir.resources`` version and the terminology table.
 
     Raises
     ------
@@ -410,6 +416,12 @@ def validate_bundle(bundle: Mapping[str, Any]) -> None:
     unlisted = unlisted_codes(bundle)
     if unlisted:
         raise BodymapError("the FHIR bundle holds unlisted codes: " + ", ".join(unlisted))
+    from importlib.metadata import version
+
+    return (
+        f"the FHIR R4B (4.3) models of fhir.resources {version('fhir.resources')} and the "
+        "SNOMED CT, LOINC and HL7 codes of bodymap's terminology table"
+    )
 
 
 def write_bundle(bundle: Mapping[str, Any], path: str | os.PathLike[str]) -> Path:

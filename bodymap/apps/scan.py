@@ -668,7 +668,8 @@ def scan_files(
     ------
     BodymapError
         ``output`` and ``out_dir`` both given, ``output`` with more than one image, or an
-        output folder that does not exist.
+        ``out_dir`` that is a file.  An ``out_dir`` that does not exist is made (with its
+        parents) when the first drawing is written.
     """
     if output is not None and out_dir is not None:
         raise BodymapError("give -o for one image or --out-dir for many, not both")
@@ -679,8 +680,8 @@ def scan_files(
     folder = Path(out_dir) if out_dir is not None else Path(".")
     if output is not None:
         check_folder(output)
-    elif not folder.is_dir():
-        raise BodymapError(f"{folder}: folder does not exist")
+    elif folder.exists() and not folder.is_dir():
+        raise BodymapError(f"{folder}: not a folder")
     failed = 0
     used: set[Path] = set()
     for image in images:
@@ -707,6 +708,8 @@ def scan_files(
                 target = target.with_name(f"{Path(_out_name(label)).stem}-{n}.json")
                 n += 1
             used.add(target)
+            if output is None:  # --out-dir: made (with its parents) for the first drawing
+                folder.mkdir(parents=True, exist_ok=True)
             write_bytes(target, drawing.to_json().encode("utf-8"))
             if on_written:
                 on_written(target, drawing)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from bodymap.cli.echo import wrote
 from bodymap.cli.options import (
     DEFAULT_DPI,
     chart_option,
@@ -50,7 +51,7 @@ def atlas(
     check_output(out)
     check_distinct(inputs=[chart], outputs={"-o": out})
     diagram = atlas_diagram(kind, view=view, lang=lang, chart=chart, title=title)
-    typer.echo(str(diagram.save(out, dpi=dpi)))
+    wrote(diagram.save(out, dpi=dpi))
 
 
 def register(app: typer.Typer) -> None:

@@ -13,8 +13,11 @@ from typing import Annotated
 
 import typer
 
+from bodymap.cli.echo import note, result, wrote
 from bodymap.cli.options import (
     DEFAULT_DPI,
+    DEFAULT_TOP,
+    FIGURE_TOP,
     chart_option,
     choice_option,
     dpi_option,
@@ -24,7 +27,13 @@ from bodymap.cli.options import (
     pattern_option,
     side_option,
 )
-from bodymap.core.choices import COMPARE_SIDES, RANK_MEASURES
+from bodymap.core.choices import (
+    COMPARE_SIDES,
+    DEFAULT_PATTERN,
+    MIN_AREA_CM2,
+    MIN_SHARE,
+    RANK_MEASURES,
+)
 
 #: The order ``--by`` lists the measures in.
 BY_CHOICES = ("dice", "jaccard", "recall", "precision", "fit")
@@ -42,7 +51,7 @@ def compare(
     ] = None,
     pattern: Annotated[
         str | None,
-        pattern_option("Built-in pattern name or a pattern file [default: iliopsoas]."),
+        pattern_option(f"Built-in pattern name or a pattern file [default: {DEFAULT_PATTERN}]."),
     ] = None,
     side: Annotated[
         str,
@@ -58,7 +67,8 @@ def compare(
         typer.Option(
             "--scheme",
             help="Report the regions in this scheme (choir, wpi, bodymap or a scheme file): "
-            "its codes, counted at 10% of an area or 5 cm², whichever is smaller.",
+            f"its codes, counted at {MIN_SHARE:.0%} of an area or {MIN_AREA_CM2:g} cm², "
+            "whichever is smaller.",
         ),
     ] = None,
 ) -> None:
@@ -73,23 +83,44 @@ def compare(
         )
     first = load_drawing(drawing)
     other = load_drawing(second) if second is not None else None
-    result = compare_drawing(
-        first, other or pattern or "iliopsoas", side=side, chart=chart, scheme=scheme
+    compared = compare_drawing(
+        first, other or pattern or DEFAULT_PATTERN, side=side, chart=chart, scheme=scheme
     )
-    typer.echo(result.to_json() if as_json else format_comparison(result, first, other, lang))
+    by_default = other is None and pattern is None
+    if not as_json:
+        result(format_comparison(compared, first, other, lang, default_pattern=by_default))
+        return
+    result(compared.to_json())  # its "pattern" key names the pattern compared with
+    if by_default:
+        from bodymap.core.i18n import tr
+
+        note(tr("table.default-pattern", lang, pattern=DEFAULT_PATTERN))
 
 
-def _at_least_one(value: int | None) -> int | None:
-    if value is not None and value < 1:
-        raise typer.BadParameter(f"must be at least 1, not {value}")
+def _top(value: str | None) -> str | None:
+    """Check ``--top``: a whole number of at least 1, or ``all``."""
+    if value is None or value == "all":
+        return value
+    try:
+        number = int(value)
+    except ValueError:
+        raise typer.BadParameter(f"give a whole number or 'all', not {value!r}") from None
+    if number < 1:
+        raise typer.BadParameter(f"must be at least 1, not {number}")
     return value
 
 
 def rank(
     drawing: Annotated[str, typer.Argument(metavar="DRAWING", help="The pain drawing (.json).")],
     top: Annotated[
-        int | None,
-        typer.Option("--top", callback=_at_least_one, help="Show only the best N pattern sides."),
+        str | None,
+        typer.Option(
+            "--top",
+            metavar="N|all",
+            callback=_top,
+            help=f"Show the best N pattern sides, or all [default: {DEFAULT_TOP}; with --json: "
+            f"all]; --figure draws N of them [default: {FIGURE_TOP}].",
+        ),
     ] = None,
     by: Annotated[
         str, choice_option("--by", "measure", BY_CHOICES, "Measure to rank by.")
@@ -127,6 +158,8 @@ def rank(
     otherwise.  An organ among the results is a red flag: the output says so, one sentence
     per organ.
     """
+    from dataclasses import replace
+
     from bodymap.analysis.ranking import rank as rank_patterns
     from bodymap.core.output import check_distinct, check_output
     from bodymap.model.reader import load_drawing
@@ -137,11 +170,18 @@ def rank(
         check_output(figure)
         check_distinct(inputs=[drawing, chart, *(pattern or ())], outputs={"--figure": figure})
     first = load_drawing(drawing)
-    result = rank_patterns(first, top=top, by=by, chart=chart, kinds=kind, patterns=pattern)
+    number = None if top in (None, "all") else int(top)
+    ranking = rank_patterns(first, by=by, chart=chart, kinds=kind, patterns=pattern)
     if figure is not None:
-        diagram = differential(first, top=top or 6, lang=lang, chart=chart, ranking=result)
-        typer.echo(str(diagram.save(figure, dpi=dpi)), err=True)
-    typer.echo(result.to_json(lang=lang) if as_json else format_ranking(result, first, lang))
+        panels = number or FIGURE_TOP
+        diagram = differential(first, top=panels, lang=lang, chart=chart, ranking=ranking)
+        wrote(diagram.save(figure, dpi=dpi))
+    if as_json:
+        shown = ranking if number is None else replace(ranking, results=ranking.results[:number])
+        result(shown.to_json(lang=lang))
+    else:
+        shown_top = None if top == "all" else (number or DEFAULT_TOP)
+        result(format_ranking(ranking, first, lang, top=shown_top))
 
 
 def register(app: typer.Typer) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from bodymap.cli.echo import wrote
 from bodymap.cli.options import chart_option, lang_option, output_option
 
 
@@ -35,7 +36,7 @@ def draw(
 
     # Saving back to DRAWING is what continuing a drawing means; the chart is never written.
     check_distinct(inputs=[chart], outputs={"-o": output or drawing})
-    run_window(drawing, output=output, lang=lang, subject=subject, chart=chart, on_save=typer.echo)
+    run_window(drawing, output=output, lang=lang, subject=subject, chart=chart, on_save=wrote)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
+from bodymap.cli.echo import note, wrote
 from bodymap.cli.options import chart_option, lang_option, output_option
+from bodymap.core.choices import MIN_AREA_CM2, MIN_SHARE
 
 
 def fhir(
@@ -25,18 +27,14 @@ def fhir(
         ),
     ] = "urn:bodymap:subject",
     min_share: Annotated[
-        float | None,
+        float,
         typer.Option(
-            "--min-share",
-            min=0.0,
-            max=1.0,
-            help="Share of a region that counts, 0 to 1 [default: 0.1].",
+            "--min-share", min=0.0, max=1.0, help="Share of a region that counts, 0 to 1."
         ),
-    ] = None,
+    ] = MIN_SHARE,
     min_area: Annotated[
-        float | None,
-        typer.Option("--min-area", min=0.0, help="Marked cm² of a region that count [default: 5]."),
-    ] = None,
+        float, typer.Option("--min-area", min=0.0, help="Marked cm² of a region that count.")
+    ] = MIN_AREA_CM2,
     lang: Annotated[str, lang_option("Language of the texts and the figure.")] = "en",
     chart: Annotated[str | None, chart_option()] = None,
     validate: Annotated[
@@ -63,18 +61,17 @@ def fhir(
         output = Path(f"{Path(drawing).stem}-fhir.json")
     check_output(output, {".json": "json"}, what="bundle")
     check_distinct(inputs=[drawing, chart], outputs={"-o": output})
-    # The threshold's defaults are the library's (bodymap.analysis.measures), not spelled here.
-    threshold = {"min_share": min_share, "min_area": min_area}
     bundle = fhir_bundle(
         drawing,
         chart=chart,
         lang=lang,
         subject_system=subject_system,
-        **{k: v for k, v in threshold.items() if v is not None},
+        min_share=min_share,
+        min_area=min_area,
     )
     if validate:
-        validate_bundle(bundle)
-    typer.echo(str(write_bundle(bundle, output)))
+        note(f"validated the bundle against {validate_bundle(bundle)}")
+    wrote(write_bundle(bundle, output))
 
 
 def register(app: typer.Typer) -> None:

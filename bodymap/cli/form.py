@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from bodymap.cli.echo import wrote
 from bodymap.cli.options import chart_option, drawing_option, lang_option, output_option
 
 
@@ -35,7 +36,7 @@ def form(
     from bodymap.core.output import check_distinct
 
     check_distinct(inputs=[drawing, chart], outputs={"-o": output})
-    typer.echo(str(save_form(output, lang=lang, subject=subject, drawing=drawing, chart=chart)))
+    wrote(save_form(output, lang=lang, subject=subject, drawing=drawing, chart=chart))
 
 
 def register(app: typer.Typer) -> None:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from bodymap.cli.echo import result
 from bodymap.cli.options import (
     chart_option,
     json_option,
@@ -42,9 +43,9 @@ def patterns(
 
     loaded = select_patterns(kinds=kind, areas=area)
     if as_json:
-        typer.echo(dump_json([p.to_dict() for p in loaded]))
+        result(dump_json([p.to_dict() for p in loaded]))
     else:
-        typer.echo(pattern_table(loaded, lang))
+        result(pattern_table(loaded, lang))
 
 
 def regions(
@@ -61,9 +62,9 @@ def regions(
     c = load_chart(chart)
     selected = c.regions if view is None else c.regions_in(view)
     if as_json:
-        typer.echo(dump_json([r.to_dict() for r in selected]))
+        result(dump_json([r.to_dict() for r in selected]))
     else:
-        typer.echo(region_table(selected, lang))
+        result(region_table(selected, lang))
 
 
 def register(app: typer.Typer) -> None:

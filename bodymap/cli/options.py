@@ -19,6 +19,10 @@ from bodymap.core.errors import UnknownNameError, match_name
 
 #: The resolution of every PNG figure the command line writes, unless ``--dpi`` says otherwise.
 DEFAULT_DPI = 200.0
+#: How many pattern sides ``bodymap rank`` shows unless ``--top`` says otherwise.
+DEFAULT_TOP = 10
+#: How many pattern sides the differential figure of ``bodymap rank --figure`` draws.
+FIGURE_TOP = 6
 
 
 def choice(what: str, valid: tuple[str, ...]) -> Callable[[Any], Any]:
@@ -92,9 +96,7 @@ def output_option(help: str) -> Any:
 
 def dpi_option() -> Any:
     """The ``--dpi`` option of every command that writes figures."""
-    return typer.Option(
-        "--dpi", min=10, max=2400, help=f"Resolution of PNG figures [default: {DEFAULT_DPI:g}]."
-    )
+    return typer.Option("--dpi", min=10, max=2400, help="Resolution of PNG figures.")
 
 
 def pattern_option(help: str) -> Any:

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from bodymap.cli.echo import wrote
 from bodymap.cli.options import (
     chart_option,
     lang_option,
@@ -21,13 +22,13 @@ from bodymap.cli.options import (
     pattern_option,
     side_option,
 )
-from bodymap.core.choices import PATTERN_SIDES
+from bodymap.core.choices import DEFAULT_PATTERN, LANGUAGES, PATTERN_SIDES
 
 
 def handout(
     pattern: Annotated[
         str, pattern_option("Built-in pattern name or a pattern file.")
-    ] = "iliopsoas",
+    ] = DEFAULT_PATTERN,
     side: Annotated[str, side_option(PATTERN_SIDES, "Side of the trigger points.")] = "left",
     lang: Annotated[str, lang_option("Language of the page.")] = "en",
     clinic: Annotated[
@@ -43,23 +44,40 @@ def handout(
         ),
     ] = None,
     output: Annotated[
-        Path | None, output_option("Output PDF (default: handout-PATTERN.pdf here).")
+        Path | None,
+        output_option(
+            "Output PDF [default: handout-PATTERN.pdf here in English, handout-PATTERN-LANG.pdf "
+            "in another language]."
+        ),
     ] = None,
 ) -> None:
     """Write a one-page A4 patient handout of a referral pattern (PDF).
 
-    Without options: the iliopsoas in English, to handout-iliopsoas.pdf.
+    Without options: the iliopsoas in English, to handout-iliopsoas.pdf (in Dutch, to
+    handout-iliopsoas-nl.pdf).
     """
     from bodymap.core.output import check_distinct, check_output
     from bodymap.renderers.pages import PDF_FORMATS
     from bodymap.renderers.pages import handout as make_handout
 
     if output is None:
-        output = Path(f"handout-{Path(pattern).stem if pattern.endswith('.json') else pattern}.pdf")
+        output = handout_name(pattern, lang)
     check_output(output, PDF_FORMATS)
     check_distinct(inputs=[pattern, notes], outputs={"-o": output})
     document = make_handout(pattern, side=side, lang=lang, clinic=clinic, notes=notes)
-    typer.echo(str(document.save(output)))
+    wrote(document.save(output))
+
+
+def handout_name(pattern: str, lang: str) -> Path:
+    """The default file of a handout: ``handout-PATTERN.pdf``, ``handout-PATTERN-LANG.pdf``.
+
+    The language is in the name unless it is the first of
+    :data:`~bodymap.core.choices.LANGUAGES` (English), so that handouts of one pattern in
+    two languages do not overwrite each other.
+    """
+    name = Path(pattern).stem if pattern.endswith(".json") else pattern
+    suffix = "" if lang == LANGUAGES[0] else f"-{lang}"
+    return Path(f"handout-{name}{suffix}.pdf")
 
 
 def report(
@@ -82,7 +100,7 @@ def report(
     check_output(output, PDF_FORMATS)
     check_distinct(inputs=[drawing, before, chart], outputs={"-o": output})
     document = make_report(drawing, before=before, lang=lang, chart=chart)
-    typer.echo(str(document.save(output)))
+    wrote(document.save(output))
 
 
 def register(app: typer.Typer) -> None:

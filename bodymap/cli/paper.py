@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from bodymap.cli.echo import note, wrote
 from bodymap.cli.options import chart_option, drawing_option, lang_option, output_option
 
 
@@ -33,7 +34,7 @@ def paper(
     from bodymap.core.output import check_distinct
 
     check_distinct(inputs=[drawing, chart], outputs={"-o": output})
-    typer.echo(str(save_paper(output, chart=chart, lang=lang, subject=subject, drawing=drawing)))
+    wrote(save_paper(output, chart=chart, lang=lang, subject=subject, drawing=drawing))
 
 
 def scan(
@@ -69,10 +70,10 @@ def scan(
     check_distinct(inputs=images, outputs={"-o": output})
 
     def written(path: Path, drawing: object) -> None:
-        typer.echo(str(path))
+        wrote(path)
 
     def failed(message: str) -> None:
-        typer.echo(f"Error: {message}", err=True)
+        note(f"Error: {message}")
 
     bad = scan_files(images, output, out_dir, subject, on_written=written, on_error=failed)
     if bad:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from bodymap.cli.echo import wrote
 from bodymap.cli.options import (
     DEFAULT_DPI,
     chart_option,
@@ -18,7 +19,7 @@ from bodymap.cli.options import (
     side_option,
     view_option,
 )
-from bodymap.core.choices import PATTERN_SIDES, VIEW_CHOICES
+from bodymap.core.choices import DEFAULT_PATTERN, PATTERN_SIDES, VIEW_CHOICES
 
 
 def render(
@@ -29,8 +30,8 @@ def render(
     pattern: Annotated[
         str | None,
         pattern_option(
-            "Built-in pattern name or a pattern file [default: iliopsoas, or none when "
-            "a drawing is given]."
+            f"Built-in pattern name or a pattern file [default: {DEFAULT_PATTERN}, or none "
+            "when a drawing is given]."
         ),
     ] = None,
     drawing: Annotated[
@@ -63,7 +64,7 @@ def render(
     if len(drawings) > 2:
         raise typer.BadParameter("give at most two drawings", param_hint="'--drawing'")
     if pattern is None and not drawings:
-        pattern = "iliopsoas"
+        pattern = DEFAULT_PATTERN
     if output is None:
         name = pattern if pattern is not None else drawings[0]
         output = Path(f"{Path(name).stem if name.endswith('.json') else name}.svg")
@@ -85,7 +86,7 @@ def render(
         regions=regions,
         chart=chart,
     )
-    typer.echo(str(diagram.save(output, dpi=dpi)))
+    wrote(diagram.save(output, dpi=dpi))
 
 
 def register(app: typer.Typer) -> None:

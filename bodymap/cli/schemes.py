@@ -12,8 +12,9 @@ from typing import Annotated
 
 import typer
 
+from bodymap.cli.echo import result, wrote
 from bodymap.cli.options import choice_option, json_option, lang_option, output_option
-from bodymap.core.choices import SEXES
+from bodymap.core.choices import MIN_AREA_CM2, MIN_SHARE, SEXES
 
 
 def schemes(
@@ -36,7 +37,7 @@ def schemes(
     if name is None:
         loaded = [load_scheme(n) for n in scheme_names()]
         if as_json:
-            typer.echo(
+            result(
                 dump_json(
                     [
                         {"name": s.name, "title": dict(s.title), "areas": len(s.areas)}
@@ -45,10 +46,10 @@ def schemes(
                 )
             )
         else:
-            typer.echo(scheme_list(loaded, lang))
+            result(scheme_list(loaded, lang))
         return
     scheme = load_scheme(name)
-    typer.echo(dump_json(scheme.to_dict()) if as_json else scheme_table(scheme, lang))
+    result(dump_json(scheme.to_dict()) if as_json else scheme_table(scheme, lang))
 
 
 def from_codes(
@@ -79,7 +80,7 @@ def from_codes(
 
     check_output(output, {".json": "json", ".geojson": "json"}, "drawing")
     drawing = make_drawing(codes, scheme=scheme, sex=sex, subject=subject)
-    typer.echo(str(drawing.save(output)), err=True)
+    wrote(drawing.save(output))
 
 
 def _share(value: float) -> float:
@@ -103,10 +104,10 @@ def codes(
     min_share: Annotated[
         float,
         typer.Option("--min-share", callback=_share, help="Share of an area that counts (0-1)."),
-    ] = 0.10,
+    ] = MIN_SHARE,
     min_area: Annotated[
         float, typer.Option("--min-area", callback=_cm2, help="cm² of an area that count.")
-    ] = 5.0,
+    ] = MIN_AREA_CM2,
 ) -> None:
     """Print the codes of a scheme a drawing touches, sorted and comma-separated.
 
@@ -119,7 +120,7 @@ def codes(
     from bodymap.renderers.text import codes_table
 
     found = touched(drawing, scheme, min_share=min_share, min_area=min_area)
-    typer.echo(dump_json([s.to_dict() for s in found]) if as_json else codes_table(found))
+    result(dump_json([s.to_dict() for s in found]) if as_json else codes_table(found))
 
 
 def register(app: typer.Typer) -> None:

@@ -23,9 +23,12 @@ __all__ = [
     "COMPARE_SIDES",
     "CORRECTIONS",
     "DEFAULT_INTENSITY",
+    "DEFAULT_PATTERN",
     "INTENSITY_MAX",
     "LANGUAGES",
     "MEASURES",
+    "MIN_AREA_CM2",
+    "MIN_SHARE",
     "PAIN_QUALITIES",
     "PATTERN_KINDS",
     "PATTERN_SIDES",
@@ -95,6 +98,13 @@ BRUSHES: Mapping[str, float] = MappingProxyType({"small": 2.0, "medium": 4.0, "l
 INTENSITY_MAX = 10.0
 #: The intensity the form and the editor start with.
 DEFAULT_INTENSITY = 5
+#: The referral pattern figures, handouts, comparisons and cohorts use when none is named.
+DEFAULT_PATTERN = "iliopsoas"
+#: A region counts as marked when the marks cover at least this share of its area ...
+MIN_SHARE = 0.10
+#: ... or at least this many cm², whichever is smaller (a small region counts by its share).
+#: Used by :mod:`bodymap.analysis.measures` and shown as the command line's defaults.
+MIN_AREA_CM2 = 5.0
 
 
 def check(what: str, value: str, valid: Iterable[str]) -> str:

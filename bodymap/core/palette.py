@@ -5,7 +5,8 @@ sampled from 0.12 to 1: colour-blind safe and legible in grey) by the figures, t
 form and the desktop editor alike, with one rounding rule, :func:`intensity_level` (half
 up).  Cohort maps use ColorBrewer YlOrRd and RdBu.  Atlas charts (every pattern of one kind
 on one chart) colour their patterns from :data:`QUALITATIVE`: the Okabe–Ito colours and
-their tints.
+their tints.  Text is :data:`TEXT` (secondary text :data:`MUTED`); text on a coloured fill
+is dark or white by one rule, :func:`text_on` (the higher WCAG 2 contrast ratio).
 """
 
 from __future__ import annotations
@@ -20,14 +21,30 @@ __all__ = [
     "DIVERGING",
     "DRAWING_COLORS",
     "INTENSITY_COLORS",
+    "MUTED",
     "NO_INTENSITY_COLOR",
     "OKABE_ITO",
     "PLAIN_COLOR",
     "QUALITATIVE",
     "SEQUENTIAL",
+    "TEXT",
+    "WHITE",
+    "contrast_ratio",
     "intensity_color",
     "intensity_level",
+    "readable_color",
+    "relative_luminance",
+    "text_on",
 ]
+
+#: Text on the page: titles, labels, table cells.
+TEXT = "#222222"
+#: Secondary text: captions, notes, field labels.
+MUTED = "#666666"
+#: White: text on a dark fill.
+WHITE = "#FFFFFF"
+#: The WCAG 2 contrast ratio normal text needs against its background (level AA).
+TEXT_CONTRAST = 4.5
 
 #: Okabe–Ito colours used by bodymap's figures.
 OKABE_ITO: Mapping[str, str] = MappingProxyType(
@@ -128,3 +145,42 @@ def intensity_color(intensity: float | None) -> str:
     if intensity is None:
         return NO_INTENSITY_COLOR
     return INTENSITY_COLORS[intensity_level(intensity)]
+
+
+def relative_luminance(color: str) -> float:
+    """The WCAG 2 relative luminance of a ``#RRGGBB`` colour, 0 (black) to 1 (white).
+
+    The sRGB channels are linearised (IEC 61966-2-1) and weighted 0.2126, 0.7152, 0.0722.
+    """
+    text = color.lstrip("#")
+    if len(text) == 3:
+        text = "".join(c * 2 for c in text)
+    channels = (int(text[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """The WCAG 2 contrast ratio of two colours, 1 (the same) to 21 (black on white)."""
+    la, lb = relative_luminance(a), relative_luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def text_on(fill: str, dark: str = TEXT, light: str = WHITE) -> str:
+    """The colour of text on ``fill``: ``dark`` or ``light``, whichever contrasts more.
+
+    The one rule for text on a coloured fill, used by the atlas labels, the cohort maps'
+    region labels, the form's intensity buttons and the editor.
+
+    >>> text_on("#FFEEA3"), text_on("#800026")
+    ('#222222', '#FFFFFF')
+    """
+    return dark if contrast_ratio(dark, fill) >= contrast_ratio(light, fill) else light
+
+
+def readable_color(color: str, background: str = WHITE, fallback: str = TEXT) -> str:
+    """``color`` for text on ``background`` if it is legible there (WCAG AA), else ``fallback``.
+
+    Legible means a contrast ratio of at least :data:`TEXT_CONTRAST` (4.5).
+    """
+    return color if contrast_ratio(color, background) >= TEXT_CONTRAST else fallback

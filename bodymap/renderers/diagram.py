@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bodymap.core.choices import VIEW_CHOICES
+from bodymap.core.choices import DEFAULT_PATTERN, VIEW_CHOICES
 from bodymap.core.errors import BodymapError, OutputError, UnknownNameError
 from bodymap.core.output import FIGURE_FORMATS, atomic_write, check_output, write_bytes
 from bodymap.model.chart import Chart, load_chart
@@ -117,7 +117,7 @@ def _views(view: str | Sequence[str], chart: Chart) -> tuple[str, ...]:
 
 
 def render(
-    pattern: str | os.PathLike[str] | Pattern | None = "iliopsoas",
+    pattern: str | os.PathLike[str] | Pattern | None = DEFAULT_PATTERN,
     side: str = "left",
     view: str | Sequence[str] = "both",
     lang: str = "en",

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from bodymap.core.choices import DEFAULT_PATTERN
 from bodymap.core.notes import note_blocks, read_notes
 from bodymap.core.output import check_output, write_bytes
 from bodymap.model.chart import Chart, load_chart
@@ -66,7 +67,7 @@ def _chart(chart: str | os.PathLike[str] | Chart) -> Chart:
 
 
 def handout(
-    pattern: str | os.PathLike[str] | Pattern = "iliopsoas",
+    pattern: str | os.PathLike[str] | Pattern = DEFAULT_PATTERN,
     side: str = "left",
     lang: str = "en",
     clinic: str | None = None,

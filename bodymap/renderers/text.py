@@ -2,7 +2,10 @@
 
 Every text the command line prints about a result is built here, from the library's own
 result objects, so that a script and the command line see the same thing: aligned columns
-that are easy to read and to pipe through ``grep`` and ``cut``.
+that are easy to read and to pipe through ``grep`` and ``cut``.  Headers, kinds, sides and
+views are in the language asked for (the ``table.`` and ``value.`` keys of the string
+tables), numbers in its separators (:func:`bodymap.core.i18n.format_number`); a table that
+would be wider than :data:`WIDTH` characters wraps its longest text column.
 """
 
 from __future__ import annotations
@@ -13,40 +16,90 @@ from collections.abc import Collection, Sequence
 from bodymap.analysis.comparison import Comparison
 from bodymap.analysis.ranking import RankResult, red_flags
 from bodymap.analysis.schemes import CodeShare
-from bodymap.core.i18n import tr
+from bodymap.core.i18n import format_number, tr
 from bodymap.model.chart import Region
 from bodymap.model.drawing import Drawing
 from bodymap.model.pattern import Pattern
 from bodymap.model.scheme import Scheme
 from bodymap.scene.overlay import drawing_caption
 
-__all__ = ["format_comparison", "format_ranking", "pattern_table", "region_table", "table"]
+__all__ = [
+    "WIDTH",
+    "format_comparison",
+    "format_ranking",
+    "pattern_table",
+    "region_table",
+    "table",
+]
+
+#: The width (characters) of a terminal the tables are made to fit, where they can.
+WIDTH = 100
+#: A wrapped column is never made narrower than this.
+MIN_WRAPPED = 16
+GAP = "  "
 
 
-def table(rows: Sequence[Sequence[str]], header: Sequence[str], right: Collection[int] = ()) -> str:
-    """Aligned columns; the columns in ``right`` (numbers) are right-aligned."""
+def table(
+    rows: Sequence[Sequence[str]],
+    header: Sequence[str],
+    right: Collection[int] = (),
+    wrap: int | None = None,
+    width: int = WIDTH,
+) -> str:
+    """Aligned columns; the columns in ``right`` (numbers) are right-aligned.
+
+    If the table is wider than ``width`` characters, the text of column ``wrap`` is wrapped
+    onto more lines (never narrower than :data:`MIN_WRAPPED`); the other cells of a wrapped
+    row stay on its first line.
+    """
     widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
+    lines_of = [[[str(c)] for c in row] for row in rows]
+    too_wide = sum(widths) + len(GAP) * (len(widths) - 1) - width
+    if wrap is not None and too_wide > 0:
+        room = max(MIN_WRAPPED, widths[wrap] - too_wide)
+        for cells in lines_of:
+            cells[wrap] = textwrap.wrap(cells[wrap][0], room, break_on_hyphens=False) or [""]
+        widths[wrap] = max(len(t) for t in [header[wrap], *(s for c in lines_of for s in c[wrap])])
 
     def line(cells: Sequence[str]) -> str:
         out = [
             str(c).rjust(w) if i in right else str(c).ljust(w)
             for i, (c, w) in enumerate(zip(cells, widths))
         ]
-        return "  ".join(out).rstrip()
+        return GAP.join(out).rstrip()
 
-    return "\n".join([line(header), "  ".join("-" * w for w in widths), *map(line, rows)])
+    body = []
+    for cells in lines_of:
+        depth = max(len(c) for c in cells)
+        body += [line([c[k] if k < len(c) else "" for c in cells]) for k in range(depth)]
+    return "\n".join([line(header), GAP.join("-" * w for w in widths), *body])
 
 
-def _pct(value: float | None) -> str:
+def _head(keys: Sequence[str], lang: str) -> list[str]:
+    """Column headers in ``lang``: the ``table.<key>`` strings."""
+    return [tr(f"table.{key}", lang) for key in keys]
+
+
+def _value(value: str | None, lang: str) -> str:
+    """A side or a view (``left``, ``both``, ``front``) as a word of ``lang``."""
+    return "" if not value else tr(f"value.{value}", lang)
+
+
+def _kind(kind: str | None, lang: str) -> str:
+    """A pattern kind (``muscle``, ``nerve``, ...) as a word of ``lang``."""
+    return "" if not kind else tr(f"kindname.{kind}", lang)
+
+
+def _pct(value: float | None, lang: str = "en") -> str:
     return "-" if value is None else f"{100 * value:.0f}%"
 
 
-def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2f}"
+def _num(value: float | None, lang: str = "en") -> str:
+    return "-" if value is None else format_number(value, lang, ".2f")
 
 
-def _cm2(value: float) -> str:
-    return f"{value:.1f}"
+def _cm2(value: float, lang: str = "en") -> str:
+    return format_number(value, lang, ".1f")
 
 
 def _who(drawing: Drawing, lang: str) -> str:
@@ -55,9 +108,9 @@ def _who(drawing: Drawing, lang: str) -> str:
 
 
 def _measurestable(result: Comparison, lang: str) -> str:
-    first_col = "second vs first" if result.essential is None else "all zones"
-    header = ["measure", first_col] + ([] if result.essential is None else ["essential"])
-    header.append("meaning")
+    first_col = "second-vs-first" if result.essential is None else "all-zones"
+    keys = ["measure", first_col] + ([] if result.essential is None else ["essential"])
+    header = _head([*keys, "meaning"], lang)
     if result.essential is None:
         hints = {
             "recall": "share of the second drawing that the first also marks",
@@ -70,9 +123,9 @@ def _measurestable(result: Comparison, lang: str) -> str:
         }
     rows = []
     for name, fmt in (("recall", _pct), ("precision", _pct), ("dice", _num), ("jaccard", _num)):
-        row = [name, fmt(getattr(result, name))]
+        row = [tr(f"table.{name}", lang), fmt(getattr(result, name), lang)]
         if result.essential is not None:
-            row.append(fmt(getattr(result.essential, name)))
+            row.append(fmt(getattr(result.essential, name), lang))
         rows.append([*row, hints.get(name, "")])
     return table(rows, header, {1, 2} if result.essential is not None else {1})
 
@@ -81,10 +134,16 @@ def _regionstable(result: Comparison, lang: str) -> str:
     if not result.regions:
         return "No chart region is marked."
     rows = [
-        [r.names.get(lang) or r.id, r.id, r.view, _cm2(r.marked_cm2), _pct(r.share)]
+        [
+            r.names.get(lang) or r.id,
+            r.id,
+            _value(r.view, lang),
+            _cm2(r.marked_cm2, lang),
+            _pct(r.share),
+        ]
         for r in result.regions
     ]
-    return table(rows, ["region", "id", "view", "marked cm²", "share"], {3, 4})
+    return table(rows, _head(["region", "id", "view", "marked-cm2", "share"], lang), {3, 4})
 
 
 def _extent_line(result: Comparison) -> str:
@@ -104,7 +163,11 @@ def _wpi_line(result: Comparison) -> str:
 
 
 def format_comparison(
-    result: Comparison, first: Drawing, second: Drawing | None = None, lang: str = "en"
+    result: Comparison,
+    first: Drawing,
+    second: Drawing | None = None,
+    lang: str = "en",
+    default_pattern: bool = False,
 ) -> str:
     """The human-readable report of ``bodymap compare``.
 
@@ -116,6 +179,9 @@ def format_comparison(
         The drawing, and the second drawing when two drawings were compared.
     lang
         Language of the names of zones, regions and the pattern.
+    default_pattern
+        The pattern was not chosen but is the default one: a line under the pattern's
+        says so and how to choose another.
     """
     lines = []
     if result.essential is None:  # drawing vs drawing
@@ -125,10 +191,12 @@ def format_comparison(
         lines += [f"First drawing:  {_who(first, lang)}", f"Second drawing: {shown}", ""]
         lines += [_measurestable(result, lang), ""]
         rows = [
-            [v.view, _cm2(v.drawing_cm2), _cm2(v.pattern_cm2), _cm2(v.overlap_cm2)]
+            [_value(v.view, lang)]
+            + [_cm2(a, lang) for a in (v.drawing_cm2, v.pattern_cm2, v.overlap_cm2)]
             for v in result.views
         ]
-        lines += [table(rows, ["view", "first cm²", "second cm²", "overlap cm²"], {1, 2, 3}), ""]
+        head = _head(["view", "first-cm2", "second-cm2", "overlap-cm2"], lang)
+        lines += [table(rows, head, {1, 2, 3}), ""]
         relative = "" if change.relative_percent is None else f", {change.relative_percent:+.0f}%"
         second_cm2 = result.extent.cm2 + change.cm2
         lines += [
@@ -149,31 +217,36 @@ def format_comparison(
     if result.requested_side == "best" and len(result.side_dice) > 1:
         scores = ", ".join(f"{s} {_num(d)}" for s, d in result.side_dice.items())
         how = f" (best fit by Dice: {scores})"
-    lines += [f"Drawing: {_who(first, lang)}", f"Pattern: {muscle}, {side}{how}", ""]
+    lines += [
+        tr("table.drawing", lang, drawing=_who(first, lang)),
+        f"Pattern: {muscle}, {side}{how}",
+    ]
+    if default_pattern:
+        lines += [tr("table.default-pattern", lang, pattern=result.pattern)]
+    lines += [""]
     lines += [_measurestable(result, lang), ""]
     zone_rows = [
         [
             z.names.get(lang) or z.id,
             z.id,
-            z.kind,
-            _cm2(z.area_cm2),
-            _cm2(z.marked_cm2),
+            _value(z.kind, lang),
+            _cm2(z.area_cm2, lang),
+            _cm2(z.marked_cm2, lang),
             _pct(z.coverage),
         ]
         for z in result.zones
     ]
-    lines += [
-        table(zone_rows, ["zone", "id", "kind", "area cm²", "marked cm²", "coverage"], {3, 4, 5}),
-        "",
-    ]
+    zone_head = _head(["zone", "id", "kind", "area-cm2", "marked-cm2", "coverage"], lang)
+    lines += [table(zone_rows, zone_head, {3, 4, 5}), ""]
     view_rows = [
-        [v.view, _cm2(v.drawing_cm2), _cm2(v.pattern_cm2), _cm2(v.overlap_cm2), _cm2(v.outside_cm2)]
+        [_value(v.view, lang)]
+        + [_cm2(a, lang) for a in (v.drawing_cm2, v.pattern_cm2, v.overlap_cm2, v.outside_cm2)]
         for v in result.views
     ]
     lines += [
         table(
             view_rows,
-            ["view", "drawing cm²", "pattern cm²", "overlap cm²", "outside cm²"],
+            _head(["view", "drawing-cm2", "pattern-cm2", "overlap-cm2", "outside-cm2"], lang),
             {1, 2, 3, 4},
         ),
         "",
@@ -184,55 +257,76 @@ def format_comparison(
     return "\n".join(lines)
 
 
-def format_ranking(result: RankResult, first: Drawing, lang: str = "en") -> str:
+def format_ranking(
+    result: RankResult, first: Drawing, lang: str = "en", top: int | None = None
+) -> str:
     """The human-readable report of ``bodymap rank``: the table and why the measure is used.
 
     The table has a ``kind`` column (muscle, dermatome, nerve, joint, organ); its name
     column is headed ``muscle`` when every result is a muscle, else ``structure``.  When an
     organ pattern is among the results, a warning follows the table: one sentence per organ
     (see :func:`bodymap.analysis.ranking.red_flags`) in ``lang``.
+
+    Parameters
+    ----------
+    result
+        The ranking.
+    first
+        The drawing ranked.
+    lang
+        Language of the names, headers and words.
+    top
+        Show only the best ``top`` results, and a line saying how many more there are
+        (all if ``None``).
     """
+    shown = result.results if top is None else result.results[:top]
     rows = []
-    for i, c in enumerate(result.results, start=1):
-        muscle = c.title(lang)
+    for i, c in enumerate(shown, start=1):
         essential = c.essential.dice if c.essential is not None else None
         rows.append(
             [
                 str(i),
                 c.pattern,
-                muscle,
-                c.side or "",
-                c.kind or "",
-                _num(c.dice),
-                _num(c.jaccard),
+                c.title(lang),
+                _value(c.side, lang),
+                _kind(c.kind, lang),
+                _num(c.dice, lang),
+                _num(c.jaccard, lang),
                 _pct(c.recall),
                 _pct(c.precision),
-                _num(essential),
-                _num(c.fit),
+                _num(essential, lang),
+                _num(c.fit, lang),
             ]
         )
-    only_muscles = all(c.kind == "muscle" for c in result.results)
-    header = [
-        "rank",
-        "pattern",
-        "muscle" if only_muscles else "structure",
-        "side",
-        "kind",
-        "dice",
-        "jaccard",
-        "recall",
-        "precision",
-        "essential dice",
-        "fit",
-    ]
+    only_muscles = all(c.kind == "muscle" for c in shown)
+    header = _head(
+        [
+            "rank",
+            "pattern",
+            "muscle" if only_muscles else "structure",
+            "side",
+            "kind",
+            "dice",
+            "jaccard",
+            "recall",
+            "precision",
+            "essential-dice",
+            "fit",
+        ],
+        lang,
+    )
+    measure = tr(f"table.{result.measure}", lang)
     lines = [
-        f"Drawing: {_who(first, lang)}",
-        f"Ranked by {result.measure.capitalize()}, best first.",
+        tr("table.drawing", lang, drawing=_who(first, lang)),
+        tr("table.ranked", lang, measure=measure[:1].upper() + measure[1:]),
         "",
-        table(rows, header, {0, 5, 6, 7, 8, 9, 10}) if rows else "No pattern to compare with.",
-        "",
+        table(rows, header, {0, 5, 6, 7, 8, 9, 10}) if rows else tr("table.none", lang),
     ]
-    flags = red_flags(result.results, lang)
+    more = len(result.results) - len(shown)
+    if more:
+        lines += [tr("table.more.one", lang) if more == 1 else tr("table.more", lang, n=more)]
+    lines += [""]
+    flags = red_flags(shown, lang)
     if flags:
         lines += [f"{tr('redflag.heading', lang).upper()}:"]
         for flag in flags:
@@ -240,7 +334,7 @@ def format_ranking(result: RankResult, first: Drawing, lang: str = "en") -> str:
         lines += [""]
     best = result.best
     if best is not None and not best.measure(result.measure):
-        lines += ["None of the built-in patterns overlaps this drawing.", ""]
+        lines += [tr("table.no-overlap", lang), ""]
     if result.measure == "dice":
         lines += textwrap.wrap(f"Why Dice: {result.reason}", 88)
     elif result.measure == "fit":
@@ -249,12 +343,26 @@ def format_ranking(result: RankResult, first: Drawing, lang: str = "en") -> str:
 
 
 def pattern_table(patterns: Sequence[Pattern], lang: str = "en") -> str:
-    """The table of ``bodymap patterns``: name, display name, views and source."""
-    rows = [
-        (p.name, p.title(lang), ", ".join(p.views()), str(p.meta.get("credit") or p.sources[0]))
-        for p in patterns
-    ]
-    return table(rows, ("name", "muscle", "views", "source"))
+    """The table of ``bodymap patterns``: name, kind, display name, views and source.
+
+    Sources are numbered in the table and listed once below it, so that the table fits
+    :data:`WIDTH` characters (long display names are wrapped).
+    """
+    numbers: dict[str, int] = {}
+    rows = []
+    for p in patterns:
+        source = str(p.meta.get("credit") or p.sources[0])
+        number = numbers.setdefault(source, len(numbers) + 1)
+        views = ", ".join(_value(v, lang) for v in p.views())
+        rows.append((p.name, _kind(p.kind, lang), p.title(lang), views, f"[{number}]"))
+    header = _head(["pattern", "kind", "structure", "views", "source"], lang)
+    out = [table(rows, header, wrap=2)]
+    if numbers:
+        out += ["", tr("table.sources", lang)]
+        for source, number in numbers.items():
+            first = f"[{number}] ".rjust(6)
+            out += textwrap.wrap(source, WIDTH, initial_indent=first, subsequent_indent=" " * 6)
+    return "\n".join(out)
 
 
 def region_table(regions: Sequence[Region], lang: str = "en") -> str:
@@ -262,22 +370,23 @@ def region_table(regions: Sequence[Region], lang: str = "en") -> str:
     rows = [
         (
             r.id,
-            r.view,
-            r.side,
+            _value(r.view, lang),
+            _value(r.side, lang),
             r.name(lang),
             ""
             if r.snomed is None
-            else r.snomed.code + ("" if r.snomed.match == "exact" else " (broader)"),
+            else r.snomed.code
+            + ("" if r.snomed.match == "exact" else f" ({tr('table.broader', lang)})"),
         )
         for r in regions
     ]
-    return table(rows, ("id", "view", "side", "name", "snomed"))
+    return table(rows, _head(["id", "view", "side", "name", "snomed"], lang), wrap=3)
 
 
 def scheme_list(schemes: Sequence[Scheme], lang: str = "en") -> str:
     """The table of ``bodymap schemes``: name, title and number of areas of each scheme."""
     rows = [(s.name, s.title_in(lang), str(len(s.areas))) for s in schemes]
-    return table(rows, ("scheme", "title", "areas"), {2})
+    return table(rows, _head(["scheme", "title", "areas"], lang), {2})
 
 
 def scheme_table(scheme: Scheme, lang: str = "en") -> str:

@@ -23,7 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from bodymap.core.choices import check_lang
 from bodymap.core.errors import BodymapError
 from bodymap.core.i18n import tr
-from bodymap.core.palette import QUALITATIVE
+from bodymap.core.palette import QUALITATIVE, text_on
 from bodymap.model.chart import Chart
 from bodymap.model.pattern import Pattern
 from bodymap.scene.items import Group, Item, Scene, Shape, Style, Text, ViewFrame
@@ -32,7 +32,6 @@ from bodymap.scene.page import (
     MARGIN,
     MUTED,
     SUBTITLE_SIZE,
-    TEXT,
     TITLE_SIZE,
     text_width,
     to_page,
@@ -159,12 +158,6 @@ def _inside_size(part: BaseGeometry, text: str, x: float, y: float) -> float | N
         if _fits(part, text, x, y, size):
             return size
     return None
-
-
-def _ink(fill: str) -> str:
-    """Dark text on a light fill, white text on a dark one (relative luminance)."""
-    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return "#FFFFFF" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 else TEXT
 
 
 def _drawing_order(patterns: Sequence[Pattern], view: str) -> tuple[Pattern, ...]:
@@ -338,7 +331,7 @@ def _view(
     if inside:
         texts = tuple(
             Text(f"atlas-label-{label_id}", ox + ax, oy - ay + fit * 0.36, text,
-                 fit, "middle", "bold", _ink(colours[name]), kind="label")
+                 fit, "middle", "bold", text_on(colours[name]), kind="label")
             for label_id, text, (ax, ay), name, fit in inside
         )  # fmt: skip
         over.append(Group(f"atlas-inside-labels-{view}", texts))

@@ -27,8 +27,8 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from bodymap.core.choices import check_lang
-from bodymap.core.i18n import tr
-from bodymap.core.palette import DIVERGING, SEQUENTIAL
+from bodymap.core.i18n import format_count, format_number, tr
+from bodymap.core.palette import DIVERGING, SEQUENTIAL, text_on
 from bodymap.model.chart import Chart
 from bodymap.scene.items import Group, Item, Scene, Shape, Style, Text, ViewFrame
 from bodymap.scene.page import (
@@ -61,16 +61,14 @@ def _s(key: str, lang: str, **fields: object) -> str:
     return tr(f"cohort.{key}", lang, **fields)
 
 
-def _count(n: int, lang: str) -> str:
-    text = f"{n:,}"
-    return text.replace(",", ".") if lang == "nl" else text
+#: A count in the separators of a language (the figures of the cohort statistics use it too).
+_count = format_count
 
 
 def _num(value: float, lang: str) -> str:
     """A short number: ``2.5``, ``10``, ``-0.25`` (decimal comma in Dutch)."""
-    text = f"{round(float(value), 9):.4g}"
-    text = "0" if text == "-0" else text
-    return text.replace(".", ",") if lang == "nl" else text
+    shown = round(float(value), 9)
+    return format_number(0.0 if shown == 0 else shown, lang, ".4g")
 
 
 def nice_edges(vmax: float, bins: int = 12, symmetric: bool = False) -> np.ndarray:
@@ -468,7 +466,6 @@ def region_scene(
             if area >= 25.0:
                 biggest = max(shapely.get_parts(geometry), key=lambda g: g.area)
                 point = polylabel(biggest, tolerance=0.1)
-                dark = int(index[i]) >= len(colours) // 2 and counts.regions[i] > 0
                 labels.append(
                     Text(
                         f"choropleth-label-{region_id}",
@@ -478,7 +475,7 @@ def region_scene(
                         REGION_LABEL_SIZE,
                         "middle",
                         "normal",
-                        "#FFFFFF" if dark else TEXT,
+                        text_on(fill),
                         kind="choropleth-label",
                     )
                 )

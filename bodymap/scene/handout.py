@@ -22,7 +22,7 @@ from shapely.affinity import translate
 
 from bodymap._version import __version__
 from bodymap.core.choices import check_lang
-from bodymap.core.i18n import tr
+from bodymap.core.i18n import format_date, tr
 from bodymap.core.notes import Block
 from bodymap.model.chart import Chart
 from bodymap.model.handout import Exercise, load_handout_text
@@ -73,11 +73,6 @@ class HandoutPage:
     labels: dict[str, str] = field(default_factory=dict)
     clinic: str | None = None
     about: str = ""
-
-
-def format_date(day: dt.date, lang: str) -> str:
-    """A date as a patient reads it: ``28 November 2026`` / ``28 november 2026``."""
-    return tr("date.long", lang, day=day.day, month=tr(f"month.{day.month}", lang), year=day.year)
 
 
 def _translate(item: Item, dx: float, dy: float) -> Item:

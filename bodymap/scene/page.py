@@ -20,6 +20,8 @@ from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.core.i18n import tr
+from bodymap.core.palette import MUTED as MUTED  # the text colours, re-exported
+from bodymap.core.palette import TEXT as TEXT
 from bodymap.model.chart import Chart
 from bodymap.scene.items import Group, Item, Shape, Style, Text
 
@@ -48,8 +50,6 @@ LETTER_OFFSET = 11.0  # from the side of the head to the centre of an R/L letter
 BODY_FILL = "#F4F1EC"
 REGION_STROKE = "#C9C4BC"
 OUTLINE_STROKE = "#4A4A4A"
-TEXT = "#222222"
-MUTED = "#666666"
 WARNING_TEXT = "#8A1C00"
 
 #: The box of a safety warning (red flags): pale red fill, a strong vermillion border.

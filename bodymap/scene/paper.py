@@ -28,6 +28,7 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap.core.errors import BodymapError
 from bodymap.core.i18n import tr
+from bodymap.core.palette import MUTED, TEXT
 from bodymap.model.chart import Chart, load_chart
 from bodymap.model.drawing import Drawing
 from bodymap.scene.items import Group, Item, Scene, Shape, Style, Text
@@ -71,8 +72,6 @@ LINE_COLOR = "#A6A6A6"
 LINE_WIDTH = 0.35
 #: The colour ``paper --drawing`` prints marks in (a blue ballpoint).
 INK = "#1F3FB0"
-_TEXT = "#222222"
-_MUTED = "#555555"
 
 #: Bits of the 4x4 ArUco markers 0-3 of OpenCV's ``DICT_4X4_50``, rows top to bottom, 1 white.
 MARKER_BITS: tuple[tuple[tuple[int, ...], ...], ...] = (
@@ -334,7 +333,7 @@ def paper_scene(
     text = qr_payload(payload)
     w, h = PAGE_SIZE
     line = Style(stroke=LINE_COLOR, stroke_width=LINE_WIDTH)
-    field_line = Style(stroke=_MUTED, stroke_width=0.25)
+    field_line = Style(stroke=MUTED, stroke_width=0.25)
     top = MARKER_MARGIN
     header: list[Item] = [
         Text("paper-title", w / 2, top + 9.0, tr("paper.title", lang), 6.5, "middle", "bold"),
@@ -345,13 +344,13 @@ def paper_scene(
             tr("paper.instruction", lang),
             3.1,
             "middle",
-            color=_TEXT,
+            color=TEXT,
         ),
     ]
     fields: list[Item] = []
     for key, x0, x1 in (("name", 34.0, 132.0), ("date", 140.0, 176.0)):
         label = tr(f"paper.{key}", lang)
-        fields.append(Text(f"paper-field-{key}", x0, top + 16.0, label, 3.4, color=_MUTED))
+        fields.append(Text(f"paper-field-{key}", x0, top + 16.0, label, 3.4, color=MUTED))
         x_line = x0 + len(label) * 3.4 * 0.55 + 1.5
         fields.append(
             Shape(
@@ -380,7 +379,7 @@ def paper_scene(
             tr("paper.footer", lang, chart=the_chart.name, layout=LAYOUT_VERSION, page=page),
             2.6,
             "middle",
-            color=_MUTED,
+            color=MUTED,
         )
     ]
     if subject:
@@ -392,7 +391,7 @@ def paper_scene(
                 tr("paper.subject", lang, subject=subject),
                 3.6,
                 "end",
-                color=_TEXT,
+                color=TEXT,
             )
         )
     fiducials = [_marker(i, c) for i, c in enumerate(layout.markers)]

@@ -22,12 +22,12 @@ from bodymap.analysis.comparison import Comparison, compare
 from bodymap.analysis.ranking import RankResult, rank, red_flags
 from bodymap.analysis.schemes import widespread
 from bodymap.core.choices import PATTERN_KINDS, check_lang
-from bodymap.core.i18n import tr
+from bodymap.core.i18n import format_date, format_number, tr
 from bodymap.model.chart import Chart
 from bodymap.model.drawing import Drawing
 from bodymap.model.pattern import load_pattern
 from bodymap.scene.differential import differential_scene
-from bodymap.scene.handout import format_date, trimmed
+from bodymap.scene.handout import trimmed
 from bodymap.scene.items import Scene
 from bodymap.scene.pattern_figure import FigureOptions, build_scene
 
@@ -93,18 +93,16 @@ class ReportPage:
         }
 
 
-def _num(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
+def _num(value: float | None, lang: str) -> str:
+    return "–" if value is None else format_number(value, lang, ".2f")
 
 
 def _area(value: float, lang: str) -> str:
-    text = f"{value:,.1f} cm²"
-    return text.replace(",", " ").replace(".", ",") if lang == "nl" else text
+    return f"{format_number(value, lang, ',.1f')} cm²"
 
 
 def _pct(value: float, lang: str, signed: bool = False) -> str:
-    text = f"{value:+.1f}%" if signed else f"{value:.1f}%"
-    return text.replace(".", ",") if lang == "nl" else text
+    return f"{format_number(value, lang, '+.1f' if signed else '.1f')}%"
 
 
 def _side(result: Comparison, lang: str) -> str:
@@ -207,7 +205,7 @@ def report_page(
         )
         change = [
             (tr("report.before", lang), f"{before.label}, {_recorded(before, lang)}"),
-            (tr("report.dice", lang), _num(result.dice)),
+            (tr("report.dice", lang), _num(result.dice, lang)),
             (tr("report.new", lang), _area(new, lang)),
             (tr("report.resolved", lang), _area(resolved, lang)),
             (tr("report.extent-change", lang),
@@ -222,7 +220,7 @@ def report_page(
     top = ranking.results[:TABLE_ROWS]
     table = tuple(
         (str(i), r.title(lang), tr(f"kindname.{kinds[r.pattern]}", lang), _side(r, lang),
-         _num(r.dice), _num(r.fit), _num(r.recall), _num(r.precision))
+         _num(r.dice, lang), _num(r.fit, lang), _num(r.recall, lang), _num(r.precision, lang))
         for i, r in enumerate(top, start=1)
     )  # fmt: skip
     head = tuple(

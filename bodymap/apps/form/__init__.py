@@ -33,7 +33,7 @@ from bodymap.core.choices import BRUSHES, DEFAULT_INTENSITY, PAIN_QUALITIES, che
 from bodymap.core.errors import DataError
 from bodymap.core.i18n import strings, tr
 from bodymap.core.output import check_output, write_bytes
-from bodymap.core.palette import INTENSITY_COLORS, NO_INTENSITY_COLOR
+from bodymap.core.palette import INTENSITY_COLORS, NO_INTENSITY_COLOR, text_on
 from bodymap.core.text import shown_text
 from bodymap.model.chart import Chart, load_chart
 
@@ -280,11 +280,10 @@ def _controls(t: Mapping[str, str]) -> dict[str, str]:
 
 
 def _level_css() -> str:
-    """CSS giving each intensity button its mark colour (text dark or light for contrast)."""
+    """CSS giving each intensity button its mark colour (text dark or white: :func:`text_on`)."""
     rules = []
     for n, color in enumerate(INTENSITY_COLORS):
-        ink = "#1d1d1f" if n <= 5 else "#ffffff"
-        rules.append(f".level-{n} span{{background:{color};color:{ink}}}")
+        rules.append(f".level-{n} span{{background:{color};color:{text_on(color)}}}")
     return "\n".join(rules) + "\n"
 
 
