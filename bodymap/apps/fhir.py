@@ -291,11 +291,9 @@ def fhir_bundle(
         raise BodymapError(f"the least share of a region must be from 0 to 1, not {min_share}")
     if not min_area >= 0.0:
         raise BodymapError(f"the least marked area must be at least 0 cm², not {min_area}")
-    the_drawing = load_drawing(drawing)
-    if chart is None:
-        the_chart = the_drawing.chart
-    else:
-        the_chart = chart if isinstance(chart, Chart) else load_chart(chart)
+    given = None if chart is None else chart if isinstance(chart, Chart) else load_chart(chart)
+    the_drawing = load_drawing(drawing, given)
+    the_chart = the_drawing.chart if given is None else given
     subject = _subject(the_drawing, subject_system)
     document = _document(the_drawing, the_chart, subject, lang)
     document_url = _full_url(document)

@@ -71,8 +71,8 @@ def compare(
         raise typer.BadParameter(
             "give a second drawing or --pattern, not both", param_hint="'--pattern'"
         )
-    first = load_drawing(drawing)
-    other = load_drawing(second) if second is not None else None
+    first = load_drawing(drawing, chart)
+    other = load_drawing(second, chart) if second is not None else None
     result = compare_drawing(
         first, other or pattern or "iliopsoas", side=side, chart=chart, scheme=scheme
     )
@@ -136,7 +136,7 @@ def rank(
     if figure is not None:
         check_output(figure)
         check_distinct(inputs=[drawing, chart, *(pattern or ())], outputs={"--figure": figure})
-    first = load_drawing(drawing)
+    first = load_drawing(drawing, chart)
     result = rank_patterns(first, top=top, by=by, chart=chart, kinds=kind, patterns=pattern)
     if figure is not None:
         diagram = differential(first, top=top or 6, lang=lang, chart=chart, ranking=result)

@@ -161,8 +161,9 @@ def report(
     from bodymap.renderers.typst import report_pdf
     from bodymap.scene.report import report_page
 
-    first = load_drawing(drawing)
-    earlier = load_drawing(before) if before is not None else None
-    the_chart = first.chart if chart is None else _chart(chart)
+    given = None if chart is None else _chart(chart)
+    first = load_drawing(drawing, given)
+    earlier = load_drawing(before, given) if before is not None else None
+    the_chart = first.chart if given is None else given
     page = report_page(first, the_chart, earlier, lang, date)
     return Document(report_pdf(page), page)
