@@ -119,9 +119,15 @@ def handout(
     try:
         return Document(handout_pdf(page), page)
     except PageOverflow:
-        shown = notes if notes is not None else "the notes"
+        if text:
+            shown = notes if notes is not None else "the notes"
+            raise PageOverflow(
+                f"{shown}: the handout does not fit on one A4 page with these notes; "
+                "shorten them"
+            ) from None
         raise PageOverflow(
-            f"{shown}: the handout does not fit on one A4 page with these notes; shorten them"
+            f"{the_pattern.source}: the handout does not fit on one A4 page; the pattern's "
+            "texts (its names, summary or sources) are too long"
         ) from None
 
 
