@@ -122,8 +122,7 @@ def handout(
         if text:
             shown = notes if notes is not None else "the notes"
             raise PageOverflow(
-                f"{shown}: the handout does not fit on one A4 page with these notes; "
-                "shorten them"
+                f"{shown}: the handout does not fit on one A4 page with these notes; shorten them"
             ) from None
         raise PageOverflow(
             f"{the_pattern.source}: the handout does not fit on one A4 page; the pattern's "
