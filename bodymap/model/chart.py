@@ -26,6 +26,7 @@ from bodymap.core.geometry import MAX_COORDINATE, from_geojson
 from bodymap.core.text import show_value as _show
 from bodymap.model.data import (
     builtin_names,
+    data_dir,
     data_geometry,
     load_cached,
     looks_like_path,
@@ -440,6 +441,8 @@ def named_chart(name: object, given: Chart | None = None) -> Chart:
     """
     if given is not None and isinstance(name, str) and _is_given(name, given):
         return given
+    if given is not None and given.path is not None and given.path.parent == data_dir():
+        given = None  # a built-in chart: the built-in names say it all
     if isinstance(name, str) and looks_like_path(name):
         builtin = ", ".join(builtin_names("chart"))
         if given is None:
