@@ -36,6 +36,7 @@ from bodymap.core.bounds import MAX_FIELD, bounded, without_invisible
 from bodymap.core.errors import BodymapError
 from bodymap.core.geometry import polygonal
 from bodymap.core.output import check_folder, write_bytes
+from bodymap.core.quiet import quiet_stderr
 from bodymap.core.text import show_value
 from bodymap.model.chart import named_chart
 from bodymap.model.drawing import FORMAT_VERSION, Drawing, Mark
@@ -148,24 +149,13 @@ _NOT_AN_IMAGE = "unreadable file (not a PNG, JPEG or PDF image)"
 def _quiet() -> Iterator[None]:
     """Silence what the image libraries print on stderr (libpng, libjpeg, OpenCV's log).
 
-    Their warnings would add lines to the one-line report of a bad file; file descriptor 2
-    is pointed at the null device while they run.
+    Their warnings would add lines to the one-line report of a bad file.
     """
     cv2 = _cv2()
     with contextlib.suppress(AttributeError, cv2.error):
         cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
-    try:
-        saved = os.dup(2)
-    except OSError:  # no stderr at all
+    with quiet_stderr():
         yield
-        return
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
 
 
 def _image_size(data: bytes, where: Path) -> tuple[int, int] | ScanError:

@@ -30,8 +30,10 @@ __all__ = [
 #: Combining marks (and other cluster extenders) kept after one base character; Unicode's
 #: stream-safe text format allows 30, real text needs at most a handful.
 MAX_MARKS = 8
-#: Characters of any one text handed to the typesetter (the notes' own limit is 20,000 bytes).
-MAX_PAGE_TEXT = 20_000
+#: Characters of any one text handed to the typesetter: far more than a page holds, and at
+#: most 40,000 bytes of UTF-8, below the 65,535 bytes of one text span in Typst's PDF writer
+#: (krilla), which panics beyond.
+MAX_PAGE_TEXT = 10_000
 #: Characters of a one-line field printed on a page (a subject id, a date as written, a file
 #: label); longer ones are cut with :data:`ELLIPSIS`.
 MAX_FIELD = 120

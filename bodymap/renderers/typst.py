@@ -30,6 +30,7 @@ from bodymap.core.i18n import tr
 from bodymap.core.jsonio import dump_json
 from bodymap.core.notes import Block
 from bodymap.core.palette import OKABE_ITO
+from bodymap.core.quiet import quiet_stderr
 from bodymap.core.text import one_line
 from bodymap.renderers.svg import scene_to_svg
 from bodymap.scene.handout import HandoutPage
@@ -130,13 +131,14 @@ def typeset(
         raise BodymapError(INSTALL_HINT) from None
     inputs = {"data": dump_json(_bounded_data(data), indent=None), **figures}
     try:
-        pdf = typst.compile(
-            _template(template),
-            format="pdf",
-            ignore_system_fonts=True,
-            sys_inputs=inputs,
-            timestamp=timestamp,
-        )
+        with quiet_stderr():  # a Rust panic prints its message and backtrace there
+            pdf = typst.compile(
+                _template(template),
+                format="pdf",
+                ignore_system_fonts=True,
+                sys_inputs=inputs,
+                timestamp=timestamp,
+            )
     except typst.TypstError as exc:
         if OVERFLOW in str(exc):
             raise PageOverflow(f"the {template} does not fit on its page(s)") from None
