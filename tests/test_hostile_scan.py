@@ -178,10 +178,11 @@ def test_a_drawing_never_replaces_an_image_named_json(
     seen: list[str] = []
     for out_dir in (None, "."):
         assert scan_files(["photo.json"], out_dir=out_dir, on_error=seen.append) == 1
-    assert seen == [
+    replaced = (
         "photo.json: the drawing would replace the image photo.json; write it elsewhere "
         "with --out-dir DIR or -o FILE"
-    ] * 2
+    )
+    assert seen == [replaced, replaced]
     with pytest.raises(BodymapError, match=r"^\./photo\.json: is one of the images; the drawing "
                        r"would replace it$"):  # fmt: skip
         scan_files(["photo.json"], output="./photo.json")

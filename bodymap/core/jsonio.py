@@ -15,6 +15,7 @@ strict JSON, never ``NaN`` or ``Infinity``.
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import re
@@ -43,16 +44,20 @@ __all__ = [
 MAX_DEPTH = 100
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 
-def wide_text(data: bytes) -> str | None:
+def wide_text(data: bytes, guess: bool = True) -> str | None:
     """``"UTF-16"`` or ``"UTF-32"`` if ``data`` is text in that encoding, else ``None``.
 
-    Told by a byte-order mark, or by the zero bytes of ASCII text in that encoding.  JSON
+    Told by a byte-order mark, or (with ``guess``) by the zero bytes of ASCII text in that
+    encoding, which UTF-8 text holding NUL characters may also have.  JSON
     files must be UTF-8 (RFC 8259); the standard parser would guess other encodings from the
     first bytes, and a JSON Lines file cut into lines would be read as a first line and then
     broken halves of characters.
     """
+    if not guess and not data.startswith(_WIDE_BOMS):
+        return None
     encoding = json.detect_encoding(data[:4])
     if encoding.startswith("utf-16"):
         return "UTF-16"

@@ -93,7 +93,7 @@ def documents(task: Task, check_depth: bool = True) -> Iterator[tuple[str, Any]]
                 source = f"{task.source}:{number}"
                 if number == 1 and line.startswith(b"\xef\xbb\xbf"):
                     line = line[3:]
-                if number == 1 and (wide := wide_text(line)) is not None:
+                if number == 1 and (wide := wide_text(line, guess=False)) is not None:
                     # One error for the file, not one for each broken half of a character.
                     problem = f"not valid JSON Lines ({wide} text; the file must be UTF-8)"
                     yield source, DrawingError(source, problem)
