@@ -457,7 +457,7 @@ def test_the_subject_system_is_given_by_the_caller():
         bundle["entry"][0]["resource"]["subject"]["identifier"]["system"]
         == "urn:oid:2.16.840.1.113883.2.4.6.3"
     )
-    with pytest.raises(bodymap.BodymapError, match="must be a URI without spaces, not 'my system'"):
+    with pytest.raises(bodymap.BodymapError, match=r"\(URI characters only\), not 'my system'$"):
         fhir_bundle(drawing_doc([]), subject_system="my system")
 
 
@@ -527,7 +527,8 @@ def test_cli_options(tmp_path):
         ),
         (
             ["{drawing}", "-o", "{tmp}/b.json", "--subject-system", "a b"],
-            "Error: the subject identifier system must be a URI without spaces, not 'a b'",
+            "Error: the subject identifier system must be an absolute URI such as urn:oid:1.2.3 "
+            "(URI characters only), not 'a b'",
         ),
         (
             ["{bad}", "-o", "{tmp}/b.json"],

@@ -468,6 +468,7 @@ def _measure(
 
 def _reference(
     value: str | os.PathLike[str] | Pattern | Drawing | Mapping[str, Any],
+    chart: Chart | None = None,
 ) -> Pattern | Drawing:
     """Load the second argument of :func:`compare`: a pattern, or a drawing.
 
@@ -477,13 +478,13 @@ def _reference(
     if isinstance(value, Pattern):
         return value
     if isinstance(value, (Drawing, Mapping)):
-        return load_drawing(value)
+        return load_drawing(value, chart)
     path = Path(value)
     if looks_like_path(str(value)) and path.is_file():
         doc = read_drawing_json(path)
         meta = doc.get("bodymap") if isinstance(doc, Mapping) else None
         if isinstance(meta, Mapping) and meta.get("kind") == "drawing":
-            return drawing_from_dict(doc, path)
+            return drawing_from_dict(doc, path, chart)
     return load_pattern(value)
 
 
@@ -549,9 +550,9 @@ def compare(
     'left'
     """
     check("side", side, COMPARE_SIDES)
-    first = load_drawing(drawing)
+    first = load_drawing(drawing, chart)
     the_chart = _chart_for(first, chart)
-    other = _reference(pattern_or_drawing)
+    other = _reference(pattern_or_drawing, the_chart)
     if isinstance(other, Drawing):
         second = other
         result = _measure(first, drawing_reference(second, the_chart), the_chart, None)

@@ -279,7 +279,7 @@ def rank(
         check("pattern kind", kind, PATTERN_KINDS)
     if top is not None and top < 1:
         raise BodymapError(f"top must be at least 1, not {top}")
-    first = load_drawing(drawing)
+    first = load_drawing(drawing, chart)
     the_chart = _chart_for(first, chart)
     if patterns is None:
         candidates = [load_pattern(name) for name in pattern_names()]

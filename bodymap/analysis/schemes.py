@@ -134,7 +134,7 @@ def scheme_shares(
     chart: Chart | None = None,
 ) -> tuple[CodeShare, ...]:
     """Every area of ``scheme`` the drawing marks (more than a speck), in scheme order."""
-    the_drawing = load_drawing(drawing)
+    the_drawing = load_drawing(drawing, chart)
     the_chart = chart if chart is not None else the_drawing.chart
     the_scheme = _scheme(scheme, the_chart)
     views = the_chart.views

@@ -17,6 +17,7 @@ every code against :mod:`bodymap.core.terminology`; it needs ``pip install 'body
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import os
@@ -43,6 +44,7 @@ from bodymap.core.terminology import (
     UCUM,
     known_code,
 )
+from bodymap.core.text import show_value
 from bodymap.model.chart import Chart, Region, load_chart
 from bodymap.model.drawing import Drawing
 from bodymap.model.reader import load_drawing
@@ -79,7 +81,13 @@ _INSTANT = re.compile(
     r"|3[0-1])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|(\+|-)((0[0-9]|1[0-3])"
     r":[0-5][0-9]|14:00))"
 )
-_URI = re.compile(r"\S+")
+# An absolute URI (RFC 3986: a scheme, then URI characters and %-escapes only), not merely
+# FHIR's "\S*": no control characters, no "|" or quotes, no text a spreadsheet would run.
+_URI = re.compile(
+    r"[A-Za-z][A-Za-z0-9+.\-]*:(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+"
+)
+#: The longest subject identifier system accepted.
+MAX_URI = 2048
 _CODE = re.compile(r"[^\s]+( [^\s]+)*")
 # A FHIR string SHOULD NOT hold characters below U+0020 other than tab, CR and LF
 # (https://hl7.org/fhir/R4/datatypes.html#string); lone surrogates cannot be written at all.
@@ -109,10 +117,30 @@ def _subject(drawing: Drawing, system: str) -> dict[str, Any] | None:
     return {"type": "Patient", "identifier": {"system": system, "value": subject}}
 
 
+def _real_date(text: str) -> bool:
+    """Whether the calendar has the date a FHIR dateTime or instant starts with.
+
+    The FHIR expressions allow any day up to 31 in any month (``2026-02-30``).
+    """
+    parts = text[:10].split("-")
+    if len(parts) < 3:
+        return True  # a year, or a year and month: the expression checked them
+    try:
+        dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return False
+    return True
+
+
+def _fhir_time(text: str | None, pattern: re.Pattern[str]) -> bool:
+    """Whether ``text`` is a FHIR dateTime (or instant) of a real calendar date."""
+    return text is not None and pattern.fullmatch(text) is not None and _real_date(text)
+
+
 def _effective(drawing: Drawing) -> dict[str, str]:
     """``effectiveDateTime`` from ``bodymap.recorded`` when it is a FHIR dateTime, else nothing."""
     recorded = drawing.recorded
-    if recorded is not None and _DATE_TIME.fullmatch(recorded):
+    if recorded is not None and _fhir_time(recorded, _DATE_TIME):
         return {"effectiveDateTime": recorded}
     return {}
 
@@ -146,7 +174,7 @@ def _document(
     if subject is not None:
         document["subject"] = subject
     recorded = drawing.recorded
-    if recorded is not None and _INSTANT.fullmatch(recorded):
+    if recorded is not None and _fhir_time(recorded, _INSTANT):
         document["date"] = recorded
     document["description"] = tr("fhir.document", lang)
     document["content"] = [
@@ -283,19 +311,22 @@ def fhir_bundle(
     ['DocumentReference', 'Observation']
     """
     check_lang(lang)
-    if not isinstance(subject_system, str) or not _URI.fullmatch(subject_system):
+    if (
+        not isinstance(subject_system, str)
+        or len(subject_system) > MAX_URI
+        or not _URI.fullmatch(subject_system)
+    ):
         raise BodymapError(
-            f"the subject identifier system must be a URI without spaces, not {subject_system!r}"
+            "the subject identifier system must be an absolute URI such as urn:oid:1.2.3 "
+            f"(URI characters only), not {show_value(subject_system)}"
         )
     if not 0.0 <= min_share <= 1.0:
         raise BodymapError(f"the least share of a region must be from 0 to 1, not {min_share}")
     if not min_area >= 0.0:
         raise BodymapError(f"the least marked area must be at least 0 cm², not {min_area}")
-    the_drawing = load_drawing(drawing)
-    if chart is None:
-        the_chart = the_drawing.chart
-    else:
-        the_chart = chart if isinstance(chart, Chart) else load_chart(chart)
+    given = None if chart is None else chart if isinstance(chart, Chart) else load_chart(chart)
+    the_drawing = load_drawing(drawing, given)
+    the_chart = the_drawing.chart if given is None else given
     subject = _subject(the_drawing, subject_system)
     document = _document(the_drawing, the_chart, subject, lang)
     document_url = _full_url(document)

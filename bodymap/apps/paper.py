@@ -70,15 +70,17 @@ def make_paper(
     """
     check_lang(lang)
     the_chart = chart if isinstance(chart, Chart) else load_chart(chart)
-    if subject is not None and len(subject) > MAX_PAPER_SUBJECT:
-        raise BodymapError(
-            f"subject is {len(subject)} characters long; the paper chart's QR code takes at "
-            f"most {MAX_PAPER_SUBJECT}"
-        )
-    loaded = None if drawing is None else load_drawing(drawing)
+    loaded = None if drawing is None else load_drawing(drawing, the_chart)
+    where = ""
     if loaded is not None and subject is None:
         subject = loaded.subject
-    if loaded is not None and loaded.chart_name != the_chart.name:
+        where = f"{loaded.source}: "
+    if subject is not None and len(subject) > MAX_PAPER_SUBJECT:
+        raise BodymapError(
+            f"{where}subject is {len(subject):,} characters long; the paper chart's QR code "
+            f"takes at most {MAX_PAPER_SUBJECT}"
+        )
+    if loaded is not None and loaded.chart is not the_chart:
         raise BodymapError(
             f"{loaded.source}: is drawn on chart {loaded.chart_name!r}, not {the_chart.name!r}"
         )

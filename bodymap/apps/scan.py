@@ -19,6 +19,7 @@ image.  OpenCV, zxing-cpp and pypdfium2 (the ``paper`` extra) are imported when 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -31,10 +32,13 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from bodymap.core.bounds import MAX_FIELD, bounded, without_invisible
 from bodymap.core.errors import BodymapError
 from bodymap.core.geometry import polygonal
 from bodymap.core.output import check_folder, write_bytes
-from bodymap.model.chart import load_chart
+from bodymap.core.quiet import quiet_stderr
+from bodymap.core.text import show_value
+from bodymap.model.chart import named_chart
 from bodymap.model.drawing import FORMAT_VERSION, Drawing, Mark
 from bodymap.scene.paper import (
     LAYOUT_VERSION,
@@ -129,29 +133,151 @@ def _zxing() -> Any:
 
 # --- reading image files ---------------------------------------------------------------------
 
+#: The most pixels an image may have (its header is read before it is decoded): 50 MP, a
+#: large phone photo; decoded it takes 150 MB.
+MAX_PIXELS = 50_000_000
+#: The longest side of an image, in pixels.
+MAX_IMAGE_SIDE = 20_000
+#: The largest PDF page, in mm a side (an A4 page is 210 x 297 mm); checked before rendering.
+MAX_PAGE_MM = 500.0
+#: The image formats read (as Pillow names them, from the file's header).
+IMAGE_FORMATS = frozenset({"PNG", "JPEG", "MPO", "TIFF", "BMP", "WEBP"})
+_NOT_AN_IMAGE = "unreadable file (not a PNG, JPEG or PDF image)"
 
-def _pdf_pages(path: Path) -> Iterator[tuple[str, Image | ScanError]]:
-    pdfium = _pdfium()
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence what the image libraries print on stderr (libpng, libjpeg, OpenCV's log).
+
+    Their warnings would add lines to the one-line report of a bad file.
+    """
+    cv2 = _cv2()
+    with contextlib.suppress(AttributeError, cv2.error):
+        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+    with quiet_stderr():
+        yield
+
+
+def _image_size(data: bytes, where: Path) -> tuple[int, int] | ScanError:
+    """Width and height from an image file's header (nothing is decoded), or the error."""
+    import io
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
     try:
-        pdf = pdfium.PdfDocument(str(path))
-    except Exception:  # pypdfium2 raises its own PdfiumError for any bad file
-        yield path.name, ScanError(f"{path}: unreadable file (not a PDF pypdfium2 can open)")
-        return
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as header:
+                kind, (w, h) = header.format, header.size
+    except Image.DecompressionBombError:
+        return ScanError(f"{where}: image too large (more than {MAX_PIXELS:,} pixels)")
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return ScanError(f"{where}: {_NOT_AN_IMAGE}")
+    if kind not in IMAGE_FORMATS:
+        return ScanError(f"{where}: {_NOT_AN_IMAGE}")
+    if w * h > MAX_PIXELS or max(w, h) > MAX_IMAGE_SIDE:
+        return ScanError(
+            f"{where}: image too large: {w:,} x {h:,} px (at most {MAX_PIXELS:,} pixels, "
+            f"{MAX_IMAGE_SIDE:,} a side)"
+        )
+    return w, h
+
+
+def _decode(data: bytes, where: Path) -> Image | ScanError:
+    """An image file's pixels (BGR), its size checked from its header first."""
+    cv2 = _cv2()
+    size = _image_size(data, where)
+    if isinstance(size, ScanError):
+        return size
+    # The page is looked for on at most MAX_SIDE pixels: a big photo is decoded smaller
+    # (a JPEG at once, by its decoder's scaling).
+    flags = cv2.IMREAD_COLOR
+    for factor, reduced in ((8, cv2.IMREAD_REDUCED_COLOR_8), (4, cv2.IMREAD_REDUCED_COLOR_4),
+                            (2, cv2.IMREAD_REDUCED_COLOR_2)):  # fmt: skip
+        if max(size) >= factor * MAX_SIDE:
+            flags = reduced
+            break
     try:
+        with _quiet():
+            image = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
+    except cv2.error:
+        image = None
+    if image is None:
+        return ScanError(f"{where}: {_NOT_AN_IMAGE}")
+    return image  # type: ignore[no-any-return]
+
+
+def _pdf_page(pdf: Any, index: int, count: int, path: Path) -> tuple[str, Image | ScanError]:
+    """Page ``index`` of an open PDF, rendered only if its size is that of a paper page."""
+    label = path.name if count == 1 else f"{path.name}#page={index + 1}"
+    try:
+        page = pdf[index]
+        try:
+            w_mm, h_mm = (v * 25.4 / 72 for v in page.get_size())
+            if not (0 < w_mm <= MAX_PAGE_MM and 0 < h_mm <= MAX_PAGE_MM):
+                return label, ScanError(
+                    f"{path}: page {index + 1}: {w_mm:,.0f} x {h_mm:,.0f} mm, larger than a "
+                    f"paper chart (at most {MAX_PAGE_MM:,.0f} mm a side)"
+                )
+            with _quiet():
+                bitmap = page.render(scale=PDF_DPI / 72, rev_byteorder=False)
+            array = np.array(bitmap.to_numpy(), copy=True)
+        finally:
+            page.close()
+    except Exception:  # pypdfium2 raises its own PdfiumError for any bad page
+        return label, ScanError(f"{path}: page {index + 1}: cannot be rendered")
+    return label, array[:, :, :3] if array.ndim == 3 else array
+
+
+def _open_pages(path: PathLike) -> tuple[int, Iterator[tuple[str, Image | ScanError]]]:
+    """How many pages a file has, and its pages one at a time (see :func:`load_pages`).
+
+    A PDF's pages are rendered one by one as they are asked for, each dropped before the
+    next: a PDF of many pages takes the memory of one.
+    """
+    p = Path(path)
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(5)
+    except OSError as exc:
+        from bodymap.core.paths import os_problem
+
+        return 1, iter([(p.name, ScanError(f"{p}: unreadable file ({os_problem(exc)})"))])
+    if head == b"%PDF-":
+        pdfium = _pdfium()
+        try:
+            with _quiet():
+                pdf = pdfium.PdfDocument(str(p))
+        except Exception:  # pypdfium2 raises its own PdfiumError for any bad file
+            return 1, iter(
+                [(p.name, ScanError(f"{p}: unreadable file (not a PDF pypdfium2 can open)"))]
+            )
         count = len(pdf)
         if count == 0:
-            yield path.name, ScanError(f"{path}: the PDF has no pages")
-        for index in range(count):
-            label = path.name if count == 1 else f"{path.name}#page={index + 1}"
+            pdf.close()
+            return 1, iter([(p.name, ScanError(f"{p}: the PDF has no pages"))])
+
+        def pages() -> Iterator[tuple[str, Image | ScanError]]:
             try:
-                bitmap = pdf[index].render(scale=PDF_DPI / 72, rev_byteorder=False)
-                array = np.array(bitmap.to_numpy(), copy=True)
-            except Exception:
-                yield label, ScanError(f"{path}: page {index + 1}: cannot be rendered")
-                continue
-            yield label, array[:, :, :3] if array.ndim == 3 else array
-    finally:
-        pdf.close()
+                for index in range(count):
+                    yield _pdf_page(pdf, index, count, p)
+            finally:
+                pdf.close()
+
+        return count, pages()
+
+    def image() -> Iterator[tuple[str, Image | ScanError]]:
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            from bodymap.core.paths import os_problem
+
+            yield p.name, ScanError(f"{p}: unreadable file ({os_problem(exc)})")
+            return
+        yield p.name, _decode(data, p)
+
+    return 1, image()
 
 
 def load_pages(path: PathLike) -> Iterator[tuple[str, Image | ScanError]]:
@@ -159,24 +285,11 @@ def load_pages(path: PathLike) -> Iterator[tuple[str, Image | ScanError]]:
 
     ``label`` is the file name, with ``#page=N`` for the pages of a PDF of several pages.
     An unreadable file yields one :class:`ScanError` (it is not raised, so a batch goes on).
+    Sizes are checked before anything is decoded: an image's from its header (at most
+    :data:`MAX_PIXELS`), a PDF page's before it is rendered (at most :data:`MAX_PAGE_MM`
+    a side); PDF pages are rendered one at a time, as they are asked for.
     """
-    cv2 = _cv2()
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        from bodymap.core.paths import os_problem
-
-        yield p.name, ScanError(f"{p}: unreadable file ({os_problem(exc)})")
-        return
-    if data[:5] == b"%PDF-":
-        yield from _pdf_pages(p)
-        return
-    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR) if data else None
-    if image is None:
-        yield p.name, ScanError(f"{p}: unreadable file (not a PNG, JPEG or PDF image)")
-        return
-    yield p.name, image
+    yield from _open_pages(path)[1]
 
 
 # --- geometry of the page in the image -------------------------------------------------------
@@ -291,6 +404,16 @@ def _edge_blur(found: _Found, layout: PaperLayout) -> float:
         if slope > 0 and hi - lo > 0.1:
             sigmas.append(float(hi - lo) / (slope * np.sqrt(2 * np.pi)))
     return float(np.median(sigmas)) if sigmas else float("inf")
+
+
+def _qr_text(text: str) -> str:
+    """A field of the QR code as the drawing keeps it: visible characters only, bounded.
+
+    Control characters (ESC, BEL, NUL, line breaks) and format characters (direction
+    overrides) are dropped, and the field is cut at :data:`~bodymap.core.bounds.MAX_FIELD`
+    characters: a code printed by someone else cannot put them into the drawing's file.
+    """
+    return bounded(without_invisible(text), MAX_FIELD)
 
 
 def _read_qr(found: _Found, layout: PaperLayout, where: str) -> PaperPayload:
@@ -583,15 +706,17 @@ def read_page(image: Image, source: str = "image", subject: str | None = None) -
         )
     payload = _read_qr(found, layout, source)
     try:
-        chart = load_chart(payload.chart)
+        # The QR code names a built-in chart: a path in it is never opened.
+        chart = named_chart(payload.chart)
     except BodymapError:
         raise ScanError(
-            f"{source}: the page is of chart {payload.chart!r}, which this bodymap does not have"
+            f"{source}: the page is of chart {show_value(payload.chart)}, which this bodymap "
+            "does not have"
         ) from None
     if chart_version(chart) != payload.chart_version:
         raise ScanError(
-            f"{source}: the page is of chart {payload.chart!r} version {payload.chart_version}; "
-            f"this bodymap has version {chart_version(chart)}"
+            f"{source}: the page is of chart {show_value(payload.chart)} version "
+            f"{payload.chart_version}; this bodymap has version {chart_version(chart)}"
         )
     layout = paper_layout(chart)
     page = _warp(found, (0.0, 0.0, *PAGE_SIZE), CANON)
@@ -613,7 +738,7 @@ def read_page(image: Image, source: str = "image", subject: str | None = None) -
     quality = {
         "image": source,
         "layout": payload.layout,
-        "page": payload.page,
+        "page": _qr_text(payload.page),
         "markers": found.markers,
         "reprojection_error_mm": round(found.reprojection_mm, 3),
         "resolution_px_per_mm": round(found.px_per_mm, 2),
@@ -622,7 +747,7 @@ def read_page(image: Image, source: str = "image", subject: str | None = None) -
         "seconds": round(time.perf_counter() - start, 3),
     }
     meta: dict[str, Any] = {"kind": "drawing", "version": FORMAT_VERSION, "chart": chart.name}
-    who = subject if subject is not None else payload.subject
+    who = subject if subject is not None else _qr_text(payload.subject or "")
     if who:
         meta["subject"] = who
     meta["scan"] = quality
@@ -633,6 +758,14 @@ def _out_name(label: str) -> str:
     name, _, page = label.partition("#page=")
     stem = Path(name).stem or "scan"
     return f"{stem}-page{page}.json" if page else f"{stem}.json"
+
+
+def _identity(path: Path) -> Path:
+    """The file a path names, to tell whether an output would overwrite an input."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def scan_files(
@@ -667,9 +800,11 @@ def scan_files(
     Raises
     ------
     BodymapError
-        ``output`` and ``out_dir`` both given, ``output`` with more than one image, or an
-        ``out_dir`` that is a file.  An ``out_dir`` that does not exist is made (with its
-        parents) when the first drawing is written.
+        ``output`` and ``out_dir`` both given, ``output`` with more than one image, an
+        ``out_dir`` that is a file, or ``output`` that is one of the images.  An ``out_dir``
+        that does not exist is made (with its parents) when the first drawing is written.  A
+        drawing whose file would be one of the images (``photo.json``) is not written: that
+        page fails, and the batch goes on.
     """
     if output is not None and out_dir is not None:
         raise BodymapError("give -o for one image or --out-dir for many, not both")
@@ -682,31 +817,43 @@ def scan_files(
         check_folder(output)
     elif folder.exists() and not folder.is_dir():
         raise BodymapError(f"{folder}: not a folder")
+    inputs = {_identity(Path(i)) for i in images}
+    if output is not None and _identity(Path(output)) in inputs:
+        raise BodymapError(f"{output}: is one of the images; the drawing would replace it")
+    cv2 = _cv2()
     failed = 0
     used: set[Path] = set()
     for image in images:
-        pages = list(load_pages(image))
-        if output is not None and len(pages) > 1:
-            message = f"{image}: has {len(pages)} pages; -o writes one drawing, use --out-dir DIR"
-            failed += len(pages)
+        count, pages = _open_pages(image)
+        if output is not None and count > 1:
+            message = f"{image}: has {count} pages; -o writes one drawing, use --out-dir DIR"
+            failed += count
             if on_error:
                 on_error(message)
             continue
         for label, page in pages:
-            try:
-                if isinstance(page, ScanError):
-                    raise page
-                drawing = read_page(page, label, subject)
-            except BodymapError as exc:
-                failed += 1
-                if on_error:
-                    on_error(str(exc))
-                continue
             target = Path(output) if output is not None else folder / _out_name(label)
             n = 2
             while target in used:
                 target = target.with_name(f"{Path(_out_name(label)).stem}-{n}.json")
                 n += 1
+            try:
+                if isinstance(page, ScanError):
+                    raise page
+                if _identity(target) in inputs:
+                    raise ScanError(
+                        f"{label}: the drawing would replace the image {target}; "
+                        "write it elsewhere with --out-dir DIR or -o FILE"
+                    )
+                try:
+                    drawing = read_page(page, label, subject)
+                except cv2.error:
+                    raise ScanError(f"{label}: the image cannot be read as a page") from None
+            except BodymapError as exc:
+                failed += 1
+                if on_error:
+                    on_error(str(exc))
+                continue
             used.add(target)
             if output is None:  # --out-dir: made (with its parents) for the first drawing
                 folder.mkdir(parents=True, exist_ok=True)

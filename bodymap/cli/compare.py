@@ -81,8 +81,8 @@ def compare(
         raise typer.BadParameter(
             "give a second drawing or --pattern, not both", param_hint="'--pattern'"
         )
-    first = load_drawing(drawing)
-    other = load_drawing(second) if second is not None else None
+    first = load_drawing(drawing, chart)
+    other = load_drawing(second, chart) if second is not None else None
     compared = compare_drawing(
         first, other or pattern or DEFAULT_PATTERN, side=side, chart=chart, scheme=scheme
     )
@@ -169,7 +169,7 @@ def rank(
     if figure is not None:
         check_output(figure)
         check_distinct(inputs=[drawing, chart, *(pattern or ())], outputs={"--figure": figure})
-    first = load_drawing(drawing)
+    first = load_drawing(drawing, chart)
     number = None if top in (None, "all") else int(top)
     ranking = rank_patterns(first, by=by, chart=chart, kinds=kind, patterns=pattern)
     if figure is not None:

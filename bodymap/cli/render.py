@@ -74,7 +74,7 @@ def render(
     if drawings:
         from bodymap.model.reader import load_drawing
 
-        loaded = [load_drawing(d) for d in drawings]
+        loaded = [load_drawing(d, chart) for d in drawings]
     diagram = render_diagram(
         pattern=pattern,
         drawing=loaded,

@@ -15,6 +15,7 @@ strict JSON, never ``NaN`` or ``Infinity``.
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import re
@@ -29,12 +30,44 @@ try:  # optional speed-up: parsing is a large share of reading many drawings
 except ImportError:  # pragma: no cover - orjson is a dependency, but stay usable without it
     orjson = None  # type: ignore[assignment]
 
-__all__ = ["MAX_DEPTH", "JSONProblem", "dump_json", "parse_json", "read_json_file", "too_deep"]
+__all__ = [
+    "MAX_DEPTH",
+    "JSONProblem",
+    "dump_json",
+    "parse_json",
+    "read_json_file",
+    "too_deep",
+    "wide_text",
+]
 
 #: Deepest nesting of arrays and objects a JSON text may have (a drawing needs 7 levels).
 MAX_DEPTH = 100
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
+def wide_text(data: bytes, guess: bool = True) -> str | None:
+    """``"UTF-16"`` or ``"UTF-32"`` if ``data`` is text in that encoding, else ``None``.
+
+    Told by a byte-order mark, or (with ``guess``) by the zero bytes of ASCII text in that
+    encoding, which UTF-8 text holding NUL characters may also have.  JSON
+    files must be UTF-8 (RFC 8259); the standard parser would guess other encodings from the
+    first bytes, and a JSON Lines file cut into lines would be read as a first line and then
+    broken halves of characters.
+    """
+    if not guess and not data.startswith(_WIDE_BOMS):
+        return None
+    encoding = json.detect_encoding(data[:4])
+    if encoding.startswith("utf-16"):
+        return "UTF-16"
+    if encoding.startswith("utf-32"):
+        return "UTF-32"
+    return None
+
+
+def _wide_problem(wide: str) -> str:
+    return f"not valid JSON ({wide} text; the file must be UTF-8)"
 
 
 class JSONProblem(ValueError):
@@ -147,6 +180,10 @@ def parse_json(text: str | bytes, constants: bool = False, check_depth: bool = T
             if check_depth and too_deep(doc):
                 raise JSONProblem(f"not valid JSON (nested more than {MAX_DEPTH} levels deep)")
             return doc
+    if isinstance(text, bytes):
+        wide = wide_text(text)
+        if wide is not None:
+            raise JSONProblem(_wide_problem(wide))
     try:
         doc = json.loads(text, parse_constant=float if constants else _reject_constant)
     except UnicodeDecodeError:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -24,9 +24,17 @@ from bodymap.core.choices import BODY_AREAS, REGION_SIDES, check_lang
 from bodymap.core.errors import DataError, UnknownNameError
 from bodymap.core.geometry import MAX_COORDINATE, from_geojson
 from bodymap.core.text import show_value as _show
-from bodymap.model.data import data_geometry, load_cached, text_member, texts_member
+from bodymap.model.data import (
+    builtin_names,
+    data_dir,
+    data_geometry,
+    load_cached,
+    looks_like_path,
+    text_member,
+    texts_member,
+)
 
-__all__ = ["Chart", "Region", "Snomed", "load_chart"]
+__all__ = ["Chart", "Region", "Snomed", "load_chart", "named_chart"]
 
 Side = Literal["left", "right", "midline"]
 
@@ -388,3 +396,68 @@ def load_chart(name_or_path: str | os.PathLike[str] = "adult") -> Chart:
         If the file is missing or malformed (the message names the file).
     """
     return load_cached("chart", name_or_path, chart_from_dict)
+
+
+def _is_given(name: str, given: Chart) -> bool:
+    """Whether a chart name written in a file stands for the chart the user gave."""
+    if name == given.name:
+        return True
+    if given.path is None or not looks_like_path(name):
+        return False
+    # Only the file name is compared: the file the name points at is never opened.
+    return name == str(given.path) or given.path.name in (
+        PurePath(name).name,
+        PurePosixPath(name).name,
+    )
+
+
+def named_chart(name: object, given: Chart | None = None) -> Chart:
+    """The chart a file names (a drawing's, a scheme's or a QR code's ``chart``).
+
+    Content read from a file names a built-in chart or the chart the user gave explicitly
+    (``given``: ``--chart FILE``, a ``chart=`` argument), and nothing else: a path written
+    in a file is never opened, so a file cannot make bodymap read another file.  A name
+    stands for ``given`` if it is its name (``bodymap.name`` of the chart file), its path,
+    or a path with the same file name.
+
+    Parameters
+    ----------
+    name
+        The chart as the file names it.
+    given
+        The chart given explicitly, if any.
+
+    Returns
+    -------
+    Chart
+        ``given``, or the built-in chart of that name.
+
+    Raises
+    ------
+    UnknownNameError
+        For a short name that is not built in (the message lists the charts allowed).
+    DataError
+        For a path or any other value; the message quotes only the name, shortened.
+    """
+    if given is not None and isinstance(name, str) and _is_given(name, given):
+        return given
+    if given is not None and given.path is not None and given.path.parent == data_dir():
+        given = None  # a built-in chart: the built-in names say it all
+    if isinstance(name, str) and looks_like_path(name):
+        builtin = ", ".join(builtin_names("chart"))
+        if given is None:
+            raise DataError(
+                f"chart {_show(name)} is not a built-in chart ({builtin}); a chart file is "
+                "used only when given explicitly (--chart FILE, or chart= in Python)"
+            )
+        raise DataError(
+            f"chart {_show(name)} is neither a built-in chart ({builtin}) nor the chart "
+            f"given ({given.name!r})"
+        )
+    choices = (*builtin_names("chart"), *(() if given is None else (given.name,)))
+    if isinstance(name, str) and name.isprintable() and 0 < len(name) <= 64:
+        try:
+            return load_chart(name)
+        except UnknownNameError:
+            raise UnknownNameError("chart", name, choices) from None
+    raise DataError(f"unknown chart {_show(name)}; choose from: {', '.join(choices)}")

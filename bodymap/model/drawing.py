@@ -40,7 +40,7 @@ from bodymap.core.geometry import EMPTY as _EMPTY
 from bodymap.core.jsonio import MAX_DEPTH, too_deep
 from bodymap.core.output import write_bytes
 from bodymap.core.text import one_line, show_value
-from bodymap.model.chart import Chart, Region, load_chart
+from bodymap.model.chart import Chart, Region, load_chart, named_chart
 
 __all__ = [
     "DESCRIPTORS",
@@ -632,12 +632,18 @@ class Drawing:
         Unknown top-level members of the file, kept and written back.
     path
         The file the drawing was read from, or ``None``.
+    given_chart
+        The chart given explicitly with the drawing (``chart=``, ``--chart FILE``): used when
+        ``meta["chart"]`` names it.  Otherwise the drawing's chart must be a built-in one; a
+        chart file named inside a drawing is never opened (see
+        :func:`~bodymap.model.chart.named_chart`).
     """
 
     marks: tuple[Mark, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=_default_meta)
     extra: Mapping[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    given_chart: Chart | None = field(default=None, kw_only=True, repr=False, compare=False)
     _cache: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -682,12 +688,9 @@ class Drawing:
 
     @property
     def chart(self) -> Chart:
-        """The loaded body chart of the drawing."""
-        name = self.chart_name
-        if self.path is not None and name.endswith(".json") and not os.path.isabs(name):
-            name = str(self.path.parent / name)
+        """The body chart of the drawing: a built-in one, or :attr:`given_chart`."""
         try:
-            return load_chart(name)
+            return named_chart(self.chart_name, self.given_chart)
         except BodymapError as exc:
             raise DrawingError(self.source, str(exc)) from None
 

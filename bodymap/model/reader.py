@@ -26,7 +26,7 @@ from bodymap.core.choices import INTENSITY_MAX
 from bodymap.core.errors import DrawingError
 from bodymap.core.geometry import MAX_COORDINATE, coordinates
 from bodymap.core.jsonio import MAX_DEPTH, JSONProblem, parse_json, read_json_file, too_deep
-from bodymap.model.chart import Chart
+from bodymap.model.chart import Chart, load_chart
 from bodymap.model.drawing import (
     _COORDS_SHAPE,
     _DICT_SOURCE,
@@ -223,7 +223,9 @@ def parse_drawing_text(text: str | bytes, source: str, check_depth: bool = True)
         raise DrawingError(source, str(exc)) from None
 
 
-def drawing_from_dict(doc: Any, path: Path | None = None) -> Drawing:
+def drawing_from_dict(
+    doc: Any, path: Path | None = None, chart: PathLike | Chart | None = None
+) -> Drawing:
     """Build a :class:`Drawing` from a parsed drawing document, checking everything.
 
     Parameters
@@ -232,6 +234,9 @@ def drawing_from_dict(doc: Any, path: Path | None = None) -> Drawing:
         The parsed GeoJSON document.
     path
         The file it came from, used in messages and kept as :attr:`Drawing.path`.
+    chart
+        The chart given explicitly (a name, a chart file or a :class:`Chart`), used if the
+        drawing's ``bodymap.chart`` names it (see :func:`~bodymap.model.chart.named_chart`).
 
     Raises
     ------
@@ -239,9 +244,15 @@ def drawing_from_dict(doc: Any, path: Path | None = None) -> Drawing:
         Naming the file (or ``<drawing>``), the feature index and the problem.
     """
     source = str(path) if path is not None else _DICT_SOURCE
+    given = _given_chart(chart)
     meta, features, extra = check_envelope(doc, source)
-    probe = Drawing((), meta, {}, path)  # resolves and checks the chart
-    return Drawing(read_marks(features, source, probe.chart), meta, extra, path)
+    probe = Drawing((), meta, {}, path, given_chart=given)  # resolves and checks the chart
+    marks = read_marks(features, source, probe.chart)
+    return Drawing(marks, meta, extra, path, given_chart=given)
+
+
+def _given_chart(chart: PathLike | Chart | None) -> Chart | None:
+    return chart if chart is None or isinstance(chart, Chart) else load_chart(chart)
 
 
 def check_envelope(doc: Any, source: str) -> tuple[Mapping[str, Any], list[Any], dict[str, Any]]:
@@ -277,7 +288,9 @@ def read_marks(features: Sequence[Any], source: str, chart: Chart) -> tuple[Mark
     return tuple(marks)
 
 
-def load_drawing(path_or_dict: PathLike | Mapping[str, Any] | Drawing) -> Drawing:
+def load_drawing(
+    path_or_dict: PathLike | Mapping[str, Any] | Drawing, chart: PathLike | Chart | None = None
+) -> Drawing:
     """Load and check a pain drawing.
 
     Parameters
@@ -285,6 +298,10 @@ def load_drawing(path_or_dict: PathLike | Mapping[str, Any] | Drawing) -> Drawin
     path_or_dict
         The path of a drawing file (GeoJSON, see the module docstring), an already parsed
         document (a dict, copied), or a :class:`Drawing` (returned as it is).
+    chart
+        The chart given explicitly (a name, a chart file or a :class:`Chart`).  A drawing's
+        ``bodymap.chart`` names a built-in chart or this one; a chart file named inside the
+        drawing is never opened.
 
     Returns
     -------
@@ -311,9 +328,9 @@ def load_drawing(path_or_dict: PathLike | Mapping[str, Any] | Drawing) -> Drawin
     if isinstance(path_or_dict, Drawing):
         return path_or_dict
     if isinstance(path_or_dict, Mapping):
-        return drawing_from_dict(_copy(path_or_dict))
+        return drawing_from_dict(_copy(path_or_dict), chart=chart)
     path = Path(path_or_dict)
-    return drawing_from_dict(read_drawing_json(path), path)
+    return drawing_from_dict(read_drawing_json(path), path, chart)
 
 
 # --- many drawings at once (the cohort engine) -------------------------------------------------

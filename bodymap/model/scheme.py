@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -23,10 +24,11 @@ from typing import Any
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
+from bodymap.core.bounds import invisible_char
 from bodymap.core.choices import BODY_AREAS, REGION_SIDES, SEXES, check, check_lang
 from bodymap.core.errors import CodeError, DataError, UnknownNameError, match_name
 from bodymap.core.text import show_value as _show
-from bodymap.model.chart import Chart, load_chart
+from bodymap.model.chart import Chart, load_chart, named_chart
 from bodymap.model.data import (
     builtin_names,
     data_geometry,
@@ -284,7 +286,8 @@ def load_scheme(
         ``"bodymap"`` (the chart's own regions, the default), ``"choir"``, ``"wpi"``, or the
         path of a scheme file.
     chart
-        The chart of the ``bodymap`` scheme; a scheme file names its own chart.
+        The chart of the ``bodymap`` scheme.  A scheme file names its own chart: a built-in
+        one, or this one (a chart file named inside a scheme file is never opened).
 
     Returns
     -------
@@ -306,7 +309,37 @@ def load_scheme(
         if key not in _CHART_SCHEMES:
             _CHART_SCHEMES[key] = _chart_scheme(the_chart)
         return _CHART_SCHEMES[key]
-    return load_cached("scheme", name_or_path, scheme_from_dict)
+    given = chart if isinstance(chart, Chart) else load_chart(chart)
+    return load_cached("scheme", name_or_path, _scheme_builder(given))
+
+
+@lru_cache(maxsize=32)
+def _scheme_builder(given: Chart) -> partial[Scheme]:
+    """The builder of scheme files whose chart may be ``given`` (one object per chart)."""
+    return partial(scheme_from_dict, chart=given)
+
+
+#: Characters a code may not hold: they separate codes in lists (``,`` and ``;``).
+_CODE_SEPARATORS = frozenset(",;")
+
+
+def _code_problem(code: str) -> str | None:
+    """What makes ``code`` unreadable in a printed code list, or ``None``.
+
+    A list of codes is printed comma-separated and read back (``bodymap codes``), so a code
+    may not hold a separator, a control character (escape sequences, newlines) or an
+    invisible format character (right-to-left overrides, zero-width spaces), nor begin or
+    end with white space.
+    """
+    if code != code.strip():
+        return "begins or ends with white space"
+    for char in code:
+        if char in _CODE_SEPARATORS:
+            return f"holds {char!r}, which separates codes in a list"
+    hidden = invisible_char(code)
+    if hidden is not None:
+        return f"holds the invisible character U+{ord(hidden):04X}"
+    return None
 
 
 def _texts_by_key(where: Path, raw: Any, what: str) -> dict[str, Mapping[str, str]]:
@@ -319,8 +352,14 @@ def _texts_by_key(where: Path, raw: Any, what: str) -> dict[str, Mapping[str, st
     }
 
 
-def scheme_from_dict(doc: dict[str, Any], path: Path | None = None) -> Scheme:
+def scheme_from_dict(
+    doc: dict[str, Any], path: Path | None = None, chart: Chart | None = None
+) -> Scheme:
     """Build a :class:`Scheme` from a parsed scheme document (see ``shapes/README.md``).
+
+    The document's ``bodymap.chart`` names a built-in chart or ``chart``, the chart given
+    explicitly (see :func:`~bodymap.model.chart.named_chart`).  Codes and their aliases
+    that a printed code list could not hold (see :func:`_code_problem`) are refused.
 
     Raises
     ------
@@ -331,9 +370,10 @@ def scheme_from_dict(doc: dict[str, Any], path: Path | None = None) -> Scheme:
     meta = doc["bodymap"]
     name = text_member(where, meta.get("name"), "'bodymap.name'", where.stem)
     chart_name = text_member(where, meta.get("chart"), "'bodymap.chart'", "adult")
-    if chart_name.endswith(".json") and path is not None and not os.path.isabs(chart_name):
-        chart_name = str(path.parent / chart_name)
-    chart = load_chart(chart_name)
+    try:
+        chart = named_chart(chart_name, chart)
+    except (DataError, UnknownNameError) as exc:
+        raise DataError(f"{where}: {exc}") from None
     parts: dict[str, dict[str, Polygonal]] = {}
     props_of: dict[str, dict[str, Any]] = {}
     for index, feature in enumerate(doc["features"]):
@@ -343,6 +383,9 @@ def scheme_from_dict(doc: dict[str, Any], path: Path | None = None) -> Scheme:
         code = props.get("code")
         if not isinstance(code, str) or not code.strip():
             raise DataError(f"{where}: feature {index}: 'code' must be text, not {_show(code)}")
+        problem = _code_problem(code)
+        if problem is not None:
+            raise DataError(f"{where}: feature {index}: code {_show(code)} {problem}")
         view = props.get("view")
         if view not in chart.views:
             raise DataError(
@@ -427,6 +470,9 @@ def _object(where: Path, raw: Any, what: str) -> dict[str, Any]:
 def _code_map(where: Path, raw: Any, what: str, codes: set[str]) -> dict[str, str]:
     table = _object(where, raw, what)
     for key, value in table.items():
+        problem = _code_problem(key)
+        if problem is not None:
+            raise DataError(f"{where}: {what}: code {_show(key)} {problem}")
         if value not in codes:
             raise DataError(f"{where}: {what}: {key!r} maps to {_show(value)}, not a code")
     return dict(table)
@@ -478,4 +524,4 @@ def from_codes(
     meta: dict[str, Any] = {"kind": "drawing", "version": 1, "chart": the_scheme.chart.name}
     if subject is not None:
         meta["subject"] = subject
-    return Drawing(marks=tuple(marks), meta=meta)
+    return Drawing(marks=tuple(marks), meta=meta, given_chart=the_scheme.chart)

@@ -169,8 +169,8 @@ def render(
     >>> dia = bodymap.render("iliopsoas", side="left", lang="nl")
     >>> svg = dia.to_svg()
     """
-    drawings = _drawings(drawing)
     the_chart = chart if isinstance(chart, Chart) else load_chart(chart)
+    drawings = _drawings(drawing, the_chart)
     the_pattern = None if pattern is None else load_pattern(pattern)  # type: ignore[arg-type]
     if the_pattern is not None:
         the_pattern.check_chart(the_chart)
@@ -187,7 +187,7 @@ def render(
     return Diagram(build_scene(the_chart, the_pattern, options))
 
 
-def _drawings(drawing: Any) -> tuple[Drawing, ...]:
+def _drawings(drawing: Any, chart: Chart | None = None) -> tuple[Drawing, ...]:
     """One or two drawings from whatever :func:`render` was given."""
     if drawing is None:
         return ()
@@ -196,7 +196,7 @@ def _drawings(drawing: Any) -> tuple[Drawing, ...]:
 
     if isinstance(drawing, (Drawing, str, os.PathLike, Mapping)):
         drawing = (drawing,)
-    loaded = tuple(load_drawing(d) for d in drawing)
+    loaded = tuple(load_drawing(d, chart) for d in drawing)
     if not 1 <= len(loaded) <= 2:
         raise BodymapError(f"one or two drawings can be drawn at once, not {len(loaded)}")
     return loaded
@@ -239,7 +239,7 @@ def differential(
     from bodymap.model.reader import load_drawing
     from bodymap.scene.differential import differential_scene
 
-    first = load_drawing(drawing)
+    first = load_drawing(drawing, chart)
     the_chart = (
         first.chart if chart is None else chart if isinstance(chart, Chart) else load_chart(chart)
     )

@@ -120,9 +120,14 @@ def handout(
     try:
         return Document(handout_pdf(page), page)
     except PageOverflow:
-        shown = notes if notes is not None else "the notes"
+        if text:
+            shown = notes if notes is not None else "the notes"
+            raise PageOverflow(
+                f"{shown}: the handout does not fit on one A4 page with these notes; shorten them"
+            ) from None
         raise PageOverflow(
-            f"{shown}: the handout does not fit on one A4 page with these notes; shorten them"
+            f"{the_pattern.source}: the handout does not fit on one A4 page; the pattern's "
+            "texts (its names, summary or sources) are too long"
         ) from None
 
 
@@ -162,8 +167,9 @@ def report(
     from bodymap.renderers.typst import report_pdf
     from bodymap.scene.report import report_page
 
-    first = load_drawing(drawing)
-    earlier = load_drawing(before) if before is not None else None
-    the_chart = first.chart if chart is None else _chart(chart)
+    given = None if chart is None else _chart(chart)
+    first = load_drawing(drawing, given)
+    earlier = load_drawing(before, given) if before is not None else None
+    the_chart = first.chart if given is None else given
     page = report_page(first, the_chart, earlier, lang, date)
     return Document(report_pdf(page), page)

@@ -8,27 +8,37 @@ note holding ``#set page(width: 1cm)``, ``]``, ``$`` or ``<script>`` is printed 
 Typst brings its own fonts (Libertinus Serif); system fonts are ignored, so a page looks
 the same on every machine, its text can be selected and searched, and figures stay vector
 graphics.  A page that does not fit its page count is an error, not a second page.
+
+Every text handed to Typst, in the data and in the figures, is bounded first
+(:func:`bodymap.core.bounds.bounded`: at most :data:`~bodymap.core.bounds.MAX_PAGE_TEXT`
+characters, :data:`~bodymap.core.bounds.MAX_MARKS` combining marks per character), so no
+text can make the typesetter crawl or abort; whatever Typst still fails on, a Rust panic
+included, is one :class:`~bodymap.core.errors.BodymapError` line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from importlib import resources
 from typing import Any
 
+from bodymap.core.bounds import bounded
 from bodymap.core.errors import BodymapError
 from bodymap.core.i18n import tr
 from bodymap.core.jsonio import dump_json
 from bodymap.core.notes import Block
 from bodymap.core.palette import OKABE_ITO
+from bodymap.core.quiet import quiet_stderr
+from bodymap.core.text import one_line
 from bodymap.renderers.svg import scene_to_svg
 from bodymap.scene.handout import HandoutPage
+from bodymap.scene.items import Group, Item, Scene, Shape, Text
 from bodymap.scene.page import MUTED, TEXT
 from bodymap.scene.report import ReportPage
 
-__all__ = ["INSTALL_HINT", "OVERFLOW", "handout_pdf", "report_pdf", "typeset"]
+__all__ = ["INSTALL_HINT", "OVERFLOW", "bounded_scene", "handout_pdf", "report_pdf", "typeset"]
 
 #: The one line a missing extra gives.
 INSTALL_HINT = "typesetting PDF pages needs Typst: pip install 'bodymap[pdf]'"
@@ -47,6 +57,42 @@ COLORS: Mapping[str, str] = {
 
 class PageOverflow(BodymapError):
     """The content does not fit on the pages a template allows."""
+
+
+def _bounded_data(value: Any) -> Any:
+    """``value`` (JSON-ready data) with every text in it bounded."""
+    if isinstance(value, str):
+        return bounded(value)
+    if isinstance(value, Mapping):
+        return {k: _bounded_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_bounded_data(v) for v in value]
+    return value
+
+
+def _bounded_item(item: Item) -> Item:
+    if isinstance(item, Text):
+        return replace(item, text=bounded(item.text))
+    if isinstance(item, Shape) and item.title is not None:
+        return replace(item, title=bounded(item.title))
+    if isinstance(item, Group):
+        title = None if item.title is None else bounded(item.title)
+        return replace(item, items=tuple(map(_bounded_item, item.items)), title=title)
+    return item
+
+
+def bounded_scene(scene: Scene) -> Scene:
+    """``scene`` with every text in it bounded (its labels, titles and hover texts)."""
+    return replace(
+        scene,
+        title=bounded(scene.title),
+        desc=bounded(scene.desc),
+        items=tuple(map(_bounded_item, scene.items)),
+    )
+
+
+def _figure(scene: Scene) -> str:
+    return scene_to_svg(bounded_scene(scene))
 
 
 def _template(name: str) -> bytes:
@@ -83,19 +129,29 @@ def typeset(
         import typst
     except ImportError:
         raise BodymapError(INSTALL_HINT) from None
-    inputs = {"data": dump_json(data, indent=None), **figures}
+    inputs = {"data": dump_json(_bounded_data(data), indent=None), **figures}
     try:
-        pdf = typst.compile(
-            _template(template),
-            format="pdf",
-            ignore_system_fonts=True,
-            sys_inputs=inputs,
-            timestamp=timestamp,
-        )
+        with quiet_stderr():  # a Rust panic prints its message and backtrace there
+            pdf = typst.compile(
+                _template(template),
+                format="pdf",
+                ignore_system_fonts=True,
+                sys_inputs=inputs,
+                timestamp=timestamp,
+            )
     except typst.TypstError as exc:
         if OVERFLOW in str(exc):
             raise PageOverflow(f"the {template} does not fit on its page(s)") from None
-        raise BodymapError(f"Typst could not set the {template}: {exc.message}") from None
+        raise BodymapError(
+            f"Typst could not set the {template}: {one_line(str(exc.message))}"
+        ) from None
+    except BaseException as exc:  # a Rust panic is a BaseException (pyo3's PanicException)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        raise BodymapError(
+            f"Typst failed to set the {template} ({type(exc).__name__}: "
+            f"{bounded(one_line(str(exc)), 200)})"
+        ) from None
     assert isinstance(pdf, bytes)
     return pdf
 
@@ -139,7 +195,7 @@ def handout_pdf(page: HandoutPage, timestamp: dt.datetime | None = None) -> byte
         "figure": {"width": page.figure.width, "height": page.figure.height},
         "colors": dict(COLORS),
     }
-    return typeset("handout", data, {"figure": scene_to_svg(page.figure)}, timestamp)
+    return typeset("handout", data, {"figure": _figure(page.figure)}, timestamp)
 
 
 def report_pdf(page: ReportPage, timestamp: dt.datetime | None = None) -> bytes:
@@ -150,7 +206,7 @@ def report_pdf(page: ReportPage, timestamp: dt.datetime | None = None) -> bytes:
     PageOverflow
         If the report needs more than two pages.
     """
-    figures = {f"fig-{name}": scene_to_svg(scene) for name, scene in page.figures.items()}
+    figures = {f"fig-{name}": _figure(scene) for name, scene in page.figures.items()}
     data = {
         **page.data(),
         "figures": {

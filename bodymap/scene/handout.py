@@ -21,7 +21,9 @@ from dataclasses import dataclass, field, replace
 from shapely.affinity import translate
 
 from bodymap._version import __version__
+from bodymap.core.bounds import bounded
 from bodymap.core.choices import check_lang
+from bodymap.core.errors import BodymapError
 from bodymap.core.i18n import format_date, tr
 from bodymap.core.notes import Block
 from bodymap.model.chart import Chart
@@ -31,7 +33,11 @@ from bodymap.scene.items import Group, Item, Line, Scene, Shape, Text, ViewFrame
 from bodymap.scene.page import lines_width
 from bodymap.scene.pattern_figure import STYLES, FigureOptions, build_scene
 
-__all__ = ["HandoutPage", "WhereEntry", "format_date", "handout_page", "trimmed"]
+__all__ = ["MAX_CLINIC", "HandoutPage", "WhereEntry", "format_date", "handout_page", "trimmed"]
+
+#: The longest clinic name, in characters: the handout's header holds it on one line beside
+#: the date.
+MAX_CLINIC = 40
 
 
 @dataclass(frozen=True)
@@ -196,7 +202,9 @@ def handout_page(
     lang
         ``"en"`` or ``"nl"``.
     clinic
-        The clinic's name, printed at the top (untrusted text, set literally).
+        The clinic's name, printed at the top (untrusted text, set literally; at most
+        :data:`MAX_CLINIC` characters, combining marks capped as
+        :func:`~bodymap.core.bounds.bounded` does).
     notes
         The clinician's notes (see :func:`bodymap.core.notes.note_blocks`).
     date
@@ -206,8 +214,20 @@ def handout_page(
     -------
     HandoutPage
         The page model, for :func:`bodymap.renderers.typst.handout_pdf`.
+
+    Raises
+    ------
+    BodymapError
+        A clinic name longer than :data:`MAX_CLINIC` characters.
     """
     lang = check_lang(lang)
+    if clinic is not None:
+        clinic = bounded(clinic, len(clinic))
+        if len(clinic) > MAX_CLINIC:
+            raise BodymapError(
+                f"the clinic name is {len(clinic):,} characters long; the handout's header "
+                f"holds at most {MAX_CLINIC}"
+            )
     side = "both" if pattern.bilateral else check_side(side)
     text = load_handout_text(pattern.name, lang) if pattern.path is not None else None
     name = pattern.title(lang)

@@ -22,6 +22,7 @@ import shapely
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
+from bodymap.core.bounds import MAX_FIELD, bounded
 from bodymap.core.choices import check_lang
 from bodymap.core.errors import BodymapError, DataError
 from bodymap.core.geometry import polygonal
@@ -95,9 +96,9 @@ def drawing_caption(drawing: Drawing, lang: str = "en", subject: bool = True) ->
     """``Patient anon-17, drawn 2026-11-28 10:30`` (the parts that are known), or ``""``."""
     parts = []
     if drawing.subject and subject:
-        parts.append(otr("subject", lang, subject=drawing.subject))
+        parts.append(otr("subject", lang, subject=bounded(drawing.subject, MAX_FIELD)))
     if drawing.recorded:
-        parts.append(otr("recorded", lang, date=_date(drawing.recorded)))
+        parts.append(otr("recorded", lang, date=bounded(_date(drawing.recorded), MAX_FIELD)))
     return ", ".join(parts)
 
 

@@ -7,7 +7,9 @@ present as small multiples with their scores and a table of the top 10; the red-
 sentences of organ patterns among them; and, given an earlier drawing, both drawings in two
 colours with their overlap (Dice), the new and resolved areas and the change in extent.  A
 section whose data does not exist (no organ patterns, no widespread-pain measures, no
-earlier drawing) is left out, not shown empty.
+earlier drawing) is left out, not shown empty.  Texts taken from the drawing (its subject,
+a date written as free text, the earlier drawing's file name) are cut at
+:data:`~bodymap.core.bounds.MAX_FIELD` characters with an ellipsis.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from bodymap._version import __version__
 from bodymap.analysis.comparison import Comparison, compare
 from bodymap.analysis.ranking import RankResult, rank, red_flags
 from bodymap.analysis.schemes import widespread
+from bodymap.core.bounds import MAX_FIELD, bounded
 from bodymap.core.choices import PATTERN_KINDS, check_lang
 from bodymap.core.i18n import format_date, format_number, tr
 from bodymap.model.chart import Chart
@@ -129,7 +132,7 @@ def _recorded(drawing: Drawing, lang: str) -> str:
     try:
         when = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
-        return raw
+        return bounded(raw, MAX_FIELD)
     day = format_date(when.date(), lang)
     return f"{day}, {when:%H:%M}" if "T" in raw else day
 
@@ -168,7 +171,7 @@ def report_page(
     first = ranking.results[0] if ranking.results else compare(drawing, chart=chart)
     unknown = tr("report.unknown", lang)
     header = (
-        (tr("report.subject", lang), drawing.subject or unknown),
+        (tr("report.subject", lang), bounded(drawing.subject or unknown, MAX_FIELD)),
         (tr("report.recorded", lang), _recorded(drawing, lang)),
         (tr("report.chart", lang), chart.name),
         (tr("report.made", lang), format_date(date or dt.date.today(), lang)),
@@ -204,7 +207,8 @@ def report_page(
             else (f" ({_pct(delta.relative_percent, lang, signed=True)})")
         )
         change = [
-            (tr("report.before", lang), f"{before.label}, {_recorded(before, lang)}"),
+            (tr("report.before", lang),
+             f"{bounded(before.label, MAX_FIELD)}, {_recorded(before, lang)}"),
             (tr("report.dice", lang), _num(result.dice, lang)),
             (tr("report.new", lang), _area(new, lang)),
             (tr("report.resolved", lang), _area(resolved, lang)),

@@ -28,8 +28,10 @@ from bodymap.analysis.cohort.result import GroupCounts, Problem
 from bodymap.analysis.measures import overlap_columns
 from bodymap.analysis.reference import pattern_reference
 from bodymap.analysis.schemes import MIN_GENERALIZED, CrossWalk, counts_as_touched, marked_areas
+from bodymap.core.bounds import bounded
 from bodymap.core.choices import MEASURES
 from bodymap.core.errors import BodymapError, DataError
+from bodymap.core.text import one_line, show_value
 from bodymap.model.chart import Chart
 from bodymap.model.pattern import Pattern
 from bodymap.model.scheme import Scheme, load_scheme, parse_sex
@@ -133,6 +135,17 @@ def read_code_table(
         yield CodeRow(source, cells[1], cells[2], cells[0] or "", cells[3])
 
 
+#: How many of a table's columns a message names.
+_COLUMNS_SHOWN = 10
+
+
+def _some_columns(names: list[str]) -> str:
+    """The first column names of a table (each shortened) and how many more there are."""
+    shown = ", ".join(bounded(one_line(n), 40) for n in names[:_COLUMNS_SHOWN]) or "(none)"
+    more = len(names) - _COLUMNS_SHOWN
+    return shown if more <= 0 else f"{shown} and {more:,} more ({len(names):,} in all)"
+
+
 def table_rows(
     path: str | os.PathLike[str], wanted: Sequence[str | None]
 ) -> Iterator[tuple[str, list[str | None]]]:
@@ -157,8 +170,8 @@ def table_rows(
         for name in wanted:
             if name is not None and name not in columns:
                 raise DataError(
-                    f"{where}: no column {name!r} in the table; columns: "
-                    + (", ".join(columns) or "(none)")
+                    f"{where}: no column {show_value(name)} in the table; columns: "
+                    + _some_columns(list(columns))
                 )
         index = [None if name is None else columns[name] for name in wanted]
         line = reader.line_num

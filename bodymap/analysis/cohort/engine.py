@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -40,7 +38,7 @@ from bodymap.analysis.schemes import MIN_AREA, MIN_SHARE
 from bodymap.core.choices import MEASURES
 from bodymap.core.errors import BodymapError, DrawingError
 from bodymap.core.geometry import AREA_EPS, Polygonal, polygonal
-from bodymap.model.chart import Chart, load_chart
+from bodymap.model.chart import Chart, load_chart, named_chart
 from bodymap.model.drawing import Mark, _mark_shapes, geometry_problems
 from bodymap.model.pattern import Pattern, load_pattern, pattern_names
 from bodymap.model.reader import read_many, read_one
@@ -307,14 +305,12 @@ def _init_worker(config: _Config) -> None:
 def _check_chart(state: _State, meta: Mapping[str, Any], source: str) -> None:
     """The drawing must be on the cohort's chart (the grids are of that chart)."""
     name = str(meta.get("chart", "adult"))
-    if name.endswith(".json") and not os.path.isabs(name):
-        # Relative to the drawing's file, or to the JSON Lines file it is a line of.
-        name = str(Path(source).parent / name)
     key = (name, state.config.chart)
     ok = state.charts_ok.get(key)
     if ok is None:
         try:
-            ok = load_chart(name) is state.chart
+            # A built-in chart or the cohort's own: a chart file a drawing names is not read.
+            ok = named_chart(name, state.chart) is state.chart
         except BodymapError as exc:
             raise DrawingError(source, str(exc)) from None
         state.charts_ok[key] = ok

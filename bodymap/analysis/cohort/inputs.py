@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from bodymap.core.errors import DataError, DrawingError
+from bodymap.core.jsonio import wide_text
 from bodymap.model.reader import parse_drawing_text, read_drawing_json
 
 __all__ = [
@@ -92,6 +93,11 @@ def documents(task: Task, check_depth: bool = True) -> Iterator[tuple[str, Any]]
                 source = f"{task.source}:{number}"
                 if number == 1 and line.startswith(b"\xef\xbb\xbf"):
                     line = line[3:]
+                if number == 1 and (wide := wide_text(line, guess=False)) is not None:
+                    # One error for the file, not one for each broken half of a character.
+                    problem = f"not valid JSON Lines ({wide} text; the file must be UTF-8)"
+                    yield source, DrawingError(source, problem)
+                    return
                 try:
                     yield source, parse_drawing_text(line, source, check_depth)
                 except DrawingError as exc:
