@@ -41,7 +41,7 @@ ORIGINAL = (
     "multifidus",
     "rectus-abdominis-lower",
 )
-#: Trunk, thigh, knee, leg and foot patterns added for issue 11.
+#: Trunk, thigh, knee, leg and foot patterns.
 LOWER = (
     "iliocostalis-thoracis",
     "longissimus-thoracis",
@@ -61,7 +61,7 @@ LOWER = (
     "flexor-digitorum-longus",
     "abductor-hallucis",
 )
-#: Arm, forearm and hand patterns added for issue 11.
+#: Arm, forearm and hand patterns.
 ARM = (
     "biceps-brachii",
     "triceps-brachii",
@@ -73,7 +73,7 @@ ARM = (
     "wrist-finger-flexors",
     "first-dorsal-interosseous",
 )
-#: Head and neck patterns added for issue 11.
+#: Head and neck patterns.
 NECK = (
     "upper-trapezius",
     "sternocleidomastoid",
@@ -86,7 +86,7 @@ NECK = (
     "masseter",
     "temporalis",
 )
-#: Shoulder and upper-back patterns added for issue 11.
+#: Shoulder and upper-back patterns.
 SHOULDER = (
     "middle-trapezius",
     "lower-trapezius",

@@ -433,7 +433,7 @@ def test_rank_cli_by_fit():
     assert result.stdout.splitlines()[3].split()[-1] == "fit"
 
 
-# --- a pattern given as a file whose name is not built in (regression, issue 9) -------------
+# --- a pattern given as a file whose name is not built in ------------------------------------
 
 
 @pytest.fixture

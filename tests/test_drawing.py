@@ -69,7 +69,7 @@ ISSUE_EXAMPLE = {
 # --- loading and the mark model -------------------------------------------------------------
 
 
-def test_issue_example_loads(chart):
+def test_the_documented_example_drawing_loads(chart):
     d = load_drawing(ISSUE_EXAMPLE)
     assert d.subject == "anon-17" and d.recorded == "2026-11-28T10:30:00+01:00"
     assert d.path is None and d.source == "<drawing>"
@@ -568,7 +568,7 @@ def test_cli_reports_bad_drawings_in_one_line(tmp_path, monkeypatch, command):
 
 
 def test_old_abdomen_id_is_read_as_both_halves():
-    # The abdomen was split into abdomen-left and abdomen-right (issue 11); old drawings
+    # The abdomen was split into abdomen-left and abdomen-right; old drawings
     # that mark "abdomen" stay valid and mark both halves.
     chart = bodymap.load_chart()
     old = load_drawing(doc(feature(None, view="front", region="abdomen")))

@@ -1,4 +1,4 @@
-"""The FHIR export (issue 13): a pain drawing as a FHIR R4 Bundle, validated with fhir.resources."""
+"""The FHIR export: pain drawing as a FHIR R4 Bundle, validated with fhir.resources."""
 
 from __future__ import annotations
 
@@ -284,7 +284,7 @@ def test_a_graze_does_not_count_unless_the_threshold_is_lowered(chart):
     ]
 
 
-def test_the_threshold_rule_is_the_issue_rule():
+def test_a_region_is_reported_by_the_libraries_marking_rule():
     assert (measures.MIN_SHARE, measures.MIN_AREA_CM2) == (0.10, 5.0)
     helps = " ".join(runner.invoke(app, ["fhir", "--help"]).stdout.split())
     assert f"0 to 1. [default: {measures.MIN_SHARE};" in helps

@@ -1,4 +1,4 @@
-"""Typeset handouts and reports (issue 16): real PDFs from Typst, opened with pypdf."""
+"""Typeset handouts and reports: real PDFs from Typst, opened with pypdf."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Patterns of every kind in rankings and figures (issue 12): --kind, red flags, legends, atlas.
+"""Patterns of every kind in rankings and figures: --kind, red flags, legends, atlas.
 
 Organ patterns are red flags: every output of a ranking (text, JSON, the differential
 figure) says so in one sentence per organ, in English and Dutch.  Pattern figures explain

@@ -1,4 +1,4 @@
-"""One source for each meaning: the form, the editor and the figures agree (issue 9)."""
+"""One source for each meaning: the form, the editor and the figures agree."""
 
 from __future__ import annotations
 

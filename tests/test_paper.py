@@ -1,4 +1,4 @@
-"""Paper charts (issue 17): the printed page, and reading it back from scans and photos.
+"""Paper charts: the printed page, and reading it back from scans and photos.
 
 Pages are printed from known drawings by the same layout ``bodymap paper --drawing`` writes,
 rasterised, photographed (tests/paper_helpers.py) and read back; the readings are compared

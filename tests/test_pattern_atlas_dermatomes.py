@@ -1,8 +1,8 @@
-"""Dermatome patterns of issue 12: counts, landmark checks, key sensory points, tiling, rank.
+"""Dermatome patterns: counts, landmark checks, key sensory points, tiling, rank.
 
 Every check point is a chart landmark (``chart.landmarks``), or a landmark the chart file does
 not define yet (the generator's pending value), shifted by a few centimetres where the
-dermatome lies beside it.  The landmark checks the issue names (C6 ``thumb-tip``, C7
+dermatome lies beside it.  The landmark checks of the published maps (C6 ``thumb-tip``, C7
 ``middle-tip``, C8 ``little-tip``, L4 ``medial-malleolus``, L5 ``hallux-tip``, S1 ``heel``)
 use the landmark itself, in every view where the chart defines it, on both sides.  Frame:
 FRONT view patient-left is x > 0, BACK view patient-left is x < 0.
@@ -15,7 +15,7 @@ from functools import cache
 
 import pytest
 import shapely
-from atlas_helpers import drawing_of, generator, landmark, point, zones
+from atlas_helpers import drawing_of, generator, landmark
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -66,7 +66,7 @@ def test_summaries_say_dermatomes_overlap_and_vary(name):
     assert any("International Standards for Neurological" in s for s in p.sources)
 
 
-#: The landmark checks the issue names: (pattern, landmark, views where the chart has it).
+#: The landmark checks of the published maps: (pattern, landmark, views where the chart has it).
 EXACT = [
     ("dermatome-c6", "thumb-tip", VIEWS),
     ("dermatome-c7", "middle-tip", VIEWS),
@@ -78,7 +78,7 @@ EXACT = [
 
 
 @pytest.mark.parametrize(("name", "lm", "views"), EXACT, ids=[e[0] for e in EXACT])
-def test_issue_landmarks_lie_exactly_in_the_essential_zone(chart, name, lm, views):
+def test_key_landmarks_lie_exactly_in_the_essential_zone(chart, name, lm, views):
     defined = [v for v in VIEWS if f"{lm}-left" in chart.landmarks[v]]
     assert tuple(defined) == views  # every view where the chart defines the landmark
     for view in views:
@@ -89,114 +89,6 @@ def test_issue_landmarks_lie_exactly_in_the_essential_zone(chart, name, lm, view
             for other in others:
                 for s in pattern(other).sides:
                     assert not union(other, s, view).contains(Point(x, y)), (other, lm, view)
-
-
-# (pattern, [(view, landmark, dx, dy) in an essential zone], [(view, landmark, dx, dy) in no
-# zone of the pattern]).  dx is in the view's frame (back-view lateral on the left is -x).
-SPOTS = [
-    ("c2", [("back", "occiput", -2, 0), ("back", "vertex", -1.5, -3)], [("front", "chin", 0.5, 1)]),
-    (
-        "c3",
-        [("front", "suprasternal-notch", 3, 5), ("back", "c7", -2, 4)],
-        [("front", "acromion-left", -2, -0.4), ("back", "occiput", -2, 0)],
-    ),
-    (
-        "c4",
-        [("front", "acromion-left", -2, -0.4), ("back", "c7", -3, -2)],
-        [("front", "nipple-left", 0, 0), ("front", "suprasternal-notch", 3, 5)],
-    ),
-    (
-        "c5",
-        [("front", "lateral-epicondyle-left", 0, 0), ("back", "acromion-left", 0, -8)],
-        [("front", "thumb-tip-left", 0, 0), ("front", "medial-epicondyle-left", 0, 0)],
-    ),
-    (
-        "c6",
-        [("front", "index-tip-left", 0, 0), ("front", "wrist-left", -1.6, 10)],
-        [("front", "little-tip-left", 0, 0), ("front", "middle-tip-left", 0, 0)],
-    ),
-    (
-        "c7",
-        [("back", "middle-base-left", 0, 0), ("front", "middle-base-left", 0, -2)],
-        [("front", "thumb-tip-left", 0, 0), ("back", "little-tip-left", 0, 0)],
-    ),
-    (
-        "c8",
-        [("front", "ring-tip-left", 0, 0), ("front", "hypothenar-left", 0, 0)],
-        [("front", "thumb-tip-left", 0, 0), ("back", "middle-tip-left", 0, 0)],
-    ),
-    (
-        "t1",
-        [("front", "medial-epicondyle-left", 0, 0), ("back", "medial-epicondyle-left", 0, 0)],
-        [("front", "lateral-epicondyle-left", 0, 0), ("front", "little-tip-left", 0, 0)],
-    ),
-    (
-        "t2",
-        [("front", "acromion-left", -4.0, -10.5), ("front", "elbow-left", -6.0, 14)],
-        [("front", "nipple-left", 0, 0), ("front", "medial-epicondyle-left", 0, 0)],
-    ),
-    ("t4", [("front", "nipple-left", 0, 0)], [("front", "xiphoid", 10, 0)]),
-    ("t6", [("front", "xiphoid", 10, 0)], [("front", "nipple-left", 0, 0)]),
-    ("t10", [("front", "navel", 10, 0), ("front", "navel", 0.5, 0)], [("front", "xiphoid", 1, 0)]),
-    ("t12", [("front", "pubic-tubercle-left", 4.5, 4.5)], [("front", "navel", 1, 0)]),
-    (
-        "l1",
-        [("front", "pubic-tubercle-left", 3, -4)],
-        [("front", "patella-left", 0, 0), ("front", "navel", 1, 0)],
-    ),
-    ("l2", [("front", "patella-left", -2.5, 20)], [("front", "patella-left", 0, 0)]),
-    (
-        "l3",
-        [("front", "medial-knee-left", 0, 0), ("front", "patella-left", 0, 0)],
-        [("front", "medial-malleolus-left", 0, 0), ("front", "greater-trochanter-left", -2, -3)],
-    ),
-    (
-        "l4",
-        [("front", "knee-left", -3, -15), ("back", "knee-left", 3.0, -15)],
-        [("front", "hallux-tip-left", 0, 0), ("front", "lateral-malleolus-left", 0, 0)],
-    ),
-    (
-        "l5",
-        [("front", "dorsum-of-foot-left", 0, 0), ("front", "fibular-head-left", -1, -6)],
-        [("front", "medial-malleolus-left", 0, 0), ("back", "heel-left", 0, 0)],
-    ),
-    (
-        "s1",
-        [("back", "knee-left", 0, -20), ("back", "lateral-malleolus-left", 0, 0)],
-        [("back", "popliteal-fossa-left", 0, 0), ("front", "hallux-tip-left", 0, 0)],
-    ),
-    (
-        "s2",
-        [("back", "popliteal-fossa-left", 0, 0), ("back", "gluteal-fold-left", 0, -10)],
-        [("back", "heel-left", 0, 0), ("front", "patella-left", 0, 0)],
-    ),
-    (
-        "s3-s5",
-        [
-            ("back", "coccyx", 0, -2.4),
-            ("back", "gluteal-fold-left", 3, 1.5),
-            ("back", "gluteal-fold-right", -3, 1.5),
-        ],
-        [("back", "gluteal-fold-left", 0, 0), ("back", "popliteal-fossa-left", 0, 0)],
-    ),
-]
-
-
-@pytest.mark.parametrize(("level", "inside", "outside"), SPOTS, ids=[s[0] for s in SPOTS])
-def test_landmark_spot_checks(level, inside, outside):
-    name = f"dermatome-{level}"
-    for view, lm, dx, dy in inside:
-        pt = point(view, lm, dx, dy)
-        assert zones(name, view, "essential").contains(pt), (name, view, lm, pt)
-    for view, lm, dx, dy in outside:
-        pt = point(view, lm, dx, dy)
-        assert not zones(name, view).contains(pt), (name, view, lm, pt)
-
-
-def test_spot_checks_can_fail():
-    # The thumb is not C8's and the heel is not L4's.
-    assert not zones("dermatome-c8", "front").contains(point("front", "thumb-tip-left"))
-    assert not zones("dermatome-l4", "back").contains(point("back", "heel-left"))
 
 
 @pytest.mark.parametrize("name", NAMES)

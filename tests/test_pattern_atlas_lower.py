@@ -1,4 +1,4 @@
-"""Trunk and lower-limb patterns of issue 11: landmark-based spot checks and the generator.
+"""Trunk and lower-limb patterns: views, revisions, sources and the generator.
 
 Every check point is a chart landmark (``chart.landmarks``), or, for a landmark the chart
 file does not define yet, the generator's pending value (``PENDING_LANDMARKS`` in
@@ -12,151 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from atlas_helpers import LOWER, generator, landmark, point, zones
+from atlas_helpers import LOWER, generator, landmark, zones
 from shapely.geometry import Point
 
 import bodymap
 
 SHAPES = Path(__file__).resolve().parents[1] / "shapes"
-
-
-# (pattern, [(view, landmark, dx, dy) in an essential zone], [(view, landmark, dx, dy) in no
-# zone of the pattern])
-SPOTS = [
-    (
-        "iliocostalis-thoracis",
-        [("back", "t12-l1", -7.5, -2.0), ("front", "navel", 8.6, 0.0)],
-        [("back", "c7", 0.0, 0.0), ("front", "navel", 0.0, 0.0)],
-    ),
-    (
-        "longissimus-thoracis",
-        [("back", "sacroiliac-joint-left", 0, 0), ("back", "gluteal-fold-left", 2.2, 6.8)],
-        [("back", "t12-l1", -4.2, 0.0), ("back", "l4", -4.0, 0.0)],
-    ),
-    (
-        "external-oblique",
-        [("front", "xiphoid", 2.6, -6.0), ("front", "asis-left", -4.6, -2.6)],
-        [("front", "navel", 0.0, 0.0), ("front", "knee-left", 0.0, 0.0)],
-    ),
-    (
-        "vastus-lateralis",
-        [
-            ("front", "greater-trochanter-left", -1.4, -12.0),
-            ("front", "lateral-knee-left", -0.6, 1.0),
-            ("back", "knee-left", -2.9, 1.2),
-        ],
-        [("front", "patella-left", 0, 0), ("front", "medial-knee-left", 0, 0)],
-    ),
-    (
-        "vastus-intermedius",
-        [("front", "knee-left", 0.0, 17.0)],
-        [("front", "patella-left", 0, 0), ("front", "greater-trochanter-left", 0, 0)],
-    ),
-    (
-        "adductor-magnus",
-        [("front", "pubic-tubercle-left", 0.8, -8.0), ("front", "pubic-tubercle-left", -1.3, -0.6)],
-        [("front", "patella-left", 0, 0), ("front", "greater-trochanter-left", 0, 0)],
-    ),
-    (
-        "gracilis",
-        [("front", "crotch", 2.8, -14.0), ("back", "knee-left", 5.8, 19.0)],
-        [("front", "knee-left", 0, 0), ("front", "adductor-tubercle-left", 0, 0)],
-    ),
-    (
-        "sartorius",
-        [
-            ("front", "asis-left", -0.8, -5.0),
-            ("front", "crotch", 7.4, -7.0),
-            ("front", "medial-knee-left", 0, 0),
-        ],
-        [("front", "patella-left", 0, 0), ("front", "lateral-knee-left", 0, 0)],
-    ),
-    (
-        "popliteus",
-        [("back", "popliteal-fossa-left", 0, 0)],
-        [("back", "knee-left", 0.0, 5.0), ("back", "heel-left", 0, 0)],
-    ),
-    (
-        "gastrocnemius",
-        [("front", "arch-left", 0, 0), ("back", "knee-left", 0.0, 3.3)],
-        [("back", "heel-left", 0, 0), ("front", "hallux-tip-left", 0, 0)],
-    ),
-    (
-        "soleus",
-        [("back", "heel-left", 0, 0), ("back", "achilles-tendon-left", 0.0, -2.0)],
-        [("back", "popliteal-fossa-left", 0, 0), ("front", "ankle-left", 0, 0)],
-    ),
-    (
-        "tibialis-anterior",
-        [("front", "hallux-tip-left", 0, 0), ("front", "medial-malleolus-left", 1.2, 0.5)],
-        [("front", "lateral-malleolus-left", 0, 0), ("front", "dorsum-of-foot-left", 0, 0)],
-    ),
-    (
-        "tibialis-posterior",
-        [("back", "achilles-tendon-left", 0, 0)],
-        [("back", "popliteal-fossa-left", 0, 0), ("front", "patella-left", 0, 0)],
-    ),
-    (
-        "peroneus-longus-brevis",
-        [("front", "lateral-malleolus-left", 0, 0), ("back", "lateral-malleolus-left", 0, 0)],
-        [("front", "medial-malleolus-left", 0, 0), ("back", "medial-malleolus-left", 0, 0)],
-    ),
-    (
-        "extensor-digitorum-longus",
-        [("front", "dorsum-of-foot-left", 0, 0)],
-        [("front", "hallux-tip-left", 0, 0), ("front", "medial-malleolus-left", 0, 0)],
-    ),
-    (
-        "flexor-digitorum-longus",
-        [
-            ("front", "first-metatarsal-head-left", 4.5, -1.0),
-            ("back", "heel-left", -2.5, -1.4),
-        ],
-        [("front", "dorsum-of-foot-left", 0, 0), ("front", "hallux-tip-left", 0, 0)],
-    ),
-    (
-        "abductor-hallucis",
-        [("back", "medial-heel-left", 0, 0)],
-        [("back", "lateral-malleolus-left", 0, 0), ("front", "dorsum-of-foot-left", 0, 0)],
-    ),
-    # Corrected patterns (issue 11).
-    (
-        "iliopsoas",
-        [("back", "sacroiliac-joint-left", 0, 0), ("front", "pubic-tubercle-left", 2.0, -9.0)],
-        [("back", "gluteal-fold-left", 0, 0), ("front", "patella-left", 0, 0)],
-    ),
-    (
-        "quadratus-lumborum",
-        [("back", "sacroiliac-joint-left", -0.5, 0.3)],
-        [("front", "pubic-tubercle-left", 4.0, 3.0), ("front", "navel", 0, 0)],
-    ),
-    (
-        "hamstrings",
-        [("back", "popliteal-fossa-left", 0, 0)],
-        [("back", "heel-left", 0, 0), ("back", "achilles-tendon-left", 0, 0)],
-    ),
-]
-
-
-@pytest.mark.parametrize(("name", "inside", "outside"), SPOTS, ids=[s[0] for s in SPOTS])
-def test_landmark_spot_checks(name, inside, outside):
-    for view, lm, dx, dy in inside:
-        pt = point(view, lm, dx, dy)
-        assert zones(name, view, "essential").contains(pt), (name, view, lm, pt)
-    for view, lm, dx, dy in outside:
-        pt = point(view, lm, dx, dy)
-        assert not zones(name, view).contains(pt), (name, view, lm, pt)
-
-
-def test_every_new_pattern_has_spot_checks():
-
-    assert set(LOWER) <= {s[0] for s in SPOTS}
-
-
-def test_spot_checks_can_fail():
-    # A landmark check against the wrong pattern fails: the heel is not in the popliteus.
-    assert not zones("popliteus", "back", "essential").contains(point("back", "heel-left"))
-    assert not zones("soleus", "back", "essential").contains(point("back", "popliteal-fossa-left"))
 
 
 @pytest.mark.parametrize(

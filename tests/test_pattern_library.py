@@ -2,10 +2,9 @@
 
 Frame reminder: FRONT view patient-left is x > 0; BACK view patient-left is x < 0.  Every
 unilateral pattern is drawn for the left side and mirrored; the lower rectus abdominis
-pattern is bilateral.  Landmark-based spot checks of the trunk and lower-limb patterns of
-issue 11 are in ``test_pattern_atlas_lower.py``, ``test_pattern_atlas_arm.py`` (arm, forearm
-and hand), ``test_pattern_atlas_neck.py`` (head and neck) and
-``test_pattern_atlas_shoulder.py`` (shoulder and upper back).
+pattern is bilateral.  The landmark checks of every regional pattern are data in
+``landmark_checks.py``, run by ``test_pattern_landmarks.py``; the regional modules
+``test_pattern_atlas_*.py`` check what is particular to each region.
 """
 
 from __future__ import annotations
@@ -258,8 +257,8 @@ def test_localised_patterns_stay_local():
     assert union("gluteus-minimus", "left", "front", "spillover").bounds[1] < 11
 
 
-def test_corrected_patterns_of_issue_11(chart):
-    """Where the review of issue 11 moved zones: what must now be (or no longer be) there."""
+def test_zones_a_clinical_review_moved_are_where_it_put_them(chart):
+    """Where the clinical review moved zones: what must now be (or no longer be) there."""
     # Quadratus lumborum: the abdominal spillover lies above the groin, near the ASIS.
     ql = union("quadratus-lumborum", "left", "front", "spillover")
     assert ql.intersection(chart.region("groin-left").geometry).area < 0.05
@@ -338,7 +337,7 @@ def test_rank_puts_the_pattern_of_a_drawing_first(name, by):
     assert (best.pattern, best.side) == (name, drawn_side(name))
 
 
-#: Since the issue-11 corrections (iliopsoas thigh zone anteromedial, adductor knee zone
+#: Since the clinical review's corrections (iliopsoas thigh zone anteromedial, adductor knee zone
 #: essential) the iliopsoas and vastus medialis drawn together give groin, upper inner thigh
 #: and inner knee: the adductor longus/brevis picture, which ranks second, and the pectineus
 #: third; the small vastus medialis comes fifth.  Strict, so a change shows.
