@@ -14,14 +14,18 @@ import os
 
 import typer
 
-from bodymap.core.text import one_line
+from bodymap.core.text import one_line, terminal_text
 
 __all__ = ["note", "result", "wrote"]
 
 
 def result(text: str) -> None:
-    """Print ``text``, the result the command was asked for, on stdout."""
-    typer.echo(text)
+    """Print ``text``, the result the command was asked for, on stdout.
+
+    Characters a terminal would act on (text from a drawing or a user's pattern file may hold
+    escape sequences) are printed as escapes: see :func:`~bodymap.core.text.terminal_text`.
+    """
+    typer.echo(terminal_text(text))
 
 
 def wrote(path: str | os.PathLike[str]) -> None:

@@ -11,7 +11,10 @@ and each has one function here:
   than tab, newline and carriage return, lone surrogates, U+FFFE and U+FFFF) are removed, so
   the document stays well-formed;
 * :func:`spreadsheet_cell` for CSV and TSV: a text cell a spreadsheet would run as a formula
-  gets a leading ``'`` (OWASP's advice on CSV injection).
+  gets a leading ``'`` (OWASP's advice on CSV injection);
+* :func:`terminal_text` for what a command prints: every character a terminal would act on
+  (escape sequences, BEL, C1 controls, bidirectional overrides) is written as an escape, so
+  that a subject from a patient's drawing cannot clear or retitle the clinician's terminal.
 
 :func:`show_value` writes a value short and in JSON spelling, for messages.
 """
@@ -29,11 +32,17 @@ __all__ = [
     "show_value",
     "shown_text",
     "spreadsheet_cell",
+    "terminal_text",
     "xml_text",
 ]
 
 # C0 and C1 controls, DEL, the Unicode line and paragraph separators, lone surrogates.
 _NOT_ON_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# What a terminal acts on: C0 controls but tab and line feed, DEL, C1 controls, the line and
+# paragraph separators, bidirectional embeddings, overrides and isolates, lone surrogates.
+_TERMINAL_ACTS_ON = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 # What XML 1.0 does not allow in a document.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # What has no place in text shown on a figure: every control character but the line break.
@@ -57,6 +66,29 @@ def one_line(text: str) -> str:
     if _NOT_ON_ONE_LINE.search(text) is None:
         return text
     return _NOT_ON_ONE_LINE.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def _terminal_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    # C0 controls as Python writes them (\x1b, \r); the rest as \uXXXX, which is also a
+    # valid JSON escape, so that printed JSON stays JSON.
+    return ascii(char)[1:-1] if char < " " else f"\\u{ord(char):04x}"
+
+
+def terminal_text(text: str) -> str:
+    r"""``text`` safe to print on a terminal: controls it would act on written as escapes.
+
+    Line breaks and tabs are kept (tables and JSON span lines).  C0 controls such as ESC and
+    BEL become ``\x1b`` and ``\x07``; DEL, C1 controls, the Unicode line separators,
+    bidirectional overrides and lone surrogates become ``\uXXXX``.  JSON text stays valid
+    JSON: its encoders already escape C0 controls, and ``\uXXXX`` is a JSON escape.
+
+    >>> terminal_text("P-1\x1b[2J\x1b]0;pwned\x07")
+    'P-1\\x1b[2J\\x1b]0;pwned\\x07'
+    """
+    if _TERMINAL_ACTS_ON.search(text) is None:
+        return text
+    return _TERMINAL_ACTS_ON.sub(_terminal_escape, text)
 
 
 def xml_text(text: str) -> str:
