@@ -82,6 +82,11 @@ def test_built_in_names_are_found_whatever_their_case():
     assert bodymap.load_scheme("BodyMap").name == "bodymap"
     assert select_patterns(kinds=["Organ"]) == select_patterns(kinds=["organ"])
     assert select_patterns(kinds=["organ"])
+    ranked = bodymap.rank(DRAWING, kinds=["ORGAN"], top=3)
+    assert [r.pattern for r in ranked] == [
+        r.pattern for r in bodymap.rank(DRAWING, kinds=["organ"], top=3)
+    ]
+    assert bodymap.atlas("Organ").to_svg() == bodymap.atlas("organ").to_svg()
 
 
 def test_the_command_line_takes_names_in_any_case():

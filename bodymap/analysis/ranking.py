@@ -19,7 +19,7 @@ from bodymap.analysis.comparison import Comparison, DrawingLike, _chart_for, _me
 from bodymap.analysis.measures import rounded
 from bodymap.analysis.reference import pattern_reference
 from bodymap.core.choices import PATTERN_KINDS, RANK_MEASURES, check, check_lang
-from bodymap.core.errors import BodymapError
+from bodymap.core.errors import BodymapError, match_name
 from bodymap.core.i18n import tr
 from bodymap.core.jsonio import dump_json
 from bodymap.model.chart import Chart
@@ -254,8 +254,8 @@ def rank(
         The chart to measure on (default: the drawing's own chart).
     kinds
         Rank only patterns of these kinds (:data:`~bodymap.core.choices.PATTERN_KINDS`:
-        ``"muscle"``, ``"dermatome"``, ``"nerve"``, ``"joint"``, ``"organ"``); every kind
-        is ranked together if ``None``.
+        ``"muscle"``, ``"dermatome"``, ``"nerve"``, ``"joint"``, ``"organ"``, in any case);
+        every kind is ranked together if ``None``.
     patterns
         Rank these patterns (built-in names, pattern files or loaded Patterns) instead of
         every built-in one; ``kinds`` still filters them.
@@ -275,8 +275,7 @@ def rank(
         If ``top`` is less than 1.
     """
     check("measure", by, RANK_MEASURES)
-    for kind in kinds or ():
-        check("pattern kind", kind, PATTERN_KINDS)
+    kinds = [match_name("pattern kind", kind, PATTERN_KINDS) for kind in kinds or ()]
     if top is not None and top < 1:
         raise BodymapError(f"top must be at least 1, not {top}")
     first = load_drawing(drawing, chart)

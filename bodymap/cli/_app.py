@@ -156,9 +156,9 @@ def _registry() -> dict[str, CommandInfo]:
         schemes,
     )
 
-    for module in (render, atlas, listing, compare, form, draw, cohort, fhir, schemes, pages):
+    modules = (render, atlas, listing, compare, form, draw, cohort, fhir, schemes, pages, paper)
+    for module in modules:
         module.register(_commands)
-    paper.register(_commands)
     return {
         info.name or typer.main.get_command_name(info.callback.__name__): info
         for info in _commands.registered_commands
@@ -176,7 +176,9 @@ class _LazyCommands(MutableMapping[str, Any]):
         if name not in self._built:
             info = _registry()[name]
             self._built[name] = typer.main.get_command_from_info(
-                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=None
+                info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
             )
         return self._built[name]
 

@@ -68,10 +68,24 @@ def data_dir() -> Path:
 
 
 def builtin_names(kind: str) -> tuple[str, ...]:
-    """Names of the built-in data files of a kind (chart, pattern, scheme), sorted."""
+    """Names of the built-in data files of a kind (chart, pattern, scheme), sorted.
+
+    The folder is listed again only when it changed (its modification time), so that looking
+    a name up stays cheap when every built-in pattern is loaded in turn.
+    """
+    folder = data_dir()
+    try:
+        stamp = folder.stat().st_mtime_ns
+    except OSError:
+        stamp = -1
+    return _listed_names(folder, kind, stamp)
+
+
+@lru_cache(maxsize=16)
+def _listed_names(folder: Path, kind: str, stamp: int) -> tuple[str, ...]:
     prefix = f"{kind}-"
     return tuple(
-        sorted(p.name[len(prefix) : -len(".json")] for p in data_dir().glob(f"{prefix}*.json"))
+        sorted(p.name[len(prefix) : -len(".json")] for p in folder.glob(f"{prefix}*.json"))
     )
 
 
@@ -113,14 +127,8 @@ def resolve(kind: str, name_or_path: PathLike) -> Path:
         except OSError as exc:
             raise DataError(f"{path}: cannot read: {os_problem(exc)}") from None
         return path
-    name = str(name_or_path)
-    path = data_dir() / f"{kind}-{name}.json"
-    try:
-        if name_problem(path) is None and path.is_file():
-            return path
-    except (OSError, ValueError):
-        pass
-    return data_dir() / f"{kind}-{match_name(kind, name, builtin_names(kind))}.json"
+    name = match_name(kind, str(name_or_path), builtin_names(kind))
+    return data_dir() / f"{kind}-{name}.json"
 
 
 def read_data(path: Path, kind: str, shown: Path | None = None) -> dict[str, Any]:

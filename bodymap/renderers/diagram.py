@@ -319,11 +319,12 @@ def atlas(
     >>> import bodymap
     >>> bodymap.atlas("muscle", view="back").save("muscles-back.svg")  # doctest: +SKIP
     """
-    from bodymap.core.choices import PATTERN_KINDS, check, check_lang
+    from bodymap.core.choices import PATTERN_KINDS, check_lang
+    from bodymap.core.errors import match_name
     from bodymap.model.pattern import select_patterns
     from bodymap.scene.atlas import atlas_scene
 
-    check("pattern kind", kind, PATTERN_KINDS)
+    kind = match_name("pattern kind", kind, PATTERN_KINDS)
     check_lang(lang)
     the_chart = chart if isinstance(chart, Chart) else load_chart(chart)
     patterns = [p for p in select_patterns(kinds=[kind]) if p.chart == the_chart.name]
