@@ -2,7 +2,8 @@
 
 :func:`cohort` reads any mix of drawing files, folders of them and JSON Lines files (one drawing
 per line), checks every drawing with the same rules as :func:`bodymap.load_drawing`, and
-returns a :class:`CohortResult`:
+returns a :class:`CohortData` (:func:`bodymap.cohort` returns the same data as a
+:class:`bodymap.CohortResult`, which also writes the outputs asked for and draws the maps):
 
 * one row per drawing: ``source`` (the file, or ``file:line`` for JSON Lines), ``subject``,
   ``recorded``, ``extent_cm2`` and ``extent_pct`` (marked area inside the body, both views, in
@@ -29,21 +30,34 @@ every pattern side, the regions touched through an STRtree), and the frequency g
 by a numpy scanline rasteriser, so the cost per drawing is close to GEOS's own.
 """
 
-from bodymap.analysis.cohort.engine import BASE_COLUMNS, measure_columns
-from bodymap.analysis.cohort.grid import GRID_CELL, Grid, rasterize
-from bodymap.analysis.cohort.groups import read_groups
-from bodymap.analysis.cohort.result import CohortResult, CohortStopped, GroupCounts, Problem
-from bodymap.analysis.cohort.run import bare_intersection_seconds, cohort
-from bodymap.analysis.cohort.tables import TABLE_FORMATS, TableWriter, check_table_output
-from bodymap.core.choices import MEASURES
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bodymap.analysis.cohort.engine import BASE_COLUMNS, measure_columns
+    from bodymap.analysis.cohort.grid import GRID_CELL, Grid, rasterize
+    from bodymap.analysis.cohort.groups import read_groups
+    from bodymap.analysis.cohort.result import CohortData, CohortStopped, GroupCounts, Problem
+    from bodymap.analysis.cohort.run import bare_intersection_seconds, cohort
+    from bodymap.analysis.cohort.tables import (
+        TABLE_FORMATS,
+        Column,
+        TableWriter,
+        check_table_output,
+        table_formats,
+    )
+    from bodymap.core.choices import MEASURES
 
 __all__ = [
     "BASE_COLUMNS",
     "GRID_CELL",
     "MEASURES",
     "TABLE_FORMATS",
-    "CohortResult",
+    "CohortData",
     "CohortStopped",
+    "Column",
     "Grid",
     "GroupCounts",
     "Problem",
@@ -54,4 +68,44 @@ __all__ = [
     "measure_columns",
     "rasterize",
     "read_groups",
+    "table_formats",
 ]
+
+#: Where each public name lives; imported on first use, so that the command line can read
+#: the table formats (:mod:`.tables`) without loading the engine.
+_LAZY = {
+    "BASE_COLUMNS": "engine",
+    "measure_columns": "engine",
+    "GRID_CELL": "grid",
+    "Grid": "grid",
+    "rasterize": "grid",
+    "read_groups": "groups",
+    "CohortData": "result",
+    "CohortStopped": "result",
+    "GroupCounts": "result",
+    "Problem": "result",
+    "bare_intersection_seconds": "run",
+    "cohort": "run",
+    "TABLE_FORMATS": "tables",
+    "Column": "tables",
+    "TableWriter": "tables",
+    "check_table_output": "tables",
+    "table_formats": "tables",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MEASURES":
+        from bodymap.core.choices import MEASURES
+
+        return MEASURES
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
