@@ -496,16 +496,15 @@ def run_cohort(
         FOLDER_SUFFIXES,
     )
     covariates = _covariate_values(r)
-    written: dict[str, str] = {}
+    result: CohortResult | None = None
     try:
         own_column = r.covariate is not None and covariates[0] is None
         data = _analyse(r, keep_rows or r.statistics, own_column, on_rows, on_problem, on_progress)
-        if r.output is not None:
-            written["table"] = os.fspath(check_table_output(r.output)[0])
-        result = CohortResult.of(data, written)
+        table = {"table": os.fspath(check_table_output(r.output)[0])} if r.output else {}
+        result = CohortResult.of(data, table)
         _write_outputs(result, r, covariates, on_step, on_report, on_summary)
     except KeyboardInterrupt:
-        done = list(written.values())
+        done = list(result.outputs.values()) if result is not None else []
         rest = [os.fspath(p) for p in wanted.values() if os.fspath(p) not in done]
         raise CohortInterrupted(done, rest) from None
     return result
