@@ -62,18 +62,24 @@ ALPHA = 0.05
 MIN_CELL_COUNT = 5
 
 
-def _stats_modules() -> tuple[Any, Any, Any]:
-    """``scipy.stats``, ``statsmodels.api`` and ``statsmodels.stats``, or a one-line error."""
+def _stats_modules(logit: bool = False) -> tuple[Any, Any, Any]:
+    """``scipy.stats``, ``statsmodels.api`` and ``statsmodels.stats``, or a one-line error.
+
+    ``statsmodels.api``, slow to import, only with ``logit`` (for the regression; else
+    ``None``).
+    """
     try:
         import scipy.stats
-        import statsmodels.api
         import statsmodels.stats.multitest
         import statsmodels.stats.proportion
+
+        if logit:
+            import statsmodels.api
     except ImportError:
         raise BodymapError(
             "cohort statistics need scipy and statsmodels (pip install 'bodymap[stats]')"
         ) from None
-    return scipy.stats, statsmodels.api, statsmodels.stats
+    return scipy.stats, statsmodels.api if logit else None, statsmodels.stats
 
 
 def _adjust(p: Sequence[float | None], correction: str) -> list[float | None]:
@@ -386,7 +392,7 @@ def regress(
         (empty numbers).  ``problems`` names the drawings left out.
     """
     check("correction", correction, CORRECTIONS)
-    _, sm, _ = _stats_modules()
+    _, sm, _ = _stats_modules(logit=True)
     mem = membership(result, lang)
     x, keep, problems = covariate_values(result, covariate, values, key)
     if keep.sum() < 3:
