@@ -118,8 +118,9 @@ def cell_map(n: int, check: int) -> None:
                 res = scipy.stats.fisher_exact([[c0, n0 - c0], [c1, n1 - c1]])
                 same += bool(res.pvalue == fisher.p[v, y, x])
             per_cell = (time.perf_counter() - t0) / len(sample)
+            alone = per_cell * len(tested)
             print(f"  p equal to scipy.stats.fisher_exact, cell by cell: {same} of {len(sample)}; "
-                  f"one scipy call per tested cell would take {per_cell * len(tested):.0f} s")  # fmt: skip
+                  f"one scipy call per tested cell would take {alone:.0f} s")  # fmt: skip
 
 
 def main() -> None:
