@@ -32,7 +32,6 @@ by a numpy scanline rasteriser, so the cost per drawing is close to GEOS's own.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -71,40 +70,20 @@ __all__ = [
     "table_formats",
 ]
 
-#: Where each public name lives; imported on first use, so that the command line can read
-#: the table formats (:mod:`.tables`) without loading the engine.
-_LAZY = {
-    "BASE_COLUMNS": "engine",
-    "measure_columns": "engine",
-    "GRID_CELL": "grid",
-    "Grid": "grid",
-    "rasterize": "grid",
-    "read_groups": "groups",
-    "CohortData": "result",
-    "CohortStopped": "result",
-    "GroupCounts": "result",
-    "Problem": "result",
-    "bare_intersection_seconds": "run",
-    "cohort": "run",
-    "TABLE_FORMATS": "tables",
-    "Column": "tables",
-    "TableWriter": "tables",
-    "check_table_output": "tables",
-    "table_formats": "tables",
-}
-
 
 def __getattr__(name: str) -> Any:
-    if name == "MEASURES":
-        from bodymap.core.choices import MEASURES
-
-        return MEASURES
-    module = _LAZY.get(name)
-    if module is None:
+    """A public name, its module loaded on first use (so :mod:`.tables` alone stays light)."""
+    if name not in __all__:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+    from bodymap.analysis.cohort import engine, grid, groups, result, run, tables
+    from bodymap.core import choices
+
+    for module in (engine, grid, groups, result, run, tables, choices):
+        if hasattr(module, name):
+            value = getattr(module, name)
+            globals()[name] = value
+            return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")  # pragma: no cover
 
 
 def __dir__() -> list[str]:
