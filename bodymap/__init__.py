@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from bodymap.analysis.comparison import Comparison, compare
     from bodymap.analysis.ranking import RankResult, rank
     from bodymap.analysis.schemes import Widespread, codes, widespread
-    from bodymap.apps.cohort import CohortResult, cohort
+    from bodymap.apps.cohort import CohortRequest, CohortResult, cohort, run_cohort
     from bodymap.apps.editor import DrawingEditor
     from bodymap.apps.form import make_form, save_form
     from bodymap.core.errors import (
@@ -45,6 +45,7 @@ __all__ = [
     "BodymapError",
     "Chart",
     "CodeError",
+    "CohortRequest",
     "CohortResult",
     "Comparison",
     "DataError",
@@ -81,13 +82,16 @@ __all__ = [
     "rank",
     "render",
     "report",
+    "run_cohort",
     "save_form",
     "widespread",
 ]
 
 _LAZY = {
+    "CohortRequest": "bodymap.apps.cohort",
     "CohortResult": "bodymap.apps.cohort",
     "cohort": "bodymap.apps.cohort",
+    "run_cohort": "bodymap.apps.cohort",
     "Chart": "bodymap.model.chart",
     "Region": "bodymap.model.chart",
     "Snomed": "bodymap.model.chart",

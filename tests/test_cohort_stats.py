@@ -373,12 +373,16 @@ def test_missing_extra_gives_one_line(
     two: tuple[Any, list[Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     result, _ = two
+    message = "cohort statistics need scipy and statsmodels (pip install 'bodymap[stats]')"
     monkeypatch.setitem(sys.modules, "statsmodels.api", None)
     with pytest.raises(bodymap.BodymapError) as exc:
-        result.test_groups()
-    assert str(exc.value) == (
-        "cohort statistics need scipy and statsmodels (pip install 'bodymap[stats]')"
-    )
+        result.regress("age")
+    assert str(exc.value) == message
+    monkeypatch.setitem(sys.modules, "statsmodels", None)
+    for analysis in (result.test_groups, result.cell_test):
+        with pytest.raises(bodymap.BodymapError) as exc:
+            analysis()
+        assert str(exc.value) == message
 
 
 def test_tables_to_pandas_and_parquet(two: tuple[Any, list[Any]], tmp_path: Path) -> None:

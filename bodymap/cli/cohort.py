@@ -13,10 +13,11 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
+from bodymap.analysis.cohort.tables import table_formats
 from bodymap.cli.options import (
     DEFAULT_DPI,
     chart_option,
@@ -41,6 +42,33 @@ from bodymap.core.choices import (
 SUMMARY_LIMIT = 20
 #: Show the progress bar only for runs that take longer than this (seconds).
 PROGRESS_AFTER = 1.0
+#: The table formats, for the help of every table output (from the writers' registry).
+TABLES = table_formats()
+#: How the messages of the run name the fields of its request: by their options.
+OPTIONS = {
+    "inputs": "INPUT...",
+    "patterns": "--pattern",
+    "by": "--by COLUMN",
+    "groups": "--groups",
+    "codes_column": "--codes-column",
+    "id_column": "--id-column",
+    "sex_column": "--sex-column",
+    "covariate": "--covariate",
+    "rank": "--rank",
+    "kinds": "--kind",
+    "output": "-o",
+    "regions_out": "--regions-out",
+    "rank_out": "--rank-out",
+    "tests_out": "--tests",
+    "regression_out": "--regression",
+    "cooccurrence_out": "--cooccurrence",
+    "map_out": "--map",
+    "regions_map": "--regions-map",
+    "tests_map": "--tests-map",
+    "cooccurrence_map": "--cooccurrence-map",
+    "cell_map": "--cell-map",
+    "histograms_out": "--histograms",
+}
 
 
 class _Progress:
@@ -53,11 +81,25 @@ class _Progress:
         self.task: Any = None
 
     def update(self, done: int, total: int | None, drawings: int, problems: int) -> None:
-        if not self.enabled:
+        """Reading: bytes done of the total, drawings read and broken so far."""
+        if not self._show(total):
             return
+        text = f"{drawings:,} drawings" + (f", {problems:,} broken" if problems else "")
+        self.bar.update(self.task, completed=done, total=total, description=text)
+
+    def step(self, done: int, total: int, what: str) -> None:
+        """Writing the outputs after the table: ``done`` of ``total``, now ``what``."""
+        if not self._show(total):
+            return
+        self.bar.update(self.task, completed=done, total=total, description=f"writing {what}")
+
+    def _show(self, total: int | None) -> bool:
+        """Whether to draw: enabled, and the run has taken a second (the bar then started)."""
+        if not self.enabled:
+            return False
         if self.bar is None:
             if time.monotonic() - self.started < PROGRESS_AFTER:
-                return
+                return False
             from rich.console import Console
             from rich.progress import (
                 BarColumn,
@@ -77,10 +119,10 @@ class _Progress:
             )
             self.bar.start()
             self.task = self.bar.add_task("cohort", total=total)
-        text = f"{drawings:,} drawings" + (f", {problems:,} broken" if problems else "")
-        self.bar.update(self.task, completed=done, description=text)
+        return True
 
     def stop(self) -> None:
+        """Take the bar off the terminal (it starts again on the next update)."""
         if self.bar is not None:
             self.bar.stop()
             self.bar = None
@@ -98,9 +140,7 @@ def cohort(
     ],
     output: Annotated[
         Path | None,
-        output_option(
-            "The table, one row per drawing: .csv, .tsv, .jsonl or .parquet (default: cohort.csv)."
-        ),
+        output_option(f"The table, one row per drawing: {TABLES} (default: cohort.csv)."),
     ] = None,
     pattern: Annotated[
         list[str] | None,
@@ -120,9 +160,7 @@ def cohort(
     ] = None,
     regions_out: Annotated[
         Path | None,
-        typer.Option(
-            "--regions-out", help="Write the drawings per chart region: .csv, .tsv or .jsonl."
-        ),
+        typer.Option("--regions-out", help=f"Write the drawings per chart region: {TABLES}."),
     ] = None,
     regions_map: Annotated[
         Path | None,
@@ -168,8 +206,7 @@ def cohort(
         Path | None,
         typer.Option(
             "--tests",
-            help="Write the group test of every region (needs --by): .csv, .tsv, .jsonl or "
-            ".parquet.",
+            help=f"Write the group test of every region (needs --by): {TABLES}.",
         ),
     ] = None,
     tests_map: Annotated[
@@ -210,15 +247,14 @@ def cohort(
         Path | None,
         typer.Option(
             "--regression",
-            help="Write the logistic regression of every region on --covariate: .csv, .tsv, "
-            ".jsonl or .parquet.",
+            help=f"Write the logistic regression of every region on --covariate: {TABLES}.",
         ),
     ] = None,
     cooccurrence_out: Annotated[
         Path | None,
         typer.Option(
             "--cooccurrence",
-            help="Write every pair of regions marked together: .csv, .tsv, .jsonl or .parquet.",
+            help=f"Write every pair of regions marked together: {TABLES}.",
         ),
     ] = None,
     cooccurrence_map: Annotated[
@@ -326,7 +362,7 @@ def cohort(
         typer.Option(
             "--rank-out",
             help="With --rank: write how often each pattern side is the best explanation, "
-            "overall and per --by group: .csv, .tsv, .jsonl or .parquet.",
+            f"overall and per --by group: {TABLES}.",
         ),
     ] = None,
     dask: Annotated[
@@ -354,66 +390,8 @@ def cohort(
     inputs read; 1 some inputs broken and skipped (outputs still written) or a fatal error;
     2 usage error; 130 interrupted (the message says which outputs were written).
     """
-    from bodymap.analysis.cohort import TableWriter, check_table_output
-    from bodymap.analysis.cohort.inputs import FOLDER_SUFFIXES
-    from bodymap.apps.cohort import StatisticsRequest, write_statistics
-    from bodymap.apps.cohort import cohort as run_cohort
-    from bodymap.core.errors import DataError
+    from bodymap.apps.cohort import CohortInterrupted, CohortRequest, RequestError, run_cohort
     from bodymap.core.jsonio import dump_json
-    from bodymap.core.output import atomic_write, check_distinct, check_output, interrupted
-    from bodymap.core.paths import name_problem
-
-    if groups is not None and by is None:
-        raise typer.BadParameter("--groups needs --by COLUMN", param_hint="'--groups'")
-    if codes_column is None and (id_column is not None or sex_column is not None):
-        raise typer.BadParameter(
-            "--id-column and --sex-column need --codes-column", param_hint="'--codes-column'"
-        )
-    if codes_column is not None and groups is not None:
-        raise typer.BadParameter(
-            "with --codes-column, --by names a column of the table; leave out --groups",
-            param_hint="'--groups'",
-        )
-    for name in inputs:
-        problem = "no such file or folder"
-        if name != "-" and (name_problem(name) or not Path(name).exists()):
-            raise typer.BadParameter(
-                f"{name}: {name_problem(name) or problem}", param_hint="'INPUT...'"
-            )
-    table_path = output if output is not None else Path("cohort.csv")
-    table, fmt = check_table_output(table_path)
-    grouped_outputs = {"--tests": tests_out, "--tests-map": tests_map, "--cell-map": cell_map}
-    for option, asked in grouped_outputs.items():
-        if asked is not None and by is None:
-            raise typer.BadParameter(f"{option} needs --by COLUMN (the groups to compare)",
-                                     param_hint=f"'{option}'")  # fmt: skip
-    if (covariate is None) != (regression_out is None):
-        raise typer.BadParameter("--covariate and --regression go together",
-                                 param_hint="'--covariate'")  # fmt: skip
-    if (rank_out is not None or kind is not None) and not rank:
-        option = "--rank-out" if rank_out is not None else "--kind"
-        raise typer.BadParameter(f"{option} needs --rank", param_hint=f"'{option}'")
-    kinds = [k.strip() for k in kind.split(",") if k.strip()] if kind is not None else None
-    tables = (regions_out, tests_out, regression_out, cooccurrence_out, rank_out)
-    figures = (map_out, regions_map, tests_map, cooccurrence_map, cell_map, histograms)
-    for table_out in tables:
-        if table_out is not None:
-            check_table_output(table_out)
-    for figure in figures:
-        if figure is not None:
-            check_output(figure)
-    outputs = {"-o": table, "--regions-out": regions_out, "--map": map_out}
-    outputs["--regions-map"] = regions_map
-    outputs["--rank-out"] = rank_out
-    outputs.update(grouped_outputs)
-    outputs.update({"--regression": regression_out, "--cooccurrence": cooccurrence_out})
-    outputs.update({"--cooccurrence-map": cooccurrence_map, "--histograms": histograms})
-    statistics = any(
-        p is not None
-        for p in (tests_out, tests_map, regression_out, cooccurrence_out, cooccurrence_map,
-                  cell_map, histograms)
-    )  # fmt: skip
-    check_distinct([*inputs, groups, chart, *(pattern or ())], outputs, FOLDER_SUFFIXES)
 
     err = sys.stderr
     progress = _Progress(enabled=not quiet and err.isatty())
@@ -422,88 +400,38 @@ def cohort(
         progress.stop()
         typer.echo(str(problem), err=True)
 
-    holder: dict[str, Any] = {}
+    def say(line: str) -> None:
+        progress.stop()
+        typer.echo(line, err=True)
 
-    def write_table(fh: IO[bytes]) -> None:
-        writer: TableWriter | None = None
-
-        def on_rows(rows: list[dict[str, Any]]) -> None:
-            nonlocal writer
-            if writer is None:
-                writer = TableWriter(fh, fmt, tuple(rows[0]))
-            writer.write(rows)
-
-        try:
-            result = run_cohort(
-                inputs,
-                patterns=pattern or ["iliopsoas"],
-                sides=side or ["left", "right"],
-                chart=chart,
-                by=by,
-                groups=groups,
-                key=key,
-                jobs=jobs,
-                strict=strict,
-                keep_rows=statistics,
-                on_rows=on_rows,
-                on_problem=on_problem,
-                on_progress=progress.update,
-                scheme=scheme,
-                codes_column=codes_column,
-                id_column=id_column,
-                sex_column=sex_column,
-                rank=rank,
-                kinds=kinds,
-                by_score=by_score,
-                client=dask,
-                engine=engine,
-            )
-        finally:
-            progress.stop()
-        if result.n == 0:
-            raise DataError("no drawings could be read from the inputs; nothing written")
-        if writer is None:
-            writer = TableWriter(fh, fmt, result.columns)
-        writer.close()
-        holder["result"] = result
-
-    written: dict[str, str] = {}
     try:
-        atomic_write(table, write_table)
-        written["table"] = str(table)
-        result = holder["result"]
-        if regions_out is not None:
-            written["regions"] = str(result.write_regions(regions_out, lang))
-        if rank_out is not None:
-            written["rank"] = str(result.write_rank(rank_out))
-        if map_out is not None:
-            map_diagram = result.frequency_map(lang=lang, title=title)
-            written["map"] = str(map_diagram.save(map_out, dpi=dpi))
-        if regions_map is not None:
-            written["regions_map"] = str(result.region_map(lang=lang).save(regions_map, dpi=dpi))
-        if statistics:
-            written.update(
-                write_statistics(
-                    result,
-                    StatisticsRequest(
-                        tests=tests_out, tests_map=tests_map, test=test, correction=correction,
-                        covariate=covariate, regression=regression_out, groups=groups, key=key,
-                        cooccurrence=cooccurrence_out, cooccurrence_map=cooccurrence_map,
-                        association=association, cell_map=cell_map,
-                        min_cell_count=min_cell_count, histograms=histograms,
-                        tables=tuple(inputs) if codes_column is not None else (),
-                    ),
-                    lang=lang,
-                    dpi=dpi,
-                    report=lambda line: typer.echo(line, err=True),
-                    summary=None if quiet or as_json else lambda line: typer.echo(line, err=True),
-                )
-            )  # fmt: skip
-    except KeyboardInterrupt:
-        done = list(written.values())
-        rest = [str(p) for p in outputs.values() if p is not None and str(p) not in done]
-        typer.echo(interrupted(done, rest), err=True)
+        request = CohortRequest(
+            inputs=tuple(inputs), patterns=tuple(pattern or ("iliopsoas",)),
+            sides=tuple(side or ("left", "right")), chart=chart, by=by, groups=groups, key=key,
+            jobs=jobs, strict=strict, scheme=scheme, codes_column=codes_column,
+            id_column=id_column, sex_column=sex_column, rank=rank,
+            kinds=None if kind is None else tuple(k.strip() for k in kind.split(",") if k.strip()),
+            by_score=by_score, engine=engine, client=dask, test=test, correction=correction,
+            covariate=covariate, association=association, min_cell_count=min_cell_count,
+            output=output if output is not None else Path("cohort.csv"),
+            regions_out=regions_out, rank_out=rank_out, tests_out=tests_out,
+            regression_out=regression_out, cooccurrence_out=cooccurrence_out, map_out=map_out,
+            regions_map=regions_map, tests_map=tests_map, cooccurrence_map=cooccurrence_map,
+            cell_map=cell_map, histograms_out=histograms, lang=lang, title=title, dpi=dpi,
+        )  # fmt: skip
+        result = run_cohort(
+            request, keep_rows=False, on_problem=on_problem, on_progress=progress.update,
+            on_step=progress.step, on_report=say,
+            on_summary=None if quiet or as_json else say, names=OPTIONS,
+        )  # fmt: skip
+    except RequestError as exc:
+        option = OPTIONS.get(exc.options[0], exc.options[0])
+        raise typer.BadParameter(exc.worded(OPTIONS), param_hint=f"'{option}'") from None
+    except CohortInterrupted as exc:
+        typer.echo(str(exc), err=True)
         raise typer.Exit(130) from None
+    finally:
+        progress.stop()
 
     problems = result.problems
     if as_json:
@@ -512,12 +440,12 @@ def cohort(
             "broken": len(problems),
             "problems": [{"source": p.source, "message": p.message} for p in problems],
             "groups": {name: counts.n for name, counts in result.groups.items()},
-            "outputs": written,
+            "outputs": result.outputs,
             "seconds": round(result.seconds, 3),
         }
         typer.echo(dump_json(summary))
     else:
-        for path in written.values():
+        for path in result.outputs.values():
             typer.echo(path)
     if problems:
         lines = [f"Skipped {len(problems):,} broken input(s); analysed {result.n:,} drawings:"]

@@ -43,7 +43,7 @@ from bodymap.scene.page import (
 )
 
 if TYPE_CHECKING:
-    from bodymap.analysis.cohort import CohortResult, Grid
+    from bodymap.analysis.cohort import CohortData, Grid
 
 __all__ = ["DIVERGING", "SEQUENTIAL", "frequency_scene", "nice_edges", "region_scene"]
 
@@ -297,7 +297,7 @@ def _heat_layers(
 
 
 def frequency_scene(
-    result: CohortResult,
+    result: CohortData,
     lang: str = "en",
     title: str | None = None,
     groups: Sequence[str] | None = None,
@@ -377,7 +377,7 @@ def frequency_scene(
 
 
 def shown_regions(
-    result: CohortResult, lang: str
+    result: CohortData, lang: str
 ) -> dict[str, list[tuple[str, int, BaseGeometry, str, float]]]:
     """``(id, position in the counts, geometry, name, area)`` of each region, per view.
 
@@ -407,7 +407,7 @@ def shown_regions(
 
 
 def region_scene(
-    result: CohortResult, lang: str = "en", title: str | None = None, group: str | None = None
+    result: CohortData, lang: str = "en", title: str | None = None, group: str | None = None
 ) -> Scene:
     """Lay out a choropleth: each chart region coloured by the % of drawings touching it.
 

@@ -48,7 +48,7 @@ from bodymap.scene.page import (
 )
 
 if TYPE_CHECKING:
-    from bodymap.analysis.cohort import CohortResult
+    from bodymap.analysis.cohort import CohortData
     from bodymap.analysis.cohort.stats import CellTest, Cooccurrence, Distributions, StatTable
 
 __all__ = ["cell_scene", "cooccurrence_scene", "histogram_scene", "tests_scene"]
@@ -96,7 +96,7 @@ def _groups_label(groups: Sequence[str], lang: str) -> str:
 
 
 def tests_scene(
-    result: CohortResult, table: StatTable, lang: str = "en", alpha: float = 0.05
+    result: CohortData, table: StatTable, lang: str = "en", alpha: float = 0.05
 ) -> Scene:
     """The region map of a group test (see the module docstring).
 
@@ -180,7 +180,7 @@ def tests_scene(
     return page.finish(heading, subtitle, _s("desc.tests", lang))
 
 
-def cell_scene(result: CohortResult, test: CellTest, lang: str = "en") -> Scene:
+def cell_scene(result: CohortData, test: CellTest, lang: str = "en") -> Scene:
     """The cell-wise group test drawn on the chart (see the module docstring)."""
     check_lang(lang)
     chart = result.chart

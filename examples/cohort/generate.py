@@ -10,16 +10,22 @@ The cohort mixes three kinds of patient, in roughly these shares:
 
 Marks are shaded polygons (irregular blobs), brush strokes (lines with a width) and whole-region
 marks, mostly 1-6 per drawing, with a pain intensity and sometimes a quality.  Each drawing
-carries a ``bodymap.clinic`` member (``"A"`` or ``"B"``; clinic A sees more iliopsoas pain) and
-``groups.csv`` lists the same as a table, so both ways of grouping can be tried.
+carries ``bodymap`` members ``clinic`` (``"A"`` or ``"B"``; clinic A sees more iliopsoas pain),
+``sex`` (``"female"`` or ``"male"``) and ``age`` (18-90 years), and ``groups.csv`` lists the
+same as a table, so both ways of grouping can be tried.  (Sex and age come from a random
+stream of their own: the drawings of a seed are the same with or without them.)
 
 Run::
 
     python examples/cohort/generate.py -n 2000 --out examples/cohort/out
 
 It writes ``OUT/cohort.jsonl`` (one drawing per line), ``OUT/drawings/`` (the first
-``--files`` drawings as separate files) and ``OUT/groups.csv``.  The same seed gives the same
-files.  :func:`synthetic_drawings` is used by ``bench/bench_cohort.py`` too.
+``--files`` drawings as separate files), ``OUT/groups.csv``, ``OUT/more.jsonl`` (``--more``
+further drawings) and ``OUT/maps.csv`` (the first ``--codes`` drawings as CHOIR Body Map code
+lists, one patient a row: ``id``, ``gender``, ``clinic``, ``age``, ``bodymap_regions_csv``,
+female patients in the female numbering), so that every ``bodymap cohort`` line of the README
+runs in ``OUT``.  The same seed gives the same files.  :func:`synthetic_drawings` is used by
+``bench/bench_cohort.py`` too.
 """
 
 from __future__ import annotations
@@ -104,6 +110,7 @@ class CohortMaker:
 
     def __init__(self, seed: int = 7) -> None:
         self.rng = np.random.default_rng(seed)
+        self.people = np.random.default_rng((seed, 1))  # sex and age, apart from the drawings
         self.chart = bodymap.load_chart()
         self.sampler = _Sampler(self.rng)
         self.patterns = {n: bodymap.load_pattern(n) for n in ("iliopsoas", *OTHER_PATTERNS)}
@@ -211,6 +218,8 @@ class CohortMaker:
                 "subject": f"synth-{i:06d}",
                 "recorded": f"2026-{month:02d}-{day:02d}T09:00:00+01:00",
                 "clinic": clinic,
+                "sex": "female" if self.people.random() < 0.55 else "male",
+                "age": int(self.people.integers(18, 91)),
             },
             "features": features,
         }
@@ -223,29 +232,60 @@ def synthetic_drawings(n: int, seed: int = 7) -> Iterator[dict[str, Any]]:
         yield maker.drawing(i)
 
 
-def write_cohort(out: Path, n: int, seed: int = 7, files: int = 20) -> Path:
-    """Write ``cohort.jsonl``, ``drawings/*.json`` (the first ``files``) and ``groups.csv``."""
+def write_cohort(
+    out: Path, n: int, seed: int = 7, files: int = 20, more: int = 0, codes: int = 0
+) -> Path:
+    """Write ``cohort.jsonl``, ``drawings/*.json`` (the first ``files``), ``groups.csv``,
+    ``more.jsonl`` (``more`` further drawings, if any) and ``maps.csv`` (the first ``codes``
+    drawings as CHOIR code lists, if any); return the path of ``cohort.jsonl``."""
     out.mkdir(parents=True, exist_ok=True)
     folder = out / "drawings"
     folder.mkdir(exist_ok=True)
     for old in folder.glob("*.json"):
         old.unlink()
     jsonl = out / "cohort.jsonl"
+    docs = synthetic_drawings(n + more, seed)
     with (
         jsonl.open("w", encoding="utf-8") as lines,
         (out / "groups.csv").open("w", newline="", encoding="utf-8") as groups,
     ):
         table = csv.writer(groups)
-        table.writerow(["subject", "clinic"])
-        for i, doc in enumerate(synthetic_drawings(n, seed)):
+        table.writerow(["subject", "clinic", "sex", "age"])
+        first: list[dict[str, Any]] = []
+        for i, doc in zip(range(n), docs):
+            meta = doc["bodymap"]
             text = json.dumps(doc, separators=(",", ":"))
             lines.write(text + "\n")
-            table.writerow([doc["bodymap"]["subject"], doc["bodymap"]["clinic"]])
+            table.writerow([meta["subject"], meta["clinic"], meta["sex"], meta["age"]])
             if i < files:
-                (folder / f"{doc['bodymap']['subject']}.json").write_text(
+                (folder / f"{meta['subject']}.json").write_text(
                     json.dumps(doc, indent=1) + "\n", encoding="utf-8"
                 )
+            if i < codes:
+                first.append(doc)
+    if more:
+        with (out / "more.jsonl").open("w", encoding="utf-8") as lines:
+            for doc in docs:
+                lines.write(json.dumps(doc, separators=(",", ":")) + "\n")
+    if codes:
+        write_code_table(out / "maps.csv", first)
     return jsonl
+
+
+def write_code_table(path: Path, docs: list[dict[str, Any]]) -> None:
+    """The drawings as a table of CHOIR Body Map codes, as a registry would export them."""
+    scheme = bodymap.load_scheme("choir")
+    female = {male: code for code, male in scheme.renumbering.get("female", {}).items()}
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        table = csv.writer(fh)
+        table.writerow(["id", "gender", "clinic", "age", "bodymap_regions_csv"])
+        for doc in docs:
+            meta = doc["bodymap"]
+            found = [share.code for share in bodymap.codes(doc, scheme)]
+            if meta["sex"] == "female":
+                found = [female.get(code, code) for code in found]
+            table.writerow([meta["subject"], meta["sex"], meta["clinic"], meta["age"],
+                            ",".join(found)])  # fmt: skip
 
 
 def main() -> None:
@@ -253,11 +293,13 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=2000, help="number of drawings (2000)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (7)")
     parser.add_argument("--files", type=int, default=20, help="also write the first N as files")
+    parser.add_argument("--more", type=int, default=100, help="N more drawings in more.jsonl")
+    parser.add_argument("--codes", type=int, default=200, help="the first N in maps.csv")
     parser.add_argument(
         "--out", type=Path, default=Path(__file__).parent / "out", help="output folder"
     )
     args = parser.parse_args()
-    path = write_cohort(args.out, args.n, args.seed, args.files)
+    path = write_cohort(args.out, args.n, args.seed, args.files, args.more, args.codes)
     print(path)
 
 

@@ -2,7 +2,8 @@
 
 :func:`cohort` reads any mix of drawing files, folders of them and JSON Lines files (one drawing
 per line), checks every drawing with the same rules as :func:`bodymap.load_drawing`, and
-returns a :class:`CohortResult`:
+returns a :class:`CohortData` (:func:`bodymap.cohort` returns the same data as a
+:class:`bodymap.CohortResult`, which also writes the outputs asked for and draws the maps):
 
 * one row per drawing: ``source`` (the file, or ``file:line`` for JSON Lines), ``subject``,
   ``recorded``, ``extent_cm2`` and ``extent_pct`` (marked area inside the body, both views, in
@@ -29,21 +30,33 @@ every pattern side, the regions touched through an STRtree), and the frequency g
 by a numpy scanline rasteriser, so the cost per drawing is close to GEOS's own.
 """
 
-from bodymap.analysis.cohort.engine import BASE_COLUMNS, measure_columns
-from bodymap.analysis.cohort.grid import GRID_CELL, Grid, rasterize
-from bodymap.analysis.cohort.groups import read_groups
-from bodymap.analysis.cohort.result import CohortResult, CohortStopped, GroupCounts, Problem
-from bodymap.analysis.cohort.run import bare_intersection_seconds, cohort
-from bodymap.analysis.cohort.tables import TABLE_FORMATS, TableWriter, check_table_output
-from bodymap.core.choices import MEASURES
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bodymap.analysis.cohort.engine import BASE_COLUMNS, measure_columns
+    from bodymap.analysis.cohort.grid import GRID_CELL, Grid, rasterize
+    from bodymap.analysis.cohort.groups import read_groups
+    from bodymap.analysis.cohort.result import CohortData, CohortStopped, GroupCounts, Problem
+    from bodymap.analysis.cohort.run import bare_intersection_seconds, cohort
+    from bodymap.analysis.cohort.tables import (
+        TABLE_FORMATS,
+        Column,
+        TableWriter,
+        check_table_output,
+        table_formats,
+    )
+    from bodymap.core.choices import MEASURES
 
 __all__ = [
     "BASE_COLUMNS",
     "GRID_CELL",
     "MEASURES",
     "TABLE_FORMATS",
-    "CohortResult",
+    "CohortData",
     "CohortStopped",
+    "Column",
     "Grid",
     "GroupCounts",
     "Problem",
@@ -54,4 +67,24 @@ __all__ = [
     "measure_columns",
     "rasterize",
     "read_groups",
+    "table_formats",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, its module loaded on first use (so :mod:`.tables` alone stays light)."""
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from bodymap.analysis.cohort import engine, grid, groups, result, run, tables
+    from bodymap.core import choices
+
+    for module in (engine, grid, groups, result, run, tables, choices):
+        if hasattr(module, name):
+            value = getattr(module, name)
+            globals()[name] = value
+            return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")  # pragma: no cover
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

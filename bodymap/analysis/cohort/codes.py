@@ -6,7 +6,7 @@ of codes (from the codes alone, through :class:`~bodymap.analysis.schemes.CrossW
 areas of a code scheme do not overlap, so a row's marked area of every area, pattern and
 grid cell is the sum over its codes, exactly, with no geometry).  :func:`read_code_table`
 reads a CSV/TSV table of code lists (one patient a row) and :func:`code_table_cohort` turns
-it into a :class:`~bodymap.analysis.cohort.result.CohortResult`.
+it into a :class:`~bodymap.analysis.cohort.result.CohortData`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from bodymap.analysis.cohort.grid import Grid
 from bodymap.analysis.cohort.groups import read_table_text
 from bodymap.analysis.cohort.raster import WeightIndex
 from bodymap.analysis.cohort.result import GroupCounts, Problem
+from bodymap.analysis.cohort.tables import Column
 from bodymap.analysis.measures import overlap_columns
 from bodymap.analysis.reference import pattern_reference
 from bodymap.analysis.schemes import MIN_GENERALIZED, CrossWalk, counts_as_touched, marked_areas
@@ -47,7 +48,7 @@ __all__ = [
 ]
 
 #: The columns every cohort table ends with.
-WPI_COLUMNS: tuple[str, ...] = ("wpi", "generalized")
+WPI_COLUMNS: tuple[Column, ...] = (Column("wpi", "int"), Column("generalized", "bool"))
 
 
 class SchemeCounts:

@@ -32,6 +32,7 @@ from bodymap.analysis.cohort.raster import (
     cell_weights,
 )
 from bodymap.analysis.cohort.result import GroupCounts, Problem
+from bodymap.analysis.cohort.tables import Column
 from bodymap.analysis.measures import SHARE_DIGITS, overlap_columns
 from bodymap.analysis.reference import Reference, pattern_reference
 from bodymap.analysis.schemes import MIN_AREA, MIN_SHARE
@@ -45,26 +46,28 @@ from bodymap.model.reader import read_many, read_one
 from bodymap.model.scheme import Scheme
 
 #: The columns every row has, in order (``group`` follows when drawings are grouped).
-BASE_COLUMNS: tuple[str, ...] = (
-    "source",
-    "subject",
-    "recorded",
-    "extent_cm2",
-    "extent_pct",
-    "outside_cm2",
-    "n_marks",
-    "regions",
+BASE_COLUMNS: tuple[Column, ...] = (
+    Column("source"),
+    Column("subject"),
+    Column("recorded"),
+    Column("extent_cm2", "float"),
+    Column("extent_pct", "float"),
+    Column("outside_cm2", "float"),
+    Column("n_marks", "int"),
+    Column("regions"),
 )
+#: The column of a drawing's group (with ``by``).
+GROUP_COLUMN = Column("group")
 #: The columns ``--rank`` adds to every row (after the WPI columns).
-RANK_COLUMNS: tuple[str, ...] = (
-    "best_pattern",
-    "best_side",
-    "best_kind",
-    "best_score",
-    "second_pattern",
-    "second_side",
-    "second_score",
-    "red_flag",
+RANK_COLUMNS: tuple[Column, ...] = (
+    Column("best_pattern"),
+    Column("best_side"),
+    Column("best_kind"),
+    Column("best_score", "float"),
+    Column("second_pattern"),
+    Column("second_side"),
+    Column("second_score", "float"),
+    Column("red_flag", "bool"),
 )
 #: How many of a drawing's best pattern sides are searched for an organ (``red_flag``).
 RED_FLAG_TOP = 3
@@ -77,14 +80,14 @@ def _column_name(pattern: str) -> str:
     return pattern.replace("-", "_").replace(" ", "_")
 
 
-def measure_columns(patterns: Sequence[Pattern], sides: Sequence[str]) -> tuple[str, ...]:
+def measure_columns(patterns: Sequence[Pattern], sides: Sequence[str]) -> tuple[Column, ...]:
     """The measure columns for ``patterns`` and ``sides``: ``<pattern>_<side>_<measure>``.
 
     A bilateral pattern has only the side ``both``.
     """
-    out: list[str] = []
+    out: list[Column] = []
     for pattern, side in _pattern_sides(patterns, sides):
-        out += [f"{_column_name(pattern.name)}_{side}_{m}" for m in MEASURES]
+        out += [Column(f"{_column_name(pattern.name)}_{side}_{m}", "float") for m in MEASURES]
     return tuple(out)
 
 
@@ -182,7 +185,7 @@ class _State:
             )
         self.columns = (
             BASE_COLUMNS
-            + (("group",) if config.by else ())
+            + ((GROUP_COLUMN,) if config.by else ())
             + measure_columns(patterns, config.sides)
             + WPI_COLUMNS
         )

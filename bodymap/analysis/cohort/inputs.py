@@ -25,6 +25,7 @@ __all__ = [
     "FOLDER_SUFFIXES",
     "JSONL_SUFFIXES",
     "Task",
+    "bodymap_members",
     "documents",
     "expand",
     "input_size",
@@ -211,3 +212,23 @@ def tasks(
                 stream.close()
     if pending:
         yield flush()
+
+
+def bodymap_members(expanded: Sequence[tuple[str, str]], limit: int = 100) -> list[str]:
+    """The members of the ``bodymap`` blocks of the first ``limit`` drawings, sorted.
+
+    For a message that names what a drawing has (``by`` naming a member none of them has);
+    stdin, already read, is left out, and unreadable drawings are skipped.
+    """
+    members: set[str] = set()
+    seen = 0
+    readable = [(kind, name) for kind, name in expanded if kind != "stdin"]
+    for task in tasks(readable, 16, 64 << 10):
+        for _, doc in documents(task):
+            block = doc.get("bodymap") if isinstance(doc, dict) else None
+            if isinstance(block, dict):
+                members.update(str(k) for k in block)
+            seen += 1
+            if seen >= limit:
+                return sorted(members)
+    return sorted(members)

@@ -1,8 +1,8 @@
 """What a cohort run found: rows, frequency grids, region counts, problems.
 
-:class:`CohortResult` holds the data and writes the tables; the figures of a cohort (maps)
-are added by :class:`bodymap.apps.cohort.CohortResult`, which is what
-:func:`bodymap.cohort` returns.
+:class:`CohortData` holds the data and writes the tables; :class:`bodymap.CohortResult`
+(in :mod:`bodymap.apps.cohort`, the layer that may draw) is a :class:`CohortData` that can
+also draw its maps, and is what :func:`bodymap.cohort` returns.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from typing import Any
 import numpy as np
 
 from bodymap.analysis.cohort.grid import Grid
-from bodymap.analysis.cohort.tables import check_table_output, write_rows
+from bodymap.analysis.cohort.tables import Column, check_table_output, write_rows
 from bodymap.core.errors import BodymapError, UnknownNameError
 from bodymap.core.output import atomic_write
 from bodymap.model.chart import Chart, Region
 from bodymap.model.scheme import Scheme, SchemeArea
 
-__all__ = ["CohortResult", "CohortStopped", "GroupCounts", "Problem"]
+__all__ = ["CohortData", "CohortStopped", "GroupCounts", "Problem"]
 
 PathLike = str | os.PathLike[str]
 
@@ -86,8 +86,8 @@ class GroupCounts:
 
 
 @dataclass
-class CohortResult:
-    """What :func:`cohort` found.
+class CohortData:
+    """What :func:`cohort` found: the data of :class:`bodymap.CohortResult`, without figures.
 
     Attributes
     ----------
@@ -164,6 +164,33 @@ class CohortResult:
         except KeyError:
             raise UnknownNameError("group", group, self.groups) from None
 
+    def _group_columns(self) -> tuple[Column, ...]:
+        """``count_<group>`` and ``percent_<group>`` of every group, in order."""
+        return tuple(
+            c
+            for name in self.groups
+            for c in (Column(f"count_{name}", "int"), Column(f"percent_{name}", "float"))
+        )
+
+    def region_columns(self) -> tuple[Column, ...]:
+        """The columns of :meth:`region_table`, typed."""
+        head = ("region", "view", "side", "name")
+        return (
+            *(Column(c) for c in head),
+            Column("count", "int"),
+            Column("percent", "float"),
+            *self._group_columns(),
+        )
+
+    def rank_columns(self) -> tuple[Column, ...]:
+        """The columns of :meth:`rank_table`, typed."""
+        return (
+            *(Column(c) for c in ("pattern", "side", "kind")),
+            Column("count", "int"),
+            Column("percent", "float"),
+            *self._group_columns(),
+        )
+
     def region_table(self, lang: str = "en") -> list[dict[str, Any]]:
         """Drawings touching each chart region (or scheme area): one dict per region, in order.
 
@@ -234,15 +261,7 @@ class CohortResult:
         """Write :meth:`rank_table` as CSV, TSV, JSON Lines or Parquet (by suffix), atomically."""
         out, fmt = check_table_output(path)
         table = self.rank_table()
-        columns = (
-            "pattern",
-            "side",
-            "kind",
-            "count",
-            "percent",
-            *(c for name in self.groups for c in (f"count_{name}", f"percent_{name}")),
-        )
-        atomic_write(out, lambda fh: write_rows(fh, fmt, columns, table))
+        atomic_write(out, lambda fh: write_rows(fh, fmt, self.rank_columns(), table))
         return out
 
     def to_pandas(self) -> Any:
@@ -256,7 +275,7 @@ class CohortResult:
         return pd.DataFrame(self.rows, columns=list(self.columns))
 
     def write_table(self, path: PathLike) -> Path:
-        """Write :attr:`rows` as CSV, TSV or JSON Lines (by suffix), atomically."""
+        """Write :attr:`rows` as CSV, TSV, JSON Lines or Parquet (by suffix), atomically."""
         out, fmt = check_table_output(path)
         atomic_write(out, lambda fh: write_rows(fh, fmt, self.columns, self.rows))
         return out
@@ -265,8 +284,7 @@ class CohortResult:
         """Write :meth:`region_table` as CSV, TSV, JSON Lines or Parquet (by suffix), atomically."""
         out, fmt = check_table_output(path)
         table = self.region_table(lang)
-        columns = tuple(table[0]) if table else ()
-        atomic_write(out, lambda fh: write_rows(fh, fmt, columns, table))
+        atomic_write(out, lambda fh: write_rows(fh, fmt, self.region_columns(), table))
         return out
 
 

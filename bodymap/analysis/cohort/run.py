@@ -8,7 +8,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import chain, islice
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import shapely
@@ -21,6 +21,7 @@ from bodymap.analysis.cohort.codes import (
 )
 from bodymap.analysis.cohort.engine import (
     BASE_COLUMNS,
+    GROUP_COLUMN,
     _analyse,
     _ChunkResult,
     _Config,
@@ -39,11 +40,12 @@ from bodymap.analysis.cohort.inputs import (
     BYTES_PER_CHUNK,
     FILES_PER_CHUNK,
     Task,
+    bodymap_members,
     expand,
     input_size,
     tasks,
 )
-from bodymap.analysis.cohort.result import CohortResult, CohortStopped, GroupCounts, Problem
+from bodymap.analysis.cohort.result import CohortData, CohortStopped, GroupCounts, Problem
 from bodymap.core.choices import (
     COHORT_ENGINES,
     COHORT_RANK_SCORES,
@@ -51,14 +53,13 @@ from bodymap.core.choices import (
     PATTERN_SIDES,
     check,
 )
-from bodymap.core.errors import BodymapError
+from bodymap.core.errors import BodymapError, DataError
 from bodymap.model.chart import load_chart
 from bodymap.model.pattern import load_pattern
 
 __all__ = ["bare_intersection_seconds", "cohort"]
 
 PathLike = str | os.PathLike[str]
-R = TypeVar("R", bound=CohortResult)
 
 # --- the run ---------------------------------------------------------------------------------
 
@@ -87,7 +88,7 @@ def cohort(
     on_rows: Callable[[list[dict[str, Any]]], None] | None = None,
     on_problem: Callable[[Problem], None] | None = None,
     on_progress: Callable[[int, int | None, int, int], None] | None = None,
-    result_type: type[R] = CohortResult,  # type: ignore[assignment]
+    on_start: Callable[[CohortData], None] | None = None,
     scheme: str | PathLike | None = None,
     codes_column: str | None = None,
     id_column: str | None = None,
@@ -97,8 +98,11 @@ def cohort(
     by_score: str = "dice",
     client: Any = None,
     engine: str = "raster",
-) -> R:
+) -> CohortData:
     """Analyse a cohort of pain drawings: a table, frequency grids and region counts.
+
+    The cohort engine: :func:`bodymap.cohort` (:func:`bodymap.apps.cohort.cohort`) runs it,
+    writes the outputs and returns the same data with its figures.
 
     Parameters
     ----------
@@ -115,7 +119,8 @@ def cohort(
         The chart the drawings are on; a drawing on another chart is a broken input.
     by
         Group the drawings by this column of ``groups``, or, without ``groups``, by this
-        member of each drawing's ``bodymap`` block (e.g. ``"clinic"``).
+        member of each drawing's ``bodymap`` block (e.g. ``"clinic"``); no drawing having
+        that member is an error.
     groups
         A table (CSV path, see :func:`read_groups`) or a mapping from ``key`` value to group.
     key
@@ -136,8 +141,9 @@ def cohort(
     on_progress
         Called after each chunk with ``(bytes done, bytes in total or None, drawings,
         problems)``.
-    result_type
-        The class of the result (a subclass of :class:`CohortResult`).
+    on_start
+        Called once with the (still empty) result before the first chunk is analysed: its
+        :attr:`~CohortData.columns` (typed), chart and grid are set.
     scheme
         Count regions in this region scheme (``"choir"``, ``"wpi"``, a scheme file): region
         counts, maps and the ``regions`` column by scheme code, an area counting when a
@@ -158,7 +164,7 @@ def cohort(
         Rank every drawing against every built-in pattern side (of ``kinds``): adds the
         columns :data:`RANK_COLUMNS` (best and second pattern side with their scores, and
         ``red_flag``: an organ pattern among the best three) and the counts of
-        :meth:`CohortResult.rank_table`.  Scored on the raster engine
+        :meth:`CohortData.rank_table`.  Scored on the raster engine
         (:mod:`bodymap.analysis.cohort.raster`).
     kinds
         Rank only patterns of these kinds (``muscle``, ``dermatome``, ``nerve``, ``joint``,
@@ -178,13 +184,14 @@ def cohort(
 
     Returns
     -------
-    CohortResult
+    CohortData
         Rows, grids, region counts and problems.
 
     Raises
     ------
     DataError
-        If an input does not exist or a groups table is unusable.
+        If an input does not exist, a groups table is unusable, or no drawing has the
+        ``bodymap`` member ``by``.
     UnknownNameError
         For an unknown pattern, side or chart.
     CohortStopped
@@ -194,9 +201,9 @@ def cohort(
 
     Examples
     --------
-    >>> import bodymap
-    >>> result = bodymap.cohort(["drawings/", "more.jsonl"], jobs=2)  # doctest: +SKIP
-    >>> result.rows[0]["iliopsoas_left_dice"]  # doctest: +SKIP
+    >>> from bodymap.analysis.cohort import cohort
+    >>> data = cohort(["drawings/", "more.jsonl"], jobs=2)  # doctest: +SKIP
+    >>> data.rows[0]["iliopsoas_left_dice"]  # doctest: +SKIP
     """
     started = time.perf_counter()
     if isinstance(inputs, (str, os.PathLike)):
@@ -204,7 +211,7 @@ def cohort(
     if codes_column is not None:
         return _code_tables(
             list(inputs), patterns, sides, chart, scheme or "choir", codes_column,
-            id_column, sex_column, by, strict, keep_rows, on_rows, on_problem, result_type,
+            id_column, sex_column, by, strict, keep_rows, on_rows, on_problem, on_start,
             started, cell,
         )  # fmt: skip
     for side in sides:
@@ -253,7 +260,7 @@ def cohort(
         n_files = sum(1 for kind, _ in expanded if kind == "file")
         files_per_chunk = int(min(FILES_PER_CHUNK, max(16, n_files // (jobs * 4) or 1)))
 
-    result = result_type(
+    result = CohortData(
         rows=[],
         columns=state.columns,
         total=_empty_counts(state),
@@ -268,6 +275,8 @@ def cohort(
         if state.ranking is not None
         else (),
     )
+    if on_start is not None:
+        on_start(result)
     done = 0
 
     def absorb(chunk: _ChunkResult) -> None:
@@ -309,6 +318,12 @@ def cohort(
         _run_pool(chunks, config, jobs, absorb)
     if strict and result.problems:  # pragma: no cover - absorb raises first
         raise CohortStopped(result.problems[0].message)
+    if by is not None and group_map is None and result.n and not result.groups:
+        members = bodymap_members(expanded)
+        raise DataError(
+            f"by {by!r}: no drawing has {by!r} in its 'bodymap' block; its members: "
+            + (", ".join(members) or "(none found)")
+        )
     result.groups = dict(sorted(result.groups.items()))
     result.seconds = time.perf_counter() - started
     return result
@@ -328,10 +343,10 @@ def _code_tables(
     keep_rows: bool,
     on_rows: Callable[[list[dict[str, Any]]], None] | None,
     on_problem: Callable[[Problem], None] | None,
-    result_type: type[R],
+    on_start: Callable[[CohortData], None] | None,
     started: float,
     cell: float,
-) -> R:
+) -> CohortData:
     """The cohort of tables of code lists, counted from the codes (see :func:`cohort`)."""
     for side in sides:
         check("side", side, PATTERN_SIDES)
@@ -345,7 +360,7 @@ def _code_tables(
     refs = _pattern_sides(loaded, tuple(dict.fromkeys(sides)))
     columns = (
         BASE_COLUMNS
-        + (("group",) if by else ())
+        + ((GROUP_COLUMN,) if by else ())
         + measure_columns(loaded, tuple(dict.fromkeys(sides)))
         + WPI_COLUMNS
     )
@@ -355,7 +370,7 @@ def _code_tables(
         np.zeros((len(the_chart.views), grid.ny, grid.nx), dtype=np.int32),
         np.zeros(len(the_scheme.areas), dtype=np.int64),
     )
-    result = result_type(
+    result = CohortData(
         rows=[],
         columns=columns,
         total=zero,
@@ -367,6 +382,8 @@ def _code_tables(
         by=by,
         scheme=the_scheme,
     )
+    if on_start is not None:
+        on_start(result)
     for name in inputs:
         table = read_code_table(name, codes_column, id_column, sex_column, by)
         for rows, problems, counts in code_table_cohort(

@@ -2,13 +2,14 @@
 
 Which regions differ between groups, what goes with a covariate, which regions go together,
 and where on the body the groups differ cell by cell.  Every function takes a
-:class:`~bodymap.analysis.cohort.CohortResult` whose rows were kept and works on its
+:class:`~bodymap.analysis.cohort.CohortData` whose rows were kept and works on its
 *membership matrix* (:func:`membership`: drawing × region, marked or not, from the rows'
 ``regions`` column, in chart order) or, for :func:`cell_test`, on its
 frequency grids per group.  The tests are those of scipy and statsmodels, called as their
 documentation defines them: Pearson's chi-square without continuity correction
 (``scipy.stats.chi2_contingency(table, correction=False)``), Fisher's exact test
-(``scipy.stats.fisher_exact``), the 95 % confidence interval of a difference of two
+(``scipy.stats.fisher_exact``; on the cell map, scipy's own algorithm run on all cells at
+once, :func:`fisher_exact_many`), the 95 % confidence interval of a difference of two
 proportions (``statsmodels.stats.proportion.confint_proportions_2indep``, Newcombe's hybrid
 score method, which stays inside [-1, 1] with zero counts), logistic regression
 (``statsmodels.api.Logit``) and the corrections of
@@ -37,7 +38,7 @@ from bodymap.core.errors import BodymapError, DataError
 from bodymap.core.output import atomic_write
 
 if TYPE_CHECKING:
-    from bodymap.analysis.cohort.result import CohortResult
+    from bodymap.analysis.cohort.result import CohortData
 
 __all__ = [
     "CellTest",
@@ -47,6 +48,7 @@ __all__ = [
     "cell_test",
     "cooccurrence",
     "distributions",
+    "fisher_exact_many",
     "group_tests",
     "membership",
     "regress",
@@ -60,18 +62,24 @@ ALPHA = 0.05
 MIN_CELL_COUNT = 5
 
 
-def _stats_modules() -> tuple[Any, Any, Any]:
-    """``scipy.stats``, ``statsmodels.api`` and ``statsmodels.stats``, or a one-line error."""
+def _stats_modules(logit: bool = False) -> tuple[Any, Any, Any]:
+    """``scipy.stats``, ``statsmodels.api`` and ``statsmodels.stats``, or a one-line error.
+
+    ``statsmodels.api``, slow to import, only with ``logit`` (for the regression; else
+    ``None``).
+    """
     try:
         import scipy.stats
-        import statsmodels.api
         import statsmodels.stats.multitest
         import statsmodels.stats.proportion
+
+        if logit:
+            import statsmodels.api
     except ImportError:
         raise BodymapError(
             "cohort statistics need scipy and statsmodels (pip install 'bodymap[stats]')"
         ) from None
-    return scipy.stats, statsmodels.api, statsmodels.stats
+    return scipy.stats, statsmodels.api if logit else None, statsmodels.stats
 
 
 def _adjust(p: Sequence[float | None], correction: str) -> list[float | None]:
@@ -160,7 +168,7 @@ class Membership:
     rows: tuple[dict[str, Any], ...]
 
 
-def membership(result: CohortResult, lang: str = "en") -> Membership:
+def membership(result: CohortData, lang: str = "en") -> Membership:
     """The drawing × region matrix of a cohort (see :class:`Membership`).
 
     The regions are the chart's, or the areas of the cohort's region scheme (``--scheme``),
@@ -204,7 +212,7 @@ def membership(result: CohortResult, lang: str = "en") -> Membership:
     )
 
 
-def _groups_for(result: CohortResult, test: str) -> list[str]:
+def _groups_for(result: CohortData, test: str) -> list[str]:
     """The cohort's groups, checked for ``test``: two or more (Fisher's test: exactly two)."""
     names = list(result.groups)
     if len(names) < 2:
@@ -216,7 +224,7 @@ def _groups_for(result: CohortResult, test: str) -> list[str]:
     return names
 
 
-def _group_index(result: CohortResult, mem: Membership, test: str) -> tuple[list[str], np.ndarray]:
+def _group_index(result: CohortData, mem: Membership, test: str) -> tuple[list[str], np.ndarray]:
     names = _groups_for(result, test)
     position = {g: i for i, g in enumerate(names)}
     index = np.array([position.get(g, -1) if g is not None else -1 for g in mem.groups], int)
@@ -224,7 +232,7 @@ def _group_index(result: CohortResult, mem: Membership, test: str) -> tuple[list
 
 
 def group_tests(
-    result: CohortResult, test: str = "chi2", correction: str = "holm", lang: str = "en"
+    result: CohortData, test: str = "chi2", correction: str = "holm", lang: str = "en"
 ) -> StatTable:
     """Test, region by region, whether the share of drawings marking it differs by group.
 
@@ -315,7 +323,7 @@ def group_tests(
 
 
 def covariate_values(
-    result: CohortResult,
+    result: CohortData,
     covariate: str,
     values: Mapping[str, Any] | None = None,
     key: str = "subject",
@@ -350,7 +358,7 @@ def covariate_values(
 
 
 def regress(
-    result: CohortResult,
+    result: CohortData,
     covariate: str,
     values: Mapping[str, Any] | None = None,
     key: str = "subject",
@@ -384,7 +392,7 @@ def regress(
         (empty numbers).  ``problems`` names the drawings left out.
     """
     check("correction", correction, CORRECTIONS)
-    _, sm, _ = _stats_modules()
+    _, sm, _ = _stats_modules(logit=True)
     mem = membership(result, lang)
     x, keep, problems = covariate_values(result, covariate, values, key)
     if keep.sum() < 3:
@@ -475,7 +483,7 @@ class Cooccurrence:
 
 
 def cooccurrence(
-    result: CohortResult, association: str = "jaccard", lang: str = "en"
+    result: CohortData, association: str = "jaccard", lang: str = "en"
 ) -> Cooccurrence:
     """How often two regions are marked together, and how strongly they go together.
 
@@ -526,6 +534,118 @@ def cooccurrence(
     return Cooccurrence(mem, both, assoc, association, table)
 
 
+def fisher_exact_many(
+    stats: Any, a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fisher's exact test, two-sided, of many 2 × 2 tables ``[[a, b], [c, d]]`` at once.
+
+    The same odds ratios and p-values as ``scipy.stats.fisher_exact(table)`` table by table:
+    the same steps of scipy's algorithm (the mode of the hypergeometric distribution, the
+    binary search for the other tail, the tails from ``hypergeom.cdf`` and ``hypergeom.sf``),
+    each one a single vectorised call over every distinct table.
+
+    Parameters
+    ----------
+    stats
+        The ``scipy.stats`` module.
+    a, b, c, d
+        Non-negative whole-number arrays of one shape: the cells of each table.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The sample odds ratios (``nan`` for a table with an empty row or column, ``inf`` where
+        ``b`` or ``c`` is zero) and the p-values, in the shape of ``a``.
+    """
+    cells = np.stack([np.asarray(v, dtype=np.int64).ravel() for v in (a, b, c, d)])
+    shape = np.shape(a)
+    if cells.shape[1] == 0:
+        return np.full(shape, np.nan), np.full(shape, np.nan)
+    unique, inverse = np.unique(cells, axis=1, return_inverse=True)
+    c00, c01, c10, c11 = unique
+    odds, p = _fisher_unique(stats, c00, c01, c10, c11)
+    inverse = inverse.ravel()
+    return odds[inverse].reshape(shape), p[inverse].reshape(shape)
+
+
+def _fisher_unique(
+    stats: Any, c00: np.ndarray, c01: np.ndarray, c10: np.ndarray, c11: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`fisher_exact_many` on distinct tables (scipy's two-sided algorithm, vectorised)."""
+    hypergeom = stats.hypergeom
+    n1, n2, n = c00 + c01, c10 + c11, c00 + c10
+    total = n1 + n2
+    empty = (n == 0) | (n == total) | (n1 == 0) | (n2 == 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        odds = np.where((c10 > 0) & (c01 > 0), (c00 * c11) / (c10 * c01), np.inf)
+    odds[empty] = np.nan
+    p = np.ones(len(c00))
+    live = np.nonzero(~empty)[0]
+    x, big, k, draws = c00[live], total[live], n1[live], n[live]
+
+    def pmf(at: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        return hypergeom.pmf(at, big[rows], k[rows], draws[rows])  # type: ignore[no-any-return]
+
+    everywhere = np.arange(len(live))
+    mode = ((draws + 1) * (k + 1) / (big + 2)).astype(np.int64)
+    pexact = pmf(x, everywhere)
+    pmode = pmf(mode, everywhere)
+    epsilon = 1e-14
+    gamma = 1 + epsilon
+    out = np.ones(len(live))
+    at_mode = np.abs(pexact - pmode) / np.maximum(pexact, pmode) <= epsilon
+    lower = ~at_mode & (x < mode)
+    upper = ~at_mode & ~lower
+    # Below the mode: the lower tail, plus the upper tail from where the pmf drops to pexact.
+    tail = np.zeros(len(live))
+    rows = np.nonzero(lower)[0]
+    tail[rows] = hypergeom.cdf(x[rows], big[rows], k[rows], draws[rows])
+    far = pmf(draws[rows], rows) > pexact[rows] * gamma
+    out[rows[far]] = tail[rows[far]]
+    rows = rows[~far]
+    guess = _search(lambda at, r: -pmf(at, r), -pexact[rows] * gamma, mode[rows], draws[rows], rows)
+    out[rows] = np.minimum(tail[rows] + hypergeom.sf(guess, big[rows], k[rows], draws[rows]), 1)
+    # Above the mode: the upper tail, plus the lower tail up to where the pmf reaches pexact.
+    rows = np.nonzero(upper)[0]
+    tail[rows] = hypergeom.sf(x[rows] - 1, big[rows], k[rows], draws[rows])
+    far = pmf(np.zeros_like(rows), rows) > pexact[rows] * gamma
+    out[rows[far]] = tail[rows[far]]
+    rows = rows[~far]
+    guess = _search(pmf, pexact[rows] * gamma, np.zeros_like(rows), mode[rows], rows)
+    out[rows] = np.minimum(tail[rows] + hypergeom.cdf(guess, big[rows], k[rows], draws[rows]), 1)
+    p[live] = out
+    return odds, p
+
+
+def _search(
+    fun: Any, target: np.ndarray, lo: np.ndarray, hi: np.ndarray, rows: np.ndarray
+) -> np.ndarray:
+    """The binary search of scipy's Fisher test, on many rows at once.
+
+    For each row, ``i`` in ``[lo, hi]`` with ``fun(i) <= target < fun(i + 1)``, ``fun``
+    ascending over the range (as ``scipy.stats._stats_py._binary_search`` finds it).
+    """
+    lo, hi = lo.copy(), hi.copy()
+    found = np.full(len(rows), -1, dtype=np.int64)
+    active = lo < hi
+    while active.any():
+        idx = np.nonzero(active)[0]
+        mid = lo[idx] + (hi[idx] - lo[idx]) // 2
+        value = fun(mid, rows[idx])
+        below, above = value < target[idx], value > target[idx]
+        lo[idx[below]] = mid[below] + 1
+        hi[idx[above]] = mid[above] - 1
+        hit = ~below & ~above
+        found[idx[hit]] = mid[hit]
+        active[idx[hit]] = False
+        active &= lo < hi
+    rest = np.nonzero(found < 0)[0]
+    if len(rest):
+        value = fun(lo[rest], rows[rest])
+        found[rest] = np.where(value <= target[rest], lo[rest], lo[rest] - 1)
+    return found
+
+
 @dataclass(frozen=True)
 class CellTest:
     """The group test on every frequency-grid cell (see :func:`cell_test`).
@@ -566,7 +686,7 @@ class CellTest:
 
 
 def cell_test(
-    result: CohortResult,
+    result: CohortData,
     test: str = "chi2",
     correction: str = "fdr_bh",
     min_count: int = MIN_CELL_COUNT,
@@ -583,7 +703,8 @@ def cell_test(
     result
         A grouped cohort result.
     test
-        ``"chi2"`` or ``"fisher"`` (two groups, one scipy call per tested cell).
+        ``"chi2"`` or ``"fisher"`` (two groups; :func:`fisher_exact_many`, the odds ratio and
+        p-value of ``scipy.stats.fisher_exact`` for every tested cell, computed at once).
     correction
         ``"fdr_bh"`` (default), ``"holm"`` or ``"bonferroni"``, over all tested cells of
         both views.
@@ -616,11 +737,9 @@ def cell_test(
         statistic[where] = stat
         p[where] = stats.chi2.sf(stat, len(names) - 1)
     else:
-        for c in range(obs.shape[1]):
-            a, b = obs[0, c], obs[1, c]
-            res = stats.fisher_exact([[a, n[0] - a], [b, n[1] - b]])
-            statistic[tuple(w[c] for w in where)] = res.statistic
-            p[tuple(w[c] for w in where)] = res.pvalue
+        a, b = obs[0].astype(np.int64), obs[1].astype(np.int64)
+        odds, pvalue = fisher_exact_many(stats, a, int(n[0]) - a, b, int(n[1]) - b)
+        statistic[where], p[where] = odds, pvalue
     p_adjusted = np.full(shape, np.nan)
     if len(t):
         p_adjusted[where] = sms.multitest.multipletests(p[where], method=correction)[1]
@@ -652,7 +771,7 @@ class Distributions:
     n_regions: int
 
 
-def distributions(result: CohortResult) -> Distributions:
+def distributions(result: CohortData) -> Distributions:
     """The number of regions marked and the pain extent (% of the chart) of every drawing.
 
     Returns one array per group (or one for all drawings, keyed ``None``, without groups).

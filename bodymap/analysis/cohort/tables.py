@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from bodymap.core.choices import MEASURES
 from bodymap.core.errors import OutputError
 from bodymap.core.jsonio import dump_json
 from bodymap.core.output import check_output
@@ -23,7 +22,16 @@ from bodymap.core.text import FORMULA_PREFIXES, spreadsheet_cell
 #: First characters of text that :func:`spreadsheet_cell` changes.
 _RISKY_START = frozenset(FORMULA_PREFIXES)
 
-__all__ = ["TABLE_FORMATS", "TableWriter", "check_table_output", "write_rows"]
+__all__ = [
+    "COLUMN_TYPES",
+    "TABLE_FORMATS",
+    "Column",
+    "TableWriter",
+    "check_table_output",
+    "column_type",
+    "table_formats",
+    "write_rows",
+]
 
 PathLike = str | os.PathLike[str]
 
@@ -35,14 +43,49 @@ TABLE_FORMATS: Mapping[str, str] = {
     ".ndjson": "jsonl",
     ".parquet": "parquet",
 }
-#: Table columns that hold whole numbers; measures and areas are floats, the rest text.
-_INT_COLUMNS = frozenset({"n_marks", "count", "wpi"})
-#: Table columns that hold true/false.
-_BOOL_COLUMNS = frozenset({"generalized"})
-_INT_PREFIXES = ("count_",)
-_FLOAT_COLUMNS = frozenset({"extent_cm2", "extent_pct", "outside_cm2", "percent"})
-_FLOAT_SUFFIXES = tuple(f"_{m}" for m in MEASURES)
-_FLOAT_PREFIXES = ("percent_",)
+#: The types a table column can declare, and what each holds.
+COLUMN_TYPES: Mapping[str, str] = {
+    "int": "whole numbers (Parquet int64)",
+    "float": "numbers (Parquet float64)",
+    "text": "text (Parquet string)",
+    "bool": "true/false (Parquet bool)",
+}
+
+
+class Column(str):
+    """A table column: its name (the string itself) with the type of its values.
+
+    A :class:`Column` is a ``str`` (``Column("n_marks", "int") == "n_marks"``), so rows keyed
+    by plain names and tuples of names work as before; :class:`TableWriter` reads the type,
+    declared where the column is defined, instead of guessing it from the name.
+
+    Parameters
+    ----------
+    name
+        The column name.
+    type
+        ``"int"``, ``"float"``, ``"text"`` or ``"bool"`` (see :data:`COLUMN_TYPES`); values
+        may also be ``None`` (an empty cell, a Parquet null).
+    """
+
+    type: str
+
+    def __new__(cls, name: str, type: str = "text") -> Column:
+        """A column ``name`` whose values are of ``type``."""
+        if type not in COLUMN_TYPES:
+            valid = ", ".join(COLUMN_TYPES)
+            raise ValueError(f"unknown column type {type!r}; choose from: {valid}")
+        column = super().__new__(cls, name)
+        column.type = type
+        return column
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+        return (Column, (str(self), self.type))
+
+
+def table_formats() -> str:
+    """The table suffixes the writers support, for help texts: ``.csv, .tsv, ...``."""
+    return ", ".join(TABLE_FORMATS)
 
 
 def check_table_output(path: PathLike) -> tuple[Path, str]:
@@ -60,48 +103,30 @@ def check_table_output(path: PathLike) -> tuple[Path, str]:
     return out, fmt
 
 
-def _column_kind(column: str) -> str:
-    """``"int"``, ``"float"``, ``"bool"`` or ``"text"``: what a table column holds."""
-    if column in _BOOL_COLUMNS:
-        return "bool"
-    if column in _INT_COLUMNS or column.startswith(_INT_PREFIXES):
-        return "int"
-    if (
-        column in _FLOAT_COLUMNS
-        or column.endswith(_FLOAT_SUFFIXES)
-        or column.startswith(_FLOAT_PREFIXES)
-    ):
-        return "float"
-    return "text"
+def column_type(column: str, kinds: Mapping[str, str] | None = None) -> str:
+    """The declared type of a column: ``kinds[column]``, else :attr:`Column.type`, else text."""
+    if kinds is not None and column in kinds:
+        return kinds[column]
+    return column.type if isinstance(column, Column) else "text"
 
 
 def _arrow_schema(columns: Sequence[str], kinds: Mapping[str, str] | None = None) -> Any:
-    """The Parquet schema of a table: counts as int64, areas, shares and measures as float64.
-
-    ``kinds`` gives the kind (``"int"``, ``"float"``, ``"text"`` or ``"bool"``) of columns
-    that the naming rules of the cohort table do not cover (the statistics tables).
-    """
+    """The Parquet schema of a table, from the columns' declared types (see :class:`Column`)."""
     import pyarrow as pa
 
     types = {"int": pa.int64(), "float": pa.float64(), "text": pa.string(), "bool": pa.bool_()}
-    return pa.schema([(c, types[_kind(c, kinds)]) for c in columns])
-
-
-def _kind(column: str, kinds: Mapping[str, str] | None) -> str:
-    if kinds is not None and column in kinds:
-        return kinds[column]
-    return _column_kind(column)
+    return pa.schema([(str(c), types[column_type(c, kinds)]) for c in columns])
 
 
 class TableWriter:
     """Writes rows to a binary file as CSV, TSV, JSON Lines or Parquet, a chunk at a time.
 
-    Parquet (through pyarrow, an optional dependency) gets one row group per chunk, with
-    typed columns: ``n_marks`` int64, areas and measures float64 (null where undefined),
-    the rest text.  In CSV and TSV, a text cell that a spreadsheet would run as a formula
-    (one starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written
-    with a leading ``'``, as OWASP advises against CSV injection; numbers are written as
-    they are.
+    Parquet (through pyarrow, an optional dependency) gets one row group per chunk, each
+    column of its declared type (:class:`Column`, or ``kinds``: int64, float64, bool or
+    string; null where a value is ``None``).  In CSV and TSV, a text cell that a spreadsheet
+    would run as a formula (one starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return) is written with a leading ``'``, as OWASP advises against CSV injection; numbers
+    are written as they are.
     """
 
     def __init__(
@@ -141,7 +166,7 @@ class TableWriter:
             return
         if self.csv is not None:
             cols = self.columns
-            text = [i for i, c in enumerate(cols) if _kind(c, self.kinds) == "text"]
+            text = [i for i, c in enumerate(cols) if column_type(c, self.kinds) == "text"]
             cell = spreadsheet_cell
             risky = _RISKY_START
             # (csv writes None as an empty cell.)

@@ -1,0 +1,109 @@
+"""Every ``bodymap ...`` line of the README's code blocks runs as written, and exits 0.
+
+The lines are read from README.md itself (continuation lines joined, comments dropped,
+optional ``[...]`` parts left out) and run through the command line in a temporary folder
+that holds the files they name: the example cohort of ``examples/cohort/generate.py``
+(``cohort.jsonl``, ``groups.csv``, ``drawings/``, ``more.jsonl``, ``maps.csv``) and the example
+drawings of ``examples/drawings``.  The lines that draw figures (PNG, PDF) take seconds each
+and are marked slow (``-m "not slow"`` leaves them out).  A line that needs a person (``draw``
+opens a window) or a photograph (``scan``) is not run.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+from cohort_helpers import EXAMPLES, _generator
+from typer.testing import CliRunner
+
+from bodymap.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+DRAWINGS = ROOT / "examples" / "drawings"
+#: Commands that need what a test does not have: a person at a window, a photograph.
+NOT_RUN = {"draw": "opens a window for a person to draw in", "scan": "needs a photograph"}
+#: Outputs that take seconds to draw or typeset.
+SLOW_SUFFIXES = (".png", ".pdf")
+
+runner = CliRunner()
+
+
+def readme_commands(text: str) -> list[str]:
+    """The ``bodymap`` lines of the fenced code blocks of a Markdown text, as written."""
+    lines: list[str] = []
+    for block in re.findall(r"^```[^\n]*\n(.*?)^```", text, flags=re.M | re.S):
+        joined = re.sub(r"\\\n\s*", " ", block)
+        for line in joined.splitlines():
+            command = re.sub(r"\s+#.*$", "", line).strip()
+            if command.startswith("bodymap "):
+                lines.append(command)
+    return lines
+
+
+def arguments(command: str) -> list[str]:
+    """The arguments of a README line, optional ``[...]`` parts left out."""
+    out: list[str] = []
+    depth = 0
+    for token in shlex.split(command)[1:]:
+        depth += token.count("[")
+        if depth == 0:
+            out.append(token)
+        depth -= token.count("]")
+    return out
+
+
+COMMANDS = readme_commands((ROOT / "README.md").read_text(encoding="utf-8"))
+
+
+def _param(command: str) -> object:
+    name = arguments(command)[0]
+    if name in NOT_RUN:
+        return pytest.param(command, marks=pytest.mark.skip(reason=NOT_RUN[name]))
+    if name in ("handout", "paper") or any(a.endswith(SLOW_SUFFIXES) for a in arguments(command)):
+        return pytest.param(command, marks=pytest.mark.slow)
+    return command
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with every file the README's lines name."""
+    folder = tmp_path_factory.mktemp("readme")
+    _generator().write_cohort(folder, 60, files=8, more=12, codes=60)
+    for name, source in {
+        "drawing.json": "iliopsoas-left.json",
+        "first-visit.json": "iliopsoas-left.json",
+        "earlier.json": "iliopsoas-left.json",
+        "follow-up.json": "iliopsoas-left-followup.json",
+        "drawings/photo.json": "iliopsoas-right.json",
+    }.items():
+        shutil.copy(DRAWINGS / source, folder / name)
+    (folder / "advies.md").write_text("Blijf in beweging.\n", encoding="utf-8")
+    return folder
+
+
+def test_the_readme_has_cohort_lines() -> None:
+    cohort = [c for c in COMMANDS if arguments(c)[0] == "cohort"]
+    assert len(cohort) >= 5
+    assert any("--by sex" in c for c in cohort) and any("--covariate age" in c for c in cohort)
+    assert EXAMPLES.is_dir()
+
+
+def test_arguments_leave_out_optional_parts() -> None:
+    assert arguments("bodymap x a.jsonl [--test chi2|fisher] -o t.csv [--lang nl]") == [
+        "x",
+        "a.jsonl",
+        "-o",
+        "t.csv",
+    ]
+
+
+@pytest.mark.parametrize("command", [_param(c) for c in COMMANDS])
+def test_readme_line_runs(command: str, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workdir)
+    res = runner.invoke(app, arguments(command))
+    assert res.exit_code == 0, f"{command}\n{res.stderr}"
+    assert "Traceback" not in res.stderr
