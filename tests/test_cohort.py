@@ -368,7 +368,8 @@ def test_cli_mixed_inputs(mixed: Path) -> None:
          "--map", "m.svg", "--side", "left", "--quiet"],
     )  # fmt: skip
     assert res.exit_code == 0, res.output
-    assert res.stdout.split() == ["t.csv", "r.csv", "m.svg"]
+    assert res.stdout == ""
+    assert res.stderr.splitlines() == ["wrote t.csv", "wrote r.csv", "wrote m.svg"]
     with open("t.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 4 and "iliopsoas_right_dice" not in rows[0]

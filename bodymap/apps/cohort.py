@@ -39,6 +39,7 @@ from bodymap.analysis.cohort.stats import (
     StatTable,
 )
 from bodymap.analysis.cohort.tables import TableWriter, check_table_output
+from bodymap.core.choices import DEFAULT_PATTERN
 from bodymap.core.errors import BodymapError, DataError
 from bodymap.core.output import atomic_write, check_distinct, check_output, interrupted
 from bodymap.core.paths import name_problem
@@ -334,7 +335,7 @@ class CohortRequest:
     """
 
     inputs: tuple[PathLike, ...]
-    patterns: tuple[str | PathLike, ...] = ("iliopsoas",)
+    patterns: tuple[str | PathLike, ...] = (DEFAULT_PATTERN,)
     sides: tuple[str, ...] = ("left", "right")
     chart: str | PathLike = "adult"
     by: str | None = None
@@ -672,7 +673,7 @@ def _summarise(co: Cooccurrence, association: str, say: Callable[[str], None]) -
 
 def cohort(
     inputs: PathLike | Iterable[PathLike],
-    patterns: Sequence[str | PathLike] = ("iliopsoas",),
+    patterns: Sequence[str | PathLike] = (DEFAULT_PATTERN,),
     sides: Sequence[str] = ("left", "right"),
     *,
     chart: str | PathLike = "adult",

@@ -391,6 +391,8 @@ def cohort(
     2 usage error; 130 interrupted (the message says which outputs were written).
     """
     from bodymap.apps.cohort import CohortInterrupted, CohortRequest, RequestError, run_cohort
+    from bodymap.cli.echo import note, result, wrote
+    from bodymap.core.choices import DEFAULT_PATTERN
     from bodymap.core.jsonio import dump_json
 
     err = sys.stderr
@@ -406,7 +408,7 @@ def cohort(
 
     try:
         request = CohortRequest(
-            inputs=tuple(inputs), patterns=tuple(pattern or ("iliopsoas",)),
+            inputs=tuple(inputs), patterns=tuple(pattern or (DEFAULT_PATTERN,)),
             sides=tuple(side or ("left", "right")), chart=chart, by=by, groups=groups, key=key,
             jobs=jobs, strict=strict, scheme=scheme, codes_column=codes_column,
             id_column=id_column, sex_column=sex_column, rank=rank,
@@ -419,7 +421,7 @@ def cohort(
             regions_map=regions_map, tests_map=tests_map, cooccurrence_map=cooccurrence_map,
             cell_map=cell_map, histograms_out=histograms, lang=lang, title=title, dpi=dpi,
         )  # fmt: skip
-        result = run_cohort(
+        ran = run_cohort(
             request, keep_rows=False, on_problem=on_problem, on_progress=progress.update,
             on_step=progress.step, on_report=say,
             on_summary=None if quiet or as_json else say, names=OPTIONS,
@@ -433,32 +435,30 @@ def cohort(
     finally:
         progress.stop()
 
-    problems = result.problems
+    problems = ran.problems
     if as_json:
         summary = {
-            "drawings": result.n,
+            "drawings": ran.n,
             "broken": len(problems),
             "problems": [{"source": p.source, "message": p.message} for p in problems],
-            "groups": {name: counts.n for name, counts in result.groups.items()},
-            "outputs": result.outputs,
-            "seconds": round(result.seconds, 3),
+            "groups": {name: counts.n for name, counts in ran.groups.items()},
+            "outputs": ran.outputs,
+            "seconds": round(ran.seconds, 3),
         }
-        typer.echo(dump_json(summary))
+        result(dump_json(summary))
     else:
-        for path in result.outputs.values():
-            typer.echo(path)
+        for path in ran.outputs.values():
+            wrote(path)
     if problems:
-        lines = [f"Skipped {len(problems):,} broken input(s); analysed {result.n:,} drawings:"]
+        lines = [f"Skipped {len(problems):,} broken input(s); analysed {ran.n:,} drawings:"]
         lines += [f"  {p.message}" for p in problems[:SUMMARY_LIMIT]]
         if len(problems) > SUMMARY_LIMIT:
             lines.append(f"  ... and {len(problems) - SUMMARY_LIMIT:,} more (listed above)")
         typer.echo("\n".join(lines), err=True)
         raise typer.Exit(1)
     if not quiet and not as_json:
-        rate = result.n / result.seconds if result.seconds > 0 else 0.0
-        typer.echo(
-            f"Analysed {result.n:,} drawings in {result.seconds:.1f} s ({rate:,.0f}/s).", err=True
-        )
+        rate = ran.n / ran.seconds if ran.seconds > 0 else 0.0
+        note(f"Analysed {ran.n:,} drawings in {ran.seconds:.1f} s ({rate:,.0f}/s).")
 
 
 def register(app: typer.Typer) -> None:

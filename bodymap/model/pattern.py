@@ -24,6 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap.core.choices import (
     BODY_AREAS,
+    DEFAULT_PATTERN,
     PATTERN_KINDS,
     PATTERN_SIDES,
     ZONE_KINDS,
@@ -466,7 +467,7 @@ def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
     )
 
 
-def load_pattern(name_or_path: str | os.PathLike[str] = "iliopsoas") -> Pattern:
+def load_pattern(name_or_path: str | os.PathLike[str] = DEFAULT_PATTERN) -> Pattern:
     """Load a referral pattern.
 
     Parameters

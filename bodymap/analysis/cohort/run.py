@@ -49,6 +49,7 @@ from bodymap.analysis.cohort.result import CohortData, CohortStopped, GroupCount
 from bodymap.core.choices import (
     COHORT_ENGINES,
     COHORT_RANK_SCORES,
+    DEFAULT_PATTERN,
     PATTERN_KINDS,
     PATTERN_SIDES,
     check,
@@ -74,7 +75,7 @@ def _empty_counts(state: _State) -> GroupCounts:
 
 def cohort(
     inputs: PathLike | Iterable[PathLike],
-    patterns: Sequence[str | PathLike] = ("iliopsoas",),
+    patterns: Sequence[str | PathLike] = (DEFAULT_PATTERN,),
     sides: Sequence[str] = ("left", "right"),
     *,
     chart: str | PathLike = "adult",
@@ -490,7 +491,7 @@ def _run_dask(
 
 
 def bare_intersection_seconds(
-    drawings: Iterable[Any], pattern: str = "iliopsoas", chart: str = "adult"
+    drawings: Iterable[Any], pattern: str = DEFAULT_PATTERN, chart: str = "adult"
 ) -> tuple[float, int]:
     """Time bare ``shapely.intersection`` of drawings with a pattern (for the benchmark).
 
