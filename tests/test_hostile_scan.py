@@ -61,16 +61,20 @@ def one_bit_bomb(side: int) -> bytes:
     return png(side, side, data, depth=1, colour=0)
 
 
-def pdf(*pages: tuple[float, float]) -> bytes:
-    """A PDF of empty pages of the given sizes in points."""
-    kids = " ".join(f"{i + 3} 0 R" for i in range(len(pages)))
+def pdf(*pages: tuple[float, float], ink: bool = False) -> bytes:
+    """A PDF of pages of the given sizes in points: empty, or each with a thick black line."""
+    n = len(pages)
+    kids = " ".join(f"{i + 4} 0 R" for i in range(n))
+    contents = "/Contents 3 0 R" if ink else ""
     objects = "".join(
-        f"{i + 3} 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 {w} {h}]>>endobj\n"
+        f"{i + 4} 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 {w} {h}]{contents}>>endobj\n"
         for i, (w, h) in enumerate(pages)
     )
+    line = "20 w 50 50 m 300 300 l S"
     return (
         "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        f"2 0 obj<</Type/Pages/Kids[{kids}]/Count {len(pages)}>>endobj\n{objects}"
+        f"2 0 obj<</Type/Pages/Kids[{kids}]/Count {n}>>endobj\n"
+        f"3 0 obj<</Length {len(line)}>>stream\n{line}\nendstream endobj\n{objects}"
         "trailer<</Root 1 0 R>>\n%%EOF\n"
     ).encode()
 
@@ -123,11 +127,20 @@ def test_a_huge_pdf_page_is_refused_before_it_is_rendered(tmp_path: Path) -> Non
 
 def test_pdf_pages_are_rendered_one_at_a_time(tmp_path: Path) -> None:
     many = tmp_path / "many.pdf"
-    many.write_bytes(pdf(*[(595, 842)] * 200))
+    many.write_bytes(pdf(*[(595, 842)] * 200, ink=True))
     pages = load_pages(many)
     label, first = next(pages)  # the first page, without the 199 others
-    assert label == "many.pdf#page=1" and first.shape == (2339, 1653, 3)
+    assert label == "many.pdf#page=1"
+    assert isinstance(first, np.ndarray) and first.shape == (2339, 1653, 3)
     assert sum(1 for _ in pages) == 199
+
+
+def test_blank_pdf_pages_are_told_from_a_thumbnail(tmp_path: Path) -> None:
+    blank = tmp_path / "blank.pdf"
+    blank.write_bytes(pdf(*[(595, 842)] * 200))
+    found = errors(blank)
+    assert len(found) == 200
+    assert found[-1] == f"{blank}: page 200: the page is blank"
 
 
 @pytest.fixture(scope="module")

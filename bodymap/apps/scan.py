@@ -140,6 +140,10 @@ MAX_PIXELS = 50_000_000
 MAX_IMAGE_SIDE = 20_000
 #: The largest PDF page, in mm a side (an A4 page is 210 x 297 mm); checked before rendering.
 MAX_PAGE_MM = 500.0
+#: Resolution (dpi) of the thumbnail a PDF page is checked on before it is rendered, and the
+#: least range of its grey levels that is not a blank page.
+_THUMB_DPI = 12
+_BLANK_RANGE = 8
 #: The image formats read (as Pillow names them, from the file's header).
 IMAGE_FORMATS = frozenset({"PNG", "JPEG", "MPO", "TIFF", "BMP", "WEBP"})
 _NOT_AN_IMAGE = "unreadable file (not a PNG, JPEG or PDF image)"
@@ -221,6 +225,11 @@ def _pdf_page(pdf: Any, index: int, count: int, path: Path) -> tuple[str, Image 
                     f"paper chart (at most {MAX_PAGE_MM:,.0f} mm a side)"
                 )
             with _quiet():
+                # A thumbnail first: a blank page (cheap to make by the hundred) is told from
+                # it without rendering the page at full resolution.
+                thumb = page.render(scale=_THUMB_DPI / 72).to_numpy()
+                if int(thumb.max()) - int(thumb.min()) < _BLANK_RANGE:
+                    return label, ScanError(f"{path}: page {index + 1}: the page is blank")
                 bitmap = page.render(scale=PDF_DPI / 72, rev_byteorder=False)
             array = np.array(bitmap.to_numpy(), copy=True)
         finally:
