@@ -23,6 +23,7 @@ from PIL import Image
 
 import bodymap.scene.paper as paper_mod
 from bodymap.apps.scan import (
+    MAX_IMAGE_BYTES,
     MAX_IMAGE_SIDE,
     MAX_PAGE_MM,
     MAX_PIXELS,
@@ -95,6 +96,13 @@ def test_a_group4_tiff_bomb_is_refused_from_its_header(tmp_path: Path) -> None:
     Image.new("1", (30_000, 30_000), 1).save(bomb, compression="group4")
     assert bomb.stat().st_size < 100_000
     assert errors(bomb) == [f"{bomb}: {TOO_MANY}"]
+
+
+def test_an_image_file_too_large_is_not_read(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.png"
+    with open(huge, "wb") as fh:  # sparse: no room on disk
+        fh.truncate(MAX_IMAGE_BYTES + 1)
+    assert errors(huge) == [f"{huge}: file too large (200 MB; an image may have at most 200 MB)"]
 
 
 def test_an_image_over_the_limit_names_its_size(tmp_path: Path) -> None:

@@ -136,6 +136,8 @@ def _zxing() -> Any:
 #: The most pixels an image may have (its header is read before it is decoded): 50 MP, a
 #: large phone photo; decoded it takes 150 MB.
 MAX_PIXELS = 50_000_000
+#: The largest image file read (a 50 MP photo takes 10-40 MB as JPEG, up to 150 MB as PNG).
+MAX_IMAGE_BYTES = 200_000_000
 #: The longest side of an image, in pixels.
 MAX_IMAGE_SIDE = 20_000
 #: The largest PDF page, in mm a side (an A4 page is 210 x 297 mm); checked before rendering.
@@ -278,6 +280,16 @@ def _open_pages(path: PathLike) -> tuple[int, Iterator[tuple[str, Image | ScanEr
 
     def image() -> Iterator[tuple[str, Image | ScanError]]:
         try:
+            size = p.stat().st_size
+            if size > MAX_IMAGE_BYTES:
+                yield (
+                    p.name,
+                    ScanError(
+                        f"{p}: file too large ({size:,} bytes; an image may have at most "
+                        f"{MAX_IMAGE_BYTES:,})"
+                    ),
+                )
+                return
             data = p.read_bytes()
         except OSError as exc:
             from bodymap.core.paths import os_problem
