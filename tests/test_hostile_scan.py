@@ -102,7 +102,9 @@ def test_an_image_file_too_large_is_not_read(tmp_path: Path) -> None:
     huge = tmp_path / "huge.png"
     with open(huge, "wb") as fh:  # sparse: no room on disk
         fh.truncate(MAX_IMAGE_BYTES + 1)
-    assert errors(huge) == [f"{huge}: file too large (200 MB; an image may have at most 200 MB)"]
+    assert errors(huge) == [
+        f"{huge}: file too large (200,000,001 bytes; an image may have at most 200,000,000)"
+    ]
 
 
 def test_an_image_over_the_limit_names_its_size(tmp_path: Path) -> None:
