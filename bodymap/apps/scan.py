@@ -12,7 +12,9 @@ and grey pencil all count), the known printed body line is masked out and bridge
 cut at half its own ink level (edges neither grow nor shrink with blur), and hatching is closed
 into areas.  The marks' contours become polygons in chart centimetres, clipped to the body
 outline.  Quality measures (marker fit, resolution, edge blur, ink level, noise) go into the
-drawing's metadata under ``scan``.  :func:`load_pages` reads PNG/JPEG images and PDF pages;
+drawing's metadata under ``scan``.  :func:`load_pages` reads PNG/JPEG images and PDF pages,
+checking their size before decoding them (an image's header, a PDF page's box) and rendering
+PDF pages one at a time;
 :func:`scan_files` runs a batch, writing each drawing atomically and going on after a bad
 image.  OpenCV, zxing-cpp and pypdfium2 (the ``paper`` extra) are imported when first needed.
 """
@@ -55,6 +57,10 @@ from bodymap.scene.paper import (
 __all__ = [
     "CANON",
     "MAX_BLUR_MM",
+    "MAX_IMAGE_BYTES",
+    "MAX_IMAGE_SIDE",
+    "MAX_PAGE_MM",
+    "MAX_PIXELS",
     "MIN_PX_PER_MM",
     "ScanError",
     "load_pages",
@@ -221,7 +227,9 @@ def _pdf_page(pdf: Any, index: int, count: int, path: Path) -> tuple[str, Image 
         page = pdf[index]
         try:
             w_mm, h_mm = (v * 25.4 / 72 for v in page.get_size())
-            if not (0 < w_mm <= MAX_PAGE_MM and 0 < h_mm <= MAX_PAGE_MM):
+            if not (w_mm > 0 and h_mm > 0):
+                return label, ScanError(f"{path}: page {index + 1}: the page has no size")
+            if w_mm > MAX_PAGE_MM or h_mm > MAX_PAGE_MM:
                 return label, ScanError(
                     f"{path}: page {index + 1}: {w_mm:,.0f} x {h_mm:,.0f} mm, larger than a "
                     f"paper chart (at most {MAX_PAGE_MM:,.0f} mm a side)"
