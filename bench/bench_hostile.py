@@ -8,7 +8,9 @@ readers an upload handler uses: ``scan`` of image and PDF bombs, typeset reports
 handouts of hostile text, a paper chart of a drawing's subject, drawings and schemes that
 name other files, JSON Lines in UTF-16, a code table of 100,000 columns.  The process
 reports its time for that work (imports excluded) and its outcome (``ok`` or the error's
-message), and the peak resident memory of the process is taken from ``os.wait4``.
+message), with the CPU time of that work beside it (on a shared machine the wall-clock time
+is the one that waits), and the peak resident memory of the process is taken from
+``os.wait4``.
 Each child runs under a memory cap (``--cap-mb``, default 3,000) and a timeout (``--timeout``,
 default 30 s), so that a release without the bounds cannot take the machine down.
 
@@ -41,13 +43,14 @@ import bodymap
 path, setup, work = sys.argv[1], sys.argv[2], sys.argv[3]
 scope = {"bodymap": bodymap, "path": path}
 exec(setup, scope)  # imports, not timed
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 try:
     exec(work, scope)
     outcome = "ok"
 except bodymap.BodymapError as exc:
     outcome = "refused: " + str(exc)
-print(json.dumps({"seconds": time.perf_counter() - t0, "outcome": outcome}))
+print(json.dumps({"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0,
+                  "outcome": outcome}))
 """
 
 #: What the child does with the file, by surface: (setup, timed work).
@@ -396,8 +399,8 @@ def all_cases() -> dict[str, tuple[str, str, Maker]]:
 
 def run_case(
     path: Path, timeout: float, cap_mb: int, surface: str = "drawing"
-) -> tuple[float | None, float, str]:
-    """(seconds of work or None on timeout, peak MB, outcome) of one child process."""
+) -> tuple[float | None, float, str, float | None]:
+    """(seconds of work or None on timeout, peak MB, outcome, CPU seconds) of one child."""
 
     def limit() -> None:
         cap = cap_mb << 20
@@ -419,16 +422,16 @@ def run_case(
         if time.monotonic() - started > timeout:
             proc.kill()
             _, status, usage = os.wait4(proc.pid, 0)
-            return None, usage.ru_maxrss / 1024, f"killed after {timeout:g} s"
+            return None, usage.ru_maxrss / 1024, f"killed after {timeout:g} s", None
         time.sleep(0.01)
     out = proc.stdout.read().decode() if proc.stdout else ""
     err = proc.stderr.read().decode() if proc.stderr else ""
     peak = usage.ru_maxrss / 1024
     if status != 0 or not out.strip():
         last = (err.strip().splitlines() or ["(no output)"])[-1]
-        return None, peak, f"crashed: {last[:100]}"
+        return None, peak, f"crashed: {last[:100]}", None
     report = json.loads(out.strip().splitlines()[-1])
-    return float(report["seconds"]), peak, str(report["outcome"])[:100]
+    return float(report["seconds"]), peak, str(report["outcome"])[:100], float(report["cpu"])
 
 
 def main() -> None:
@@ -446,12 +449,14 @@ def main() -> None:
             path = Path(tmp) / f"input{suffix}"
             path.write_bytes(make(Path(tmp)))
             size = path.stat().st_size
-            seconds, peak, outcome = run_case(path, args.timeout, args.cap_mb, surface)
+            seconds, peak, outcome, cpu = run_case(path, args.timeout, args.cap_mb, surface)
             if seconds is not None:
                 shown = f"{seconds:.2f}"
             else:
                 shown = "crash" if outcome.startswith("crashed") else f">{args.timeout:g}"
-            print(f"{name:30s} {size / 1e6:5.2f} MB  {shown:>6s} s  {peak:6.0f} MB  {outcome}")
+            used = "" if cpu is None else f"{cpu:.2f}"
+            print(f"{name:30s} {size / 1e6:5.2f} MB  {shown:>6s} s  {used:>6s} s CPU  "
+                  f"{peak:6.0f} MB  {outcome}")  # fmt: skip
             sys.stdout.flush()
             if seconds is None or seconds >= 2 or peak >= 500 or outcome.startswith("crashed"):
                 failures += 1
