@@ -21,7 +21,8 @@ Each is run through the commands that read it (``render``, ``compare``, ``rank``
 * a run over 2 s (beyond the start-up time of ``bodymap regions`` and, for the commands that
   typeset a page, the time of the same command on a plain input; a slow run is run again,
   since the machine may be shared, and flagged only if it is slow twice);
-* an error message of more than one line (``cohort`` lists broken inputs one per line);
+* an error message of more than one line (``cohort`` lists broken inputs one per line,
+  ``scan`` bad images and pages, each an ``Error:`` line);
 * an input that changed;
 * an output left behind by a failed run, or a temporary file left over.
 
@@ -388,7 +389,11 @@ def run(case: Case, root: Path, startup: float, work: Path) -> tuple[Finding | N
         if elapsed - startup - case.allow > SLOW:
             kinds.append("slow")
         lines = [line for line in err.splitlines() if line.strip()]
-        if case.args[0] != "cohort" and len(lines) > 1 and "traceback" not in kinds:
+        # cohort and scan go on after a bad input, one line each (scan: one per image or page)
+        many = case.args[0] == "cohort" or (
+            case.args[0] == "scan" and all(line.startswith("Error: ") for line in lines)
+        )
+        if not many and len(lines) > 1 and "traceback" not in kinds:
             kinds.append("multi-line error")
         after = digests(folder)
         changed = [k for k in before if after.get(k) != before[k]]
