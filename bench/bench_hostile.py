@@ -41,7 +41,7 @@ CHILD = r"""
 import json, sys, time
 import bodymap
 path, setup, work = sys.argv[1], sys.argv[2], sys.argv[3]
-scope = {"bodymap": bodymap, "path": path}
+scope = {"bodymap": bodymap, "path": path, "json": json}
 exec(setup, scope)  # imports, not timed
 t0, c0 = time.perf_counter(), time.process_time()
 try:
