@@ -1,10 +1,16 @@
-"""Benchmark of issue 10: the worst time and peak memory over a set of pathological drawings.
+"""Benchmark of hostile input: the worst time and peak memory over a set of pathological files.
 
-Each drawing file (all under 1 MB) is written to a temporary folder and read by a fresh Python
-process that loads it, measures it (``area()``, which repairs and clips every mark) and
-compares it with the iliopsoas pattern (both sides), exactly what ``bodymap compare`` does; the
-process reports its time for that work (imports excluded) and its outcome (``ok`` or the
-error's message), and the peak resident memory of the process is taken from ``os.wait4``.
+Each file (all under 1 MB) is written to a temporary folder and handed to a fresh Python
+process that does what a command does with it.  The drawings (issue 10) are loaded, measured
+(``area()``, which repairs and clips every mark) and compared with the iliopsoas pattern
+(both sides), exactly what ``bodymap compare`` does.  The other surfaces (issue 25) are the
+readers an upload handler uses: ``scan`` of image and PDF bombs, typeset reports and
+handouts of hostile text, a paper chart of a drawing's subject, drawings and schemes that
+name other files, JSON Lines in UTF-16, a code table of 100,000 columns.  The process
+reports its time for that work (imports excluded) and its outcome (``ok`` or the error's
+message), with the CPU time of that work beside it (on a shared machine the wall-clock time
+is the one that waits), and the peak resident memory of the process is taken from
+``os.wait4``.
 Each child runs under a memory cap (``--cap-mb``, default 3,000) and a timeout (``--timeout``,
 default 30 s), so that a release without the bounds cannot take the machine down.
 
@@ -34,18 +40,63 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = r"""
 import json, sys, time
 import bodymap
-path = sys.argv[1]
-t0 = time.perf_counter()
+path, setup, work = sys.argv[1], sys.argv[2], sys.argv[3]
+scope = {"bodymap": bodymap, "path": path, "json": json}
+exec(setup, scope)  # imports, not timed
+t0, c0 = time.perf_counter(), time.process_time()
 try:
-    d = bodymap.load_drawing(path)
-    d.area()
-    r = bodymap.compare(d, "iliopsoas", side="best")
-    json.dumps(r.to_dict(), allow_nan=False)
+    exec(work, scope)
     outcome = "ok"
 except bodymap.BodymapError as exc:
     outcome = "refused: " + str(exc)
-print(json.dumps({"seconds": time.perf_counter() - t0, "outcome": outcome}))
+print(json.dumps({"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0,
+                  "outcome": outcome}))
 """
+
+#: What the child does with the file, by surface: (setup, timed work).
+SURFACES: dict[str, tuple[str, str]] = {
+    "drawing": (
+        "",
+        "d = bodymap.load_drawing(path)\nd.area()\n"
+        "r = bodymap.compare(d, 'iliopsoas', side='best')\n"
+        "json.dumps(r.to_dict(), allow_nan=False)",
+    ),
+    "scan": (
+        "import tempfile\nfrom bodymap.apps.scan import scan_files\n"
+        "import cv2, pypdfium2, PIL.Image\nout = tempfile.mkdtemp()",
+        "errors = []\nscan_files([path], out_dir=out, on_error=errors.append)\n"
+        "if errors:\n    raise bodymap.BodymapError(f'{len(errors)} error(s), last: {errors[-1]}')",
+    ),
+    "report": (
+        "import typst\nfrom bodymap.renderers.pages import report\n"
+        "from bodymap.renderers.typst import report_pdf",
+        "report(path).save(path + '.pdf')",
+    ),
+    "handout notes": (
+        "import typst\nfrom bodymap.renderers.pages import handout",
+        "handout(notes=path).save(path + '.pdf')",
+    ),
+    "handout pattern": (
+        "import typst\nfrom bodymap.renderers.pages import handout",
+        "handout(path).save(path + '.pdf')",
+    ),
+    "handout clinic": (
+        "import typst\nfrom bodymap.renderers.pages import handout\n"
+        "clinic = open(path, encoding='utf-8').read()",
+        "handout(clinic=clinic).save(path + '.pdf')",
+    ),
+    "paper": ("from bodymap.apps.paper import make_paper", "make_paper(drawing=path)"),
+    "scheme": ("from bodymap.model.scheme import load_scheme", "load_scheme(path)"),
+    "cohort": (
+        "import bodymap.analysis.cohort",
+        "r = bodymap.cohort([path])\nif r.problems:\n"
+        "    raise bodymap.BodymapError(r.problems[0].message)",
+    ),
+    "code table": (
+        "import bodymap.analysis.cohort",
+        "bodymap.cohort([path], codes_column='c0', id_column='pid')",
+    ),
+}
 
 
 def document(*features: dict[str, Any], **meta: Any) -> dict[str, Any]:
@@ -147,7 +198,7 @@ def square(x: float, y: float, w: float, h: float) -> list[list[float]]:
 
 
 def cases() -> dict[str, Callable[[], str]]:
-    """Name -> a function returning the file's text."""
+    """Name -> a function returning the drawing file's text (the issue 10 cases)."""
 
     def dump(doc: Any) -> str:
         return json.dumps(doc, separators=(",", ":"))
@@ -217,8 +268,139 @@ def cases() -> dict[str, Callable[[], str]]:
     return out
 
 
-def run_case(path: Path, timeout: float, cap_mb: int) -> tuple[float | None, float, str]:
-    """(seconds of work or None on timeout, peak MB, outcome) of one child process."""
+Maker = Callable[[Path], bytes]
+
+
+def _png(width: int, height: int, idat: bytes, depth: int = 8, colour: int = 2) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
+
+
+def _one_bit_bomb(side: int) -> bytes:
+    import zlib
+
+    row = b"\x00" + b"\xff" * (side // 8)
+    packer = zlib.compressobj(9)
+    return _png(side, side, b"".join(packer.compress(row) for _ in range(side)) + packer.flush(),
+                depth=1, colour=0)  # fmt: skip
+
+
+def _tiff_bomb(side: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", (side, side), 1).save(out, format="TIFF", compression="group4")
+    return out.getvalue()
+
+
+def _pdf(*pages: tuple[float, float]) -> bytes:
+    kids = " ".join(f"{i + 3} 0 R" for i in range(len(pages)))
+    objects = "".join(
+        f"{i + 3} 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 {w} {h}]>>endobj\n"
+        for i, (w, h) in enumerate(pages)
+    )
+    return (
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        f"2 0 obj<</Type/Pages/Kids[{kids}]/Count {len(pages)}>>endobj\n{objects}"
+        "trailer<</Root 1 0 R>>\n%%EOF\n"
+    ).encode()
+
+
+def _region_drawing(**meta: Any) -> bytes:
+    doc = document({"type": "Feature", "geometry": None,
+                    "properties": {"view": "front", "region": "groin-left"}}, **meta)  # fmt: skip
+    return json.dumps(doc).encode()
+
+
+def _naming_huge(folder: Path) -> bytes:
+    huge = folder / "huge.json"
+    with open(huge, "wb") as fh:  # sparse: 2 GB that take no room on disk
+        fh.truncate(2 << 30)
+    return _region_drawing(chart=str(huge))
+
+
+def _scheme_naming_huge(folder: Path) -> bytes:
+    huge = folder / "huge.json"
+    with open(huge, "wb") as fh:
+        fh.truncate(2 << 30)
+    doc = json.loads((ROOT / "shapes" / "scheme-wpi.json").read_text(encoding="utf-8"))
+    doc["bodymap"]["chart"] = str(huge)
+    return json.dumps(doc).encode()
+
+
+def _big_pattern(folder: Path) -> bytes:
+    doc = json.loads((ROOT / "shapes" / "pattern-iliopsoas.json").read_text(encoding="utf-8"))
+    doc["bodymap"]["name"] = "big"
+    doc["bodymap"]["summary"] = {"en": "pain " * 180_000}
+    return json.dumps(doc).encode()
+
+
+def _wide_table(folder: Path) -> bytes:
+    names = [f"c{i}" for i in range(100_000)]
+    return (",".join(names) + "\n" + ",".join("x" * len(names)) + "\n").encode()
+
+
+ACUTE = "\u0301"
+
+
+def surface_cases() -> dict[str, tuple[str, str, Maker]]:
+    """Name -> (surface, file suffix, a function making the file's bytes in a folder)."""
+    empty = b"x\x9c\x03\x00\x00\x00\x00\x01"  # zlib.compress(b"")
+    utf16 = (_region_drawing().decode() + "\n").encode("utf-16")
+    return {
+        "scan: PNG 30000² 1-bit": ("scan", ".png", lambda f: _one_bit_bomb(30_000)),
+        "scan: PNG header 50000²": ("scan", ".png", lambda f: _png(50_000, 50_000, empty)),
+        "scan: PNG 4000x3000 no data": ("scan", ".png", lambda f: _png(4_000, 3_000, empty)),
+        "scan: TIFF G4 30000²": ("scan", ".tif", lambda f: _tiff_bomb(30_000)),
+        "scan: PDF 5000-pt page": ("scan", ".pdf", lambda f: _pdf((5000, 5000))),
+        "scan: PDF 200 A4 pages": ("scan", ".pdf", lambda f: _pdf(*[(595, 842)] * 200)),
+        "report: plain (baseline)": ("report", ".json", lambda f: _region_drawing()),
+        "report: subject a+33000 marks": (
+            "report", ".json", lambda f: _region_drawing(subject="a" + ACUTE * 33_000)),
+        "report: recorded 100k marks": (
+            "report", ".json", lambda f: _region_drawing(recorded=ACUTE * 100_000)),
+        "report: subject 150 KB": (
+            "report", ".json", lambda f: _region_drawing(subject="x" * 150_000)),
+        "handout: notes '**a '*4999": (
+            "handout notes", ".md", lambda f: ("**a " * 4999).encode()),
+        "handout: pattern 912 KB": ("handout pattern", ".json", _big_pattern),
+        "handout: clinic 100k chars": (
+            "handout clinic", ".txt", lambda f: ("W" * 100_000).encode()),
+        "paper: drawing subject 3000": (
+            "paper", ".json", lambda f: _region_drawing(subject="y" * 3000)),
+        "drawing naming a 2 GB file": ("drawing", ".json", _naming_huge),
+        "scheme naming a 2 GB file": ("scheme", ".json", _scheme_naming_huge),
+        "JSON Lines in UTF-16": ("cohort", ".jsonl", lambda f: utf16),
+        "code table 100,000 columns": ("code table", ".csv", _wide_table),
+    }  # fmt: skip
+
+
+def all_cases() -> dict[str, tuple[str, str, Maker]]:
+    """Every case: the drawings of issue 10, then the surfaces of issue 25."""
+    out: dict[str, tuple[str, str, Maker]] = {
+        name: ("drawing", ".json", lambda folder, make=make: make().encode())
+        for name, make in cases().items()
+    }
+    out.update(surface_cases())
+    return out
+
+
+def run_case(
+    path: Path, timeout: float, cap_mb: int, surface: str = "drawing"
+) -> tuple[float | None, float, str, float | None]:
+    """(seconds of work or None on timeout, peak MB, outcome, CPU seconds) of one child."""
 
     def limit() -> None:
         cap = cap_mb << 20
@@ -226,7 +408,7 @@ def run_case(path: Path, timeout: float, cap_mb: int) -> tuple[float | None, flo
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(path)],
+        [sys.executable, "-c", CHILD, str(path), *SURFACES[surface]],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
@@ -240,16 +422,16 @@ def run_case(path: Path, timeout: float, cap_mb: int) -> tuple[float | None, flo
         if time.monotonic() - started > timeout:
             proc.kill()
             _, status, usage = os.wait4(proc.pid, 0)
-            return None, usage.ru_maxrss / 1024, f"killed after {timeout:g} s"
+            return None, usage.ru_maxrss / 1024, f"killed after {timeout:g} s", None
         time.sleep(0.01)
     out = proc.stdout.read().decode() if proc.stdout else ""
     err = proc.stderr.read().decode() if proc.stderr else ""
     peak = usage.ru_maxrss / 1024
     if status != 0 or not out.strip():
         last = (err.strip().splitlines() or ["(no output)"])[-1]
-        return None, peak, f"crashed: {last[:100]}"
+        return None, peak, f"crashed: {last[:100]}", None
     report = json.loads(out.strip().splitlines()[-1])
-    return float(report["seconds"]), peak, str(report["outcome"])[:100]
+    return float(report["seconds"]), peak, str(report["outcome"])[:100], float(report["cpu"])
 
 
 def main() -> None:
@@ -260,19 +442,21 @@ def main() -> None:
     args = parser.parse_args()
     worst_t, worst_m = 0.0, 0.0
     failures = 0
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, make in cases().items():
-            if args.only and not any(o in name for o in args.only):
-                continue
-            path = Path(tmp) / "drawing.json"
-            path.write_text(make(), encoding="utf-8")
+    for name, (surface, suffix, make) in all_cases().items():
+        if args.only and not any(o in name for o in args.only):
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"input{suffix}"
+            path.write_bytes(make(Path(tmp)))
             size = path.stat().st_size
-            seconds, peak, outcome = run_case(path, args.timeout, args.cap_mb)
+            seconds, peak, outcome, cpu = run_case(path, args.timeout, args.cap_mb, surface)
             if seconds is not None:
                 shown = f"{seconds:.2f}"
             else:
                 shown = "crash" if outcome.startswith("crashed") else f">{args.timeout:g}"
-            print(f"{name:28s} {size / 1e6:5.2f} MB  {shown:>6s} s  {peak:6.0f} MB  {outcome}")
+            used = "" if cpu is None else f"{cpu:.2f}"
+            print(f"{name:30s} {size / 1e6:5.2f} MB  {shown:>6s} s  {used:>6s} s CPU  "
+                  f"{peak:6.0f} MB  {outcome}")  # fmt: skip
             sys.stdout.flush()
             if seconds is None or seconds >= 2 or peak >= 500 or outcome.startswith("crashed"):
                 failures += 1

@@ -6,15 +6,23 @@ replaced in turn by a value of the wrong type, numbers at the edges, deep nestin
 characters, pathological geometry (from ``bench_hostile.py``), files just under 1 MB, pattern
 and chart files broken the same ways, JSON Lines and groups tables, folders and symbolic links
 where files belong, unicode, newlines and dashes in file names, names too long for the system.
+Issue 25 adds the surfaces an upload handler will use: image and PDF bombs and images named
+``.json`` for ``scan``; combining-mark storms and huge fields in a drawing for ``report``,
+``paper --drawing`` and ``fhir``; hostile notes, clinic names and pattern files for
+``handout``; drawings and scheme files whose chart names another file (``../x.json``,
+``/dev/zero``); scheme codes holding separators or escapes for ``codes``; JSON Lines in
+UTF-16 and a code table of 100,000 columns for ``cohort``.
 Each is run through the commands that read it (``render``, ``compare``, ``rank``, ``cohort``,
-``form``, ``regions``, ``patterns``) as ``python -m bodymap ...`` with a timeout, and every run
-is checked:
+``form``, ``regions``, ``patterns``, ``scan``, ``report``, ``handout``, ``paper``, ``fhir``,
+``codes``) as ``python -m bodymap ...`` with a timeout, and every run is checked:
 
 * a traceback on stderr;
 * an exit code other than 0, 1 or 2;
-* a run over 2 s (beyond the start-up time of ``bodymap regions``; a slow run is run again,
+* a run over 2 s (beyond the start-up time of ``bodymap regions`` and, for the commands that
+  typeset a page, the time of the same command on a plain input; a slow run is run again,
   since the machine may be shared, and flagged only if it is slow twice);
-* an error message of more than one line (``cohort`` lists broken inputs one per line);
+* an error message of more than one line (``cohort`` lists broken inputs one per line,
+  ``scan`` bad images and pages, each an ``Error:`` line);
 * an input that changed;
 * an output left behind by a failed run, or a temporary file left over.
 
@@ -46,6 +54,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from bench_hostile import cases as pathological  # noqa: E402
+from bench_hostile import surface_cases  # noqa: E402
 
 EXAMPLE = json.loads((ROOT / "examples" / "drawings" / "iliopsoas-left.json").read_text())
 PATTERN = json.loads((ROOT / "shapes" / "pattern-iliopsoas.json").read_text())
@@ -69,6 +78,7 @@ class Case:
     links: dict[str, str] = field(default_factory=dict)  # name -> target
     folders: tuple[str, ...] = ()
     outputs: tuple[str, ...] = ()  # files a failed run must not leave behind
+    allow: float = 0.0  # seconds the command takes on a plain input, beyond the start-up
 
 
 def dump(doc: Any) -> bytes:
@@ -144,6 +154,31 @@ def drawing_inputs() -> Iterator[tuple[str, bytes]]:
         yield "pathological " + name, make().encode("utf-8")
     for name, doc in pick(mutations(small_drawing()), 160):
         yield "mutation " + name, dump(doc)
+    yield from hostile_text_drawings()
+
+
+#: Text that made the typesetter abort, crawl or run off the page (issue 25).
+ACUTE = "\u0301"
+HOSTILE_TEXT: dict[str, str] = {
+    "a+33000 marks": "a" + ACUTE * 33_000,
+    "100k marks": ACUTE * 100_000,
+    "150 KB": "x" * 150_000,
+    "4-byte chars": "\U0001d54f" * 30_000,
+    "escapes": "\x1b[31m\x07\x00\u202e" * 100,
+}
+
+
+def hostile_text_drawings() -> Iterator[tuple[str, bytes]]:
+    """Drawings whose subject, date or chart is hostile (the chart names another file)."""
+    for name, text in HOSTILE_TEXT.items():
+        for member in ("subject", "recorded"):
+            doc = small_drawing()
+            doc["bodymap"][member] = text
+            yield f"text {member} {name}", dump(doc)
+    for chart in ("../x.json", "/dev/zero", "/dev/stdin", "ok.json", "c" * 5000 + ".json"):
+        doc = small_drawing()
+        doc["bodymap"]["chart"] = chart
+        yield f"chart names {chart[:20]}", dump(doc)
 
 
 def data_inputs(base: dict[str, Any], n: int) -> Iterator[tuple[str, bytes]]:
@@ -234,10 +269,75 @@ def cases() -> Iterator[Case]:
     yield Case("cohort crlf", ["cohort", "r.jsonl", "-o", "t.csv"],
                {"r.jsonl": valid + b"\r\n" + valid + b"\r\n"})  # fmt: skip
     yield Case("cohort stdin junk", ["cohort", "-", "-o", "t.csv"], files)
+    yield from surface_runs(valid)
     yield Case("patterns", ["patterns", "--json"], {})
     yield Case("title control", ["render", "-o", "o.svg", "--title", "a\x01\x1b[31m$x"], {})
     yield Case("subject control", ["form", "-o", "f.html", "--subject", "a\x1bb"], {},
                outputs=("f.html",))  # fmt: skip
+
+
+def surface_runs(valid: bytes) -> Iterator[Case]:
+    """The runs of issue 25's surfaces: scan, report, handout, paper, fhir, codes, cohort."""
+    work = Path(tempfile.mkdtemp())
+    try:
+        made = {name: (surface, suffix, make(work))
+                for name, (surface, suffix, make) in surface_cases().items()
+                if surface in ("scan", "cohort", "code table")}  # fmt: skip
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for name, (surface, suffix, data) in made.items():
+        if surface == "scan":
+            yield Case(name, ["scan", "in" + suffix, "--out-dir", "out"], {"in" + suffix: data},
+                       folders=("out",))  # fmt: skip
+            yield Case(name + " named .json", ["scan", "in.json"], {"in.json": data})
+        elif surface == "cohort":
+            yield Case(name, ["cohort", "in.jsonl", "ok.json", "-o", "t.csv"],
+                       {"in.jsonl": data, "ok.json": valid})  # fmt: skip
+        else:
+            yield Case(name, ["cohort", "in.csv", "--codes-column", "c0", "--id-column", "pid",
+                              "-o", "t.csv"], {"in.csv": data}, outputs=("t.csv",))  # fmt: skip
+    for name, data in hostile_text_drawings():
+        files = {"d.json": data, "ok.json": valid}
+        yield Case(f"report {name}", ["report", "d.json", "-o", "r.pdf"], files,
+                   outputs=("r.pdf",), allow=12.0)  # fmt: skip
+        yield Case(f"paper {name}", ["paper", "--drawing", "d.json", "-o", "p.pdf"], files,
+                   outputs=("p.pdf",), allow=3.0)  # fmt: skip
+        yield Case(f"fhir {name}", ["fhir", "d.json", "-o", "b.json"], files,
+                   outputs=("b.json",), allow=3.0)  # fmt: skip
+    for system in ("urn:x\x1b[31m", "=cmd|x", "urn:" + "x" * 5000):
+        yield Case(f"fhir --subject-system {system[:12]!r}",
+                   ["fhir", "ok.json", "-o", "b.json", "--subject-system", system],
+                   {"ok.json": valid}, outputs=("b.json",))  # fmt: skip
+    notes = {
+        "unclosed bold": b"**a " * 4999,
+        "marks": ("a" + ACUTE * 6000).encode(),
+        "4-byte chars": ("\U0001d54f" * 4900).encode(),
+        "escapes": b"\x1b[31m\x07" * 2000,
+    }
+    for name, data in notes.items():
+        yield Case(f"handout --notes {name}", ["handout", "--notes", "n.md", "-o", "h.pdf"],
+                   {"n.md": data}, outputs=("h.pdf",), allow=6.0)  # fmt: skip
+    for name, text in HOSTILE_TEXT.items():
+        if "\x00" in text:
+            continue  # not a command-line argument
+        yield Case(f"handout --clinic {name}", ["handout", "--clinic", text[:60_000],
+                                                "-o", "h.pdf"], {}, outputs=("h.pdf",),
+                   allow=6.0)  # fmt: skip
+    big = copy.deepcopy(PATTERN)
+    big["bodymap"]["summary"] = {"en": "pain " * 180_000}
+    yield Case("handout -p 912 KB pattern", ["handout", "-p", "p.json", "-o", "h.pdf"],
+               {"p.json": dump(big)}, outputs=("h.pdf",), allow=6.0)  # fmt: skip
+    scheme = json.loads((ROOT / "shapes" / "scheme-wpi.json").read_text())
+    for code in ("a,b", "a;b", "a\x1b[31m", "a\u202eb"):
+        doc = copy.deepcopy(scheme)
+        doc["features"][0]["properties"]["code"] = code
+        yield Case(f"codes --scheme code {code!r}", ["codes", "ok.json", "--scheme", "s.json"],
+                   {"s.json": dump(doc), "ok.json": valid})  # fmt: skip
+    for chart in ("../x.json", "/dev/zero"):
+        doc = copy.deepcopy(scheme)
+        doc["bodymap"]["chart"] = chart
+        yield Case(f"codes --scheme chart {chart}", ["codes", "ok.json", "--scheme", "s.json"],
+                   {"s.json": dump(doc), "ok.json": valid})  # fmt: skip
 
 
 @dataclass
@@ -286,12 +386,16 @@ def run(case: Case, root: Path, startup: float, work: Path) -> tuple[Finding | N
             kinds.append("traceback")
         if proc.returncode not in (0, 1, 2):
             kinds.append(f"exit {proc.returncode}")
-        if elapsed - startup > SLOW:
+        if elapsed - startup - case.allow > SLOW:
             kinds.append("slow")
         lines = [line for line in err.splitlines() if line.strip()]
-        # Successful commands also say on stderr what they wrote and checked.
+        # Successful commands also say on stderr what they wrote and checked; cohort and scan
+        # go on after a bad input, one line each (scan: one per image or page).
         failed = proc.returncode != 0
-        if case.args[0] != "cohort" and failed and len(lines) > 1 and "traceback" not in kinds:
+        many = case.args[0] == "cohort" or (
+            case.args[0] == "scan" and all(line.startswith(("Error: ", "wrote ")) for line in lines)
+        )
+        if failed and not many and len(lines) > 1 and "traceback" not in kinds:
             kinds.append("multi-line error")
         after = digests(folder)
         changed = [k for k in before if after.get(k) != before[k]]
@@ -316,9 +420,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="source tree to test")
     parser.add_argument("--jobs", type=int, default=2, help="runs at once (2)")
-    parser.add_argument("--only", help="run only cases whose name contains this")
+    parser.add_argument("--only", nargs="*", help="run only cases whose name contains one of these")
     args = parser.parse_args()
-    all_cases = [c for c in cases() if not args.only or args.only in c.name]
+    all_cases = [c for c in cases() if not args.only or any(o in c.name for o in args.only)]
     env = {**os.environ, "PYTHONPATH": str(args.root)}
     times = []
     for _ in range(3):  # start-up: the imports and the chart, as every command has them

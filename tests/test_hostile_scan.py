@@ -23,6 +23,7 @@ from PIL import Image
 
 import bodymap.scene.paper as paper_mod
 from bodymap.apps.scan import (
+    MAX_IMAGE_BYTES,
     MAX_IMAGE_SIDE,
     MAX_PAGE_MM,
     MAX_PIXELS,
@@ -61,16 +62,20 @@ def one_bit_bomb(side: int) -> bytes:
     return png(side, side, data, depth=1, colour=0)
 
 
-def pdf(*pages: tuple[float, float]) -> bytes:
-    """A PDF of empty pages of the given sizes in points."""
-    kids = " ".join(f"{i + 3} 0 R" for i in range(len(pages)))
+def pdf(*pages: tuple[float, float], ink: bool = False) -> bytes:
+    """A PDF of pages of the given sizes in points: empty, or each with a thick black line."""
+    n = len(pages)
+    kids = " ".join(f"{i + 4} 0 R" for i in range(n))
+    contents = "/Contents 3 0 R" if ink else ""
     objects = "".join(
-        f"{i + 3} 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 {w} {h}]>>endobj\n"
+        f"{i + 4} 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 {w} {h}]{contents}>>endobj\n"
         for i, (w, h) in enumerate(pages)
     )
+    line = "20 w 50 50 m 300 300 l S"
     return (
         "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        f"2 0 obj<</Type/Pages/Kids[{kids}]/Count {len(pages)}>>endobj\n{objects}"
+        f"2 0 obj<</Type/Pages/Kids[{kids}]/Count {n}>>endobj\n"
+        f"3 0 obj<</Length {len(line)}>>stream\n{line}\nendstream endobj\n{objects}"
         "trailer<</Root 1 0 R>>\n%%EOF\n"
     ).encode()
 
@@ -91,6 +96,15 @@ def test_a_group4_tiff_bomb_is_refused_from_its_header(tmp_path: Path) -> None:
     Image.new("1", (30_000, 30_000), 1).save(bomb, compression="group4")
     assert bomb.stat().st_size < 100_000
     assert errors(bomb) == [f"{bomb}: {TOO_MANY}"]
+
+
+def test_an_image_file_too_large_is_not_read(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.png"
+    with open(huge, "wb") as fh:  # sparse: no room on disk
+        fh.truncate(MAX_IMAGE_BYTES + 1)
+    assert errors(huge) == [
+        f"{huge}: file too large (200,000,001 bytes; an image may have at most 200,000,000)"
+    ]
 
 
 def test_an_image_over_the_limit_names_its_size(tmp_path: Path) -> None:
@@ -123,11 +137,20 @@ def test_a_huge_pdf_page_is_refused_before_it_is_rendered(tmp_path: Path) -> Non
 
 def test_pdf_pages_are_rendered_one_at_a_time(tmp_path: Path) -> None:
     many = tmp_path / "many.pdf"
-    many.write_bytes(pdf(*[(595, 842)] * 200))
+    many.write_bytes(pdf(*[(595, 842)] * 200, ink=True))
     pages = load_pages(many)
     label, first = next(pages)  # the first page, without the 199 others
-    assert label == "many.pdf#page=1" and first.shape == (2339, 1653, 3)
+    assert label == "many.pdf#page=1"
+    assert isinstance(first, np.ndarray) and first.shape == (2339, 1653, 3)
     assert sum(1 for _ in pages) == 199
+
+
+def test_blank_pdf_pages_are_told_from_a_thumbnail(tmp_path: Path) -> None:
+    blank = tmp_path / "blank.pdf"
+    blank.write_bytes(pdf(*[(595, 842)] * 200))
+    found = errors(blank)
+    assert len(found) == 200
+    assert found[-1] == f"{blank}: page 200: the page is blank"
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,9 @@ and grey pencil all count), the known printed body line is masked out and bridge
 cut at half its own ink level (edges neither grow nor shrink with blur), and hatching is closed
 into areas.  The marks' contours become polygons in chart centimetres, clipped to the body
 outline.  Quality measures (marker fit, resolution, edge blur, ink level, noise) go into the
-drawing's metadata under ``scan``.  :func:`load_pages` reads PNG/JPEG images and PDF pages;
+drawing's metadata under ``scan``.  :func:`load_pages` reads PNG/JPEG images and PDF pages,
+checking their size before decoding them (an image's header, a PDF page's box) and rendering
+PDF pages one at a time;
 :func:`scan_files` runs a batch, writing each drawing atomically and going on after a bad
 image.  OpenCV, zxing-cpp and pypdfium2 (the ``paper`` extra) are imported when first needed.
 """
@@ -55,6 +57,10 @@ from bodymap.scene.paper import (
 __all__ = [
     "CANON",
     "MAX_BLUR_MM",
+    "MAX_IMAGE_BYTES",
+    "MAX_IMAGE_SIDE",
+    "MAX_PAGE_MM",
+    "MAX_PIXELS",
     "MIN_PX_PER_MM",
     "ScanError",
     "load_pages",
@@ -136,10 +142,16 @@ def _zxing() -> Any:
 #: The most pixels an image may have (its header is read before it is decoded): 50 MP, a
 #: large phone photo; decoded it takes 150 MB.
 MAX_PIXELS = 50_000_000
+#: The largest image file read (a 50 MP photo takes 10-40 MB as JPEG, up to 150 MB as PNG).
+MAX_IMAGE_BYTES = 200_000_000
 #: The longest side of an image, in pixels.
 MAX_IMAGE_SIDE = 20_000
 #: The largest PDF page, in mm a side (an A4 page is 210 x 297 mm); checked before rendering.
 MAX_PAGE_MM = 500.0
+#: Resolution (dpi) of the thumbnail a PDF page is checked on before it is rendered, and the
+#: least range of its grey levels that is not a blank page.
+_THUMB_DPI = 12
+_BLANK_RANGE = 8
 #: The image formats read (as Pillow names them, from the file's header).
 IMAGE_FORMATS = frozenset({"PNG", "JPEG", "MPO", "TIFF", "BMP", "WEBP"})
 _NOT_AN_IMAGE = "unreadable file (not a PNG, JPEG or PDF image)"
@@ -215,12 +227,19 @@ def _pdf_page(pdf: Any, index: int, count: int, path: Path) -> tuple[str, Image 
         page = pdf[index]
         try:
             w_mm, h_mm = (v * 25.4 / 72 for v in page.get_size())
-            if not (0 < w_mm <= MAX_PAGE_MM and 0 < h_mm <= MAX_PAGE_MM):
+            if not (w_mm > 0 and h_mm > 0):
+                return label, ScanError(f"{path}: page {index + 1}: the page has no size")
+            if w_mm > MAX_PAGE_MM or h_mm > MAX_PAGE_MM:
                 return label, ScanError(
                     f"{path}: page {index + 1}: {w_mm:,.0f} x {h_mm:,.0f} mm, larger than a "
                     f"paper chart (at most {MAX_PAGE_MM:,.0f} mm a side)"
                 )
             with _quiet():
+                # A thumbnail first: a blank page (cheap to make by the hundred) is told from
+                # it without rendering the page at full resolution.
+                thumb = page.render(scale=_THUMB_DPI / 72).to_numpy()
+                if int(thumb.max()) - int(thumb.min()) < _BLANK_RANGE:
+                    return label, ScanError(f"{path}: page {index + 1}: the page is blank")
                 bitmap = page.render(scale=PDF_DPI / 72, rev_byteorder=False)
             array = np.array(bitmap.to_numpy(), copy=True)
         finally:
@@ -269,6 +288,16 @@ def _open_pages(path: PathLike) -> tuple[int, Iterator[tuple[str, Image | ScanEr
 
     def image() -> Iterator[tuple[str, Image | ScanError]]:
         try:
+            size = p.stat().st_size
+            if size > MAX_IMAGE_BYTES:
+                yield (
+                    p.name,
+                    ScanError(
+                        f"{p}: file too large ({size:,} bytes; an image may have at most "
+                        f"{MAX_IMAGE_BYTES:,})"
+                    ),
+                )
+                return
             data = p.read_bytes()
         except OSError as exc:
             from bodymap.core.paths import os_problem

@@ -333,9 +333,9 @@ def _code_problem(code: str) -> str | None:
     """
     if code != code.strip():
         return "begins or ends with white space"
-    for char in code:
-        if char in _CODE_SEPARATORS:
-            return f"holds {char!r}, which separates codes in a list"
+    separator = next((c for c in code if c in _CODE_SEPARATORS), None)
+    if separator is not None:
+        return f"holds {separator!r}, which separates codes in a list"
     hidden = invisible_char(code)
     if hidden is not None:
         return f"holds the invisible character U+{ord(hidden):04X}"
