@@ -192,10 +192,19 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
         [("front", "navel", 10, 0), ("front", "navel", 0.5, 0)],
         [("front", "xiphoid", 1, 0)],
     ),
-    ("dermatome-t12", [("front", "pubic-tubercle-left", 4.5, 4.5)], [("front", "navel", 1, 0)]),
+    (
+        "dermatome-t12",
+        [("front", "pubic-tubercle-left", 4.5, 4.5)],
+        [("front", "navel", 1, 0), ("front", "pubic-tubercle-left", 0, 0)],
+    ),
     (
         "dermatome-l1",
-        [("front", "pubic-tubercle-left", 3, -4)],
+        [
+            ("front", "pubic-tubercle-left", 3, -4),
+            ("front", "pubic-tubercle-left", 0, 0),
+            ("front", "pubic-symphysis", 0.4, 0),
+            ("back", "greater-trochanter-left", 0.8, 0),
+        ],
         [("front", "patella-left", 0, 0), ("front", "navel", 1, 0)],
     ),
     ("dermatome-l2", [("front", "patella-left", -2.5, 20)], [("front", "patella-left", 0, 0)]),
@@ -206,18 +215,50 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
     ),
     (
         "dermatome-l4",
-        [("front", "knee-left", -3, -15), ("back", "knee-left", 3.0, -15)],
-        [("front", "hallux-tip-left", 0, 0), ("front", "lateral-malleolus-left", 0, 0)],
+        [
+            ("front", "knee-left", -3, -15),
+            ("back", "knee-left", 3.0, -15),
+            ("front", "tibial-tuberosity-left", 0, 0),
+            ("front", "fibular-head-left", 0, 0),
+            ("front", "tibial-tuberosity-left", -0.5, -20),  # anteromedial mid-shin
+        ],
+        [
+            ("front", "hallux-tip-left", 0, 0),
+            ("front", "lateral-malleolus-left", 0, 0),
+            ("back", "iliac-crest-left", 0, -1),
+            ("back", "psis-left", -1.5, 0),
+        ],
     ),
     (
         "dermatome-l5",
-        [("front", "dorsum-of-foot-left", 0, 0), ("front", "fibular-head-left", -1, -6)],
-        [("front", "medial-malleolus-left", 0, 0), ("back", "heel-left", 0, 0)],
+        [
+            ("front", "dorsum-of-foot-left", 0, 0),
+            ("front", "fibular-head-left", -1, -6),
+            ("front", "hallux-tip-left", 0, 0),
+        ],
+        [
+            ("front", "medial-malleolus-left", 0, 0),
+            ("back", "heel-left", 0, 0),
+            ("front", "tibial-tuberosity-left", 0, 0),
+            ("front", "fibular-head-left", 0, 0),
+            ("front", "first-metatarsal-head-left", 3, -1.2),  # the sole of the forefoot
+            ("back", "iliac-crest-left", 0, -1),
+        ],
     ),
     (
         "dermatome-s1",
-        [("back", "knee-left", 0, -20), ("back", "lateral-malleolus-left", 0, 0)],
-        [("back", "popliteal-fossa-left", 0, 0), ("front", "hallux-tip-left", 0, 0)],
+        [
+            ("back", "knee-left", 0, -20),
+            ("back", "lateral-malleolus-left", 0, 0),
+            ("back", "s1", -1.5, 0),
+            ("front", "first-metatarsal-head-left", 3, -1.2),  # the sole of the forefoot
+        ],
+        [
+            ("back", "popliteal-fossa-left", 0, 0),
+            ("front", "hallux-tip-left", 0, 0),
+            ("back", "greater-trochanter-left", 0.8, 0),
+            ("back", "iliac-crest-left", 0, -4),  # the upper outer buttock
+        ],
     ),
     (
         "dermatome-s2",
