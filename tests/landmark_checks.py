@@ -360,6 +360,12 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
         [("front", "navel", 0, 0), ("back", "c7", 0, 0), ("front", "nipple-right", 0, 0)],
     ),
     (
+        "organ-aorta",
+        # The middle of the abdomen round and above the navel, the middle of the low back.
+        [("front", "navel", 0, 0), ("front", "navel", 1.0, 4.0), ("back", "l4", 0, 1.5)],
+        [("front", "nipple-left", 0, 0), ("back", "c7", 0, 0), ("front", "patella-left", 0, 0)],
+    ),
+    (
         "organ-gallbladder",
         [("front", "xiphoid", -7.6, -6.6), ("front", "xiphoid", -1.5, -4.4)],
         [("front", "navel", 0, 0), ("front", "xiphoid", 8.0, -6.0)],
@@ -550,7 +556,6 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
             ("back", "ear-left", 0.3, 0.4),
         ],
         [
-            ("front", "forehead-left", -3.6, 0.0),  # the other side of the forehead
             ("back", "c7", 0, 0),
             ("front", "angle-of-jaw-left", 0, 0),
         ],
@@ -727,7 +732,6 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
         [
             ("back", "first-web-left", 0, 0),
             ("back", "anatomical-snuffbox-left", 0, 0),
-            arm("back", 12.0),  # middle of the back of the forearm
         ],
         [("back", "little-tip-left", 0, 0), ("front", "index-tip-left", 0, 0)],
     ),
