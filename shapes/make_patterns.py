@@ -307,7 +307,7 @@ def iliopsoas(b: Builder) -> dict[str, Any]:
         8.8,
         85.4,
         "Distal iliopsoas, below the inguinal ligament",
-        "Distale iliopsoas, onder het liesband",
+        "Distale iliopsoas, onder de liesband",
     )
     b.trigger_point(
         "tp-iliacus",
@@ -945,7 +945,7 @@ def pectineus(b: Builder) -> dict[str, Any]:
         "front",
         "essential",
         "Deep groin, just below the inguinal ligament",
-        "Diep in de lies, vlak onder het liesband",
+        "Diep in de lies, vlak onder de liesband",
         ellipse(7.0, 86.6, 3.3, 2.2, angle=40),
     )
     b.zone(
@@ -980,7 +980,7 @@ def pectineus(b: Builder) -> dict[str, Any]:
             "en": "Trigger points in the pectineus cause a deep ache in the groin, just below "
             "the fold of the groin, and at the top of the inner thigh, on the same side.",
             "nl": "Triggerpoints in de pectineus geven een diepe, zeurende pijn in de lies, vlak "
-            "onder het liesband, en bovenaan de binnenzijde van het bovenbeen, aan dezelfde "
+            "onder de liesband, en bovenaan de binnenzijde van het bovenbeen, aan dezelfde "
             "kant.",
         },
         "credit": _credit2(13),

@@ -487,7 +487,7 @@ def brachioradialis(b: Builder) -> dict[str, Any]:
         "back",
         "essential",
         "Back of the wrist and the base of the thumb, to the web of the thumb",
-        "Rugzijde van de pols en de basis van de duim, tot de duimplooi",
+        "Rugzijde van de pols en de basis van de duim, tot de huidplooi tussen duim en wijsvinger",
         band(
             [
                 (wrist.x - 1.3, wrist.y + 0.4),
@@ -521,8 +521,9 @@ def brachioradialis(b: Builder) -> dict[str, Any]:
             "the base of the thumb up to the web between thumb and index finger, and to the outer "
             "elbow, sometimes along the thumb side of the forearm, on the same side.",
             "nl": "Triggerpoints in de brachioradialis geven pijn aan de rugzijde van de pols en "
-            "de basis van de duim tot in de duimplooi, en aan de buitenkant van de elleboog, soms "
-            "langs de duimzijde van de onderarm, aan dezelfde kant.",
+            "de basis van de duim tot in de huidplooi tussen duim en wijsvinger, en aan de "
+            "buitenkant van de elleboog, soms langs de duimzijde van de onderarm, aan dezelfde "
+            "kant.",
         },
         "credit": CREDIT_VOL1,
         "sources": [HAND_EXTENSORS_1, HAND_EXTENSORS_3],
@@ -705,7 +706,7 @@ def supinator(b: Builder) -> dict[str, Any]:
         "back",
         "essential",
         "Back of the web of the thumb",
-        "Rugzijde van de duimplooi",
+        "Rugzijde van de huidplooi tussen duim en wijsvinger",
         ellipse(web.x + 0.2, web.y - 0.1, 1.15, 1.6, angle=25),
     )
     b.zone(
@@ -731,8 +732,9 @@ def supinator(b: Builder) -> dict[str, Any]:
             '"tennis elbow") and often to the back of the web of the thumb, sometimes over the '
             "back of the upper forearm, on the same side.",
             "nl": "Triggerpoints in de supinator geven pijn aan de buitenkant van de elleboog "
-            '(een oorzaak van een "tenniselleboog") en vaak op de rugzijde van de duimplooi, '
-            "soms over de rugzijde van het bovenste deel van de onderarm, aan dezelfde kant.",
+            '(een oorzaak van een "tenniselleboog") en vaak op de rugzijde van de huidplooi '
+            "tussen duim en wijsvinger, soms over de rugzijde van het bovenste deel van de "
+            "onderarm, aan dezelfde kant.",
         },
         "credit": CREDIT_VOL1,
         "sources": [_vol1("Supinator muscle"), _third("supinator muscle")],
@@ -866,7 +868,7 @@ def first_dorsal_interosseous(b: Builder) -> dict[str, Any]:
         "back",
         "essential",
         "Back of the hand at the web of the thumb",
-        "Handrug bij de duimplooi",
+        "Handrug bij de huidplooi tussen duim en wijsvinger",
         ellipse(web_b.x + 0.9, web_b.y + 0.3, 1.25, 1.8, angle=-20),
         minus=("index-radial-back",),
     )
@@ -876,7 +878,7 @@ def first_dorsal_interosseous(b: Builder) -> dict[str, Any]:
         "front",
         "essential",
         "Palm at the web of the thumb",
-        "Handpalm bij de duimplooi",
+        "Handpalm bij de huidplooi tussen duim en wijsvinger",
         ellipse(web_f.x - 0.7, web_f.y + 0.1, 1.1, 1.5, angle=20),
         minus=("index-radial-front",),
     )
@@ -913,9 +915,10 @@ def first_dorsal_interosseous(b: Builder) -> dict[str, Any]:
             "en": "Trigger points in the web of the thumb (first dorsal interosseous, adductor "
             "pollicis) refer pain along the thumb side of the index finger and deep into the hand "
             "at the web, on the back and in the palm, sometimes along the thumb, on the same side.",
-            "nl": "Triggerpoints in de duimplooi (eerste dorsale interosseus, adductor pollicis) "
-            "geven pijn langs de duimzijde van de wijsvinger en diep in de hand bij de duimplooi, "
-            "op de handrug en in de handpalm, soms langs de duim, aan dezelfde kant.",
+            "nl": "Triggerpoints in de huidplooi tussen duim en wijsvinger (eerste dorsale "
+            "interosseus, adductor pollicis) geven pijn langs de duimzijde van de wijsvinger en "
+            "diep in de hand bij die huidplooi, op de handrug en in de handpalm, soms langs de "
+            "duim, aan dezelfde kant.",
         },
         "credit": CREDIT_VOL1,
         "sources": [

@@ -308,13 +308,13 @@ def external_oblique(b: Builder) -> dict[str, Any]:
     return {
         "names": {
             "en": "External oblique (abdominal obliques)",
-            "nl": "Externe schuine buikspier (schuine buikspieren)",
+            "nl": "Uitwendige schuine buikspier (schuine buikspieren)",
         },
         "summary": {
             "en": "Trigger points in the external oblique over the lower ribs cause a "
             "heartburn-like pain in the pit of the stomach; those low in the side of the "
             "abdomen refer pain to the groin and sometimes the testicle, on the same side.",
-            "nl": "Triggerpoints in de externe schuine buikspier over de onderste ribben geven "
+            "nl": "Triggerpoints in de uitwendige schuine buikspier over de onderste ribben geven "
             "een brandend, maagzuurachtig gevoel in de maagstreek; die laag in de zijkant van "
             "de buik geven pijn in de lies en soms in de zaadbal, aan dezelfde kant.",
         },

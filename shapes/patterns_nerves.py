@@ -189,7 +189,7 @@ def lateral_femoral_cutaneous(b: Builder) -> dict[str, Any]:
             "outside of the thigh; entrapped under the inguinal ligament just inside the front "
             "of the pelvis it causes burning and numbness there (meralgia paraesthetica).",
             "De n. cutaneus femoris lateralis (L2-L3) verzorgt de huid aan de voor- en "
-            "buitenzijde van het bovenbeen; beknelling onder het liesband vlak naast de "
+            "buitenzijde van het bovenbeen; beknelling onder de liesband vlak naast de "
             "voorkant van het bekken geeft daar branderigheid en doofheid (meralgia "
             "paraesthetica).",
         ),
@@ -369,7 +369,7 @@ def ilioinguinal(b: Builder) -> dict[str, Any]:
         "front",
         "spillover",
         "Along the inner half of the inguinal ligament",
-        "Langs de binnenste helft van het liesband",
+        "Langs de binnenste helft van de liesband",
         _v("front", band([(asis[0] - 3.0, asis[1] - 2.2), (tub[0] + 2.6, tub[1] + 2.8)], 0.9)),
         minus=("medial-groin",),
     )

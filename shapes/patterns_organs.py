@@ -363,7 +363,7 @@ def gallbladder(b: Builder) -> dict[str, Any]:
         -8.6,
         115.6,
         "Gallbladder, at the tip of the right 9th costal cartilage (Murphy's point)",
-        "Galblaas, bij de punt van het rechter 9e ribkraakbeen (punt van Murphy)",
+        "Galblaas, bij de punt van het 9e ribkraakbeen rechts (punt van Murphy)",
     )
     return _organ(
         ("Gallbladder", "Galblaas"),
@@ -591,21 +591,22 @@ def appendix(b: Builder) -> dict[str, Any]:
         "front",
         *mcburney,
         "Appendix, McBurney's point (a third of the way from the right iliac spine to the navel)",
-        "Appendix, punt van McBurney (op een derde van de rechter bekkendoorn naar de navel)",
+        "Appendix, punt van McBurney (op een derde van de lijn van de spina iliaca anterior "
+        "superior rechts naar de navel)",
     )
     return _organ(
-        ("Appendix", "Appendix (blindedarm)"),
+        ("Appendix", "Appendix (wormvormig aanhangsel)"),
         ("Appendix", "Appendix"),
         (
             "Pain from the appendix (appendicitis) starts vaguely around the navel and moves "
             "to the right lower abdomen at McBurney's point.",
-            "Pijn vanuit de appendix (blindedarmontsteking) begint vaag rond de navel en "
-            "verplaatst zich naar de rechteronderbuik bij het punt van McBurney.",
+            "Pijn vanuit de appendix (het wormvormig aanhangsel; appendicitis) begint vaag rond "
+            "de navel en verplaatst zich naar de rechteronderbuik bij het punt van McBurney.",
         ),
         (
             "pain in this area can come from the appendix; rule out appendicitis before "
             "treating it as muscle pain.",
-            "pijn in dit gebied kan uit de appendix komen; sluit een blindedarmontsteking uit "
+            "pijn in dit gebied kan uit de appendix komen; sluit een appendicitis uit "
             "voordat u het als spierpijn behandelt.",
         ),
         [MCBURNEY, BATES, CERVERO],
