@@ -44,8 +44,9 @@ from shapely.geometry import MultiPolygon, Polygon, box
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
-from bodymap.model.chart import load_chart  # noqa: E402
 from make_chart import sided_name  # noqa: E402  (this folder: the one rule for side words)
+
+from bodymap.model.chart import load_chart  # noqa: E402
 
 CHOIR_DIR = os.path.join(os.path.dirname(HERE), "..", "shared", "reference", "choir-body-map")
 CELL = 0.2  # raster cell of the labelling, cm

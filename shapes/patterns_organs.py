@@ -280,7 +280,7 @@ def aorta(b: Builder) -> dict[str, Any]:
         "Abdominal aorta, just left of the midline above the navel",
         "Buikaorta, net links van de middellijn boven de navel",
     )
-    return _organ(
+    meta = _organ(
         ("Abdominal aorta", "Buikaorta"),
         ("Aorta", "Aorta"),
         (
@@ -315,6 +315,8 @@ def aorta(b: Builder) -> dict[str, Any]:
             )
         ],
     )
+    meta["credit"] = "Kent, N Engl J Med 2014; Hagan et al. (IRAD), JAMA 2000; Bates' Guide"
+    return meta
 
 
 def gallbladder(b: Builder) -> dict[str, Any]:
