@@ -971,6 +971,26 @@ EXTRA_SOURCES: dict[str, list[str]] = {
     level: [GRAYS, MOORE] for level in ("t12", "l1", "l2", "l3", "l4", "l5", "s1")
 }
 _CLINICAL = "Clinical review against Lee 2008, the ISNCSCI and Gray's/Moore (issue 26): "
+_OVER_THE_CREST = (
+    "Lateral of the PSIS the band bends down over the iliac crest onto the upper buttock.",
+    _CLINICAL + "the superior cluneal nerves (dorsal rami of L1-L3) cross the iliac crest and "
+    "supply the upper buttock, which was drawn as S1.",
+)
+
+
+def _lower_lumbar_back(n: int) -> tuple[str, str]:
+    """The revision of L4 or L5 on the back view: (change, reason)."""
+    return (
+        f"On the back view the L{n} band stops at the PSIS: a narrow strip beside the spine, "
+        "no longer across the iliac crest.",
+        _CLINICAL + "the dorsal rami of L4 and L5 have little or no cutaneous branch and the "
+        "skin over the iliac crest and beside the PSIS is supplied by the superior (L1-L3) and "
+        "middle (S1-S3) cluneal nerves, so no L4/L5 band is drawn across the crest.  A narrow "
+        "strip is kept beside the spinous processes, where the maps put L4 and L5 at the "
+        "midline, so that the back's bands meet without a gap.",
+    )
+
+
 #: What changed in each dermatome and why: (change, reason).
 REVISIONS: dict[str, list[tuple[str, str]]] = {
     "t12": [
@@ -992,20 +1012,8 @@ REVISIONS: dict[str, list[tuple[str, str]]] = {
             "the front view already called the trochanter L1.",
         )
     ],
-    "l2": [
-        (
-            "Lateral of the PSIS the band bends down over the iliac crest onto the upper buttock.",
-            _CLINICAL + "the superior cluneal nerves (dorsal rami of L1-L3) cross the iliac "
-            "crest and supply the upper buttock, which was drawn as S1.",
-        )
-    ],
-    "l3": [
-        (
-            "Lateral of the PSIS the band bends down over the iliac crest onto the upper buttock.",
-            _CLINICAL + "the superior cluneal nerves (dorsal rami of L1-L3) cross the iliac "
-            "crest and supply the upper buttock, which was drawn as S1.",
-        )
-    ],
+    "l2": [_OVER_THE_CREST],
+    "l3": [_OVER_THE_CREST],
     "l4": [
         (
             "L4 now holds the front of the knee below L3 (the joint line, the tibial "
@@ -1014,15 +1022,7 @@ REVISIONS: dict[str, list[tuple[str, str]]] = {
             _CLINICAL + "in Lee's map and the ISNCSCI the knee is L3/L4 and the anteromedial "
             "leg L4; L5 is the anterolateral leg and the dorsum of the foot.",
         ),
-        (
-            "On the back view the L4 band stops at the PSIS: a narrow strip beside the spine, "
-            "no longer across the iliac crest.",
-            _CLINICAL + "the dorsal rami of L4 and L5 have little or no cutaneous branch and "
-            "the skin over the iliac crest and beside the PSIS is supplied by the superior "
-            "(L1-L3) and middle (S1-S3) cluneal nerves, so no L4/L5 band is drawn across the "
-            "crest.  A narrow strip is kept beside the spinous processes, where the maps put "
-            "L4 and L5 at the midline, so that the back's bands meet without a gap.",
-        ),
+        _lower_lumbar_back(4),
     ],
     "l5": [
         (
@@ -1032,15 +1032,7 @@ REVISIONS: dict[str, list[tuple[str, str]]] = {
             _CLINICAL + "the knee is L3/L4 and the anteromedial leg L4 (Lee 2008, ISNCSCI); "
             "the sole is S1, as everywhere else in the atlas.",
         ),
-        (
-            "On the back view the L5 band stops at the PSIS: a narrow strip beside the spine, "
-            "no longer across the iliac crest.",
-            _CLINICAL + "the dorsal rami of L4 and L5 have little or no cutaneous branch and "
-            "the skin over the iliac crest and beside the PSIS is supplied by the superior "
-            "(L1-L3) and middle (S1-S3) cluneal nerves, so no L4/L5 band is drawn across the "
-            "crest.  A narrow strip is kept beside the spinous processes, where the maps put "
-            "L4 and L5 at the midline, so that the back's bands meet without a gap.",
-        ),
+        _lower_lumbar_back(5),
     ],
     "s1": [
         (
