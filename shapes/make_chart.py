@@ -977,6 +977,20 @@ def clean_piece(g, stem, view, others):
     return main, strays
 
 
+#: The side words of a region name, by language; Dutch writes them as one word with the
+#: noun ("Linkerschouder", "Rechterknie"), English as a separate word ("Left shoulder").
+SIDE_WORDS = {
+    "en": {"left": "Left", "right": "Right"},
+    "nl": {"left": "Linker", "right": "Rechter"},
+}
+
+
+def sided_name(lang: str, side: str, name: str) -> str:
+    """The name of the ``side`` (``left`` or ``right``) part of a structure in ``lang``."""
+    word = SIDE_WORDS[lang][side]
+    return f"{word}{name}" if lang == "nl" else f"{word} {name}"
+
+
 def side_of(view: str, positive_x: bool) -> str:
     if view == "front":
         return "left" if positive_x else "right"
@@ -1015,9 +1029,8 @@ def build_view(outline, view):
         for positive in (True, False) if side_of(view, True) == "left" else (False, True):
             side = side_of(view, positive)
             rid = f"{stem}-{side}"
-            E = "Left" if side == "left" else "Right"
-            N = "Linker" if side == "left" else "Rechter"
-            regions.append((rid, side, f"{E} {en}", f"{N} {nl}", g_pos if positive else g_neg))
+            names = (sided_name("en", side, en), sided_name("nl", side, nl))
+            regions.append((rid, side, *names, g_pos if positive else g_neg))
     return regions
 
 

@@ -307,7 +307,7 @@ def iliopsoas(b: Builder) -> dict[str, Any]:
         8.8,
         85.4,
         "Distal iliopsoas, below the inguinal ligament",
-        "Distale iliopsoas, onder het liesband",
+        "Distale iliopsoas, onder de liesband",
     )
     b.trigger_point(
         "tp-iliacus",
@@ -504,15 +504,19 @@ def gluteus_medius(b: Builder) -> dict[str, Any]:
     posterior iliac crest, to the sacroiliac joint and over the sacrum; TrP2 (below the
     middle of the crest) refers laterally to the mid-buttock and may extend to the upper
     posterolateral thigh; TrP3 (near the anterior crest) refers along the crest and over the
-    lower lumbar and sacral area.
+    lower lumbar and sacral area.  The crest band runs from the PSIS laterally; it does not
+    cross medial of the PSIS (the sacroiliac joint and sacrum zone below it does).
     """
+    psis = b.lm("back", "psis-left")
     b.zone(
         "iliac-crest",
         "back",
         "essential",
         "Along the back of the iliac crest",
         "Langs de achterkant van de bekkenkam",
-        band([(-2.0, 100.6), (-6.5, 101.8), (-10.5, 103.2), (-13.0, 104.0)], 1.3),
+        band([psis.at(0.0, 1.2), (-6.5, 101.8), (-10.5, 103.2), (-13.0, 104.0)], 1.3).intersection(
+            box(-40, 80, psis.x, 120)
+        ),
     )
     b.zone(
         "sacrum-sacroiliac",
@@ -587,6 +591,15 @@ def gluteus_medius(b: Builder) -> dict[str, Any]:
         },
         "credit": _credit2(8),
         "sources": [_vol2(8, "Gluteus medius muscle"), _third("gluteus medius muscle")],
+        "revisions": [
+            {
+                "change": "The band along the iliac crest now starts at the PSIS and runs "
+                "laterally; before it ran on medially to 2 cm from the midline.",
+                "reason": "Clinical review against Travell & Simons (issue 26): the pain "
+                "follows the posterior iliac crest, which ends at the PSIS; medial of it lie "
+                "the sacroiliac joint and the sacrum, drawn as their own zone.",
+            }
+        ],
     }
 
 
@@ -594,7 +607,7 @@ def gluteus_minimus(b: Builder) -> dict[str, Any]:
     """Gluteus minimus, anterior and posterior parts (Travell & Simons vol. 2, ch. 9).
 
     Described pattern: anterior trigger points refer to the lower lateral buttock and down
-    the lateral thigh to the knee, with spillover along the outside of the leg to the ankle;
+    the lateral thigh and the outside of the knee and leg to the ankle, all of it essential;
     posterior trigger points refer to the lower, more medial buttock and down the back of
     the thigh, with spillover to the calf.  Pain is often persistent and severe.
     """
@@ -645,7 +658,7 @@ def gluteus_minimus(b: Builder) -> dict[str, Any]:
     b.zone(
         "leg-lateral",
         "front",
-        "spillover",
+        "essential",
         "Outside of the knee and lower leg, to the ankle (anterior part)",
         "Buitenzijde van knie en onderbeen, tot de enkel (voorste deel)",
         band([(12.4, 53.0), (12.3, 40.0), (11.4, 25.0), (10.6, 10.0)], 1.15),
@@ -687,6 +700,15 @@ def gluteus_minimus(b: Builder) -> dict[str, Any]:
         },
         "credit": _credit2(9),
         "sources": [_vol2(9, "Gluteus minimus muscle"), _third("gluteus minimus muscle")],
+        "revisions": [
+            {
+                "change": "The zone along the outside of the knee and lower leg to the ankle "
+                "(anterior part) is now essential, not spillover.",
+                "reason": "Clinical review against Travell & Simons (issue 26): the anterior "
+                "part's main (essential) pattern reaches the ankle along the outside of the "
+                "leg.",
+            }
+        ],
     }
 
 
@@ -923,7 +945,7 @@ def pectineus(b: Builder) -> dict[str, Any]:
         "front",
         "essential",
         "Deep groin, just below the inguinal ligament",
-        "Diep in de lies, vlak onder het liesband",
+        "Diep in de lies, vlak onder de liesband",
         ellipse(7.0, 86.6, 3.3, 2.2, angle=40),
     )
     b.zone(
@@ -958,7 +980,7 @@ def pectineus(b: Builder) -> dict[str, Any]:
             "en": "Trigger points in the pectineus cause a deep ache in the groin, just below "
             "the fold of the groin, and at the top of the inner thigh, on the same side.",
             "nl": "Triggerpoints in de pectineus geven een diepe, zeurende pijn in de lies, vlak "
-            "onder het liesband, en bovenaan de binnenzijde van het bovenbeen, aan dezelfde "
+            "onder de liesband, en bovenaan de binnenzijde van het bovenbeen, aan dezelfde "
             "kant.",
         },
         "credit": _credit2(13),

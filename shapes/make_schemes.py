@@ -44,6 +44,8 @@ from shapely.geometry import MultiPolygon, Polygon, box
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
+from make_chart import sided_name  # noqa: E402  (this folder: the one rule for side words)
+
 from bodymap.model.chart import load_chart  # noqa: E402
 
 CHOIR_DIR = os.path.join(os.path.dirname(HERE), "..", "shared", "reference", "choir-body-map")
@@ -115,10 +117,6 @@ CHART_PART = {  # the chart's body areas, by registration part
     "hand": "arm",
     "thigh": "leg",
     "leg-foot": "leg",
-}
-SIDE_WORDS = {
-    "en": {"left": "Left", "right": "Right"},
-    "nl": {"left": "Linker", "right": "Rechter"},
 }
 
 CREDIT = (
@@ -415,8 +413,8 @@ def choir_features(chart: object, choir_dir: str) -> tuple[list[dict], dict[str,
                         "view": view,
                         "side": side,
                         "names": {
-                            "en": f"{SIDE_WORDS['en'][side]} {en}",
-                            "nl": f"{SIDE_WORDS['nl'][side]} {nl}",
+                            "en": sided_name("en", side, en),
+                            "nl": sided_name("nl", side, nl),
                         },
                         "body_area": area,
                     },
@@ -545,8 +543,8 @@ def wpi_features(chart: object) -> list[dict]:
                 f"{code}-{side}",
                 f"{side}-{level}",
                 side,
-                f"{SIDE_WORDS['en'][side]} {en}",
-                f"{SIDE_WORDS['nl'][side]} {nl}",
+                sided_name("en", side, en),
+                sided_name("nl", side, nl),
                 ids,
             )
     for code, en, nl, by_view in WPI_AXIAL:

@@ -242,10 +242,10 @@ def triceps_brachii(b: Builder) -> dict[str, Any]:
       epicondyle (part of "tennis elbow");
     * lateral head (TrP3, middle of the outer arm): the back of the arm, sometimes the back of
       the forearm and the fourth and fifth fingers (spillover, dorsal side);
-    * deep medial head (TrP4, just above the olecranon): the olecranon.
-
-    Not drawn: the trigger point on the medial border of the medial head (to the medial
-    epicondyle and the palm side of the fourth and fifth fingers).
+    * deep medial head (TrP4, just above the olecranon): the olecranon;
+    * medial head, medial border (TrP5, just above the medial epicondyle): the medial
+      epicondyle (part of "golfer's elbow").  Its occasional spread to the palm side of the
+      fourth and fifth fingers is not drawn (the pattern stays on the back view).
     """
     b.zone(
         "arm-back",
@@ -281,12 +281,22 @@ def triceps_brachii(b: Builder) -> dict[str, Any]:
         minus=("lateral-epicondyle",),
     )
     b.zone(
+        "medial-epicondyle",
+        "back",
+        "essential",
+        "Inner elbow (medial epicondyle)",
+        "Binnenkant van de elleboog (mediale epicondyl)",
+        ellipse(*_at(b, "back", "medial-epicondyle-left", -0.2, 0.0), 1.4, 1.3),
+        minus=("olecranon",),
+    )
+    b.zone(
         "forearm-back",
         "back",
         "spillover",
         "Back of the forearm",
         "Achterzijde van de onderarm",
         _arm_band(b, "back", [(4.0, -0.2), (13.0, -0.4), (20.0, -0.6)], 1.3),
+        minus=("medial-epicondyle",),
     )
     b.zone(
         "ring-finger-back",
@@ -340,22 +350,37 @@ def triceps_brachii(b: Builder) -> dict[str, Any]:
         "Deep medial head, just above the olecranon (TrP4)",
         "Diepe mediale kop, net boven het olecranon (TrP4)",
     )
+    b.trigger_point(
+        "tp-5",
+        "back",
+        *_at(b, "back", "medial-epicondyle-left", 0.3, 2.6),
+        "Medial head, medial border, just above the medial epicondyle (TrP5)",
+        "Mediale kop, mediale rand, net boven de mediale epicondyl (TrP5)",
+    )
     return {
         "names": {"en": "Triceps brachii", "nl": "Triceps brachii"},
         "summary": {
             "en": "Trigger points in the triceps refer pain up the back of the arm to the back "
-            "of the shoulder, to the outer elbow and the point of the elbow; sometimes down the "
-            "back of the forearm to the ring and little fingers, or to the base of the neck, on "
-            "the same side.",
+            "of the shoulder, to the outer and inner elbow and the point of the elbow; sometimes "
+            "down the back of the forearm to the ring and little fingers, or to the base of the "
+            "neck, on the same side.",
             "nl": "Triggerpoints in de triceps geven pijn omhoog langs de achterzijde van de arm "
-            "tot achter op de schouder, aan de buitenkant van de elleboog en in de elleboogpunt; "
-            "soms langs de achterzijde van de onderarm tot de ringvinger en pink, of onder in de "
-            "nek, aan dezelfde kant.",
+            "tot achter op de schouder, aan de buiten- en binnenkant van de elleboog en in de "
+            "elleboogpunt; soms langs de achterzijde van de onderarm tot de ringvinger en pink, "
+            "of onder in de nek, aan dezelfde kant.",
         },
         "credit": CREDIT_VOL1,
         "sources": [
             _vol1("Triceps brachii muscle (and anconeus)"),
             _third("triceps brachii and anconeus muscles"),
+        ],
+        "revisions": [
+            {
+                "change": "Added the medial epicondyle (essential), with the trigger point on "
+                "the medial border of the medial head just above the medial epicondyle (TrP5).",
+                "reason": "Clinical review against Travell & Simons (issue 26): the medial-"
+                "epicondyle zone of the medial head's medial-border trigger point was missing.",
+            }
         ],
     }
 
@@ -462,7 +487,7 @@ def brachioradialis(b: Builder) -> dict[str, Any]:
         "back",
         "essential",
         "Back of the wrist and the base of the thumb, to the web of the thumb",
-        "Rugzijde van de pols en de basis van de duim, tot de duimplooi",
+        "Rugzijde van de pols en de basis van de duim, tot de huidplooi tussen duim en wijsvinger",
         band(
             [
                 (wrist.x - 1.3, wrist.y + 0.4),
@@ -496,8 +521,9 @@ def brachioradialis(b: Builder) -> dict[str, Any]:
             "the base of the thumb up to the web between thumb and index finger, and to the outer "
             "elbow, sometimes along the thumb side of the forearm, on the same side.",
             "nl": "Triggerpoints in de brachioradialis geven pijn aan de rugzijde van de pols en "
-            "de basis van de duim tot in de duimplooi, en aan de buitenkant van de elleboog, soms "
-            "langs de duimzijde van de onderarm, aan dezelfde kant.",
+            "de basis van de duim tot in de huidplooi tussen duim en wijsvinger, en aan de "
+            "buitenkant van de elleboog, soms langs de duimzijde van de onderarm, aan dezelfde "
+            "kant.",
         },
         "credit": CREDIT_VOL1,
         "sources": [HAND_EXTENSORS_1, HAND_EXTENSORS_3],
@@ -680,7 +706,7 @@ def supinator(b: Builder) -> dict[str, Any]:
         "back",
         "essential",
         "Back of the web of the thumb",
-        "Rugzijde van de duimplooi",
+        "Rugzijde van de huidplooi tussen duim en wijsvinger",
         ellipse(web.x + 0.2, web.y - 0.1, 1.15, 1.6, angle=25),
     )
     b.zone(
@@ -706,8 +732,9 @@ def supinator(b: Builder) -> dict[str, Any]:
             '"tennis elbow") and often to the back of the web of the thumb, sometimes over the '
             "back of the upper forearm, on the same side.",
             "nl": "Triggerpoints in de supinator geven pijn aan de buitenkant van de elleboog "
-            '(een oorzaak van een "tenniselleboog") en vaak op de rugzijde van de duimplooi, '
-            "soms over de rugzijde van het bovenste deel van de onderarm, aan dezelfde kant.",
+            '(een oorzaak van een "tenniselleboog") en vaak op de rugzijde van de huidplooi '
+            "tussen duim en wijsvinger, soms over de rugzijde van het bovenste deel van de "
+            "onderarm, aan dezelfde kant.",
         },
         "credit": CREDIT_VOL1,
         "sources": [_vol1("Supinator muscle"), _third("supinator muscle")],
@@ -841,7 +868,7 @@ def first_dorsal_interosseous(b: Builder) -> dict[str, Any]:
         "back",
         "essential",
         "Back of the hand at the web of the thumb",
-        "Handrug bij de duimplooi",
+        "Handrug bij de huidplooi tussen duim en wijsvinger",
         ellipse(web_b.x + 0.9, web_b.y + 0.3, 1.25, 1.8, angle=-20),
         minus=("index-radial-back",),
     )
@@ -851,7 +878,7 @@ def first_dorsal_interosseous(b: Builder) -> dict[str, Any]:
         "front",
         "essential",
         "Palm at the web of the thumb",
-        "Handpalm bij de duimplooi",
+        "Handpalm bij de huidplooi tussen duim en wijsvinger",
         ellipse(web_f.x - 0.7, web_f.y + 0.1, 1.1, 1.5, angle=20),
         minus=("index-radial-front",),
     )
@@ -867,9 +894,10 @@ def first_dorsal_interosseous(b: Builder) -> dict[str, Any]:
     b.trigger_point(
         "tp-interosseous",
         "back",
-        *_at(b, "back", "thumb-cmc-left", -1.0, 0.6),
-        "First dorsal interosseous, between the bases of the first two metacarpals",
-        "Eerste dorsale interosseus, tussen de bases van de eerste twee middenhandsbeentjes",
+        *_at(b, "back", "first-web-left", -0.6, 0.9),
+        "First dorsal interosseous, in the thumb web along the second metacarpal",
+        "Eerste dorsale interosseus, in de huidplooi tussen duim en wijsvinger, langs het "
+        "tweede middenhandsbeentje",
     )
     b.trigger_point(
         "tp-adductor",
@@ -887,9 +915,10 @@ def first_dorsal_interosseous(b: Builder) -> dict[str, Any]:
             "en": "Trigger points in the web of the thumb (first dorsal interosseous, adductor "
             "pollicis) refer pain along the thumb side of the index finger and deep into the hand "
             "at the web, on the back and in the palm, sometimes along the thumb, on the same side.",
-            "nl": "Triggerpoints in de duimplooi (eerste dorsale interosseus, adductor pollicis) "
-            "geven pijn langs de duimzijde van de wijsvinger en diep in de hand bij de duimplooi, "
-            "op de handrug en in de handpalm, soms langs de duim, aan dezelfde kant.",
+            "nl": "Triggerpoints in de huidplooi tussen duim en wijsvinger (eerste dorsale "
+            "interosseus, adductor pollicis) geven pijn langs de duimzijde van de wijsvinger en "
+            "diep in de hand bij die huidplooi, op de handrug en in de handpalm, soms langs de "
+            "duim, aan dezelfde kant.",
         },
         "credit": CREDIT_VOL1,
         "sources": [
@@ -897,6 +926,16 @@ def first_dorsal_interosseous(b: Builder) -> dict[str, Any]:
             _vol1("Adductor and opponens pollicis muscles"),
             _third("interosseous muscles of the hand"),
             _third("adductor and opponens pollicis muscles"),
+        ],
+        "revisions": [
+            {
+                "change": "The first dorsal interosseous trigger point moved from between the "
+                "bases of the first two metacarpals into the thumb web, beside the shaft of the "
+                "second metacarpal.",
+                "reason": "Clinical review against Travell & Simons (issue 26): the trigger "
+                "point lies in the web of the thumb along the radial side of the second "
+                "metacarpal.",
+            }
         ],
     }
 

@@ -34,6 +34,7 @@ from typing import Any
 import shapely
 from make_patterns import Builder, ellipse
 from patterns_arm import _arm
+from patterns_lower import _sole_strips
 from shapely import affinity
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
@@ -92,22 +93,27 @@ FRONT_BOUNDS = {
     "t10": (101.8, 105.6),
     "t11": (95.0, 99.8),
 }
-#: T12 | L1: just below the inguinal ligament (pubic tubercle to ASIS), flatter beyond it.
-FRONT_T12 = [(-1.0, 87.0), (3.0, 87.0), (12.0, 95.8), (18.0, 97.6), (FAR, 98.0)]
+#: T12 | L1: along the inguinal ligament (the T12 key point, its midpoint, stays T12), passing
+#: above the pubic tubercle and symphysis (their skin is L1, ilioinguinal nerve), flatter beyond.
+FRONT_T12 = [(-1.0, 89.6), (3.8, 89.6), (7.5, 91.4), (12.0, 95.0), (18.0, 97.6), (FAR, 98.0)]
 #: The supraclavicular line (C3 | C4) and the shoulder line (C4 above, C5 below).
 CLAVICLE_Y = 143.8
 SHOULDER_LINE = [(10.0, 139.9), (27.0, 136.0)]
-#: Anterior thigh: L1 | L2 and L2 | L3 (parallel to the groin crease), L3 | L4-L5 across the
-#: knee (the medial knee stays L3), the shin line L4 (medial) | L5 (lateral) down to the
-#: medial foot, and the lateral-foot line L5 | S1 (front view).
+#: Anterior thigh: L1 | L2 and L2 | L3 (parallel to the groin crease), L3 | L4 across the
+#: knee (the medial knee stays L3), L4 below the knee down to just below the tibial tuberosity
+#: and the fibular head (KNEE_L4), the shin line L4 (anteromedial, the subcutaneous surface of
+#: the tibia) | L5 (anterolateral) just lateral of the tibial crest down to the medial foot,
+#: and the lateral-foot line L5 | S1 (front view).
 THIGH_L1 = [(-1.0, 75.5), (FAR, 92.0)]
 THIGH_L2 = [(-1.0, 61.9), (FAR, 73.0)]
 KNEE_L3 = [(-1.0, 42.6), (3.5, 44.5), (13.6, 51.5), (FAR, 54.0)]
+KNEE_L4 = [(-1.0, 41.0), (FAR, 42.5)]
 SHIN_FRONT = [
-    (8.8, 55.0),
-    (8.6, 44.0),
-    (8.3, 30.0),
-    (8.0, 12.0),
+    (10.6, 55.0),
+    (10.4, 42.0),
+    (10.0, 30.0),
+    (9.6, 20.0),
+    (9.0, 12.0),
     (7.6, 7.2),
     (6.2, 3.6),
     (4.0, 3.2),
@@ -127,6 +133,22 @@ CALF_MEDIAL = [
 CALF_LATERAL = [(11.6, 46.0), (11.4, 25.0), (11.2, 13.0), (11.0, 11.0), (FAR, 11.0)]
 #: Back: neck line C3 | C4; the back bands' slope (cm down per cm laterally) by level.
 NECK_BACK_Y = 151.5
+#: Low back and buttock (back view).  Lateral of the PSIS the lower lines of L2 and L3 bend
+#: down over the iliac crest onto the upper buttock (the superior cluneal nerves, L1-L3): the
+#: points below continue each line from where it passes the PSIS.  The L4 and L5 bands stay
+#: medial of the PSIS (``PSIS_U``) and S1 covers the upper sacrum and the buttock beside it
+#: (the middle cluneal nerves, S1-S3) medial of ``S1_LATERAL_U``; the skin over the upper
+#: outer buttock and the greater trochanter lateral of ``HIP_L1`` is L1 (the lateral
+#: cutaneous branch of the iliohypogastric nerve, T12-L1), as on the front view, down to
+#: ``HIP_L1_BOTTOM``.
+BUTTOCK_LINES = {
+    "l2": [(9.0, 102.6), (13.0, 99.0), (FAR, 97.0)],
+    "l3": [(5.5, 100.5), (9.0, 97.5), (12.0, 93.0), (FAR, 91.0)],
+}
+PSIS_U = 4.5
+S1_LATERAL_U = 9.0
+HIP_L1 = [(13.4, 120.0), (13.6, 100.0), (14.2, 90.0), (14.2, 70.0)]
+HIP_L1_BOTTOM = 86.0
 #: The perianal S3-S5 ellipse and the S3 medial-buttock ellipse (back view, (u, y)).
 PERIANAL = (0.0, 83.6, 1.5, 2.0)
 S3_BUTTOCK = (3.5, 85.5, 4.5, 5.8)
@@ -410,6 +432,9 @@ def _partition(b: Builder, view: str) -> dict[str, list[Cell]]:
         top = _spine_y(b, 1.5)
         lines = {"c4": [(-1.0, top + 0.22), (FAR, top - 0.22 * FAR)]}
         lines.update({lv: _back_line(b, lv) for lv in BACK_LEVELS})
+        for level, tail in BUTTOCK_LINES.items():
+            lines[level] = [p for p in lines[level] if p[0] < PSIS_U]
+            lines[level] += [(PSIS_U, _height_at(_back_line(b, level), PSIS_U)), *tail]
         trunk_levels = ["c4", *BACK_LEVELS]
         names = _BACK_NAMES
         add("c4", "neck", neck, "Lower back of the neck", "Onderste achterzijde van de nek")
@@ -421,8 +446,23 @@ def _partition(b: Builder, view: str) -> dict[str, list[Cell]]:
             "Around the anus",
             "Rondom de anus",
         )
+    if view == "back":
+        hip = _lateral(HIP_L1).intersection(_below(lines["t12"]))
+        hip = hip.intersection(_above([(0.0, HIP_L1_BOTTOM), (FAR, HIP_L1_BOTTOM)]))
+        add(
+            "l1",
+            "hip",
+            chest.intersection(V(hip)),
+            "Upper outer buttock over the greater trochanter",
+            "Bovenste buitenkant van de bil, over de grote trochanter",
+        )
     for level in trunk_levels:
-        add(level, "trunk", chest.intersection(V(_above(lines[level]))), *names[level])
+        band = _above(lines[level])
+        if view == "back" and level in ("l4", "l5"):
+            band = band.intersection(_medial([(PSIS_U, 250.0), (PSIS_U, -FAR)]))
+        elif view == "back" and level == "s1":
+            band = band.intersection(_medial([(S1_LATERAL_U, 250.0), (S1_LATERAL_U, -FAR)]))
+        add(level, "trunk", chest.intersection(V(band)), *names[level])
     if view == "front":
         add(
             "l1",
@@ -461,19 +501,31 @@ def _partition(b: Builder, view: str) -> dict[str, list[Cell]]:
             "Outer edge of the foot",
             "Buitenrand van de voet",
         )
+        # The sole of the forefoot (drawn, as in every pattern, along the lower edge of the
+        # front view's foot) is S1; the big toe stays L5.
+        hallux = b.lm("front", "hallux-tip-left")
+        sole = _sole_strips(b)[0].difference(ellipse(hallux.x, hallux.y, 1.6, 1.4))
+        add("s1", "sole", leg.intersection(V(sole)), "Sole of the forefoot", "Voetzool")
+        add(
+            "l4",
+            "knee",
+            thigh.union(leg).intersection(V(_above(KNEE_L4))),
+            "Front of the knee below the kneecap, the tibial tuberosity and the fibular head",
+            "Voorzijde van de knie onder de knieschijf, de tuberositas tibiae en het fibulakopje",
+        )
         add(
             "l4",
             "leg",
             thigh.union(leg).intersection(V(_medial(SHIN_FRONT))),
-            "Inside of the lower leg, the inner ankle and the inner edge of the foot",
-            "Binnenzijde van het onderbeen, de binnenenkel en de binnenrand van de voet",
+            "Front and inside of the lower leg, the inner ankle and the inner edge of the foot",
+            "Voor- en binnenzijde van het onderbeen, de binnenenkel en de binnenrand van de voet",
         )
         add(
             "l5",
             "leg",
             thigh.union(leg),
-            "Outside of the lower leg, the top of the foot and the big toe",
-            "Buitenzijde van het onderbeen, de voetrug en de grote teen",
+            "Outer front of the lower leg, the top of the foot and the big toe",
+            "Buitenste voorzijde van het onderbeen, de voetrug en de grote teen",
         )
     else:
         sx, sy, srx, sry = S3_BUTTOCK
@@ -568,11 +620,26 @@ _BACK_NAMES: dict[str, tuple[str, str]] = {
         f"t{n}": (f"Back band at the level of T{n}", f"Band op de rug ter hoogte van T{n}")
         for n in range(2, 13)
     },
+    "l1": ("Low back band at the level of L1", "Band op de onderrug ter hoogte van L1"),
     **{
-        f"l{n}": (f"Low back band at the level of L{n}", f"Band op de onderrug ter hoogte van L{n}")
-        for n in range(1, 6)
+        f"l{n}": (
+            f"Low back band at the level of L{n}, over the iliac crest onto the upper buttock",
+            f"Band op de onderrug ter hoogte van L{n}, over de bekkenkam tot boven op de bil",
+        )
+        for n in (2, 3)
     },
-    "s1": ("Over the upper sacrum and upper buttock", "Over het bovenste heiligbeen en de bil"),
+    **{
+        f"l{n}": (
+            f"Narrow strip beside the spine at L{n}, medial of the PSIS",
+            f"Smalle strook naast de wervelkolom ter hoogte van L{n}, mediaal van de spina "
+            "iliaca posterior superior (SIPS)",
+        )
+        for n in (4, 5)
+    },
+    "s1": (
+        "Over the upper sacrum and the buttock beside it",
+        "Over het bovenste heiligbeen en de bil ernaast",
+    ),
 }
 
 
@@ -845,29 +912,38 @@ AREAS: dict[str, tuple[str, str]] = {
         )
     },
     "l1": (
-        "the groin and the top of the front of the thigh, and a band across the low back",
-        "de lies en de bovenkant van de voorzijde van het bovenbeen, en een band over de onderrug",
-    ),
-    "l2": (
-        "the front of the thigh, and a band across the low back",
-        "de voorzijde van het bovenbeen, en een band over de onderrug",
-    ),
-    "l3": (
-        "the lower front of the thigh and the inside of the knee, and a band across the low back",
-        "de onderste voorzijde van het bovenbeen en de binnenkant van de knie, en een "
+        "the groin, the pubic area and the top of the front of the thigh, the skin over the "
+        "hip bone (greater trochanter) and the upper outer buttock, and a band across the low "
+        "back",
+        "de lies, de schaamstreek en de bovenkant van de voorzijde van het bovenbeen, de huid "
+        "over de heupknobbel (trochanter major) en de bovenste buitenkant van de bil, en een "
         "band over de onderrug",
     ),
+    "l2": (
+        "the front of the thigh, and a band across the low back and the upper buttock",
+        "de voorzijde van het bovenbeen, en een band over de onderrug en de bovenkant van de bil",
+    ),
+    "l3": (
+        "the lower front of the thigh and the inside of the knee, and a band across the low back "
+        "and the upper buttock",
+        "de onderste voorzijde van het bovenbeen en de binnenkant van de knie, en een "
+        "band over de onderrug en de bovenkant van de bil",
+    ),
     "l4": (
-        "the inside of the lower leg, the inner ankle and the inner edge of the foot",
-        "de binnenkant van het onderbeen, de binnenenkel en de binnenrand van de voet",
+        "the front of the knee below the kneecap, the front and inside of the lower leg, the "
+        "inner ankle and the inner edge of the foot",
+        "de voorzijde van de knie onder de knieschijf, de voor- en binnenkant van het onderbeen, "
+        "de binnenenkel en de binnenrand van de voet",
     ),
     "l5": (
-        "the outside of the lower leg, the top of the foot and the big toe",
-        "de buitenkant van het onderbeen, de voetrug en de grote teen",
+        "the outer front of the lower leg, the top of the foot and the big toe",
+        "de buitenste voorzijde van het onderbeen, de voetrug en de grote teen",
     ),
     "s1": (
-        "the middle of the calf, the heel and the outer edge of the foot",
-        "het midden van de kuit, de hiel en de buitenrand van de voet",
+        "the middle of the calf, the heel, the outer edge of the foot and the sole, and the "
+        "upper sacrum",
+        "het midden van de kuit, de hiel, de buitenrand van de voet en de voetzool, en het "
+        "bovenste heiligbeen",
     ),
     "s2": (
         "the back of the thigh and the hollow of the knee, and the lower buttock",
@@ -878,6 +954,97 @@ AREAS: dict[str, tuple[str, str]] = {
         "the skin round the anus and the inner buttocks on both sides (the saddle area)",
         "de huid rond de anus en de binnenkant van beide billen (het rijbroekgebied)",
     ),
+}
+
+
+GRAYS = (
+    "Standring S, ed. Gray's Anatomy: The Anatomical Basis of Clinical Practice. 42nd ed. "
+    "Amsterdam: Elsevier; 2020 (cutaneous nerves of the lower back, gluteal region and lower "
+    "limb)."
+)
+MOORE = (
+    "Moore KL, Dalley AF, Agur AMR. Clinically Oriented Anatomy. 8th ed. Philadelphia: "
+    "Wolters Kluwer; 2018 (cluneal and iliohypogastric nerves; dermatomes of the lower limb)."
+)
+#: Sources beyond the common ones, by dermatome.
+EXTRA_SOURCES: dict[str, list[str]] = {
+    level: [GRAYS, MOORE] for level in ("t12", "l1", "l2", "l3", "l4", "l5", "s1")
+}
+_CLINICAL = "Clinical review against Lee 2008, the ISNCSCI and Gray's/Moore (issue 26): "
+_OVER_THE_CREST = (
+    "Lateral of the PSIS the band bends down over the iliac crest onto the upper buttock.",
+    _CLINICAL + "the superior cluneal nerves (dorsal rami of L1-L3) cross the iliac crest and "
+    "supply the upper buttock, which was drawn as S1.",
+)
+
+
+def _lower_lumbar_back(n: int) -> tuple[str, str]:
+    """The revision of L4 or L5 on the back view: (change, reason)."""
+    return (
+        f"On the back view the L{n} band stops at the PSIS: a narrow strip beside the spine, "
+        "no longer across the iliac crest.",
+        _CLINICAL + "the dorsal rami of L4 and L5 have little or no cutaneous branch and the "
+        "skin over the iliac crest and beside the PSIS is supplied by the superior (L1-L3) and "
+        "middle (S1-S3) cluneal nerves, so no L4/L5 band is drawn across the crest.  A narrow "
+        "strip is kept beside the spinous processes, where the maps put L4 and L5 at the "
+        "midline, so that the back's bands meet without a gap.",
+    )
+
+
+#: What changed in each dermatome and why: (change, reason).
+REVISIONS: dict[str, list[tuple[str, str]]] = {
+    "t12": [
+        (
+            "The lower line of T12 now passes above the pubic tubercle and symphysis; the "
+            "midpoint of the inguinal ligament (the key sensory point) stays in T12.",
+            _CLINICAL + "the skin over the pubic symphysis and tubercle is L1 "
+            "(ilioinguinal nerve), not T12.",
+        )
+    ],
+    "l1": [
+        (
+            "L1 takes the pubic symphysis and tubercle from T12, and on the back view the "
+            "upper outer buttock over the greater trochanter (lateral of about 14 cm from the "
+            "midline, down to about 5 cm below the trochanter), which was S1.",
+            _CLINICAL + "the skin over the pubis is supplied by the ilioinguinal nerve (L1), "
+            "that over the upper lateral buttock and the trochanter by the lateral cutaneous "
+            "branch of the iliohypogastric nerve (T12-L1) and the superior cluneal nerves; "
+            "the front view already called the trochanter L1.",
+        )
+    ],
+    "l2": [_OVER_THE_CREST],
+    "l3": [_OVER_THE_CREST],
+    "l4": [
+        (
+            "L4 now holds the front of the knee below L3 (the joint line, the tibial "
+            "tuberosity and the fibular head) and the anteromedial leg up to just lateral of "
+            "the tibial crest; before, L5 took the knee and most of the front of the shin.",
+            _CLINICAL + "in Lee's map and the ISNCSCI the knee is L3/L4 and the anteromedial "
+            "leg L4; L5 is the anterolateral leg and the dorsum of the foot.",
+        ),
+        _lower_lumbar_back(4),
+    ],
+    "l5": [
+        (
+            "L5 keeps the anterolateral leg, the dorsum of the foot and the big toe; it no "
+            "longer reaches the knee joint line, the tibial tuberosity or the fibular head, "
+            "and gives the sole of the forefoot to S1.",
+            _CLINICAL + "the knee is L3/L4 and the anteromedial leg L4 (Lee 2008, ISNCSCI); "
+            "the sole is S1, as everywhere else in the atlas.",
+        ),
+        _lower_lumbar_back(5),
+    ],
+    "s1": [
+        (
+            "On the back view S1 covers the upper sacrum and the buttock beside it (to about "
+            "9 cm from the midline), no longer the upper outer buttock and the greater "
+            "trochanter; on the front view it takes the sole of the forefoot (the lower edge "
+            "of the foot, the big toe excepted) from L5.",
+            _CLINICAL + "the upper outer buttock and the trochanter are supplied by the "
+            "superior cluneal (L1-L3) and iliohypogastric (T12-L1) nerves, the skin beside the "
+            "sacrum by the middle cluneal nerves (S1-S3); the sole is S1.",
+        )
+    ],
 }
 
 
@@ -930,8 +1097,10 @@ def _dermatome(level: str, b: Builder) -> dict[str, Any]:
         "short_names": {"en": label, "nl": label},
         "summary": summary,
         "credit": CREDIT,
-        "sources": [LEE_2008, ISNCSCI_2019, RUPP_2021, DOWNS_2011],
+        "sources": [LEE_2008, ISNCSCI_2019, RUPP_2021, DOWNS_2011, *EXTRA_SOURCES.get(level, [])],
     }
+    if level in REVISIONS:
+        meta["revisions"] = [{"change": c, "reason": r} for c, r in REVISIONS[level]]
     if level == "s3-s5":
         meta["laterality"] = "bilateral"
         meta["referral"] = "bilateral"

@@ -561,7 +561,7 @@ def sacroiliac(b: Builder) -> dict[str, Any]:
         "back",
         "essential",
         "Buttock just below the posterior iliac spine (PSIS)",
-        "Bil vlak onder de achterste bekkendoorn (SIPS)",
+        "Bil vlak onder de spina iliaca posterior superior (SIPS)",
         rounded_box(psis.x - 2.6, psis.y - 10.4, psis.x + 1.6, psis.y + 0.8, 1.5),
     )
     b.zone(
@@ -605,7 +605,7 @@ def sacroiliac(b: Builder) -> dict[str, Any]:
         "back",
         *psis.at(0.7, -1.6),
         "Sacroiliac joint, just below and inside the PSIS",
-        "SI-gewricht, vlak onder en binnen de SIPS",
+        "SI-gewricht, vlak onder en binnen de spina iliaca posterior superior (SIPS)",
     )
     return {
         "kind": "joint",
@@ -615,9 +615,9 @@ def sacroiliac(b: Builder) -> dict[str, Any]:
             "en": "Pain from the sacroiliac joint is felt in the buttock just below the "
             "posterior iliac spine, often also in the lower back and the back of the thigh, "
             "sometimes in the lower leg or the groin, on the same side.",
-            "nl": "Pijn uit het SI-gewricht wordt gevoeld in de bil vlak onder de achterste "
-            "bekkendoorn, vaak ook in de lage rug en aan de achterzijde van het bovenbeen, "
-            "soms in het onderbeen of de lies, aan dezelfde kant.",
+            "nl": "Pijn uit het SI-gewricht wordt gevoeld in de bil vlak onder de spina "
+            "iliaca posterior superior (SIPS), vaak ook in de lage rug en aan de achterzijde "
+            "van het bovenbeen, soms in het onderbeen of de lies, aan dezelfde kant.",
         },
         "credit": "Fortin et al., Spine 1994; Slipman et al., Arch Phys Med Rehabil 2000",
         "sources": [FORTIN, SLIPMAN],

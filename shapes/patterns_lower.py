@@ -92,7 +92,8 @@ def iliocostalis_thoracis(b: Builder) -> dict[str, Any]:
     """Iliocostalis thoracis (Simons, Travell & Simons vol. 1, 2nd ed., paraspinal muscles).
 
     Described pattern: a trigger point at the mid-thoracic level (about T6) refers pain
-    upward toward the shoulder and medially toward the spine; one in the lower thoracic part
+    upward toward the shoulder and medially toward the spine, and round to the lateral chest
+    wall (which can mimic chest or pleural disease); one in the lower thoracic part
     (about T11) refers pain down over the lumbar region and up toward the lower scapula, and
     forward to the abdomen (which can mimic visceral disease).
     """
@@ -126,6 +127,15 @@ def iliocostalis_thoracis(b: Builder) -> dict[str, Any]:
         band([(-7.8, t11 + 2.5), (scap.x + 0.4, scap.y - 1.0)], 1.4),
         minus=("upper-back", "lumbar"),
     )
+    nipple = b.lm("front", "nipple-left")
+    b.zone(
+        "chest-lateral",
+        "front",
+        "essential",
+        "Side of the chest",
+        "Zijkant van de borstkas",
+        ellipse(nipple.x + 3.9, nipple.y - 3.5, 2.6, 4.4, angle=-10),
+    )
     asis = b.lm("front", "asis-left")
     b.zone(
         "abdomen",
@@ -155,14 +165,25 @@ def iliocostalis_thoracis(b: Builder) -> dict[str, Any]:
         "names": {"en": "Iliocostalis thoracis", "nl": "Iliocostalis thoracis"},
         "summary": {
             "en": "Trigger points in the iliocostalis thoracis refer pain from the middle of "
-            "the back up toward the shoulder and the spine, and from the lower back ribs down "
-            "over the lower back and forward to the side of the abdomen, on the same side.",
+            "the back up toward the shoulder and the spine and round to the side of the chest, "
+            "and from the lower back ribs down over the lower back and forward to the side of "
+            "the abdomen, on the same side.",
             "nl": "Triggerpoints in de iliocostalis thoracis geven pijn vanuit het midden van "
-            "de rug omhoog richting schouder en wervelkolom, en vanaf de onderste ribben omlaag "
-            "over de onderrug en naar voren in de zijkant van de buik, aan dezelfde kant.",
+            "de rug omhoog richting schouder en wervelkolom en naar de zijkant van de borstkas, "
+            "en vanaf de onderste ribben omlaag over de onderrug en naar voren in de zijkant van "
+            "de buik, aan dezelfde kant.",
         },
         "credit": _credit1(),
         "sources": [PARASPINALS_1, PARASPINALS_3],
+        "revisions": [
+            {
+                "change": "Added the side of the chest (front view, lateral chest wall below "
+                "and outside the nipple) to the pattern of the trigger point at about T6.",
+                "reason": "Clinical review against Travell & Simons (issue 26): the mid-"
+                "thoracic iliocostalis trigger point also refers forward to the lateral chest "
+                "wall, which was missing.",
+            }
+        ],
     }
 
 
@@ -287,13 +308,13 @@ def external_oblique(b: Builder) -> dict[str, Any]:
     return {
         "names": {
             "en": "External oblique (abdominal obliques)",
-            "nl": "Externe schuine buikspier (schuine buikspieren)",
+            "nl": "Uitwendige schuine buikspier (schuine buikspieren)",
         },
         "summary": {
             "en": "Trigger points in the external oblique over the lower ribs cause a "
             "heartburn-like pain in the pit of the stomach; those low in the side of the "
             "abdomen refer pain to the groin and sometimes the testicle, on the same side.",
-            "nl": "Triggerpoints in de externe schuine buikspier over de onderste ribben geven "
+            "nl": "Triggerpoints in de uitwendige schuine buikspier over de onderste ribben geven "
             "een brandend, maagzuurachtig gevoel in de maagstreek; die laag in de zijkant van "
             "de buik geven pijn in de lies en soms in de zaadbal, aan dezelfde kant.",
         },
@@ -689,10 +710,12 @@ def gastrocnemius(b: Builder) -> dict[str, Any]:
     """Gastrocnemius (Travell & Simons vol. 2, ch. 21).
 
     Described pattern: TrP1 (medial head, the most common) refers pain to the instep of the
-    foot, with spillover from the lower back of the thigh over the back of the knee and down
-    the back and inner side of the calf to the ankle; TrP2 (lateral head) refers locally to
-    the upper outer calf; TrP3 and TrP4, near the attachments above the knee, refer to the
-    back of the knee.
+    foot, which in Travell & Simons is the medial (longitudinal) arch of the sole, not the top
+    of the foot: drawn on the medial edge of the front view's foot and the medial part of the
+    back view's sole; with spillover from the lower back of the thigh over the back of the
+    knee and down the back and inner side of the calf to the ankle; TrP2 (lateral head)
+    refers locally to the upper outer calf; TrP3 and TrP4, near the attachments above the
+    knee, refer to the back of the knee.
     """
     arch = b.lm("front", "arch-left")
     fk = b.lm("back", "knee-left")
@@ -701,9 +724,18 @@ def gastrocnemius(b: Builder) -> dict[str, Any]:
         "instep",
         "front",
         "essential",
-        "Instep (inner arch of the foot)",
-        "Wreef en binnenkant van de voetboog",
-        ellipse(arch.x + 0.5, arch.y - 0.3, 1.9, 1.6),
+        "Instep: the medial arch of the sole",
+        "Voetholte: de mediale voetboog",
+        ellipse(arch.x - 0.3, arch.y - 0.4, 1.3, 1.7).intersection(box(-5, -5, arch.x + 0.7, 10)),
+    )
+    heel = b.lm("back", "heel-left")
+    b.zone(
+        "instep-sole",
+        "back",
+        "essential",
+        "Medial arch of the sole",
+        "Mediale voetboog van de voetzool",
+        _sole_strips(b)[1].intersection(box(heel.x + 2.6, -5, 0, 5)),
     )
     b.zone(
         "knee-back",
@@ -779,15 +811,25 @@ def gastrocnemius(b: Builder) -> dict[str, Any]:
     return {
         "names": {"en": "Gastrocnemius", "nl": "Gastrocnemius"},
         "summary": {
-            "en": "Trigger points in the gastrocnemius refer pain to the instep of the foot, "
-            "to the back of the knee and the upper calf, sometimes down the back and inner side "
-            "of the calf to the ankle, on the same side.",
-            "nl": "Triggerpoints in de gastrocnemius geven pijn in de wreef en binnenkant van de "
-            "voetboog, in de knieholte en de bovenkant van de kuit, soms langs de achter- en "
+            "en": "Trigger points in the gastrocnemius refer pain to the instep (the medial "
+            "arch of the sole), to the back of the knee and the upper calf, sometimes down the "
+            "back and inner side of the calf to the ankle, on the same side.",
+            "nl": "Triggerpoints in de gastrocnemius geven pijn in de voetholte (de mediale "
+            "voetboog), in de knieholte en de bovenkant van de kuit, soms langs de achter- en "
             "binnenzijde van de kuit tot de enkel, aan dezelfde kant.",
         },
         "credit": _credit2(21),
         "sources": [_vol2(21, "Gastrocnemius muscle"), _third("gastrocnemius muscle")],
+        "revisions": [
+            {
+                "change": "The instep zone is now the medial arch of the sole: the medial edge "
+                "of the foot on the front view (no longer reaching over the top of the foot) "
+                "and the medial part of the sole on the back view.",
+                "reason": "Clinical review against Travell & Simons (issue 26): their "
+                '"instep" is the medial longitudinal arch on the underside of the foot, not '
+                "the dorsum.",
+            }
+        ],
     }
 
 

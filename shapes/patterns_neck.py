@@ -109,8 +109,9 @@ def upper_trapezius(b: Builder) -> dict[str, Any]:
     common "tension neckache"); when intense the pain reaches the side of the head, centred
     in the temple and behind the orbit, and the angle of the jaw.  The second, slightly
     lower and more lateral trigger point refers behind the ear and to the occiput
-    (spillover here).  Trigger points: the anterior border of the upper trapezius, in the
-    free fold above the shoulder, and a little lower and more lateral.
+    (spillover here).  Trigger points: mid-way along the anterior border of the upper
+    trapezius, in the free fold above the shoulder (not at the angle of the neck), and a
+    little lower and more lateral.
     """
     mastoid = b.lm("back", "mastoid-left")
     neck = b.lm("back", "angle-of-neck-left")
@@ -153,9 +154,9 @@ def upper_trapezius(b: Builder) -> dict[str, Any]:
     b.trigger_point(
         "tp-1",
         "back",
-        *neck.at(-1.7, -0.9),
-        "Upper trapezius, front edge of the fold above the shoulder",
-        "Bovenste trapezius, voorrand van de plooi boven de schouder",
+        *b.between("back", "angle-of-neck-left", "acromion-left", 0.35, dy=-0.9),
+        "Upper trapezius, mid-way along its front edge, in the fold above the shoulder",
+        "Bovenste trapezius, halverwege de voorrand, in de plooi boven de schouder",
     )
     b.trigger_point(
         "tp-2",
@@ -177,6 +178,15 @@ def upper_trapezius(b: Builder) -> dict[str, Any]:
         },
         "credit": _credit1(6),
         "sources": [_vol1(6, "Trapezius muscle"), _third("trapezius muscle")],
+        "revisions": [
+            {
+                "change": "The first trigger point moved from the angle of the neck to mid-way "
+                "along the anterior border of the upper trapezius, about a third of the way "
+                "from the angle of the neck to the acromion.",
+                "reason": "Clinical review against Travell & Simons (issue 26): TrP1 lies in "
+                "the middle of the anterior (free) border of the upper trapezius.",
+            }
+        ],
     }
 
 
@@ -186,9 +196,9 @@ def sternocleidomastoid(b: Builder) -> dict[str, Any]:
     Described pattern: the sternal division refers pain to the occiput (the occipital ridge
     behind the ear), across the cheek, over the eye (and deep in the orbit), to the throat
     and the back of the tongue on swallowing, down over the upper sternum, and to the vertex
-    of the head.  The clavicular division refers a frontal headache (which can spread to the
-    other side of the forehead when severe; drawn on the same side only), and pain deep in
-    the ear and behind it.  The vertex and the throat are drawn as spillover.  Trigger
+    of the head.  The clavicular division refers a frontal headache, which crosses the
+    forehead to the other side when severe (a spillover zone across the midline), and pain
+    deep in the ear and behind it.  The vertex and the throat are drawn as spillover.  Trigger
     points: along both divisions in the front of the neck.
     """
     forehead = b.lm("front", "forehead-left")
@@ -200,6 +210,15 @@ def sternocleidomastoid(b: Builder) -> dict[str, Any]:
         "Voorhoofd (claviculaire deel)",
         _left_of_midline(ellipse(forehead.x - 0.2, forehead.y, 2.9, 1.55)),
     )
+    b.zone(
+        "forehead-across",
+        "front",
+        "spillover",
+        "Across the forehead to the other side, when severe (clavicular division)",
+        "Over het voorhoofd naar de andere kant, bij hevige pijn (claviculaire deel)",
+        ellipse(forehead.x - 3.0, forehead.y, 5.6, 1.5),
+        minus=("forehead",),
+    )
     eye = b.lm("front", "eye-left")
     b.zone(
         "over-eye",
@@ -208,7 +227,7 @@ def sternocleidomastoid(b: Builder) -> dict[str, Any]:
         "Over and in the eye",
         "Boven en in het oog",
         ellipse(eye.x - 0.3, eye.y + 0.9, 1.9, 1.1, angle=-4),
-        minus=("forehead",),
+        minus=("forehead", "forehead-across"),
     )
     cheek = b.lm("front", "cheek-left")
     b.zone(
@@ -295,14 +314,25 @@ def sternocleidomastoid(b: Builder) -> dict[str, Any]:
             "en": "Trigger points in the sternocleidomastoid refer pain to the head and face: "
             "the back of the head, the cheek, over and in the eye, the forehead and deep in "
             "the ear, sometimes to the top of the head, the throat and the upper breastbone, "
-            "on the same side.",
+            "on the same side; a severe frontal headache can cross the forehead to the other "
+            "side.",
             "nl": "Triggerpoints in de sternocleidomastoideus geven pijn in hoofd en gezicht: "
             "het achterhoofd, de wang, boven en in het oog, het voorhoofd en diep in het oor, "
             "soms bovenop het hoofd, in de keel en op het bovenste deel van het borstbeen, aan "
-            "dezelfde kant.",
+            "dezelfde kant; hevige hoofdpijn in het voorhoofd kan over het voorhoofd naar de "
+            "andere kant trekken.",
         },
         "credit": _credit1(7),
         "sources": [_vol1(7, "Sternocleidomastoid muscle"), _third("sternocleidomastoid muscle")],
+        "revisions": [
+            {
+                "change": "Added a spillover zone across the midline of the forehead to the "
+                "other side (clavicular division).",
+                "reason": "Clinical review against Travell & Simons (issue 26): the clavicular "
+                "division's frontal headache crosses the forehead to the other side when "
+                "severe; before, it was drawn on the same side only.",
+            }
+        ],
     }
 
 

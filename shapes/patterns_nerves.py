@@ -22,7 +22,7 @@ use the arm frame and finger strips of ``patterns_arm``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from make_patterns import Builder, band, ellipse, mirrored
@@ -101,9 +101,15 @@ def _lat(b: Builder, view: str, name: str, dx: float = 0.0, dy: float = 0.0) -> 
 
 
 def _meta(
-    en: str, nl: str, short: tuple[str, str], summary: tuple[str, str], sources: list[str]
+    en: str,
+    nl: str,
+    short: tuple[str, str],
+    summary: tuple[str, str],
+    sources: list[str],
+    revisions: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
-    return {
+    """The metadata of a nerve pattern; ``revisions`` as ``(change, reason)`` pairs."""
+    meta: dict[str, Any] = {
         "kind": "nerve",
         "names": {"en": en, "nl": nl},
         "short_names": {"en": short[0], "nl": short[1]},
@@ -111,6 +117,9 @@ def _meta(
         "credit": CREDIT,
         "sources": [GRAYS, MOORE, *sources],
     }
+    if revisions:
+        meta["revisions"] = [{"change": c, "reason": r} for c, r in revisions]
+    return meta
 
 
 def _hand(b: Builder, view: str, radial: bool) -> BaseGeometry:
@@ -180,7 +189,7 @@ def lateral_femoral_cutaneous(b: Builder) -> dict[str, Any]:
             "outside of the thigh; entrapped under the inguinal ligament just inside the front "
             "of the pelvis it causes burning and numbness there (meralgia paraesthetica).",
             "De n. cutaneus femoris lateralis (L2-L3) verzorgt de huid aan de voor- en "
-            "buitenzijde van het bovenbeen; beknelling onder het liesband vlak naast de "
+            "buitenzijde van het bovenbeen; beknelling onder de liesband vlak naast de "
             "voorkant van het bekken geeft daar branderigheid en doofheid (meralgia "
             "paraesthetica).",
         ),
@@ -360,7 +369,7 @@ def ilioinguinal(b: Builder) -> dict[str, Any]:
         "front",
         "spillover",
         "Along the inner half of the inguinal ligament",
-        "Langs de binnenste helft van het liesband",
+        "Langs de binnenste helft van de liesband",
         _v("front", band([(asis[0] - 3.0, asis[1] - 2.2), (tub[0] + 2.6, tub[1] + 2.8)], 0.9)),
         minus=("medial-groin",),
     )
@@ -847,8 +856,8 @@ def radial(b: Builder) -> dict[str, Any]:
     radial two thirds of the back of the hand and the back of the thumb, index, middle and
     radial half of the ring finger as far as the distal phalanges; its autonomous zone is the
     dorsal first web space.  The posterior cutaneous nerve of the forearm supplies a strip down
-    the middle of the back of the forearm; the posterior cutaneous nerve of the arm the back of
-    the arm.
+    the middle of the back of the forearm (overlapped by its neighbours, so not autonomous:
+    spillover); the posterior cutaneous nerve of the arm the back of the arm.
     """
     web = b.lm("back", "first-web-left")
     box_ = b.lm("back", "anatomical-snuffbox-left")
@@ -861,11 +870,11 @@ def radial(b: Builder) -> dict[str, Any]:
         band([web.at(0.2, -0.3), box_.at()], 1.3),
     )
     b.zone(
-        "back-of-forearm",
+        "back-of-forearm-spillover",
         "back",
-        "essential",
-        "Middle of the back of the forearm",
-        "Midden van de achterzijde van de onderarm",
+        "spillover",
+        "Middle of the back of the forearm (posterior cutaneous nerve of the forearm)",
+        "Midden van de achterzijde van de onderarm (n. cutaneus antebrachii posterior)",
         _arm_band(b, "back", [(3.5, 0.0), (12.0, 0.1), (20.0, 0.2)], 1.2),
     )
     b.zone(
@@ -924,6 +933,15 @@ def radial(b: Builder) -> dict[str, Any]:
             "radial nerve to form painful neuromas. J Hand Surg Br. 1984;9(1):42-45.",
             STEWART,
         ],
+        [
+            (
+                "The strip down the middle of the back of the forearm (posterior cutaneous "
+                "nerve of the forearm) is now spillover, not essential.",
+                "Clinical review against Gray's and Moore (issue 26): the strip is overlapped "
+                "by the lateral and medial cutaneous nerves of the forearm and is not the "
+                "radial nerve's autonomous area, which is the dorsal first web space.",
+            )
+        ],
     )
 
 
@@ -970,16 +988,23 @@ def median(b: Builder) -> dict[str, Any]:
         _hand(b, "front", radial=True),
         minus=("palmar-thumb", "palmar-index", "palmar-middle", "palmar-ring-radial-spillover"),
     )
-    for digit in ("index", "middle"):
+    for digit, nl in (("thumb", "duim"), ("index", "wijsvinger"), ("middle", "middelvinger")):
         b.zone(
-            f"dorsal-{digit}-tip-spillover",
+            f"dorsal-{digit}-tip",
             "back",
-            "spillover",
-            f"Back of the end of the {digit} finger",
-            "Dorsale zijde van de top van de "
-            + ("wijsvinger" if digit == "index" else "middelvinger"),
-            _finger(b, "back", digit, 0.62, 1.0),
+            "essential",
+            f"Back of the end of the {'thumb' if digit == 'thumb' else digit + ' finger'}",
+            f"Dorsale zijde van de top van de {nl}",
+            _finger(b, "back", digit, 0.5 if digit == "thumb" else 0.62, 1.0),
         )
+    b.zone(
+        "dorsal-ring-tip-radial-spillover",
+        "back",
+        "spillover",
+        "Back of the end of the ring finger, thumb side",
+        "Dorsale zijde van de top van de ringvinger, duimzijde",
+        _finger(b, "back", "ring", 0.62, 1.0, hw=0.5, shift=0.42),
+    )
     b.marker(
         "carpal-tunnel",
         "front",
@@ -1002,6 +1027,17 @@ def median(b: Builder) -> dict[str, Any]:
             "blijft de handpalm vrij.",
         ),
         [STEWART],
+        [
+            (
+                "The backs of the end phalanges of the thumb, index and middle fingers are now "
+                "essential (the index and middle were spillover, the thumb was missing), and "
+                "the back of the end of the ring finger on its thumb side is added as "
+                "spillover.",
+                "Clinical review against Gray's and Moore (issue 26): the palmar digital "
+                "branches of the median nerve wrap round to the backs of the distal phalanges "
+                "(the nail beds) of the radial three and a half digits.",
+            )
+        ],
     )
 
 

@@ -18,7 +18,7 @@ patient-left is x < 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from make_patterns import Builder, band, ellipse, rounded_box
@@ -40,6 +40,13 @@ PANCOAST = (
     "Pancoast HK. Superior pulmonary sulcus tumor: tumor characterized by pain, Horner's "
     "syndrome, destruction of bone and atrophy of hand muscles. JAMA. 1932;99(17):1391-1396."
 )
+KENT = (
+    "Kent KC. Clinical practice. Abdominal aortic aneurysms. N Engl J Med. 2014;371(22):2101-2108."
+)
+HAGAN = (
+    "Hagan PG, Nienaber CA, Isselbacher EM, et al. The International Registry of Acute Aortic "
+    "Dissection (IRAD): new insights into an old disease. JAMA. 2000;283(7):897-903."
+)
 CREDIT = "Head 1893; Cervero & Laird, Lancet 1999; Bates' Guide to Physical Examination"
 
 #: The ulnar (inner) side of the LEFT arm in the front view, from the armpit to the little
@@ -60,7 +67,9 @@ def _organ(
     note: tuple[str, str],
     sources: list[str],
     paired: bool,
+    revisions: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
+    """The metadata of an organ pattern; ``revisions`` as ``(change, reason)`` pairs."""
     meta: dict[str, Any] = {
         "kind": "organ",
         "red_flag": True,
@@ -73,13 +82,17 @@ def _organ(
     }
     if not paired:
         meta.update({"laterality": "bilateral", "referral": "bilateral", "drawn_side": "both"})
+    if revisions:
+        meta["revisions"] = [{"change": c, "reason": r} for c, r in revisions]
     return meta
 
 
 def heart(b: Builder) -> dict[str, Any]:
     """Heart (angina, myocardial infarction): pressure behind the sternum and over the left
     chest, radiating to the inner (ulnar) side of the left arm, the left shoulder, the neck
-    and the jaw, sometimes felt in the epigastrium (Head 1893: T1-T4 zones; Bates)."""
+    and the jaw, sometimes felt in the epigastrium, between the shoulder blades or in the
+    inner side of the right arm (Head 1893: T1-T4 zones; Bates).  The warning is urgent:
+    chest pain with these features is an emergency."""
     b.zone(
         "chest",
         "front",
@@ -133,6 +146,22 @@ def heart(b: Builder) -> dict[str, Any]:
         ellipse(0.0, 117.0, 4.0, 2.6),
         minus=("chest",),
     )
+    b.zone(
+        "arm-inner-upper-right",
+        "front",
+        "spillover",
+        "Inner side of the right upper arm",
+        "Binnenzijde van de rechterbovenarm",
+        band([(-x, y) for x, y in _ULNAR_UPPER_ARM], 1.1),
+    )
+    b.zone(
+        "between-shoulder-blades",
+        "back",
+        "spillover",
+        "Between the shoulder blades",
+        "Tussen de schouderbladen",
+        rounded_box(-5.5, b.spine("T6"), 5.5, b.spine("T2"), 2.0),
+    )
     b.marker(
         "organ",
         "front",
@@ -147,20 +176,147 @@ def heart(b: Builder) -> dict[str, Any]:
         (
             "Pain from the heart (angina, heart attack) is felt behind the breastbone and over "
             "the left chest, often in the inner side of the left arm, sometimes in the left "
-            "shoulder, the neck and jaw or the upper abdomen.",
+            "shoulder, the neck and jaw, the upper abdomen, between the shoulder blades or in "
+            "the right arm.",
             "Pijn vanuit het hart (angina pectoris, hartinfarct) wordt gevoeld achter het "
             "borstbeen en over de linkerborst, vaak aan de binnenzijde van de linkerarm, soms "
-            "in de linkerschouder, de hals en kaak of de bovenbuik.",
+            "in de linkerschouder, de hals en kaak, de bovenbuik, tussen de schouderbladen of "
+            "in de rechterarm.",
         ),
         (
-            "pain in this area can come from the heart; rule out angina or a heart attack "
-            "before treating it as muscle pain.",
-            "pijn in dit gebied kan uit het hart komen; sluit angina pectoris of een "
-            "hartinfarct uit voordat u het als spierpijn behandelt.",
+            "pain in this area can come from the heart; urgent: for chest pain that presses "
+            "or spreads to the arm, neck or jaw, or comes with breathlessness, sweating, nausea "
+            "or fainting, call the emergency services (112) at once, and rule out angina or a "
+            "heart attack before treating any pain here as muscle pain.",
+            "pijn in dit gebied kan uit het hart komen; spoed: bel bij drukkende pijn op de "
+            "borst, pijn die uitstraalt naar arm, hals of kaak, of pijn met kortademigheid, "
+            "zweten, misselijkheid of flauwvallen direct 112, en sluit angina pectoris of een "
+            "hartinfarct uit voordat u pijn hier als spierpijn behandelt.",
         ),
         [HEAD, CERVERO, BATES],
         paired=False,
+        revisions=[
+            (
+                "The warning is now urgent (call the emergency services for chest pain with "
+                "these features), and two spillover zones were added: between the shoulder "
+                "blades and the inner side of the right upper arm.",
+                "Clinical review against the classic descriptions of cardiac pain (issue 26): "
+                "a heart attack is an emergency, not a matter of ruling out before treatment; "
+                "cardiac pain is also referred between the shoulder blades and to the right "
+                "arm.",
+            )
+        ],
     )
+
+
+def aorta(b: Builder) -> dict[str, Any]:
+    """Abdominal aorta (aneurysm, rupture or dissection): deep, central abdominal pain
+    around and above the navel, boring through to the low back, and into either flank and
+    groin; a dissection tears between the shoulder blades and down the back (Kent 2014;
+    Hagan 2000, IRAD).  The aorta lies just left of the midline and divides at about L4, at
+    the level of the navel, where a widened pulsation can be felt.  Urgent warning."""
+    b.zone(
+        "abdomen-central",
+        "front",
+        "essential",
+        "Middle of the abdomen, around and above the navel",
+        "Midden van de buik, rond en boven de navel",
+        ellipse(0.6, b.lm("front", "navel").y + 2.5, 4.6, 6.2),
+    )
+    b.zone(
+        "low-back",
+        "back",
+        "essential",
+        "Middle of the low back",
+        "Midden van de onderrug",
+        rounded_box(-5.5, b.spine("L4") - 1.0, 5.5, b.spine("L1") + 1.0, 2.0),
+    )
+    for side, sign, en, nl in (
+        ("left", 1.0, "Left", "Linker"),
+        ("right", -1.0, "Right", "Rechter"),
+    ):
+        b.zone(
+            f"flank-{side}",
+            "front",
+            "spillover",
+            f"{en} flank",
+            f"{nl}flank",
+            ellipse(sign * 12.0, 107.0, 2.6, 5.0),
+            minus=("abdomen-central",),
+        )
+        b.zone(
+            f"flank-back-{side}",
+            "back",
+            "spillover",
+            f"{en} flank, from behind",
+            f"{nl}flank, aan de achterzijde",
+            ellipse(-sign * 11.0, 108.0, 3.0, 4.6),
+            minus=("low-back",),
+        )
+        asis = b.lm("front", f"asis-{side}")
+        tubercle = b.lm("front", f"pubic-tubercle-{side}")
+        b.zone(
+            f"groin-{side}",
+            "front",
+            "spillover",
+            f"{en} groin",
+            f"{nl}lies",
+            band([asis.at(-sign * 1.5, -1.2), tubercle.at(sign * 1.5, 1.2)], 1.3),
+        )
+    b.zone(
+        "between-shoulder-blades",
+        "back",
+        "spillover",
+        "Between the shoulder blades (dissection)",
+        "Tussen de schouderbladen (dissectie)",
+        rounded_box(-4.5, b.spine("T7"), 4.5, b.spine("T3"), 2.0),
+    )
+    navel = b.lm("front", "navel")
+    b.marker(
+        "organ",
+        "front",
+        navel.x + 1.0,
+        navel.y + 3.0,
+        "Abdominal aorta, just left of the midline above the navel",
+        "Buikaorta, net links van de middellijn boven de navel",
+    )
+    meta = _organ(
+        ("Abdominal aorta", "Buikaorta"),
+        ("Aorta", "Aorta"),
+        (
+            "Pain from the abdominal aorta (a widening, an aneurysm, that leaks or tears, or a "
+            "dissection) is felt deep in the middle of the abdomen and through to the low back, "
+            "often in a flank or the groin, with a dissection also between the shoulder "
+            "blades.",
+            "Pijn vanuit de buikaorta (een verwijding, een aneurysma, dat lekt of scheurt, of "
+            "een dissectie) wordt diep in het midden van de buik gevoeld en door naar de "
+            "onderrug, vaak in een flank of de lies, bij een dissectie ook tussen de "
+            "schouderbladen.",
+        ),
+        (
+            "pain in this area can come from the aorta; urgent: for sudden, severe pain in the "
+            "abdomen, back or flank, especially with a pulsating swelling in the abdomen, "
+            "fainting or pallor, call the emergency services (112) at once, and rule out an "
+            "aortic aneurysm or dissection before treating any pain here as muscle pain.",
+            "pijn in dit gebied kan uit de aorta komen; spoed: bel bij plotselinge, hevige pijn "
+            "in buik, rug of flank, zeker met een kloppende zwelling in de buik, flauwvallen of "
+            "bleekheid, direct 112, en sluit een aneurysma of dissectie van de aorta uit "
+            "voordat u pijn hier als spierpijn behandelt.",
+        ),
+        [KENT, HAGAN, BATES],
+        paired=False,
+        revisions=[
+            (
+                "New pattern: central abdomen and low back (essential), both flanks, both "
+                "groins and between the shoulder blades (spillover), with an urgent warning.",
+                "Clinical review (issue 26): an abdominal aortic aneurysm or dissection is a "
+                "red flag that can present as low-back or flank pain and was missing from the "
+                "atlas.",
+            )
+        ],
+    )
+    meta["credit"] = "Kent, N Engl J Med 2014; Hagan et al. (IRAD), JAMA 2000; Bates' Guide"
+    return meta
 
 
 def gallbladder(b: Builder) -> dict[str, Any]:
@@ -209,7 +365,7 @@ def gallbladder(b: Builder) -> dict[str, Any]:
         -8.6,
         115.6,
         "Gallbladder, at the tip of the right 9th costal cartilage (Murphy's point)",
-        "Galblaas, bij de punt van het rechter 9e ribkraakbeen (punt van Murphy)",
+        "Galblaas, bij de punt van het 9e ribkraakbeen rechts (punt van Murphy)",
     )
     return _organ(
         ("Gallbladder", "Galblaas"),
@@ -437,21 +593,22 @@ def appendix(b: Builder) -> dict[str, Any]:
         "front",
         *mcburney,
         "Appendix, McBurney's point (a third of the way from the right iliac spine to the navel)",
-        "Appendix, punt van McBurney (op een derde van de rechter bekkendoorn naar de navel)",
+        "Appendix, punt van McBurney (op een derde van de lijn van de spina iliaca anterior "
+        "superior rechts naar de navel)",
     )
     return _organ(
-        ("Appendix", "Appendix (blindedarm)"),
+        ("Appendix", "Appendix (wormvormig aanhangsel)"),
         ("Appendix", "Appendix"),
         (
             "Pain from the appendix (appendicitis) starts vaguely around the navel and moves "
             "to the right lower abdomen at McBurney's point.",
-            "Pijn vanuit de appendix (blindedarmontsteking) begint vaag rond de navel en "
-            "verplaatst zich naar de rechteronderbuik bij het punt van McBurney.",
+            "Pijn vanuit de appendix (het wormvormig aanhangsel; appendicitis) begint vaag rond "
+            "de navel en verplaatst zich naar de rechteronderbuik bij het punt van McBurney.",
         ),
         (
             "pain in this area can come from the appendix; rule out appendicitis before "
             "treating it as muscle pain.",
-            "pijn in dit gebied kan uit de appendix komen; sluit een blindedarmontsteking uit "
+            "pijn in dit gebied kan uit de appendix komen; sluit een appendicitis uit "
             "voordat u het als spierpijn behandelt.",
         ),
         [MCBURNEY, BATES, CERVERO],
@@ -715,4 +872,5 @@ PATTERNS: dict[str, Callable[[Builder], dict[str, Any]]] = {
     "organ-uterus": uterus,
     "organ-diaphragm": diaphragm,
     "organ-lung-apex": lung_apex,
+    "organ-aorta": aorta,
 }

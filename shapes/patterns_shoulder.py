@@ -419,8 +419,9 @@ def infraspinatus(b: Builder) -> dict[str, Any]:
     Described pattern: pain deep in the front of the shoulder joint (essential), spilling
     down the front and lateral side of the arm and the radial side of the forearm to the
     radial side of the hand.  Trigger points: in the infraspinous fossa below the spine of
-    the scapula.  (The occasional referral to the suboccipital region and, from a trigger
-    point near the medial border, to the rhomboid area is not drawn.)
+    the scapula; a trigger point near the medial border refers to the adjacent medial border
+    of the scapula (the rhomboid area), less often than the main pattern: spillover.  (The
+    occasional referral to the suboccipital region is not drawn.)
     """
     acromion = b.lm("front", "acromion-left")
     b.zone(
@@ -458,7 +459,37 @@ def infraspinatus(b: Builder) -> dict[str, Any]:
         ellipse(*thenar.at(0.3, 0.4), 1.5, 2.0),
         minus=("forearm-radial",),
     )
+    root = b.lm("back", "root-of-spine-of-scapula-left")
+    b.zone(
+        "scapula-medial-border",
+        "back",
+        "spillover",
+        "Along the medial border of the shoulder blade (medial trigger point)",
+        "Langs de binnenrand van het schouderblad (mediale triggerpoint)",
+        band(
+            [
+                root.at(0.9, -0.5),
+                b.between(
+                    "back",
+                    "root-of-spine-of-scapula-left",
+                    "inferior-angle-of-scapula-left",
+                    0.85,
+                    dx=1.0,
+                ),
+            ],
+            1.1,
+        ),
+    )
     spine = b.lm("back", "spine-of-scapula-left")
+    b.trigger_point(
+        "tp-medial",
+        "back",
+        *b.between(
+            "back", "root-of-spine-of-scapula-left", "inferior-angle-of-scapula-left", 0.45, dx=-1.6
+        ),
+        "Infraspinous fossa, near the medial border of the shoulder blade",
+        "Fossa infraspinata, bij de binnenrand van het schouderblad",
+    )
     b.trigger_point(
         "tp-upper",
         "back",
@@ -478,13 +509,26 @@ def infraspinatus(b: Builder) -> dict[str, Any]:
         "summary": {
             "en": "Trigger points in the infraspinatus refer pain deep into the front of the "
             "shoulder joint, sometimes down the front and outer side of the arm and the thumb "
-            "side of the forearm and hand, on the same side.",
+            "side of the forearm and hand; one near the inner edge of the shoulder blade refers "
+            "along that edge, on the same side.",
             "nl": "Triggerpoints in de infraspinatus geven pijn diep in de voorkant van het "
             "schoudergewricht, soms langs de voor- en buitenzijde van de arm en de duimzijde "
-            "van onderarm en hand, aan dezelfde kant.",
+            "van onderarm en hand; een triggerpoint bij de binnenrand van het schouderblad geeft "
+            "pijn langs die rand, aan dezelfde kant.",
         },
         "credit": CREDIT,
         "sources": [_vol1("Infraspinatus muscle"), _third("infraspinatus muscle")],
+        "revisions": [
+            {
+                "change": "Added the medial trigger point (infraspinous fossa near the medial "
+                "border) and its referral along the medial border of the shoulder blade "
+                "(spillover: it is less common than the shoulder pattern and lies over the "
+                "rhomboids, whose own pattern it must not take).",
+                "reason": "Clinical review against Travell & Simons (issue 26): the referral "
+                "from the medial trigger point to the medial border of the scapula was "
+                "missing.",
+            }
+        ],
     }
 
 

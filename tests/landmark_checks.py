@@ -192,10 +192,19 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
         [("front", "navel", 10, 0), ("front", "navel", 0.5, 0)],
         [("front", "xiphoid", 1, 0)],
     ),
-    ("dermatome-t12", [("front", "pubic-tubercle-left", 4.5, 4.5)], [("front", "navel", 1, 0)]),
+    (
+        "dermatome-t12",
+        [("front", "pubic-tubercle-left", 4.5, 4.5)],
+        [("front", "navel", 1, 0), ("front", "pubic-tubercle-left", 0, 0)],
+    ),
     (
         "dermatome-l1",
-        [("front", "pubic-tubercle-left", 3, -4)],
+        [
+            ("front", "pubic-tubercle-left", 3, -4),
+            ("front", "pubic-tubercle-left", 0, 0),
+            ("front", "pubic-symphysis", 0.4, 0),
+            ("back", "greater-trochanter-left", 0.8, 0),
+        ],
         [("front", "patella-left", 0, 0), ("front", "navel", 1, 0)],
     ),
     ("dermatome-l2", [("front", "patella-left", -2.5, 20)], [("front", "patella-left", 0, 0)]),
@@ -206,18 +215,50 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
     ),
     (
         "dermatome-l4",
-        [("front", "knee-left", -3, -15), ("back", "knee-left", 3.0, -15)],
-        [("front", "hallux-tip-left", 0, 0), ("front", "lateral-malleolus-left", 0, 0)],
+        [
+            ("front", "knee-left", -3, -15),
+            ("back", "knee-left", 3.0, -15),
+            ("front", "tibial-tuberosity-left", 0, 0),
+            ("front", "fibular-head-left", 0, 0),
+            ("front", "tibial-tuberosity-left", -0.5, -20),  # anteromedial mid-shin
+        ],
+        [
+            ("front", "hallux-tip-left", 0, 0),
+            ("front", "lateral-malleolus-left", 0, 0),
+            ("back", "iliac-crest-left", 0, -1),
+            ("back", "psis-left", -1.5, 0),
+        ],
     ),
     (
         "dermatome-l5",
-        [("front", "dorsum-of-foot-left", 0, 0), ("front", "fibular-head-left", -1, -6)],
-        [("front", "medial-malleolus-left", 0, 0), ("back", "heel-left", 0, 0)],
+        [
+            ("front", "dorsum-of-foot-left", 0, 0),
+            ("front", "fibular-head-left", -1, -6),
+            ("front", "hallux-tip-left", 0, 0),
+        ],
+        [
+            ("front", "medial-malleolus-left", 0, 0),
+            ("back", "heel-left", 0, 0),
+            ("front", "tibial-tuberosity-left", 0, 0),
+            ("front", "fibular-head-left", 0, 0),
+            ("front", "first-metatarsal-head-left", 3, -1.2),  # the sole of the forefoot
+            ("back", "iliac-crest-left", 0, -1),
+        ],
     ),
     (
         "dermatome-s1",
-        [("back", "knee-left", 0, -20), ("back", "lateral-malleolus-left", 0, 0)],
-        [("back", "popliteal-fossa-left", 0, 0), ("front", "hallux-tip-left", 0, 0)],
+        [
+            ("back", "knee-left", 0, -20),
+            ("back", "lateral-malleolus-left", 0, 0),
+            ("back", "s1", -1.5, 0),
+            ("front", "first-metatarsal-head-left", 3, -1.2),  # the sole of the forefoot
+        ],
+        [
+            ("back", "popliteal-fossa-left", 0, 0),
+            ("front", "hallux-tip-left", 0, 0),
+            ("back", "greater-trochanter-left", 0.8, 0),
+            ("back", "iliac-crest-left", 0, -4),  # the upper outer buttock
+        ],
     ),
     (
         "dermatome-s2",
@@ -317,6 +358,12 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
         "organ-heart",
         [("front", "nipple-left", -4.0, 1.0), ("front", "suprasternal-notch", 0.0, -12.0)],
         [("front", "navel", 0, 0), ("back", "c7", 0, 0), ("front", "nipple-right", 0, 0)],
+    ),
+    (
+        "organ-aorta",
+        # The middle of the abdomen round and above the navel, the middle of the low back.
+        [("front", "navel", 0, 0), ("front", "navel", 1.0, 4.0), ("back", "l4", 0, 1.5)],
+        [("front", "nipple-left", 0, 0), ("back", "c7", 0, 0), ("front", "patella-left", 0, 0)],
     ),
     (
         "organ-gallbladder",
@@ -509,7 +556,6 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
             ("back", "ear-left", 0.3, 0.4),
         ],
         [
-            ("front", "forehead-left", -3.6, 0.0),  # the other side of the forehead
             ("back", "c7", 0, 0),
             ("front", "angle-of-jaw-left", 0, 0),
         ],
@@ -686,7 +732,6 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
         [
             ("back", "first-web-left", 0, 0),
             ("back", "anatomical-snuffbox-left", 0, 0),
-            arm("back", 12.0),  # middle of the back of the forearm
         ],
         [("back", "little-tip-left", 0, 0), ("front", "index-tip-left", 0, 0)],
     ),

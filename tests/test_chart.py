@@ -272,8 +272,8 @@ def test_abdomen_is_split_at_the_midline(chart):
     assert "abdomen" not in ids
     left, right = chart.region("abdomen-left"), chart.region("abdomen-right")
     assert (left.view, left.side, right.view, right.side) == ("front", "left", "front", "right")
-    assert left.names == {"en": "Left abdomen", "nl": "Linker buikhelft"}
-    assert right.names == {"en": "Right abdomen", "nl": "Rechter buikhelft"}
+    assert left.names == {"en": "Left abdomen", "nl": "Linkerbuikhelft"}
+    assert right.names == {"en": "Right abdomen", "nl": "Rechterbuikhelft"}
     # Entire abdomen, without a side: both halves the same broader concept
     assert left.snomed == right.snomed
     assert (left.snomed.code, left.snomed.match) == ("302553009", "broader")

@@ -355,7 +355,7 @@ def test_frequency_map_scene(mixed: Path) -> None:
     nl = result.frequency_map(lang="nl", groups=["north"]).to_svg()
     assert "% van de patiënten" in nl and "diff-front" not in nl
     choropleth = result.region_map(lang="nl").to_svg()
-    assert 'id="choropleth-groin-left"' in choropleth and "Linker lies: 25 %" in choropleth
+    assert 'id="choropleth-groin-left"' in choropleth and "Linkerlies: 25 %" in choropleth
 
 
 # --- the command line --------------------------------------------------------------------------

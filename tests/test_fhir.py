@@ -395,7 +395,7 @@ def test_dutch_texts_and_figure():
     bundle = fhir_bundle(drawing_doc([region_mark("groin-left", "front", intensity=4)]), lang="nl")
     document, pain, intensity = resources(bundle)
     assert document["description"] == "Pijntekening"
-    assert pain["bodySite"]["text"] == "Linker lies"
+    assert pain["bodySite"]["text"] == "Linkerlies"
     assert intensity["code"]["text"] == "Pijnintensiteit (0-10)"
     svg = base64.b64decode(document["content"][1]["attachment"]["data"]).decode()
     assert f">{tr('view.front', 'nl')}<" in svg and f">{tr('view.front', 'en')}<" not in svg

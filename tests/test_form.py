@@ -562,7 +562,7 @@ def test_keyboard_and_labels_in_dutch(browser, forms):
         assert page.get_attribute("body", "data-mode") == "region"
         assert "Tik op een gebied" in page.inner_text("#mode-hint")
         tab.tap("front", 7.0, 91.0)
-        assert "Linker lies" in page.inner_text("#status")
+        assert "Linkerlies" in page.inner_text("#status")
         assert tab.marks() == 1
         page.keyboard.press("Control+z")
         assert tab.marks() == 0

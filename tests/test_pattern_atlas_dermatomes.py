@@ -165,3 +165,83 @@ def _drawing(name: str) -> dict:
 def test_rank_puts_the_dermatome_of_a_drawing_first(name, by):
     best = bodymap.rank(_drawing(name), top=1, by=by, kinds=["dermatome"])[0]
     assert (best.pattern, best.side) == (name, pattern(name).sides[0])
+
+
+def _mark(view: str, x: float, y: float, r: float) -> dict:
+    """A pain drawing of one small round mark."""
+    return {
+        "type": "FeatureCollection",
+        "bodymap": {"kind": "drawing", "version": 1, "chart": "adult"},
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"view": view},
+                "geometry": shapely.geometry.mapping(Point(x, y).buffer(r)),
+            }
+        ],
+    }
+
+
+def test_a_mark_over_the_back_of_the_greater_trochanter_ranks_l1_not_s1():
+    """The upper outer buttock and the trochanter are L1 (iliohypogastric, superior cluneal
+    nerves), as on the front view; S1 stays over the upper sacrum and the buttock beside it."""
+    x, y = landmark("back", "greater-trochanter-left")
+    ranking = bodymap.rank(_mark("back", x + 1.2, y, 1.0), kinds=["dermatome"])
+    assert (ranking[0].pattern, ranking[0].side) == ("dermatome-l1", "left")
+    assert ranking[0].pattern != "dermatome-s1"
+    x, y = landmark("front", "greater-trochanter-left")
+    front = bodymap.rank(_mark("front", x - 1.2, y, 1.0), kinds=["dermatome"])
+    assert front[0].pattern == "dermatome-l1"
+
+
+def test_a_mark_on_the_anteromedial_mid_shin_ranks_l4_first():
+    """The anteromedial leg (over the subcutaneous surface of the tibia) is L4, the
+    anterolateral leg L5."""
+    knee, ankle = landmark("front", "tibial-tuberosity-left"), landmark("front", "ankle-left")
+    mid = ((knee[0] + ankle[0]) / 2 - 0.6, (knee[1] + ankle[1]) / 2)
+    ranking = bodymap.rank(_mark("front", *mid, 1.2), kinds=["dermatome"])
+    assert (ranking[0].pattern, ranking[0].side) == ("dermatome-l4", "left")
+    lateral = bodymap.rank(_mark("front", mid[0] + 3.0, mid[1], 1.0), kinds=["dermatome"])
+    assert lateral[0].pattern == "dermatome-l5"
+
+
+def test_the_knee_below_l3_is_l4_not_l5():
+    """The tibial tuberosity and the fibular head lie in L4; L5 starts below them."""
+    for lm in ("tibial-tuberosity", "fibular-head"):
+        p = Point(*landmark("front", f"{lm}-left"))
+        assert union("dermatome-l4", "left", "front").contains(p), lm
+        assert not union("dermatome-l5", "left", "front").contains(p), lm
+
+
+def test_the_sole_of_the_forefoot_is_s1_on_the_front_view():
+    """The front view's lower edge of the forefoot (the atlas's sole) is S1; the big toe and
+    the dorsum stay L5."""
+    mx, _ = landmark("front", "first-metatarsal-head-left")
+    sole = Point(mx + 3.0, 0.5)
+    assert union("dermatome-s1", "left", "front").contains(sole)
+    assert not union("dermatome-l5", "left", "front").contains(sole)
+    assert union("dermatome-l5", "left", "front").contains(
+        Point(*landmark("front", "dorsum-of-foot-left"))
+    )
+
+
+def test_the_pubic_symphysis_and_tubercle_are_l1_not_t12():
+    for lm, dx in (("pubic-symphysis", 0.4), ("pubic-tubercle-left", 0.0)):
+        x, y = landmark("front", lm)
+        p = Point(x + dx, y)  # the symphysis just left of the midline, in the left L1
+        assert union("dermatome-l1", "left", "front").contains(p), lm
+        assert not union("dermatome-t12", "left", "front").contains(p), lm
+
+
+@pytest.mark.parametrize("n", (4, 5))
+def test_lower_lumbar_bands_stop_at_the_psis(n):
+    """On the back the L4 and L5 bands stay medial of the PSIS, not across the iliac crest."""
+    psis = landmark("back", "psis-left")
+    band = union(f"dermatome-l{n}", "left", "back").intersection(
+        Polygon([(psis[0], 90), (0, 90), (0, 115), (psis[0], 115)])
+    )
+    lumbar_back = union(f"dermatome-l{n}", "left", "back").intersection(
+        Polygon([(-30, 90), (0, 90), (0, 115), (-30, 115)])
+    )
+    assert band.area > 1.0
+    assert lumbar_back.area - band.area < 0.01

@@ -80,13 +80,19 @@ def test_the_head_bands_lie_at_their_levels():
         assert band.bounds[2] > -4.0 and band.bounds[0] < -7.0
 
 
-def test_sternocleidomastoid_is_drawn_on_one_side():
-    """The frontal headache can spread across the forehead; the pattern keeps it on the
-    same side (it is unilateral and mirrored by bodymap)."""
+def test_sternocleidomastoid_is_drawn_on_one_side_but_a_severe_headache_crosses_the_forehead():
+    """The pattern is unilateral (mirrored by bodymap): every zone lies on its side except
+    the spillover across the forehead, which crosses the midline to the other side."""
     p = bodymap.load_pattern("sternocleidomastoid")
     assert not p.bilateral
     for z in p.zones("left", "front"):
-        assert z.geometry.bounds[0] > 0, z.id
+        if z.base_id != "forehead-across":
+            assert z.geometry.bounds[0] > 0, z.id
+    (across,) = [z for z in p.zones("left", "front") if z.base_id == "forehead-across"]
+    assert across.kind == "spillover"
+    fx, fy = landmark("front", "forehead-right")
+    assert across.geometry.contains(Point(fx, fy))  # the other side of the forehead
+    assert across.geometry.contains(Point(0.0, fy))  # across the midline
     ids = {z.base_id for z in p.zones("left")}
     assert {"forehead", "ear", "behind-ear"} <= ids  # clavicular division
     assert {"occiput", "cheek", "over-eye", "throat", "sternum", "vertex"} <= ids  # sternal

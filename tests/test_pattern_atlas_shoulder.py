@@ -115,7 +115,6 @@ def test_arm_zones_follow_the_arm():
         ("rhomboids", "back"),
         ("teres-minor", "back"),
         ("teres-major", "back"),
-        ("infraspinatus", "front"),
         ("pectoralis-major", "front"),
         ("pectoralis-minor", "front"),
     ],

@@ -112,6 +112,10 @@ def test_zones_of_one_view_are_disjoint(name):
             assert a.geometry.intersection(b.geometry).area < 0.05, (name, a.id, b.id)
 
 
+#: Zones of a one-sided pattern drawn across the midline on purpose.
+CROSSES_THE_MIDLINE = {("sternocleidomastoid", "forehead-across")}
+
+
 @pytest.mark.parametrize("name", [n for n in ALL if not pattern(n).bilateral])
 def test_sides_are_mirror_images(name):
     p = pattern(name)
@@ -122,8 +126,11 @@ def test_sides_are_mirror_images(name):
         assert mirror(a.geometry).symmetric_difference(b.geometry).area < 1e-6, a.id
     tl, tr = p.trigger_points("left"), p.trigger_points("right")
     assert [(-t.x, t.y) for t in tl] == [(t.x, t.y) for t in tr]
-    # Drawn for the patient's left: front x > 0, back x < 0 (allowing a midline touch).
+    # Drawn for the patient's left: front x > 0, back x < 0 (allowing a midline touch);
+    # a zone that crosses the midline on purpose is exempt.
     for z in left:
+        if (name, z.base_id) in CROSSES_THE_MIDLINE:
+            continue
         c = z.geometry.centroid
         assert (c.x > 0) if z.view == "front" else (c.x < 0), z.id
 
@@ -178,7 +185,7 @@ SPOTS = [
     # Gluteus minimus: lower lateral and medial buttock, posterior thigh, lateral thigh.
     ("gluteus-minimus", "back", "essential", [(-13, 87), (-6.5, 86), (-9, 70)]),
     ("gluteus-minimus", "front", "essential", [(14.6, 70), (15, 78)]),
-    ("gluteus-minimus", "front", "spillover", [(12.3, 45), (11.4, 25), (10.8, 13)]),
+    ("gluteus-minimus", "front", "essential", [(12.3, 45), (11.4, 25), (10.8, 13)]),
     ("gluteus-minimus", "back", "spillover", [(-8.8, 40)]),
     # Gluteus maximus: along the sacrum and cleft, lower buttock; the rest of the buttock.
     ("gluteus-maximus", "back", "essential", [(-4.4, 94.5), (-1.5, 86), (-8.3, 85)]),
@@ -254,7 +261,7 @@ def test_localised_patterns_stay_local():
     # Piriformis spillover covers the upper two-thirds of the thigh, not the knee.
     assert 58 < union("piriformis", "left", "back", "spillover").bounds[1] < 68
     # Anterior gluteus minimus spillover reaches down to the ankle (7 cm).
-    assert union("gluteus-minimus", "left", "front", "spillover").bounds[1] < 11
+    assert union("gluteus-minimus", "left", "front", "essential").bounds[1] < 11
 
 
 def test_zones_a_clinical_review_moved_are_where_it_put_them(chart):

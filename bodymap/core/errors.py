@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 #: Lists of valid names up to this long are shown whole in an :class:`UnknownNameError`;
-#: of a longer list (the 137 patterns) the message suggests the closest few names.
+#: of a longer list (the 138 patterns) the message suggests the closest few names.
 SHOWN_NAMES = 12
 #: How many close names an :class:`UnknownNameError` suggests at most.
 SUGGESTED_NAMES = 3
@@ -54,7 +54,7 @@ class UnknownNameError(BodymapError, ValueError):
     (``unknown side 'up'; choose from: left, right, both``); of a long one, the closest names
     and the command that lists them all
     (``unknown pattern 'iliopsaos'; did you mean 'iliopsoas'? ('bodymap patterns' lists all
-    137)``).
+    138)``).
 
     Parameters
     ----------

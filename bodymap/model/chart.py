@@ -66,7 +66,7 @@ class Region:
     side
         ``"left"``, ``"right"`` or ``"midline"`` (the patient's side).
     names
-        Display names by language code (``{"en": "Left groin", "nl": "Linker lies"}``).
+        Display names by language code (``{"en": "Left groin", "nl": "Linkerlies"}``).
     snomed
         The SNOMED CT body structure, where a verified code exists, else ``None``.
     geometry
