@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 import shapely
 
+from bodymap.analysis.measures import MIN_AREA_CM2, MIN_SHARE, counts_as_marked
 from bodymap.core.geometry import AREA_EPS
 from bodymap.model.chart import Chart
 from bodymap.model.drawing import Drawing
@@ -40,10 +41,9 @@ __all__ = [
     "widespread_of",
 ]
 
-#: An area counts when this share of it is marked ...
-MIN_SHARE = 0.10
-#: ... or this many cm², whichever is smaller.
-MIN_AREA = 5.0
+#: The marking threshold of :mod:`bodymap.analysis.measures` under this module's names: an area
+#: counts when :data:`MIN_SHARE` of it is marked or :data:`MIN_AREA` cm², whichever is smaller.
+MIN_AREA = MIN_AREA_CM2
 #: Regions (of the five ACR 2016 regions) with pain for generalized pain.
 MIN_GENERALIZED = 4
 
@@ -56,10 +56,8 @@ def counts_as_touched(
     min_share: float = MIN_SHARE,
     min_area: float = MIN_AREA,
 ) -> np.ndarray:
-    """Whether marked areas count: ``marked >= min(min_share * area, min_area)`` (and > 0)."""
-    marked = np.asarray(marked, dtype=float)
-    need = np.minimum(min_share * np.asarray(area, dtype=float), min_area)
-    return (marked > AREA_EPS) & (marked >= need - 1e-9)
+    """Whether marked areas count: :func:`~bodymap.analysis.measures.counts_as_marked`."""
+    return counts_as_marked(marked, area, min_share, min_area)
 
 
 @dataclass(frozen=True)
