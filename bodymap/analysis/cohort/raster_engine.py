@@ -486,15 +486,30 @@ def _exact_marked(
     first = np.searchsorted(mark_drawing, drawing)
     last = np.searchsorted(mark_drawing, drawing, side="right")
     parts = state.state.body_parts_of(scheme)
-    out = np.zeros(len(drawing))
+    # One group per pair and view part: the marks of the drawing on that view.
+    group: list[int] = []
+    mark: list[int] = []
+    part: list[Polygonal] = []
+    pair: list[int] = []
     for k, (a, lo, hi) in enumerate(zip(code.tolist(), first.tolist(), last.tolist())):
-        total = 0.0
-        for v, part in parts[a]:
-            mine = lo + np.flatnonzero(mark_view[lo:hi] == v)
-            if len(mine):
-                pieces = shapely.intersection(shapes[mine], part)
-                total += float(shapely.area(shapely.union_all(pieces)))
-        out[k] = total
+        for v, geometry in parts[a]:
+            mine = (lo + np.flatnonzero(mark_view[lo:hi] == v)).tolist()
+            if mine:
+                group += [len(pair)] * len(mine)
+                mark += mine
+                part += [geometry] * len(mine)
+                pair.append(k)
+    out = np.zeros(len(drawing))
+    if not pair:
+        return out
+    pieces = shapely.intersection(shapes[mark], np.array(part, dtype=object))
+    groups = np.array(group, dtype=np.int64)
+    count = np.bincount(groups, minlength=len(pair))
+    table = np.full((len(pair), int(count.max())), None, dtype=object)
+    slot = np.arange(len(groups)) - np.repeat(np.cumsum(count) - count, count)
+    table[groups, slot] = pieces
+    area = shapely.area(shapely.union_all(table, axis=1))
+    np.add.at(out, np.array(pair, dtype=np.int64), area)
     return out
 
 
