@@ -108,18 +108,10 @@ def region_counts(
 ) -> bool:
     """Whether a region with ``marked_cm2`` of its ``area_cm2`` marked counts as marked.
 
-    :func:`counts_as_marked` for one region.
-
     Parameters
     ----------
-    marked_cm2
-        The marked area inside the region, in cm².
-    area_cm2
-        The region's area, in cm².
-    min_share
-        The share of the region's area that suffices (0 to 1).
-    min_area
-        The area in cm² that suffices.
+    marked_cm2, area_cm2, min_share, min_area
+        As for :func:`counts_as_marked`, for one region.
 
     Returns
     -------

@@ -50,14 +50,8 @@ MIN_GENERALIZED = 4
 SchemeLike = str | os.PathLike[str] | Scheme
 
 
-def counts_as_touched(
-    marked: np.ndarray | float,
-    area: np.ndarray | float,
-    min_share: float = MIN_SHARE,
-    min_area: float = MIN_AREA,
-) -> np.ndarray:
-    """Whether marked areas count: :func:`~bodymap.analysis.measures.counts_as_marked`."""
-    return counts_as_marked(marked, area, min_share, min_area)
+#: Whether marked areas count: :func:`~bodymap.analysis.measures.counts_as_marked` itself.
+counts_as_touched = counts_as_marked
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ __all__ = [
     "MAX_COORDINATE",
     "Linework",
     "Polygonal",
+    "boxes_meet",
     "clip_to_rect",
     "coordinates",
     "coordinates_problem",
@@ -44,6 +45,20 @@ AREA_EPS = 1e-4
 #: Largest coordinate (in absolute value, cm) a chart, pattern or drawing may hold: a hundred
 #: metres, far beyond any body, but small enough that every area stays exact in floats.
 MAX_COORDINATE = 10_000.0
+
+
+def boxes_meet(bounds: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether the bounding boxes ``bounds[a]`` and ``bounds[b]`` meet, pair by pair.
+
+    ``bounds`` is :func:`shapely.bounds` of some geometries, ``a`` and ``b`` index arrays.
+    """
+    meet: np.ndarray = (
+        (bounds[a, 0] <= bounds[b, 2])
+        & (bounds[b, 0] <= bounds[a, 2])
+        & (bounds[a, 1] <= bounds[b, 3])
+        & (bounds[b, 1] <= bounds[a, 3])
+    )
+    return meet
 
 
 def clip_to_rect(

@@ -21,7 +21,7 @@ from bodymap.analysis.cohort.common import ROUNDING_CM2, Measured, Prepared, dec
 from bodymap.analysis.cohort.grid import spans
 from bodymap.analysis.measures import overlap_columns
 from bodymap.analysis.schemes import marked_areas
-from bodymap.core.geometry import AREA_EPS, Polygonal, clip_to_rect, polygonal
+from bodymap.core.geometry import AREA_EPS, Polygonal, boxes_meet, clip_to_rect, polygonal
 from bodymap.model.drawing import Mark, _mark_shapes
 from bodymap.model.scheme import Scheme
 
@@ -212,13 +212,7 @@ def _geometries(
                 pair_a += [i] * (hi - i - 1)
                 pair_b += range(i + 1, hi)
         a, b = np.array(pair_a, dtype=np.int64), np.array(pair_b, dtype=np.int64)
-        box = shapely.bounds(sorted_shapes)
-        near = (
-            (box[a, 0] <= box[b, 2])
-            & (box[b, 0] <= box[a, 2])
-            & (box[a, 1] <= box[b, 3])
-            & (box[b, 1] <= box[a, 3])
-        )
+        near = boxes_meet(shapely.bounds(sorted_shapes), a, b)
         a, b = a[near], b[near]
         meet = shapely.intersects(sorted_shapes[a], sorted_shapes[b])
         overlapping = np.isin(keys, sorted_owner[a[meet]]) | crowded

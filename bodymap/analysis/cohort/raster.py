@@ -194,10 +194,11 @@ def overlaps(
 def crossed_cells(geometries: np.ndarray, grid: Grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every cell each geometry's boundary passes through: ``(geometry index, row, column)``.
 
-    A superset, found without sorting: the cells around every vertex and every point where
-    an edge crosses a grid line (both cells beside the line, and the cells below or left
-    of a point on a second line too).  Each piece of an edge within one cell ends at such a
-    point, so its cell is listed; cells are listed more than once.  A cell not listed lies
+    A superset, found without sorting: the cells around every point where an edge crosses a
+    grid line and every vertex on one (both cells beside the line, and the cells below or
+    left of a point on a second line too), and the cell of each ring's first vertex.  Each
+    piece of an edge within one cell leads, within the cell, to such a point, so its cell is
+    listed; cells are listed more than once.  A cell not listed lies
     wholly inside or outside the geometry (up to its border).  Cells beyond the grid are
     listed as the grid's edge cells.
     """
@@ -214,7 +215,12 @@ def crossed_cells(geometries: np.ndarray, grid: Grid) -> tuple[np.ndarray, np.nd
     v = (xy[:, 1] - grid.y0) / grid.cell
     owner = part_of[ring_of[coord_of]]
     same = coord_of[:-1] == coord_of[1:]
-    points_u, points_v, points_of = [u], [v], [owner]
+    # A vertex is needed only on a grid line, or as the one cell of a ring that crosses none
+    # (the first vertex of every ring): a piece that ends at any other vertex goes on, in
+    # the same cell, to a crossing or to another vertex.
+    vertex = (u == np.floor(u)) | (v == np.floor(v))
+    vertex[np.append(True, ~same)] = True
+    points_u, points_v, points_of = [u[vertex]], [v[vertex]], [owner[vertex]]
     for a, b, c, d in ((u, v, 0, 1), (v, u, 1, 0)):
         # Crossings of the lines of the first coordinate ``a`` (its integers).
         a0, a1, b0, b1 = a[:-1][same], a[1:][same], b[:-1][same], b[1:][same]

@@ -24,7 +24,7 @@ from bodymap.analysis.cohort.common import ROUNDING_CM2, Measured, Prepared, dec
 from bodymap.analysis.cohort.grid import Grid, rasterize, spans
 from bodymap.analysis.cohort.raster import WeightIndex, cell_weights, crossed_cells
 from bodymap.analysis.measures import overlap_columns
-from bodymap.core.geometry import AREA_EPS, Polygonal, polygonal
+from bodymap.core.geometry import AREA_EPS, Polygonal, boxes_meet, polygonal
 from bodymap.model.drawing import Mark, _mark_shapes
 from bodymap.model.scheme import Scheme
 
@@ -341,13 +341,7 @@ def _redundant_marks(
     ia, ib = ia[some_region], ib[some_region]
     fresh = ~(redundant[ia] | redundant[ib])
     ia, ib = ia[fresh], ib[fresh]
-    box = shapely.bounds(shapes)
-    near = (
-        (box[ia, 0] <= box[ib, 2])
-        & (box[ib, 0] <= box[ia, 2])
-        & (box[ia, 1] <= box[ib, 3])
-        & (box[ib, 1] <= box[ia, 3])
-    )
+    near = boxes_meet(shapely.bounds(shapes), ia, ib)
     ia, ib = ia[near], ib[near]
     # The covering mark is the earlier one when it is a region, else the later (a region).
     outer = np.where(is_region[ia], ia, ib)
