@@ -35,6 +35,7 @@ from cohort_helpers import near_threshold_docs  # noqa: E402
 from generate import synthetic_drawings  # noqa: E402
 
 import bodymap  # noqa: E402
+from bodymap.analysis.cohort import cohort  # noqa: E402
 from bodymap.model.reader import load_drawing  # noqa: E402
 
 
@@ -96,7 +97,7 @@ def main() -> None:
         for engine in ("raster", "exact"):
             for scheme in (None, "choir"):
                 t0 = time.perf_counter()
-                result = bodymap.cohort(path, scheme=scheme, engine=engine, jobs=args.jobs)
+                result = cohort(path, scheme=scheme, engine=engine, jobs=args.jobs)
                 seconds = time.perf_counter() - t0
                 rows = result.rows
                 assert len(rows) == len(library), (len(rows), len(library))
