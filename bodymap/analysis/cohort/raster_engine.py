@@ -374,8 +374,8 @@ def _raster_cells(state: RasterEngine, drawings: Sequence[list[Mark]]) -> _Cells
     the outline draws beyond it, and the outside area, is that of the covered cells whose
     centre lies outside the outline, on a grid of half the cell (:data:`EXTENT_SUBCELLS`).
     Returns ``(extent, outside, geom, row, c0, c1, shaped)``: per drawing cm², the merged
-    runs on the cohort's grid (``geom`` is ``drawing * n_views + view``) and every mark's
-    shape, drawing, view and region.
+    runs on the cohort's grid (``geom`` is ``drawing * n_views + view``) and the shape,
+    drawing, view and region of every mark that is not redundant.
     """
     n, n_views = len(drawings), len(state.views)
     view_pos = {v: i for i, v in enumerate(state.views)}
@@ -461,7 +461,16 @@ def _raster_cells(state: RasterEngine, drawings: Sequence[list[Mark]]) -> _Cells
     extent = extent_of.reshape(n, n_views).sum(axis=1)
     extent = np.where(extent < AREA_EPS, 0.0, extent)
     outside = np.where(outside < AREA_EPS, 0.0, outside)
-    return extent, outside, geom, row, c0, c1, (shapes, mark_drawing, mark_view, regions)
+    # The marks that add something to their drawing's union (a redundant one lies inside
+    # another mark of its drawing and view: it touches, and crosses, nothing that one does not).
+    mine = np.flatnonzero(kept)
+    kept_marks: _Shaped = (
+        shapes[mine],
+        mark_drawing[mine],
+        mark_view[mine],
+        [regions[i] for i in mine],
+    )
+    return extent, outside, geom, row, c0, c1, kept_marks
 
 
 def _exact_marked(
