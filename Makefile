@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_compare.py
 	$(PY) bench/bench_rank.py
 	$(PY) bench/bench_cohort.py
+	$(PY) bench/bench_agreement.py
 	$(PY) bench/bench_hostile.py
 	$(PY) bench/bench_stats.py
 	$(PY) bench/bench_schemes.py

@@ -689,8 +689,10 @@ def test_a_drawing_of_thousands_of_marks_is_measured_in_bounded_memory(
 
 @pytest.mark.parametrize("step", ["_geometries", "_raster_cells"])
 def test_a_geos_failure_in_a_chunk_is_found_drawing_by_drawing(tmp_path, monkeypatch, step):
-    import bodymap.analysis.cohort.engine as engine
+    import bodymap.analysis.cohort.exact_engine as exact_engine
+    import bodymap.analysis.cohort.raster_engine as raster_engine
 
+    engine = exact_engine if step == "_geometries" else raster_engine
     monkeypatch.chdir(tmp_path)
     cursed = 7.25  # a mark at this x makes the (patched) geometry step fail
     docs = [doc(polygon(square(x, 88, 4))) for x in (5, cursed, 3)]

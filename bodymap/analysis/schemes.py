@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 import shapely
 
-from bodymap.analysis.measures import MIN_AREA_CM2, MIN_SHARE
+from bodymap.analysis.measures import MIN_AREA_CM2, MIN_SHARE, counts_as_marked
 from bodymap.core.geometry import AREA_EPS
 from bodymap.model.chart import Chart
 from bodymap.model.drawing import Drawing
@@ -41,8 +41,8 @@ __all__ = [
     "widespread_of",
 ]
 
-#: An area counts when this share of it is marked (:data:`bodymap.analysis.measures.MIN_SHARE`)
-#: or this many cm², whichever is smaller (the same rule as a chart region's).
+#: The marking threshold of :mod:`bodymap.analysis.measures` under this module's names: an area
+#: counts when :data:`MIN_SHARE` of it is marked or :data:`MIN_AREA` cm², whichever is smaller.
 MIN_AREA = MIN_AREA_CM2
 #: Regions (of the five ACR 2016 regions) with pain for generalized pain.
 MIN_GENERALIZED = 4
@@ -50,16 +50,8 @@ MIN_GENERALIZED = 4
 SchemeLike = str | os.PathLike[str] | Scheme
 
 
-def counts_as_touched(
-    marked: np.ndarray | float,
-    area: np.ndarray | float,
-    min_share: float = MIN_SHARE,
-    min_area: float = MIN_AREA,
-) -> np.ndarray:
-    """Whether marked areas count: ``marked >= min(min_share * area, min_area)`` (and > 0)."""
-    marked = np.asarray(marked, dtype=float)
-    need = np.minimum(min_share * np.asarray(area, dtype=float), min_area)
-    return (marked > AREA_EPS) & (marked >= need - 1e-9)
+#: Whether marked areas count: :func:`~bodymap.analysis.measures.counts_as_marked` itself.
+counts_as_touched = counts_as_marked
 
 
 @dataclass(frozen=True)

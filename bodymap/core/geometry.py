@@ -24,6 +24,8 @@ __all__ = [
     "MAX_COORDINATE",
     "Linework",
     "Polygonal",
+    "boxes_meet",
+    "clip_to_rect",
     "coordinates",
     "coordinates_problem",
     "from_geojson",
@@ -43,6 +45,36 @@ AREA_EPS = 1e-4
 #: Largest coordinate (in absolute value, cm) a chart, pattern or drawing may hold: a hundred
 #: metres, far beyond any body, but small enough that every area stays exact in floats.
 MAX_COORDINATE = 10_000.0
+
+
+def boxes_meet(bounds: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether the bounding boxes ``bounds[a]`` and ``bounds[b]`` meet, pair by pair.
+
+    ``bounds`` is :func:`shapely.bounds` of some geometries, ``a`` and ``b`` index arrays.
+    """
+    meet: np.ndarray = (
+        (bounds[a, 0] <= bounds[b, 2])
+        & (bounds[b, 0] <= bounds[a, 2])
+        & (bounds[a, 1] <= bounds[b, 3])
+        & (bounds[b, 1] <= bounds[a, 3])
+    )
+    return meet
+
+
+def clip_to_rect(
+    geometry: BaseGeometry, xmin: float, ymin: float, xmax: float, ymax: float
+) -> Polygonal:
+    """The part of a polygonal geometry inside a rectangle, always a valid geometry.
+
+    :func:`shapely.clip_by_rect` is fast but may return an invalid polygon (a ring that meets
+    itself along the rectangle's edge), and an overlay with an invalid polygon measures
+    wrong areas (a thigh region marked whole measured 4 cm² instead of 342); such a clip is
+    redone as a true intersection with the rectangle.
+    """
+    clipped = shapely.clip_by_rect(geometry, xmin, ymin, xmax, ymax)
+    if not shapely.is_valid(clipped):
+        clipped = shapely.intersection(geometry, shapely.box(xmin, ymin, xmax, ymax))
+    return polygonal(clipped)
 
 
 def mirror(geometry: BaseGeometry) -> BaseGeometry:

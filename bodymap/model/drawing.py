@@ -35,7 +35,7 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap.core.choices import INTENSITY_MAX, PAIN_QUALITIES
 from bodymap.core.errors import BodymapError, DrawingError
-from bodymap.core.geometry import AREA_EPS, Linework, polygonal, repair, tangle
+from bodymap.core.geometry import AREA_EPS, Linework, clip_to_rect, polygonal, repair, tangle
 from bodymap.core.geometry import EMPTY as _EMPTY
 from bodymap.core.jsonio import MAX_DEPTH, too_deep
 from bodymap.core.output import write_bytes
@@ -836,7 +836,7 @@ class Drawing:
             if not union.is_empty and not shapely.covers(outline, union):
                 # Only the part of the outline near the marks matters: clipping it to
                 # their bounding box first makes the overlay cheaper.
-                near = shapely.clip_by_rect(outline, *union.bounds)
+                near = clip_to_rect(outline, *union.bounds)
                 inside = polygonal(shapely.intersection(union, near))
                 outside = polygonal(shapely.difference(union, near))
                 if outside.area < AREA_EPS:

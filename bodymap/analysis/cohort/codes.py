@@ -23,12 +23,11 @@ import shapely
 
 from bodymap.analysis.cohort.grid import Grid
 from bodymap.analysis.cohort.groups import read_table_text
-from bodymap.analysis.cohort.raster import WeightIndex
 from bodymap.analysis.cohort.result import GroupCounts, Problem
 from bodymap.analysis.cohort.tables import Column
 from bodymap.analysis.measures import overlap_columns
 from bodymap.analysis.reference import pattern_reference
-from bodymap.analysis.schemes import MIN_GENERALIZED, CrossWalk, counts_as_touched, marked_areas
+from bodymap.analysis.schemes import MIN_GENERALIZED, CrossWalk, counts_as_touched
 from bodymap.core.bounds import bounded
 from bodymap.core.choices import MEASURES
 from bodymap.core.errors import BodymapError, DataError
@@ -69,35 +68,9 @@ class SchemeCounts:
         """The codes regions are counted by (the scheme's), or ``()`` for the chart's regions."""
         return () if self.scheme is None else self.scheme.codes
 
-    def touched(self, inside: np.ndarray) -> np.ndarray:
-        """Scheme areas each drawing touches, ``bool (n, n_areas)`` (a scheme must be set)."""
-        assert self.scheme is not None
-        marked = marked_areas(self.scheme, inside, self.chart.views)
-        return counts_as_touched(marked, np.array([a.area for a in self.scheme.areas]))
-
-    def widespread(self, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``wpi`` (int) and ``generalized`` (bool) of each drawing, from its geometry."""
-        marked = marked_areas(self.wpi, inside, self.chart.views)
-        return self._widespread(counts_as_touched(marked, self._wpi_area))
-
-    def weights(self, grid: Grid) -> tuple[WeightIndex | None, WeightIndex]:
-        """The scheme's areas (``None`` without a scheme) and the WPI areas as cell weights."""
-        views = self.chart.views
-
-        def index(scheme: Scheme) -> WeightIndex:
-            refs = [[a.parts.get(v, shapely.Polygon()) for v in views] for a in scheme.areas]
-            return WeightIndex(refs, grid)
-
-        return (None if self.scheme is None else index(self.scheme)), index(self.wpi)
-
-    def touched_marked(self, marked: np.ndarray) -> np.ndarray:
-        """Scheme areas touched, from marked cm² ``(n, n_areas)`` (a scheme must be set)."""
-        assert self.scheme is not None
-        return counts_as_touched(marked, np.array([a.area for a in self.scheme.areas]))
-
-    def widespread_marked(self, marked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``wpi`` and ``generalized`` from the marked cm² of every WPI area ``(n, n_areas)``."""
-        return self._widespread(counts_as_touched(marked, self._wpi_area))
+    def widespread_touched(self, touched: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``wpi`` (int) and ``generalized`` (bool) from the WPI areas touched ``(n, n_areas)``."""
+        return self._widespread(touched)
 
     def _widespread(self, touched: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         wpi = touched.sum(axis=1)

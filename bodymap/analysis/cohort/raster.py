@@ -25,11 +25,18 @@ import numpy as np
 import shapely
 
 from bodymap.analysis.cohort.grid import Grid
-from bodymap.analysis.measures import FIT_BETA
+from bodymap.analysis.measures import fit_scores, overlap_arrays
 from bodymap.analysis.reference import Reference
-from bodymap.core.geometry import AREA_EPS, Polygonal
+from bodymap.core.geometry import Polygonal
 
-__all__ = ["RankIndex", "WeightIndex", "boundary_weights", "cell_weights", "overlaps"]
+__all__ = [
+    "RankIndex",
+    "WeightIndex",
+    "boundary_weights",
+    "cell_weights",
+    "crossed_cells",
+    "overlaps",
+]
 
 
 def _edge_pieces(
@@ -184,6 +191,64 @@ def overlaps(
     return out
 
 
+def crossed_cells(geometries: np.ndarray, grid: Grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every cell each geometry's boundary passes through: ``(geometry index, row, column)``.
+
+    A superset, found without sorting: the cells around every point where an edge crosses a
+    grid line and every vertex on one (both cells beside the line, and the cells below or
+    left of a point on a second line too), and the cell of each ring's first vertex.  Each
+    piece of an edge within one cell leads, within the cell, to such a point, so its cell is
+    listed; cells are listed more than once.  A cell not listed lies
+    wholly inside or outside the geometry (up to its border).  Cells beyond the grid are
+    listed as the grid's edge cells.
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    geoms = np.asarray(geometries, dtype=object)
+    if not len(geoms):
+        return empty, empty, empty
+    parts, part_of = shapely.get_parts(geoms, return_index=True)
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    xy, coord_of = shapely.get_coordinates(rings, return_index=True)
+    if not len(xy):
+        return empty, empty, empty
+    u = (xy[:, 0] - grid.x0) / grid.cell
+    v = (xy[:, 1] - grid.y0) / grid.cell
+    owner = part_of[ring_of[coord_of]]
+    same = coord_of[:-1] == coord_of[1:]
+    # A vertex is needed only on a grid line, or as the one cell of a ring that crosses none
+    # (the first vertex of every ring): a piece that ends at any other vertex goes on, in
+    # the same cell, to a crossing or to another vertex.
+    vertex = (u == np.floor(u)) | (v == np.floor(v))
+    vertex[np.append(True, ~same)] = True
+    points_u, points_v, points_of = [u[vertex]], [v[vertex]], [owner[vertex]]
+    for a, b, c, d in ((u, v, 0, 1), (v, u, 1, 0)):
+        # Crossings of the lines of the first coordinate ``a`` (its integers).
+        a0, a1, b0, b1 = a[:-1][same], a[1:][same], b[:-1][same], b[1:][same]
+        k0 = np.floor(np.minimum(a0, a1)).astype(np.int64) + 1
+        k1 = np.ceil(np.maximum(a0, a1)).astype(np.int64) - 1
+        n = np.maximum(k1 - k0 + 1, 0)
+        edge = np.repeat(np.arange(len(a0)), n)
+        k = np.repeat(k0, n) + (np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n))
+        t = (k - a0[edge]) / (a1[edge] - a0[edge])
+        at = b0[edge] + t * (b1[edge] - b0[edge])
+        crossing = (k.astype(float), at)
+        points_u.append(crossing[c])
+        points_v.append(crossing[d])
+        points_of.append(owner[:-1][same][edge])
+    pu, pv = np.concatenate(points_u), np.concatenate(points_v)
+    who = np.concatenate(points_of)
+    fu, fv = np.floor(pu), np.floor(pv)
+    cols, rows, owners = [fu], [fv], [who]
+    on_u, on_v = pu == fu, pv == fv
+    for du, dv, mask in ((1, 0, on_u), (0, 1, on_v), (1, 1, on_u & on_v)):
+        cols.append(fu[mask] - du)
+        rows.append(fv[mask] - dv)
+        owners.append(who[mask])
+    col = np.clip(np.concatenate(cols), 0, grid.nx - 1).astype(np.int64)
+    row = np.clip(np.concatenate(rows), 0, grid.ny - 1).astype(np.int64)
+    return np.concatenate(owners), row, col
+
+
 def boundary_weights(
     geometries: np.ndarray, grid: Grid
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -247,7 +312,57 @@ class WeightIndex:
 
     def __init__(self, refs: Sequence[Sequence[Polygonal]], grid: Grid) -> None:
         self.n_refs = len(refs)
+        self.nx, self.ny = grid.nx, grid.ny
         self.table = _table(refs, grid)
+        self._cells: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def _by_cell(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The weights by cell: ``(start per flat cell + 1, reference, cm²)`` (built once)."""
+        if self._cells is None:
+            t = self.table
+            ny = int(t.ny)
+            cells, refs, weights = [], [], []
+            for w in range(len(t.ref)):
+                rows, cols = int(t.rows[w]), int(t.cols[w])
+                cum = t.cum[t.offset[w] : t.offset[w] + rows * (cols + 1)].reshape(rows, cols + 1)
+                weight = np.diff(cum, axis=1)
+                rr, cc = np.nonzero(weight > 0)
+                cells.append((t.view[w] * ny + t.r0[w] + rr) * self.nx + t.c0[w] + cc)
+                refs.append(np.full(len(rr), t.ref[w], dtype=np.int64))
+                weights.append(weight[rr, cc])
+            flat = np.concatenate(cells) if cells else np.zeros(0, dtype=np.int64)
+            order = np.argsort(flat, kind="stable")
+            size = (int(t.view.max()) + 1 if len(t.view) else 1) * ny * self.nx
+            start = np.zeros(size + 1, dtype=np.int64)
+            np.cumsum(np.bincount(flat, minlength=size), out=start[1:])
+            self._cells = (
+                start,
+                np.concatenate(refs)[order] if refs else np.zeros(0, dtype=np.int64),
+                np.concatenate(weights)[order] if weights else np.zeros(0),
+            )
+        return self._cells
+
+    def cell_sums(
+        self, n: int, n_views: int, geom: np.ndarray, row: np.ndarray, col: np.ndarray
+    ) -> np.ndarray:
+        """The weights of every reference summed over single cells: ``(refs, n)``.
+
+        ``geom`` is ``drawing * n_views + view`` for each cell ``(row, col)``; a cell listed
+        twice counts twice.
+        """
+        start, ref, weight = self._by_cell()
+        out = np.zeros((self.n_refs, n))
+        flat = ((geom % n_views) * self.ny + row) * self.nx + col
+        keep = flat < len(start) - 1
+        flat, drawing = flat[keep], geom[keep] // n_views
+        if not len(flat) or not len(ref):
+            return out
+        lo = start[flat]
+        k = start[flat + 1] - lo
+        at = np.repeat(lo, k) + (np.arange(int(k.sum())) - np.repeat(np.cumsum(k) - k, k))
+        code = ref[at] * n + np.repeat(drawing, k)
+        out += np.bincount(code, weight[at], minlength=self.n_refs * n).reshape(self.n_refs, n)
+        return out
 
     def overlap(
         self, n: int, n_views: int, geom: np.ndarray, row: np.ndarray, c0: np.ndarray,
@@ -296,18 +411,12 @@ class RankIndex:
         n = len(extent)
         overlap = overlaps(self.total, len(self.refs), n, n_views, geom, row, c0, c1)
         overlap = np.minimum(overlap, np.minimum(extent[None, :], self.total_area[:, None]))
-        denom = extent[None, :] + self.total_area[:, None]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            dice = np.where(denom > AREA_EPS, 2.0 * overlap / denom, -1.0)
+        total = overlap_arrays(extent[None, :], self.total_area[:, None], overlap)
+        dice = np.nan_to_num(total["dice"], nan=-1.0)
         if by != "fit":
             return dice, dice
         ess = overlaps(self.essential, len(self.refs), n, n_views, geom, row, c0, c1)
         ess = np.minimum(ess, self.essential_area[:, None])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            p = np.where(extent[None, :] > AREA_EPS, overlap / extent[None, :], np.nan)
-            ess_area = self.essential_area[:, None]
-            e = np.where(ess_area > AREA_EPS, ess / ess_area, np.nan)
-            b2 = FIT_BETA * FIT_BETA
-            fit = np.where((p > 0) & (e > 0), (1 + b2) * p * e / (b2 * p + e), 0.0)
-        fit = np.where(np.isnan(p) | np.isnan(e), -1.0, fit)
+        recall = overlap_arrays(extent[None, :], self.essential_area[:, None], ess)["recall"]
+        fit = np.nan_to_num(fit_scores(total["precision"], recall), nan=-1.0)
         return fit, dice
