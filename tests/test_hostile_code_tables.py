@@ -1,4 +1,4 @@
-"""Code tables of hostile shape: a table of 100,000 columns without the column asked for.
+"""Code tables of hostile shape: 100,000 columns without the one asked for, a huge cell.
 
 The message names the first columns and how many there are, instead of every column (a
 789 KB line before).
@@ -36,3 +36,15 @@ def test_long_column_names_are_shortened_in_the_message(tmp_path: Path) -> None:
     assert str(caught.value) == (
         f"{path}: no column 'pid' in the table; columns: codes, {'n' * 39}…"
     )
+
+
+def test_a_row_with_a_cell_over_the_field_limit_is_reported_and_the_rest_are_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text('subject,codes\na,"101,102"\nb,' + "1" * 140_000 + "\nc,103\n")
+    result = bodymap.cohort([path], scheme="choir", codes_column="codes", id_column="subject")
+    assert [row["subject"] for row in result.rows] == ["a", "c"]
+    assert [p.message for p in result.problems] == [
+        f"{path}:3: cannot read the row: a cell is longer than 131,072 characters"
+    ]

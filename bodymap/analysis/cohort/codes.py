@@ -89,6 +89,8 @@ class CodeRow:
     sex: str | None
     codes: str
     group: str | None
+    #: Why the row cannot be read (a cell over the CSV field limit, say), or ``None``.
+    problem: str | None = None
 
 
 def read_code_table(
@@ -105,8 +107,8 @@ def read_code_table(
     DataError
         If the file cannot be read or lacks a column that is asked for.
     """
-    for source, cells in table_rows(path, (codes_column, id_column, sex_column, by)):
-        yield CodeRow(source, cells[1], cells[2], cells[0] or "", cells[3])
+    for source, cells, problem in table_rows(path, (codes_column, id_column, sex_column, by)):
+        yield CodeRow(source, cells[1], cells[2], cells[0] or "", cells[3], problem)
 
 
 #: How many of a table's columns a message names.
@@ -122,12 +124,14 @@ def _some_columns(names: list[str]) -> str:
 
 def table_rows(
     path: str | os.PathLike[str], wanted: Sequence[str | None]
-) -> Iterator[tuple[str, list[str | None]]]:
-    """``(file:line, [cell of each wanted column])`` for every non-blank row of a table.
+) -> Iterator[tuple[str, list[str | None], str | None]]:
+    """``(file:line, [cell of each wanted column], problem)`` for every non-blank row.
 
     The one reader of code tables: :func:`read_code_table` and a covariate taken from the
     same table (:func:`table_column`) number the rows alike.  A ``None`` column, a missing
-    or an empty cell gives ``None``.
+    or an empty cell gives ``None``.  A row the CSV reader cannot read (a cell larger than
+    its field limit, say) comes with its cells ``None`` and ``problem`` saying why, so that
+    the rows after it are still read; ``problem`` is ``None`` for every other row.
 
     Raises
     ------
@@ -147,25 +151,38 @@ def table_rows(
                     f"{where}: no column {show_value(name)} in the table; columns: "
                     + _some_columns(list(columns))
                 )
-        index = [None if name is None else columns[name] for name in wanted]
-        line = reader.line_num
-        for row in reader:
-            number = line + 1
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            cells: list[str | None] = []
-            for i in index:
-                value = row[i].strip() if i is not None and i < len(row) else ""
-                cells.append(value or None)
-            yield f"{where}:{number}", cells
     except csv.Error as exc:
         raise DataError(f"{where}:{reader.line_num}: cannot read the table: {exc}") from None
+    index = [None if name is None else columns[name] for name in wanted]
+    line = reader.line_num
+    while True:
+        number = line + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            line = reader.line_num
+            why = (
+                f"a cell is longer than {csv.field_size_limit():,} characters"
+                if "field limit" in str(exc)
+                else str(exc)
+            )
+            yield f"{where}:{number}", [None] * len(index), f"cannot read the row: {why}"
+            continue
+        if row is None:
+            return
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        cells: list[str | None] = []
+        for i in index:
+            value = row[i].strip() if i is not None and i < len(row) else ""
+            cells.append(value or None)
+        yield f"{where}:{number}", cells, None
 
 
 def table_column(path: str | os.PathLike[str], column: str) -> dict[str, str | None]:
     """One column of a code table by row (``file:line``, as the cohort's ``source``)."""
-    return {source: cells[0] for source, cells in table_rows(path, (column,))}
+    return {source: cells[0] for source, cells, _ in table_rows(path, (column,))}
 
 
 def _masks(scheme: Scheme, chart: Chart, grid: Grid) -> tuple[np.ndarray, np.ndarray]:
@@ -239,6 +256,9 @@ def code_table_cohort(
         problems: list[Problem] = []
         good: list[tuple[CodeRow, tuple[str, ...]]] = []
         for row in batch:
+            if row.problem is not None:
+                problems.append(Problem(row.source, f"{row.source}: {row.problem}"))
+                continue
             try:
                 resolved = scheme.resolve(row.codes, parse_sex(row.sex))
             except BodymapError as exc:
