@@ -88,12 +88,13 @@ def check_raster(scene: Scene, dpi: float, where: object = "figure") -> None:
     if w * h <= MAX_PIXELS:
         return
     fit = math.floor(math.sqrt(MAX_PIXELS / (inches[0] * inches[1])))
-    while fit > 1 and math.prod(pixels(fit)) > MAX_PIXELS:
+    while fit >= 1 and math.prod(pixels(fit)) > MAX_PIXELS:
         fit -= 1
+    hint = f"dpi {fit} at most fits this figure" if fit >= 1 else "save it as SVG or PDF"
     raise OutputError(
         f"{where}: dpi {dpi:g} would draw a {w:,} x {h:,} pixel image "
         f"({w * h / 1e6:,.0f} megapixels), more than the {MAX_PIXELS / 1e6:g} megapixels "
-        f"allowed; dpi {fit} at most fits this figure"
+        f"allowed; {hint}"
     )
 
 
