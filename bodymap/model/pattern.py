@@ -62,7 +62,7 @@ _OTHER = {"left": "right", "right": "left"}
 #: superficial, a joint, an organ's surface projection).  Both load as :class:`TriggerPoint`.
 MARKER_KINDS: tuple[str, ...] = ("trigger-point", "marker")
 #: The most features (zones and markers together) one pattern file may hold; the largest
-#: built-in pattern has 12.  Every zone is drawn and labelled: 3,000 took 11 s to draw.
+#: built-in pattern has 12.  Every zone is drawn and labelled: 3,000 took 11 to 23 s.
 MAX_PATTERN_FEATURES = 200
 #: The most vertices the zones of one pattern file may have together; the largest built-in
 #: pattern's zones have 995.

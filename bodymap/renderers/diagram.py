@@ -51,7 +51,7 @@ FORMATS = FIGURE_FORMATS
 #: The most pixels one raster (PNG) image may hold: 50 megapixels, room for a two-view
 #: figure at 600 dpi (43 megapixels) or an atlas chart at 500 dpi.  Drawing costs time and
 #: memory in proportion (about 4 bytes a pixel): a figure at 2,400 dpi (690 megapixels) took
-#: 99 s and 2.8 GB before it was refused.
+#: 85 to 99 s and 2.8 GB before it was refused.
 MAX_PIXELS = 50_000_000
 
 
