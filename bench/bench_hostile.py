@@ -467,5 +467,90 @@ def main() -> None:
           f"(targets < 2 s, < 500 MB); {failures} case(s) miss a target")  # fmt: skip
 
 
+CAPS_DOC = """Issue 25: the caps on what is drawn, each case one ``bodymap`` command in a process.
+
+The cases: a PNG at 2,400 dpi, a differential figure of a billion panels, a pattern file of
+3,000 zones (about 700 KB), the same at the cap (200 zones) drawn as PNG, and a paper chart for
+a subject with an emoji (whose missing glyph matplotlib warns about).  Each prints its wall
+time (imports included), the process's peak resident memory (``os.wait4``), its exit code and
+its stderr lines.  ``--root DIR`` runs the commands of another checkout (e.g. one exported from
+the commit before the caps, for the figures before); the targets: under 2 s of work beyond the
+imports, under 500 MB, at most one line on stderr.
+
+Run: ``python bench/bench_hostile.py --caps [--root DIR] [--timeout 120]``.
+"""
+
+
+def caps_main() -> None:
+    """Run the caps cases (see :data:`CAPS_DOC`) and print one line of figures for each."""
+    parser = argparse.ArgumentParser(description=CAPS_DOC.split("\n\n")[0])
+    parser.add_argument("--caps", action="store_true", help="run these cases")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to run")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per case (120)")
+    parser.add_argument("--cap-mb", type=int, default=4000, help="memory cap per case (4000)")
+    args = parser.parse_args()
+
+    def pattern(zones: int) -> dict[str, Any]:
+        features = [
+            {"type": "Feature", "id": f"z{i}",
+             "properties": {"kind": "essential", "view": "front", "names": {"en": f"Zone {i}"}},
+             "geometry": polygon(square(2 + (i % 60) * 0.25, 60 + (i // 60) * 0.25, 0.2, 0.2))[
+                 "geometry"]}
+            for i in range(zones)
+        ]  # fmt: skip
+        meta = {"kind": "muscle", "version": 1, "name": "many", "chart": "adult", "units": "cm",
+                "drawn_side": "left", "sources": ["bench"]}  # fmt: skip
+        return {"type": "FeatureCollection", "bodymap": meta, "features": features}
+
+    drawing = document(polygon(square(5, 90, 7, 10)), subject="P-1 \N{BONE}")
+    files = {
+        "d.json": drawing,
+        "p3000.json": pattern(3000),
+        "p200.json": pattern(200),
+    }
+    cases = {
+        "render --dpi 2400": ["render", "-o", "r.png", "--dpi", "2400"],
+        "rank --top 1e9 --figure": ["rank", "d.json", "--top", "1000000000", "--figure", "f.png"],
+        "render 3,000-zone pattern": ["render", "-p", "p3000.json", "-o", "p.png"],
+        "render 200-zone pattern": ["render", "-p", "p200.json", "-o", "p.png"],
+        "paper, emoji subject": ["paper", "--drawing", "d.json", "-o", "paper.pdf"],
+    }
+
+    def limit() -> None:
+        cap = args.cap_mb << 20
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    env = {**os.environ, "PYTHONPATH": str(args.root.resolve())}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, doc in files.items():
+            (Path(tmp) / name).write_text(json.dumps(doc), encoding="utf-8")
+        for name, argv in cases.items():
+            started = time.monotonic()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "bodymap", *argv], cwd=tmp, env=env,
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=limit,
+            )  # fmt: skip
+            while True:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    shown = f"{time.monotonic() - started:6.2f} s"
+                    break
+                if time.monotonic() - started > args.timeout:
+                    proc.kill()
+                    _, status, usage = os.wait4(proc.pid, 0)
+                    shown = f">{args.timeout:g} s"
+                    break
+                time.sleep(0.01)
+            err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+            lines = err.strip().splitlines()
+            code = os.waitstatus_to_exitcode(status)
+            print(f"{name:26s} {shown}  peak {usage.ru_maxrss / 1024:5.0f} MB  exit {code}  "
+                  f"{len(lines)} stderr line(s): {' | '.join(lines)[:160]}")  # fmt: skip
+            sys.stdout.flush()
+
+
 if __name__ == "__main__":
-    main()
+    if "--caps" in sys.argv[1:]:
+        caps_main()
+    else:
+        main()

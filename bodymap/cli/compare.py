@@ -34,6 +34,7 @@ from bodymap.core.choices import (
     MIN_SHARE,
     RANK_MEASURES,
 )
+from bodymap.core.errors import BodymapError
 
 #: The order ``--by`` lists the measures in.
 BY_CHOICES = ("dice", "jaccard", "recall", "precision", "fit")
@@ -165,12 +166,18 @@ def rank(
     from bodymap.model.reader import load_drawing
     from bodymap.renderers.diagram import differential
     from bodymap.renderers.text import format_ranking
+    from bodymap.scene.differential import check_figure_top
 
+    number = None if top in (None, "all") else int(top)
     if figure is not None:
         check_output(figure)
         check_distinct(inputs=[drawing, chart, *(pattern or ())], outputs={"--figure": figure})
+        if number is not None:
+            try:
+                check_figure_top(number)
+            except BodymapError as exc:
+                raise typer.BadParameter(str(exc), param_hint="'--top' with --figure") from None
     first = load_drawing(drawing, chart)
-    number = None if top in (None, "all") else int(top)
     ranking = rank_patterns(first, by=by, chart=chart, kinds=kind, patterns=pattern)
     if figure is not None:
         panels = number or FIGURE_TOP

@@ -11,6 +11,7 @@ leaves a half-written figure.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -33,10 +34,68 @@ if TYPE_CHECKING:
 
     DrawingLike = Drawing | str | os.PathLike[str] | Mapping[str, Any]
 
-__all__ = ["FORMATS", "Diagram", "atlas", "contact_sheet", "differential", "render"]
+__all__ = [
+    "FORMATS",
+    "MAX_PIXELS",
+    "Diagram",
+    "atlas",
+    "check_raster",
+    "contact_sheet",
+    "differential",
+    "render",
+]
 
 #: Output formats by file suffix.
 FORMATS = FIGURE_FORMATS
+
+#: The most pixels one raster (PNG) image may hold: 50 megapixels, room for a two-view
+#: figure at 600 dpi (43 megapixels) or an atlas chart at 500 dpi.  Drawing costs time and
+#: memory in proportion (about 4 bytes a pixel): a figure at 2,400 dpi (690 megapixels) took
+#: 85 to 99 s and 2.8 GB before it was refused.
+MAX_PIXELS = 50_000_000
+
+
+def _check_dpi(dpi: float, where: object) -> None:
+    if not math.isfinite(dpi) or dpi <= 0:
+        raise OutputError(f"{where}: dpi must be positive, not {dpi}")
+
+
+def check_raster(scene: Scene, dpi: float, where: object = "figure") -> None:
+    """Refuse a raster image of ``scene`` at ``dpi`` that would exceed :data:`MAX_PIXELS`.
+
+    Parameters
+    ----------
+    scene
+        The scene to be drawn; its size is in page millimetres.
+    dpi
+        The resolution asked for.
+    where
+        What the message names first (the output file).
+
+    Raises
+    ------
+    OutputError
+        A resolution that is not a positive number, or one that would draw more than
+        :data:`MAX_PIXELS` pixels; the message names the highest resolution that fits.
+    """
+    _check_dpi(dpi, where)
+    inches = (scene.width / 25.4, scene.height / 25.4)
+
+    def pixels(at: float) -> tuple[int, int]:
+        return math.ceil(inches[0] * at), math.ceil(inches[1] * at)
+
+    w, h = pixels(dpi)
+    if w * h <= MAX_PIXELS:
+        return
+    fit = math.floor(math.sqrt(MAX_PIXELS / (inches[0] * inches[1])))
+    while fit >= 1 and math.prod(pixels(fit)) > MAX_PIXELS:
+        fit -= 1
+    hint = f"dpi {fit} at most fits this figure" if fit >= 1 else "save it as SVG or PDF"
+    raise OutputError(
+        f"{where}: dpi {dpi:g} would draw a {w:,} x {h:,} pixel image "
+        f"({w * h / 1e6:,.0f} megapixels), more than the {MAX_PIXELS / 1e6:g} megapixels "
+        f"allowed; {hint}"
+    )
 
 
 class Diagram:
@@ -82,7 +141,8 @@ class Diagram:
         path
             Output file; its folder must exist.
         dpi
-            Resolution of PNG output (ignored for SVG and PDF, which are vector).
+            Resolution of PNG output (ignored for SVG and PDF, which are vector); a PNG
+            holds at most :data:`MAX_PIXELS` pixels.
 
         Returns
         -------
@@ -92,11 +152,14 @@ class Diagram:
         Raises
         ------
         OutputError
-            Unknown suffix, missing folder, or the file cannot be written.
+            Unknown suffix, missing folder, a resolution that is not positive or a PNG
+            larger than :data:`MAX_PIXELS` (refused before anything is drawn), or the file
+            cannot be written.
         """
         out, fmt = check_output(path)
-        if dpi <= 0:
-            raise OutputError(f"{out}: dpi must be positive, not {dpi}")
+        _check_dpi(dpi, out)
+        if fmt == "png":
+            check_raster(self.scene, dpi, out)
         if fmt == "svg":
             write_bytes(out, self.to_svg().encode("utf-8"))
         else:
@@ -217,7 +280,8 @@ def differential(
     drawing
         A Drawing, a drawing file or a parsed dict.
     top
-        How many ranked pattern sides to show (default 6).
+        How many ranked pattern sides to show (default 6; 1 to
+        :data:`~bodymap.scene.differential.MAX_FIGURE_PATTERNS`, checked before ranking).
     by
         The measure they are ranked by (see :func:`bodymap.rank`).
     lang
@@ -237,8 +301,9 @@ def differential(
 
     from bodymap.analysis.ranking import rank
     from bodymap.model.reader import load_drawing
-    from bodymap.scene.differential import differential_scene
+    from bodymap.scene.differential import check_figure_top, differential_scene
 
+    check_figure_top(top)
     first = load_drawing(drawing, chart)
     the_chart = (
         first.chart if chart is None else chart if isinstance(chart, Chart) else load_chart(chart)

@@ -9,6 +9,7 @@ backend and never calls ``pyplot``: figures are made with :class:`matplotlib.fig
 
 from __future__ import annotations
 
+import warnings
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
@@ -169,8 +170,17 @@ def scene_figure(scene: Scene, dpi: float = 200) -> Figure:
 UNHINTED_DPI = 150
 
 
+#: What matplotlib warns (two lines on stderr) when text from outside (a subject id, a
+#: pattern name) has a character its fonts lack, an emoji say: the figure is still written,
+#: with a placeholder box for the character, so it is not the user's concern.
+GLYPH_WARNING = r"Glyph \d+ .*missing from font"
+
+
 def save_figure(scene: Scene, target: Any, fmt: str, dpi: float = 200) -> None:
-    """Write the scene as ``fmt`` (``"png"`` or ``"pdf"``) to a path or binary file."""
+    """Write the scene as ``fmt`` (``"png"`` or ``"pdf"``) to a path or binary file.
+
+    Missing-glyph warnings (:data:`GLYPH_WARNING`) are silenced while it is drawn.
+    """
     fig = scene_figure(scene, dpi)
     metadata: dict[str, Any] = {"Title": scene.title}
     if fmt == "pdf":
@@ -179,5 +189,9 @@ def save_figure(scene: Scene, target: Any, fmt: str, dpi: float = 200) -> None:
     else:
         metadata["Description"] = scene.desc
     unhinted = fmt == "png" and dpi >= UNHINTED_DPI
-    with rc_context({"text.hinting": "no_hinting", "text.hinting_factor": 1} if unhinted else None):
+    with (
+        rc_context({"text.hinting": "no_hinting", "text.hinting_factor": 1} if unhinted else None),
+        warnings.catch_warnings(),
+    ):
+        warnings.filterwarnings("ignore", GLYPH_WARNING, UserWarning)
         fig.savefig(target, format=fmt, dpi=dpi, facecolor=scene.background, metadata=metadata)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bodymap.analysis.comparison import Comparison
 from bodymap.analysis.ranking import RankResult, red_flags
 from bodymap.core.choices import check_lang
+from bodymap.core.errors import BodymapError
 from bodymap.core.i18n import tr
 from bodymap.model.chart import Chart
 from bodymap.model.drawing import Drawing
@@ -32,7 +33,18 @@ from bodymap.scene.page import (
 )
 from bodymap.scene.pattern_figure import STYLES
 
-__all__ = ["Panel", "differential_scene", "panel_scene", "sheet_scene"]
+__all__ = [
+    "MAX_FIGURE_PATTERNS",
+    "Panel",
+    "check_figure_top",
+    "differential_scene",
+    "panel_scene",
+    "sheet_scene",
+]
+
+#: The most ranked patterns one differential figure shows (beside the drawing): three rows of
+#: four panels fill a page; every ranked side (about 270 panels) took 25 to 55 s and 0.8 GB.
+MAX_FIGURE_PATTERNS = 12
 
 #: Page mm per chart cm in each panel.
 SCALE = 0.42
@@ -60,6 +72,21 @@ class Panel:
     side: str = "left"
 
 
+def check_figure_top(top: int) -> int:
+    """Return ``top`` if a differential figure can show that many patterns, else raise.
+
+    Raises
+    ------
+    BodymapError
+        ``top`` is less than 1 or more than :data:`MAX_FIGURE_PATTERNS`.
+    """
+    if not 1 <= top <= MAX_FIGURE_PATTERNS:
+        raise BodymapError(
+            f"the differential figure shows 1 to {MAX_FIGURE_PATTERNS} ranked patterns, not {top:,}"
+        )
+    return top
+
+
 def differential_scene(
     drawing: Drawing,
     ranking: RankResult,
@@ -75,7 +102,8 @@ def differential_scene(
         The patient's drawing.
     ranking
         The ranked pattern sides (every result is drawn, best first: pass a ranking cut to
-        the panels wanted, e.g. ``rank(drawing, top=6)``).
+        the panels wanted, e.g. ``rank(drawing, top=6)``); at most
+        :data:`MAX_FIGURE_PATTERNS` of them.
     chart
         The chart the drawing and patterns are on.
     lang
@@ -86,9 +114,15 @@ def differential_scene(
 
     When an organ pattern is among the ranked results, a warning box under the title says
     so, one sentence per organ (:func:`~bodymap.analysis.ranking.red_flags`).
+
+    Raises
+    ------
+    BodymapError
+        More than :data:`MAX_FIGURE_PATTERNS` results (see :func:`check_figure_top`).
     """
     lang = check_lang(lang)
     results = list(ranking.results)
+    check_figure_top(max(1, len(results)))
     panels = [Panel(tr("diff.drawing", lang), drawing.label)]
     for index, result in enumerate(results, start=1):
         head, score = _panel_text(result, index, lang)
