@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from bodymap.core.errors import OutputError
-from bodymap.core.jsonio import dump_json
 from bodymap.core.output import check_output
 from bodymap.core.text import FORMULA_PREFIXES, spreadsheet_cell
 
@@ -178,6 +177,9 @@ class TableWriter:
                         cells[i] = cell(v)
                 self.csv.writerow(cells)
         else:
+            # Imported here: the command line reads TABLE_FORMATS for its help without orjson.
+            from bodymap.core.jsonio import dump_json
+
             for r in rows:
                 record = {c: r.get(c) for c in self.columns}
                 self.text.write(dump_json(record, indent=None, ensure_ascii=True) + "\n")
