@@ -31,29 +31,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "examples" / "cohort"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from cohort_helpers import near_threshold_docs  # noqa: E402
+from cohort_helpers import library_answer, near_threshold_docs  # noqa: E402
 from generate import synthetic_drawings  # noqa: E402
 
-import bodymap  # noqa: E402
 from bodymap.analysis.cohort import cohort  # noqa: E402
-from bodymap.model.reader import load_drawing  # noqa: E402
 
 
 def library_answers(lines: list[str]) -> list[dict[str, Any]]:
     """The library's classification of each drawing (JSON text, one per line)."""
-    out = []
-    for line in lines:
-        drawing = load_drawing(json.loads(line))
-        spread = bodymap.widespread(drawing)
-        out.append(
-            {
-                "regions": ";".join(r.id for r, _ in drawing.marked_regions()),
-                "choir": ";".join(s.code for s in bodymap.codes(drawing, "choir")),
-                "wpi": spread.wpi,
-                "generalized": spread.generalized,
-            }
-        )
-    return out
+    return [library_answer(line) for line in lines]
 
 
 def cohort_lines(n: int, data: Path | None, seed: int) -> list[str]:

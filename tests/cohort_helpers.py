@@ -124,3 +124,21 @@ def near_threshold_docs(
                 square = _square(x + t, y, 1.0)
                 out.append(_square_doc(region.view, square, f"region-{region.id}-{k}"))
     return out
+
+
+def library_answer(doc: dict[str, Any] | str) -> dict[str, Any]:
+    """What the one-drawing library says of a drawing (a document or its JSON text).
+
+    The classifications the cohort table must repeat exactly: the chart regions marked, the
+    CHOIR codes, the WPI and generalized pain.
+    """
+    import bodymap
+
+    drawing = bodymap.load_drawing(json.loads(doc) if isinstance(doc, str) else doc)
+    spread = bodymap.widespread(drawing)
+    return {
+        "regions": ";".join(r.id for r, _ in drawing.marked_regions()),
+        "choir": ";".join(s.code for s in bodymap.codes(drawing, "choir")),
+        "wpi": spread.wpi,
+        "generalized": spread.generalized,
+    }

@@ -16,9 +16,8 @@ from typing import Any
 import numpy as np
 import pytest
 import shapely
-from cohort_helpers import near_threshold_docs, synthetic_docs, write_jsonl
+from cohort_helpers import library_answer, near_threshold_docs, synthetic_docs, write_jsonl
 
-import bodymap
 from bodymap.analysis import measures, schemes
 from bodymap.analysis.cohort import cohort
 from bodymap.core.geometry import clip_to_rect
@@ -42,19 +41,7 @@ def data(tmp_path_factory: pytest.TempPathFactory, docs: list[dict[str, Any]]) -
 @pytest.fixture(scope="module")
 def library(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The library's answer for each drawing."""
-    out = []
-    for doc in docs:
-        drawing = load_drawing(doc)
-        spread = bodymap.widespread(drawing)
-        out.append(
-            {
-                "regions": ";".join(r.id for r, _ in drawing.marked_regions()),
-                "choir": ";".join(s.code for s in bodymap.codes(drawing, "choir")),
-                "wpi": spread.wpi,
-                "generalized": spread.generalized,
-            }
-        )
-    return out
+    return [library_answer(doc) for doc in docs]
 
 
 def _disagreements(rows: list[dict[str, Any]], want: list[dict[str, Any]], regions: str) -> dict:
