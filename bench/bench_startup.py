@@ -11,7 +11,8 @@ stay under as the atlas grows:
   (target 2.0): a comparison needs the geometry and JSON libraries, one pattern and the chart.
 
 A third line shows the floor of the second: typer with its run-time coercion of option values
-(typer >= 0.2x builds it with pydantic) and the geometry libraries, with no bodymap at all.
+(typer 0.29 builds it with pydantic, in ``typer._adapters``; older typer has no such module and
+the floor imports typer alone) and the geometry libraries, with no bodymap at all.
 bodymap's modules are byte-compiled first, as an installed wheel is (this environment may set
 ``PYTHONDONTWRITEBYTECODE``, which would otherwise compile them on every run).
 
@@ -23,17 +24,21 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import importlib.util
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAWING = ROOT / "examples" / "drawings" / "iliopsoas-left.json"
 BODYMAP = [sys.executable, "-m", "bodymap"]
+#: What typer imports to coerce option values at run time (see the module docstring).
+TYPER = "typer._adapters" if importlib.util.find_spec("typer._adapters") else "typer"
 
 #: (name, command, baseline name, baseline command, target ratio)
 CASES = [
@@ -46,8 +51,8 @@ CASES = [
         2.0,
     ),
     (
-        "python -c 'import typer._adapters, shapely, numpy, orjson' (the floor)",
-        [sys.executable, "-c", "import typer._adapters, shapely, numpy, orjson"],
+        f"python -c 'import {TYPER}, shapely, numpy, orjson' (the floor)",
+        [sys.executable, "-c", f"import {TYPER}, shapely, numpy, orjson"],
         "import shapely, numpy, orjson",
         ["-c", "import shapely, numpy, orjson"],
         2.0,
@@ -77,6 +82,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=7, help="runs per command (median)")
     args = parser.parse_args()
     compileall.compile_dir(ROOT / "bodymap", quiet=1)
+    print(f"typer {version('typer')}")
     failed = False
     with tempfile.TemporaryDirectory() as cwd:
         for name, command, base_name, base, target in CASES:

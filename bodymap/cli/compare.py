@@ -76,7 +76,6 @@ def compare(
     """Compare a pain drawing with a referral pattern, or with a second drawing."""
     from bodymap.analysis.comparison import compare as compare_drawing
     from bodymap.model.reader import load_drawing
-    from bodymap.renderers.text import format_comparison
 
     if second is not None and pattern is not None:
         raise typer.BadParameter(
@@ -89,6 +88,8 @@ def compare(
     )
     by_default = other is None and pattern is None
     if not as_json:
+        from bodymap.renderers.text import format_comparison
+
         result(format_comparison(compared, first, other, lang, default_pattern=by_default))
         return
     result(compared.to_json())  # its "pattern" key names the pattern compared with

@@ -28,6 +28,7 @@ from bodymap.model.data import (
     builtin_names,
     data_dir,
     data_geometry,
+    is_trusted,
     load_cached,
     looks_like_path,
     text_member,
@@ -243,6 +244,7 @@ def _landmarks(
     if not isinstance(raw, dict):
         raise DataError(f"{where}: 'bodymap.landmarks' must be an object by view, not {_show(raw)}")
     out: dict[str, Mapping[str, tuple[float, float]]] = {}
+    trusted = is_trusted()  # a built-in chart's points are checked by the test suite
     for view, points in raw.items():
         if view not in views:
             raise DataError(
@@ -252,6 +254,9 @@ def _landmarks(
             raise DataError(f"{where}: landmarks of {view!r} must be an object of [x, y] points")
         checked: dict[str, tuple[float, float]] = {}
         for name, xy in points.items():
+            if trusted:
+                checked[name] = (float(xy[0]), float(xy[1]))
+                continue
             try:
                 x, y = from_geojson({"type": "Point", "coordinates": xy}, ("Point",)).coords[0]
             except (ValueError, TypeError):
