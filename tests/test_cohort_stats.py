@@ -190,6 +190,7 @@ def test_regression_with_missing_values(tmp_path: Path) -> None:
     table = result.regress("age", values)
     assert table.columns == (
         "region", "name", "n", "coef", "se", "odds_ratio", "p", "p_adjusted", "estimable",
+        "reason",
     )  # fmt: skip
     assert len(table.problems) == 3
     assert any("a3" in p or "'age'" in p for p in table.problems)
