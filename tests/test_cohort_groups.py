@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import shapely
 from cohort_helpers import synthetic_docs, write_jsonl
 from typer.testing import CliRunner
 
@@ -234,3 +235,24 @@ def test_a_failing_statistic_removes_the_outputs_already_written(
         "Error: the regression on 'age' needs at least 3 drawings with a value, not 2"
     )
     assert list(out.iterdir()) == []
+
+
+def test_slot_runs_count_the_same_cells_as_one_accumulation() -> None:
+    from bodymap.analysis.cohort.grid import Grid, accumulate, spans
+    from bodymap.analysis.cohort.result import slot_runs
+
+    grid = Grid(1.0, 0.0, 0.0, 20, 12)
+    shapes = [shapely.box(1, 1, 8, 6), shapely.box(3, 2, 15, 9), shapely.Polygon()]
+    shapes += [shapely.box(0, 0, 19, 11), shapely.box(5, 5, 6, 7), shapely.box(2, 8, 18, 11)]
+    geoms = np.array(shapes, dtype=object)  # 3 drawings x 2 views, drawing-major
+    slots = np.array([1, 0, 1])
+    geom, row, c0, c1 = spans(geoms, grid)
+    cell_slots = (slots[:, None] * 2 + np.arange(2)[None, :]).ravel()
+    dense = accumulate(geom, row, c0, c1, grid, cell_slots, 4).reshape(2, 2, 12, 20)
+    mask = np.zeros((2, 12, 20), dtype=np.int32)
+    mask[:, 2:10] = 1
+    runs = slot_runs(geom, row, c0, c1, grid, slots, 2, 2, mask)
+    assert [r.shape for r in runs] == [(2, 12, 20), (2, 12, 20)]
+    for k in range(2):
+        assert np.array_equal(runs[k].decode(), dense[k] * mask)
+    assert dense[1].max() == 2  # drawings 0 and 2 overlap in slot 1
