@@ -10,12 +10,11 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 import shapely
-from cohort_helpers import synthetic_docs, write_jsonl
+from cohort_helpers import _generator, region_doc, synthetic_docs, write_jsonl
 from typer.testing import CliRunner
 
 import bodymap
@@ -27,21 +26,22 @@ from bodymap.core.errors import BodymapError
 from bodymap.scene.cohort_maps import MAX_GROUP_PANELS
 
 runner = CliRunner()
-CHART = bodymap.load_chart()
-VIEW = {r.id: r.view for r in CHART.regions}
 REGIONS = ["chest-left", "knee-front-left", "neck-back-left", "lower-back-left"]
 
 
-def region_doc(subject: str, regions: list[str], **meta: Any) -> dict[str, Any]:
-    features = [
-        {"type": "Feature", "properties": {"view": VIEW[r], "region": r}, "geometry": None}
-        for r in regions
-    ]
-    return {
-        "type": "FeatureCollection",
-        "bodymap": {"kind": "drawing", "version": 1, "subject": subject, **meta},
-        "features": features,
-    }
+@pytest.fixture
+def out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder, the current one: a failed command must leave it empty."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def region_cohort(path: Path, count: int, **meta: str) -> Path:
+    """``count`` drawings ``s0``, ``s1``, ... each marking one region, with ``meta``."""
+    docs = [region_doc(f"s{i}", [REGIONS[i % 4]], **meta) for i in range(count)]
+    return write_jsonl(path, docs)
 
 
 @pytest.fixture(scope="module")
@@ -78,12 +78,9 @@ def test_group_grids_add_up_to_the_total_and_are_held_compactly(synthetic: Path)
 
 
 def test_code_table_group_grids_are_one_count_per_area(tmp_path: Path) -> None:
-    docs = synthetic_docs(40, 9)
-    sys_path = tmp_path / "maps.csv"
-    from cohort_helpers import _generator
-
-    _generator().write_code_table(sys_path, docs)
-    data = analyse(sys_path, codes_column="bodymap_regions_csv", id_column="id", by="clinic")
+    table = tmp_path / "maps.csv"
+    _generator().write_code_table(table, synthetic_docs(40, 9))
+    data = analyse(table, codes_column="bodymap_regions_csv", id_column="id", by="clinic")
     assert set(data.groups) == {"A", "B"}
     summed = np.zeros_like(data.total.grids)
     for counts in data.groups.values():
@@ -93,13 +90,13 @@ def test_code_table_group_grids_are_one_count_per_area(tmp_path: Path) -> None:
     assert np.array_equal(summed, data.total.grids)
 
 
-def many_groups(tmp_path: Path, count: int) -> tuple[Path, Path]:
+def many_groups(tmp_path: Path, count: int) -> Path:
     docs = [region_doc(f"s{i}", [REGIONS[i % 4]], grp=f"g{i:02d}") for i in range(count)]
-    return write_jsonl(tmp_path / "c.jsonl", docs), tmp_path
+    return write_jsonl(tmp_path / "c.jsonl", docs)
 
 
 def test_frequency_map_refuses_more_groups_than_fit_in_one_line(tmp_path: Path) -> None:
-    path, _ = many_groups(tmp_path, MAX_GROUP_PANELS + 1)
+    path = many_groups(tmp_path, MAX_GROUP_PANELS + 1)
     result = bodymap.cohort(path, by="grp")
     with pytest.raises(BodymapError) as caught:
         result.frequency_map()
@@ -112,13 +109,8 @@ def test_frequency_map_refuses_more_groups_than_fit_in_one_line(tmp_path: Path) 
     assert str(caught.value).startswith("the histograms can show at most 24 groups, not 25: ")
 
 
-def test_map_of_too_many_groups_fails_before_any_output(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path, _ = many_groups(tmp_path, MAX_GROUP_PANELS + 1)
-    out = tmp_path / "out"
-    out.mkdir()
-    monkeypatch.chdir(out)
+def test_map_of_too_many_groups_fails_before_any_output(tmp_path: Path, out: Path) -> None:
+    path = many_groups(tmp_path, MAX_GROUP_PANELS + 1)
     res = runner.invoke(app, ["cohort", str(path), "--by", "grp", "--map", "m.svg"])
     assert res.exit_code == 1
     assert res.stderr == (
@@ -153,17 +145,13 @@ def test_varying_covariate_keeps_its_estimable_regions(tmp_path: Path) -> None:
     assert table.row("chest-left")["reason"] == "marked by all drawings or by none"
 
 
-def test_tests_say_how_many_drawings_had_no_group(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    docs = [region_doc(f"s{i}", [REGIONS[i % 4]]) for i in range(40)]
-    path = write_jsonl(tmp_path / "c.jsonl", docs)
+def test_tests_say_how_many_drawings_had_no_group(tmp_path: Path, out: Path) -> None:
+    path = region_cohort(tmp_path / "c.jsonl", 40)
     groups = tmp_path / "groups.csv"
     with groups.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["subject", "clinic"])
         writer.writerows([f"s{i}", "AB"[i % 2]] for i in range(14))
-    monkeypatch.chdir(tmp_path)
     args = ["cohort", str(path), "--groups", str(groups), "--by", "clinic", "--tests", "t.csv"]
     res = runner.invoke(app, [*args, "--quiet"])
     assert res.exit_code == 0, res.output
@@ -174,19 +162,14 @@ def test_tests_say_how_many_drawings_had_no_group(
     ]
     res = runner.invoke(app, [*args, "--json"])
     assert json.loads(res.stdout)["ungrouped"] == 26
-    with (tmp_path / "t.csv").open(encoding="utf-8") as fh:
+    with (out / "t.csv").open(encoding="utf-8") as fh:
         row = next(csv.DictReader(fh))
     assert int(row["n_A"]) + int(row["n_B"]) == 14
 
 
-def test_fisher_with_three_groups_fails_before_any_output(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_fisher_with_three_groups_fails_before_any_output(tmp_path: Path, out: Path) -> None:
     docs = [region_doc(f"s{i}", [REGIONS[i % 4]], grp="abc"[i % 3]) for i in range(30)]
     path = write_jsonl(tmp_path / "c.jsonl", docs)
-    out = tmp_path / "out"
-    out.mkdir()
-    monkeypatch.chdir(out)
     res = runner.invoke(app, [
         "cohort", str(path), "--by", "grp", "--test", "fisher", "--tests", "t.csv",
         "--regions-out", "r.csv",
@@ -196,16 +179,12 @@ def test_fisher_with_three_groups_fails_before_any_output(
     assert list(out.iterdir()) == []
 
 
-def test_tests_with_one_group_in_the_groups_table_fail_before_reading(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_tests_with_one_group_in_the_groups_table_fail_before_any_output(
+    tmp_path: Path, out: Path
 ) -> None:
-    docs = [region_doc(f"s{i}", [REGIONS[i % 4]]) for i in range(10)]
-    path = write_jsonl(tmp_path / "c.jsonl", docs)
+    path = region_cohort(tmp_path / "c.jsonl", 10)
     groups = tmp_path / "groups.csv"
     groups.write_text("subject,clinic\n" + "".join(f"s{i},A\n" for i in range(10)))
-    out = tmp_path / "out"
-    out.mkdir()
-    monkeypatch.chdir(out)
     res = runner.invoke(app, [
         "cohort", str(path), "--groups", str(groups), "--by", "clinic", "--tests", "t.csv",
     ])  # fmt: skip
@@ -214,18 +193,12 @@ def test_tests_with_one_group_in_the_groups_table_fail_before_reading(
     assert list(out.iterdir()) == []
 
 
-def test_a_failing_statistic_removes_the_outputs_already_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    docs = [region_doc(f"s{i}", [REGIONS[i % 4]]) for i in range(10)]
-    path = write_jsonl(tmp_path / "c.jsonl", docs)
+def test_a_failing_statistic_removes_the_outputs_already_written(tmp_path: Path, out: Path) -> None:
+    path = region_cohort(tmp_path / "c.jsonl", 10)
     groups = tmp_path / "groups.csv"
     groups.write_text(
         "subject,clinic,age\n" + "".join(f"s{i},AB,{40 if i < 2 else ''}\n" for i in range(10))
     )
-    out = tmp_path / "out"
-    out.mkdir()
-    monkeypatch.chdir(out)
     res = runner.invoke(app, [
         "cohort", str(path), "--groups", str(groups), "--by", "clinic", "--regions-out", "r.csv",
         "--covariate", "age", "--regression", "reg.csv", "--quiet",
