@@ -16,6 +16,9 @@ default 30 s), so that a release without the bounds cannot take the machine down
 
 Run: ``python bench/bench_hostile.py [--only NAME ...] [--timeout 30]``.  The targets: every
 file read, repaired or refused in under 2 s and under 500 MB.
+``python bench/bench_hostile.py --many-groups`` instead runs ``bodymap cohort`` with hundreds
+of groups (a code table of 1,000 clinics, ``--by subject``, 300 groups with ``--cell-map``)
+and prints each run's peak memory (target: under 1,000 MB).
 """
 
 from __future__ import annotations
@@ -549,8 +552,83 @@ def caps_main() -> None:
             sys.stdout.flush()
 
 
+# --- many groups (issue 25): peak memory of cohort runs with hundreds of groups ------------
+
+#: The cohort runs of :func:`many_groups`: name, and the arguments after ``bodymap cohort``
+#: (``{dir}`` is the folder of inputs).
+MANY_GROUPS = {
+    "code table, 1,000 clinics": [
+        "{dir}/maps.csv", "--codes-column", "bodymap_regions_csv", "--id-column", "id",
+        "--by", "clinic", "-o", "{dir}/out.csv", "--tests", "{dir}/tests.csv",
+    ],
+    "--by subject, 400 drawings": [
+        "{dir}/subjects.jsonl", "--by", "subject", "-o", "{dir}/out.csv",
+    ],
+    "300 groups, --cell-map": [
+        "{dir}/subjects.jsonl", "--groups", "{dir}/groups300.csv", "--by", "group",
+        "-o", "{dir}/out.csv", "--cell-map", "{dir}/cells.png",
+    ],
+}  # fmt: skip
+
+
+def many_groups_inputs(folder: Path) -> None:
+    """The inputs of :data:`MANY_GROUPS`: 400 synthetic drawings, a 300-group table, and a
+    CHOIR code table of 4,000 patients in 1,000 clinics."""
+    sys.path.insert(0, str(ROOT / "examples" / "cohort"))
+    import generate  # type: ignore[import-not-found]
+
+    docs = list(generate.synthetic_drawings(400, 11))
+    with (folder / "subjects.jsonl").open("w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(d) + "\n" for d in docs)
+    lines = ["subject,group"] + [f"{d['bodymap']['subject']},g{i % 300:03d}" for i, d in
+                                 enumerate(docs)]  # fmt: skip
+    (folder / "groups300.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    generate.write_code_table(folder / "codes.csv", docs[:200])
+    rows = (folder / "codes.csv").read_text(encoding="utf-8").splitlines()
+    head, body = rows[0], rows[1:]
+    out = [head]
+    for i in range(4000):
+        cells = body[i % len(body)].split(",", 4)
+        cells[0], cells[2] = f"p{i:05d}", f"clinic{i % 1000:04d}"
+        out.append(",".join(cells))
+    (folder / "maps.csv").write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def many_groups(cap_mb: int = 6000) -> int:
+    """Peak memory of each :data:`MANY_GROUPS` run (target: under 1,000 MB); misses."""
+    misses = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        many_groups_inputs(Path(tmp))
+        for name, args in MANY_GROUPS.items():
+
+            def limit() -> None:
+                resource.setrlimit(resource.RLIMIT_AS, (cap_mb << 20, cap_mb << 20))
+
+            argv = [a.format(dir=tmp) for a in args]
+            env = {**os.environ, "PYTHONPATH": str(ROOT)}
+            started = time.monotonic()
+            with tempfile.TemporaryFile() as err:
+                proc = subprocess.Popen(
+                    [sys.executable, "-m", "bodymap", "cohort", *argv, "--quiet"],
+                    stdout=subprocess.DEVNULL, stderr=err, env=env, preexec_fn=limit,
+                )  # fmt: skip
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                err.seek(0)
+                last = (err.read().decode().strip().splitlines() or ["ok"])[-1][:80]
+            seconds = time.monotonic() - started
+            peak = usage.ru_maxrss / 1024
+            outcome = "ok" if proc.returncode == 0 else f"exit {proc.returncode}: {last}"
+            print(f"{name:28s} {seconds:6.1f} s  {peak:6.0f} MB  {outcome}")
+            sys.stdout.flush()
+            misses += peak >= 1000 or proc.returncode != 0
+    return misses
+
+
 if __name__ == "__main__":
     if "--caps" in sys.argv[1:]:
         caps_main()
+    elif sys.argv[1:] == ["--many-groups"]:
+        print(f"{many_groups()} run(s) miss the target (under 1,000 MB)")
     else:
         main()

@@ -5,6 +5,8 @@ its seeded drawings as plain JSON documents and :func:`write_jsonl` writes them 
 :func:`near_threshold_docs` gives drawings made to lie at the thresholds of the region rules:
 squares whose marked area in an area of a scheme, or in a chart region, is the area's
 threshold plus or minus a little (``bench/bench_agreement.py`` uses them too).
+:func:`region_doc` makes a drawing that marks whole chart regions, so which drawing marks
+which region is known exactly.
 """
 
 from __future__ import annotations
@@ -35,6 +37,26 @@ def _generator() -> ModuleType:
 def synthetic_docs(n: int, seed: int) -> list[dict[str, Any]]:
     """``n`` seeded synthetic drawings, as parsed from their JSON text."""
     return [json.loads(json.dumps(d)) for d in _generator().synthetic_drawings(n, seed)]
+
+
+@cache
+def _views() -> dict[str, str]:
+    import bodymap
+
+    return {r.id: r.view for r in bodymap.load_chart().regions}
+
+
+def region_doc(subject: str, regions: list[str], **meta: Any) -> dict[str, Any]:
+    """A drawing of ``subject`` marking the chart ``regions`` whole, with ``bodymap`` ``meta``."""
+    features = [
+        {"type": "Feature", "properties": {"view": _views()[r], "region": r}, "geometry": None}
+        for r in regions
+    ]
+    return {
+        "type": "FeatureCollection",
+        "bodymap": {"kind": "drawing", "version": 1, "subject": subject, **meta},
+        "features": features,
+    }
 
 
 def write_jsonl(path: Path, docs: list[dict[str, Any]]) -> Path:

@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 import scipy.stats
 import statsmodels.api as sm
+from cohort_helpers import region_doc as doc
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep
 from typer.testing import CliRunner
@@ -29,20 +30,7 @@ from bodymap.cli import app
 runner = CliRunner()
 CHART = bodymap.load_chart()
 IDS = [r.id for r in CHART.regions]
-VIEW = {r.id: r.view for r in CHART.regions}
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def doc(subject: str, regions: list[str], **meta: Any) -> dict[str, Any]:
-    features = [
-        {"type": "Feature", "properties": {"view": VIEW[r], "region": r}, "geometry": None}
-        for r in regions
-    ]
-    return {
-        "type": "FeatureCollection",
-        "bodymap": {"kind": "drawing", "version": 1, "subject": subject, **meta},
-        "features": features,
-    }
 
 
 def write(path: Path, docs: list[dict[str, Any]]) -> Path:
@@ -190,6 +178,7 @@ def test_regression_with_missing_values(tmp_path: Path) -> None:
     table = result.regress("age", values)
     assert table.columns == (
         "region", "name", "n", "coef", "se", "odds_ratio", "p", "p_adjusted", "estimable",
+        "reason",
     )  # fmt: skip
     assert len(table.problems) == 3
     assert any("a3" in p or "'age'" in p for p in table.problems)

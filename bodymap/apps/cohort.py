@@ -18,6 +18,7 @@ same with keyword arguments.  Both return a :class:`CohortResult`: the data of t
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -37,6 +38,7 @@ from bodymap.analysis.cohort.stats import (
     CellTest,
     Cooccurrence,
     StatTable,
+    check_group_count,
 )
 from bodymap.analysis.cohort.tables import TableWriter, check_table_output
 from bodymap.core.choices import DEFAULT_PATTERN
@@ -44,7 +46,7 @@ from bodymap.core.errors import BodymapError, DataError
 from bodymap.core.output import atomic_write, check_distinct, check_output, interrupted
 from bodymap.core.paths import name_problem
 from bodymap.renderers.diagram import Diagram
-from bodymap.scene.cohort_maps import frequency_scene, region_scene
+from bodymap.scene.cohort_maps import check_group_panels, frequency_scene, region_scene
 from bodymap.scene.cohort_stats import (
     cell_scene,
     cooccurrence_scene,
@@ -496,6 +498,7 @@ def run_cohort(
         {label.get(option, option): path for option, path in wanted.items()},
         FOLDER_SUFFIXES,
     )
+    _check_group_table(r)
     covariates = _covariate_values(r)
     result: CohortResult | None = None
     try:
@@ -503,12 +506,29 @@ def run_cohort(
         data = _analyse(r, keep_rows or r.statistics, own_column, on_rows, on_problem, on_progress)
         table = {"table": os.fspath(check_table_output(r.output)[0])} if r.output else {}
         result = CohortResult.of(data, table)
-        _write_outputs(result, r, covariates, on_step, on_report, on_summary)
+        if data.ungrouped and on_report is not None and _compares_groups(r):
+            on_report(
+                f"{data.ungrouped:,} of {data.n:,} drawings have no {r.by!r} group; "
+                "left out of the group statistics"
+            )
+        try:
+            _write_outputs(result, r, covariates, on_step, on_report, on_summary)
+        except Exception:
+            _remove(result.outputs)  # no output of a run that failed
+            raise
     except KeyboardInterrupt:
         done = list(result.outputs.values()) if result is not None else []
         rest = [os.fspath(p) for p in wanted.values() if os.fspath(p) not in done]
         raise CohortInterrupted(done, rest) from None
     return result
+
+
+def _remove(outputs: dict[str, str]) -> None:
+    """Delete the files of a failed run, and forget them."""
+    for path in outputs.values():
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+    outputs.clear()
 
 
 def _escape(text: str) -> str:
@@ -561,6 +581,7 @@ def _analyse(
                 f"{r.covariate!r}: no such column to regress on; give the groups table that "
                 f"holds it, or name a column of the cohort table: {', '.join(data.columns)}"
             )
+        _check_groups(r, data)
         if writer is not None:
             writer.close()
         holder["data"] = data
@@ -570,6 +591,32 @@ def _analyse(
     else:
         atomic_write(check_table_output(r.output)[0], analyse)
     return holder["data"]
+
+
+def _compares_groups(r: CohortRequest) -> bool:
+    """Whether an output that compares the groups is asked for."""
+    return any(getattr(r, option) is not None for option in GROUPED_OUTPUTS)
+
+
+def _check_groups(r: CohortRequest, data: CohortData) -> None:
+    """The groups found fit the tests and figures asked for: checked before any output."""
+    if _compares_groups(r):
+        check_group_count(len(data.groups), r.test)
+    if r.map_out is not None:
+        check_group_panels("frequency map", len(data.groups))
+    if r.histograms_out is not None:
+        check_group_panels("histograms", len(data.groups))
+
+
+def _check_group_table(r: CohortRequest) -> None:
+    """A groups table with fewer than two groups cannot be tested: refused before reading."""
+    if r.groups is None or r.by is None:
+        return
+    if not _compares_groups(r):
+        return
+    table = r.groups if isinstance(r.groups, Mapping) else read_groups(r.groups, r.by, r.key)
+    if len(set(table.values())) < 2:
+        check_group_count(len(set(table.values())), r.test)
 
 
 def _covariate_values(r: CohortRequest) -> tuple[Mapping[str, Any] | None, str]:

@@ -442,6 +442,7 @@ def cohort(
             "broken": len(problems),
             "problems": [{"source": p.source, "message": p.message} for p in problems],
             "groups": {name: counts.n for name, counts in ran.groups.items()},
+            "ungrouped": ran.ungrouped,
             "outputs": ran.outputs,
             "seconds": round(ran.seconds, 3),
         }

@@ -4,7 +4,8 @@
 body chart, front and back view, with a colour bar labelled "% of patients", a title and the
 number of drawings; with groups, one map per group side by side on one colour scale, and for
 two groups a map of their difference on a diverging scale.  :func:`region_scene` colours each
-chart region by the share of drawings that touch it.  Both return a
+chart region by the share of drawings that touch it; a figure of more than
+:data:`MAX_GROUP_PANELS` (24) groups is refused in one line rather than drawn.  Both return a
 :class:`~bodymap.scene.Scene`, which the SVG and matplotlib renderers draw as it is.
 
 Colours are binned (a stepped colour bar, easy to read off) from hard-coded colour-blind-safe
@@ -27,6 +28,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from bodymap.core.choices import check_lang
+from bodymap.core.errors import BodymapError
 from bodymap.core.i18n import format_count, format_number, tr
 from bodymap.core.palette import DIVERGING, SEQUENTIAL, text_on
 from bodymap.model.chart import Chart
@@ -45,7 +47,34 @@ from bodymap.scene.page import (
 if TYPE_CHECKING:
     from bodymap.analysis.cohort import CohortData, Grid
 
-__all__ = ["DIVERGING", "SEQUENTIAL", "frequency_scene", "nice_edges", "region_scene"]
+__all__ = [
+    "DIVERGING",
+    "MAX_GROUP_PANELS",
+    "SEQUENTIAL",
+    "check_group_panels",
+    "frequency_scene",
+    "nice_edges",
+    "region_scene",
+]
+
+#: The most groups a figure draws a panel (or a bar) for: more would not fit on a page.
+MAX_GROUP_PANELS = 24
+
+
+def check_group_panels(figure: str, count: int) -> None:
+    """Refuse a figure of more than :data:`MAX_GROUP_PANELS` groups, in one line.
+
+    Raises
+    ------
+    BodymapError
+        Naming ``figure``, the number of groups and the limit.
+    """
+    if count > MAX_GROUP_PANELS:
+        raise BodymapError(
+            f"the {figure} can show at most {MAX_GROUP_PANELS} groups, not {count:,}: "
+            "leave it out or group the drawings more coarsely"
+        )
+
 
 PANEL_SIZE = 4.2
 CAPTION_SIZE = 3.6
@@ -327,6 +356,7 @@ def frequency_scene(
     chart = result.chart
     names: list[str | None] = list(groups) if groups is not None else list(result.groups)
     names = names or [None]
+    check_group_panels("frequency map", len(names))
     panels = [(name, result._of(name)) for name in names]
     top = max((float(c.percent().max(initial=0.0)) for _, c in panels), default=0.0)
     edges = nice_edges(top if top > 0 else 1.0)

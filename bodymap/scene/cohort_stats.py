@@ -33,6 +33,7 @@ from bodymap.scene.cohort_maps import (
     _mask_polygon,
     _num,
     _Page,
+    check_group_panels,
     nice_edges,
     shown_regions,
 )
@@ -337,6 +338,7 @@ def histogram_scene(dist: Distributions, lang: str = "en") -> Scene:
     """Histograms per group of the regions marked and the pain extent of each drawing."""
     check_lang(lang)
     keys = list(dist.regions)
+    check_group_panels("histograms", len(keys))
     panels = [
         ("regions", dist.regions, _s("axis.regions", lang), 1.0),
         ("extent", dist.extent, _s("axis.extent", lang), None),

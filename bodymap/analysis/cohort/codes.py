@@ -23,7 +23,7 @@ import shapely
 
 from bodymap.analysis.cohort.grid import Grid
 from bodymap.analysis.cohort.groups import read_table_text
-from bodymap.analysis.cohort.result import GroupCounts, Problem
+from bodymap.analysis.cohort.result import AreaGrids, GroupCounts, Problem
 from bodymap.analysis.cohort.tables import Column
 from bodymap.analysis.measures import overlap_columns
 from bodymap.analysis.reference import pattern_reference
@@ -40,6 +40,7 @@ __all__ = [
     "WPI_COLUMNS",
     "CodeRow",
     "SchemeCounts",
+    "area_grids",
     "code_table_cohort",
     "read_code_table",
     "table_column",
@@ -206,6 +207,13 @@ def _masks(scheme: Scheme, chart: Chart, grid: Grid) -> tuple[np.ndarray, np.nda
     return np.concatenate(cells), np.concatenate(owner)
 
 
+def area_grids(scheme: Scheme, chart: Chart, grid: Grid) -> AreaGrids:
+    """All-zero count grids of ``scheme``'s areas on ``grid``, held as one count per area."""
+    cells, owner = _masks(scheme, chart, grid)
+    shape = (len(chart.views), grid.ny, grid.nx)
+    return AreaGrids(np.zeros(len(scheme.areas), dtype=np.int64), cells, owner, shape)
+
+
 def code_table_cohort(
     rows: Sequence[CodeRow] | Iterator[CodeRow],
     scheme: Scheme,
@@ -214,11 +222,14 @@ def code_table_cohort(
     refs: Sequence[tuple[Pattern, str]],
     columns: Sequence[str],
     counts: SchemeCounts,
+    zero: AreaGrids | None = None,
     chunk: int = 20_000,
 ) -> Iterator[tuple[list[dict[str, Any]], list[Problem], dict[str | None, GroupCounts]]]:
     """Measure code lists without geometry, a chunk of rows at a time.
 
     Yields ``(rows, problems, counts by group)`` per chunk; the counts add up over chunks.
+    The grids of the counts are :class:`AreaGrids` on ``zero``'s cell masks (default: those
+    of :func:`area_grids`), one count per scheme area, computed only when asked for.
     """
     n_src = len(scheme.areas)
     position = {a.code: i for i, a in enumerate(scheme.areas)}
@@ -230,9 +241,7 @@ def code_table_cohort(
     to_target = CrossWalk(scheme, target)
     target_area = np.array([a.area for a in target.areas])
     target_codes = target.codes
-    cells, owner = _masks(scheme, chart, grid)
-    grid_shape = (len(views), grid.ny, grid.nx)
-    n_cells = len(views) * grid.ny * grid.nx
+    zero = zero if zero is not None else area_grids(scheme, chart, grid)
     pattern_overlap = []
     body = chart.area()
     for pattern, side in refs:
@@ -278,18 +287,21 @@ def code_table_cohort(
             for prefix, per, total in pattern_overlap
         ]
         labels = [row.group for row, _ in good]
-        out_counts: dict[str | None, GroupCounts] = {}
-        for name in dict.fromkeys(labels) or [None]:
-            mine = np.array([lab == name for lab in labels], dtype=bool)
-            per_code = x[mine].sum(axis=0).astype(np.int64)
-            grids = (
-                np.bincount(cells, weights=per_code[owner], minlength=n_cells)
-                .astype(np.int32)
-                .reshape(grid_shape)
+        slot_of: dict[str | None, int] = {}
+        slot = np.array([slot_of.setdefault(lab, len(slot_of)) for lab in labels], dtype=int)
+        per_code = np.zeros((len(slot_of), n_src), dtype=np.int64)
+        np.add.at(per_code, slot, x.astype(np.int64))
+        per_touched = np.zeros((len(slot_of), touched.shape[1]), dtype=np.int64)
+        np.add.at(per_touched, slot, touched.astype(np.int64))
+        sizes = np.bincount(slot, minlength=len(slot_of))
+        out_counts: dict[str | None, GroupCounts] = {
+            name: GroupCounts(
+                int(sizes[i]),
+                AreaGrids(per_code[i], zero.cells, zero.owner, zero.shape),
+                per_touched[i],
             )
-            out_counts[name] = GroupCounts(
-                int(mine.sum()), grids, touched[mine].sum(axis=0).astype(np.int64)
-            )
+            for name, i in slot_of.items()
+        }
         if not good:
             out_counts = {}
         extent_r = np.round(extent, 2).tolist()

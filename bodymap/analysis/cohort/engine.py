@@ -37,7 +37,7 @@ from bodymap.analysis.cohort.exact_engine import ExactEngine
 from bodymap.analysis.cohort.grid import accumulate
 from bodymap.analysis.cohort.inputs import Task, documents
 from bodymap.analysis.cohort.raster_engine import RasterEngine
-from bodymap.analysis.cohort.result import GroupCounts, Problem
+from bodymap.analysis.cohort.result import GroupCounts, Problem, RunLengths, slot_runs
 from bodymap.analysis.measures import SHARE_DIGITS
 from bodymap.core.choices import MEASURES
 from bodymap.core.errors import DrawingError
@@ -213,11 +213,17 @@ def _measure(
     slot_names: list[str | None] = list(dict.fromkeys(labels)) or [None]
     slot_of = {name: i for i, name in enumerate(slot_names)}
     slot = np.array([slot_of[lab] for lab in labels], dtype=np.int64)
-    cell_slots = (slot[:, None] * n_views + np.arange(n_views)[None, :]).ravel()
-    grids = accumulate(geom, row, c0, c1, state.grid, cell_slots, len(slot_names) * n_views)
-    grids = grids.reshape(len(slot_names), n_views, state.grid.ny, state.grid.nx)
-    if measured.cell_mask is not None:
-        grids *= measured.cell_mask[None]
+    grids: Sequence[np.ndarray | RunLengths]
+    if slot_names == [None]:  # not grouped: one dense grid per view
+        views = np.arange(n_views)
+        dense = accumulate(geom % n_views, row, c0, c1, state.grid, views, n_views)
+        if measured.cell_mask is not None:
+            dense *= measured.cell_mask
+        grids = [dense]
+    else:  # one group at a time, each held as runs: memory does not grow with the groups
+        grids = slot_runs(
+            geom, row, c0, c1, state.grid, slot, len(slot_names), n_views, measured.cell_mask
+        )
     ranked = None
     if state.ranking is not None:
         ranked = _rank(state, extent, geom, row, c0, c1, n_views)

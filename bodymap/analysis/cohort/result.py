@@ -14,14 +14,22 @@ from typing import Any
 
 import numpy as np
 
-from bodymap.analysis.cohort.grid import Grid
+from bodymap.analysis.cohort.grid import Grid, accumulate
 from bodymap.analysis.cohort.tables import Column, check_table_output, write_rows
 from bodymap.core.errors import BodymapError, UnknownNameError
 from bodymap.core.output import atomic_write
 from bodymap.model.chart import Chart, Region
 from bodymap.model.scheme import Scheme, SchemeArea
 
-__all__ = ["CohortData", "CohortStopped", "GroupCounts", "Problem"]
+__all__ = [
+    "AreaGrids",
+    "CohortData",
+    "CohortStopped",
+    "GroupCounts",
+    "Problem",
+    "RunLengths",
+    "slot_runs",
+]
 
 PathLike = str | os.PathLike[str]
 
@@ -50,29 +58,211 @@ class Problem:
         return self.message
 
 
-@dataclass
+class RunLengths:
+    """A stack of count grids, flattened, held as runs of equal values.
+
+    A group's frequency grids are mostly zeros and, where drawings overlap, long runs of
+    one count along each row: this holds the first cell of every run and its value, a few
+    kilobytes where the dense grids take megabytes.  Adding two takes time in the number of
+    runs, not of cells.
+
+    Parameters
+    ----------
+    shape
+        The dense shape, ``(n_views, ny, nx)``.
+    starts
+        ``int64``: the flat index where each run starts, ascending, the first ``0``.
+    values
+        ``int32``: the count of every cell of each run.
+    """
+
+    __slots__ = ("shape", "starts", "values")
+
+    def __init__(self, shape: tuple[int, ...], starts: np.ndarray, values: np.ndarray) -> None:
+        self.shape = shape
+        self.starts = starts
+        self.values = values
+
+    @classmethod
+    def zeros(cls, shape: tuple[int, ...]) -> RunLengths:
+        """All-zero grids of ``shape``."""
+        return cls(shape, np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int32))
+
+    @classmethod
+    def encode(cls, dense: np.ndarray) -> RunLengths:
+        """The runs of ``dense`` (any shape, counts)."""
+        flat = dense.ravel()
+        starts = np.flatnonzero(flat[1:] != flat[:-1]) + 1
+        starts = np.concatenate((np.zeros(1, dtype=np.int64), starts.astype(np.int64)))
+        return cls(tuple(dense.shape), starts, flat[starts].astype(np.int32))
+
+    def decode(self) -> np.ndarray:
+        """The dense ``int32`` grids."""
+        size = int(np.prod(self.shape))
+        lengths = np.diff(np.append(self.starts, size))
+        return np.repeat(self.values, lengths).reshape(self.shape)
+
+    def __add__(self, other: RunLengths) -> RunLengths:
+        # Both are sorted: a stable sort of the two merges them in linear time.
+        starts = np.sort(np.concatenate((self.starts, other.starts)), kind="stable")
+        starts = starts[np.concatenate(([True], starts[1:] != starts[:-1]))]
+        values = (
+            self.values[np.searchsorted(self.starts, starts, side="right") - 1]
+            + other.values[np.searchsorted(other.starts, starts, side="right") - 1]
+        )
+        keep = np.ones(len(values), dtype=bool)
+        keep[1:] = values[1:] != values[:-1]
+        return RunLengths(self.shape, starts[keep], values[keep])
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the runs."""
+        return int(self.starts.nbytes + self.values.nbytes)
+
+
+class AreaGrids:
+    """Count grids of code lists, held as the count of every area: computed when asked for.
+
+    The areas of a code scheme do not overlap, so the drawings covering a cell are the
+    drawings marking the area that holds it: the grids follow from one count per area.
+
+    Parameters
+    ----------
+    per_area
+        ``int64``: drawings marking each scheme area.
+    cells, owner
+        The flat cell indices of every area and the area each belongs to (shared, not
+        copied, by all the groups of a run).
+    shape
+        The dense shape, ``(n_views, ny, nx)``.
+    """
+
+    __slots__ = ("cells", "owner", "per_area", "shape")
+
+    def __init__(
+        self, per_area: np.ndarray, cells: np.ndarray, owner: np.ndarray, shape: tuple[int, ...]
+    ) -> None:
+        self.per_area = per_area
+        self.cells = cells
+        self.owner = owner
+        self.shape = shape
+
+    def zeros(self) -> AreaGrids:
+        """All-zero grids on the same areas."""
+        return AreaGrids(np.zeros_like(self.per_area), self.cells, self.owner, self.shape)
+
+    def decode(self) -> np.ndarray:
+        """The dense ``int32`` grids."""
+        size = int(np.prod(self.shape))
+        dense = np.bincount(self.cells, weights=self.per_area[self.owner], minlength=size)
+        return dense.astype(np.int32).reshape(self.shape)
+
+    def __add__(self, other: AreaGrids) -> AreaGrids:
+        return AreaGrids(self.per_area + other.per_area, self.cells, self.owner, self.shape)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held of its own (the shared cell masks not included)."""
+        return int(self.per_area.nbytes)
+
+
+def slot_runs(
+    geom: np.ndarray,
+    row: np.ndarray,
+    c0: np.ndarray,
+    c1: np.ndarray,
+    grid: Grid,
+    slots: np.ndarray,
+    n_slots: int,
+    n_views: int,
+    mask: np.ndarray | None = None,
+) -> list[RunLengths]:
+    """The frequency grids of every slot (a group in a chunk), each held as runs.
+
+    The same counts as :func:`~bodymap.analysis.cohort.grid.accumulate` of the spans with
+    ``slots[geom] * n_views + view`` (``slots`` per drawing; the geometries in drawing-major,
+    view-minor order), computed one slot at a time: memory holds one slot's dense grids, not
+    every slot's.  ``mask`` (``(n_views, ny, nx)``, 0/1) clips each slot's grids.
+    """
+    owner = np.asarray(slots, dtype=np.int64)[geom // n_views]
+    view = geom % n_views
+    order = np.argsort(owner, kind="stable")
+    bounds = np.searchsorted(owner[order], np.arange(n_slots + 1))
+    views = np.arange(n_views)
+    out: list[RunLengths] = []
+    for k in range(n_slots):
+        pick = order[bounds[k] : bounds[k + 1]]
+        dense = accumulate(view[pick], row[pick], c0[pick], c1[pick], grid, views, n_views)
+        if mask is not None:
+            dense *= mask
+        out.append(RunLengths.encode(dense))
+    return out
+
+
+#: How a :class:`GroupCounts` may hold its grids: dense, as runs, or as counts per area.
+Grids = np.ndarray | RunLengths | AreaGrids
+
+
 class GroupCounts:
     """Frequency grids and region counts of a set of drawings (all, or one group).
 
-    Attributes
+    The grids of all drawings are held dense; those of a group compactly (as
+    :class:`RunLengths`, or, for code tables, as :class:`AreaGrids`), so that memory does
+    not grow with the number of groups beyond the counts themselves.  :attr:`grids` gives
+    them dense either way, computed when asked for.
+
+    Parameters
     ----------
     n
         Number of drawings.
     grids
-        ``int32`` array ``(n_views, ny, nx)``: drawings covering each cell, per view (in
-        chart view order).
+        The grids: a dense ``(n_views, ny, nx)`` array, :class:`RunLengths` or
+        :class:`AreaGrids`.
     regions
         ``int64`` array, one count per chart region (in chart order): drawings touching it.
+    best
+        With rank: drawings each ranked pattern side is best for.
     """
 
-    n: int
-    grids: np.ndarray
-    regions: np.ndarray
-    best: np.ndarray | None = None  # with rank: drawings each ranked pattern side is best for
+    def __init__(
+        self, n: int, grids: Grids, regions: np.ndarray, best: np.ndarray | None = None
+    ) -> None:
+        self.n = n
+        self.stored: Grids = grids
+        self.regions = regions
+        self.best = best
+
+    @classmethod
+    def compact(cls, shape: tuple[int, ...], n_regions: int) -> GroupCounts:
+        """No drawings, the grids of ``shape`` held as runs (a group's counts)."""
+        return cls(0, RunLengths.zeros(shape), np.zeros(n_regions, dtype=np.int64))
+
+    @property
+    def grids(self) -> np.ndarray:
+        """``int32`` array ``(n_views, ny, nx)``: drawings covering each cell, per view."""
+        if isinstance(self.stored, np.ndarray):
+            return self.stored
+        return self.stored.decode()
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the counts (grids, regions, best)."""
+        best = 0 if self.best is None else int(self.best.nbytes)
+        return int(self.stored.nbytes) + int(self.regions.nbytes) + best
 
     def __iadd__(self, other: GroupCounts) -> GroupCounts:
         self.n += other.n
-        self.grids += other.grids
+        mine, theirs = self.stored, other.stored
+        if isinstance(mine, np.ndarray):
+            mine += other.grids
+        elif isinstance(mine, AreaGrids) and isinstance(theirs, AreaGrids):
+            self.stored = mine + theirs
+        elif isinstance(mine, RunLengths):
+            self.stored = mine + (
+                theirs if isinstance(theirs, RunLengths) else RunLengths.encode(other.grids)
+            )
+        else:
+            self.stored = RunLengths.encode(mine.decode()) + RunLengths.encode(other.grids)
         self.regions += other.regions
         if other.best is not None:
             self.best = other.best.copy() if self.best is None else self.best + other.best
@@ -80,9 +270,10 @@ class GroupCounts:
 
     def percent(self) -> np.ndarray:
         """The grids as % of the drawings (0 where there are none)."""
+        grids = self.grids
         if self.n == 0:
-            return np.zeros(self.grids.shape, dtype=float)
-        return self.grids * (100.0 / self.n)
+            return np.zeros(grids.shape, dtype=float)
+        return grids * (100.0 / self.n)
 
 
 @dataclass
@@ -135,6 +326,13 @@ class CohortData:
     def n(self) -> int:
         """Number of drawings analysed (broken inputs not included)."""
         return self.total.n
+
+    @property
+    def ungrouped(self) -> int:
+        """Drawings without a group (0 without grouping): left out of the group tests."""
+        if self.by is None:
+            return 0
+        return self.total.n - sum(counts.n for counts in self.groups.values())
 
     @property
     def views(self) -> tuple[str, ...]:

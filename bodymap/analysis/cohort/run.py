@@ -16,6 +16,7 @@ import shapely
 from bodymap.analysis.cohort.codes import (
     WPI_COLUMNS,
     SchemeCounts,
+    area_grids,
     code_table_cohort,
     read_code_table,
 )
@@ -63,6 +64,7 @@ __all__ = ["bare_intersection_seconds", "cohort"]
 PathLike = str | os.PathLike[str]
 
 # --- the run ---------------------------------------------------------------------------------
+
 
 
 def _empty_counts(state: _State) -> GroupCounts:
@@ -257,9 +259,9 @@ def cohort(
     files_per_chunk = FILES_PER_CHUNK
     if jobs > 1 and total_bytes:
         # Enough chunks for every worker to have several, but not tiny ones.
-        bytes_per_chunk = int(min(BYTES_PER_CHUNK, max(64 << 10, total_bytes // (jobs * 4))))
+        bytes_per_chunk = int(min(bytes_per_chunk, max(64 << 10, total_bytes // (jobs * 4))))
         n_files = sum(1 for kind, _ in expanded if kind == "file")
-        files_per_chunk = int(min(FILES_PER_CHUNK, max(16, n_files // (jobs * 4) or 1)))
+        files_per_chunk = int(min(files_per_chunk, max(16, n_files // (jobs * 4) or 1)))
 
     result = CohortData(
         rows=[],
@@ -292,7 +294,9 @@ def cohort(
             result.total += counts
             if name is not None:
                 if name not in result.groups:
-                    result.groups[name] = _empty_counts(state)
+                    result.groups[name] = GroupCounts.compact(
+                        (len(state.views), state.grid.ny, state.grid.nx), len(state.region_ids)
+                    )
                 result.groups[name] += counts
         if keep_rows:
             result.rows.extend(chunk.rows)
@@ -366,15 +370,12 @@ def _code_tables(
         + WPI_COLUMNS
     )
     grid = Grid.for_chart(the_chart, cell)
-    zero = GroupCounts(
-        0,
-        np.zeros((len(the_chart.views), grid.ny, grid.nx), dtype=np.int32),
-        np.zeros(len(the_scheme.areas), dtype=np.int64),
-    )
+    zero = area_grids(the_scheme, the_chart, grid)
+    n_areas = len(the_scheme.areas)
     result = CohortData(
         rows=[],
         columns=columns,
-        total=zero,
+        total=GroupCounts(0, zero.zeros(), np.zeros(n_areas, dtype=np.int64)),
         groups={},
         problems=[],
         chart=the_chart,
@@ -388,7 +389,7 @@ def _code_tables(
     for name in inputs:
         table = read_code_table(name, codes_column, id_column, sex_column, by)
         for rows, problems, counts in code_table_cohort(
-            table, the_scheme, the_chart, grid, refs, columns, counter
+            table, the_scheme, the_chart, grid, refs, columns, counter, zero
         ):
             for problem in problems:
                 if strict:
@@ -401,7 +402,7 @@ def _code_tables(
                 if group is not None:
                     if group not in result.groups:
                         result.groups[group] = GroupCounts(
-                            0, np.zeros_like(zero.grids), np.zeros_like(zero.regions)
+                            0, zero.zeros(), np.zeros(n_areas, dtype=np.int64)
                         )
                     result.groups[group] += c
             if keep_rows:

@@ -46,12 +46,14 @@ __all__ = [
     "Membership",
     "StatTable",
     "cell_test",
+    "check_group_count",
     "cooccurrence",
     "distributions",
     "fisher_exact_many",
     "group_tests",
     "membership",
     "regress",
+    "tested_groups",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -212,20 +214,29 @@ def membership(result: CohortData, lang: str = "en") -> Membership:
     )
 
 
-def _groups_for(result: CohortData, test: str) -> list[str]:
-    """The cohort's groups, checked for ``test``: two or more (Fisher's test: exactly two)."""
+def check_group_count(count: int, test: str) -> None:
+    """Whether ``count`` groups can be compared by ``test``: two or more (Fisher's: two).
+
+    Raises
+    ------
+    BodymapError
+        In one line, naming the number of groups.
+    """
+    if count < 2:
+        raise BodymapError(f"group tests need at least two groups (--by); this cohort has {count}")
+    if test == "fisher" and count != 2:
+        raise BodymapError(f"Fisher's exact test needs exactly two groups, not {count}")
+
+
+def tested_groups(result: CohortData, test: str) -> list[str]:
+    """The cohort's groups, checked for ``test`` (see :func:`check_group_count`)."""
     names = list(result.groups)
-    if len(names) < 2:
-        raise BodymapError(
-            f"group tests need at least two groups (--by); this cohort has {len(names)}"
-        )
-    if test == "fisher" and len(names) != 2:
-        raise BodymapError(f"Fisher's exact test needs exactly two groups, not {len(names)}")
+    check_group_count(len(names), test)
     return names
 
 
 def _group_index(result: CohortData, mem: Membership, test: str) -> tuple[list[str], np.ndarray]:
-    names = _groups_for(result, test)
+    names = tested_groups(result, test)
     position = {g: i for i, g in enumerate(names)}
     index = np.array([position.get(g, -1) if g is not None else -1 for g in mem.groups], int)
     return names, index
@@ -387,9 +398,11 @@ def regress(
     -------
     StatTable
         Columns ``region``, ``name``, ``n``, ``coef``, ``se``, ``odds_ratio`` (per unit of the
-        covariate), ``p``, ``p_adjusted``, ``estimable``.  A region that nobody or everybody
-        marked, or whose fit separates perfectly or does not converge, is not estimable
-        (empty numbers).  ``problems`` names the drawings left out.
+        covariate), ``p``, ``p_adjusted``, ``estimable`` and ``reason``.  A region that
+        nobody or everybody marked, or whose fit separates perfectly or does not converge,
+        and every region when the covariate has one value for all drawings, is not estimable
+        (empty numbers, ``reason`` saying why).  ``problems`` names the drawings left out,
+        and a covariate that does not vary.
     """
     check("correction", correction, CORRECTIONS)
     _, sm, _ = _stats_modules(logit=True)
@@ -401,45 +414,60 @@ def regress(
             f"not {int(keep.sum())}"
         )
     design = sm.add_constant(x[keep], has_constant="add")
+    constant = bool(np.ptp(x[keep]) == 0)
+    if constant:
+        problems.append(
+            f"{covariate!r} has the one value {x[keep][0]:g} for all {int(keep.sum())} "
+            "drawings: no region is estimable"
+        )
     y_all = mem.matrix[keep]
     rows: list[dict[str, Any]] = []
     p_values: list[float | None] = []
     for r, rid in enumerate(mem.ids):
         y = y_all[:, r].astype(float)
         row: dict[str, Any] = {"region": rid, "name": mem.names[r], "n": int(keep.sum())}
-        fit = _logit(sm, y, design)
-        if fit is None:
-            row.update(coef=None, se=None, odds_ratio=None, p=None, estimable=False)
+        fit = NO_VARIANCE if constant else _logit(sm, y, design)
+        if isinstance(fit, str):
+            row.update(coef=None, se=None, odds_ratio=None, p=None, estimable=False, reason=fit)
         else:
             coef, se, p = fit
             row.update(coef=coef, se=se, odds_ratio=_finite(math.exp(coef)) if coef < 700 else None)
-            row.update(p=p, estimable=True)
+            row.update(p=p, estimable=True, reason=None)
         p_values.append(row["p"])
         rows.append(row)
     for row, adjusted in zip(rows, _adjust(p_values, correction)):
         row["p_adjusted"] = adjusted
-    columns = ("region", "name", "n", "coef", "se", "odds_ratio", "p", "p_adjusted", "estimable")
+    columns = (
+        "region", "name", "n", "coef", "se", "odds_ratio", "p", "p_adjusted", "estimable",
+        "reason",
+    )  # fmt: skip
     kinds = {c: "float" for c in ("coef", "se", "odds_ratio", "p", "p_adjusted")}
     kinds.update(n="int", estimable="bool")
     ordered = tuple({c: r[c] for c in columns} for r in rows)
     return StatTable(columns, ordered, kinds, tuple(problems))
 
 
-def _logit(sm: Any, y: np.ndarray, design: np.ndarray) -> tuple[float, float, float] | None:
-    """``(coef, se, p)`` of the covariate, or ``None`` if the model is not estimable."""
+#: Why a region of the regression is not estimable (the ``reason`` column).
+NO_VARIANCE = "the covariate does not vary"
+ALL_OR_NONE = "marked by all drawings or by none"
+NO_FIT = "the fit separates perfectly or does not converge"
+
+
+def _logit(sm: Any, y: np.ndarray, design: np.ndarray) -> tuple[float, float, float] | str:
+    """``(coef, se, p)`` of the covariate, or why the model is not estimable."""
     if y.min() == y.max():
-        return None
+        return ALL_OR_NONE
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         try:
             fit = sm.Logit(y, design).fit(disp=0, method="newton", maxiter=100)
         except Exception:  # perfect separation, a singular matrix, non-convergence
-            return None
+            return NO_FIT
     if not fit.mle_retvals.get("converged", False):
-        return None
+        return NO_FIT
     coef, se, p = float(fit.params[1]), float(fit.bse[1]), float(fit.pvalues[1])
     if not all(math.isfinite(v) for v in (coef, se, p)):
-        return None
+        return NO_FIT
     return coef, se, p
 
 
@@ -718,35 +746,44 @@ def cell_test(
     if min_count < 1:
         raise BodymapError(f"the minimum cell count must be at least 1, not {min_count}")
     stats, _, sms = _stats_modules()
-    names = _groups_for(result, test)
+    names = tested_groups(result, test)
     n = np.array([result.groups[g].n for g in names], dtype=float)
-    counts = np.stack([result.groups[g].grids for g in names]).astype(float)  # (k, v, ny, nx)
-    total = counts.sum(axis=0)
+    # One group's dense grids at a time: memory does not grow with the number of groups.
+    total = np.zeros(result.total.grids.shape, dtype=np.int64)
+    for g in names:
+        total += result.groups[g].grids
     big_n = n.sum()
     tested = (total >= min_count) & (total < big_n)
     shape = total.shape
     statistic = np.full(shape, np.nan)
     p = np.full(shape, np.nan)
     where = np.nonzero(tested)
-    obs = counts[:, where[0], where[1], where[2]]  # (k, cells)
-    t = total[where]
+    t = total[where].astype(float)
+    first: np.ndarray = np.zeros(0)
     if test == "chi2":
-        exp1 = n[:, None] * t[None, :] / big_n
-        exp0 = n[:, None] * (big_n - t[None, :]) / big_n
-        stat = (((obs - exp1) ** 2) / exp1 + (((n[:, None] - obs) - exp0) ** 2) / exp0).sum(0)
+        stat = np.zeros(len(t))
+        for j, g in enumerate(names):
+            obs = result.groups[g].grids[where].astype(float)
+            exp1 = n[j] * t / big_n
+            exp0 = n[j] * (big_n - t) / big_n
+            stat += ((obs - exp1) ** 2) / exp1 + (((n[j] - obs) - exp0) ** 2) / exp0
+            if j == 0:
+                first = obs
         statistic[where] = stat
         p[where] = stats.chi2.sf(stat, len(names) - 1)
     else:
-        a, b = obs[0].astype(np.int64), obs[1].astype(np.int64)
+        a = result.groups[names[0]].grids[where].astype(np.int64)
+        b = result.groups[names[1]].grids[where].astype(np.int64)
         odds, pvalue = fisher_exact_many(stats, a, int(n[0]) - a, b, int(n[1]) - b)
         statistic[where], p[where] = odds, pvalue
+        first = a.astype(float)
     p_adjusted = np.full(shape, np.nan)
     if len(t):
         p_adjusted[where] = sms.multitest.multipletests(p[where], method=correction)[1]
     diff = np.full(shape, np.nan)
     if len(names) == 2:
         with np.errstate(invalid="ignore", divide="ignore"):
-            diff[where] = obs[0] / n[0] - obs[1] / n[1]
+            diff[where] = first / n[0] - (t - first) / n[1]
     return CellTest(
         groups=tuple(names),
         n=tuple(int(v) for v in n),
