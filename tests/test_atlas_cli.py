@@ -1,4 +1,4 @@
-"""Listing and filtering the atlas: body areas and pattern kinds (issues 11 and 12)."""
+"""Listing and filtering the atlas: body areas and pattern kinds."""
 
 from __future__ import annotations
 

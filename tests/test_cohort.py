@@ -142,7 +142,7 @@ def test_mixed_inputs_rows_in_order(mixed: Path) -> None:
 @pytest.mark.parametrize("engine", ["exact", "raster"])
 def test_rows_agree_with_compare(mixed: Path, engine: str) -> None:
     # The exact engine matches compare() to the rounding; the raster engine within the
-    # issue's agreement (|dDice| <= 0.01; extent and outside within 1 % or 0.5 cm2).
+    # engines' agreed bound (|dDice| <= 0.01; extent and outside within 1 % or 0.5 cm2).
     raster = engine == "raster"
     tol = 0.01 if raster else 1.5e-4
 
@@ -209,7 +209,7 @@ def _outside_pattern(path: Path) -> Path:
 
 
 def test_compare_and_cohort_agree_for_a_pattern_reaching_outside_the_body(mixed: Path) -> None:
-    # Regression (issue 9): compare clipped the pattern to the outline, the cohort did not.
+    # compare and the cohort both clip the pattern to the outline.
     pattern = _outside_pattern(Path("my-pattern.json"))
     loaded = bodymap.load_pattern(pattern)
     zone = loaded.zones("left")[0].geometry

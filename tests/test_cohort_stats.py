@@ -1,4 +1,4 @@
-"""Cohort statistics (issue 14): every number against a direct scipy/statsmodels computation.
+"""Cohort statistics: every number against a direct scipy/statsmodels computation.
 
 The cohorts are made for the tests: each drawing marks whole chart regions (a ``region``
 feature), so which drawing marks which region is known exactly, and the expected tables

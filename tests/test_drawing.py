@@ -37,7 +37,7 @@ def square(x0, y0, size):
     return {"type": "Polygon", "coordinates": [ring]}
 
 
-ISSUE_EXAMPLE = {
+DOCUMENTED_EXAMPLE = {
     "type": "FeatureCollection",
     "bodymap": {
         "kind": "drawing",
@@ -70,7 +70,7 @@ ISSUE_EXAMPLE = {
 
 
 def test_the_documented_example_drawing_loads(chart):
-    d = load_drawing(ISSUE_EXAMPLE)
+    d = load_drawing(DOCUMENTED_EXAMPLE)
     assert d.subject == "anon-17" and d.recorded == "2026-11-28T10:30:00+01:00"
     assert d.path is None and d.source == "<drawing>"
     polygon, stroke, region = d.marks
@@ -187,7 +187,7 @@ def test_examples_load(chart):
 
 
 def test_round_trip_keeps_unknown_members_at_every_level(tmp_path):
-    original = copy.deepcopy(ISSUE_EXAMPLE)
+    original = copy.deepcopy(DOCUMENTED_EXAMPLE)
     original["bodymap"]["form"] = {"app": "tablet", "build": 12}
     original["crs_note"] = "chart cm"
     original["features"][0]["id"] = "f-1"
@@ -236,15 +236,15 @@ def test_drawing_built_from_marks_saves_and_loads(tmp_path):
 
 
 def test_dict_input_is_copied():
-    source = copy.deepcopy(ISSUE_EXAMPLE)
+    source = copy.deepcopy(DOCUMENTED_EXAMPLE)
     d = load_drawing(source)
     source["features"][0]["geometry"]["coordinates"][0][0] = [0, 0]
     source["bodymap"]["subject"] = "changed"
-    assert d.to_dict() == ISSUE_EXAMPLE
+    assert d.to_dict() == DOCUMENTED_EXAMPLE
 
 
 def test_save_to_missing_folder_fails_cleanly(tmp_path):
-    d = load_drawing(ISSUE_EXAMPLE)
+    d = load_drawing(DOCUMENTED_EXAMPLE)
     with pytest.raises(bodymap.OutputError, match="cannot write"):
         d.save(tmp_path / "missing" / "x.json")
 

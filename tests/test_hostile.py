@@ -1,4 +1,4 @@
-"""Issue 10, hostile input: no hang, no traceback, no lost file.
+"""Hostile drawings: no hang, no traceback, no lost file.
 
 One regression test (or a table of them) for every class of the issue, each with the exact
 message: pathological geometry, numbers at the edges, deep nesting, malformed pattern and

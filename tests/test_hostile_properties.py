@@ -1,4 +1,4 @@
-"""Issue 10, property-based: random drawings, valid and broken, through the whole library.
+"""Property-based: random drawings, valid and broken, through the whole library.
 
 Hypothesis draws drawing documents of every kind a careless user or an attacker could write:
 polygons, multipolygons, strokes and region marks with random and self-intersecting rings of
