@@ -66,7 +66,6 @@ PathLike = str | os.PathLike[str]
 # --- the run ---------------------------------------------------------------------------------
 
 
-
 def _empty_counts(state: _State) -> GroupCounts:
     return GroupCounts(
         0,
