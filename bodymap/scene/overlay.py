@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from bodymap.core.bounds import MAX_FIELD, bounded
 from bodymap.core.choices import check_lang
 from bodymap.core.errors import BodymapError, DataError
-from bodymap.core.geometry import polygonal
+from bodymap.core.geometry import clip_to_rect, polygonal
 from bodymap.core.i18n import quality_text, tr
 from bodymap.core.palette import (
     DRAWING_COLORS,
@@ -140,7 +140,7 @@ class Overlay:
 def _clipped(shape: BaseGeometry, outline: Polygon) -> BaseGeometry:
     if shape.is_empty or shapely.covers(outline, shape):
         return shape
-    near = shapely.clip_by_rect(outline, *shape.bounds)
+    near = clip_to_rect(outline, *shape.bounds)
     return polygonal(shapely.intersection(shape, near))
 
 
