@@ -68,11 +68,17 @@ def _organ(
     sources: list[str],
     paired: bool,
     revisions: Sequence[tuple[str, str]] = (),
+    sex: str | None = None,
 ) -> dict[str, Any]:
-    """The metadata of an organ pattern; ``revisions`` as ``(change, reason)`` pairs."""
+    """The metadata of an organ pattern; ``revisions`` as ``(change, reason)`` pairs.
+
+    ``sex`` (``"female"`` or ``"male"``) marks an organ only one sex has: it raises no red
+    flag for a patient of the other sex (see ``bodymap.analysis.redflags``).
+    """
     meta: dict[str, Any] = {
         "kind": "organ",
         "red_flag": True,
+        **({"sex": sex} if sex is not None else {}),
         "red_flag_note": {"en": note[0], "nl": note[1]},
         "names": {"en": names[0], "nl": names[1]},
         "short_names": {"en": short[0], "nl": short[1]},
@@ -730,6 +736,7 @@ def uterus(b: Builder) -> dict[str, Any]:
         ),
         [HEAD, CERVERO, BATES],
         paired=False,
+        sex="female",
     )
 
 

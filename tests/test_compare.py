@@ -262,7 +262,7 @@ def test_rank_scores_every_pattern_on_each_of_its_sides():
     assert len(top) == 2 and top.measure == "recall"
     assert top[0].recall >= top[1].recall
     assert list(top.to_dict()) == ["drawing", "measure", "results", "red_flags"]
-    assert list(top.to_dict()["results"][0]) == [*TOP_KEYS, "fit"]
+    assert list(top.to_dict()["results"][0]) == [*TOP_KEYS, "fit", "red_flag_raised"]
 
 
 def test_api_errors():

@@ -2,10 +2,11 @@
 
 :func:`rank` compares a drawing with every built-in pattern on each of its sides (see
 :mod:`bodymap.analysis.comparison`) and orders the results by Dice (default) or by the fit
-score, which makes a differential of drawings with more than one source of pain.  Organ
-patterns are red flags: :func:`red_flags` turns every organ pattern among the ranked results
-into the one plain sentence every output (the text report, the JSON, the differential
-figure, the clinician's report) shows, in the chosen language.
+score, which makes a differential of drawings with more than one source of pain.  An organ
+pattern that fits the drawing well enough is a red flag (the rule of
+:mod:`bodymap.analysis.redflags`): :func:`red_flags` turns each into the one plain sentence
+every output (the text report, the JSON, the differential figure, the clinician's report)
+shows, in the chosen language.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from typing import Any
 
 from bodymap.analysis.comparison import Comparison, DrawingLike, _chart_for, _measure_many
 from bodymap.analysis.measures import rounded
+from bodymap.analysis.redflags import drawing_sex, red_flag_raised
 from bodymap.analysis.reference import pattern_reference
-from bodymap.core.choices import PATTERN_KINDS, RANK_MEASURES, check, check_lang
+from bodymap.core.choices import PATTERN_KINDS, RANK_MEASURES, SEXES, check, check_lang
 from bodymap.core.errors import BodymapError, match_name
 from bodymap.core.i18n import tr
 from bodymap.core.jsonio import dump_json
@@ -32,6 +34,7 @@ __all__ = [
     "RANK_REASON",
     "RankResult",
     "RedFlag",
+    "raised_red_flags",
     "rank",
     "red_flag_sentence",
     "red_flags",
@@ -57,9 +60,17 @@ RANK_REASON = (
 )
 
 
+#: Order of the sides on a tie (after the pattern name), as the ranking breaks ties.
+_SIDE_ORDER = {"left": 0, "right": 1, "both": 2}
+
+
+def _tie_break(c: Comparison) -> tuple[str, int]:
+    return (c.pattern, _SIDE_ORDER.get(c.side or "", 3))
+
+
 @dataclass(frozen=True)
 class RedFlag:
-    """An organ pattern among ranked results, and the sentence that warns about it.
+    """An organ pattern that raises a red flag for a drawing, and the sentence that warns.
 
     Attributes
     ----------
@@ -114,47 +125,77 @@ def red_flag_sentence(result: Comparison, lang: str = "en") -> str:
     return tr("redflag.sentence.bilateral", lang, name=name, text=note)
 
 
-def red_flags(results: Iterable[Comparison], lang: str = "en") -> tuple[RedFlag, ...]:
-    """The red flags among ranked results: one :class:`RedFlag` per organ pattern side.
+def raised_red_flags(
+    results: Iterable[Comparison], sex: str | None = None
+) -> tuple[Comparison, ...]:
+    """The pattern sides among ``results`` that raise a red flag, in the order given.
 
-    The one function every output of a ranking calls to warn that pain may come from an
-    internal organ (the text report, the JSON of :meth:`RankResult.to_dict`, the
-    differential figure, the clinician's report), so they say the same thing in the same
-    words.  Pass the results that are shown (e.g. a ranking's top N); they are kept in
-    ranking order.  An organ pattern side the drawing does not overlap at all (Dice 0,
-    e.g. the far end of a full ranking) is no red flag for this drawing and is left out.
+    Applies :func:`bodymap.analysis.redflags.red_flag_raised` to each result, with its place
+    by fit among ``results`` (pass every pattern side ranked, not a top N: a red flag is
+    judged against all of them).  A pattern side given twice counts once.
 
     Parameters
     ----------
     results
-        Comparisons, e.g. a :class:`RankResult` or its ``results``.
+        Comparisons of one drawing with patterns.
+    sex
+        The patient's sex (``"female"``, ``"male"``) or ``None`` when not known.
+    """
+    if sex is not None:
+        sex = check("sex", sex, SEXES)
+    unique: dict[tuple[str, str], Comparison] = {}
+    for result in results:
+        unique.setdefault((result.pattern, result.side or "both"), result)
+    shown = list(unique.values())
+    by_fit = sorted(shown, key=lambda c: (-(c.fit if c.fit is not None else -1.0), *_tie_break(c)))
+    place = {id(c): i for i, c in enumerate(by_fit, start=1)}
+    return tuple(c for c in shown if red_flag_raised(c.pattern_data, c.fit, place[id(c)], sex))
+
+
+def red_flags(
+    results: Iterable[Comparison], lang: str = "en", sex: str | None = None
+) -> tuple[RedFlag, ...]:
+    """The red flags of a drawing's ranking: one :class:`RedFlag` per organ pattern side.
+
+    The one function every output of a ranking calls to warn that pain may come from an
+    internal organ (the text report, the JSON of :meth:`RankResult.to_dict`, the
+    differential figure, the clinician's report), so they say the same thing in the same
+    words and warn for the same organs: those that pass the rule of
+    :mod:`bodymap.analysis.redflags` (fit at least
+    :data:`~bodymap.analysis.redflags.RED_FLAG_FIT`, among the
+    :data:`~bodymap.analysis.redflags.RED_FLAG_RANK` best by fit, an organ the patient can
+    have).  Given a :class:`RankResult`, its red flags are the ones :func:`rank` found over
+    every pattern side it ranked (a ranking cut to its top N keeps them, and its own sex);
+    given other comparisons, the rule is applied to them (see :func:`raised_red_flags`).
+
+    Parameters
+    ----------
+    results
+        A :class:`RankResult`, or the comparisons of one drawing with every pattern side.
     lang
         Language of the sentences, ``"en"`` or ``"nl"``.
+    sex
+        The patient's sex for comparisons that are no :class:`RankResult` (``None``:
+        unknown).
 
     Returns
     -------
     tuple of RedFlag
-        Empty when no organ pattern is among the results.
+        Empty when no organ pattern fits the drawing well enough.
 
     Examples
     --------
     >>> import bodymap
-    >>> ranking = bodymap.rank("examples/drawings/iliopsoas-left.json", top=5)  # doctest: +SKIP
+    >>> ranking = bodymap.rank("examples/drawings/iliopsoas-left.json")  # doctest: +SKIP
     >>> [flag.text for flag in ranking.red_flags("en")]  # doctest: +SKIP
+    []
     """
     lang = check_lang(lang)
-    out: list[RedFlag] = []
-    seen: set[tuple[str, str]] = set()
-    for result in results:
-        pattern = result.pattern_data
-        if pattern is None or not pattern.red_flag or not result.dice:
-            continue
-        side = result.side or "both"
-        if (result.pattern, side) in seen:
-            continue
-        seen.add((result.pattern, side))
-        out.append(RedFlag(result.pattern, side, pattern.kind, red_flag_sentence(result, lang)))
-    return tuple(out)
+    raised = results.raised if isinstance(results, RankResult) else raised_red_flags(results, sex)
+    return tuple(
+        RedFlag(c.pattern, c.side or "both", c.kind or "organ", red_flag_sentence(c, lang))
+        for c in raised
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -171,12 +212,19 @@ class RankResult:
         The drawing's label.
     reason
         Why the measure is used, in one sentence or two.
+    sex
+        The patient's sex the red flags were judged for (``None``: unknown).
+    flagged
+        The pattern sides that raise a red flag, judged by :func:`rank` over every pattern
+        side it ranked (``None``: judge :attr:`results` themselves).
     """
 
     measure: str
     results: tuple[Comparison, ...]
     drawing: str = "drawing"
     reason: str = RANK_REASON
+    sex: str | None = None
+    flagged: tuple[Comparison, ...] | None = None
 
     def __iter__(self) -> Iterator[Comparison]:
         return iter(self.results)
@@ -192,28 +240,44 @@ class RankResult:
         """The best-fitting pattern side, or ``None`` if no pattern was scored."""
         return self.results[0] if self.results else None
 
+    @property
+    def raised(self) -> tuple[Comparison, ...]:
+        """The pattern sides that raise a red flag (see :mod:`bodymap.analysis.redflags`)."""
+        if self.flagged is not None:
+            return self.flagged
+        return raised_red_flags(self.results, self.sex)
+
     def red_flags(self, lang: str = "en") -> tuple[RedFlag, ...]:
-        """The organ patterns among the results, each with its warning (see :func:`red_flags`).
+        """The organ patterns that raise a red flag, each with its warning (:func:`red_flags`).
 
         Parameters
         ----------
         lang
             Language of the sentences, ``"en"`` or ``"nl"``.
         """
-        return red_flags(self.results, lang)
+        return red_flags(self, lang)
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """``{"drawing", "measure", "results": [comparison, ...], "red_flags": [...]}``.
 
         Each result, best first, is the comparison's :meth:`Comparison.to_dict` (with its
-        ``kind`` and ``red_flag``) plus its ``fit`` score; ``red_flags`` lists every organ
-        pattern among the results as ``{"pattern", "side", "kind", "text"}``, the text in
-        ``lang``.
+        ``kind`` and ``red_flag``: whether it is an organ pattern) plus its ``fit`` score
+        and ``red_flag_raised`` (whether it raises a red flag for this drawing);
+        ``red_flags`` lists the organ patterns that raise one (:func:`red_flags`) as
+        ``{"pattern", "side", "kind", "text"}``, the text in ``lang``.
         """
+        raised = {(c.pattern, c.side) for c in self.raised}
         return {
             "drawing": self.drawing,
             "measure": self.measure,
-            "results": [{**c.to_dict(), "fit": rounded(c.fit, 4)} for c in self.results],
+            "results": [
+                {
+                    **c.to_dict(),
+                    "fit": rounded(c.fit, 4),
+                    "red_flag_raised": (c.pattern, c.side) in raised,
+                }
+                for c in self.results
+            ],
             "red_flags": [flag.to_dict() for flag in self.red_flags(lang)],
         }
 
@@ -229,6 +293,7 @@ def rank(
     chart: str | os.PathLike[str] | Chart | None = None,
     kinds: Sequence[str] | None = None,
     patterns: Sequence[str | os.PathLike[str] | Pattern] | None = None,
+    sex: str | None = None,
 ) -> RankResult:
     """Score every built-in pattern on each of its sides against a drawing, best first.
 
@@ -259,11 +324,16 @@ def rank(
     patterns
         Rank these patterns (built-in names, pattern files or loaded Patterns) instead of
         every built-in one; ``kinds`` still filters them.
+    sex
+        The patient's sex (``"female"`` or ``"male"``) for the red flags (see
+        :mod:`bodymap.analysis.redflags`); default: the drawing's ``bodymap.sex``, else
+        unknown.
 
     Returns
     -------
     RankResult
-        The comparisons, best first; ties are broken by pattern name, then side.
+        The comparisons, best first; ties are broken by pattern name, then side.  Its red
+        flags are judged over every pattern side ranked, before ``top`` cuts the list.
 
     Raises
     ------
@@ -275,10 +345,13 @@ def rank(
         If ``top`` is less than 1.
     """
     check("measure", by, RANK_MEASURES)
+    if sex is not None:
+        sex = check("sex", sex, SEXES)
     kinds = [match_name("pattern kind", kind, PATTERN_KINDS) for kind in kinds or ()]
     if top is not None and top < 1:
         raise BodymapError(f"top must be at least 1, not {top}")
     first = load_drawing(drawing, chart)
+    sex = sex if sex is not None else drawing_sex(first)
     the_chart = _chart_for(first, chart)
     if patterns is None:
         candidates = [load_pattern(name) for name in pattern_names()]
@@ -296,14 +369,21 @@ def rank(
     # Every pattern side in one vectorised pass: only the zones the drawing meets are
     # intersected (the same areas as one comparison at a time, in a tenth of the time).
     results = _measure_many(first, refs, the_chart, [r.side for r in refs])
-    order = {"left": 0, "right": 1, "both": 2}
 
     def key(c: Comparison) -> tuple[float, str, int]:
         value = c.measure(by)
-        return (-(value if value is not None else -1.0), c.pattern, order.get(c.side or "", 3))
+        return (-(value if value is not None else -1.0), *_tie_break(c))
 
     results.sort(key=key)
+    flagged = raised_red_flags(results, sex)
     if top is not None:
         results = results[:top]
     reason = FIT_REASON if by == "fit" else RANK_REASON
-    return RankResult(measure=by, results=tuple(results), drawing=first.label, reason=reason)
+    return RankResult(
+        measure=by,
+        results=tuple(results),
+        drawing=first.label,
+        reason=reason,
+        sex=sex,
+        flagged=flagged,
+    )

@@ -27,6 +27,7 @@ from bodymap.core.choices import (
     DEFAULT_PATTERN,
     PATTERN_KINDS,
     PATTERN_SIDES,
+    SEXES,
     ZONE_KINDS,
     check,
     check_lang,
@@ -158,6 +159,7 @@ class Pattern:
     kind: str = "muscle"
     red_flag: bool = False
     red_flag_note: Mapping[str, str] = field(default_factory=dict)
+    sex: str | None = None
     short_names: Mapping[str, str] = field(default_factory=dict)
     _zones: Mapping[str, tuple[Zone, ...]] = field(default_factory=dict, repr=False)
     _points: Mapping[str, tuple[TriggerPoint, ...]] = field(default_factory=dict, repr=False)
@@ -226,15 +228,18 @@ class Pattern:
     def to_dict(self) -> dict[str, Any]:
         """The pattern's record as ``bodymap patterns --json`` prints it.
 
-        Keys: ``name``, ``kind``, ``red_flag``, ``names``, ``bilateral``, ``views``, ``zones``
-        and ``trigger_points`` (the ids of the markers as in the file: trigger points of a
-        muscle, key sensory points of a dermatome, ...), ``credit`` and ``sources``.
+        Keys: ``name``, ``kind``, ``red_flag``, ``sex`` (the one sex that has the
+        structure, e.g. ``"female"`` for the uterus; ``null`` for both), ``names``,
+        ``bilateral``, ``views``, ``zones`` and ``trigger_points`` (the ids of the markers
+        as in the file: trigger points of a muscle, key sensory points of a dermatome, ...),
+        ``credit`` and ``sources``.
         """
         side = self.sides[0]
         return {
             "name": self.name,
             "kind": self.kind,
             "red_flag": self.red_flag,
+            "sex": self.sex,
             "names": dict(self.names),
             "bilateral": self.bilateral,
             "views": list(self.views()),
@@ -470,9 +475,16 @@ def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
     short_names = texts_member(where, meta.get("short_names"), "'bodymap.short_names'")
     if red_flag and not red_flag_note.get("en"):
         raise DataError(f"{where}: a red-flag pattern needs a 'red_flag_note' in English")
+    sex = meta.get("sex")
+    if sex is not None and sex not in SEXES:
+        raise DataError(
+            f"{where}: 'sex' (the one sex that has the structure) must be "
+            f"{' or '.join(SEXES)}, not {_show(sex)}"
+        )
     return Pattern(
         kind=kind,
         red_flag=red_flag,
+        sex=sex,
         red_flag_note=MappingProxyType(red_flag_note),
         short_names=MappingProxyType(short_names),
         name=name,

@@ -264,7 +264,8 @@ def format_ranking(
 
     The table has a ``kind`` column (muscle, dermatome, nerve, joint, organ); its name
     column is headed ``muscle`` when every result is a muscle, else ``structure``.  When an
-    organ pattern is among the results, a warning follows the table: one sentence per organ
+    organ pattern raises a red flag (fits well enough, :mod:`bodymap.analysis.redflags`),
+    a warning follows the table: one sentence per organ
     (see :func:`bodymap.analysis.ranking.red_flags`) in ``lang``.
 
     Parameters
@@ -326,7 +327,7 @@ def format_ranking(
     if more:
         lines += [tr("table.more.one", lang) if more == 1 else tr("table.more", lang, n=more)]
     lines += [""]
-    flags = red_flags(shown, lang)
+    flags = red_flags(result, lang)
     if flags:
         lines += [f"{tr('redflag.heading', lang).upper()}:"]
         for flag in flags:

@@ -112,8 +112,8 @@ def differential_scene(
         The loaded patterns of the ranking, by position (default: the patterns the ranking
         compared with).
 
-    When an organ pattern is among the ranked results, a warning box under the title says
-    so, one sentence per organ (:func:`~bodymap.analysis.ranking.red_flags`).
+    When an organ pattern raises a red flag for the drawing, a warning box under the title
+    says so, one sentence per organ (:func:`~bodymap.analysis.ranking.red_flags`).
 
     Raises
     ------
@@ -132,7 +132,7 @@ def differential_scene(
             pattern = result.pattern_data or load_pattern(result.pattern)
         panels.append(Panel(head, score, pattern, result.side or "left"))
     note = None if results and results[0].dice else tr("diff.none", lang)
-    warnings = tuple(flag.text for flag in red_flags(results, lang))
+    warnings = tuple(flag.text for flag in red_flags(ranking, lang))
     return panel_scene(
         panels, chart, lang, tr("diff.title", lang), tr("diff.desc", lang), drawing, note,
         warnings=warnings,

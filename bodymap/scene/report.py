@@ -4,7 +4,9 @@
 when, the drawing front and back in intensity colours, its extent (cm², % of the body
 chart) and the regions it marks; the differential, the best-fitting patterns of every kind
 present as small multiples with their scores and a table of the top 10; the red-flag
-sentences of organ patterns among them; and, given an earlier drawing, both drawings in two
+sentences of the organ patterns that fit the drawing well enough (the rule of
+:mod:`bodymap.analysis.redflags`, for the patient's ``sex`` in the drawing or the earlier
+visit); and, given an earlier drawing, both drawings in two
 colours with their overlap (Dice), the new and resolved areas and the change in extent.  A
 section whose data does not exist (no organ patterns, no widespread-pain measures, no
 earlier drawing) is left out, not shown empty.  Texts taken from the drawing (its subject,
@@ -22,6 +24,7 @@ from typing import Any
 from bodymap._version import __version__
 from bodymap.analysis.comparison import Comparison, compare
 from bodymap.analysis.ranking import RankResult, rank, red_flags
+from bodymap.analysis.redflags import drawing_sex
 from bodymap.analysis.schemes import widespread
 from bodymap.core.bounds import MAX_FIELD, bounded
 from bodymap.core.choices import PATTERN_KINDS, check_lang
@@ -165,7 +168,9 @@ def report_page(
         The page model, for :func:`bodymap.renderers.typst.report_pdf`.
     """
     lang = check_lang(lang)
-    ranking = rank(drawing, chart=chart)
+    # The patient's sex from this drawing, else from the earlier visit's (for the red flags).
+    sex = drawing_sex(drawing) or (drawing_sex(before) if before is not None else None)
+    ranking = rank(drawing, chart=chart, sex=sex)
     patterns = {r.pattern: load_pattern(r.pattern) for r in ranking.results}
     kinds = {name: p.kind for name, p in patterns.items()}
     first = ranking.results[0] if ranking.results else compare(drawing, chart=chart)
@@ -231,7 +236,9 @@ def report_page(
         tr(f"report.col.{c}", lang)
         for c in ("rank", "pattern", "kind", "side", "dice", "fit", "recall", "precision")
     )
-    flags = [(f.text.split(": ", 1)[0], f.text.split(": ", 1)[-1]) for f in red_flags(top, lang)]
+    flags = [
+        (f.text.split(": ", 1)[0], f.text.split(": ", 1)[-1]) for f in red_flags(ranking, lang)
+    ]
     widespread_found = widespread_rows(drawing, lang)
     labels = {
         key: tr(f"report.{key}", lang)

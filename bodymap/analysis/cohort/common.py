@@ -25,6 +25,7 @@ from bodymap.analysis.cohort.grid import Grid
 from bodymap.analysis.cohort.raster import RankIndex
 from bodymap.analysis.cohort.tables import Column
 from bodymap.analysis.measures import counts_as_marked
+from bodymap.analysis.redflags import meta_sex
 from bodymap.analysis.reference import Reference, pattern_reference
 from bodymap.analysis.schemes import codes
 from bodymap.core.choices import MEASURES
@@ -265,7 +266,12 @@ def polygonal_in(geometry: Polygonal, outline: Polygonal) -> Polygonal:
 
 
 def _check_chart(state: Prepared, meta: Mapping[str, Any], source: str) -> None:
-    """The drawing must be on the cohort's chart (the grids are of that chart)."""
+    """The drawing must be on the cohort's chart (the grids are of that chart).
+
+    When the cohort is ranked, its ``sex`` (for the red flags) must be one bodymap reads.
+    """
+    if state.ranking is not None:
+        meta_sex(meta, source)
     name = str(meta.get("chart", "adult"))
     key = (name, state.config.chart)
     ok = state.charts_ok.get(key)

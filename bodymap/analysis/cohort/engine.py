@@ -39,6 +39,7 @@ from bodymap.analysis.cohort.inputs import Task, documents
 from bodymap.analysis.cohort.raster_engine import RasterEngine
 from bodymap.analysis.cohort.result import GroupCounts, Problem, RunLengths, slot_runs
 from bodymap.analysis.measures import SHARE_DIGITS
+from bodymap.analysis.redflags import RED_FLAG_RANK, meta_sex, red_flag_raised
 from bodymap.core.choices import MEASURES
 from bodymap.core.errors import DrawingError
 from bodymap.model.drawing import Mark, geometry_problems
@@ -53,8 +54,6 @@ __all__ = [
     "rank_references",
 ]
 
-#: How many of a drawing's best pattern sides are searched for an organ (``red_flag``).
-RED_FLAG_TOP = 3
 _ENGINES: dict[str, type[ExactEngine] | type[RasterEngine]] = {
     "exact": ExactEngine,
     "raster": RasterEngine,
@@ -226,7 +225,8 @@ def _measure(
         )
     ranked = None
     if state.ranking is not None:
-        ranked = _rank(state, extent, geom, row, c0, c1, n_views)
+        sexes = [meta_sex(meta, source) for source, meta, _ in good]
+        ranked = _rank(state, extent, geom, row, c0, c1, n_views, sexes)
     counts: dict[str | None, GroupCounts] = {}
     for i, name in enumerate(slot_names):
         mine = slot == i
@@ -280,27 +280,35 @@ def _rank(
     c0: np.ndarray,
     c1: np.ndarray,
     n_views: int,
+    sexes: Sequence[str | None],
 ) -> _Ranked:
     """Best and second pattern side of every drawing, their scores and the red flag.
 
     Returns ``(best index, best score, second index, second score, red flag)`` per drawing;
-    an index is -1 where no pattern side scores above 0.
+    an index is -1 where no pattern side scores above 0.  The red flag is the rule of
+    :func:`~bodymap.analysis.redflags.red_flag_raised` (as :func:`bodymap.rank` applies
+    it), for each drawing's sex in ``sexes``.
     """
     assert state.ranking is not None
-    score, dice = state.ranking.scores(extent, geom, row, c0, c1, n_views, state.config.by_score)
+    fit, dice = state.ranking.scores(extent, geom, row, c0, c1, n_views, "fit")
     # Mirror-image pattern sides of a symmetric drawing score the same up to rounding noise:
     # rounded, they tie and the tie-break decides, as in rank().
-    score = np.round(score, 9)
+    fit = np.round(fit, 9)
+    score = fit if state.config.by_score == "fit" else np.round(dice, 9)
     n = len(extent)
-    k = min(RED_FLAG_TOP, score.shape[0])
+    k = min(2, score.shape[0])
     # Best first; ties keep the references' order (pattern name, then side), as rank() does.
     top = np.argsort(-score, axis=0, kind="stable")[:k]
     cols = np.arange(n)
     top_score = score[top, cols[None, :]] if k else np.zeros((0, n))
-    top_dice = dice[top, cols[None, :]] if k else np.zeros((0, n))
     good = top_score > 0
     idx = np.where(good, top, -1)
-    flag = (good & (top_dice > 0) & state.rank_flag[top]).any(axis=0) if k else np.zeros(n, bool)
+    flag = np.zeros(n, bool)
+    by_fit = np.argsort(-fit, axis=0, kind="stable")[: min(RED_FLAG_RANK, fit.shape[0])]
+    for place, i in np.argwhere(state.rank_flag[by_fit]).tolist():
+        j = int(by_fit[place, i])
+        pattern = state.ranking.refs[j].pattern
+        flag[i] |= red_flag_raised(pattern, float(fit[j, i]), place + 1, sexes[i])
     none = np.full(n, -1)
     zero = np.zeros(n)
     best, second = (idx[0], idx[1]) if k > 1 else ((idx[0], none) if k else (none, none))
