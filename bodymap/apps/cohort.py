@@ -814,7 +814,8 @@ def cohort(
     rank
         Rank every drawing against every built-in pattern side: adds ``best_pattern``,
         ``best_side``, ``best_kind``, ``best_score``, ``second_pattern``, ``second_side``,
-        ``second_score`` and ``red_flag`` (an organ pattern among the best three).
+        ``second_score`` and ``red_flag`` (an organ pattern that raises a red flag, the rule of
+        :mod:`bodymap.analysis.redflags`).
     kinds
         With ``rank``: rank only patterns of these kinds.
     by_score

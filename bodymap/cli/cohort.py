@@ -332,7 +332,7 @@ def cohort(
             "--rank",
             help="Rank every drawing against every built-in pattern side: adds best_pattern, "
             "best_side, best_kind, best_score, second_pattern, second_side, second_score and "
-            "red_flag (an organ pattern among the best 3).",
+            "red_flag (an organ pattern that fits well enough: see README, Red flags).",
         ),
     ] = False,
     kind: Annotated[

@@ -165,7 +165,7 @@ def cohort(
     rank
         Rank every drawing against every built-in pattern side (of ``kinds``): adds the
         columns :data:`RANK_COLUMNS` (best and second pattern side with their scores, and
-        ``red_flag``: an organ pattern among the best three) and the counts of
+        ``red_flag``: the rule of :mod:`bodymap.analysis.redflags`) and the counts of
         :meth:`CohortData.rank_table`.  Scored on the raster engine
         (:mod:`bodymap.analysis.cohort.raster`).
     kinds
