@@ -210,7 +210,8 @@ def report_pdf(page: ReportPage, timestamp: dt.datetime | None = None) -> bytes:
     data = {
         **page.data(),
         "figures": {
-            name: {"width": s.width, "height": s.height} for name, s in page.figures.items()
+            name: {"width": s.width, "height": s.height, "print": page.widths.get(name, 0.0)}
+            for name, s in page.figures.items()
         },
         "colors": dict(COLORS),
     }

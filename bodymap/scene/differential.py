@@ -93,6 +93,7 @@ def differential_scene(
     chart: Chart,
     lang: str = "en",
     patterns: Sequence[Pattern] | None = None,
+    columns: int = PANELS_PER_ROW,
 ) -> Scene:
     """Lay out the differential figure of a drawing and its ranked patterns.
 
@@ -111,6 +112,8 @@ def differential_scene(
     patterns
         The loaded patterns of the ranking, by position (default: the patterns the ranking
         compared with).
+    columns
+        Panels per row (the report prints two a row, so its texts stay legible on A4).
 
     When an organ pattern raises a red flag for the drawing, a warning box under the title
     says so, one sentence per organ (:func:`~bodymap.analysis.ranking.red_flags`).
@@ -135,7 +138,7 @@ def differential_scene(
     warnings = tuple(flag.text for flag in red_flags(ranking, lang))
     return panel_scene(
         panels, chart, lang, tr("diff.title", lang), tr("diff.desc", lang), drawing, note,
-        warnings=warnings,
+        columns=columns, warnings=warnings,
     )  # fmt: skip
 
 

@@ -33,11 +33,26 @@ from bodymap.scene.items import Group, Item, Line, Scene, Shape, Text, ViewFrame
 from bodymap.scene.page import lines_width
 from bodymap.scene.pattern_figure import STYLES, FigureOptions, build_scene
 
-__all__ = ["MAX_CLINIC", "HandoutPage", "WhereEntry", "format_date", "handout_page", "trimmed"]
+__all__ = [
+    "MAX_CLINIC",
+    "MIN_PRINT_PT",
+    "HandoutPage",
+    "WhereEntry",
+    "format_date",
+    "handout_page",
+    "legible",
+    "print_width",
+    "trimmed",
+]
 
 #: The longest clinic name, in characters: the handout's header holds it on one line beside
 #: the date.
 MAX_CLINIC = 40
+#: The smallest text on a printed page, in points: the handout and the report print every
+#: figure so that none of its texts is smaller.
+MIN_PRINT_PT = 6.0
+#: Millimetres in a point.
+_PT_MM = 25.4 / 72.0
 
 
 @dataclass(frozen=True)
@@ -97,6 +112,42 @@ def _text_box(item: Text) -> tuple[float, float, float, float]:
     x0 = {"start": item.x, "middle": item.x - width / 2, "end": item.x - width}[item.anchor]
     bottom = item.y + (lines - 1) * item.size * item.line_height + 0.25 * item.size
     return x0, item.y - 0.8 * item.size, x0 + width, bottom
+
+
+def _texts(scene: Scene) -> list[Text]:
+    return [item for item in scene.walk() if isinstance(item, Text) and item.text.strip()]
+
+
+def print_width(scene: Scene, most: float | None = None, min_pt: float = MIN_PRINT_PT) -> float:
+    """The width (mm) to print ``scene`` at so that its smallest text is ``min_pt`` points.
+
+    Texts are sized in the scene's mm; printed ``w`` mm wide, a text of ``size`` mm is
+    ``size * w / scene.width`` mm high.  ``most`` caps the width (e.g. the page's text
+    width): :func:`legible` then enlarges the texts that would fall below ``min_pt``.
+    """
+    texts = _texts(scene)
+    width = scene.width
+    if texts:
+        width = scene.width * min_pt * _PT_MM / min(t.size for t in texts)
+    return width if most is None else min(width, most)
+
+
+def legible(scene: Scene, width: float, min_pt: float = MIN_PRINT_PT) -> Scene:
+    """``scene`` with every text that would print below ``min_pt`` at ``width`` mm enlarged.
+
+    For a figure printed narrower than :func:`print_width` asks (a page too narrow for it):
+    the few smallest texts (tick labels of a colour scale) grow to the minimum, in place.
+    """
+    least = min_pt * _PT_MM * scene.width / width
+
+    def grow(item: Item) -> Item:
+        if isinstance(item, Group):
+            return replace(item, items=tuple(map(grow, item.items)))
+        if isinstance(item, Text) and item.size < least:
+            return replace(item, size=least)
+        return item
+
+    return replace(scene, items=tuple(map(grow, scene.items)))
 
 
 def trimmed(scene: Scene, drop: Sequence[str] = (), pad: float = 2.0) -> Scene:

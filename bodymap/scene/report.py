@@ -24,16 +24,16 @@ from typing import Any
 from bodymap._version import __version__
 from bodymap.analysis.comparison import Comparison, compare
 from bodymap.analysis.ranking import RankResult, rank, red_flags
-from bodymap.analysis.redflags import drawing_sex
+from bodymap.analysis.redflags import RED_FLAG_FIT, RED_FLAG_RANK, drawing_sex
 from bodymap.analysis.schemes import widespread
 from bodymap.core.bounds import MAX_FIELD, bounded
-from bodymap.core.choices import PATTERN_KINDS, check_lang
+from bodymap.core.choices import check_lang
 from bodymap.core.i18n import format_date, format_number, tr
 from bodymap.model.chart import Chart
 from bodymap.model.drawing import Drawing
 from bodymap.model.pattern import load_pattern
 from bodymap.scene.differential import differential_scene
-from bodymap.scene.handout import trimmed
+from bodymap.scene.handout import legible, print_width, trimmed
 from bodymap.scene.items import Scene
 from bodymap.scene.pattern_figure import FigureOptions, build_scene
 
@@ -41,8 +41,15 @@ __all__ = ["ReportPage", "report_page", "widespread_rows"]
 
 #: How many ranked pattern sides the report's table lists.
 TABLE_ROWS = 10
-#: At most this many pattern panels in the differential figure (with the drawing: 2 rows).
-MAX_PANELS = 7
+#: Pattern panels in the differential figure: with the drawing's, two rows of two.
+MAX_PANELS = 3
+#: Panels a row in the report's differential figure: two, so it prints legibly on A4.
+PANEL_COLUMNS = 2
+#: The report's text width on A4 (210 mm less two 16 mm margins), in mm.
+TEXT_WIDTH = 178.0
+#: The width the drawing and change figures print at, beside their column of measures (mm):
+#: both fit on page 1 (their smallest texts are enlarged to 6 pt, see ``legible``).
+FIGURE_WIDTH = 118.0
 
 
 def widespread_rows(drawing: Drawing, lang: str) -> tuple[tuple[str, str], ...]:
@@ -64,7 +71,11 @@ def widespread_rows(drawing: Drawing, lang: str) -> tuple[tuple[str, str], ...]:
 
 @dataclass(frozen=True)
 class ReportPage:
-    """Everything the report shows: texts, rows of label and value, tables and figures."""
+    """Everything the report shows: texts, rows of label and value, tables and figures.
+
+    ``widths`` is the width (mm) each figure is printed at, so that none of its texts is
+    smaller than :data:`~bodymap.scene.handout.MIN_PRINT_PT` on the A4 page.
+    """
 
     lang: str
     title: str
@@ -80,6 +91,7 @@ class ReportPage:
     red_flags: tuple[tuple[str, str], ...] = ()
     change: tuple[tuple[str, str], ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
+    widths: Mapping[str, float] = field(default_factory=dict)
 
     def data(self) -> dict[str, Any]:
         """The page's texts as JSON-ready data (the figures go separately, as SVG)."""
@@ -116,16 +128,24 @@ def _side(result: Comparison, lang: str) -> str:
 
 
 def _panels(ranking: RankResult, kinds: Mapping[str, str]) -> RankResult:
-    """The best pattern sides of every kind present, for the small multiples."""
+    """The pattern sides of the small multiples: :data:`MAX_PANELS` of them, in rank order.
+
+    Every organ that raises a red flag first, then the best side of each kind present (best
+    kind first), then the next best; only sides that overlap the drawing.
+    """
     fitting = [r for r in ranking.results if r.dice]
-    present = [k for k in PATTERN_KINDS if any(kinds[r.pattern] == k for r in fitting)]
-    if len(present) <= 1:
-        chosen = fitting[: MAX_PANELS - 2]
-    else:
-        each = max(1, MAX_PANELS // len(present))
-        chosen = [r for k in present for r in [x for x in fitting if kinds[x.pattern] == k][:each]]
-        chosen = sorted(chosen[:MAX_PANELS], key=ranking.results.index)
-    return replace(ranking, results=tuple(chosen))
+    raised = {(r.pattern, r.side) for r in ranking.raised}
+    chosen: dict[tuple[str, str | None], Comparison] = {}
+    for r in fitting:
+        if (r.pattern, r.side) in raised:
+            chosen.setdefault((r.pattern, r.side), r)
+    for r in fitting:
+        if kinds[r.pattern] not in {kinds[c.pattern] for c in chosen.values()}:
+            chosen.setdefault((r.pattern, r.side), r)
+    for r in fitting:
+        chosen.setdefault((r.pattern, r.side), r)
+    shown = sorted(list(chosen.values())[:MAX_PANELS], key=ranking.results.index)
+    return replace(ranking, results=tuple(shown))
 
 
 def _recorded(drawing: Drawing, lang: str) -> str:
@@ -223,9 +243,20 @@ def report_page(
     panels = _panels(ranking, kinds)
     if panels.results:
         scene = differential_scene(
-            drawing, panels, chart, lang, [patterns[r.pattern] for r in panels.results]
+            drawing,
+            panels,
+            chart,
+            lang,
+            [patterns[r.pattern] for r in panels.results],
+            columns=PANEL_COLUMNS,
         )
-        figures["differential"] = trimmed(scene, ("title", "note"))
+        # The red flags have their own section: not again in the figure's small print.
+        figures["differential"] = trimmed(scene, ("title", "note", "red-flags"))
+    # Each figure printed so its smallest text is MIN_PRINT_PT (6 pt) on the page.
+    widths: dict[str, float] = {}
+    for name, figure in figures.items():
+        widths[name] = print_width(figure, TEXT_WIDTH if name == "differential" else FIGURE_WIDTH)
+        figures[name] = legible(figure, widths[name])
     top = ranking.results[:TABLE_ROWS]
     table = tuple(
         (str(i), r.title(lang), tr(f"kindname.{kinds[r.pattern]}", lang), _side(r, lang),
@@ -248,6 +279,14 @@ def report_page(
     labels["top"] = tr("report.top", lang, n=len(top))
     labels["made-with"] = tr("handout.made-with", lang, version=__version__)
     labels["none"] = tr("diff.none", lang)
+    labels["redflags-none"] = tr("report.redflags.none", lang)
+    labels["redflags-rule"] = tr(
+        "report.redflags.rule",
+        lang,
+        fit=format_number(RED_FLAG_FIT, lang, ".2f"),
+        rank=RED_FLAG_RANK,
+        sex=tr(f"report.sex.{sex or 'unknown'}", lang),
+    )
     return ReportPage(
         lang=lang,
         title=tr("report.title", lang),
@@ -262,4 +301,5 @@ def report_page(
         widespread=widespread_found,
         red_flags=tuple(flags),
         change=tuple(change),
+        widths=widths,
     )
