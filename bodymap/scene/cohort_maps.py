@@ -52,6 +52,7 @@ __all__ = [
     "MAX_GROUP_PANELS",
     "SEQUENTIAL",
     "check_group_panels",
+    "counted",
     "frequency_scene",
     "nice_edges",
     "region_scene",
@@ -84,10 +85,43 @@ PANEL_GAP = 14.0
 BAR_WIDTH = 5.0
 BAR_GAP = 10.0
 REGION_LABEL_SIZE = 2.2
+#: At most this many map panels a row; more groups wrap into further rows.
+PANELS_PER_ROW = 4
+#: Space between two rows of panels, below the view captions (mm).
+ROW_GAP = 10.0
+#: Size of a legend swatch (mm).
+SWATCH = 4.0
 
 
 def _s(key: str, lang: str, **fields: object) -> str:
     return tr(f"cohort.{key}", lang, **fields)
+
+
+def counted(result: CohortData) -> str:
+    """What the cohort's n counts: ``"patients"`` or ``"drawings"``.
+
+    The cohort counts drawings (one row per drawing; a subject may have several, e.g. a
+    first visit and a follow-up).  Only when the rows are kept and every drawing has its
+    own subject id, none missing and none repeated, is each drawing one patient.
+    """
+    rows = result.rows
+    if not rows or len(rows) != result.n:
+        return "drawings"
+    subjects = [row.get("subject") for row in rows]
+    if any(s is None or s == "" for s in subjects) or len(set(subjects)) != len(subjects):
+        return "drawings"
+    return "patients"
+
+
+def unit_label(result: CohortData, lang: str) -> str:
+    """The share's unit: "% of drawings", or "% of patients" (see :func:`counted`)."""
+    return _s("unit.patients" if counted(result) == "patients" else "unit", lang)
+
+
+def n_label(result: CohortData, n: int, lang: str) -> str:
+    """``n = 120 drawings`` or ``n = 120 patients`` (see :func:`counted`)."""
+    key = "n.patients" if counted(result) == "patients" else "n"
+    return _s(key, lang, n=_count(n, lang))
 
 
 #: A count in the separators of a language (the figures of the cohort statistics use it too).
@@ -155,10 +189,57 @@ class _Page:
         self.items: list[Item] = []
         self.frames: list[ViewFrame] = []
         self.x = MARGIN
+        self.right = MARGIN
+        self.rows = 1
         self.top = MARGIN + TITLE_SIZE + SUBTITLE_SIZE * 1.6 + 8.0 + PANEL_SIZE * 1.6
         b = np.array([chart.outline(v).bounds for v in chart.views])
         self.miny, self.maxy = float(b[:, 1].min()), float(b[:, 3].max())
         self.bottom = self.top + (self.maxy - self.miny)
+
+    def new_row(self) -> None:
+        """Start a new row of panels below the current one, at the left margin."""
+        self.right = max(self.right, self.x)
+        self.x = MARGIN
+        step = self.bottom + 6.0 + CAPTION_SIZE + ROW_GAP + PANEL_SIZE * 1.6 + 6.0 - self.top
+        self.top += step
+        self.bottom += step
+        self.rows += 1
+
+    def message(self, prefix: str, text: str, swatches: Sequence[tuple[str, str]] = ()) -> None:
+        """A key in place of a colour bar: a message (one line per line of it) and swatches."""
+        x = self.x + BAR_GAP
+        lines = text.split("\n") if text else []
+        size = TICK_SIZE * 1.1
+        height = len(lines) * size * 1.3 + len(swatches) * (SWATCH + 2.0)
+        y = (self.top + self.bottom) / 2 - height / 2 + size
+        items: list[Item] = []
+        for i, line in enumerate(lines):
+            items.append(
+                Text(f"{prefix}-message-{i}", x, y, line, size, "start", "bold", TEXT,
+                     kind="no-significant")
+            )  # fmt: skip
+            y += size * 1.3
+        widest = max((len(line) * size * 0.55 for line in lines), default=0.0)
+        items += self._swatches(prefix, x, y, swatches)
+        widest = max([widest, *(SWATCH + 1.5 + len(t) * TICK_SIZE * 0.55 for _, t in swatches)])
+        self.items.append(Group(prefix, tuple(items)))
+        self.x = x + widest
+
+    def _swatches(
+        self, prefix: str, x: float, y: float, swatches: Sequence[tuple[str, str]]
+    ) -> list[Item]:
+        items: list[Item] = []
+        for i, (colour, label) in enumerate(swatches):
+            top = y + i * (SWATCH + 2.0)
+            items.append(
+                Shape(f"{prefix}-swatch-{i}", box(x, top, x + SWATCH, top + SWATCH),
+                      Style(fill=colour, stroke=MUTED, stroke_width=0.2), label, "swatch")
+            )  # fmt: skip
+            items.append(
+                Text(f"{prefix}-swatch-label-{i}", x + SWATCH + 1.5, top + SWATCH * 0.8, label,
+                     TICK_SIZE, "start", "normal", TEXT, kind="swatch-label")
+            )  # fmt: skip
+        return items
 
     def view(self, view: str, layers: list[Item], prefix: str) -> tuple[float, float, float, float]:
         """Draw one view (body, ``layers`` already in page mm, outline); return its box."""
@@ -179,9 +260,17 @@ class _Page:
         return self.x - minx, self.top + self.maxy
 
     def colour_bar(
-        self, prefix: str, edges: np.ndarray, colours: Sequence[str], label: str
+        self,
+        prefix: str,
+        edges: np.ndarray,
+        colours: Sequence[str],
+        label: str,
+        swatches: Sequence[tuple[str, str]] = (),
     ) -> None:
-        """A stepped vertical colour bar with its edges as ticks and ``label`` above it."""
+        """A stepped vertical colour bar with its edges as ticks and ``label`` above it.
+
+        ``swatches`` (colour, label) are keyed below the bar (e.g. "not significant").
+        """
         x = self.x + BAR_GAP
         height = min(100.0, self.bottom - self.top - 10.0)
         y0 = self.top + (self.bottom - self.top - height) / 2
@@ -238,13 +327,15 @@ class _Page:
                     kind="colour-bar-label",
                 )
             )
+        items += self._swatches(prefix, x, y0 + height + 6.0, swatches)
         self.items.append(Group(prefix, tuple(items)))
         widest = max(len(_num(float(e), self.lang)) for e in edges) * TICK_SIZE * 0.55
         label_w = max(len(line) for line in lines) * TICK_SIZE * 1.1 * 0.55
-        self.x = x + max(BAR_WIDTH + 1.5 + widest, label_w)
+        swatch_w = max((SWATCH + 1.5 + len(t) * TICK_SIZE * 0.55 for _, t in swatches), default=0)
+        self.x = x + max(BAR_WIDTH + 1.5 + widest, label_w, swatch_w)
 
     def finish(self, title: str, subtitle: str, desc: str) -> Scene:
-        width = self.x + MARGIN
+        width = max(self.right, self.x) + MARGIN
         header = (
             Text("title", width / 2, MARGIN + TITLE_SIZE * 0.8, title, TITLE_SIZE, "middle",
                  "bold", TEXT, kind="title"),
@@ -363,7 +454,9 @@ def frequency_scene(
     colours = _colours(SEQUENTIAL, len(edges) - 1)
     page = _Page(chart, lang)
     for p, (name, counts) in enumerate(panels):
-        if p:
+        if p and p % PANELS_PER_ROW == 0:
+            page.new_row()
+        elif p:
             page.x += PANEL_GAP
         start = page.x
         pct = counts.percent()
@@ -380,9 +473,9 @@ def frequency_scene(
             if name is not None and result.by:
                 label = f"{result.by}: {name}"
             page.panel_title(
-                f"map-{p}", start, page.x, f"{label} ({_s('n', lang, n=_count(counts.n, lang))})"
+                f"map-{p}", start, page.x, f"{label} ({n_label(result, counts.n, lang)})"
             )
-    page.colour_bar("colour-bar", edges, colours, _s("unit", lang))
+    page.colour_bar("colour-bar", edges, colours, unit_label(result, lang))
     if difference and len(panels) == 2:
         (a, ca), (b, cb) = panels
         diff = ca.percent() - cb.percent()
@@ -402,7 +495,7 @@ def frequency_scene(
         page.panel_title("diff", start, page.x, _s("difference", lang, a=a or "", b=b or ""))
         page.colour_bar("diff-bar", d_edges, d_colours, _s("unit.difference", lang))
     heading = title if title is not None else _s("title.frequency", lang)
-    subtitle = _s("n", lang, n=_count(result.n, lang))
+    subtitle = n_label(result, result.n, lang)
     return page.finish(heading, subtitle, _s("desc.frequency", lang))
 
 
@@ -513,9 +606,9 @@ def region_scene(
         if labels:
             layers.append(Group(f"choropleth-labels-{view}", tuple(labels)))
         page.view(view, layers, f"regions-{view}")
-    page.colour_bar("colour-bar", edges, colours, _s("unit", lang))
+    page.colour_bar("colour-bar", edges, colours, unit_label(result, lang))
     heading = title if title is not None else _s("title.regions", lang)
-    label = _s("n", lang, n=_count(n, lang))
+    label = n_label(result, n, lang)
     if group is not None:
         label = f"{group}: {label}"
     return page.finish(heading, label, _s("desc.regions", lang))

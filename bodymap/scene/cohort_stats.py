@@ -1,12 +1,14 @@
 """Figures of the cohort statistics, as backend-free scenes.
 
-:func:`tests_scene` colours every chart region by the difference between two groups (or,
-with more groups, by the spread of their shares) and outlines the regions whose adjusted p is
-significant; :func:`cell_scene` draws the cell-wise test on the body chart (significant cells
-coloured by direction, tested cells without a significant difference grey);
-:func:`cooccurrence_scene` is the region × region heat map ordered by body area; and
-:func:`histogram_scene` shows, per group, how many regions each drawing marks and how much of
-the body. All four reuse the page, colour-bar and heat-map layout of
+:func:`tests_scene` colours the chart regions whose adjusted p is significant by the
+difference between two groups (on a scale symmetric about 0), or with more groups by the
+spread of their shares, and outlines them; the other regions tested are muted grey, and a
+map with no significant region says so in place of a colour scale.  :func:`cell_scene`
+draws the cell-wise test on the body chart (significant cells coloured by direction, tested
+cells without a significant difference grey; a message instead of a colour scale when no
+cell is significant); :func:`cooccurrence_scene` is the region × region heat map ordered
+by body area; and :func:`histogram_scene` shows, per group, how many regions each drawing
+marks and how much of the body. All four reuse the page, colour-bar and heat-map layout of
 :mod:`bodymap.scene.cohort_maps`, so the SVG and matplotlib renderers draw them as they are.
 """
 
@@ -92,6 +94,11 @@ def _bin(edges: np.ndarray, value: float, n: int) -> int:
     return int(np.clip(np.searchsorted(edges, value, side="right") - 1, 0, n - 1))
 
 
+def _below(p: float | None, alpha: float) -> bool:
+    """Whether an adjusted p is significant: known and below ``alpha``."""
+    return p is not None and p < alpha
+
+
 def _groups_label(groups: Sequence[str], lang: str) -> str:
     return _s("minus", lang, a=groups[0], b=groups[1]) if len(groups) == 2 else ""
 
@@ -124,9 +131,13 @@ def tests_scene(
             continue
         shares = [float(v) for v in raw if v is not None]
         values[rid] = shares[0] - shares[1] if two else max(shares) - min(shares)
-    span = max((abs(v) for v in values.values()), default=0.0) or 1.0
-    edges, colours = _scale(span, two)
+    p_of = {rid: row.get("p_adjusted") for rid, row in by_region.items()}
+    # Only the regions significant after correction are coloured, on a scale of their own
+    # differences (symmetric about 0 for two groups); the others tested are muted grey.
+    found_values = [abs(v) for rid, v in values.items() if _below(p_of.get(rid), alpha)]
+    edges, colours = _scale(max(found_values, default=0.0) or 1.0, two)
     shown = shown_regions(result, lang)
+    muted = False
     page = _Page(chart, lang)
     significant = 0
     for v, view in enumerate(chart.views):
@@ -141,8 +152,10 @@ def tests_scene(
             p_adj = found.get("p_adjusted") if found is not None else None
             if value is None or p_adj is None:
                 fill = BODY_FILL
-            else:
+            elif _below(p_adj, alpha):
                 fill = colours[_bin(edges, value, len(colours))]
+            else:
+                fill, muted = NOT_SIGNIFICANT, True
             p_text = "-" if p_adj is None else f"{p_adj:.3g}"
             diff = "-" if value is None else _num(round(value, 1), lang)
             title = _s("region.title", lang, name=name, diff=diff, p=p_text)
@@ -156,7 +169,7 @@ def tests_scene(
                     "test-region",
                 )
             )
-            if p_adj is not None and p_adj < alpha:
+            if _below(p_adj, alpha):
                 significant += 1
                 outlines.append(
                     Shape(
@@ -172,7 +185,11 @@ def tests_scene(
             layers.append(Group(f"tests-significant-{view}", tuple(outlines)))
         page.view(view, layers, f"tests-view-{view}")
     unit = _s("unit.difference", lang) if two else _s("unit.range", lang)
-    page.colour_bar("colour-bar", edges, colours, unit)
+    grey = [(NOT_SIGNIFICANT, _s("not-significant", lang))] if muted else []
+    if found_values:
+        page.colour_bar("colour-bar", edges, colours, unit, grey)
+    else:
+        page.message("no-significant", _s("none.tests", lang, alpha=_num(alpha, lang)), grey)
     heading = _s("title.tests", lang)
     if two:
         heading = f"{heading}: {_groups_label(groups, lang)}"
@@ -216,7 +233,11 @@ def cell_scene(result: CohortData, test: CellTest, lang: str = "en") -> Scene:
         )
         page.view(view, layers, f"cells-view-{view}")
     unit = _s("unit.difference", lang) if two else _s("unit.statistic", lang)
-    page.colour_bar("colour-bar", edges, colours, unit)
+    grey = [(NOT_SIGNIFICANT, _s("not-significant", lang))] if test.tested.any() else []
+    if significant.any():
+        page.colour_bar("colour-bar", edges, colours, unit, grey)
+    else:
+        page.message("no-significant", _s("none.cells", lang, correction=test.correction), grey)
     heading = _s("title.cells", lang)
     if two:
         heading = f"{heading}: {_groups_label(test.groups, lang)}"
