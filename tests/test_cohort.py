@@ -349,11 +349,12 @@ def test_result_api(mixed: Path) -> None:
 def test_frequency_map_scene(mixed: Path) -> None:
     result = cohort(["a.json", "more", "cd.jsonl"], by="clinic")
     svg = result.frequency_map().to_svg()
-    assert "% of patients" in svg and "Pain frequency map" in svg and "n = 4 drawings" in svg
+    # The cohort counts drawings (a patient may have several): shares are % of drawings.
+    assert "% of drawings" in svg and "Pain frequency map" in svg and "n = 4 drawings" in svg
     assert "clinic: north (n = 2 drawings)" in svg and "north minus south" in svg
     assert 'id="map-0-front-heat"' in svg and 'id="diff-front-heat"' in svg
     nl = result.frequency_map(lang="nl", groups=["north"]).to_svg()
-    assert "% van de patiënten" in nl and "diff-front" not in nl
+    assert "% van de tekeningen" in nl and "diff-front" not in nl
     choropleth = result.region_map(lang="nl").to_svg()
     assert 'id="choropleth-groin-left"' in choropleth and "Linkerlies: 25 %" in choropleth
 
@@ -377,7 +378,7 @@ def test_cli_mixed_inputs(mixed: Path) -> None:
     with open("r.csv", newline="", encoding="utf-8") as fh:
         regions = {r["region"]: r for r in csv.DictReader(fh)}
     assert regions["groin-left"]["count"] == "1" and regions["groin-left"]["percent"] == "25.0"
-    assert "% of patients" in Path("m.svg").read_text(encoding="utf-8")
+    assert "% of drawings" in Path("m.svg").read_text(encoding="utf-8")
 
 
 def test_cli_broken_inputs_exit_1_with_summary(mixed: Path) -> None:

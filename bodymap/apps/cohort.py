@@ -99,7 +99,7 @@ class CohortResult(CohortData):
         groups: Sequence[str] | None = None,
         difference: bool = True,
     ) -> Diagram:
-        """The frequency map: % of patients marking each spot, as a heat map on the chart.
+        """The frequency map: % of drawings marking each spot, as a heat map on the chart.
 
         Parameters
         ----------
@@ -162,7 +162,7 @@ class CohortResult(CohortData):
     def tests_map(
         self, table: StatTable | None = None, lang: str = "en", alpha: float = ALPHA
     ) -> Diagram:
-        """The region map of a group test, significant regions outlined.
+        """The region map of a group test: significant regions coloured and outlined.
 
         Regions are coloured by the difference between the groups; ``table`` defaults to
         :meth:`test_groups`.

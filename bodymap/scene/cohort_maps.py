@@ -1,9 +1,10 @@
 """Figures of a cohort: frequency heat maps and region choropleths, as backend-free scenes.
 
-:func:`frequency_scene` draws the share of patients who marked each spot as a heat map on the
-body chart, front and back view, with a colour bar labelled "% of patients", a title and the
-number of drawings; with groups, one map per group side by side on one colour scale, and for
-two groups a map of their difference on a diverging scale.  :func:`region_scene` colours each
+:func:`frequency_scene` draws the share of drawings that mark each spot as a heat map on the
+body chart, front and back view, with a colour bar labelled "% of drawings" (the cohort
+counts drawings: a patient may have several), a title and the number of drawings; with
+groups, one map per group, at most :data:`PANELS_PER_ROW` a row, on one colour scale, and
+for two groups a map of their difference on a diverging scale.  :func:`region_scene` colours each
 chart region by the share of drawings that touch it; a figure of more than
 :data:`MAX_GROUP_PANELS` (24) groups is refused in one line rather than drawn.  Both return a
 :class:`~bodymap.scene.Scene`, which the SVG and matplotlib renderers draw as it is.
@@ -52,7 +53,6 @@ __all__ = [
     "MAX_GROUP_PANELS",
     "SEQUENTIAL",
     "check_group_panels",
-    "counted",
     "frequency_scene",
     "nice_edges",
     "region_scene",
@@ -97,31 +97,13 @@ def _s(key: str, lang: str, **fields: object) -> str:
     return tr(f"cohort.{key}", lang, **fields)
 
 
-def counted(result: CohortData) -> str:
-    """What the cohort's n counts: ``"patients"`` or ``"drawings"``.
+def n_label(n: int, lang: str) -> str:
+    """``n = 120 drawings``: what a cohort's n counts.
 
-    The cohort counts drawings (one row per drawing; a subject may have several, e.g. a
-    first visit and a follow-up).  Only when the rows are kept and every drawing has its
-    own subject id, none missing and none repeated, is each drawing one patient.
+    A cohort counts drawings (one row each; a patient may have several, e.g. a first visit
+    and a follow-up), so its shares are "% of drawings".
     """
-    rows = result.rows
-    if not rows or len(rows) != result.n:
-        return "drawings"
-    subjects = [row.get("subject") for row in rows]
-    if any(s is None or s == "" for s in subjects) or len(set(subjects)) != len(subjects):
-        return "drawings"
-    return "patients"
-
-
-def unit_label(result: CohortData, lang: str) -> str:
-    """The share's unit: "% of drawings", or "% of patients" (see :func:`counted`)."""
-    return _s("unit.patients" if counted(result) == "patients" else "unit", lang)
-
-
-def n_label(result: CohortData, n: int, lang: str) -> str:
-    """``n = 120 drawings`` or ``n = 120 patients`` (see :func:`counted`)."""
-    key = "n.patients" if counted(result) == "patients" else "n"
-    return _s(key, lang, n=_count(n, lang))
+    return _s("n", lang, n=_count(n, lang))
 
 
 #: A count in the separators of a language (the figures of the cohort statistics use it too).
@@ -472,10 +454,8 @@ def frequency_scene(
             label = _s("all", lang) if name is None else name
             if name is not None and result.by:
                 label = f"{result.by}: {name}"
-            page.panel_title(
-                f"map-{p}", start, page.x, f"{label} ({n_label(result, counts.n, lang)})"
-            )
-    page.colour_bar("colour-bar", edges, colours, unit_label(result, lang))
+            page.panel_title(f"map-{p}", start, page.x, f"{label} ({n_label(counts.n, lang)})")
+    page.colour_bar("colour-bar", edges, colours, _s("unit", lang))
     if difference and len(panels) == 2:
         (a, ca), (b, cb) = panels
         diff = ca.percent() - cb.percent()
@@ -495,7 +475,7 @@ def frequency_scene(
         page.panel_title("diff", start, page.x, _s("difference", lang, a=a or "", b=b or ""))
         page.colour_bar("diff-bar", d_edges, d_colours, _s("unit.difference", lang))
     heading = title if title is not None else _s("title.frequency", lang)
-    subtitle = n_label(result, result.n, lang)
+    subtitle = n_label(result.n, lang)
     return page.finish(heading, subtitle, _s("desc.frequency", lang))
 
 
@@ -606,9 +586,9 @@ def region_scene(
         if labels:
             layers.append(Group(f"choropleth-labels-{view}", tuple(labels)))
         page.view(view, layers, f"regions-{view}")
-    page.colour_bar("colour-bar", edges, colours, unit_label(result, lang))
+    page.colour_bar("colour-bar", edges, colours, _s("unit", lang))
     heading = title if title is not None else _s("title.regions", lang)
-    label = n_label(result, n, lang)
+    label = n_label(n, lang)
     if group is not None:
         label = f"{group}: {label}"
     return page.finish(heading, label, _s("desc.regions", lang))

@@ -36,6 +36,7 @@ from bodymap.scene.cohort_maps import (
     _num,
     _Page,
     check_group_panels,
+    n_label,
     nice_edges,
     shown_regions,
 )
@@ -193,7 +194,10 @@ def tests_scene(
     heading = _s("title.tests", lang)
     if two:
         heading = f"{heading}: {_groups_label(groups, lang)}"
+    # Each group's n while they fit on one line (two or three groups), else the total.
     n = " · ".join(f"{g}: {_count(result.groups[g].n, lang)}" for g in groups)
+    if len(groups) > 3:
+        n = n_label(result.n, lang)
     subtitle = _s("subtitle.tests", lang, n=n, k=significant, alpha=_num(alpha, lang))
     return page.finish(heading, subtitle, _s("desc.tests", lang))
 
