@@ -268,7 +268,7 @@ def _header(width: float, title: str, subtitle: str) -> Group:
     )  # fmt: skip
 
 
-def cooccurrence_scene(co: Cooccurrence, lang: str = "en", cell: float = 2.6) -> Scene:
+def cooccurrence_scene(co: Cooccurrence, lang: str = "en", cell: float = 3.0) -> Scene:
     """The co-occurrence heat map: regions in body-area order on both axes.
 
     Each cell is coloured by the association of the two regions (Jaccard from 0, phi
@@ -329,7 +329,7 @@ def cooccurrence_scene(co: Cooccurrence, lang: str = "en", cell: float = 2.6) ->
             )
     column_labels: list[Item] = [
         Text(f"col-{mem.ids[j]}", x0 + (b + 0.5) * cell, y0 + n * cell + 3.0, str(b + 1),
-             TICK_SIZE * 0.6, "middle", "normal", MUTED, kind="axis-number")
+             TICK_SIZE * 0.72, "middle", "normal", MUTED, kind="axis-number")
         for b, j in enumerate(order)
     ]  # fmt: skip
     page = _Page.__new__(_Page)
