@@ -34,29 +34,33 @@ def write(path: Path, docs: list[dict]) -> Path:
     return path
 
 
+def knee_cohort(
+    folder: Path, groups: dict[str, float], n: int, seed: int, others: float
+) -> bodymap.CohortResult:
+    """``n`` drawings over ``groups`` in turn; each group marks the left knee at its own
+    rate and every other region at the rate ``others``."""
+    rng = random.Random(seed)
+    names = list(groups)
+    docs = []
+    for i in range(n):
+        group = names[i % len(names)]
+        rate = {r: others for r in IDS} | {"knee-front-left": groups[group]}
+        marked = [r for r in IDS if rng.random() < rate[r]]
+        docs.append(region_doc(f"s{i}", marked, clinic=group))
+    return bodymap.cohort(write(folder / "c.jsonl", docs), by="clinic")
+
+
 @pytest.fixture(scope="module")
 def six(tmp_path_factory: pytest.TempPathFactory) -> bodymap.CohortResult:
-    """Six clinics; Utrecht marks the left knee three times as often as the others."""
-    rng = random.Random(5)
-    docs = []
-    for i in range(600):
-        clinic = CLINICS[i % 6]
-        knee = 0.6 if clinic == "Utrecht" else 0.15
-        marked = [r for r in IDS if rng.random() < (knee if r == "knee-front-left" else 0.15)]
-        docs.append(region_doc(f"s{i}", marked, clinic=clinic))
-    return bodymap.cohort(write(tmp_path_factory.mktemp("six") / "c.jsonl", docs), by="clinic")
+    """Six clinics; Utrecht marks the left knee four times as often as the others."""
+    rates = {c: 0.6 if c == "Utrecht" else 0.15 for c in CLINICS}
+    return knee_cohort(tmp_path_factory.mktemp("six"), rates, 600, 5, 0.15)
 
 
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory: pytest.TempPathFactory) -> bodymap.CohortResult:
-    rng = random.Random(11)
-    docs = []
-    for i in range(300):
-        group = "north" if i % 2 else "south"
-        knee = 0.6 if group == "north" else 0.1
-        marked = [r for r in IDS if rng.random() < (knee if r == "knee-front-left" else 0.2)]
-        docs.append(region_doc(f"p{i}", marked, clinic=group))
-    return bodymap.cohort(write(tmp_path_factory.mktemp("two") / "c.jsonl", docs), by="clinic")
+    rates = {"south": 0.1, "north": 0.6}
+    return knee_cohort(tmp_path_factory.mktemp("two"), rates, 300, 11, 0.2)
 
 
 @pytest.fixture(scope="module")
