@@ -552,6 +552,136 @@ def wpi_features(chart: object) -> list[dict]:
     return features
 
 
+# --- Michigan Body Map -----------------------------------------------------------------------
+#: The 35 areas of the Michigan Body Map (Brummett et al. 2016), in the order of the REDCap
+#: Image Map module's MBODY map (its ``data-key`` 0-34, kept as aliases): (key, code stem,
+#: sided, English name, Dutch name, body area, chart region stems by view).  A sided area's
+#: region stems get "-left"/"-right"; the jaw is the face below JAW_TOP, the face the rest of
+#: the face and the front of the head.  The instrument draws the shoulders, neck, hips and
+#: head on its back figure only; here an area takes every view the body part shows on, so
+#: each view's areas tile the chart (every chart region in exactly one area).
+MICHIGAN: list[tuple[int, str, str, str, str, str, dict[str, list[str]]]] = [
+    (0, "face", "", "Face", "Gezicht", "head-neck",
+     {"front": ["head-front-left", "head-front-right", "face-left", "face-right"]}),
+    (1, "jaw", "right", "jaw", "kaak", "head-neck", {"front": ["face"]}),
+    (2, "jaw", "left", "jaw", "kaak", "head-neck", {"front": ["face"]}),
+    (3, "chest", "right", "chest/breast", "borst", "trunk", {"front": ["chest"]}),
+    (4, "chest", "left", "chest/breast", "borst", "trunk", {"front": ["chest"]}),
+    (5, "upper-arm", "right", "upper arm", "bovenarm", "arm",
+     {"front": ["upper-arm-front"], "back": ["upper-arm-back"]}),
+    (6, "upper-arm", "left", "upper arm", "bovenarm", "arm",
+     {"front": ["upper-arm-front"], "back": ["upper-arm-back"]}),
+    (7, "elbow", "right", "elbow", "elleboog", "arm",
+     {"front": ["elbow-front"], "back": ["elbow-back"]}),
+    (8, "elbow", "left", "elbow", "elleboog", "arm",
+     {"front": ["elbow-front"], "back": ["elbow-back"]}),
+    (9, "lower-arm", "right", "lower arm", "onderarm", "arm",
+     {"front": ["forearm-front"], "back": ["forearm-back"]}),
+    (10, "lower-arm", "left", "lower arm", "onderarm", "arm",
+     {"front": ["forearm-front"], "back": ["forearm-back"]}),
+    (11, "wrist-hand", "right", "wrist/hand", "pols/hand", "hand",
+     {"front": ["wrist-front", "hand-front"], "back": ["wrist-back", "hand-back"]}),
+    (12, "wrist-hand", "left", "wrist/hand", "pols/hand", "hand",
+     {"front": ["wrist-front", "hand-front"], "back": ["wrist-back", "hand-back"]}),
+    (13, "abdomen", "", "Abdomen", "Buik", "trunk",
+     {"front": ["abdomen-left", "abdomen-right"]}),
+    (14, "pelvis", "", "Pelvis", "Bekken", "hip",
+     {"front": ["lower-abdomen-left", "lower-abdomen-right", "pubic"]}),
+    (15, "groin", "right", "groin", "lies", "hip", {"front": ["groin"]}),
+    (16, "groin", "left", "groin", "lies", "hip", {"front": ["groin"]}),
+    (17, "upper-leg", "right", "upper leg", "bovenbeen", "thigh",
+     {"front": ["thigh-front"], "back": ["thigh-back"]}),
+    (18, "upper-leg", "left", "upper leg", "bovenbeen", "thigh",
+     {"front": ["thigh-front"], "back": ["thigh-back"]}),
+    (19, "knee", "right", "knee", "knie", "thigh",
+     {"front": ["knee-front"], "back": ["knee-back"]}),
+    (20, "knee", "left", "knee", "knie", "thigh",
+     {"front": ["knee-front"], "back": ["knee-back"]}),
+    (21, "lower-leg", "right", "lower leg", "onderbeen", "leg-foot",
+     {"front": ["lower-leg-front"], "back": ["lower-leg-back"]}),
+    (22, "lower-leg", "left", "lower leg", "onderbeen", "leg-foot",
+     {"front": ["lower-leg-front"], "back": ["lower-leg-back"]}),
+    (23, "ankle-foot", "right", "ankle/foot", "enkel/voet", "leg-foot",
+     {"front": ["ankle-front", "foot-front"], "back": ["ankle-back", "foot-back"]}),
+    (24, "ankle-foot", "left", "ankle/foot", "enkel/voet", "leg-foot",
+     {"front": ["ankle-front", "foot-front"], "back": ["ankle-back", "foot-back"]}),
+    (25, "head", "", "Head (back)", "Achterhoofd", "head-neck",
+     {"back": ["head-back-left", "head-back-right"]}),
+    (26, "neck", "", "Neck", "Hals en nek", "head-neck",
+     {"front": ["neck-front-left", "neck-front-right"],
+      "back": ["neck-back-left", "neck-back-right"]}),
+    (27, "shoulder", "left", "shoulder", "schouder", "shoulder",
+     {"front": ["shoulder-front"], "back": ["shoulder-back"]}),
+    (28, "shoulder", "right", "shoulder", "schouder", "shoulder",
+     {"front": ["shoulder-front"], "back": ["shoulder-back"]}),
+    (29, "upper-back", "", "Upper back", "Bovenrug", "trunk",
+     {"back": ["upper-back-left", "upper-back-right", "middle-back-left",
+               "middle-back-right"]}),
+    (30, "lower-back", "", "Lower back", "Onderrug", "trunk",
+     {"back": ["lower-back-left", "lower-back-right", "sacrum"]}),
+    (31, "hip", "left", "hip", "heup", "hip", {"front": ["hip"], "back": ["hip-back"]}),
+    (32, "hip", "right", "hip", "heup", "hip", {"front": ["hip"], "back": ["hip-back"]}),
+    (33, "buttock", "left", "buttock", "bil", "hip", {"back": ["buttock"]}),
+    (34, "buttock", "right", "buttock", "bil", "hip", {"back": ["buttock"]}),
+]  # fmt: skip
+MICHIGAN_SOURCES = [
+    "Brummett CM, Bakshi RR, Goesling J, et al. Preliminary validation of the Michigan Body "
+    "Map. Pain 2016;157(6):1205-1212. doi:10.1097/j.pain.0000000000000506.",
+    "REDCap Image Map external module (ctsit/imagemap), maps/mbody.html (commit "
+    "d187e113c5d94e2c5db99be6772f7fcefc86582e): the 35 area names and their data-key 0-34.",
+]
+MICHIGAN_CREDIT = (
+    "Michigan Body Map areas (Brummett et al., Pain 2016;157:1205-1212), drawn as unions of the "
+    "bodymap adult chart's own regions; the Michigan Body Map figure itself (University of "
+    "Michigan, Division of Pain Research) is not used."
+)
+
+
+def michigan_features(chart: object) -> tuple[list[dict], dict[str, str]]:
+    """The Michigan Body Map areas as unions of chart regions, and the key -> code aliases."""
+    features = []
+    aliases = {}
+    used: dict[str, list[str]] = defaultdict(list)
+    for key, stem, side, en, nl, body_area, by_view in MICHIGAN:
+        code = f"{stem}-{side}" if side else stem
+        aliases[str(key)] = code
+        names = (
+            {"en": sided_name("en", side, en), "nl": sided_name("nl", side, nl)}
+            if side
+            else {"en": en, "nl": nl}
+        )
+        for view, stems in by_view.items():
+            ids = [f"{s}-{side}" for s in stems] if side else stems
+            used[view] += [i for i in ids if not i.startswith("face-")] if stem == "face" else ids
+            geom = shapely.union_all([chart.region(i).geometry for i in ids])  # type: ignore[attr-defined]
+            if stem == "jaw":
+                geom = geom.intersection(box(-50, 0, 50, JAW_TOP))
+            elif stem == "face":
+                geom = geom.difference(box(-50, 0, 50, JAW_TOP))
+            geom = shapely.set_precision(geom, 0.001)
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"{code}:{view}",
+                    "properties": {
+                        "kind": "area",
+                        "code": code,
+                        "view": view,
+                        "side": side or "midline",
+                        "names": names,
+                        "body_area": body_area,
+                    },
+                    "geometry": shapely.geometry.mapping(geom),
+                }
+            )
+    # Every chart region lies in exactly one area (the face regions: in the face and a jaw).
+    for view in chart.views:  # type: ignore[attr-defined]
+        ids = sorted(r.id for r in chart.regions_in(view))  # type: ignore[attr-defined]
+        assert sorted(used[view]) == ids, (view, set(ids) ^ set(used[view]))
+    assert len(aliases) == 35, len(aliases)
+    return features, aliases
+
+
 def write(path: str, doc: dict) -> None:
     lines = [json.dumps({k: v for k, v in doc.items() if k != "features"}, ensure_ascii=False)[:-1]]
     feats = ",\n".join(
@@ -576,6 +706,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--choir", default=CHOIR_DIR, help="folder of the CHOIR outlines")
     parser.add_argument("--preview", help="also draw the CHOIR segments over the chart (PNG)")
+    parser.add_argument(
+        "--michigan-preview", help="also draw the Michigan Body Map areas over the chart (PNG)"
+    )
     args = parser.parse_args()
     chart = load_chart(os.path.join(HERE, "chart-adult.json"))
     choir, stats = choir_features(chart, args.choir)
@@ -644,34 +777,90 @@ def main() -> None:
             "features": _round(wpi_features(chart)),
         },
     )
+    michigan, aliases = michigan_features(chart)
+    write(
+        os.path.join(HERE, "scheme-michigan.json"),
+        {
+            "type": "FeatureCollection",
+            "bodymap": {
+                "kind": "scheme",
+                "version": 1,
+                "name": "michigan",
+                "title": {"en": "Michigan Body Map", "nl": "Michigan Body Map"},
+                "chart": "adult",
+                "generator": "shapes/make_schemes.py",
+                "method": "each of the 35 areas is a union of chart regions (both views where the "
+                "body part shows on both); the jaw is the face region below y = "
+                f"{JAW_TOP} cm (as the WPI's), the face the rest of the face and the front of "
+                "the head; the areas of each view tile the chart's regions",
+                "credit": MICHIGAN_CREDIT,
+                "sources": MICHIGAN_SOURCES,
+                "aliases": aliases,
+            },
+            "features": _round(michigan),
+        },
+    )
     for view, s in agreement.items():
         print(f"{view}: " + ", ".join(f"{k} {v}" for k, v in s.items()))
     if args.preview:
         preview(chart, choir, args.preview)
+    if args.michigan_preview:
+        labels = {code: key for key, code in aliases.items()}
+        legend = [
+            f"{key:>2}  {f['properties']['names']['en']}"
+            for key, f in (
+                (k, next(x for x in michigan if x["properties"]["code"] == c))
+                for k, c in aliases.items()
+            )
+        ]
+        preview(
+            chart,
+            michigan,
+            args.michigan_preview,
+            title="Michigan Body Map areas drawn on the bodymap adult chart",
+            footer="Areas: Brummett et al., Pain 2016;157:1205-1212; numbers: data-key of the "
+            "REDCap Image Map module's MBODY map (aliases of the codes).",
+            label=labels,
+            legend=legend,
+        )
 
 
-def preview(chart: object, features: list[dict], out: str) -> None:
-    """The registered segments over the chart outline, each with its code (matplotlib)."""
+def preview(
+    chart: object,
+    features: list[dict],
+    out: str,
+    title: str = "CHOIR Body Map segments registered onto the bodymap adult chart",
+    footer: str = "Segment outlines: CHOIRBM (E. Cramer, Stanford, MIT licence); CHOIR "
+    "Body Map: Scherrer et al., PAIN Reports 2021;6:e880.",
+    label: dict[str, str] | None = None,
+    legend: list[str] | None = None,
+) -> None:
+    """The areas over the chart outline, each with its code or ``label`` (matplotlib)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from shapely.geometry import shape
 
-    fig, axes = plt.subplots(1, 2, figsize=(12, 11.5))
+    width = 16 if legend else 12
+    fig, axes = plt.subplots(1, 3 if legend else 2, figsize=(width, 11.5),
+                             gridspec_kw={"width_ratios": [1, 1, 0.55] if legend else [1, 1]})
     colours = plt.get_cmap("tab20").colors
+    order = {c: i for i, c in enumerate(dict.fromkeys(f["properties"]["code"] for f in features))}
     for ax, view in zip(axes, ("front", "back")):
-        for i, f in enumerate(x for x in features if x["properties"]["view"] == view):
+        for f in (x for x in features if x["properties"]["view"] == view):
+            code = f["properties"]["code"]
             geom = shape(f["geometry"])
             for part in shapely.get_parts(geom):
                 xs, ys = part.exterior.xy
-                ax.fill(xs, ys, color=colours[i % 20], alpha=0.55, lw=0)
+                ax.fill(xs, ys, color=colours[order[code] % 20], alpha=0.55, lw=0)
                 ax.plot(xs, ys, color="#333333", lw=0.5)
             pt = geom.representative_point() if geom.area < 60 else geom.centroid
             if not geom.contains(pt):
                 pt = geom.representative_point()
             size = 7 if geom.area > 40 else 5.5
-            ax.text(pt.x, pt.y, f["properties"]["code"], ha="center", va="center", fontsize=size)
+            text = label.get(code, code) if label else code
+            ax.text(pt.x, pt.y, text, ha="center", va="center", fontsize=size + (1 if label else 0))
         ox, oy = chart.outline(view).exterior.xy  # type: ignore[attr-defined]
         ax.plot(ox, oy, color="black", lw=1.0)
         side = (
@@ -682,15 +871,12 @@ def preview(chart: object, features: list[dict], out: str) -> None:
         ax.set_title(f"{view} view ({side})", fontsize=10)
         ax.set_aspect("equal")
         ax.axis("off")
-    fig.suptitle("CHOIR Body Map segments registered onto the bodymap adult chart", fontsize=12)
-    fig.text(
-        0.5,
-        0.02,
-        "Segment outlines: CHOIRBM (E. Cramer, Stanford, MIT licence); CHOIR "
-        "Body Map: Scherrer et al., PAIN Reports 2021;6:e880.",
-        ha="center",
-        fontsize=8,
-    )
+    if legend:
+        axes[2].axis("off")
+        axes[2].text(0.0, 0.98, "\n".join(legend), va="top", ha="left", fontsize=9,
+                     family="monospace", transform=axes[2].transAxes)
+    fig.suptitle(title, fontsize=12)
+    fig.text(0.5, 0.02, footer, ha="center", fontsize=8)
     fig.savefig(out, dpi=110, bbox_inches="tight")
 
 
