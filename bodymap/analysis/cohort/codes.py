@@ -25,6 +25,12 @@ from bodymap.analysis.cohort.grid import Grid
 from bodymap.analysis.cohort.groups import read_table_text
 from bodymap.analysis.cohort.result import AreaGrids, GroupCounts, Problem
 from bodymap.analysis.cohort.tables import Column
+from bodymap.analysis.criteria import (
+    acr1990_widespread,
+    fibromyalgia_2016,
+    manchester_widespread,
+    region_roles,
+)
 from bodymap.analysis.measures import overlap_columns
 from bodymap.analysis.reference import pattern_reference
 from bodymap.analysis.schemes import MIN_GENERALIZED, CrossWalk, counts_as_touched
@@ -34,9 +40,11 @@ from bodymap.core.errors import BodymapError, DataError
 from bodymap.core.text import one_line, show_value
 from bodymap.model.chart import Chart
 from bodymap.model.pattern import Pattern
-from bodymap.model.scheme import Scheme, load_scheme, parse_sex
+from bodymap.model.scheme import CHART_SCHEME, Scheme, load_scheme, parse_sex
 
 __all__ = [
+    "CRITERIA_COLUMNS",
+    "SSS_COLUMNS",
     "WPI_COLUMNS",
     "CodeRow",
     "SchemeCounts",
@@ -49,6 +57,14 @@ __all__ = [
 
 #: The columns every cohort table ends with.
 WPI_COLUMNS: tuple[Column, ...] = (Column("wpi", "int"), Column("generalized", "bool"))
+#: The widespread-pain criteria columns (:mod:`bodymap.analysis.criteria`), after the WPI's.
+CRITERIA_COLUMNS: tuple[Column, ...] = (
+    Column("acr1990_widespread", "bool"),
+    Column("manchester_widespread", "bool"),
+)
+#: The columns of a cohort whose groups table has an ``sss`` column (empty where a drawing
+#: has no score).
+SSS_COLUMNS: tuple[Column, ...] = (Column("sss", "int"), Column("fibromyalgia_2016", "bool"))
 
 
 class SchemeCounts:
@@ -63,6 +79,38 @@ class SchemeCounts:
         self._group_of = np.array(
             [groups.index(a.group or "") if a.generalized else -1 for a in self.wpi.areas]
         )
+
+    @property
+    def regions(self) -> Scheme:
+        """The chart's own regions as a scheme: what the widespread-pain criteria read."""
+        return load_scheme(CHART_SCHEME, chart=self.chart)
+
+    def criteria(
+        self,
+        region_touched: np.ndarray,
+        wpi: np.ndarray,
+        generalized: np.ndarray,
+        sss: Sequence[int | None] | None = None,
+    ) -> dict[str, list[Any]]:
+        """The criteria columns of ``n`` drawings, by column name.
+
+        ``region_touched`` is ``bool (n, n_chart_regions)``: the chart regions each touches
+        with the threshold of :func:`~bodymap.analysis.schemes.codes`; ``sss`` the symptom
+        severity score of each (``None`` where it has none), or ``None`` for no ``sss``
+        column.
+        """
+        roles = region_roles(self.chart)
+        out: dict[str, list[Any]] = {
+            "acr1990_widespread": acr1990_widespread(region_touched, roles).tolist(),
+            "manchester_widespread": manchester_widespread(region_touched, roles).tolist(),
+        }
+        if sss is not None:
+            out["sss"] = list(sss)
+            out["fibromyalgia_2016"] = [
+                None if score is None else fibromyalgia_2016(int(w), bool(g), score)
+                for w, g, score in zip(wpi.tolist(), generalized.tolist(), sss)
+            ]
+        return out
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -237,6 +285,7 @@ def code_table_cohort(
     parts = np.array([len(a.parts) for a in scheme.areas])
     views = chart.views
     to_wpi = CrossWalk(scheme, counts.wpi)
+    to_regions = CrossWalk(scheme, counts.regions)
     target = counts.scheme if counts.scheme is not None else load_scheme("bodymap", chart=chart)
     to_target = CrossWalk(scheme, target)
     target_area = np.array([a.area for a in target.areas])
@@ -282,6 +331,9 @@ def code_table_cohort(
         wpi, generalized = counts._widespread(
             counts_as_touched(to_wpi.marked(x), to_wpi.target_area)
         )
+        judged = counts.criteria(
+            counts_as_touched(to_regions.marked(x), to_regions.target_area), wpi, generalized
+        )
         measures = [
             (prefix, list(overlap_columns(extent, total, x @ per).values()))
             for prefix, per, total in pattern_overlap
@@ -326,6 +378,8 @@ def code_table_cohort(
                     record[f"{prefix}_{m}"] = column[k]
             record["wpi"] = int(wpi[k])
             record["generalized"] = bool(generalized[k])
+            for name, values in judged.items():
+                record[name] = values[k]
             out_rows.append(record)
         return out_rows, problems, out_counts
 

@@ -84,9 +84,11 @@ class ExactEngine:
             unsure |= unsure_regions
         wpi_touched, unsure_wpi = self._counted(inside, state.schemes.wpi)
         unsure |= unsure_wpi
+        region_touched, unsure_criteria = self._counted(inside, state.criteria_regions)
+        unsure |= unsure_criteria
         return Measured(
             extent, outside_views.sum(axis=1), geom, row, c0, c1, measures, touched,
-            wpi_touched, unsure,
+            wpi_touched, unsure, region_touched=region_touched,
         )  # fmt: skip
 
     def cells(

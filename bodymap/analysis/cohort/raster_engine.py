@@ -66,6 +66,7 @@ class RasterEngine:
         scheme = state.schemes.scheme
         self.scheme_index = None if scheme is None else self._body_weights(scheme)
         self.wpi_index = self._body_weights(state.schemes.wpi)
+        self.criteria_index = self._body_weights(state.criteria_regions)
         # The body outline's exact area in each cell (as row prefix sums) and, as a 2-D
         # prefix sum, the cells it holds whole: a mark whose bounding box lies in those
         # cells lies inside the body.
@@ -135,9 +136,12 @@ class RasterEngine:
         else:
             touched, unsure = _touched_marks(self, shaped, n, geom, row, c0, c1)
         wpi_touched, unsure_wpi = counted.counts(self.wpi_index, state.schemes.wpi)
+        region_touched, unsure_criteria = counted.counts(
+            self.criteria_index, state.criteria_regions
+        )
         return Measured(
             extent, outside, geom, row, c0, c1, measures, touched, wpi_touched,
-            unsure | unsure_wpi, self.outline_cells,
+            unsure | unsure_wpi | unsure_criteria, self.outline_cells, region_touched,
         )  # fmt: skip
 
     def cells(

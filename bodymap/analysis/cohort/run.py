@@ -14,6 +14,7 @@ import numpy as np
 import shapely
 
 from bodymap.analysis.cohort.codes import (
+    CRITERIA_COLUMNS,
     WPI_COLUMNS,
     SchemeCounts,
     area_grids,
@@ -36,7 +37,7 @@ from bodymap.analysis.cohort.engine import (
     measure_columns,
 )
 from bodymap.analysis.cohort.grid import GRID_CELL, Grid
-from bodymap.analysis.cohort.groups import read_groups
+from bodymap.analysis.cohort.groups import read_groups, read_scores
 from bodymap.analysis.cohort.inputs import (
     BYTES_PER_CHUNK,
     FILES_PER_CHUNK,
@@ -125,6 +126,8 @@ def cohort(
         that member is an error.
     groups
         A table (CSV path, see :func:`read_groups`) or a mapping from ``key`` value to group.
+        A table with an ``sss`` column (the symptom severity score, 0-12) adds the columns
+        ``sss`` and ``fibromyalgia_2016`` (see :func:`read_scores`).
     key
         What identifies a drawing in ``groups`` (default ``subject``).
     jobs
@@ -233,6 +236,7 @@ def cohort(
     if groups is not None:
         assert by is not None
         group_map = dict(groups) if isinstance(groups, Mapping) else read_groups(groups, by, key)
+    scores = None if groups is None or isinstance(groups, Mapping) else read_scores(groups, key)
     config = _Config(
         chart=str(the_chart.path) if the_chart.path is not None else os.fspath(chart),
         patterns=tuple(str(p.path) if p.path is not None else p.name for p in loaded),
@@ -246,6 +250,7 @@ def cohort(
         kinds=tuple(dict.fromkeys(kinds or ())),
         by_score=by_score,
         engine=engine,
+        sss=scores,
     )
     state = _State(config)
     expanded = expand(inputs)
@@ -367,6 +372,7 @@ def _code_tables(
         + ((GROUP_COLUMN,) if by else ())
         + measure_columns(loaded, tuple(dict.fromkeys(sides)))
         + WPI_COLUMNS
+        + CRITERIA_COLUMNS
     )
     grid = Grid.for_chart(the_chart, cell)
     zero = area_grids(the_scheme, the_chart, grid)
