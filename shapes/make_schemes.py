@@ -843,8 +843,12 @@ def preview(
     from shapely.geometry import shape
 
     width = 16 if legend else 12
-    fig, axes = plt.subplots(1, 3 if legend else 2, figsize=(width, 11.5),
-                             gridspec_kw={"width_ratios": [1, 1, 0.55] if legend else [1, 1]})
+    fig, axes = plt.subplots(
+        1,
+        3 if legend else 2,
+        figsize=(width, 11.5),
+        gridspec_kw={"width_ratios": [1, 1, 0.55] if legend else [1, 1]},
+    )
     colours = plt.get_cmap("tab20").colors
     order = {c: i for i, c in enumerate(dict.fromkeys(f["properties"]["code"] for f in features))}
     for ax, view in zip(axes, ("front", "back")):
@@ -873,8 +877,16 @@ def preview(
         ax.axis("off")
     if legend:
         axes[2].axis("off")
-        axes[2].text(0.0, 0.98, "\n".join(legend), va="top", ha="left", fontsize=9,
-                     family="monospace", transform=axes[2].transAxes)
+        axes[2].text(
+            0.0,
+            0.98,
+            "\n".join(legend),
+            va="top",
+            ha="left",
+            fontsize=9,
+            family="monospace",
+            transform=axes[2].transAxes,
+        )
     fig.suptitle(title, fontsize=12)
     fig.text(0.5, 0.02, footer, ha="center", fontsize=8)
     fig.savefig(out, dpi=110, bbox_inches="tight")

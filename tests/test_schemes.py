@@ -198,7 +198,10 @@ def test_command_line_errors(tmp_path):
     assert "unknown sex 'x'; choose from: male, female" in result.stderr
     result = runner.invoke(app, ["schemes", "nope"])
     assert result.exit_code == 2
-    assert result.stderr == "Error: unknown scheme 'nope'; choose from: bodymap, choir, michigan, wpi\n"
+    assert (
+        result.stderr
+        == "Error: unknown scheme 'nope'; choose from: bodymap, choir, michigan, wpi\n"
+    )
     result = runner.invoke(app, ["codes", "--help"])
     assert "10% of its area or 5 cm², whichever is" in " ".join(result.stdout.split())
 

@@ -202,8 +202,7 @@ def region_roles(chart: Chart) -> RegionRoles:
 
 
 def _any(touched: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    found: np.ndarray = touched[:, mask].any(axis=1)
-    return found
+    return np.asarray(touched[:, mask].any(axis=1), dtype=bool)
 
 
 def acr1990_widespread(touched: np.ndarray, roles: RegionRoles) -> np.ndarray:
@@ -362,8 +361,11 @@ class Criteria:
     fibromyalgia_2016: bool | None = None
 
     def to_dict(self) -> dict[str, object]:
-        """``wpi``, ``generalized``, ``acr1990_widespread``, ``manchester_widespread``, and
-        with a symptom severity score ``sss`` and ``fibromyalgia_2016``."""
+        """The criteria as ``bodymap codes --criteria --json`` prints them.
+
+        Keys: ``wpi``, ``generalized``, ``acr1990_widespread``, ``manchester_widespread``,
+        and with a symptom severity score ``sss`` and ``fibromyalgia_2016``.
+        """
         out: dict[str, object] = {
             "wpi": self.widespread.wpi,
             "generalized": self.widespread.generalized,

@@ -65,7 +65,9 @@ def from_codes(
     output: Annotated[Path, output_option("The drawing to write (.json).")],
     scheme: Annotated[
         str,
-        typer.Option("--scheme", help="The scheme of the codes: choir, michigan, wpi, bodymap or a file."),
+        typer.Option(
+            "--scheme", help="The scheme of the codes: choir, michigan, wpi, bodymap or a file."
+        ),
     ] = "choir",
     sex: Annotated[
         str | None,
@@ -111,7 +113,10 @@ def _sss(value: int | None) -> int | None:
 def codes(
     drawing: Annotated[str, typer.Argument(metavar="DRAWING", help="The pain drawing (.json).")],
     scheme: Annotated[
-        str, typer.Option("--scheme", help="The scheme: choir, michigan, wpi, bodymap or a scheme file.")
+        str,
+        typer.Option(
+            "--scheme", help="The scheme: choir, michigan, wpi, bodymap or a scheme file."
+        ),
     ] = "choir",
     as_json: Annotated[bool, json_option()] = False,
     min_share: Annotated[
@@ -167,7 +172,7 @@ def codes(
     for key, value in judged.items():
         shown = ("yes" if value else "no") if isinstance(value, bool) else str(value)
         lines.append(f"{key}: {shown}")
-    result("\n".join(lines) + "\n")
+    result("\n".join(lines))
 
 
 def register(app: typer.Typer) -> None:
