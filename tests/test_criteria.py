@@ -356,3 +356,27 @@ def test_a_bad_score_in_the_groups_table_names_its_row(
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {groups}:3: subject 'p1': ")
     assert not (tmp_path / "t.csv").exists()
+
+
+def test_code_table_scores_give_fibromyalgia_2016_and_bad_ones_are_reported(
+    tmp_path: Path,
+) -> None:
+    seven = "shoulder-girdle-left,upper-arm-right,hip-left,lower-leg-right,neck,upper-back,chest"
+    table = tmp_path / "wpi.csv"
+    table.write_text(
+        f'id;codes;sss\np1;"{seven}";5\np2;"{seven}";4\np3;"{seven}";\np4;"{seven}";13\n'
+    )
+    result = bodymap.cohort(table, scheme="wpi", codes_column="codes", id_column="id")
+    assert result.columns[-2:] == ("sss", "fibromyalgia_2016")
+    got = [(r["subject"], r["sss"], r["fibromyalgia_2016"]) for r in result.rows]
+    assert got == [("p1", 5, True), ("p2", 4, False), ("p3", None, None)]
+    drawing = bodymap.from_codes(seven, "wpi")
+    assert criteria(drawing, sss=5).fibromyalgia_2016 is True
+    assert [p.message for p in result.problems] == [
+        f"{table}:5: symptom severity score must be a whole number from 0 to 12, not '13'"
+    ]
+    # A table without an sss column has no sss columns.
+    plain = tmp_path / "plain.csv"
+    plain.write_text(f'id;codes\np1;"{seven}"\n')
+    columns = bodymap.cohort(plain, scheme="wpi", codes_column="codes", id_column="id").columns
+    assert "sss" not in columns and columns[-1] == "manchester_widespread"

@@ -27,6 +27,7 @@ from bodymap.analysis.cohort.result import AreaGrids, GroupCounts, Problem
 from bodymap.analysis.cohort.tables import Column
 from bodymap.analysis.criteria import (
     acr1990_widespread,
+    check_sss,
     fibromyalgia_2016,
     manchester_widespread,
     region_roles,
@@ -52,6 +53,7 @@ __all__ = [
     "code_table_cohort",
     "read_code_table",
     "table_column",
+    "table_header",
     "table_rows",
 ]
 
@@ -140,6 +142,8 @@ class CodeRow:
     group: str | None
     #: Why the row cannot be read (a cell over the CSV field limit, say), or ``None``.
     problem: str | None = None
+    #: The row's symptom severity score as written (``sss`` column), or ``None``.
+    sss: str | None = None
 
 
 def read_code_table(
@@ -148,6 +152,7 @@ def read_code_table(
     id_column: str | None = None,
     sex_column: str | None = None,
     by: str | None = None,
+    sss_column: str | None = None,
 ) -> Iterator[CodeRow]:
     """The rows of a CSV (comma, semicolon) or TSV table of code lists, one patient a row.
 
@@ -156,8 +161,31 @@ def read_code_table(
     DataError
         If the file cannot be read or lacks a column that is asked for.
     """
-    for source, cells, problem in table_rows(path, (codes_column, id_column, sex_column, by)):
-        yield CodeRow(source, cells[1], cells[2], cells[0] or "", cells[3], problem)
+    wanted = (codes_column, id_column, sex_column, by, sss_column)
+    for source, cells, problem in table_rows(path, wanted):
+        yield CodeRow(source, cells[1], cells[2], cells[0] or "", cells[3], problem, cells[4])
+
+
+def table_header(path: str | os.PathLike[str]) -> list[str]:
+    """The column names of a code table (as :func:`table_rows` reads them).
+
+    Raises
+    ------
+    DataError
+        If the file cannot be read.
+    """
+    where, text = read_table_text(path, "the table")
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(first), delimiter=_delimiter(where, first))
+    try:
+        return [name.strip() for name in next(reader, [])]
+    except csv.Error as exc:
+        raise DataError(f"{where}:1: cannot read the table: {exc}") from None
+
+
+def _delimiter(where: str, first: str) -> str:
+    """A table's delimiter: a tab for ``.tsv``, else the commonest of comma, semicolon, tab."""
+    return "\t" if where.lower().endswith(".tsv") else max((",", ";", "\t"), key=first.count)
 
 
 #: How many of a table's columns a message names.
@@ -189,8 +217,7 @@ def table_rows(
     """
     where, text = read_table_text(path, "the table")
     first = text.split("\n", 1)[0]
-    delimiter = "\t" if where.lower().endswith(".tsv") else max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(where, first))
     try:
         header = next(reader, [])
         columns = {name.strip(): i for i, name in enumerate(header)}
@@ -306,6 +333,7 @@ def code_table_cohort(
         name = pattern.name.replace("-", "_").replace(" ", "_")
         pattern_overlap.append((f"{name}_{side}", per, float(ref.total_area.sum())))
     grouped = "group" in columns
+    with_scores = "sss" in columns
     batch: list[CodeRow] = []
 
     def run(
@@ -313,16 +341,19 @@ def code_table_cohort(
     ) -> tuple[list[dict[str, Any]], list[Problem], dict[str | None, GroupCounts]]:
         problems: list[Problem] = []
         good: list[tuple[CodeRow, tuple[str, ...]]] = []
+        scores: list[int | None] = []
         for row in batch:
             if row.problem is not None:
                 problems.append(Problem(row.source, f"{row.source}: {row.problem}"))
                 continue
             try:
                 resolved = scheme.resolve(row.codes, parse_sex(row.sex))
+                score = None if row.sss is None else check_sss(row.sss)
             except BodymapError as exc:
                 problems.append(Problem(row.source, f"{row.source}: {exc}"))
                 continue
             good.append((row, resolved))
+            scores.append(score)
         x = np.zeros((len(good), n_src))
         for k, (_, resolved) in enumerate(good):
             x[k, [position[c] for c in resolved]] = 1.0
@@ -332,7 +363,10 @@ def code_table_cohort(
             counts_as_touched(to_wpi.marked(x), to_wpi.target_area)
         )
         judged = counts.criteria(
-            counts_as_touched(to_regions.marked(x), to_regions.target_area), wpi, generalized
+            counts_as_touched(to_regions.marked(x), to_regions.target_area),
+            wpi,
+            generalized,
+            scores if with_scores else None,
         )
         measures = [
             (prefix, list(overlap_columns(extent, total, x @ per).values()))
