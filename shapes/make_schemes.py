@@ -553,77 +553,62 @@ def wpi_features(chart: object) -> list[dict]:
 
 
 # --- Michigan Body Map -----------------------------------------------------------------------
-#: The 35 areas of the Michigan Body Map (Brummett et al. 2016), in the order of the REDCap
-#: Image Map module's MBODY map (its ``data-key`` 0-34, kept as aliases): (key, code stem,
-#: sided, English name, Dutch name, body area, chart region stems by view).  A sided area's
-#: region stems get "-left"/"-right"; the jaw is the face below JAW_TOP, the face the rest of
-#: the face and the front of the head.  The instrument draws the shoulders, neck, hips and
-#: head on its back figure only; here an area takes every view the body part shows on, so
-#: each view's areas tile the chart (every chart region in exactly one area).
-MICHIGAN: list[tuple[int, str, str, str, str, str, dict[str, list[str]]]] = [
-    (0, "face", "", "Face", "Gezicht", "head-neck",
+#: The 35 areas of the Michigan Body Map (Brummett et al. 2016), with the keys of the REDCap
+#: Image Map module's MBODY map (its ``data-key`` 0-34, kept as aliases; the areas are
+#: written in key order): ({side: key}, code stem, English name, Dutch name, body area, chart
+#: region stems by view).  Side "" is a midline area; a sided area's region stems get
+#: "-left"/"-right".  The jaw is the face below JAW_TOP, the face the rest of the face and the
+#: front of the head.  The instrument draws the shoulders, neck, hips and head on its back
+#: figure only; here an area takes every view the body part shows on, so each view's areas
+#: tile the chart (every chart region in exactly one area).
+FRONT_BACK = ("front", "back")
+MICHIGAN_AREAS: list[tuple[dict[str, int], str, str, str, str, dict[str, list[str]]]] = [
+    ({"": 0}, "face", "Face", "Gezicht", "head-neck",
      {"front": ["head-front-left", "head-front-right", "face-left", "face-right"]}),
-    (1, "jaw", "right", "jaw", "kaak", "head-neck", {"front": ["face"]}),
-    (2, "jaw", "left", "jaw", "kaak", "head-neck", {"front": ["face"]}),
-    (3, "chest", "right", "chest/breast", "borst", "trunk", {"front": ["chest"]}),
-    (4, "chest", "left", "chest/breast", "borst", "trunk", {"front": ["chest"]}),
-    (5, "upper-arm", "right", "upper arm", "bovenarm", "arm",
-     {"front": ["upper-arm-front"], "back": ["upper-arm-back"]}),
-    (6, "upper-arm", "left", "upper arm", "bovenarm", "arm",
-     {"front": ["upper-arm-front"], "back": ["upper-arm-back"]}),
-    (7, "elbow", "right", "elbow", "elleboog", "arm",
-     {"front": ["elbow-front"], "back": ["elbow-back"]}),
-    (8, "elbow", "left", "elbow", "elleboog", "arm",
-     {"front": ["elbow-front"], "back": ["elbow-back"]}),
-    (9, "lower-arm", "right", "lower arm", "onderarm", "arm",
-     {"front": ["forearm-front"], "back": ["forearm-back"]}),
-    (10, "lower-arm", "left", "lower arm", "onderarm", "arm",
-     {"front": ["forearm-front"], "back": ["forearm-back"]}),
-    (11, "wrist-hand", "right", "wrist/hand", "pols/hand", "hand",
-     {"front": ["wrist-front", "hand-front"], "back": ["wrist-back", "hand-back"]}),
-    (12, "wrist-hand", "left", "wrist/hand", "pols/hand", "hand",
-     {"front": ["wrist-front", "hand-front"], "back": ["wrist-back", "hand-back"]}),
-    (13, "abdomen", "", "Abdomen", "Buik", "trunk",
+    ({"right": 1, "left": 2}, "jaw", "jaw", "kaak", "head-neck", {"front": ["face"]}),
+    ({"right": 3, "left": 4}, "chest", "chest/breast", "borst", "trunk", {"front": ["chest"]}),
+    ({"right": 5, "left": 6}, "upper-arm", "upper arm", "bovenarm", "arm",
+     {v: [f"upper-arm-{v}"] for v in FRONT_BACK}),
+    ({"right": 7, "left": 8}, "elbow", "elbow", "elleboog", "arm",
+     {v: [f"elbow-{v}"] for v in FRONT_BACK}),
+    ({"right": 9, "left": 10}, "lower-arm", "lower arm", "onderarm", "arm",
+     {v: [f"forearm-{v}"] for v in FRONT_BACK}),
+    ({"right": 11, "left": 12}, "wrist-hand", "wrist/hand", "pols/hand", "hand",
+     {v: [f"wrist-{v}", f"hand-{v}"] for v in FRONT_BACK}),
+    ({"": 13}, "abdomen", "Abdomen", "Buik", "trunk",
      {"front": ["abdomen-left", "abdomen-right"]}),
-    (14, "pelvis", "", "Pelvis", "Bekken", "hip",
+    ({"": 14}, "pelvis", "Pelvis", "Bekken", "hip",
      {"front": ["lower-abdomen-left", "lower-abdomen-right", "pubic"]}),
-    (15, "groin", "right", "groin", "lies", "hip", {"front": ["groin"]}),
-    (16, "groin", "left", "groin", "lies", "hip", {"front": ["groin"]}),
-    (17, "upper-leg", "right", "upper leg", "bovenbeen", "thigh",
-     {"front": ["thigh-front"], "back": ["thigh-back"]}),
-    (18, "upper-leg", "left", "upper leg", "bovenbeen", "thigh",
-     {"front": ["thigh-front"], "back": ["thigh-back"]}),
-    (19, "knee", "right", "knee", "knie", "thigh",
-     {"front": ["knee-front"], "back": ["knee-back"]}),
-    (20, "knee", "left", "knee", "knie", "thigh",
-     {"front": ["knee-front"], "back": ["knee-back"]}),
-    (21, "lower-leg", "right", "lower leg", "onderbeen", "leg-foot",
-     {"front": ["lower-leg-front"], "back": ["lower-leg-back"]}),
-    (22, "lower-leg", "left", "lower leg", "onderbeen", "leg-foot",
-     {"front": ["lower-leg-front"], "back": ["lower-leg-back"]}),
-    (23, "ankle-foot", "right", "ankle/foot", "enkel/voet", "leg-foot",
-     {"front": ["ankle-front", "foot-front"], "back": ["ankle-back", "foot-back"]}),
-    (24, "ankle-foot", "left", "ankle/foot", "enkel/voet", "leg-foot",
-     {"front": ["ankle-front", "foot-front"], "back": ["ankle-back", "foot-back"]}),
-    (25, "head", "", "Head (back)", "Achterhoofd", "head-neck",
+    ({"right": 15, "left": 16}, "groin", "groin", "lies", "hip", {"front": ["groin"]}),
+    ({"right": 17, "left": 18}, "upper-leg", "upper leg", "bovenbeen", "thigh",
+     {v: [f"thigh-{v}"] for v in FRONT_BACK}),
+    ({"right": 19, "left": 20}, "knee", "knee", "knie", "thigh",
+     {v: [f"knee-{v}"] for v in FRONT_BACK}),
+    ({"right": 21, "left": 22}, "lower-leg", "lower leg", "onderbeen", "leg-foot",
+     {v: [f"lower-leg-{v}"] for v in FRONT_BACK}),
+    ({"right": 23, "left": 24}, "ankle-foot", "ankle/foot", "enkel/voet", "leg-foot",
+     {v: [f"ankle-{v}", f"foot-{v}"] for v in FRONT_BACK}),
+    ({"": 25}, "head", "Head (back)", "Achterhoofd", "head-neck",
      {"back": ["head-back-left", "head-back-right"]}),
-    (26, "neck", "", "Neck", "Hals en nek", "head-neck",
-     {"front": ["neck-front-left", "neck-front-right"],
-      "back": ["neck-back-left", "neck-back-right"]}),
-    (27, "shoulder", "left", "shoulder", "schouder", "shoulder",
-     {"front": ["shoulder-front"], "back": ["shoulder-back"]}),
-    (28, "shoulder", "right", "shoulder", "schouder", "shoulder",
-     {"front": ["shoulder-front"], "back": ["shoulder-back"]}),
-    (29, "upper-back", "", "Upper back", "Bovenrug", "trunk",
+    ({"": 26}, "neck", "Neck", "Hals en nek", "head-neck",
+     {v: [f"neck-{v}-left", f"neck-{v}-right"] for v in FRONT_BACK}),
+    ({"left": 27, "right": 28}, "shoulder", "shoulder", "schouder", "shoulder",
+     {v: [f"shoulder-{v}"] for v in FRONT_BACK}),
+    ({"": 29}, "upper-back", "Upper back", "Bovenrug", "trunk",
      {"back": ["upper-back-left", "upper-back-right", "middle-back-left",
                "middle-back-right"]}),
-    (30, "lower-back", "", "Lower back", "Onderrug", "trunk",
+    ({"": 30}, "lower-back", "Lower back", "Onderrug", "trunk",
      {"back": ["lower-back-left", "lower-back-right", "sacrum"]}),
-    (31, "hip", "left", "hip", "heup", "hip", {"front": ["hip"], "back": ["hip-back"]}),
-    (32, "hip", "right", "hip", "heup", "hip", {"front": ["hip"], "back": ["hip-back"]}),
-    (33, "buttock", "left", "buttock", "bil", "hip", {"back": ["buttock"]}),
-    (34, "buttock", "right", "buttock", "bil", "hip", {"back": ["buttock"]}),
+    ({"left": 31, "right": 32}, "hip", "hip", "heup", "hip",
+     {"front": ["hip"], "back": ["hip-back"]}),
+    ({"left": 33, "right": 34}, "buttock", "buttock", "bil", "hip", {"back": ["buttock"]}),
 ]  # fmt: skip
+#: The areas one by one in key order: (key, code stem, side, en, nl, body area, regions).
+MICHIGAN = sorted(
+    (key, stem, side, en, nl, area, by_view)
+    for keys, stem, en, nl, area, by_view in MICHIGAN_AREAS
+    for side, key in keys.items()
+)
 MICHIGAN_SOURCES = [
     "Brummett CM, Bakshi RR, Goesling J, et al. Preliminary validation of the Michigan Body "
     "Map. Pain 2016;157(6):1205-1212. doi:10.1097/j.pain.0000000000000506.",

@@ -254,18 +254,8 @@ def manchester_widespread(touched: np.ndarray, roles: RegionRoles) -> np.ndarray
     forearm (with the elbow) and hand (with the wrist); a leg's thigh, lower leg (with the
     knee) and foot (with the ankle); the elbow and knee go with the segment below them, as
     in the Widespread Pain Index.  Shoulders, hips and buttocks are no limb section.
-
-    Parameters
-    ----------
-    touched
-        ``bool (n, n_regions)``: the chart regions (in chart order) each drawing touches.
-    roles
-        The chart's :func:`region_roles`.
-
-    Returns
-    -------
-    numpy.ndarray
-        ``bool (n,)``.
+    Takes and returns what :func:`acr1990_widespread` does: ``touched`` rows of chart regions
+    and the chart's ``roles``, one ``bool`` per row.
     """
     touched = np.asarray(touched, dtype=bool).reshape(-1, len(roles.ids))
     n = len(touched)
