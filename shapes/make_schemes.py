@@ -510,31 +510,36 @@ WPI_REGIONS = {
 }
 
 
+def union_feature(
+    chart: object, code: str, view: str, ids: list[str], props: dict, jaw: str | None = None
+) -> dict:
+    """The feature of an area that is the union of chart regions ``ids`` on ``view``.
+
+    ``jaw``: keep only the part ``"below"`` or ``"above"`` y = JAW_TOP (the jaw, the face).
+    """
+    geom = shapely.union_all([chart.region(i).geometry for i in ids])  # type: ignore[attr-defined]
+    if jaw == "below":
+        geom = geom.intersection(box(-50, 0, 50, JAW_TOP))
+    elif jaw == "above":
+        geom = geom.difference(box(-50, 0, 50, JAW_TOP))
+    geom = shapely.set_precision(geom, 0.001)
+    return {
+        "type": "Feature",
+        "id": f"{code}:{view}",
+        "properties": {"kind": "area", "code": code, "view": view, **props},
+        "geometry": shapely.geometry.mapping(geom),
+    }
+
+
 def wpi_features(chart: object) -> list[dict]:
     features = []
 
     def add(code: str, group: str, side: str, en: str, nl: str, by_view: dict) -> None:
         for view, ids in by_view.items():
-            geom = shapely.union_all([chart.region(i).geometry for i in ids])  # type: ignore[attr-defined]
-            if code.startswith("jaw"):
-                geom = geom.intersection(box(-50, 0, 50, JAW_TOP))
-            geom = shapely.set_precision(geom, 0.001)
-            features.append(
-                {
-                    "type": "Feature",
-                    "id": f"{code}:{view}",
-                    "properties": {
-                        "kind": "area",
-                        "code": code,
-                        "view": view,
-                        "side": side,
-                        "names": {"en": en, "nl": nl},
-                        "group": group,
-                        "generalized": code not in NOT_GENERALIZED,
-                    },
-                    "geometry": shapely.geometry.mapping(geom),
-                }
-            )
+            props = {"side": side, "names": {"en": en, "nl": nl}, "group": group,
+                     "generalized": code not in NOT_GENERALIZED}  # fmt: skip
+            jaw = "below" if code.startswith("jaw") else None
+            features.append(union_feature(chart, code, view, ids, props, jaw))
 
     for side in ("left", "right"):
         for code, level, en, nl, by_view in WPI_BILATERAL:
@@ -553,6 +558,11 @@ def wpi_features(chart: object) -> list[dict]:
 
 
 # --- Michigan Body Map -----------------------------------------------------------------------
+def both(*stems: str) -> dict[str, list[str]]:
+    """Region stems on the front and the back view: ``stem-front``, ``stem-back``."""
+    return {v: [f"{s}-{v}" for s in stems] for v in ("front", "back")}
+
+
 #: The 35 areas of the Michigan Body Map (Brummett et al. 2016), with the keys of the REDCap
 #: Image Map module's MBODY map (its ``data-key`` 0-34, kept as aliases; the areas are
 #: written in key order): ({side: key}, code stem, English name, Dutch name, body area, chart
@@ -561,39 +571,32 @@ def wpi_features(chart: object) -> list[dict]:
 #: front of the head.  The instrument draws the shoulders, neck, hips and head on its back
 #: figure only; here an area takes every view the body part shows on, so each view's areas
 #: tile the chart (every chart region in exactly one area).
-FRONT_BACK = ("front", "back")
 MICHIGAN_AREAS: list[tuple[dict[str, int], str, str, str, str, dict[str, list[str]]]] = [
     ({"": 0}, "face", "Face", "Gezicht", "head-neck",
      {"front": ["head-front-left", "head-front-right", "face-left", "face-right"]}),
     ({"right": 1, "left": 2}, "jaw", "jaw", "kaak", "head-neck", {"front": ["face"]}),
     ({"right": 3, "left": 4}, "chest", "chest/breast", "borst", "trunk", {"front": ["chest"]}),
-    ({"right": 5, "left": 6}, "upper-arm", "upper arm", "bovenarm", "arm",
-     {v: [f"upper-arm-{v}"] for v in FRONT_BACK}),
-    ({"right": 7, "left": 8}, "elbow", "elbow", "elleboog", "arm",
-     {v: [f"elbow-{v}"] for v in FRONT_BACK}),
-    ({"right": 9, "left": 10}, "lower-arm", "lower arm", "onderarm", "arm",
-     {v: [f"forearm-{v}"] for v in FRONT_BACK}),
+    ({"right": 5, "left": 6}, "upper-arm", "upper arm", "bovenarm", "arm", both("upper-arm")),
+    ({"right": 7, "left": 8}, "elbow", "elbow", "elleboog", "arm", both("elbow")),
+    ({"right": 9, "left": 10}, "lower-arm", "lower arm", "onderarm", "arm", both("forearm")),
     ({"right": 11, "left": 12}, "wrist-hand", "wrist/hand", "pols/hand", "hand",
-     {v: [f"wrist-{v}", f"hand-{v}"] for v in FRONT_BACK}),
+     both("wrist", "hand")),
     ({"": 13}, "abdomen", "Abdomen", "Buik", "trunk",
      {"front": ["abdomen-left", "abdomen-right"]}),
     ({"": 14}, "pelvis", "Pelvis", "Bekken", "hip",
      {"front": ["lower-abdomen-left", "lower-abdomen-right", "pubic"]}),
     ({"right": 15, "left": 16}, "groin", "groin", "lies", "hip", {"front": ["groin"]}),
-    ({"right": 17, "left": 18}, "upper-leg", "upper leg", "bovenbeen", "thigh",
-     {v: [f"thigh-{v}"] for v in FRONT_BACK}),
-    ({"right": 19, "left": 20}, "knee", "knee", "knie", "thigh",
-     {v: [f"knee-{v}"] for v in FRONT_BACK}),
+    ({"right": 17, "left": 18}, "upper-leg", "upper leg", "bovenbeen", "thigh", both("thigh")),
+    ({"right": 19, "left": 20}, "knee", "knee", "knie", "thigh", both("knee")),
     ({"right": 21, "left": 22}, "lower-leg", "lower leg", "onderbeen", "leg-foot",
-     {v: [f"lower-leg-{v}"] for v in FRONT_BACK}),
+     both("lower-leg")),
     ({"right": 23, "left": 24}, "ankle-foot", "ankle/foot", "enkel/voet", "leg-foot",
-     {v: [f"ankle-{v}", f"foot-{v}"] for v in FRONT_BACK}),
+     both("ankle", "foot")),
     ({"": 25}, "head", "Head (back)", "Achterhoofd", "head-neck",
      {"back": ["head-back-left", "head-back-right"]}),
     ({"": 26}, "neck", "Neck", "Hals en nek", "head-neck",
-     {v: [f"neck-{v}-left", f"neck-{v}-right"] for v in FRONT_BACK}),
-    ({"left": 27, "right": 28}, "shoulder", "shoulder", "schouder", "shoulder",
-     {v: [f"shoulder-{v}"] for v in FRONT_BACK}),
+     {v: [f"neck-{v}-left", f"neck-{v}-right"] for v in ("front", "back")}),
+    ({"left": 27, "right": 28}, "shoulder", "shoulder", "schouder", "shoulder", both("shoulder")),
     ({"": 29}, "upper-back", "Upper back", "Bovenrug", "trunk",
      {"back": ["upper-back-left", "upper-back-right", "middle-back-left",
                "middle-back-right"]}),
@@ -638,27 +641,9 @@ def michigan_features(chart: object) -> tuple[list[dict], dict[str, str]]:
         for view, stems in by_view.items():
             ids = [f"{s}-{side}" for s in stems] if side else stems
             used[view] += [i for i in ids if not i.startswith("face-")] if stem == "face" else ids
-            geom = shapely.union_all([chart.region(i).geometry for i in ids])  # type: ignore[attr-defined]
-            if stem == "jaw":
-                geom = geom.intersection(box(-50, 0, 50, JAW_TOP))
-            elif stem == "face":
-                geom = geom.difference(box(-50, 0, 50, JAW_TOP))
-            geom = shapely.set_precision(geom, 0.001)
-            features.append(
-                {
-                    "type": "Feature",
-                    "id": f"{code}:{view}",
-                    "properties": {
-                        "kind": "area",
-                        "code": code,
-                        "view": view,
-                        "side": side or "midline",
-                        "names": names,
-                        "body_area": body_area,
-                    },
-                    "geometry": shapely.geometry.mapping(geom),
-                }
-            )
+            props = {"side": side or "midline", "names": names, "body_area": body_area}
+            jaw = {"jaw": "below", "face": "above"}.get(stem)
+            features.append(union_feature(chart, code, view, ids, props, jaw))
     # Every chart region lies in exactly one area (the face regions: in the face and a jaw).
     for view in chart.views:  # type: ignore[attr-defined]
         ids = sorted(r.id for r in chart.regions_in(view))  # type: ignore[attr-defined]
