@@ -351,7 +351,8 @@ class Measured:
     cell_mask: np.ndarray | None = None
     #: ``bool (n, n_chart_regions)``: the chart regions each drawing touches with the
     #: threshold of :func:`bodymap.codes` (10 % or 5 cm²), for the widespread-pain criteria;
-    #: rows of ``unsure`` drawings are the library's too.
+    #: rows of ``unsure`` drawings are the library's too.  An engine may leave empty the row
+    #: of a drawing that cannot meet a criterion (the criteria's answer is the same).
     region_touched: np.ndarray | None = None
 
 
