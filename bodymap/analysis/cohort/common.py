@@ -29,6 +29,7 @@ from bodymap.analysis.cohort.codes import (
 from bodymap.analysis.cohort.grid import Grid
 from bodymap.analysis.cohort.raster import RankIndex
 from bodymap.analysis.cohort.tables import Column
+from bodymap.analysis.criteria import acr1990_widespread, manchester_widespread, region_roles
 from bodymap.analysis.measures import counts_as_marked
 from bodymap.analysis.reference import Reference, pattern_reference
 from bodymap.analysis.schemes import codes
@@ -48,6 +49,7 @@ __all__ = [
     "Engine",
     "Measured",
     "Prepared",
+    "criteria_candidates",
     "decide",
     "library_classes",
     "measure_columns",
@@ -387,6 +389,19 @@ def decide(lower: np.ndarray, upper: np.ndarray, area: np.ndarray) -> tuple[np.n
     no = ~counts_as_marked(upper, area)
     unsure: np.ndarray = ~yes & ~no
     return yes, unsure
+
+
+def criteria_candidates(state: Prepared, bound: np.ndarray) -> np.ndarray:
+    """The drawings (indices) that may meet a widespread-pain criterion.
+
+    ``bound`` is ``bool (n, n_chart_regions)``, a superset of the chart regions each drawing
+    touches at the threshold (the regions it meets at all, or whose bounding box it meets).
+    The rules grow with the regions touched, so a drawing whose ``bound`` fails both fails
+    them with its true regions: its ``region_touched`` row need not be measured (see
+    :class:`Measured`).
+    """
+    roles = region_roles(state.chart)
+    return np.flatnonzero(acr1990_widespread(bound, roles) | manchester_widespread(bound, roles))
 
 
 def library_drawing(state: Prepared, marks: Sequence[Mark]) -> Drawing:

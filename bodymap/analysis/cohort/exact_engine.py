@@ -17,9 +17,15 @@ import numpy as np
 import shapely
 from shapely.geometry import Polygon
 
-from bodymap.analysis.cohort.common import ROUNDING_CM2, Measured, Prepared, decide
+from bodymap.analysis.cohort.common import (
+    ROUNDING_CM2,
+    Measured,
+    Prepared,
+    criteria_candidates,
+    decide,
+)
 from bodymap.analysis.cohort.grid import spans
-from bodymap.analysis.criteria import acr1990_widespread, manchester_widespread, region_roles
+from bodymap.analysis.criteria import region_roles
 from bodymap.analysis.measures import overlap_columns
 from bodymap.analysis.schemes import marked_areas
 from bodymap.core.geometry import AREA_EPS, Polygonal, boxes_meet, clip_to_rect, polygonal
@@ -135,9 +141,7 @@ class ExactEngine:
             for v, (tree, _, index) in enumerate(state.trees):
                 drawing, local = tree.query(inside[:, v])
                 bound[drawing, index[local]] = True
-        maybe = np.flatnonzero(
-            acr1990_widespread(bound, roles) | manchester_widespread(bound, roles)
-        )
+        maybe = criteria_candidates(state, bound)
         touched = np.zeros_like(bound)
         unsure = np.zeros(n, dtype=bool)
         if len(maybe):
