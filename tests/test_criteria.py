@@ -380,3 +380,11 @@ def test_code_table_scores_give_fibromyalgia_2016_and_bad_ones_are_reported(
     plain.write_text(f'id;codes\np1;"{seven}"\n')
     columns = bodymap.cohort(plain, scheme="wpi", codes_column="codes", id_column="id").columns
     assert "sss" not in columns and columns[-1] == "manchester_widespread"
+
+
+def test_one_subject_with_two_scores_is_refused(tmp_path: Path) -> None:
+    data = write_jsonl(tmp_path / "c.jsonl", [region_doc("p1", ["neck-back-left"])])
+    groups = tmp_path / "g.csv"
+    groups.write_text("subject,arm,sss\np1,a,3\np1,a,4\n")
+    with pytest.raises(DataError, match=r":3: subject 'p1' has two symptom severity scores"):
+        bodymap.cohort(data, groups=groups, by="arm")

@@ -23,6 +23,7 @@ import numpy as np
 
 from bodymap.analysis.schemes import Widespread, codes, widespread_of
 from bodymap.core.errors import BodymapError
+from bodymap.core.text import show_value
 from bodymap.model.chart import Chart
 from bodymap.model.drawing import Drawing
 from bodymap.model.reader import load_drawing
@@ -319,11 +320,9 @@ def check_sss(value: object) -> int:
     elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         number = int(value.strip())
     if number is None or not 0 <= number <= SSS_MAX:
-        shown = repr(value) if isinstance(value, str) else str(value)
-        if len(shown) > 40:
-            shown = shown[:37] + "..."
         raise BodymapError(
-            f"symptom severity score must be a whole number from 0 to {SSS_MAX}, not {shown}"
+            "symptom severity score must be a whole number from 0 to "
+            f"{SSS_MAX}, not {show_value(value)}"
         )
     return number
 

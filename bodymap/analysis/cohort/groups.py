@@ -14,6 +14,7 @@ from pathlib import Path
 from bodymap.analysis.criteria import check_sss
 from bodymap.core.errors import BodymapError, DataError
 from bodymap.core.paths import name_problem, os_problem
+from bodymap.core.text import show_value
 
 __all__ = ["SSS_COLUMN", "read_groups", "read_scores", "read_table_text"]
 
@@ -132,10 +133,10 @@ def read_scores(path: PathLike, key: str = "subject") -> dict[str, int] | None:
             try:
                 score = check_sss(raw)
             except BodymapError as exc:
-                raise DataError(f"{where}:{number}: {key} {k!r}: {exc}") from None
+                raise DataError(f"{where}:{number}: {key} {show_value(k)}: {exc}") from None
             if scores.get(k, score) != score:
                 raise DataError(
-                    f"{where}:{number}: {key} {k!r} has two symptom severity scores "
+                    f"{where}:{number}: {key} {show_value(k)} has two symptom severity scores "
                     f"({scores[k]} and {score})"
                 )
             scores[k] = score
