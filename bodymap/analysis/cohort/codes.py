@@ -1,7 +1,9 @@
 """Cohorts in a region scheme: region counts by scheme code, WPI columns, and code tables.
 
 :class:`SchemeCounts` is the one place a cohort counts regions in a scheme and computes the
-``wpi`` and ``generalized`` columns, for drawings (from their marked geometry) and for lists
+``wpi`` and ``generalized`` columns and the widespread-pain criteria columns
+(``acr1990_widespread``, ``manchester_widespread``, and with scores ``sss`` and
+``fibromyalgia_2016``), for drawings (from their marked geometry) and for lists
 of codes (from the codes alone, through :class:`~bodymap.analysis.schemes.CrossWalk`: the
 areas of a code scheme do not overlap, so a row's marked area of every area, pattern and
 grid cell is the sum over its codes, exactly, with no geometry).  :func:`read_code_table`
@@ -57,7 +59,7 @@ __all__ = [
     "table_rows",
 ]
 
-#: The columns every cohort table ends with.
+#: The WPI columns of every cohort table (the criteria columns follow them).
 WPI_COLUMNS: tuple[Column, ...] = (Column("wpi", "int"), Column("generalized", "bool"))
 #: The widespread-pain criteria columns (:mod:`bodymap.analysis.criteria`), after the WPI's.
 CRITERIA_COLUMNS: tuple[Column, ...] = (
