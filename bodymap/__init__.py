@@ -20,6 +20,7 @@ from bodymap._version import __version__
 
 if TYPE_CHECKING:
     from bodymap.analysis.comparison import Comparison, compare
+    from bodymap.analysis.criteria import Criteria, criteria
     from bodymap.analysis.ranking import RankResult, rank
     from bodymap.analysis.schemes import Widespread, codes, widespread
     from bodymap.apps.cohort import CohortRequest, CohortResult, cohort, run_cohort
@@ -48,6 +49,7 @@ __all__ = [
     "CohortRequest",
     "CohortResult",
     "Comparison",
+    "Criteria",
     "DataError",
     "Diagram",
     "Document",
@@ -71,6 +73,7 @@ __all__ = [
     "codes",
     "cohort",
     "compare",
+    "criteria",
     "from_codes",
     "handout",
     "load_chart",
@@ -127,6 +130,8 @@ _LAZY = {
     "Widespread": "bodymap.analysis.schemes",
     "codes": "bodymap.analysis.schemes",
     "widespread": "bodymap.analysis.schemes",
+    "Criteria": "bodymap.analysis.criteria",
+    "criteria": "bodymap.analysis.criteria",
     "Document": "bodymap.renderers.pages",
     "handout": "bodymap.renderers.pages",
     "report": "bodymap.renderers.pages",

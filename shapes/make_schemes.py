@@ -510,31 +510,36 @@ WPI_REGIONS = {
 }
 
 
+def union_feature(
+    chart: object, code: str, view: str, ids: list[str], props: dict, jaw: str | None = None
+) -> dict:
+    """The feature of an area that is the union of chart regions ``ids`` on ``view``.
+
+    ``jaw``: keep only the part ``"below"`` or ``"above"`` y = JAW_TOP (the jaw, the face).
+    """
+    geom = shapely.union_all([chart.region(i).geometry for i in ids])  # type: ignore[attr-defined]
+    if jaw == "below":
+        geom = geom.intersection(box(-50, 0, 50, JAW_TOP))
+    elif jaw == "above":
+        geom = geom.difference(box(-50, 0, 50, JAW_TOP))
+    geom = shapely.set_precision(geom, 0.001)
+    return {
+        "type": "Feature",
+        "id": f"{code}:{view}",
+        "properties": {"kind": "area", "code": code, "view": view, **props},
+        "geometry": shapely.geometry.mapping(geom),
+    }
+
+
 def wpi_features(chart: object) -> list[dict]:
     features = []
 
     def add(code: str, group: str, side: str, en: str, nl: str, by_view: dict) -> None:
         for view, ids in by_view.items():
-            geom = shapely.union_all([chart.region(i).geometry for i in ids])  # type: ignore[attr-defined]
-            if code.startswith("jaw"):
-                geom = geom.intersection(box(-50, 0, 50, JAW_TOP))
-            geom = shapely.set_precision(geom, 0.001)
-            features.append(
-                {
-                    "type": "Feature",
-                    "id": f"{code}:{view}",
-                    "properties": {
-                        "kind": "area",
-                        "code": code,
-                        "view": view,
-                        "side": side,
-                        "names": {"en": en, "nl": nl},
-                        "group": group,
-                        "generalized": code not in NOT_GENERALIZED,
-                    },
-                    "geometry": shapely.geometry.mapping(geom),
-                }
-            )
+            props = {"side": side, "names": {"en": en, "nl": nl}, "group": group,
+                     "generalized": code not in NOT_GENERALIZED}  # fmt: skip
+            jaw = "below" if code.startswith("jaw") else None
+            features.append(union_feature(chart, code, view, ids, props, jaw))
 
     for side in ("left", "right"):
         for code, level, en, nl, by_view in WPI_BILATERAL:
@@ -550,6 +555,101 @@ def wpi_features(chart: object) -> list[dict]:
     for code, en, nl, by_view in WPI_AXIAL:
         add(code, "axial", "midline", en, nl, by_view)
     return features
+
+
+# --- Michigan Body Map -----------------------------------------------------------------------
+def both(*stems: str) -> dict[str, list[str]]:
+    """Region stems on the front and the back view: ``stem-front``, ``stem-back``."""
+    return {v: [f"{s}-{v}" for s in stems] for v in ("front", "back")}
+
+
+#: The 35 areas of the Michigan Body Map (Brummett et al. 2016), with the keys of the REDCap
+#: Image Map module's MBODY map (its ``data-key`` 0-34, kept as aliases; the areas are
+#: written in key order): ({side: key}, code stem, English name, Dutch name, body area, chart
+#: region stems by view).  Side "" is a midline area; a sided area's region stems get
+#: "-left"/"-right".  The jaw is the face below JAW_TOP, the face the rest of the face and the
+#: front of the head.  The instrument draws the shoulders, neck, hips and head on its back
+#: figure only; here an area takes every view the body part shows on, so each view's areas
+#: tile the chart (every chart region in exactly one area).
+MICHIGAN_AREAS: list[tuple[dict[str, int], str, str, str, str, dict[str, list[str]]]] = [
+    ({"": 0}, "face", "Face", "Gezicht", "head-neck",
+     {"front": ["head-front-left", "head-front-right", "face-left", "face-right"]}),
+    ({"right": 1, "left": 2}, "jaw", "jaw", "kaak", "head-neck", {"front": ["face"]}),
+    ({"right": 3, "left": 4}, "chest", "chest/breast", "borst", "trunk", {"front": ["chest"]}),
+    ({"right": 5, "left": 6}, "upper-arm", "upper arm", "bovenarm", "arm", both("upper-arm")),
+    ({"right": 7, "left": 8}, "elbow", "elbow", "elleboog", "arm", both("elbow")),
+    ({"right": 9, "left": 10}, "lower-arm", "lower arm", "onderarm", "arm", both("forearm")),
+    ({"right": 11, "left": 12}, "wrist-hand", "wrist/hand", "pols/hand", "hand",
+     both("wrist", "hand")),
+    ({"": 13}, "abdomen", "Abdomen", "Buik", "trunk",
+     {"front": ["abdomen-left", "abdomen-right"]}),
+    ({"": 14}, "pelvis", "Pelvis", "Bekken", "hip",
+     {"front": ["lower-abdomen-left", "lower-abdomen-right", "pubic"]}),
+    ({"right": 15, "left": 16}, "groin", "groin", "lies", "hip", {"front": ["groin"]}),
+    ({"right": 17, "left": 18}, "upper-leg", "upper leg", "bovenbeen", "thigh", both("thigh")),
+    ({"right": 19, "left": 20}, "knee", "knee", "knie", "thigh", both("knee")),
+    ({"right": 21, "left": 22}, "lower-leg", "lower leg", "onderbeen", "leg-foot",
+     both("lower-leg")),
+    ({"right": 23, "left": 24}, "ankle-foot", "ankle/foot", "enkel/voet", "leg-foot",
+     both("ankle", "foot")),
+    ({"": 25}, "head", "Head (back)", "Achterhoofd", "head-neck",
+     {"back": ["head-back-left", "head-back-right"]}),
+    ({"": 26}, "neck", "Neck", "Hals en nek", "head-neck",
+     {v: [f"neck-{v}-left", f"neck-{v}-right"] for v in ("front", "back")}),
+    ({"left": 27, "right": 28}, "shoulder", "shoulder", "schouder", "shoulder", both("shoulder")),
+    ({"": 29}, "upper-back", "Upper back", "Bovenrug", "trunk",
+     {"back": ["upper-back-left", "upper-back-right", "middle-back-left",
+               "middle-back-right"]}),
+    ({"": 30}, "lower-back", "Lower back", "Onderrug", "trunk",
+     {"back": ["lower-back-left", "lower-back-right", "sacrum"]}),
+    ({"left": 31, "right": 32}, "hip", "hip", "heup", "hip",
+     {"front": ["hip"], "back": ["hip-back"]}),
+    ({"left": 33, "right": 34}, "buttock", "buttock", "bil", "hip", {"back": ["buttock"]}),
+]  # fmt: skip
+#: The areas one by one in key order: (key, code stem, side, en, nl, body area, regions).
+MICHIGAN = sorted(
+    (key, stem, side, en, nl, area, by_view)
+    for keys, stem, en, nl, area, by_view in MICHIGAN_AREAS
+    for side, key in keys.items()
+)
+MICHIGAN_SOURCES = [
+    "Brummett CM, Bakshi RR, Goesling J, et al. Preliminary validation of the Michigan Body "
+    "Map. Pain 2016;157(6):1205-1212. doi:10.1097/j.pain.0000000000000506.",
+    "REDCap Image Map external module (ctsit/imagemap), maps/mbody.html (commit "
+    "d187e113c5d94e2c5db99be6772f7fcefc86582e): the 35 area names and their data-key 0-34.",
+]
+MICHIGAN_CREDIT = (
+    "Michigan Body Map areas (Brummett et al., Pain 2016;157:1205-1212), drawn as unions of the "
+    "bodymap adult chart's own regions; the Michigan Body Map figure itself (University of "
+    "Michigan, Division of Pain Research) is not used."
+)
+
+
+def michigan_features(chart: object) -> tuple[list[dict], dict[str, str]]:
+    """The Michigan Body Map areas as unions of chart regions, and the key -> code aliases."""
+    features = []
+    aliases = {}
+    used: dict[str, list[str]] = defaultdict(list)
+    for key, stem, side, en, nl, body_area, by_view in MICHIGAN:
+        code = f"{stem}-{side}" if side else stem
+        aliases[str(key)] = code
+        names = (
+            {"en": sided_name("en", side, en), "nl": sided_name("nl", side, nl)}
+            if side
+            else {"en": en, "nl": nl}
+        )
+        for view, stems in by_view.items():
+            ids = [f"{s}-{side}" for s in stems] if side else stems
+            used[view] += [i for i in ids if not i.startswith("face-")] if stem == "face" else ids
+            props = {"side": side or "midline", "names": names, "body_area": body_area}
+            jaw = {"jaw": "below", "face": "above"}.get(stem)
+            features.append(union_feature(chart, code, view, ids, props, jaw))
+    # Every chart region lies in exactly one area (the face regions: in the face and a jaw).
+    for view in chart.views:  # type: ignore[attr-defined]
+        ids = sorted(r.id for r in chart.regions_in(view))  # type: ignore[attr-defined]
+        assert sorted(used[view]) == ids, (view, set(ids) ^ set(used[view]))
+    assert len(aliases) == 35, len(aliases)
+    return features, aliases
 
 
 def write(path: str, doc: dict) -> None:
@@ -576,6 +676,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--choir", default=CHOIR_DIR, help="folder of the CHOIR outlines")
     parser.add_argument("--preview", help="also draw the CHOIR segments over the chart (PNG)")
+    parser.add_argument(
+        "--michigan-preview", help="also draw the Michigan Body Map areas over the chart (PNG)"
+    )
     args = parser.parse_args()
     chart = load_chart(os.path.join(HERE, "chart-adult.json"))
     choir, stats = choir_features(chart, args.choir)
@@ -644,34 +747,94 @@ def main() -> None:
             "features": _round(wpi_features(chart)),
         },
     )
+    michigan, aliases = michigan_features(chart)
+    write(
+        os.path.join(HERE, "scheme-michigan.json"),
+        {
+            "type": "FeatureCollection",
+            "bodymap": {
+                "kind": "scheme",
+                "version": 1,
+                "name": "michigan",
+                "title": {"en": "Michigan Body Map", "nl": "Michigan Body Map"},
+                "chart": "adult",
+                "generator": "shapes/make_schemes.py",
+                "method": "each of the 35 areas is a union of chart regions (both views where the "
+                "body part shows on both); the jaw is the face region below y = "
+                f"{JAW_TOP} cm (as the WPI's), the face the rest of the face and the front of "
+                "the head; the areas of each view tile the chart's regions",
+                "credit": MICHIGAN_CREDIT,
+                "sources": MICHIGAN_SOURCES,
+                "aliases": aliases,
+            },
+            "features": _round(michigan),
+        },
+    )
     for view, s in agreement.items():
         print(f"{view}: " + ", ".join(f"{k} {v}" for k, v in s.items()))
     if args.preview:
         preview(chart, choir, args.preview)
+    if args.michigan_preview:
+        labels = {code: key for key, code in aliases.items()}
+        legend = [
+            f"{key:>2}  {f['properties']['names']['en']}"
+            for key, f in (
+                (k, next(x for x in michigan if x["properties"]["code"] == c))
+                for k, c in aliases.items()
+            )
+        ]
+        preview(
+            chart,
+            michigan,
+            args.michigan_preview,
+            title="Michigan Body Map areas drawn on the bodymap adult chart",
+            footer="Areas: Brummett et al., Pain 2016;157:1205-1212; numbers: data-key of the "
+            "REDCap Image Map module's MBODY map (aliases of the codes).",
+            label=labels,
+            legend=legend,
+        )
 
 
-def preview(chart: object, features: list[dict], out: str) -> None:
-    """The registered segments over the chart outline, each with its code (matplotlib)."""
+def preview(
+    chart: object,
+    features: list[dict],
+    out: str,
+    title: str = "CHOIR Body Map segments registered onto the bodymap adult chart",
+    footer: str = "Segment outlines: CHOIRBM (E. Cramer, Stanford, MIT licence); CHOIR "
+    "Body Map: Scherrer et al., PAIN Reports 2021;6:e880.",
+    label: dict[str, str] | None = None,
+    legend: list[str] | None = None,
+) -> None:
+    """The areas over the chart outline, each with its code or ``label`` (matplotlib)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from shapely.geometry import shape
 
-    fig, axes = plt.subplots(1, 2, figsize=(12, 11.5))
+    width = 16 if legend else 12
+    fig, axes = plt.subplots(
+        1,
+        3 if legend else 2,
+        figsize=(width, 11.5),
+        gridspec_kw={"width_ratios": [1, 1, 0.55] if legend else [1, 1]},
+    )
     colours = plt.get_cmap("tab20").colors
+    order = {c: i for i, c in enumerate(dict.fromkeys(f["properties"]["code"] for f in features))}
     for ax, view in zip(axes, ("front", "back")):
-        for i, f in enumerate(x for x in features if x["properties"]["view"] == view):
+        for f in (x for x in features if x["properties"]["view"] == view):
+            code = f["properties"]["code"]
             geom = shape(f["geometry"])
             for part in shapely.get_parts(geom):
                 xs, ys = part.exterior.xy
-                ax.fill(xs, ys, color=colours[i % 20], alpha=0.55, lw=0)
+                ax.fill(xs, ys, color=colours[order[code] % 20], alpha=0.55, lw=0)
                 ax.plot(xs, ys, color="#333333", lw=0.5)
             pt = geom.representative_point() if geom.area < 60 else geom.centroid
             if not geom.contains(pt):
                 pt = geom.representative_point()
             size = 7 if geom.area > 40 else 5.5
-            ax.text(pt.x, pt.y, f["properties"]["code"], ha="center", va="center", fontsize=size)
+            text = label.get(code, code) if label else code
+            ax.text(pt.x, pt.y, text, ha="center", va="center", fontsize=size + (1 if label else 0))
         ox, oy = chart.outline(view).exterior.xy  # type: ignore[attr-defined]
         ax.plot(ox, oy, color="black", lw=1.0)
         side = (
@@ -682,15 +845,20 @@ def preview(chart: object, features: list[dict], out: str) -> None:
         ax.set_title(f"{view} view ({side})", fontsize=10)
         ax.set_aspect("equal")
         ax.axis("off")
-    fig.suptitle("CHOIR Body Map segments registered onto the bodymap adult chart", fontsize=12)
-    fig.text(
-        0.5,
-        0.02,
-        "Segment outlines: CHOIRBM (E. Cramer, Stanford, MIT licence); CHOIR "
-        "Body Map: Scherrer et al., PAIN Reports 2021;6:e880.",
-        ha="center",
-        fontsize=8,
-    )
+    if legend:
+        axes[2].axis("off")
+        axes[2].text(
+            0.0,
+            0.98,
+            "\n".join(legend),
+            va="top",
+            ha="left",
+            fontsize=9,
+            family="monospace",
+            transform=axes[2].transAxes,
+        )
+    fig.suptitle(title, fontsize=12)
+    fig.text(0.5, 0.02, footer, ha="center", fontsize=8)
     fig.savefig(out, dpi=110, bbox_inches="tight")
 
 

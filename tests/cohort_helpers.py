@@ -152,15 +152,19 @@ def library_answer(doc: dict[str, Any] | str) -> dict[str, Any]:
     """What the one-drawing library says of a drawing (a document or its JSON text).
 
     The classifications the cohort table must repeat exactly: the chart regions marked, the
-    CHOIR codes, the WPI and generalized pain.
+    CHOIR codes, the WPI and generalized pain, and the widespread-pain criteria.
     """
     import bodymap
+    from bodymap.analysis.criteria import criteria
 
     drawing = bodymap.load_drawing(json.loads(doc) if isinstance(doc, str) else doc)
     spread = bodymap.widespread(drawing)
+    judged = criteria(drawing)
     return {
         "regions": ";".join(r.id for r, _ in drawing.marked_regions()),
         "choir": ";".join(s.code for s in bodymap.codes(drawing, "choir")),
         "wpi": spread.wpi,
         "generalized": spread.generalized,
+        "acr1990_widespread": judged.acr1990_widespread,
+        "manchester_widespread": judged.manchester_widespread,
     }

@@ -4,8 +4,9 @@ For synthetic drawings and drawings made to sit at the thresholds (a square mark
 threshold plus or minus 0.001 cm², or a chart region by 0.5, 1.001 or 1.5 times the least
 area that touches it), both engines report in ``regions`` the chart regions
 :meth:`~bodymap.model.drawing.Drawing.marked_regions` finds (or the codes of
-:func:`bodymap.codes`), and in ``wpi`` and ``generalized`` what :func:`bodymap.widespread`
-says, for every drawing.
+:func:`bodymap.codes`), in ``wpi`` and ``generalized`` what :func:`bodymap.widespread`
+says, and in ``acr1990_widespread`` and ``manchester_widespread`` what
+:func:`bodymap.analysis.criteria.criteria` says, for every drawing.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from bodymap.model.chart import load_chart
 from bodymap.model.reader import load_drawing
 
 ENGINES = ("exact", "raster")
+#: The classification columns compared with the library's answer.
+AGREEING = ("regions", "wpi", "generalized", "acr1990_widespread", "manchester_widespread")
 
 
 @pytest.fixture(scope="module")
@@ -52,20 +55,22 @@ def _disagreements(rows: list[dict[str, Any]], want: list[dict[str, Any]], regio
             for row, answer in zip(rows, want)
             if row[column] != answer[key]
         ]
-        for column, key in (("regions", regions), ("wpi", "wpi"), ("generalized", "generalized"))
+        for column, key in (
+            ("regions", regions),
+            ("wpi", "wpi"),
+            ("generalized", "generalized"),
+            ("acr1990_widespread", "acr1990_widespread"),
+            ("manchester_widespread", "manchester_widespread"),
+        )
     }
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_regions_wpi_and_generalized_are_the_library_answers(
+def test_regions_wpi_generalized_and_criteria_are_the_library_answers(
     data: Path, library: list[dict[str, Any]], engine: str
 ) -> None:
     rows = cohort(data, engine=engine).rows
-    assert _disagreements(rows, library, "regions") == {
-        "regions": [],
-        "wpi": [],
-        "generalized": [],
-    }
+    assert _disagreements(rows, library, "regions") == {column: [] for column in AGREEING}
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -73,7 +78,7 @@ def test_scheme_codes_are_the_library_codes(
     data: Path, library: list[dict[str, Any]], engine: str
 ) -> None:
     rows = cohort(data, scheme="choir", engine=engine).rows
-    assert _disagreements(rows, library, "choir") == {"regions": [], "wpi": [], "generalized": []}
+    assert _disagreements(rows, library, "choir") == {column: [] for column in AGREEING}
 
 
 def test_the_sample_sits_on_both_sides_of_the_thresholds(library: list[dict[str, Any]]) -> None:

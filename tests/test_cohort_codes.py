@@ -108,7 +108,9 @@ def test_cohort_command_line(tmp_path):
     ])  # fmt: skip
     assert result.exit_code == 0, result.output
     header = out.read_text().splitlines()[0].split(",")
-    assert header[-2:] == ["wpi", "generalized"] and "group" in header
+    assert header[-4:] == [
+        "wpi", "generalized", "acr1990_widespread", "manchester_widespread",
+    ] and "group" in header  # fmt: skip
     rows = list(csv.DictReader(regions.open()))
     assert list(rows[0])[:6] == ["region", "view", "side", "name", "count", "percent"]
     assert rows[0]["region"] == "101"
@@ -127,5 +129,7 @@ def test_drawing_cohort_gains_wpi_columns(tmp_path):
     assert [(r["wpi"], r["generalized"]) for r in result.rows] == [(4, True), (2, False)]
     assert result.rows[1]["regions"] == "jaw-left;chest"
     plain = bodymap.cohort(lines)
-    assert plain.columns[-2:] == ("wpi", "generalized")
+    assert plain.columns[-4:] == (
+        "wpi", "generalized", "acr1990_widespread", "manchester_widespread",
+    )  # fmt: skip
     assert json.loads(json.dumps(plain.rows[0]["wpi"])) == 4

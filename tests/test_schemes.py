@@ -37,7 +37,7 @@ def test_builtin_schemes_are_listed():
     result = runner.invoke(app, ["schemes", "--json"])
     assert result.exit_code == 0, result.output
     listed = {s["name"]: s["areas"] for s in json.loads(result.stdout)}
-    assert listed == {"bodymap": 76, "choir": 74, "wpi": 19}
+    assert listed == {"bodymap": 76, "choir": 74, "michigan": 35, "wpi": 19}
 
 
 def test_every_male_code_is_its_own_segment(choir):
@@ -198,7 +198,10 @@ def test_command_line_errors(tmp_path):
     assert "unknown sex 'x'; choose from: male, female" in result.stderr
     result = runner.invoke(app, ["schemes", "nope"])
     assert result.exit_code == 2
-    assert result.stderr == "Error: unknown scheme 'nope'; choose from: bodymap, choir, wpi\n"
+    assert (
+        result.stderr
+        == "Error: unknown scheme 'nope'; choose from: bodymap, choir, michigan, wpi\n"
+    )
     result = runner.invoke(app, ["codes", "--help"])
     assert "10% of its area or 5 cm², whichever is" in " ".join(result.stdout.split())
 

@@ -521,9 +521,10 @@ def compare(
     chart
         The chart to measure on (default: the drawing's own chart).
     scheme
-        Report :attr:`~Comparison.regions` in this region scheme (``"choir"``, ``"wpi"``,
-        ``"bodymap"`` or a scheme file): the areas touched by the rule of ``bodymap codes``
-        (10 % of the area or 5 cm², whichever is smaller), with their codes as ids.
+        Report :attr:`~Comparison.regions` in this region scheme (``"choir"``,
+        ``"michigan"``, ``"wpi"``, ``"bodymap"`` or a scheme file): the areas touched by
+        the rule of ``bodymap codes`` (10 % of the area or 5 cm², whichever is smaller),
+        with their codes as ids.
         Default: every chart region the drawing touches.
 
     Returns

@@ -296,7 +296,8 @@ class CohortRequest:
     cell
         Frequency-grid cell size in cm.
     scheme
-        Count regions in this region scheme (``choir``, ``wpi``, ``bodymap`` or a file).
+        Count regions in this region scheme (``choir``, ``michigan``, ``wpi``, ``bodymap``
+        or a file).
     codes_column, id_column, sex_column
         The inputs are tables of code lists of ``scheme``, the codes in ``codes_column``;
         ``id_column`` and ``sex_column`` need ``codes_column``, which does not take ``groups``.
@@ -801,8 +802,9 @@ def cohort(
     cell
         Frequency-grid cell size in cm.
     scheme
-        Count regions in this region scheme (``"choir"``, ``"wpi"``, ``"bodymap"`` or a
-        scheme file); an area counts at 10 % of it or 5 cm², whichever is smaller.
+        Count regions in this region scheme (``"choir"``, ``"michigan"``, ``"wpi"``,
+        ``"bodymap"`` or a scheme file); an area counts at 10 % of it or 5 cm², whichever
+        is smaller.
     codes_column
         The inputs are CSV/TSV tables of code lists of ``scheme`` (default ``choir``), one
         patient a row, the codes in this column; ``by`` then names a column of the table.

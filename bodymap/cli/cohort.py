@@ -172,7 +172,8 @@ def cohort(
         Path | None,
         typer.Option(
             "--groups",
-            help="CSV table assigning drawings to groups (a 'subject' column and the --by column).",
+            help="CSV table assigning drawings to groups (a 'subject' column and the --by "
+            "column; an 'sss' column adds the fibromyalgia 2016 criteria).",
         ),
     ] = None,
     by: Annotated[
@@ -301,8 +302,8 @@ def cohort(
         str | None,
         typer.Option(
             "--scheme",
-            help="Count regions in this scheme (choir, wpi, bodymap or a scheme file): the "
-            "regions column, --regions-out and --regions-map by its codes; an area counts at "
+            help="Count regions in this scheme (choir, michigan, wpi, bodymap or a scheme file): "
+            "the regions column, --regions-out and --regions-map by its codes; an area counts at "
             "10% of it or 5 cm², whichever is smaller.",
         ),
     ] = None,
@@ -381,7 +382,9 @@ def cohort(
     recorded, extent_cm2, extent_pct, outside_cm2, n_marks, regions (touched ids, ';'-joined),
     with --by also group, then <pattern>_<side>_recall, _precision, _dice and _jaccard for
     every pattern and side (hyphens in names become underscores), then wpi (Widespread Pain
-    Index, 0-19) and generalized (ACR 2016: 4 of 5 regions).  With --codes-column the inputs
+    Index, 0-19), generalized (ACR 2016: 4 of 5 regions), acr1990_widespread and
+    manchester_widespread; a --groups table with an 'sss' column (symptom severity score,
+    0-12) adds sss and fibromyalgia_2016 (Wolfe 2016).  With --codes-column the inputs
     are tables of code lists (e.g. CHOIR Body Map ids or REDCap codes), counted exactly from
     the codes; an empty list is a patient without pain, a row with an unknown code is
     reported (file:line: reason) and skipped.  In CSV and TSV tables, a

@@ -67,8 +67,8 @@ def compare(
         str | None,
         typer.Option(
             "--scheme",
-            help="Report the regions in this scheme (choir, wpi, bodymap or a scheme file): "
-            f"its codes, counted at {MIN_SHARE:.0%} of an area or {MIN_AREA_CM2:g} cm², "
+            help="Report the regions in this scheme (choir, michigan, wpi, bodymap or a scheme "
+            f"file): its codes, counted at {MIN_SHARE:.0%} of an area or {MIN_AREA_CM2:g} cm², "
             "whichever is smaller.",
         ),
     ] = None,

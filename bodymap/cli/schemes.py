@@ -1,7 +1,8 @@
 """``bodymap schemes``, ``bodymap from-codes`` and ``bodymap codes``: region schemes in and out.
 
 ``schemes`` lists the region schemes (or one scheme's codes), ``from-codes`` turns a list of
-codes (CHOIR Body Map ids, REDCap codes, WPI areas, chart region ids) into a pain drawing, and
+codes (CHOIR Body Map ids, REDCap codes, Michigan Body Map areas, WPI areas, chart region
+ids) into a pain drawing, and
 ``codes`` gives the codes a drawing touches.  Each makes one library call and prints.
 """
 
@@ -22,7 +23,7 @@ def schemes(
         str | None,
         typer.Argument(
             metavar="[NAME]",
-            help="A scheme (bodymap, choir, wpi) or a scheme file: list its codes.",
+            help="A scheme (bodymap, choir, michigan, wpi) or a scheme file: list its codes.",
             show_default=False,
         ),
     ] = None,
@@ -64,7 +65,9 @@ def from_codes(
     output: Annotated[Path, output_option("The drawing to write (.json).")],
     scheme: Annotated[
         str,
-        typer.Option("--scheme", help="The scheme of the codes: choir, wpi, bodymap or a file."),
+        typer.Option(
+            "--scheme", help="The scheme of the codes: choir, michigan, wpi, bodymap or a file."
+        ),
     ] = "choir",
     sex: Annotated[
         str | None,
@@ -95,10 +98,25 @@ def _cm2(value: float) -> float:
     return value
 
 
+def _sss(value: int | None) -> int | None:
+    if value is None:
+        return None
+    from bodymap.analysis.criteria import check_sss
+    from bodymap.core.errors import BodymapError
+
+    try:
+        return check_sss(value)
+    except BodymapError as exc:
+        raise typer.BadParameter(str(exc).replace("symptom severity score ", "")) from None
+
+
 def codes(
     drawing: Annotated[str, typer.Argument(metavar="DRAWING", help="The pain drawing (.json).")],
     scheme: Annotated[
-        str, typer.Option("--scheme", help="The scheme: choir, wpi, bodymap or a scheme file.")
+        str,
+        typer.Option(
+            "--scheme", help="The scheme: choir, michigan, wpi, bodymap or a scheme file."
+        ),
     ] = "choir",
     as_json: Annotated[bool, json_option()] = False,
     min_share: Annotated[
@@ -108,19 +126,53 @@ def codes(
     min_area: Annotated[
         float, typer.Option("--min-area", callback=_cm2, help="cm² of an area that count.")
     ] = MIN_AREA_CM2,
+    with_criteria: Annotated[
+        bool,
+        typer.Option(
+            "--criteria",
+            help="Also report the widespread-pain criteria: wpi, generalized, "
+            "acr1990_widespread, manchester_widespread (--json: an object with 'codes').",
+        ),
+    ] = False,
+    sss: Annotated[
+        int | None,
+        typer.Option(
+            "--sss",
+            callback=_sss,
+            metavar="N",
+            help="Symptom severity score (0-12): also report fibromyalgia_2016 (implies "
+            "--criteria).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Print the codes of a scheme a drawing touches, sorted and comma-separated.
 
     A code counts when the marks cover at least 10% of its area or 5 cm², whichever is
     smaller (--min-share and --min-area change it).  --json gives each code's name, marked
-    cm² and share of the area.
+    cm² and share of the area.  --criteria (or --sss) adds the widespread-pain criteria:
+    the WPI, ACR 2016 generalized pain, ACR 1990 widespread pain, the Manchester definition
+    and, with a symptom severity score, the 2016 fibromyalgia criteria.
     """
     from bodymap.analysis.schemes import codes as touched
     from bodymap.core.jsonio import dump_json
     from bodymap.renderers.text import codes_table
 
     found = touched(drawing, scheme, min_share=min_share, min_area=min_area)
-    result(dump_json([s.to_dict() for s in found]) if as_json else codes_table(found))
+    if not with_criteria and sss is None:
+        result(dump_json([s.to_dict() for s in found]) if as_json else codes_table(found))
+        return
+    from bodymap.analysis.criteria import criteria
+
+    judged = criteria(drawing, sss=sss).to_dict()
+    if as_json:
+        result(dump_json({"codes": [s.to_dict() for s in found], **judged}))
+        return
+    lines = [codes_table(found).rstrip("\n")]
+    for key, value in judged.items():
+        shown = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+        lines.append(f"{key}: {shown}")
+    result("\n".join(lines))
 
 
 def register(app: typer.Typer) -> None:

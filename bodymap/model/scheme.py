@@ -4,8 +4,10 @@ A :class:`Scheme` is a set of :class:`SchemeArea` objects, each with a code (``"
 ``"jaw-left"``), names in English and Dutch, a side and its polygons on one view or on both.
 Built in are ``bodymap`` (the chart's own regions, built from the chart when it is loaded),
 ``choir`` (the 74 segments of the CHOIR Body Map, registered onto the adult chart, with the
-REDCap codes ``f01``-``f36``/``b01``-``b38`` as aliases and the female renumbering) and
-``wpi`` (the 19 areas of the Widespread Pain Index, grouped into the five ACR 2016 regions);
+REDCap codes ``f01``-``f36``/``b01``-``b38`` as aliases and the female renumbering),
+``michigan`` (the 35 areas of the Michigan Body Map, Brummett et al. 2016, with the REDCap
+Image Map keys ``0``-``34`` as aliases) and ``wpi`` (the 19 areas of the Widespread Pain
+Index, grouped into the five ACR 2016 regions);
 a user's own scheme file works too (see ``shapes/README.md``).  :meth:`Scheme.resolve` turns
 a list of codes into the scheme's codes, and :func:`from_codes` a list of codes into a
 :class:`~bodymap.model.drawing.Drawing` whose marks are the areas' polygons.
@@ -283,8 +285,8 @@ def load_scheme(
     Parameters
     ----------
     name_or_path
-        ``"bodymap"`` (the chart's own regions, the default), ``"choir"``, ``"wpi"``, or the
-        path of a scheme file.
+        ``"bodymap"`` (the chart's own regions, the default), ``"choir"``, ``"michigan"``,
+        ``"wpi"``, or the path of a scheme file.
     chart
         The chart of the ``bodymap`` scheme.  A scheme file names its own chart: a built-in
         one, or this one (a chart file named inside a scheme file is never opened).

@@ -1,7 +1,9 @@
 """Cohorts in a region scheme: region counts by scheme code, WPI columns, and code tables.
 
 :class:`SchemeCounts` is the one place a cohort counts regions in a scheme and computes the
-``wpi`` and ``generalized`` columns, for drawings (from their marked geometry) and for lists
+``wpi`` and ``generalized`` columns and the widespread-pain criteria columns
+(``acr1990_widespread``, ``manchester_widespread``, and with scores ``sss`` and
+``fibromyalgia_2016``), for drawings (from their marked geometry) and for lists
 of codes (from the codes alone, through :class:`~bodymap.analysis.schemes.CrossWalk`: the
 areas of a code scheme do not overlap, so a row's marked area of every area, pattern and
 grid cell is the sum over its codes, exactly, with no geometry).  :func:`read_code_table`
@@ -25,6 +27,13 @@ from bodymap.analysis.cohort.grid import Grid
 from bodymap.analysis.cohort.groups import read_table_text
 from bodymap.analysis.cohort.result import AreaGrids, GroupCounts, Problem
 from bodymap.analysis.cohort.tables import Column
+from bodymap.analysis.criteria import (
+    acr1990_widespread,
+    check_sss,
+    fibromyalgia_2016,
+    manchester_widespread,
+    region_roles,
+)
 from bodymap.analysis.measures import overlap_columns
 from bodymap.analysis.reference import pattern_reference
 from bodymap.analysis.schemes import MIN_GENERALIZED, CrossWalk, counts_as_touched
@@ -34,9 +43,11 @@ from bodymap.core.errors import BodymapError, DataError
 from bodymap.core.text import one_line, show_value
 from bodymap.model.chart import Chart
 from bodymap.model.pattern import Pattern
-from bodymap.model.scheme import Scheme, load_scheme, parse_sex
+from bodymap.model.scheme import CHART_SCHEME, Scheme, load_scheme, parse_sex
 
 __all__ = [
+    "CRITERIA_COLUMNS",
+    "SSS_COLUMNS",
     "WPI_COLUMNS",
     "CodeRow",
     "SchemeCounts",
@@ -44,11 +55,20 @@ __all__ = [
     "code_table_cohort",
     "read_code_table",
     "table_column",
+    "table_header",
     "table_rows",
 ]
 
-#: The columns every cohort table ends with.
+#: The WPI columns of every cohort table (the criteria columns follow them).
 WPI_COLUMNS: tuple[Column, ...] = (Column("wpi", "int"), Column("generalized", "bool"))
+#: The widespread-pain criteria columns (:mod:`bodymap.analysis.criteria`), after the WPI's.
+CRITERIA_COLUMNS: tuple[Column, ...] = (
+    Column("acr1990_widespread", "bool"),
+    Column("manchester_widespread", "bool"),
+)
+#: The columns of a cohort whose groups table has an ``sss`` column (empty where a drawing
+#: has no score).
+SSS_COLUMNS: tuple[Column, ...] = (Column("sss", "int"), Column("fibromyalgia_2016", "bool"))
 
 
 class SchemeCounts:
@@ -63,6 +83,38 @@ class SchemeCounts:
         self._group_of = np.array(
             [groups.index(a.group or "") if a.generalized else -1 for a in self.wpi.areas]
         )
+
+    @property
+    def regions(self) -> Scheme:
+        """The chart's own regions as a scheme: what the widespread-pain criteria read."""
+        return load_scheme(CHART_SCHEME, chart=self.chart)
+
+    def criteria(
+        self,
+        region_touched: np.ndarray,
+        wpi: np.ndarray,
+        generalized: np.ndarray,
+        sss: Sequence[int | None] | None = None,
+    ) -> dict[str, list[Any]]:
+        """The criteria columns of ``n`` drawings, by column name.
+
+        ``region_touched`` is ``bool (n, n_chart_regions)``: the chart regions each touches
+        with the threshold of :func:`~bodymap.analysis.schemes.codes`; ``sss`` the symptom
+        severity score of each (``None`` where it has none), or ``None`` for no ``sss``
+        column.
+        """
+        roles = region_roles(self.chart)
+        out: dict[str, list[Any]] = {
+            "acr1990_widespread": acr1990_widespread(region_touched, roles).tolist(),
+            "manchester_widespread": manchester_widespread(region_touched, roles).tolist(),
+        }
+        if sss is not None:
+            out["sss"] = list(sss)
+            out["fibromyalgia_2016"] = [
+                None if score is None else fibromyalgia_2016(int(w), bool(g), score)
+                for w, g, score in zip(wpi.tolist(), generalized.tolist(), sss)
+            ]
+        return out
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -92,6 +144,8 @@ class CodeRow:
     group: str | None
     #: Why the row cannot be read (a cell over the CSV field limit, say), or ``None``.
     problem: str | None = None
+    #: The row's symptom severity score as written (``sss`` column), or ``None``.
+    sss: str | None = None
 
 
 def read_code_table(
@@ -100,6 +154,7 @@ def read_code_table(
     id_column: str | None = None,
     sex_column: str | None = None,
     by: str | None = None,
+    sss_column: str | None = None,
 ) -> Iterator[CodeRow]:
     """The rows of a CSV (comma, semicolon) or TSV table of code lists, one patient a row.
 
@@ -108,8 +163,31 @@ def read_code_table(
     DataError
         If the file cannot be read or lacks a column that is asked for.
     """
-    for source, cells, problem in table_rows(path, (codes_column, id_column, sex_column, by)):
-        yield CodeRow(source, cells[1], cells[2], cells[0] or "", cells[3], problem)
+    wanted = (codes_column, id_column, sex_column, by, sss_column)
+    for source, cells, problem in table_rows(path, wanted):
+        yield CodeRow(source, cells[1], cells[2], cells[0] or "", cells[3], problem, cells[4])
+
+
+def table_header(path: str | os.PathLike[str]) -> list[str]:
+    """The column names of a code table (as :func:`table_rows` reads them).
+
+    Raises
+    ------
+    DataError
+        If the file cannot be read.
+    """
+    where, text = read_table_text(path, "the table")
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(first), delimiter=_delimiter(where, first))
+    try:
+        return [name.strip() for name in next(reader, [])]
+    except csv.Error as exc:
+        raise DataError(f"{where}:1: cannot read the table: {exc}") from None
+
+
+def _delimiter(where: str, first: str) -> str:
+    """A table's delimiter: a tab for ``.tsv``, else the commonest of comma, semicolon, tab."""
+    return "\t" if where.lower().endswith(".tsv") else max((",", ";", "\t"), key=first.count)
 
 
 #: How many of a table's columns a message names.
@@ -141,8 +219,7 @@ def table_rows(
     """
     where, text = read_table_text(path, "the table")
     first = text.split("\n", 1)[0]
-    delimiter = "\t" if where.lower().endswith(".tsv") else max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(where, first))
     try:
         header = next(reader, [])
         columns = {name.strip(): i for i, name in enumerate(header)}
@@ -237,6 +314,7 @@ def code_table_cohort(
     parts = np.array([len(a.parts) for a in scheme.areas])
     views = chart.views
     to_wpi = CrossWalk(scheme, counts.wpi)
+    to_regions = CrossWalk(scheme, counts.regions)
     target = counts.scheme if counts.scheme is not None else load_scheme("bodymap", chart=chart)
     to_target = CrossWalk(scheme, target)
     target_area = np.array([a.area for a in target.areas])
@@ -257,6 +335,7 @@ def code_table_cohort(
         name = pattern.name.replace("-", "_").replace(" ", "_")
         pattern_overlap.append((f"{name}_{side}", per, float(ref.total_area.sum())))
     grouped = "group" in columns
+    with_scores = "sss" in columns
     batch: list[CodeRow] = []
 
     def run(
@@ -264,16 +343,19 @@ def code_table_cohort(
     ) -> tuple[list[dict[str, Any]], list[Problem], dict[str | None, GroupCounts]]:
         problems: list[Problem] = []
         good: list[tuple[CodeRow, tuple[str, ...]]] = []
+        scores: list[int | None] = []
         for row in batch:
             if row.problem is not None:
                 problems.append(Problem(row.source, f"{row.source}: {row.problem}"))
                 continue
             try:
                 resolved = scheme.resolve(row.codes, parse_sex(row.sex))
+                score = None if row.sss is None else check_sss(row.sss)
             except BodymapError as exc:
                 problems.append(Problem(row.source, f"{row.source}: {exc}"))
                 continue
             good.append((row, resolved))
+            scores.append(score)
         x = np.zeros((len(good), n_src))
         for k, (_, resolved) in enumerate(good):
             x[k, [position[c] for c in resolved]] = 1.0
@@ -281,6 +363,12 @@ def code_table_cohort(
         touched = counts_as_touched(to_target.marked(x), target_area)
         wpi, generalized = counts._widespread(
             counts_as_touched(to_wpi.marked(x), to_wpi.target_area)
+        )
+        judged = counts.criteria(
+            counts_as_touched(to_regions.marked(x), to_regions.target_area),
+            wpi,
+            generalized,
+            scores if with_scores else None,
         )
         measures = [
             (prefix, list(overlap_columns(extent, total, x @ per).values()))
@@ -326,6 +414,8 @@ def code_table_cohort(
                     record[f"{prefix}_{m}"] = column[k]
             record["wpi"] = int(wpi[k])
             record["generalized"] = bool(generalized[k])
+            for name, values in judged.items():
+                record[name] = values[k]
             out_rows.append(record)
         return out_rows, problems, out_counts
 

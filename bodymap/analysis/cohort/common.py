@@ -20,10 +20,16 @@ from typing import Any, Protocol
 import numpy as np
 import shapely
 
-from bodymap.analysis.cohort.codes import WPI_COLUMNS, SchemeCounts
+from bodymap.analysis.cohort.codes import (
+    CRITERIA_COLUMNS,
+    SSS_COLUMNS,
+    WPI_COLUMNS,
+    SchemeCounts,
+)
 from bodymap.analysis.cohort.grid import Grid
 from bodymap.analysis.cohort.raster import RankIndex
 from bodymap.analysis.cohort.tables import Column
+from bodymap.analysis.criteria import acr1990_widespread, manchester_widespread, region_roles
 from bodymap.analysis.measures import counts_as_marked
 from bodymap.analysis.redflags import meta_sex
 from bodymap.analysis.reference import Reference, pattern_reference
@@ -44,6 +50,7 @@ __all__ = [
     "Engine",
     "Measured",
     "Prepared",
+    "criteria_candidates",
     "decide",
     "library_classes",
     "measure_columns",
@@ -120,6 +127,9 @@ class _Config:
     kinds: tuple[str, ...] = ()
     by_score: str = "dice"
     engine: str = "raster"
+    #: Symptom severity score by ``key`` value (the groups table's ``sss`` column), or
+    #: ``None``: no ``sss`` and ``fibromyalgia_2016`` columns.
+    sss: Mapping[str, int] | None = None
 
 
 def rank_references(chart: Chart, kinds: Sequence[str] = ()) -> list[Reference]:
@@ -195,7 +205,11 @@ class Prepared:
             + ((GROUP_COLUMN,) if config.by else ())
             + measure_columns(patterns, config.sides)
             + WPI_COLUMNS
+            + CRITERIA_COLUMNS
+            + (SSS_COLUMNS if config.sss is not None else ())
         )
+        #: The chart's regions as a scheme: what the widespread-pain criteria read.
+        self.criteria_regions = self.schemes.regions
         self.charts_ok: dict[tuple[str, str], bool] = {}
         self.ranking: RankIndex | None = None
         if config.rank:
@@ -343,6 +357,11 @@ class Measured:
     wpi_touched: np.ndarray
     unsure: np.ndarray
     cell_mask: np.ndarray | None = None
+    #: ``bool (n, n_chart_regions)``: the chart regions each drawing touches with the
+    #: threshold of :func:`bodymap.codes` (10 % or 5 cm²), for the widespread-pain criteria;
+    #: rows of ``unsure`` drawings are the library's too.  An engine may leave empty the row
+    #: of a drawing that cannot meet a criterion (the criteria's answer is the same).
+    region_touched: np.ndarray | None = None
 
 
 class Engine(Protocol):
@@ -378,22 +397,38 @@ def decide(lower: np.ndarray, upper: np.ndarray, area: np.ndarray) -> tuple[np.n
     return yes, unsure
 
 
+def criteria_candidates(state: Prepared, bound: np.ndarray) -> np.ndarray:
+    """The drawings (indices) that may meet a widespread-pain criterion.
+
+    ``bound`` is ``bool (n, n_chart_regions)``, a superset of the chart regions each drawing
+    touches at the threshold (the regions it meets at all, or whose bounding box it meets).
+    The rules grow with the regions touched, so a drawing whose ``bound`` fails both fails
+    them with its true regions: its ``region_touched`` row need not be measured (see
+    :class:`Measured`).
+    """
+    roles = region_roles(state.chart)
+    return np.flatnonzero(acr1990_widespread(bound, roles) | manchester_widespread(bound, roles))
+
+
 def library_drawing(state: Prepared, marks: Sequence[Mark]) -> Drawing:
     """The :class:`~bodymap.model.drawing.Drawing` of checked ``marks`` on the cohort's chart."""
     return Drawing(marks=tuple(marks), meta={"chart": state.chart.name}, given_chart=state.chart)
 
 
-def library_classes(state: Prepared, marks: Sequence[Mark]) -> tuple[np.ndarray, np.ndarray]:
+def library_classes(
+    state: Prepared, marks: Sequence[Mark]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The library's answer for one drawing: regions (or scheme areas) and WPI areas touched.
 
     The regions are those of :meth:`~bodymap.model.drawing.Drawing.marked_regions` (as in
-    :func:`bodymap.compare`), the scheme areas and WPI areas those of :func:`bodymap.codes`.
+    :func:`bodymap.compare`), the scheme areas, WPI areas and the chart regions of the
+    widespread-pain criteria those of :func:`bodymap.codes`.
 
     Returns
     -------
     tuple of numpy.ndarray
-        ``bool`` rows: ``(n_regions,)`` in :attr:`Prepared.region_ids` order and
-        ``(n_wpi_areas,)`` in WPI scheme order.
+        ``bool`` rows: ``(n_regions,)`` in :attr:`Prepared.region_ids` order,
+        ``(n_wpi_areas,)`` in WPI scheme order and ``(n_chart_regions,)`` in chart order.
     """
     drawing = library_drawing(state, marks)
     chart = state.chart
@@ -405,4 +440,10 @@ def library_classes(state: Prepared, marks: Sequence[Mark]) -> tuple[np.ndarray,
     touched = np.array([i in hit for i in state.region_ids], dtype=bool)
     wpi = state.schemes.wpi
     hit_wpi = {s.code for s in codes(drawing, wpi, chart=chart)}
-    return touched, np.array([a.code in hit_wpi for a in wpi.areas], dtype=bool)
+    regions = state.criteria_regions
+    hit_regions = {s.code for s in codes(drawing, regions, chart=chart)}
+    return (
+        touched,
+        np.array([a.code in hit_wpi for a in wpi.areas], dtype=bool),
+        np.array([a.code in hit_regions for a in regions.areas], dtype=bool),
+    )

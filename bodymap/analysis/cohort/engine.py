@@ -113,6 +113,18 @@ def _group_of(state: _State, meta: Mapping[str, Any]) -> str | None:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
+def _scores(state: _State, metas: Sequence[Mapping[str, Any]]) -> list[int | None] | None:
+    """Each drawing's symptom severity score from the groups table (by ``key``), or ``None``."""
+    config = state.config
+    if config.sss is None:
+        return None
+    out: list[int | None] = []
+    for meta in metas:
+        value = meta.get(config.key)
+        out.append(None if value is None else config.sss.get(str(value)))
+    return out
+
+
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a chunk is analysed.
@@ -203,9 +215,14 @@ def _measure(
     drawings = [m for _, _, m in good]
     measured = state.engine.measure(drawings)
     touched, wpi_touched = measured.touched, measured.wpi_touched
+    region_touched = measured.region_touched
+    assert region_touched is not None
     for i in np.flatnonzero(measured.unsure).tolist():
-        touched[i], wpi_touched[i] = library_classes(state, drawings[i])
+        touched[i], wpi_touched[i], region_touched[i] = library_classes(state, drawings[i])
     wpi, generalized = state.schemes.widespread_touched(wpi_touched)
+    judged = state.schemes.criteria(
+        region_touched, wpi, generalized, _scores(state, [meta for _, meta, _ in good])
+    )
     extent = measured.extent
     geom, row, c0, c1 = measured.geom, measured.row, measured.c0, measured.c1
     labels = [_group_of(state, meta) for _, meta, _ in good]
@@ -263,6 +280,8 @@ def _measure(
                 record[f"{prefix}_{m}"] = column[i]
         record["wpi"] = int(wpi[i])
         record["generalized"] = bool(generalized[i])
+        for name, values in judged.items():
+            record[name] = values[i]
         if ranked is not None:
             _rank_record(state, record, ranked, i)
         rows.append(record)

@@ -17,8 +17,15 @@ import numpy as np
 import shapely
 from shapely.geometry import Polygon
 
-from bodymap.analysis.cohort.common import ROUNDING_CM2, Measured, Prepared, decide
+from bodymap.analysis.cohort.common import (
+    ROUNDING_CM2,
+    Measured,
+    Prepared,
+    criteria_candidates,
+    decide,
+)
 from bodymap.analysis.cohort.grid import spans
+from bodymap.analysis.criteria import region_roles
 from bodymap.analysis.measures import overlap_columns
 from bodymap.analysis.schemes import marked_areas
 from bodymap.core.geometry import AREA_EPS, Polygonal, boxes_meet, clip_to_rect, polygonal
@@ -84,9 +91,13 @@ class ExactEngine:
             unsure |= unsure_regions
         wpi_touched, unsure_wpi = self._counted(inside, state.schemes.wpi)
         unsure |= unsure_wpi
+        region_touched, unsure_criteria = self._criteria_regions(
+            inside, touched if scheme is None else None, unsure
+        )
+        unsure |= unsure_criteria
         return Measured(
             extent, outside_views.sum(axis=1), geom, row, c0, c1, measures, touched,
-            wpi_touched, unsure,
+            wpi_touched, unsure, region_touched=region_touched,
         )  # fmt: skip
 
     def cells(
@@ -107,6 +118,35 @@ class ExactEngine:
         area = np.array([a.area for a in scheme.areas])
         counts, unsure = decide(marked - self.margin, marked + self.margin, area)
         return counts, np.asarray(unsure.any(axis=1))
+
+    def _criteria_regions(
+        self, inside: np.ndarray, regions: np.ndarray | None, unsure_regions: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Chart regions each drawing touches for the widespread-pain criteria, and the unsure.
+
+        Measured (as :meth:`_counted`) only for the drawings that may meet a criterion: the
+        rules grow with the regions touched, so a drawing whose regions met at all
+        (``regions``, the chart regions it shares any area with, where they are sure; else
+        those its bounding boxes meet) already fail both rules fails them with the regions
+        it touches at the threshold; its row is left empty, which gives the same answer.
+        """
+        state = self.state
+        roles = region_roles(state.chart)
+        n = inside.shape[0]
+        if regions is not None:
+            bound = regions.copy()
+            bound[unsure_regions] = True  # not sure: measured
+        else:
+            bound = np.zeros((n, len(roles.ids)), dtype=bool)
+            for v, (tree, _, index) in enumerate(state.trees):
+                drawing, local = tree.query(inside[:, v])
+                bound[drawing, index[local]] = True
+        maybe = criteria_candidates(state, bound)
+        touched = np.zeros_like(bound)
+        unsure = np.zeros(n, dtype=bool)
+        if len(maybe):
+            touched[maybe], unsure[maybe] = self._counted(inside[maybe], state.criteria_regions)
+        return touched, unsure
 
     def near_outline(self, view: int, bounds: np.ndarray) -> np.ndarray:
         """For each bounding box, the outline of ``view`` clipped to the tiles it overlaps.

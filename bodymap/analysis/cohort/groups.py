@@ -1,4 +1,8 @@
-"""Groups of a cohort: a table that assigns drawings to groups (clinic, sex, arm)."""
+"""Groups of a cohort: a table that assigns drawings to groups (clinic, sex, arm).
+
+The same table may give each drawing its symptom severity score (an ``sss`` column, read by
+:func:`read_scores`), for the 2016 fibromyalgia criteria of the cohort table.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,15 @@ import io
 import os
 from pathlib import Path
 
-from bodymap.core.errors import DataError
+from bodymap.analysis.criteria import check_sss
+from bodymap.core.errors import BodymapError, DataError
 from bodymap.core.paths import name_problem, os_problem
+from bodymap.core.text import show_value
 
-__all__ = ["read_groups", "read_table_text"]
+__all__ = ["SSS_COLUMN", "read_groups", "read_scores", "read_table_text"]
+
+#: The column of a groups table that holds the symptom severity score (0-12).
+SSS_COLUMN = "sss"
 
 PathLike = str | os.PathLike[str]
 
@@ -88,3 +97,49 @@ def _groups(reader: csv.DictReader[str], where: str, by: str, key: str) -> dict[
             )
         groups[k] = g
     return groups
+
+
+def read_scores(path: PathLike, key: str = "subject") -> dict[str, int] | None:
+    """The symptom severity scores of a groups table's ``sss`` column, by ``key`` value.
+
+    Returns ``None`` when the table has no ``sss`` column; rows with an empty key or score
+    are left out.
+
+    Raises
+    ------
+    DataError
+        ``file:line: ...`` for a score that is not a whole number from 0 to 12, or one key
+        with two scores; a table without the ``key`` column.
+    """
+    where, text = read_table_text(path, "the groups table")
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    try:
+        columns = [c.strip() for c in reader.fieldnames or []]
+        if SSS_COLUMN not in columns:
+            return None
+        if key not in columns:
+            raise DataError(
+                f"{where}: no column {key!r} in the groups table; columns: " + ", ".join(columns)
+            )
+        scores: dict[str, int] = {}
+        for number, row in enumerate(reader, start=2):
+            cells = {(k or "").strip(): (v or "") for k, v in row.items() if isinstance(v, str)}
+            k = cells.get(key, "").strip()
+            raw = cells.get(SSS_COLUMN, "").strip()
+            if not k or not raw:
+                continue
+            try:
+                score = check_sss(raw)
+            except BodymapError as exc:
+                raise DataError(f"{where}:{number}: {key} {show_value(k)}: {exc}") from None
+            if scores.get(k, score) != score:
+                raise DataError(
+                    f"{where}:{number}: {key} {show_value(k)} has two symptom severity scores "
+                    f"({scores[k]} and {score})"
+                )
+            scores[k] = score
+        return scores
+    except csv.Error as exc:
+        raise DataError(f"{where}:{reader.line_num}: cannot read the groups table: {exc}") from None

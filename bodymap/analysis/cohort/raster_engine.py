@@ -20,7 +20,13 @@ from collections.abc import Sequence
 import numpy as np
 import shapely
 
-from bodymap.analysis.cohort.common import ROUNDING_CM2, Measured, Prepared, decide
+from bodymap.analysis.cohort.common import (
+    ROUNDING_CM2,
+    Measured,
+    Prepared,
+    criteria_candidates,
+    decide,
+)
 from bodymap.analysis.cohort.grid import Grid, rasterize, spans
 from bodymap.analysis.cohort.raster import WeightIndex, cell_weights, crossed_cells
 from bodymap.analysis.measures import overlap_columns
@@ -66,6 +72,7 @@ class RasterEngine:
         scheme = state.schemes.scheme
         self.scheme_index = None if scheme is None else self._body_weights(scheme)
         self.wpi_index = self._body_weights(state.schemes.wpi)
+        self.criteria_index = self._body_weights(state.criteria_regions)
         # The body outline's exact area in each cell (as row prefix sums) and, as a 2-D
         # prefix sum, the cells it holds whole: a mark whose bounding box lies in those
         # cells lies inside the body.
@@ -135,10 +142,44 @@ class RasterEngine:
         else:
             touched, unsure = _touched_marks(self, shaped, n, geom, row, c0, c1)
         wpi_touched, unsure_wpi = counted.counts(self.wpi_index, state.schemes.wpi)
+        region_touched, unsure_criteria = self._criteria_regions(
+            counted, touched if scheme is None else None, unsure
+        )
         return Measured(
             extent, outside, geom, row, c0, c1, measures, touched, wpi_touched,
-            unsure | unsure_wpi, self.outline_cells,
+            unsure | unsure_wpi | unsure_criteria, self.outline_cells, region_touched,
         )  # fmt: skip
+
+    def _criteria_regions(
+        self, counted: _Counted, regions: np.ndarray | None, unsure_regions: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Chart regions each drawing touches for the widespread-pain criteria, and the unsure.
+
+        Counted only for the drawings that may meet a criterion
+        (:func:`~bodymap.analysis.cohort.common.criteria_candidates`), bounded by
+        ``regions`` (the chart regions each drawing shares any area with, where sure) or
+        else by the regions its marks' bounding boxes meet; the other rows are left empty.
+        """
+        state = self.state
+        n = counted.cells[0]
+        n_regions = len(state.criteria_regions.areas)
+        if regions is not None:
+            bound = regions.copy()
+            bound[unsure_regions] = True
+        else:
+            shapes, mark_drawing, mark_view, _ = counted.shaped
+            bound = np.zeros((n, n_regions), dtype=bool)
+            for v, (tree, _, index) in enumerate(state.trees):
+                sel = np.flatnonzero(mark_view == v)
+                mark, local = tree.query(shapes[sel])
+                bound[mark_drawing[sel[mark]], index[local]] = True
+        maybe = criteria_candidates(state, bound)
+        touched = np.zeros((n, n_regions), dtype=bool)
+        unsure = np.zeros(n, dtype=bool)
+        if len(maybe):
+            sub = counted.subset(maybe)
+            touched[maybe], unsure[maybe] = sub.counts(self.criteria_index, state.criteria_regions)
+        return touched, unsure
 
     def cells(
         self, drawings: Sequence[list[Mark]]
@@ -217,6 +258,36 @@ class _Counted:
     ) -> None:
         self.engine, self.shaped, self.cells = engine, shaped, cells
         self.covered, self.other = engine.crossed_cells(shaped, *cells[2:])
+
+    def subset(self, keep: np.ndarray) -> _Counted:
+        """The same for the drawings ``keep`` only (sorted indices), renumbered 0, 1, ..."""
+        n, n_views, geom, row, c0, c1 = self.cells
+        new = np.full(n, -1, dtype=np.int64)
+        new[keep] = np.arange(len(keep))
+
+        def renumbered(owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            drawing = new[owner // n_views]
+            ok = drawing >= 0
+            return ok, drawing[ok] * n_views + owner[ok] % n_views
+
+        sub = object.__new__(_Counted)
+        sub.engine = self.engine
+        ok, owner = renumbered(geom)
+        sub.cells = (len(keep), n_views, owner, row[ok], c0[ok], c1[ok])
+        shapes, mark_drawing, mark_view, regions = self.shaped
+        mine = new[mark_drawing] >= 0
+        sub.shaped = (
+            shapes[mine],
+            new[mark_drawing[mine]],
+            mark_view[mine],
+            [r for r, m in zip(regions, mine.tolist()) if m],
+        )
+        parts = []
+        for who, r, c in (self.covered, self.other):
+            ok, owner = renumbered(who)
+            parts.append((owner, r[ok], c[ok]))
+        sub.covered, sub.other = parts
+        return sub
 
     def counts(self, index: WeightIndex, scheme: Scheme) -> tuple[np.ndarray, np.ndarray]:
         """``bool (n, n_areas)`` areas touched, and ``bool (n)`` drawings left to the library."""

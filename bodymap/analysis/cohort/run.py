@@ -14,11 +14,14 @@ import numpy as np
 import shapely
 
 from bodymap.analysis.cohort.codes import (
+    CRITERIA_COLUMNS,
+    SSS_COLUMNS,
     WPI_COLUMNS,
     SchemeCounts,
     area_grids,
     code_table_cohort,
     read_code_table,
+    table_header,
 )
 from bodymap.analysis.cohort.engine import (
     BASE_COLUMNS,
@@ -36,7 +39,7 @@ from bodymap.analysis.cohort.engine import (
     measure_columns,
 )
 from bodymap.analysis.cohort.grid import GRID_CELL, Grid
-from bodymap.analysis.cohort.groups import read_groups
+from bodymap.analysis.cohort.groups import SSS_COLUMN, read_groups, read_scores
 from bodymap.analysis.cohort.inputs import (
     BYTES_PER_CHUNK,
     FILES_PER_CHUNK,
@@ -125,6 +128,8 @@ def cohort(
         that member is an error.
     groups
         A table (CSV path, see :func:`read_groups`) or a mapping from ``key`` value to group.
+        A table with an ``sss`` column (the symptom severity score, 0-12) adds the columns
+        ``sss`` and ``fibromyalgia_2016`` (see :func:`read_scores`).
     key
         What identifies a drawing in ``groups`` (default ``subject``).
     jobs
@@ -156,7 +161,9 @@ def cohort(
         one patient a row, the comma-separated codes in this column (CHOIR ids and REDCap
         codes in any mix).  An empty list is a patient without pain; a row with an unknown
         code is a broken input (``file:line: reason``).  Counted from the codes alone,
-        exactly.  ``by`` then names a column of the same table.
+        exactly.  ``by`` then names a column of the same table; an ``sss`` column of the
+        table (symptom severity score, 0-12) adds ``sss`` and ``fibromyalgia_2016``, a row
+        with a bad score is a broken input.
     id_column
         The table column that holds the patient id (the ``subject`` column).
     sex_column
@@ -233,6 +240,7 @@ def cohort(
     if groups is not None:
         assert by is not None
         group_map = dict(groups) if isinstance(groups, Mapping) else read_groups(groups, by, key)
+    scores = None if groups is None or isinstance(groups, Mapping) else read_scores(groups, key)
     config = _Config(
         chart=str(the_chart.path) if the_chart.path is not None else os.fspath(chart),
         patterns=tuple(str(p.path) if p.path is not None else p.name for p in loaded),
@@ -246,6 +254,7 @@ def cohort(
         kinds=tuple(dict.fromkeys(kinds or ())),
         by_score=by_score,
         engine=engine,
+        sss=scores,
     )
     state = _State(config)
     expanded = expand(inputs)
@@ -362,11 +371,15 @@ def _code_tables(
     the_scheme = counter.scheme
     assert the_scheme is not None
     refs = _pattern_sides(loaded, tuple(dict.fromkeys(sides)))
+    # A table with an sss column gives the symptom severity scores of its rows.
+    scored = {os.fspath(name): SSS_COLUMN in table_header(name) for name in inputs}
     columns = (
         BASE_COLUMNS
         + ((GROUP_COLUMN,) if by else ())
         + measure_columns(loaded, tuple(dict.fromkeys(sides)))
         + WPI_COLUMNS
+        + CRITERIA_COLUMNS
+        + (SSS_COLUMNS if any(scored.values()) else ())
     )
     grid = Grid.for_chart(the_chart, cell)
     zero = area_grids(the_scheme, the_chart, grid)
@@ -386,7 +399,8 @@ def _code_tables(
     if on_start is not None:
         on_start(result)
     for name in inputs:
-        table = read_code_table(name, codes_column, id_column, sex_column, by)
+        sss_column = SSS_COLUMN if scored[os.fspath(name)] else None
+        table = read_code_table(name, codes_column, id_column, sex_column, by, sss_column)
         for rows, problems, counts in code_table_cohort(
             table, the_scheme, the_chart, grid, refs, columns, counter, zero
         ):
