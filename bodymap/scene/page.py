@@ -4,13 +4,12 @@ A view of the body chart is drawn the same way in every figure (pattern figures,
 maps, the desktop editor): its regions as a light body fill with faint borders and titles,
 whatever the figure lays over them, the outline on top, the R and L letters beside the
 head and the view's caption.  This module holds that view base, the move from chart cm
-(y up) to page mm (y down), the shared sizes and colours, and the text-width estimate the
-layouts reserve room with.
+(y up) to page mm (y down) and the shared sizes and colours; texts are measured and fitted
+by :mod:`bodymap.scene.layout`.
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -24,6 +23,9 @@ from bodymap.core.palette import MUTED as MUTED  # the text colours, re-exported
 from bodymap.core.palette import TEXT as TEXT
 from bodymap.model.chart import Chart
 from bodymap.scene.items import Group, Item, Shape, Style, Text
+from bodymap.scene.layout import lines_width as lines_width  # re-exported
+from bodymap.scene.layout import text_width as text_width
+from bodymap.scene.layout import wrap_text
 
 __all__ = [
     "BODY_STYLES",
@@ -60,21 +62,6 @@ BODY_STYLES = {
     "region": Style(fill=BODY_FILL, stroke=REGION_STROKE, stroke_width=0.2),
     "outline": Style(stroke=OUTLINE_STROKE, stroke_width=0.5),
 }
-
-
-def text_width(text: str, size: float, weight: str = "normal") -> float:
-    """Estimated width in mm of one line of sans-serif text of font size ``size`` mm.
-
-    The estimate (0.53 em per character, 0.58 for bold) is what the layout uses to reserve
-    room for labels; it is deliberately a little generous so text never runs into a view.
-    """
-    per_char = 0.58 if weight == "bold" else 0.53
-    return len(text) * size * per_char
-
-
-def lines_width(text: str, size: float, weight: str = "normal") -> float:
-    """The width of the widest line of a multi-line text (see :func:`text_width`)."""
-    return max(text_width(line, size, weight) for line in text.split("\n"))
 
 
 def to_page(geometry: BaseGeometry, ox: float, oy: float, scale: float = 1.0) -> BaseGeometry:
@@ -238,7 +225,6 @@ def warning_box(
         The box and its height (mm).
     """
     pad, line = 2.4, size * 1.3
-    chars = max(20, int((width - 2 * pad) / (size * 0.53)))
     items: list[Item] = []
     cursor = y + pad + size * 0.85
     items.append(
@@ -247,7 +233,7 @@ def warning_box(
     )  # fmt: skip
     cursor += size * 1.1 * 1.35
     for n, sentence in enumerate(sentences, start=1):
-        wrapped = "\n".join(textwrap.wrap(sentence, chars)) or sentence
+        wrapped = "\n".join(wrap_text(sentence, width - 2 * pad, size)) or sentence
         items.append(
             Text(f"{id}-text-{n}", x + pad, cursor, wrapped, size, "start", "normal", TEXT,
                  line_height=1.3, kind="warning-text")
