@@ -1,9 +1,9 @@
 """Label layout of every figure: text measured in the renderers' font, fitted and placed apart.
 
-Figures are drawn in DejaVu Sans, matplotlib's default sans-serif (the PNG and PDF back
-ends) and the ``sans-serif`` fontconfig gives Chromium and most Linux desktops for the SVG;
-its widths are read here from the copy matplotlib ships, with fontTools, so that every back
-end agrees on how wide a text is.  On that measure this module fits texts to a width
+Figures are drawn in DejaVu Sans (:data:`FONT_NAME`): matplotlib's default sans-serif for
+the PNG and PDF back ends, and the first family the SVG names, before the generic
+``sans-serif``.  Its widths are read here from the copy matplotlib ships, with fontTools, so
+that every back end agrees on how wide a text is.  On that measure this module fits texts to a width
 (wrapped at word boundaries, and shortened with an ellipsis only when the lines run out,
 never cut), places the labels of a column beside a view near their anchors' heights with
 leader lines that never cross (:func:`place_column`), flows legend entries into rows that
@@ -26,6 +26,7 @@ __all__ = [
     "ASCENT",
     "DESCENT",
     "ELLIPSIS",
+    "FONT_NAME",
     "ellipsize",
     "fit_text",
     "flow_rows",
@@ -37,7 +38,11 @@ __all__ = [
     "wrap_text",
 ]
 
-#: The fonts the renderers draw with (matplotlib's bundled DejaVu Sans), by weight.
+#: The font every renderer names first (the scene's generic family is the fallback), so that
+#: a browser draws the SVG in the font the texts were measured in; Chromium's own default
+#: sans-serif is often Liberation Sans or Arial, a sixth narrower.
+FONT_NAME = "DejaVu Sans"
+#: The files of that font (matplotlib's bundled copy), by weight.
 FONT_FILES = {"normal": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
 #: Height above and depth below the baseline of a line's box, in em (DejaVu Sans's hhea
 #: ascender 1901 and descender 483 of 2048 units, the box browsers give ``getBBox``).
