@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cohort_helpers import synthetic_docs, write_jsonl
+from layout_checks import LayoutReport, launch_chromium, layout_problems
 
 import bodymap
 from bodymap.renderers.diagram import differential
-from cohort_helpers import synthetic_docs, write_jsonl
-from layout_checks import LayoutReport, launch_chromium, layout_problems
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "drawings"
 DRAWINGS = sorted(EXAMPLES.glob("*.json"))
