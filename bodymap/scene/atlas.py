@@ -49,6 +49,9 @@ __all__ = ["NEIGHBOUR_CM", "adjacency", "atlas_scene", "colour_patterns"]
 
 #: Two patterns are neighbours when their essential zones come this close on a view (cm).
 NEIGHBOUR_CM = 0.3
+#: Parts of one pattern side's zones this close on a view (cm) share a label: a finger's
+#: strip beside the next one reads as one area of one colour; farther parts get their own.
+LABEL_MERGE_CM = 1.5
 #: Largest and smallest font size of the labels (mm): the size shrinks to fit the column.
 LABEL_MAX = 3.6
 LABEL_MIN = 2.3
@@ -145,11 +148,11 @@ def colour_patterns(
 
 
 def _parts(geometries: Sequence[BaseGeometry]) -> list[BaseGeometry]:
-    """The separate parts of some zones, largest first (zones this close make one part).
+    """The separately labelled parts of some zones, largest first.
 
-    Zones closer than :data:`NEIGHBOUR_CM` to each other are one part.
+    Zones closer than :data:`LABEL_MERGE_CM` to each other are one part.
     """
-    merged = shapely.union_all([g.buffer(NEIGHBOUR_CM / 2) for g in geometries])
+    merged = shapely.union_all([g.buffer(LABEL_MERGE_CM / 2) for g in geometries])
     clusters = list(getattr(merged, "geoms", [merged]))
     whole = shapely.union_all(list(geometries))
     parts = [whole.intersection(c) for c in clusters]
@@ -239,7 +242,7 @@ def atlas_scene(
     note = tr(f"atlas.note.{kind}", lang)
 
     # Labels: one per separate part of a pattern side's essential zones on a view (parts
-    # within ``NEIGHBOUR_CM`` of each other are one part), so that every zone drawn is
+    # within ``LABEL_MERGE_CM`` of each other are one part), so that every zone drawn is
     # named; each anchored in what stays visible under the smaller patterns drawn later.
     columns: dict[str, dict[str, list[tuple[str, str, tuple[float, float]]]]] = {}
     order: dict[str, tuple[Pattern, ...]] = {}
