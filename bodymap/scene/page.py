@@ -11,6 +11,7 @@ by :mod:`bodymap.scene.layout`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
@@ -22,10 +23,10 @@ from bodymap.core.i18n import tr
 from bodymap.core.palette import MUTED as MUTED  # the text colours, re-exported
 from bodymap.core.palette import TEXT as TEXT
 from bodymap.model.chart import Chart
-from bodymap.scene.items import Group, Item, Shape, Style, Text
+from bodymap.scene.items import Group, Item, Line, Shape, Style, Text
 from bodymap.scene.layout import lines_width as lines_width  # re-exported
+from bodymap.scene.layout import text_box, wrap_text
 from bodymap.scene.layout import text_width as text_width
-from bodymap.scene.layout import wrap_text
 
 __all__ = [
     "BODY_STYLES",
@@ -48,6 +49,9 @@ SUBTITLE_SIZE = 3.6
 CAPTION_SIZE = 4.6
 LETTER_SIZE = 6.0
 LETTER_OFFSET = 11.0  # from the side of the head to the centre of an R/L letter
+#: Where an R/L letter may move (chart cm, down positive) when leader lines run through it:
+#: the nearest first, up to the top of the head or down to above the shoulders.
+LETTER_SHIFTS = (0.0, *sorted((*range(-11, 0), *range(1, 6)), key=lambda d: (abs(d), d)))
 
 BODY_FILL = "#F4F1EC"
 REGION_STROKE = "#C9C4BC"
@@ -157,12 +161,14 @@ def side_letters(
     lang: str,
     id_prefix: str = "",
     scale: float = 1.0,
+    avoid: Sequence[BaseGeometry] = (),
 ) -> Group:
     """The R and L letters beside the head of ``view``, the patient's sides as seen.
 
     The patient's right is on the viewer's left in the front view and on the right in the
     back view.  The letters sit beside the head, clear of the arms, so that each belongs
-    unmistakably to its own figure.
+    unmistakably to its own figure; where leader lines (``avoid``) would run through a
+    letter, it moves to the nearest place beside the head that the fewest of them cross.
     """
     left_key, right_key = ("right", "left") if view == "front" else ("left", "right")
     minx, _, maxx, maxy = chart.outline(view).bounds
@@ -171,22 +177,26 @@ def side_letters(
     dx = (max(abs(head.bounds[0]), abs(head.bounds[2])) + LETTER_OFFSET) * scale
     size = LETTER_SIZE * min(1.0, 0.4 + 0.6 * scale)
     y = oy - letter_cy * scale + size * 0.35
-    return Group(
-        id=f"{id_prefix}side-letters-{view}",
-        items=tuple(
-            Text(
-                f"{id_prefix}side-letter-{view}-{key}",
-                x,
-                y,
-                tr(f"letter.{key}", lang),
-                size,
-                "middle",
-                "bold",
-                MUTED,
-                kind="side-letter",
+    texts: list[Item] = []
+    for key, x in ((left_key, ox - dx), (right_key, ox + dx)):
+        letter = Text(f"{id_prefix}side-letter-{view}-{key}", x, y, tr(f"letter.{key}", lang),
+                      size, "middle", "bold", MUTED, kind="side-letter")  # fmt: skip
+        if avoid:
+            out = -1.0 if x < ox else 1.0
+            moves = sorted(
+                ((sx, sy) for sx in (0.0, 3.0, 6.0) for sy in LETTER_SHIFTS),
+                key=lambda m: abs(m[0]) + abs(m[1]),
             )
-            for key, x in ((left_key, ox - dx), (right_key, ox + dx))
-        ),
+            places = [replace(letter, x=x + out * sx * scale, y=y + sy * scale) for sx, sy in moves]
+            letter = min(places, key=lambda t: _crossed(avoid, t))
+        texts.append(letter)
+    return Group(id=f"{id_prefix}side-letters-{view}", items=tuple(texts))
+
+
+def _crossed(lines: Sequence[BaseGeometry], text: Text) -> int:
+    """How many of ``lines`` run through the box of ``text``."""
+    return int(
+        np.count_nonzero(shapely.intersects(np.asarray(lines), shapely.box(*text_box(text))))
     )
 
 
@@ -287,12 +297,19 @@ def view_base(
         Page mm per chart cm (see :func:`to_page`).
     """
     x, y, size = caption
+    leaders = [
+        shapely.LineString(item.points)
+        for group in over
+        if isinstance(group, Group)
+        for item in group.items
+        if isinstance(item, Line) and item.kind == "leader"
+    ]
     return [
         body_regions(chart, view, ox, oy, lang, prefix, scale),
         *layers,
         body_outline(chart, view, ox, oy, prefix, scale),
         *over,
-        side_letters(chart, view, ox, oy, lang, prefix, scale),
+        side_letters(chart, view, ox, oy, lang, prefix, scale, leaders),
         Text(
             f"{prefix}caption" if prefix else f"caption-{view}",
             x,
