@@ -771,11 +771,6 @@ def _legend_entry(
     )
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    """Wrap each line (paragraph) of ``text`` to ``width`` characters."""
-    return [line for para in text.split("\n") for line in (textwrap.wrap(para, width) or [""])]
-
-
 def _overlayheader_group(
     overlay: Overlay, pattern: Pattern | None, side: str, lang: str, summary: str
 ) -> tuple[str, str, str]:
