@@ -79,6 +79,12 @@ def test_region_names_without_zone_labels_have_no_collision(page: Any, view: str
     _check(page, svg)
 
 
+@pytest.mark.parametrize("view", ["front", "back", "both"])
+def test_dutch_pattern_figure_with_region_names_has_no_collision(page: Any, view: str) -> None:
+    _check(page, bodymap.render("iliopsoas", side="both", view=view, regions=True,
+                                lang="nl").to_svg())  # fmt: skip
+
+
 def test_long_title_of_one_view_is_wrapped_not_clipped(page: Any) -> None:
     title = "Iliopsoas and quadratus lumborum: referred pain pattern of both, both sides"
     _check(page, bodymap.render("iliopsoas", view="back", side="both", title=title).to_svg())

@@ -15,9 +15,11 @@ one notion of a collision.
 from __future__ import annotations
 
 import importlib.util
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from bodymap.scene.items import Text
@@ -119,9 +121,10 @@ def ellipsize(text: str, width: float, size: float, weight: str = "normal") -> s
     """``text`` shortened at its end with an ellipsis so that it is at most ``width`` mm."""
     if text_width(text, size, weight) <= width:
         return text
-    cut = text
-    while cut and text_width(cut.rstrip() + ELLIPSIS, size, weight) > width:
-        cut = cut[:-1]
+    metrics = _metrics(weight)
+    room = width / size - metrics.advances.get(ord(ELLIPSIS), metrics.fallback)
+    ends = list(accumulate(metrics.advances.get(ord(ch), metrics.fallback) for ch in text))
+    cut = text[: bisect_right(ends, room)]
     return cut.rstrip(" ,;:-–(") + ELLIPSIS
 
 
