@@ -193,7 +193,7 @@ def panel_scene(
     panels_bottom = top + rows * panel_h + (rows - 1) * PANEL_GAP
     overlay = build_overlay((drawing,), chart, views, lang) if drawing is not None else None
     outline = {v: drawing.geometry(v, chart) for v in views} if drawing is not None else {}
-    items: list[Item] = [head]
+    items: list[Item] = [*head.items]  # the title stays a top-level item, id "title"
     if warning is not None:
         items.append(warning)
     frames: list[ViewFrame] = []
