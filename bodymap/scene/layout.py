@@ -32,6 +32,7 @@ __all__ = [
     "ellipsize",
     "fit_text",
     "flow_rows",
+    "font_folder",
     "lines_width",
     "place_column",
     "segments_cross",
@@ -59,15 +60,23 @@ class _Metrics:
     fallback: float  # advance of a character the font lacks (its .notdef box), in em
 
 
+def font_folder() -> Path:
+    """The folder of the font files (matplotlib's bundled fonts; matplotlib is not imported).
+
+    Back ends that bring their own fonts (Typst) are pointed here, so that they too draw
+    the figures' text in :data:`FONT_NAME`.
+    """
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec is not None and spec.submodule_search_locations
+    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+
+
 @lru_cache(maxsize=2)
 def _metrics(weight: str) -> _Metrics:
     """Advance widths of the font of ``weight``, read once from matplotlib's bundled copy."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # when first needed
 
-    spec = importlib.util.find_spec("matplotlib")
-    assert spec is not None and spec.submodule_search_locations
-    folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
-    font = TTFont(folder / FONT_FILES["bold" if weight == "bold" else "normal"], lazy=True)
+    font = TTFont(font_folder() / FONT_FILES["bold" if weight == "bold" else "normal"], lazy=True)
     units = float(font["head"].unitsPerEm)
     hmtx = font["hmtx"].metrics
     advances = {code: hmtx[glyph][0] / units for code, glyph in font.getBestCmap().items()}
