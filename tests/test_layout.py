@@ -4,7 +4,9 @@ labels whose leaders never cross, and atlas sheets that name every zone they dra
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
+import pytest
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +14,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
 import bodymap
+from bodymap.renderers.diagram import differential
 from bodymap.scene.atlas import LABEL_MERGE_CM
 from bodymap.scene.items import Group, Shape, Text
 from bodymap.scene.layout import (
@@ -154,3 +157,46 @@ def test_stomach_label_lies_inside_the_stomach_or_in_a_column() -> None:
             [s.geometry for s in _find(scene.items, "atlas-zone-organ-stomach-")]
         )
         assert zone.contains(shapely.box(*text_box(stomach)))
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "drawings" / "iliopsoas-left.json"
+
+
+def test_differential_captions_the_patients_panel_with_the_subject() -> None:
+    scene = differential(EXAMPLE).scene
+    (caption,) = _find(scene.items, "drawing-score")
+    assert "example-01" in caption.text
+    assert ".json" not in caption.text
+
+
+def test_differential_legend_says_what_dashed_solid_and_dotted_mean() -> None:
+    scene = differential(EXAMPLE).scene
+    swatches = {s.id: s for s in _find(scene.items, "line-legend-swatch-")}
+    texts = {t.id: t.text for t in _find(scene.items, "line-legend-text-")}
+    assert swatches["line-legend-swatch-outline"].style.dash is not None
+    assert swatches["line-legend-swatch-essential"].style.hatch is None
+    assert swatches["line-legend-swatch-spillover"].style.hatch == "dots"
+    assert "dashed" in texts["line-legend-text-outline"]
+    assert "solid" in texts["line-legend-text-essential"]
+    assert "dotted" in texts["line-legend-text-spillover"]
+
+
+def test_panel_titles_fit_their_panels() -> None:
+    scene = differential(EXAMPLE, top=12).scene
+    titles = [t for t in _find(scene.items, "panel-") if t.id.endswith("-title")]
+    assert len(titles) == 12
+    boxes = sorted((text_box(t) for t in titles), key=lambda b: (b[1], b[0]))
+    for a, b in itertools.pairwise(boxes):
+        if abs(a[1] - b[1]) < 1.0:  # same row: apart
+            assert a[2] < b[0]
+
+
+@pytest.mark.parametrize("view", ["front", "back"])
+def test_title_of_a_single_view_figure_fits_its_page(view: str) -> None:
+    scene = bodymap.render("iliopsoas", side="both", view=view, regions=True).scene
+    (title,) = _find(scene.items, "title")
+    x0, _, x1, _ = text_box(title)
+    assert x0 > 0 and x1 < scene.width
+    (subtitle,) = _find(scene.items, "subtitle")
+    outline = next(s for s in scene.walk() if s.id == f"outline-{view}")
+    assert text_box(subtitle)[3] < outline.geometry.bounds[1]  # the head is below the text
