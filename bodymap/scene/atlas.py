@@ -57,8 +57,9 @@ LABEL_MAX = 3.6
 LABEL_MIN = 2.3
 LABEL_PAD = 0.5
 INSIDE_SIZE = 2.5
-#: Sizes tried, largest first, for a label inside its zone before it goes to a column.
-INSIDE_SIZES = (INSIDE_SIZE, 2.1, 1.8)
+#: Sizes tried, largest first, for a label inside its zone before it goes to a column; the
+#: smallest is 6 pt, the least that prints legibly at the sheet's own size.
+INSIDE_SIZES = (INSIDE_SIZE, 2.1)
 SOURCE_SIZE = 2.4
 ZONE_STROKE = "#3A3A3A"
 
