@@ -28,7 +28,7 @@ def test_root_has_viewbox_title_desc_and_generic_font(svg_root):
     assert svg_root.get("width") == f"{w:g}mm"
     assert svg_root.find("svg:title", NS).text.startswith("Iliopsoas")
     assert "Iliopsoas" in svg_root.find("svg:desc", NS).text
-    assert svg_root.get("font-family") == "sans-serif"
+    assert svg_root.get("font-family") == "DejaVu Sans, sans-serif"
 
 
 def test_every_region_has_an_id_and_a_title(svg_root, chart):

@@ -23,6 +23,7 @@ from matplotlib.path import Path
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.scene.items import Line, Scene, Shape, Style, Text
+from bodymap.scene.layout import FONT_NAME
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -147,7 +148,7 @@ def draw_scene(scene: Scene, ax: Axes) -> Axes:
                         va="baseline",
                         color=it.color,
                         fontweight=it.weight,
-                        family=scene.font_family,
+                        family=[FONT_NAME, scene.font_family],
                         zorder=z,
                         parse_math=False,  # text from outside is plain text: "$" is a dollar
                     )

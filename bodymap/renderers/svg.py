@@ -2,7 +2,8 @@
 
 Every shape becomes a ``<path>`` with the scene item's stable id and, where it has one, a
 ``<title>`` child (hover text); groups become ``<g>`` elements with ids.  The document has a
-``viewBox`` in page millimetres, a root ``<title>`` and ``<desc>``, generic font families,
+``viewBox`` in page millimetres, a root ``<title>`` and ``<desc>``, the font the layout
+measured texts in (DejaVu Sans) with the generic family as fallback,
 and is byte-identical for the same scene.  svgwrite runs with ``debug=False`` (its validating
 mode is several times slower) and path data is formatted here from plain Python floats.
 All text goes through the XML serialiser, so untrusted strings are escaped.
@@ -19,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from bodymap.core.text import xml_text
 from bodymap.scene.items import Group, Item, Line, Scene, Shape, Style, Text
+from bodymap.scene.layout import FONT_NAME
 
 __all__ = ["path_data", "scene_to_svg"]
 
@@ -67,7 +69,7 @@ class _Renderer:
             profile="full",
         )
         self.dwg.set_desc(title=scene.title, desc=scene.desc)
-        self.dwg.attribs["font-family"] = scene.font_family
+        self.dwg.attribs["font-family"] = f"{FONT_NAME}, {scene.font_family}"
         self.dwg.attribs["lang"] = scene.lang
         self.hatches: dict[str, str] = {}
 

@@ -5,7 +5,8 @@ page's content travels beside them as data: one JSON document and the figures as
 handed to Typst through ``sys.inputs`` and decoded there with ``json()`` and ``image()``.
 No text of a page is ever pasted into Typst markup, so a subject id, a clinic name or a
 note holding ``#set page(width: 1cm)``, ``]``, ``$`` or ``<script>`` is printed literally.
-Typst brings its own fonts (Libertinus Serif); system fonts are ignored, so a page looks
+Typst brings its own fonts (Libertinus Serif, the pages' text) and is given the figures'
+font (DejaVu Sans, as matplotlib ships it); system fonts are ignored, so a page looks
 the same on every machine, its text can be selected and searched, and figures stay vector
 graphics.  A page that does not fit its page count is an error, not a second page.
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import asdict, replace
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -35,6 +37,7 @@ from bodymap.core.text import one_line
 from bodymap.renderers.svg import scene_to_svg
 from bodymap.scene.handout import HandoutPage
 from bodymap.scene.items import Group, Item, Scene, Shape, Text
+from bodymap.scene.layout import font_folder
 from bodymap.scene.page import MUTED, TEXT
 from bodymap.scene.report import ReportPage
 
@@ -99,6 +102,14 @@ def _template(name: str) -> bytes:
     return resources.files(__package__).joinpath(f"templates/{name}.typ").read_bytes()
 
 
+@lru_cache(maxsize=1)
+def _fonts() -> Any:
+    """Typst's own fonts and the figures' font (DejaVu Sans, in which they were laid out)."""
+    import typst
+
+    return typst.Fonts(include_system_fonts=False, font_paths=[str(font_folder())])
+
+
 def typeset(
     template: str,
     data: Mapping[str, Any],
@@ -130,12 +141,14 @@ def typeset(
     except ImportError:
         raise BodymapError(INSTALL_HINT) from None
     inputs = {"data": dump_json(_bounded_data(data), indent=None), **figures}
+    fonts = _fonts()
     try:
         with quiet_stderr():  # a Rust panic prints its message and backtrace there
             pdf = typst.compile(
                 _template(template),
                 format="pdf",
                 ignore_system_fonts=True,
+                font_paths=fonts,
                 sys_inputs=inputs,
                 timestamp=timestamp,
             )

@@ -27,23 +27,21 @@ from bodymap.core.palette import QUALITATIVE, text_on
 from bodymap.model.chart import Chart
 from bodymap.model.pattern import Pattern
 from bodymap.scene.items import Group, Item, Scene, Shape, Style, Text, ViewFrame
+from bodymap.scene.layout import text_box, text_width, wrap_text
 from bodymap.scene.page import (
     CAPTION_SIZE,
     MARGIN,
     MUTED,
-    SUBTITLE_SIZE,
-    TITLE_SIZE,
-    text_width,
     to_page,
     view_base,
 )
 from bodymap.scene.pattern_figure import (
+    HEADER_GAP,
     LETTER_COL,
     VIEW_GAP,
     _anchor,
-    _wrap,
     column_width,
-    header_group,
+    header,
     label_columns,
 )
 
@@ -51,13 +49,17 @@ __all__ = ["NEIGHBOUR_CM", "adjacency", "atlas_scene", "colour_patterns"]
 
 #: Two patterns are neighbours when their essential zones come this close on a view (cm).
 NEIGHBOUR_CM = 0.3
+#: Parts of one pattern side's zones this close on a view (cm) share a label: a finger's
+#: strip beside the next one reads as one area of one colour; farther parts get their own.
+LABEL_MERGE_CM = 1.5
 #: Largest and smallest font size of the labels (mm): the size shrinks to fit the column.
 LABEL_MAX = 3.6
 LABEL_MIN = 2.3
 LABEL_PAD = 0.5
 INSIDE_SIZE = 2.5
-#: Sizes tried, largest first, for a label inside its zone before it goes to a column.
-INSIDE_SIZES = (INSIDE_SIZE, 2.1, 1.8)
+#: Sizes tried, largest first, for a label inside its zone before it goes to a column; the
+#: smallest is 6 pt, the least that prints legibly at the sheet's own size.
+INSIDE_SIZES = (INSIDE_SIZE, 2.1)
 SOURCE_SIZE = 2.4
 ZONE_STROKE = "#3A3A3A"
 
@@ -146,16 +148,37 @@ def colour_patterns(
     return {name: palette[i] for name, i in index.items()}
 
 
-def _fits(part: BaseGeometry, text: str, x: float, y: float, size: float = INSIDE_SIZE) -> bool:
-    """Whether ``text`` at ``size``, centred on ``(x, y)``, fits inside ``part``."""
-    half_w, half_h = text_width(text, size, "bold") / 2 + 0.3, size * 0.5
-    return bool(part.contains(shapely.box(x - half_w, y - half_h, x + half_w, y + half_h)))
+def _parts(geometries: Sequence[BaseGeometry]) -> list[BaseGeometry]:
+    """The separately labelled parts of some zones, largest first.
+
+    Zones closer than :data:`LABEL_MERGE_CM` to each other are one part.
+    """
+    merged = shapely.union_all([g.buffer(LABEL_MERGE_CM / 2) for g in geometries])
+    clusters = list(getattr(merged, "geoms", [merged]))
+    whole = shapely.union_all(list(geometries))
+    parts = [whole.intersection(c) for c in clusters]
+    return sorted((p for p in parts if not p.is_empty), key=lambda p: -p.area)
 
 
-def _inside_size(part: BaseGeometry, text: str, x: float, y: float) -> float | None:
-    """The largest of the inside label sizes at which ``text`` fits in ``part``, or ``None``."""
+def _label_box(text: str, x: float, y: float, size: float) -> BaseGeometry:
+    """The box of a bold label of ``size`` centred on ``(x, y)``, with a little room."""
+    half_w, half_h = text_width(text, size, "bold") / 2 + 0.3, size * 0.6
+    return shapely.box(x - half_w, y - half_h, x + half_w, y + half_h)
+
+
+def _inside_size(
+    part: BaseGeometry, text: str, x: float, y: float, taken: Sequence[BaseGeometry] = ()
+) -> float | None:
+    """The largest label size at which ``text`` fits inside ``part``, or ``None``.
+
+    Of :data:`INSIDE_SIZES`, the largest at which ``text`` centred on ``(x, y)`` lies inside
+    ``part`` clear of the labels already ``taken``.
+    """
+    if part.is_empty or part.area <= 0.5:
+        return None
     for size in INSIDE_SIZES:
-        if _fits(part, text, x, y, size):
+        label = _label_box(text, x, y, size)
+        if part.contains(label) and not any(label.intersects(t) for t in taken):
             return size
     return None
 
@@ -219,14 +242,16 @@ def atlas_scene(
     heading = title if title is not None else tr(f"atlas.kind.{kind}", lang)
     note = tr(f"atlas.note.{kind}", lang)
 
-    # Labels: one per pattern side and view, at the largest essential zone of that side,
-    # anchored in the part of it that stays visible under the smaller patterns drawn later.
+    # Labels: one per separate part of a pattern side's essential zones on a view (parts
+    # within ``LABEL_MERGE_CM`` of each other are one part), so that every zone drawn is
+    # named; each anchored in what stays visible under the smaller patterns drawn later.
     columns: dict[str, dict[str, list[tuple[str, str, tuple[float, float]]]]] = {}
     order: dict[str, tuple[Pattern, ...]] = {}
     inside: dict[str, list[tuple[str, str, tuple[float, float], str, float]]] = {}
     for view in shown:
         columns[view] = {"left": [], "right": []}
         inside[view] = []
+        taken: list[BaseGeometry] = []  # boxes of the labels written inside zones
         order[view] = _drawing_order(patterns, view)
         above: BaseGeometry = shapely.Polygon()
         for pattern in reversed(order[view]):
@@ -234,18 +259,19 @@ def atlas_scene(
                 zones = pattern.zones(side, view, "essential")
                 if not zones:
                     continue
-                largest = max(zones, key=lambda z: z.area)
-                visible = largest.geometry.difference(above)
-                part = visible if visible.area > 0.5 else largest.geometry
-                ax, ay = _anchor(part)
-                label_id = f"{pattern.name}-{side}-{view}"
                 text = pattern.short_title(lang)
-                fit = _inside_size(part, text, ax, ay)
-                if fit is not None:
-                    inside[view].append((label_id, text, (ax, ay), pattern.name, fit))
-                    continue
-                column = "left" if ax < 0 else "right"
-                columns[view][column].append((label_id, text, (ax, ay)))
+                for n, part in enumerate(_parts([z.geometry for z in zones])):
+                    label_id = f"{pattern.name}-{side}-{view}" + (f"-{n + 1}" if n else "")
+                    visible = part.difference(above)
+                    shown_part = visible if visible.area > 0.5 else part
+                    ax, ay = _anchor(shown_part)
+                    fit = _inside_size(visible, text, ax, ay, taken)
+                    if fit is not None:
+                        inside[view].append((label_id, text, (ax, ay), pattern.name, fit))
+                        taken.append(_label_box(text, ax, ay, fit))
+                        continue
+                    column = "left" if ax < 0 else "right"
+                    columns[view][column].append((label_id, text, (ax, ay)))
             above = above.union(_essential(pattern, view))
     body_h = max(chart.outline(v).bounds[3] - chart.outline(v).bounds[1] for v in shown)
     most = max((len(c) for cols in columns.values() for c in cols.values()), default=1)
@@ -260,8 +286,11 @@ def atlas_scene(
         placed.append((view, x - minx))
         x = x - minx + maxx + LETTER_COL + column_width(columns[view]["right"], size)
     width = x + MARGIN
-    wrap = max(40, int((width - 2 * MARGIN) / (SUBTITLE_SIZE * 0.53)))
-    top = MARGIN + TITLE_SIZE + (len(_wrap(note, wrap))) * SUBTITLE_SIZE * 1.35 + 8.0
+    head, head_bottom = header(width, heading, note)
+    # A column taller than the body reaches above and below it, the body centred on it.
+    need = most * (size * 1.2 + LABEL_PAD) - LABEL_PAD
+    span = (head_bottom + HEADER_GAP, head_bottom + HEADER_GAP + max(body_h, need))
+    top = span[0] + max(0.0, need - body_h) / 2
     frames: list[ViewFrame] = []
     for view, ox in placed:
         minx, miny, maxx, maxy = chart.outline(view).bounds
@@ -269,19 +298,18 @@ def atlas_scene(
         frames.append(ViewFrame(view, ox, oy, (ox + minx, top, ox + maxx, oy - miny)))
     caption_y = max(f.box[3] for f in frames) + 9.0
     credits = _credits(patterns)
-    source_wrap = max(60, int((width - 2 * MARGIN) / (SOURCE_SIZE * 0.53)))
-    source = "\n".join(_wrap(tr("source", lang, source="; ".join(credits)), source_wrap))
-    source_y = caption_y + 8.0
-    height = source_y + SOURCE_SIZE * 1.3 * source.count("\n") + MARGIN
+    credit = tr("source", lang, source="; ".join(credits))
+    source_text = "\n".join(wrap_text(credit, width - 2 * MARGIN, SOURCE_SIZE))
+    source_y = max(caption_y + 2.0, span[1]) + 6.0
+    source = Text("source", width / 2, source_y, source_text, SOURCE_SIZE, "middle", "normal",
+                  MUTED, kind="source")  # fmt: skip
+    height = text_box(source)[3] + MARGIN
 
-    items: list[Item] = [header_group(width, heading, note)]
+    items: list[Item] = [head]
     for frame in frames:
         items.append(_view(chart, order[frame.view], colours, frame, columns[frame.view], size,
-                           caption_y, lang, inside[frame.view]))  # fmt: skip
-    items.append(
-        Text("source", width / 2, source_y, source, SOURCE_SIZE, "middle", "normal", MUTED,
-             kind="source")
-    )  # fmt: skip
+                           caption_y, lang, inside[frame.view], span))  # fmt: skip
+    items.append(source)
     return Scene(
         width=round(width, 2),
         height=round(height, 2),
@@ -303,6 +331,7 @@ def _view(
     caption_y: float,
     lang: str,
     inside: Sequence[tuple[str, str, tuple[float, float], str, float]] = (),
+    span: tuple[float, float] | None = None,
 ) -> Group:
     """One view: the body, every pattern's essential zones in its colour, the labels.
 
@@ -335,7 +364,7 @@ def _view(
             for label_id, text, (ax, ay), name, fit in inside
         )  # fmt: skip
         over.append(Group(f"atlas-inside-labels-{view}", texts))
-    labels = label_columns(columns, frame, size, prefix="atlas-", pad=LABEL_PAD)
+    labels = label_columns(columns, frame, size, prefix="atlas-", pad=LABEL_PAD, span=span)
     if labels is not None:
         over.append(labels)
     bx0, _, bx1, _ = frame.box

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from shapely.geometry import box
+
 from bodymap.analysis.comparison import Comparison
 from bodymap.analysis.ranking import RankResult, red_flags
 from bodymap.core.choices import check_lang
@@ -21,17 +23,17 @@ from bodymap.model.chart import Chart
 from bodymap.model.drawing import Drawing
 from bodymap.model.pattern import Pattern, load_pattern
 from bodymap.scene.items import Group, Item, Scene, Shape, Style, Text, ViewFrame
-from bodymap.scene.overlay import build_overlay
+from bodymap.scene.layout import ellipsize, fit_text, flow_rows, text_box, text_width
+from bodymap.scene.overlay import build_overlay, drawing_caption
 from bodymap.scene.page import (
     MARGIN,
     MUTED,
     TEXT,
-    TITLE_SIZE,
     to_page,
     view_base,
     warning_box,
 )
-from bodymap.scene.pattern_figure import STYLES
+from bodymap.scene.pattern_figure import LEGEND_SIZE, STYLES, _overlay_legend, header
 
 __all__ = [
     "MAX_FIGURE_PATTERNS",
@@ -126,7 +128,7 @@ def differential_scene(
     lang = check_lang(lang)
     results = list(ranking.results)
     check_figure_top(max(1, len(results)))
-    panels = [Panel(tr("diff.drawing", lang), drawing.label)]
+    panels = [Panel(tr("diff.drawing", lang), drawing_caption(drawing, lang))]
     for index, result in enumerate(results, start=1):
         head, score = _panel_text(result, index, lang)
         if patterns is not None:
@@ -175,11 +177,15 @@ def panel_scene(
     view_w = {v: (b[2] - b[0]) * SCALE for v, b in bounds.items()}
     panel_w = sum(view_w.values()) + VIEW_GAP * (len(views) - 1)
     body_h = max(b[3] - b[1] for b in bounds.values()) * SCALE
-    panel_h = PANEL_TITLE_SIZE * 1.6 + SCORE_SIZE * 1.6 + body_h + CAPTION_SIZE * 2.2
+    heads = [fit_text(p.head, panel_w, PANEL_TITLE_SIZE, "bold", max_lines=2) for p in panels]
+    lines = [ellipsize(p.line, panel_w, SCORE_SIZE) for p in panels]
+    head_h = PANEL_TITLE_SIZE * 1.2 * max(h.count("\n") + 1 for h in heads)
+    panel_h = head_h + PANEL_TITLE_SIZE * 0.4 + SCORE_SIZE * 1.6 + body_h + CAPTION_SIZE * 2.2
     cols = max(1, min(columns, len(panels)))
     rows = -(-len(panels) // cols)
-    top = MARGIN + TITLE_SIZE + 6.0
     width = 2 * MARGIN + cols * panel_w + (cols - 1) * PANEL_GAP
+    head, head_bottom = header(width, title, "")
+    top = head_bottom + 6.0
     warning = None
     if warnings:
         warning, box_h = warning_box(
@@ -187,13 +193,10 @@ def panel_scene(
             warnings, WARNING_SIZE,
         )  # fmt: skip
         top += box_h + 4.0
-    height = top + rows * panel_h + (rows - 1) * PANEL_GAP + MARGIN
+    panels_bottom = top + rows * panel_h + (rows - 1) * PANEL_GAP
     overlay = build_overlay((drawing,), chart, views, lang) if drawing is not None else None
     outline = {v: drawing.geometry(v, chart) for v in views} if drawing is not None else {}
-    items: list[Item] = [
-        Text("title", width / 2, MARGIN + TITLE_SIZE * 0.8, title, TITLE_SIZE, "middle",
-             "bold", TEXT, kind="title")
-    ]  # fmt: skip
+    items: list[Item] = [*head.items]  # the title stays a top-level item, id "title"
     if warning is not None:
         items.append(warning)
     frames: list[ViewFrame] = []
@@ -207,13 +210,16 @@ def panel_scene(
             gid = f"{prefix}-{panel.pattern.name}"
         else:
             gid = f"{prefix}-{index}"
+        title_h = PANEL_TITLE_SIZE * 1.2 * (heads[index].count("\n") + 1)
+        score_y = y0 + title_h + PANEL_TITLE_SIZE * 0.4 + SCORE_SIZE
         group: list[Item] = [
-            Text(f"{gid}-title", x0 + panel_w / 2, y0 + PANEL_TITLE_SIZE, panel.head,
-                 PANEL_TITLE_SIZE, "middle", "bold", TEXT, kind="panel-title"),
-            Text(f"{gid}-score", x0 + panel_w / 2, y0 + PANEL_TITLE_SIZE * 1.6 + SCORE_SIZE,
-                 panel.line, SCORE_SIZE, "middle", "normal", MUTED, kind="panel-score"),
+            Text(f"{gid}-title", x0 + panel_w / 2, y0 + PANEL_TITLE_SIZE, heads[index],
+                 PANEL_TITLE_SIZE, "middle", "bold", TEXT, line_height=1.2,
+                 kind="panel-title"),
+            Text(f"{gid}-score", x0 + panel_w / 2, score_y, lines[index], SCORE_SIZE,
+                 "middle", "normal", MUTED, kind="panel-score"),
         ]  # fmt: skip
-        body_top = y0 + PANEL_TITLE_SIZE * 1.6 + SCORE_SIZE * 1.6
+        body_top = y0 + head_h + PANEL_TITLE_SIZE * 0.4 + SCORE_SIZE * 1.6
         x = x0
         for view in views:
             minx, _, _, maxy = bounds[view]
@@ -239,11 +245,18 @@ def panel_scene(
             )
             x += view_w[view] + VIEW_GAP
         items.append(Group(gid, tuple(group), panel.head))
+    cursor = panels_bottom
+    if overlay is not None:
+        drawing_legend, cursor = _overlay_legend(overlay, width, cursor + 8.0, lang)
+        items.append(drawing_legend)
+    legend, cursor = _line_legend(width, cursor + 8.0, lang, drawing is not None)
+    items.append(legend)
     if note is not None:
-        items.append(
-            Text("note", width / 2, height - MARGIN / 2, note, SCORE_SIZE, "middle", "normal",
-                 MUTED, kind="note")
-        )  # fmt: skip
+        note_text = Text("note", width / 2, cursor + 6.0, note, SCORE_SIZE, "middle", "normal",
+                         MUTED, kind="note")  # fmt: skip
+        items.append(note_text)
+        cursor = text_box(note_text)[3]
+    height = cursor + MARGIN
     return Scene(
         width=round(width, 2),
         height=round(height, 2),
@@ -253,6 +266,38 @@ def panel_scene(
         lang=lang,
         frames=tuple(frames),
     )
+
+
+def _line_legend(width: float, y: float, lang: str, outline: bool) -> tuple[Group, float]:
+    """What the panels' lines and fills mean, in rows centred at baseline ``y``.
+
+    The pattern's solid fill (essential zone) and dotted fill (spillover), and with a
+    drawing its dashed outline.  Returns the legend and its lowest point.
+    """
+    keys = [*(["outline"] if outline else []), "essential", "spillover"]
+    texts = {k: tr(f"diff.legend.{k}", lang) for k in keys}
+    swatch_w, swatch_h, gap, spacing = 8.0, 4.6, 2.0, 9.0
+    widths = [swatch_w + gap + text_width(texts[k], LEGEND_SIZE) for k in keys]
+    items: list[Item] = []
+    for row in flow_rows(widths, width - 2 * MARGIN, spacing):
+        x = (width - sum(widths[i] for i in row) - spacing * (len(row) - 1)) / 2
+        top = y - swatch_h + 0.9
+        for i in row:
+            key = keys[i]
+            swatch = box(x, top, x + swatch_w, top + swatch_h)
+            if key == "outline":
+                items.append(Shape("line-legend-swatch-outline", swatch.exterior, OUTLINE_STYLE,
+                                   None, "legend-swatch"))  # fmt: skip
+            else:
+                items.append(Shape(f"line-legend-swatch-{key}", swatch, STYLES[key], None,
+                                   "legend-swatch"))  # fmt: skip
+            items.append(
+                Text(f"line-legend-text-{key}", x + swatch_w + gap, y, texts[key],
+                     LEGEND_SIZE, "start", "normal", TEXT, kind="legend-text")
+            )  # fmt: skip
+            x += widths[i] + spacing
+        y += 7.0
+    return Group("line-legend", tuple(items), None), y - 7.0 + 1.5
 
 
 def _panel_text(result: Comparison, rank: int, lang: str) -> tuple[str, str]:

@@ -4,14 +4,14 @@ A view of the body chart is drawn the same way in every figure (pattern figures,
 maps, the desktop editor): its regions as a light body fill with faint borders and titles,
 whatever the figure lays over them, the outline on top, the R and L letters beside the
 head and the view's caption.  This module holds that view base, the move from chart cm
-(y up) to page mm (y down), the shared sizes and colours, and the text-width estimate the
-layouts reserve room with.
+(y up) to page mm (y down) and the shared sizes and colours; texts are measured and fitted
+by :mod:`bodymap.scene.layout`.
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
@@ -23,7 +23,10 @@ from bodymap.core.i18n import tr
 from bodymap.core.palette import MUTED as MUTED  # the text colours, re-exported
 from bodymap.core.palette import TEXT as TEXT
 from bodymap.model.chart import Chart
-from bodymap.scene.items import Group, Item, Shape, Style, Text
+from bodymap.scene.items import Group, Item, Line, Shape, Style, Text
+from bodymap.scene.layout import lines_width as lines_width  # re-exported
+from bodymap.scene.layout import text_box, wrap_text
+from bodymap.scene.layout import text_width as text_width
 
 __all__ = [
     "BODY_STYLES",
@@ -46,6 +49,9 @@ SUBTITLE_SIZE = 3.6
 CAPTION_SIZE = 4.6
 LETTER_SIZE = 6.0
 LETTER_OFFSET = 11.0  # from the side of the head to the centre of an R/L letter
+#: Where an R/L letter may move (chart cm, down positive) when leader lines run through it:
+#: the nearest first, up to the top of the head or down to above the shoulders.
+LETTER_SHIFTS = (0.0, *sorted((*range(-11, 0), *range(1, 6)), key=lambda d: (abs(d), d)))
 
 BODY_FILL = "#F4F1EC"
 REGION_STROKE = "#C9C4BC"
@@ -60,21 +66,6 @@ BODY_STYLES = {
     "region": Style(fill=BODY_FILL, stroke=REGION_STROKE, stroke_width=0.2),
     "outline": Style(stroke=OUTLINE_STROKE, stroke_width=0.5),
 }
-
-
-def text_width(text: str, size: float, weight: str = "normal") -> float:
-    """Estimated width in mm of one line of sans-serif text of font size ``size`` mm.
-
-    The estimate (0.53 em per character, 0.58 for bold) is what the layout uses to reserve
-    room for labels; it is deliberately a little generous so text never runs into a view.
-    """
-    per_char = 0.58 if weight == "bold" else 0.53
-    return len(text) * size * per_char
-
-
-def lines_width(text: str, size: float, weight: str = "normal") -> float:
-    """The width of the widest line of a multi-line text (see :func:`text_width`)."""
-    return max(text_width(line, size, weight) for line in text.split("\n"))
 
 
 def to_page(geometry: BaseGeometry, ox: float, oy: float, scale: float = 1.0) -> BaseGeometry:
@@ -170,12 +161,14 @@ def side_letters(
     lang: str,
     id_prefix: str = "",
     scale: float = 1.0,
+    avoid: Sequence[BaseGeometry] = (),
 ) -> Group:
     """The R and L letters beside the head of ``view``, the patient's sides as seen.
 
     The patient's right is on the viewer's left in the front view and on the right in the
     back view.  The letters sit beside the head, clear of the arms, so that each belongs
-    unmistakably to its own figure.
+    unmistakably to its own figure; where leader lines (``avoid``) would run through a
+    letter, it moves to the nearest place beside the head that the fewest of them cross.
     """
     left_key, right_key = ("right", "left") if view == "front" else ("left", "right")
     minx, _, maxx, maxy = chart.outline(view).bounds
@@ -184,22 +177,26 @@ def side_letters(
     dx = (max(abs(head.bounds[0]), abs(head.bounds[2])) + LETTER_OFFSET) * scale
     size = LETTER_SIZE * min(1.0, 0.4 + 0.6 * scale)
     y = oy - letter_cy * scale + size * 0.35
-    return Group(
-        id=f"{id_prefix}side-letters-{view}",
-        items=tuple(
-            Text(
-                f"{id_prefix}side-letter-{view}-{key}",
-                x,
-                y,
-                tr(f"letter.{key}", lang),
-                size,
-                "middle",
-                "bold",
-                MUTED,
-                kind="side-letter",
+    texts: list[Item] = []
+    for key, x in ((left_key, ox - dx), (right_key, ox + dx)):
+        letter = Text(f"{id_prefix}side-letter-{view}-{key}", x, y, tr(f"letter.{key}", lang),
+                      size, "middle", "bold", MUTED, kind="side-letter")  # fmt: skip
+        if avoid:
+            out = -1.0 if x < ox else 1.0
+            moves = sorted(
+                ((sx, sy) for sx in (0.0, 3.0, 6.0) for sy in LETTER_SHIFTS),
+                key=lambda m: abs(m[0]) + abs(m[1]),
             )
-            for key, x in ((left_key, ox - dx), (right_key, ox + dx))
-        ),
+            places = [replace(letter, x=x + out * sx * scale, y=y + sy * scale) for sx, sy in moves]
+            letter = min(places, key=lambda t: _crossed(avoid, t))
+        texts.append(letter)
+    return Group(id=f"{id_prefix}side-letters-{view}", items=tuple(texts))
+
+
+def _crossed(lines: Sequence[BaseGeometry], text: Text) -> int:
+    """How many of ``lines`` run through the box of ``text``."""
+    return int(
+        np.count_nonzero(shapely.intersects(np.asarray(lines), shapely.box(*text_box(text))))
     )
 
 
@@ -238,7 +235,6 @@ def warning_box(
         The box and its height (mm).
     """
     pad, line = 2.4, size * 1.3
-    chars = max(20, int((width - 2 * pad) / (size * 0.53)))
     items: list[Item] = []
     cursor = y + pad + size * 0.85
     items.append(
@@ -247,7 +243,7 @@ def warning_box(
     )  # fmt: skip
     cursor += size * 1.1 * 1.35
     for n, sentence in enumerate(sentences, start=1):
-        wrapped = "\n".join(textwrap.wrap(sentence, chars)) or sentence
+        wrapped = "\n".join(wrap_text(sentence, width - 2 * pad, size)) or sentence
         items.append(
             Text(f"{id}-text-{n}", x + pad, cursor, wrapped, size, "start", "normal", TEXT,
                  line_height=1.3, kind="warning-text")
@@ -301,12 +297,19 @@ def view_base(
         Page mm per chart cm (see :func:`to_page`).
     """
     x, y, size = caption
+    leaders = [
+        shapely.LineString(item.points)
+        for group in over
+        if isinstance(group, Group)
+        for item in group.items
+        if isinstance(item, Line) and item.kind == "leader"
+    ]
     return [
         body_regions(chart, view, ox, oy, lang, prefix, scale),
         *layers,
         body_outline(chart, view, ox, oy, prefix, scale),
         *over,
-        side_letters(chart, view, ox, oy, lang, prefix, scale),
+        side_letters(chart, view, ox, oy, lang, prefix, scale, leaders),
         Text(
             f"{prefix}caption" if prefix else f"caption-{view}",
             x,

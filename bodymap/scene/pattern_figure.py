@@ -11,7 +11,7 @@ so the default two-view figure prints at about A4-landscape size.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,6 +27,15 @@ from bodymap.model.chart import Chart, Region
 from bodymap.model.drawing import Drawing
 from bodymap.model.pattern import Pattern, TriggerPoint, Zone, check_side
 from bodymap.scene.items import Group, Item, Line, Scene, Shape, Style, Text, ViewFrame
+from bodymap.scene.layout import (
+    fit_text,
+    flow_rows,
+    lines_width,
+    place_column,
+    text_box,
+    text_width,
+    wrap_text,
+)
 from bodymap.scene.overlay import Overlay, build_overlay, mark_style, otr
 from bodymap.scene.page import (
     BODY_STYLES,
@@ -36,8 +45,6 @@ from bodymap.scene.page import (
     SUBTITLE_SIZE,
     TEXT,
     TITLE_SIZE,
-    lines_width,
-    text_width,
     to_page,
     view_base,
 )
@@ -70,6 +77,7 @@ STYLES = {
     "trigger-point": Style(fill=OKABE_ITO["blue"]),
     "trigger-halo": Style(fill="#FFFFFF"),
     "leader": Style(stroke="#333333", stroke_width=0.3),
+    "region-leader": Style(stroke="#8A8A8A", stroke_width=0.2),
     "leader-dot": Style(fill="#333333"),
 }
 
@@ -95,8 +103,16 @@ OVERLAY_STYLES = {
 # Sizes in page mm (the shared ones are in bodymap.scene.page).
 LABEL_SIZE = 3.4
 LEGEND_SIZE = 3.4
+LEGEND_ROW = 7.0  # between the baselines of two legend rows
 SOURCE_SIZE = 2.4
-REGION_LABEL_SIZE = 1.5
+#: Size of a region's name (mm): 6 pt, the least that prints legibly; written inside the
+#: region when it fits there (:data:`REGION_INSIDE_SIZES`), else in the label columns.
+REGION_LABEL_SIZE = 2.1
+REGION_INSIDE_SIZES = (REGION_LABEL_SIZE,)
+#: The narrowest page of a figure (mm), so that a single bare view still has room for its
+#: title and legend.
+MIN_WIDTH = 130.0
+HEADER_GAP = 6.0
 LABEL_WRAP = 20
 LABEL_GAP = 3.0  # between the body's bounding box and a label column
 LEADER_PAD = 2.0
@@ -130,16 +146,6 @@ class Layer:
     id: str
     view: str
     shapes: tuple[Shape, ...]
-
-
-@dataclass
-class _Label:
-    id: str
-    text: str
-    anchor: tuple[float, float]  # page mm
-    column: str  # "left" or "right" of the view
-    y: float = 0.0
-    height: float = 0.0
 
 
 @lru_cache(maxsize=4096)
@@ -216,24 +222,6 @@ def marker(kind: str, x: float, y: float, halo: float = 0.0, scale: float = 1.0)
     return out
 
 
-def _spread(labels: list[_Label], top: float, bottom: float, pad: float = 1.5) -> None:
-    """Place labels of one column near their anchors' heights without overlapping."""
-    labels.sort(key=lambda lab: lab.anchor[1])
-    cursor = top
-    for lab in labels:
-        lab.y = max(lab.anchor[1] - lab.height / 2, cursor)
-        cursor = lab.y + lab.height + pad
-    overflow = cursor - pad - bottom
-    if overflow > 0:
-        for lab in reversed(labels):
-            lab.y -= overflow
-            if lab is not labels[0]:
-                prev = labels[labels.index(lab) - 1]
-                overflow = max(0.0, prev.y + prev.height + pad - lab.y)
-                if overflow <= 0:
-                    break
-
-
 def build_scene(
     chart: Chart,
     pattern: Pattern | None = None,
@@ -263,35 +251,35 @@ def build_scene(
     title, desc, summary = _header_text(chart, pattern, overlay, side, lang)
     if opts.title is not None:
         title = opts.title
-    content = {v: _ViewContent.of(chart, pattern, side, v, opts.labels, lang) for v in views}
+    content = {
+        v: _ViewContent.of(chart, pattern, side, v, opts.labels, lang, opts.regions) for v in views
+    }
 
     # Horizontal placement: label column, R/L letter room, the body, letters, labels.
-    header_lines = 1 + (len(_wrap(summary, 120)) if summary else 0)
-    top = MARGIN + TITLE_SIZE + (header_lines - 1) * SUBTITLE_SIZE * 1.35 + 8.0
     x = MARGIN
-    frames: list[ViewFrame] = []
+    placed: list[tuple[str, float]] = []
     for i, view in enumerate(views):
+        minx, _, maxx, _ = chart.outline(view).bounds
+        left = column_width(content[view].columns["left"], sizes=content[view].sizes)
+        right = column_width(content[view].columns["right"], sizes=content[view].sizes)
+        x += (VIEW_GAP if i else 0.0) + left + LETTER_COL
+        placed.append((view, x - minx))
+        x = x - minx + maxx + LETTER_COL + right
+    width = max(x + MARGIN, MIN_WIDTH)
+    shift = (width - MARGIN - x) / 2  # a narrow figure is centred on its page
+    head, header_bottom = header(width, title, summary)
+    top = header_bottom + HEADER_GAP
+    frames: list[ViewFrame] = []
+    for view, ox in placed:
         minx, miny, maxx, maxy = chart.outline(view).bounds
-        x += (VIEW_GAP if i else 0.0) + column_width(content[view].columns["left"]) + LETTER_COL
-        ox, oy = x - minx, top + maxy
+        ox, oy = ox + shift, top + maxy
         frames.append(ViewFrame(view, ox, oy, (ox + minx, top, ox + maxx, oy - miny)))
-        x = ox + maxx + LETTER_COL + column_width(content[view].columns["right"])
-    width = x + MARGIN
     body_bottom = max(f.box[3] for f in frames)
 
-    # Footer positions decide the page height.
+    # The footer, top to bottom: captions, legends, source line.
     caption_y = body_bottom + 9.0
-    legend_y = caption_y + 10.0 if pattern is not None else caption_y
-    overlay_y = legend_y
-    if overlay is not None:
-        overlay_y = legend_y + 10.0
-        legend_y += 2.0 if overlay.scale else 0.0
-    source_y = overlay_y + (11.0 if overlay is not None and overlay.scale else 8.0)
-    if overlay is not None and pattern is None:  # no source line
-        source_y = overlay_y + (6.0 if overlay.scale else 3.0)
-    height = source_y + MARGIN - 2.0
-
-    items: list[Item] = [header_group(width, title, summary)]
+    cursor = caption_y + 2.0
+    items: list[Item] = [head]
     for frame in frames:
         items.append(
             _view_group(chart, pattern, content[frame.view], frame, opts, overlay, caption_y, lang)
@@ -300,23 +288,21 @@ def build_scene(
         zone_kinds = frozenset(z.kind for c in content.values() for z in c.zones)
         points = {v: c.points for v, c in content.items()}
         styles = STYLES if overlay is None else OVERLAY_STYLES
-        items.append(_legend(width, legend_y, lang, points, styles, zone_kinds, pattern.kind))
-        source = pattern.meta.get("credit") or pattern.sources[0]
-        items.append(
-            Text(
-                "source",
-                width / 2,
-                source_y,
-                tr("source", lang, source=source),
-                SOURCE_SIZE,
-                "middle",
-                "normal",
-                MUTED,
-                kind="source",
-            )
+        legend, cursor = _legend(
+            width, cursor + 8.0, lang, points, styles, zone_kinds, pattern.kind
         )
+        items.append(legend)
     if overlay is not None:
-        items.append(_overlay_legend(overlay, width, overlay_y, lang))
+        drawing_legend, cursor = _overlay_legend(overlay, width, cursor + 8.0, lang)
+        items.append(drawing_legend)
+    if pattern is not None:
+        credit = tr("source", lang, source=pattern.meta.get("credit") or pattern.sources[0])
+        text = "\n".join(wrap_text(credit, width - 2 * MARGIN, SOURCE_SIZE))
+        source = Text("source", width / 2, cursor + 5.0, text, SOURCE_SIZE, "middle", "normal",
+                      MUTED, kind="source")  # fmt: skip
+        items.append(source)
+        cursor = text_box(source)[3]
+    height = cursor + MARGIN - 2.0
     return Scene(
         width=round(width, 2),
         height=round(height, 2),
@@ -355,70 +341,134 @@ _Entry = tuple[str, str, tuple[float, float]]  # zone id, label text, anchor (ch
 
 @dataclass(frozen=True)
 class _ViewContent:
-    """What one view shows: zones (spillover first), trigger points, label columns."""
+    """What one view shows: zones (spillover first), trigger points, labels.
+
+    ``columns`` are the labels beside the view (zone names, and the names of the regions
+    too small to carry their own); ``inside`` the region names written on their regions.
+    """
 
     zones: tuple[Zone, ...]
     points: tuple[TriggerPoint, ...]
     columns: dict[str, list[_Entry]]
+    sizes: dict[str, float] = field(default_factory=dict)
+    inside: tuple[Text, ...] = ()
 
     @classmethod
     def of(
-        cls, chart: Chart, pattern: Pattern | None, side: str, view: str, labels: bool, lang: str
+        cls,
+        chart: Chart,
+        pattern: Pattern | None,
+        side: str,
+        view: str,
+        labels: bool,
+        lang: str,
+        regions: bool = False,
     ) -> _ViewContent:
         zones = pattern.zones(side, view) if pattern is not None else ()
         ordered = tuple(sorted(zones, key=lambda z: z.kind != "spillover"))
         points = pattern.trigger_points(side, view) if pattern is not None else ()
         columns: dict[str, list[_Entry]] = {"left": [], "right": []}
+        sizes: dict[str, float] = {}
         if labels:
             for zone in ordered:
                 ax, ay = _anchor_of(zone)
                 text = "\n".join(textwrap.wrap(zone.name(lang), LABEL_WRAP)) or zone.id
                 columns["left" if ax < 0 else "right"].append((zone.id, text, (ax, ay)))
-        return cls(ordered, points, columns)
+        inside: list[Text] = []
+        if regions:
+            for region in chart.regions_in(view):
+                ax, ay = _anchor_of(region)
+                rid = f"region-label-{region.id}"
+                fitted = _region_text(region, lang, ax, ay)
+                if fitted is not None:
+                    text, size = fitted
+                    lines = text.count("\n") + 1
+                    baseline = -ay - size * 1.2 * (lines - 1) / 2 + size * 0.35
+                    inside.append(Text(rid, ax, baseline, text, size, "middle", color=MUTED,
+                                       kind="region-label"))  # fmt: skip
+                else:
+                    columns["left" if ax < 0 else "right"].append((rid, region.name(lang),
+                                                                   (ax, ay)))  # fmt: skip
+                    sizes[rid] = REGION_LABEL_SIZE
+        return cls(ordered, points, columns, sizes, tuple(inside))
 
 
-def column_width(entries: list[_Entry], size: float = LABEL_SIZE) -> float:
+def _region_text(region: Region, lang: str, x: float, y: float) -> tuple[str, float] | None:
+    """A region's name wrapped to fit inside it around ``(x, y)`` (chart cm), and its size.
+
+    The largest of :data:`REGION_INSIDE_SIZES` and the fewest lines (at most three) at which
+    the name's box lies inside the region; ``None`` if it fits at none.
+    """
+    name = region.name(lang)
+    for size in REGION_INSIDE_SIZES:
+        longest = max(text_width(word, size) for word in name.split())
+        for lines in range(1, 4):
+            width = max(longest, text_width(name, size) / lines * 1.15)
+            text = "\n".join(wrap_text(name, width, size))
+            if text.count("\n") + 1 > lines:
+                continue
+            w = lines_width(text, size) / 2 + 0.3
+            h = size * 1.2 * (text.count("\n") + 1) / 2
+            if region.geometry.contains(box(x - w, y - h, x + w, y + h)):
+                return text, size
+    return None
+
+
+def column_width(
+    entries: list[_Entry], size: float = LABEL_SIZE, sizes: Mapping[str, float] | None = None
+) -> float:
     """Room a label column needs beside a view (0 when it has no labels).
 
-    ``entries`` are ``(id, text, anchor)``; ``size`` is the labels' font size (mm).
+    ``entries`` are ``(id, text, anchor)``; ``size`` is the labels' font size (mm) and
+    ``sizes`` the sizes of single labels by id, as :func:`label_columns` takes them.
     """
     if not entries:
         return 0.0
-    return max(lines_width(t, size) for _, t, _ in entries) + LABEL_GAP + LEADER_PAD
+    widest = max(lines_width(t, _size_of(zid, size, sizes)) for zid, t, _ in entries)
+    return widest + LABEL_GAP + LEADER_PAD
 
 
 def header_group(width: float, title: str, summary: str) -> Group:
-    """The title and the wrapped summary line."""
-    header: list[Item] = [
-        Text(
-            "title",
-            width / 2,
-            MARGIN + TITLE_SIZE * 0.8,
-            title,
-            TITLE_SIZE,
-            "middle",
-            "bold",
-            TEXT,
-            kind="title",
-        )
-    ]
+    """The title and the summary under it, fitted to the page (see :func:`header`)."""
+    return header(width, title, summary)[0]
+
+
+def header(width: float, title: str, summary: str) -> tuple[Group, float]:
+    """The title (at most two lines) and the wrapped summary, and where they end.
+
+    Both are fitted to the page's width less its margins with the renderers' font metrics
+    (:func:`~bodymap.scene.layout.fit_text`): a long title wraps, and is shortened with an
+    ellipsis only beyond two lines, so it is never cut at the page's edges.
+
+    Returns
+    -------
+    tuple of Group and float
+        The ``header`` group and the lowest point of its text (page mm).
+    """
+    room = width - 2 * MARGIN
+    title_text = fit_text(title, room, TITLE_SIZE, "bold", max_lines=2)
+    baseline = MARGIN + TITLE_SIZE * 0.8
+    heading = Text("title", width / 2, baseline, title_text, TITLE_SIZE, "middle", "bold",
+                   TEXT, line_height=1.15, kind="title")  # fmt: skip
+    header: list[Item] = [heading]
+    bottom = text_box(heading)[3]
     if summary:
-        wrap = max(40, int((width - 2 * MARGIN) / (SUBTITLE_SIZE * 0.53)))
-        header.append(
-            Text(
-                "subtitle",
-                width / 2,
-                MARGIN + TITLE_SIZE * 0.8 + SUBTITLE_SIZE * 1.9,
-                "\n".join(_wrap(summary, wrap)),
-                SUBTITLE_SIZE,
-                "middle",
-                "normal",
-                MUTED,
-                line_height=1.35,
-                kind="subtitle",
-            )
+        lines = "\n".join(wrap_text(summary, room, SUBTITLE_SIZE))
+        sub = Text(
+            "subtitle",
+            width / 2,
+            bottom + SUBTITLE_SIZE * 1.5,
+            lines,
+            SUBTITLE_SIZE,
+            "middle",
+            "normal",
+            MUTED,
+            line_height=1.35,
+            kind="subtitle",
         )
-    return Group(id="header", items=tuple(header))
+        header.append(sub)
+        bottom = text_box(sub)[3]
+    return Group(id="header", items=tuple(header)), bottom
 
 
 def _moved(shapes: Sequence[Shape], ox: float, oy: float) -> tuple[Shape, ...]:
@@ -474,13 +524,13 @@ def _view_group(
         if layer.view == view:
             layers.append(Group(id=layer.id, items=_moved(layer.shapes, ox, oy)))
     over: list[Item] = []
-    if opts.regions:
-        over.append(_regionlabel_columns(chart, view, ox, oy, lang))
+    if content.inside:
+        over.append(_region_labels(content.inside, view, ox, oy))
     kind = pattern.kind if pattern is not None else "muscle"
     points = _trigger_points(content.points, name, ox, oy, kind, lang)
     if points is not None:
         over.append(points)
-    labels = label_columns(content.columns, frame)
+    labels = label_columns(content.columns, frame, sizes=content.sizes)
     if labels is not None:
         over.append(labels)
     caption = ((bx0 + bx1) / 2, caption_y, CAPTION_SIZE)
@@ -488,23 +538,13 @@ def _view_group(
     return Group(id=f"view-{view}", items=tuple(items), title=tr(f"view.{view}", lang))
 
 
-def _regionlabel_columns(chart: Chart, view: str, ox: float, oy: float, lang: str) -> Group:
-    """Each chart region's name written on it."""
-    texts: list[Item] = []
-    for r in chart.regions_in(view):
-        px, py = _anchor_of(r)
-        texts.append(
-            Text(
-                id=f"region-label-{r.id}",
-                x=ox + px,
-                y=oy - py + REGION_LABEL_SIZE * 0.35,
-                text=r.name(lang),
-                size=REGION_LABEL_SIZE,
-                anchor="middle",
-                color=MUTED,
-            )
-        )
-    return Group(id=f"region-labels-{view}", items=tuple(texts))
+def _region_labels(texts: Sequence[Text], view: str, ox: float, oy: float) -> Group:
+    """The region names that fit on their regions, moved from chart cm onto the page."""
+    moved = tuple(
+        Text(t.id, ox + t.x, oy + t.y, t.text, t.size, t.anchor, color=t.color, kind=t.kind)
+        for t in texts
+    )
+    return Group(id=f"region-labels-{view}", items=moved)
 
 
 def _trigger_points(
@@ -549,18 +589,22 @@ def label_columns(
     size: float = LABEL_SIZE,
     prefix: str = "",
     pad: float = 1.5,
+    sizes: Mapping[str, float] | None = None,
+    span: tuple[float, float] | None = None,
 ) -> Group | None:
     """Labels in a column on each side of a view, with elbow leader lines to their anchors.
 
-    The one label placement of bodymap's figures (pattern figures and atlas charts): each
-    column's labels are kept near their anchors' heights and pushed apart so that none
-    overlap, and every leader runs from its anchor (a dot) out to its label.
+    The one label placement of bodymap's figures (pattern figures, region names and atlas
+    charts), done by :func:`~bodymap.scene.layout.place_column`: each column's labels are
+    kept near their anchors' heights, pushed apart so that none overlap, and ordered so
+    that no two leaders cross; every leader runs from its anchor (a dot) out to its label.
 
     Parameters
     ----------
     columns
         ``{"left": [...], "right": [...]}``: ``(id, text, anchor)`` entries, the anchor in
-        chart cm.
+        chart cm.  An entry whose id starts with ``region-label-`` is a chart region's name:
+        its text has that id and class ``region-label`` and is written in the muted colour.
     frame
         Where the view sits on the page.
     size
@@ -569,6 +613,10 @@ def label_columns(
         Prefix of every id (``leader-<id>``, ``leader-dot-<id>``, ``label-<id>``).
     pad
         Least gap between two labels of a column (mm).
+    sizes
+        Font sizes of single labels by id (default: ``size``).
+    span
+        The top and bottom (page mm) the columns keep to (default: the view's box).
 
     Returns
     -------
@@ -577,64 +625,63 @@ def label_columns(
     """
     ox, oy = frame.ox, frame.oy
     bx0, by0, bx1, by1 = frame.box
+    top, bottom = span if span is not None else (by0, by1)
     leaders: list[Item] = []
     dots: list[Item] = []
     texts: list[Item] = []
     for col in ("left", "right"):
-        labels = [
-            _Label(
-                id=zid,
-                text=text,
-                anchor=(ox + ax, oy - ay),
-                column=col,
-                height=size * 1.2 * (text.count("\n") + 1),
-            )
-            for zid, text, (ax, ay) in columns[col]
-        ]
-        if not labels:
+        entries = columns[col]
+        if not entries:
             continue
-        _spread(labels, by0, by1, pad)
-        for lab in labels:
-            if col == "left":
-                edge, elbow, anchor = bx0 - LETTER_COL - LABEL_GAP, bx0 - 1.0, "end"
-                start = edge + 1.0
-            else:
-                edge, elbow, anchor = bx1 + LETTER_COL + LABEL_GAP, bx1 + 1.0, "start"
-                start = edge - 1.0
-            mid_y = lab.y + lab.height / 2
-            ax, ay = lab.anchor
+        if col == "left":
+            edge, elbow, anchor = bx0 - LETTER_COL - LABEL_GAP, bx0 - 1.0, "end"
+            start = edge + 1.0
+        else:
+            edge, elbow, anchor = bx1 + LETTER_COL + LABEL_GAP, bx1 + 1.0, "start"
+            start = edge - 1.0
+        fonts = [_size_of(zid, size, sizes) for zid, _, _ in entries]
+        heights = [f * 1.2 * (t.count("\n") + 1) for f, (_, t, _) in zip(fonts, entries)]
+        anchors = [(ox + ax, oy - ay) for _, _, (ax, ay) in entries]
+        tops = place_column(anchors, heights, elbow, top, bottom, pad)
+        for (zid, text, _), (ax, ay), y, h, font in zip(entries, anchors, tops, heights, fonts):
+            mid_y = y + h / 2
+            region = zid.startswith("region-label-")
             leaders.append(
                 Line(
-                    id=f"{prefix}leader-{lab.id}",
+                    id=f"{prefix}leader-{zid}",
                     points=((ax, ay), (elbow, mid_y), (start, mid_y)),
-                    style=STYLES["leader"],
+                    style=STYLES["region-leader" if region else "leader"],
                     kind="leader",
                 )
             )
             dots.append(
                 Shape(
-                    id=f"{prefix}leader-dot-{lab.id}",
-                    geometry=shapely.Point(ax, ay).buffer(0.7, quad_segs=8),
+                    id=f"{prefix}leader-dot-{zid}",
+                    geometry=shapely.Point(ax, ay).buffer(0.4 if region else 0.7, quad_segs=8),
                     style=STYLES["leader-dot"],
                     kind="leader-dot",
                 )
             )
             texts.append(
                 Text(
-                    id=f"{prefix}label-{lab.id}",
+                    id=zid if region else f"{prefix}label-{zid}",
                     x=edge,
-                    y=lab.y + size * 0.9,
-                    text=lab.text,
-                    size=size,
+                    y=y + font * 0.95,
+                    text=text,
+                    size=font,
                     anchor=anchor,  # type: ignore[arg-type]
-                    color=TEXT,
-                    kind="label",
+                    color=MUTED if region else TEXT,
+                    kind="region-label" if region else "label",
                 )
             )
     if not texts:
         return None
     # Leaders, then their dots, then the texts.
     return Group(id=f"{prefix}labels-{frame.view}", items=(*leaders, *dots, *texts))
+
+
+def _size_of(zid: str, size: float, sizes: Mapping[str, float] | None) -> float:
+    return sizes.get(zid, size) if sizes is not None else size
 
 
 def _legend(
@@ -645,12 +692,13 @@ def _legend(
     styles: dict[str, Style] | None = None,
     kinds: frozenset[str] = frozenset({"essential", "spillover"}),
     pattern_kind: str = "muscle",
-) -> Group:
-    """A one-row legend centred on the page at baseline ``y``, of what the figure shows.
+) -> tuple[Group, float]:
+    """The legend of what the figure shows, centred, first row at baseline ``y``.
 
     The zones and the marker are explained as suits the pattern's kind: a muscle's
     essential pain zone and trigger point, a dermatome's area of most consistent supply and
-    key sensory point, and so on; the marker swatch has the kind's shape.
+    key sensory point, and so on; the marker swatch has the kind's shape.  Entries flow
+    into as many rows as the page's width needs.  Returns the legend and its lowest point.
     """
     entries: list[tuple[str, str]] = [
         (kind, tr_kind(f"legend.{kind}", pattern_kind, lang))
@@ -662,54 +710,65 @@ def _legend(
             entries.append(("trigger-point", tr("legend.trigger-point", lang)))
         else:
             entries.append(("marker", tr(f"legend.marker.{pattern_kind}", lang)))
-    swatch_w, swatch_h, gap, spacing = 8.0, 4.6, 2.0, 9.0
-    total = sum(swatch_w + gap + text_width(t, LEGEND_SIZE) for _, t in entries)
-    total += spacing * (len(entries) - 1)
-    x = (width - total) / 2
+    swatch_w, gap, spacing = 8.0, 2.0, 9.0
+    widths = [swatch_w + gap + text_width(t, LEGEND_SIZE) for _, t in entries]
     items: list[Item] = []
-    for key, text in entries:
-        top = y - swatch_h + 0.9
-        if key in ("trigger-point", "marker"):
-            cx, cy = x + swatch_w / 2, top + swatch_h / 2
-            items.append(
-                Shape(
-                    f"legend-swatch-{key}",
-                    marker(pattern_kind, cx, cy),
-                    STYLES["trigger-point"],
-                    None,
-                    "legend-swatch",
-                )
-            )
-        else:
-            items.append(
-                Shape(
-                    f"legend-swatch-{key}",
-                    box(x, top, x + swatch_w, top + swatch_h),
-                    (styles or STYLES)[key],
-                    None,
-                    "legend-swatch",
-                )
-            )
+    for row in flow_rows(widths, width - 2 * MARGIN, spacing):
+        x = (width - sum(widths[i] for i in row) - spacing * (len(row) - 1)) / 2
+        for i in row:
+            key, text = entries[i]
+            _legend_entry(items, key, text, x, y, styles or STYLES, pattern_kind)
+            x += widths[i] + spacing
+        y += LEGEND_ROW
+    return Group(id="legend", items=tuple(items)), y - LEGEND_ROW + 1.5
+
+
+def _legend_entry(
+    items: list[Item],
+    key: str,
+    text: str,
+    x: float,
+    y: float,
+    styles: dict[str, Style],
+    pattern_kind: str,
+) -> None:
+    """One swatch and its text, the swatch's left edge at ``x``, text baseline at ``y``."""
+    swatch_w, swatch_h, gap = 8.0, 4.6, 2.0
+    top = y - swatch_h + 0.9
+    if key in ("trigger-point", "marker"):
+        cx, cy = x + swatch_w / 2, top + swatch_h / 2
         items.append(
-            Text(
-                f"legend-text-{key}",
-                x + swatch_w + gap,
-                y,
-                text,
-                LEGEND_SIZE,
-                "start",
-                "normal",
-                TEXT,
-                kind="legend-text",
+            Shape(
+                f"legend-swatch-{key}",
+                marker(pattern_kind, cx, cy),
+                STYLES["trigger-point"],
+                None,
+                "legend-swatch",
             )
         )
-        x += swatch_w + gap + text_width(text, LEGEND_SIZE) + spacing
-    return Group(id="legend", items=tuple(items))
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Wrap each line (paragraph) of ``text`` to ``width`` characters."""
-    return [line for para in text.split("\n") for line in (textwrap.wrap(para, width) or [""])]
+    else:
+        items.append(
+            Shape(
+                f"legend-swatch-{key}",
+                box(x, top, x + swatch_w, top + swatch_h),
+                styles[key],
+                None,
+                "legend-swatch",
+            )
+        )
+    items.append(
+        Text(
+            f"legend-text-{key}",
+            x + swatch_w + gap,
+            y,
+            text,
+            LEGEND_SIZE,
+            "start",
+            "normal",
+            TEXT,
+            kind="legend-text",
+        )
+    )
 
 
 def _overlayheader_group(
@@ -733,8 +792,10 @@ def _overlayheader_group(
     return title, desc, subtitle
 
 
-def _overlay_legend(overlay: Overlay, width: float, y: float, lang: str) -> Group:
-    """The drawing legend, centred at baseline ``y``: intensity colour bar and swatches.
+def _overlay_legend(overlay: Overlay, width: float, y: float, lang: str) -> tuple[Group, float]:
+    """The drawing legend, centred, first row at baseline ``y``: colour bar and swatches.
+
+    Its parts flow into rows that fit the page; returns the legend and its lowest point.
 
     The colour bar is eleven cells, one per whole number of the 0-10 scale, numbered below
     and labelled at both ends; it is made of plain shapes and texts, so every renderer
@@ -761,103 +822,107 @@ def _overlay_legend(overlay: Overlay, width: float, y: float, lang: str) -> Grou
         )
     for entry in overlay.entries:
         parts.append((entry.key, 8.0 + gap + text_width(entry.label, LEGEND_SIZE)))
-    total = sum(w for _, w in parts) + spacing * (len(parts) - 1)
-    x = (width - total) / 2
     items: list[Item] = []
-    top = y - cell_h + 0.9
     entries = {e.key: e for e in overlay.entries}
-    for key, part_width in parts:
-        if key == "scale":
-            cx = x
-            items.append(
-                Text(
-                    "legend-intensity-label",
-                    cx,
-                    y,
-                    otr("legend.intensity", lang),
-                    LEGEND_SIZE,
-                    "start",
-                    "bold",
-                    TEXT,
-                    kind="legend-text",
+    bottom = y
+    for row in flow_rows([w for _, w in parts], width - 2 * MARGIN, spacing):
+        x = (width - sum(parts[i][1] for i in row) - spacing * (len(row) - 1)) / 2
+        top = y - cell_h + 0.9
+        for key, part_width in (parts[i] for i in row):
+            if key == "scale":
+                cx = x
+                items.append(
+                    Text(
+                        "legend-intensity-label",
+                        cx,
+                        y,
+                        otr("legend.intensity", lang),
+                        LEGEND_SIZE,
+                        "start",
+                        "bold",
+                        TEXT,
+                        kind="legend-text",
+                    )
                 )
-            )
-            cx += text_width(otr("legend.intensity", lang), LEGEND_SIZE, "bold") + gap * 1.5
-            items.append(
-                Text(
-                    "legend-scale-low",
-                    cx,
-                    y,
-                    otr("scale.low", lang),
-                    end_size,
-                    "start",
-                    "normal",
-                    MUTED,
-                    kind="legend-text",
+                cx += text_width(otr("legend.intensity", lang), LEGEND_SIZE, "bold") + gap * 1.5
+                items.append(
+                    Text(
+                        "legend-scale-low",
+                        cx,
+                        y,
+                        otr("scale.low", lang),
+                        end_size,
+                        "start",
+                        "normal",
+                        MUTED,
+                        kind="legend-text",
+                    )
                 )
-            )
-            cx += text_width(otr("scale.low", lang), end_size) + gap
-            for level, color in enumerate(INTENSITY_COLORS):
-                x0 = cx + level * cell_w
+                cx += text_width(otr("scale.low", lang), end_size) + gap
+                for level, color in enumerate(INTENSITY_COLORS):
+                    x0 = cx + level * cell_w
+                    items.append(
+                        Shape(
+                            f"legend-scale-{level}",
+                            box(x0, top, x0 + cell_w, top + cell_h),
+                            mark_style(color, 1.0),
+                            f"{otr('legend.intensity', lang)} {level}",
+                            "legend-scale",
+                        )
+                    )
+                    items.append(
+                        Text(
+                            f"legend-scale-number-{level}",
+                            x0 + cell_w / 2,
+                            top + cell_h + 3.0,
+                            str(level),
+                            LEGEND_SIZE * 0.72,
+                            "middle",
+                            "normal",
+                            MUTED,
+                            kind="legend-number",
+                        )
+                    )
+                cx += cell_w * len(INTENSITY_COLORS) + gap
+                items.append(
+                    Text(
+                        "legend-scale-high",
+                        cx,
+                        y,
+                        otr("scale.high", lang),
+                        end_size,
+                        "start",
+                        "normal",
+                        MUTED,
+                        kind="legend-text",
+                    )
+                )
+            else:
+                entry = entries[key]
                 items.append(
                     Shape(
-                        f"legend-scale-{level}",
-                        box(x0, top, x0 + cell_w, top + cell_h),
-                        mark_style(color, 1.0),
-                        f"{otr('legend.intensity', lang)} {level}",
-                        "legend-scale",
+                        f"legend-swatch-{key}",
+                        box(x, top, x + 8.0, top + cell_h),
+                        entry.style,
+                        None,
+                        "legend-swatch",
                     )
                 )
                 items.append(
                     Text(
-                        f"legend-scale-number-{level}",
-                        x0 + cell_w / 2,
-                        top + cell_h + 3.0,
-                        str(level),
-                        LEGEND_SIZE * 0.72,
-                        "middle",
+                        f"legend-text-{key}",
+                        x + 8.0 + gap,
+                        y,
+                        entry.label,
+                        LEGEND_SIZE,
+                        "start",
                         "normal",
-                        MUTED,
-                        kind="legend-number",
+                        TEXT,
+                        kind="legend-text",
                     )
                 )
-            cx += cell_w * len(INTENSITY_COLORS) + gap
-            items.append(
-                Text(
-                    "legend-scale-high",
-                    cx,
-                    y,
-                    otr("scale.high", lang),
-                    end_size,
-                    "start",
-                    "normal",
-                    MUTED,
-                    kind="legend-text",
-                )
-            )
-        else:
-            entry = entries[key]
-            items.append(
-                Shape(
-                    f"legend-swatch-{key}",
-                    box(x, top, x + 8.0, top + cell_h),
-                    entry.style,
-                    None,
-                    "legend-swatch",
-                )
-            )
-            items.append(
-                Text(
-                    f"legend-text-{key}",
-                    x + 8.0 + gap,
-                    y,
-                    entry.label,
-                    LEGEND_SIZE,
-                    "start",
-                    "normal",
-                    TEXT,
-                    kind="legend-text",
-                )
-            )
-        x += part_width + spacing
-    return Group(id="drawing-legend", items=tuple(items))
+            x += part_width + spacing
+        scaled = any(parts[i][0] == "scale" for i in row)
+        bottom = y + (4.5 if scaled else 1.5)
+        y += LEGEND_ROW + (3.5 if scaled else 0.0)
+    return Group(id="drawing-legend", items=tuple(items)), bottom
