@@ -119,16 +119,6 @@ COHORT_MAPS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-#: Colour-bar titles of two lines set 1.14 em apart, closer than the font's own line box.
-BAR_LABEL = "the colour bar's two-line title in bodymap/scene/cohort_maps.py overlaps itself"
-COHORT_CASES = [
-    pytest.param(name, marks=pytest.mark.xfail(reason=f"{name} map: {BAR_LABEL}", strict=False))
-    if name in ("tests", "cells")
-    else name
-    for name in COHORT_MAPS
-]
-
-
-@pytest.mark.parametrize("name", COHORT_CASES)
+@pytest.mark.parametrize("name", list(COHORT_MAPS))
 def test_cohort_map_of_six_groups_has_no_collision(page: Any, six_groups: Any, name: str) -> None:
     _check(page, COHORT_MAPS[name](six_groups).to_svg())

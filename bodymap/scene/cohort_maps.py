@@ -34,6 +34,7 @@ from bodymap.core.i18n import format_count, format_number, tr
 from bodymap.core.palette import DIVERGING, SEQUENTIAL, text_on
 from bodymap.model.chart import Chart
 from bodymap.scene.items import Group, Item, Scene, Shape, Style, Text, ViewFrame
+from bodymap.scene.layout import text_width
 from bodymap.scene.page import (
     BODY_FILL,
     MARGIN,
@@ -201,9 +202,9 @@ class _Page:
                      kind="no-significant")
             )  # fmt: skip
             y += size * 1.3
-        widest = max((len(line) * size * 0.55 for line in lines), default=0.0)
+        widest = max((text_width(line, size, "bold") for line in lines), default=0.0)
         items += self._swatches(prefix, x, y, swatches)
-        widest = max([widest, *(SWATCH + 1.5 + len(t) * TICK_SIZE * 0.55 for _, t in swatches)])
+        widest = max([widest, *(SWATCH + 1.5 + text_width(t, TICK_SIZE) for _, t in swatches)])
         self.items.append(Group(prefix, tuple(items)))
         self.x = x + widest
 
@@ -300,7 +301,7 @@ class _Page:
                 Text(
                     f"{prefix}-label" + (f"-{i}" if i else ""),
                     x,
-                    y0 - 4.0 - (len(lines) - 1 - i) * TICK_SIZE * 1.25,
+                    y0 - 4.0 - (len(lines) - 1 - i) * TICK_SIZE * 1.1 * 1.3,
                     line,
                     TICK_SIZE * 1.1,
                     "start",
@@ -311,9 +312,9 @@ class _Page:
             )
         items += self._swatches(prefix, x, y0 + height + 6.0, swatches)
         self.items.append(Group(prefix, tuple(items)))
-        widest = max(len(_num(float(e), self.lang)) for e in edges) * TICK_SIZE * 0.55
-        label_w = max(len(line) for line in lines) * TICK_SIZE * 1.1 * 0.55
-        swatch_w = max((SWATCH + 1.5 + len(t) * TICK_SIZE * 0.55 for _, t in swatches), default=0)
+        widest = max(text_width(_num(float(e), self.lang), TICK_SIZE) for e in edges)
+        label_w = max(text_width(line, TICK_SIZE * 1.1, "bold") for line in lines)
+        swatch_w = max((SWATCH + 1.5 + text_width(t, TICK_SIZE) for _, t in swatches), default=0)
         self.x = x + max(BAR_WIDTH + 1.5 + widest, label_w, swatch_w)
 
     def finish(self, title: str, subtitle: str, desc: str) -> Scene:

@@ -41,6 +41,7 @@ from bodymap.scene.cohort_maps import (
     shown_regions,
 )
 from bodymap.scene.items import Group, Item, Line, Scene, Shape, Style, Text
+from bodymap.scene.layout import text_width
 from bodymap.scene.page import (
     BODY_FILL,
     MARGIN,
@@ -289,7 +290,7 @@ def cooccurrence_scene(co: Cooccurrence, lang: str = "en", cell: float = 3.0) ->
         )
     else:
         edges, colours = _scale(float(finite.max(initial=0.0)) or 1.0, False)
-    label_w = max(len(mem.names[i]) + 3 for i in order) * TICK_SIZE * 0.8 * 0.55
+    label_w = max(text_width(f"{mem.names[i]} 00", TICK_SIZE * 0.8) for i in order)
     x0 = MARGIN + label_w + 2.0
     y0 = MARGIN + TITLE_SIZE + SUBTITLE_SIZE * 2 + 8.0
     n = len(order)

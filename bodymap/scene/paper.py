@@ -32,6 +32,7 @@ from bodymap.core.palette import MUTED, TEXT
 from bodymap.model.chart import Chart, load_chart
 from bodymap.model.drawing import Drawing
 from bodymap.scene.items import Group, Item, Scene, Shape, Style, Text
+from bodymap.scene.layout import text_width
 from bodymap.scene.page import side_letters, to_page
 
 __all__ = [
@@ -351,7 +352,7 @@ def paper_scene(
     for key, x0, x1 in (("name", 34.0, 132.0), ("date", 140.0, 176.0)):
         label = tr(f"paper.{key}", lang)
         fields.append(Text(f"paper-field-{key}", x0, top + 16.0, label, 3.4, color=MUTED))
-        x_line = x0 + len(label) * 3.4 * 0.55 + 1.5
+        x_line = x0 + text_width(label, 3.4) + 1.5
         fields.append(
             Shape(
                 f"paper-field-{key}-line",
