@@ -80,7 +80,9 @@ def stored_drawing(row: DrawingVersion) -> Drawing:
     return _DRAWINGS.get(row.id, lambda: read_drawing(row.document, file_name(row)))
 
 
-def ranking(row: DrawingVersion, by: str = "dice", kinds: str | None = None) -> RankResult:
+def ranking(
+    row: DrawingVersion, by: str = "dice", kinds: tuple[str, ...] | None = None
+) -> RankResult:
     """The full ranking of a stored drawing version (cached)."""
     return _RANKINGS.get((row.id, by, kinds), lambda: rank(stored_drawing(row), by=by, kinds=kinds))
 
@@ -89,7 +91,7 @@ def rank_json(
     row: DrawingVersion,
     top: int | None = None,
     by: str = "dice",
-    kinds: str | None = None,
+    kinds: tuple[str, ...] | None = None,
     lang: str = "en",
 ) -> str:
     """Exactly ``bodymap rank visit-ID-vN.json --json`` with these options (cached)."""

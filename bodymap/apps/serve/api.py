@@ -180,12 +180,13 @@ def get_drawing(
     return Response(row.document, media_type="application/json")
 
 
-def rank_options(top: str | None, kind: str | None, by: str) -> tuple[int | None, str | None]:
-    """``top`` and ``kind`` as ``bodymap rank`` reads them (422 naming a bad one)."""
+def rank_options(
+    top: str | None, kind: str | None, by: str
+) -> tuple[int | None, str, tuple[str, ...] | None]:
+    """``top``, ``by`` and ``kind`` read as ``bodymap rank`` reads them (422 naming a bad one)."""
     from bodymap.core.choices import PATTERN_KINDS, RANK_MEASURES
+    from bodymap.core.errors import UnknownNameError, match_name
 
-    if by not in RANK_MEASURES:
-        raise HTTPException(422, f"by: {by!r} is not one of {', '.join(RANK_MEASURES)}")
     number = None
     if top not in (None, "all"):
         try:
@@ -194,11 +195,15 @@ def rank_options(top: str | None, kind: str | None, by: str) -> tuple[int | None
             raise HTTPException(422, f"top: give a whole number or 'all', not {top!r}") from None
         if number < 1:
             raise HTTPException(422, f"top: must be at least 1, not {number}")
-    if kind is not None:
-        for k in kind.split(","):
-            if k.strip().lower() not in PATTERN_KINDS:
-                raise HTTPException(422, f"kind: {k!r} is not one of {', '.join(PATTERN_KINDS)}")
-    return number, kind
+    try:
+        measure = match_name("measure", by, RANK_MEASURES)
+        kinds = None
+        if kind is not None:
+            items = [k.strip() for k in kind.split(",") if k.strip()]
+            kinds = tuple(match_name("kind", k, PATTERN_KINDS) for k in items)
+    except UnknownNameError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return number, measure, kinds
 
 
 @router.get("/visits/{visit_id}/rank")
@@ -214,7 +219,7 @@ def rank_visit(
     """Exactly ``bodymap rank DRAWING --json`` with the same options."""
     from bodymap.core.choices import LANGUAGES
 
-    number, kinds = rank_options(top, kind, by)
+    number, by, kinds = rank_options(top, kind, by)
     if lang not in LANGUAGES:
         raise HTTPException(422, f"lang: {lang!r} is not one of {', '.join(LANGUAGES)}")
     visit = get_visit(who, visit_id)

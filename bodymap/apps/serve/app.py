@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from bodymap.apps.serve import api, intake, pages
 from bodymap.apps.serve.guard import BODY_LIMIT, Guard
@@ -130,6 +130,13 @@ def create_app(
         if _wants_json(request):
             return JSONResponse(json_error(problems), 422)
         return pages.render_page("error.html", "en", 422, message=problems)
+
+    @app.exception_handler(IntegrityError)
+    async def conflict(request: Request, exc: IntegrityError) -> Response:
+        message = "the change conflicts with another one made at the same time; try again"
+        if _wants_json(request):
+            return JSONResponse(json_error(message), 409)
+        return pages.render_page("error.html", "en", 409, message=message)
 
     @app.exception_handler(OperationalError)
     async def database_down(request: Request, exc: OperationalError) -> Response:

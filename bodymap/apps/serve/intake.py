@@ -27,7 +27,7 @@ from bodymap.core.i18n import tr
 __all__ = ["router"]
 
 router = APIRouter()
-DB = Annotated[Session, Depends(database)]
+DB = Annotated[Session, Depends(database, scope="function")]
 
 
 def _link(db: Session, token: str) -> IntakeToken:

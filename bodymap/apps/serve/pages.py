@@ -53,7 +53,7 @@ __all__ = ["render_page", "router"]
 
 router = APIRouter()
 Who = Annotated[Clinician, Depends(clinician)]
-DB = Annotated[Session, Depends(database)]
+DB = Annotated[Session, Depends(database, scope="function")]
 _ENV = Environment(
     loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
     autoescape=select_autoescape(default=True, default_for_string=True),
@@ -269,7 +269,7 @@ def _visit_page(
     version: int | None = None,
     pattern: str | None = None,
     side: str = "left",
-    kind: str | None = None,
+    kinds: tuple[str, ...] | None = None,
     by: str = "dice",
 ) -> HTMLResponse:
     audit(who, "read visit", visit.patient, visit)
@@ -278,7 +278,7 @@ def _visit_page(
     ranking: dict[str, Any] | None = None
     measures: dict[str, Any] | None = None
     if row is not None:
-        full = analysis.ranking(row, by, kind)
+        full = analysis.ranking(row, by, kinds)
         shown = full.results[:RANK_SHOWN]
         ranking = {
             "results": [_titled(c.to_dict(), who.lang) for c in shown],
@@ -304,7 +304,7 @@ def _visit_page(
         qr=_qr_data_uri(intake) if intake else None,
         pattern=pattern,
         side=side,
-        kind=kind or "",
+        kind=",".join(kinds or ()),
         by=by,
         kinds=PATTERN_KINDS,
     )
@@ -327,7 +327,7 @@ def visit_page(
     by: str = "dice",
 ) -> HTMLResponse:
     """A visit: the drawing, its measures, the ranking, figures and downloads."""
-    _, kinds = rank_options(None, kind or None, by)
+    _, by, kinds = rank_options(None, kind or None, by)
     if pattern is not None:
         _pattern_side(pattern, side)
     visit = get_visit(who, visit_id)

@@ -95,7 +95,7 @@ def signed_in(request: Request, db: Session) -> tuple[User, UserSession | None] 
 
 def clinician(
     request: Request,
-    db: Annotated[Session, Depends(database)],
+    db: Annotated[Session, Depends(database, scope="function")],
     csrf: Annotated[str | None, Depends(csrf_given)],
 ) -> Clinician:
     """The signed-in clinician (see the module); raises :class:`NotSignedIn` or 403."""
