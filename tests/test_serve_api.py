@@ -11,7 +11,7 @@ import json
 import re
 
 import pytest
-from serve_helpers import EXAMPLE, postgres, server  # noqa: F401  (fixtures)
+from serve_helpers import EXAMPLE
 from sqlalchemy import select
 from typer.testing import CliRunner
 
@@ -69,7 +69,7 @@ def test_a_visit_answers_201_with_its_one_time_intake_link(server):
 def test_the_intake_link_takes_one_good_drawing_then_answers_410(server):
     _patient(server, "P-021")
     path = "/intake/" + _token(_visit(server, "P-021")["intake_url"])
-    status, headers, page = server.request("GET", path, token=None)
+    status, _, page = server.request("GET", path, token=None)
     assert status == 200 and b'src="/static/form/form.js"' in page and b'lang="nl"' in page
     bad = {"type": "FeatureCollection", "features": []}
     status, answer = server.json("POST", path, bad, token=None)
