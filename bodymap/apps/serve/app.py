@@ -22,7 +22,7 @@ from bodymap.apps.serve import api, intake, pages
 from bodymap.apps.serve.guard import BODY_LIMIT, Guard
 from bodymap.apps.serve.web import NotSignedIn, json_error
 
-__all__ = ["PUBLIC_ROUTES", "create_app", "static_files"]
+__all__ = ["PUBLIC_ROUTES", "create_app", "registered_routes", "static_files"]
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -44,6 +44,17 @@ def static_files() -> dict[str, tuple[bytes, str]]:
     for name, text in form_assets().items():
         files[f"form/{name}"] = (text.encode("utf-8"), kinds[Path(name).suffix])
     return files
+
+
+def registered_routes(app: Any) -> list[tuple[str, str]]:
+    """Every (method, path template) the FastAPI ``app`` of :func:`create_app` answers."""
+    found: list[tuple[str, str]] = []
+    for route in [*app.routes, *(r for router in app.state.routers for r in router.routes)]:
+        path = getattr(route, "path", None)
+        for method in sorted(getattr(route, "methods", None) or ()):
+            if path is not None and method != "HEAD":
+                found.append((method, path))
+    return found
 
 
 def _wants_json(request: Request) -> bool:
@@ -154,9 +165,9 @@ def create_app(
             found[0], media_type=found[1], headers={"cache-control": "public, max-age=3600"}
         )
 
-    app.include_router(api.router)
-    app.include_router(intake.router)
-    app.include_router(pages.router)
+    app.state.routers = (api.router, intake.router, pages.router)
+    for router in app.state.routers:
+        app.include_router(router)
     if warm_up:
         threading.Thread(target=_warm_up, daemon=True).start()
     guarded = Guard(app, body_limit)

@@ -1,0 +1,186 @@
+"""Who may do what in the clinic app, against a real server: every route the app registers
+needs a clinician unless it is one of the few public ones, sessions and their cookies, the
+CSRF token, failed logins and their rate limit, and disabling a user.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+import pytest
+from serve_helpers import PASSWORD, Server
+from typer.testing import CliRunner
+
+from bodymap.cli import app
+
+runner = CliRunner()
+
+
+def _routes():
+    """Every (method, path template) the app registers."""
+    from bodymap.apps.serve.app import create_app, registered_routes
+
+    return registered_routes(create_app("sqlite://", warm_up=False).app)
+
+
+def _filled(path):
+    return re.sub(r"\{(\w+)(:\w+)?\}", lambda m: "1" if m.group(1).endswith("id") else "x", path)
+
+
+def test_every_route_without_a_session_or_token_answers_401_or_goes_to_the_login(
+    sqlite_server,
+):
+    from bodymap.apps.serve.app import PUBLIC_ROUTES
+
+    routes = _routes()
+    assert len(routes) > 25
+    checked = 0
+    for method, path in routes:
+        if path in PUBLIC_ROUTES:
+            continue
+        status, headers, body = sqlite_server.request(method, _filled(path), token=None, raw=b"")
+        if path.startswith("/api/"):
+            assert status == 401, (method, path, status)
+            assert b'"error"' in body
+        else:
+            assert (status, headers.get("location")) == (303, "/login"), (method, path)
+        checked += 1
+    assert checked >= 25
+
+
+def test_a_wrong_bearer_token_is_refused_like_none(sqlite_server):
+    status, body = sqlite_server.json("GET", "/api/v1/patients", token="not-a-token")
+    assert status == 401 and "error" in body
+
+
+class Browser:
+    """A cookie-keeping client of the server (no redirects followed)."""
+
+    def __init__(self, server):
+        self.server = server
+        self.cookies = {}
+
+    def send(self, method, path, form=None, headers=None):
+        raw = urllib.parse.urlencode(form).encode() if form is not None else None
+        head = dict(headers or {})
+        if form is not None:
+            head["Content-Type"] = "application/x-www-form-urlencoded"
+        if self.cookies:
+            head["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        status, got, body = self.server.request(method, path, token=None, headers=head, raw=raw)
+        cookie = got.get("set-cookie") or got.get("Set-Cookie")
+        if cookie:
+            name, value = cookie.split(";", 1)[0].split("=", 1)
+            if value.strip('"'):
+                self.cookies[name] = value
+            else:
+                self.cookies.pop(name, None)
+        self.last_cookie = cookie
+        return status, got, body
+
+    def login(self, user="alice", password=PASSWORD):
+        return self.send("POST", "/login", {"username": user, "password": password})
+
+    def csrf(self):
+        _, _, page = self.send("GET", "/patients")
+        return re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
+
+
+def test_login_sets_an_httponly_samesite_cookie_new_at_each_login_and_logout_ends_it(
+    sqlite_server,
+):
+    client = Browser(sqlite_server)
+    status, headers, _ = client.login()
+    assert (status, headers["location"]) == (303, "/patients")
+    cookie = client.last_cookie.lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    first = dict(client.cookies)
+    assert client.send("GET", "/patients")[0] == 200
+    client.login()
+    assert client.cookies != first
+    stale = Browser(sqlite_server)
+    stale.cookies = first
+    assert stale.send("GET", "/patients")[0] == 303  # the old session ended at the new login
+    token = client.csrf()
+    assert client.send("POST", "/logout", {"csrf": token})[0] == 303
+    kept = Browser(sqlite_server)
+    kept.cookies = {"bodymap_session": client.last_cookie.split(";")[0].split("=", 1)[1]}
+    assert client.send("GET", "/patients")[0] == 303
+
+
+def test_a_state_change_with_a_session_needs_the_csrf_token(sqlite_server):
+    client = Browser(sqlite_server)
+    client.login()
+    token = client.csrf()
+    status, _, _ = client.send("POST", "/patients", {"code": "CSRF-1"})
+    assert status == 403
+    status, _, _ = client.send("POST", "/patients", {"code": "CSRF-1", "csrf": "wrong"})
+    assert status == 403
+    status, headers, _ = client.send("POST", "/patients", {"code": "CSRF-1", "csrf": token})
+    assert status == 303 and headers["location"].startswith("/patients/")
+    api = sqlite_server.request(
+        "POST",
+        "/api/v1/patients",
+        raw=b'{"id": "CSRF-2"}',
+        token=None,
+        headers={
+            "Cookie": f"bodymap_session={client.cookies['bodymap_session']}",
+            "Content-Type": "application/json",
+        },
+    )
+    assert api[0] == 403
+    api = sqlite_server.request(
+        "POST",
+        "/api/v1/patients",
+        raw=b'{"id": "CSRF-2"}',
+        token=None,
+        headers={
+            "Cookie": f"bodymap_session={client.cookies['bodymap_session']}",
+            "Content-Type": "application/json",
+            "X-CSRF-Token": token,
+        },
+    )
+    assert api[0] == 201
+
+
+@pytest.fixture
+def own_server(tmp_path):
+    """A server of its own (failed logins from this address would block the shared one)."""
+    srv = Server(f"sqlite:///{tmp_path / 'clinic.sqlite3'}", tmp_path)
+    yield srv
+    srv.stop()
+
+
+def test_a_failed_login_does_not_say_whether_the_user_exists_and_ten_failures_get_429(
+    own_server,
+):
+    client = Browser(own_server)
+    unknown = client.login("nobody-here", "whatever-password")
+    wrong = client.login("alice", "wrong-password")
+    assert unknown[0] == wrong[0] == 401
+    message = re.compile(rb'<p class="error" role="alert">(.*?)</p>')
+    assert message.search(unknown[2]).group(1) == message.search(wrong[2]).group(1)
+    for _ in range(9):
+        client.login("carol", "wrong-password")
+    status, _, _ = client.login("carol", "wrong-password")
+    assert status == 429
+
+
+def test_disabling_a_user_ends_their_token_at_once(sqlite_server):
+    from bodymap.apps.serve.accounts import add_user, issue_token
+
+    add_user(sqlite_server.database, "bob", PASSWORD)
+    token = issue_token(sqlite_server.database, "bob")
+    assert sqlite_server.json("GET", "/api/v1/patients", token=token)[0] == 200
+    done = runner.invoke(app, ["users", "disable", "bob", "--database", sqlite_server.database])
+    assert done.exit_code == 0, done.output
+    assert sqlite_server.json("GET", "/api/v1/patients", token=token)[0] == 401
+    client = Browser(sqlite_server)
+    assert client.login("bob", PASSWORD)[0] == 401
+
+
+@pytest.mark.parametrize("path", ["/patients", "/atlas", "/patients/1"])
+def test_a_page_without_a_session_goes_to_the_login(sqlite_server, path):
+    status, headers, _ = sqlite_server.request("GET", path, token=None)
+    assert (status, headers["location"]) == (303, "/login")
