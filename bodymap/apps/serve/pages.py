@@ -281,7 +281,7 @@ def _visit_page(
         full = analysis.ranking(row, by, kinds)
         shown = full.results[:RANK_SHOWN]
         ranking = {
-            "results": [_titled(c.to_dict(), who.lang) for c in shown],
+            "results": [{**_titled(c.to_dict(), who.lang), "fit": c.fit} for c in shown],
             "red_flags": [f.to_dict() for f in full.red_flags(who.lang)],
         }
         if full.results:
