@@ -93,7 +93,9 @@ def test_a_patient_draws_on_a_phone_and_the_clinician_sees_the_differential(
     page.click('#add-visit button[type="submit"]')
     link = page.get_attribute("#intake-link", "href")
     assert link.startswith(base + "/intake/")
-    assert page.locator("img.qr").evaluate("img => img.naturalWidth") > 0
+    page.wait_for_function(
+        "(img => img.complete && img.naturalWidth > 0)(document.querySelector('img.qr'))"
+    )
     page.screenshot(path=shots / "visit-intake-link.png", full_page=True)
 
     phone = chromium.new_context(viewport={"width": 390, "height": 844})
@@ -115,12 +117,13 @@ def test_a_patient_draws_on_a_phone_and_the_clinician_sees_the_differential(
     assert again.status == 410
     phone.close()
 
-    visit_url = page.url if "/visits/" in page.url else None
     page.goto(patient_url)
     page.click(".timeline a.visit-link")
     page.wait_for_selector("#ranking")
     visit_url = page.url
-    assert page.locator("#drawing-figure").evaluate("img => img.naturalWidth") > 0
+    page.wait_for_function(  # the figure is drawn on first request: wait for it to load
+        "(img => img.complete && img.naturalWidth > 0)(document.getElementById('drawing-figure'))"
+    )
     first_muscle = page.locator('#ranking tr[data-kind="muscle"]').first
     name = first_muscle.get_attribute("data-pattern")
     drawing = json.loads(

@@ -4,19 +4,22 @@ The ranking is :func:`bodymap.analysis.ranking.rank` and its JSON is
 :meth:`~bodymap.analysis.ranking.RankResult.to_json`, the very calls behind
 ``bodymap rank DRAWING --json``; figures come from :mod:`bodymap.renderers.diagram`.  A stored
 drawing version never changes, so what is computed from one is kept in a small per-process
-cache keyed by the version's id.  :func:`track` is the one adapter between the app and the
-tracking of a patient's visits (extent and Jaccard with the previous visit), so that a
-library ``track`` can take its place in one spot.
+cache keyed by the version's name and the digest of its document; a newly stored version is
+ranked at once in a background thread (:func:`warm`).  :func:`track` is the one adapter
+between the app and the tracking of a patient's visits (extent and Jaccard with the previous
+visit), so that a library ``track`` can take its place in one spot.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from threading import Lock
+from threading import Lock, RLock
 from typing import Any, TypeVar
 
 from bodymap.analysis.ranking import RankResult, rank
@@ -24,9 +27,17 @@ from bodymap.apps.serve.models import DrawingVersion
 from bodymap.model.drawing import Drawing
 from bodymap.model.reader import drawing_from_dict, parse_drawing_text
 
-__all__ = ["figure_svg", "rank_json", "ranking", "read_drawing", "track"]
+__all__ = ["LIBRARY", "figure_svg", "rank_json", "ranking", "read_drawing", "track", "warm"]
 
 T = TypeVar("T")
+
+
+#: Held around every use of the library's geometry in the app.  Shapely's shared geometries
+#: (the atlas's prepared pattern shapes, the chart's regions) are not safe to use from two
+#: threads at once: two rankings at the same moment crashed GEOS (a segmentation fault) in
+#: the server's thread pool.  One computation at a time per process; more processes
+#: (``--workers``) compute in parallel.
+LIBRARY = RLock()
 
 
 class _Cache:
@@ -42,7 +53,8 @@ class _Cache:
             if key in self.items:
                 self.items.move_to_end(key)
                 return self.items[key]  # type: ignore[no-any-return]
-        value = make()
+        with LIBRARY:
+            value = make()
         with self.lock:
             self.items[key] = value
             while len(self.items) > self.size:
@@ -67,7 +79,9 @@ def read_drawing(text: str | bytes, name: str | None = None) -> Drawing:
         The reader's one-line message.
     """
     path = Path(name) if name is not None else None
-    return drawing_from_dict(parse_drawing_text(text, name or "drawing"), path)
+    doc = parse_drawing_text(text, name or "drawing")
+    with LIBRARY:
+        return drawing_from_dict(doc, path)
 
 
 def file_name(row: DrawingVersion) -> str:
@@ -75,16 +89,23 @@ def file_name(row: DrawingVersion) -> str:
     return f"visit-{row.visit_id}-v{row.version}.json"
 
 
+def _key(row: DrawingVersion) -> tuple[str, str]:
+    """What the caches know a stored version by: its name and the digest of its document."""
+    return file_name(row), hashlib.sha256(row.document.encode("utf-8")).hexdigest()
+
+
 def stored_drawing(row: DrawingVersion) -> Drawing:
     """The drawing of a stored version (read once per process), named by :func:`file_name`."""
-    return _DRAWINGS.get(row.id, lambda: read_drawing(row.document, file_name(row)))
+    return _DRAWINGS.get(_key(row), lambda: read_drawing(row.document, file_name(row)))
 
 
 def ranking(
     row: DrawingVersion, by: str = "dice", kinds: tuple[str, ...] | None = None
 ) -> RankResult:
     """The full ranking of a stored drawing version (cached)."""
-    return _RANKINGS.get((row.id, by, kinds), lambda: rank(stored_drawing(row), by=by, kinds=kinds))
+    return _RANKINGS.get(
+        (_key(row), by, kinds), lambda: rank(stored_drawing(row), by=by, kinds=kinds)
+    )
 
 
 def rank_json(
@@ -101,7 +122,22 @@ def rank_json(
         shown = full if top is None else replace(full, results=full.results[:top])
         return shown.to_json(lang=lang)
 
-    return _JSON.get((row.id, top, by, kinds, lang), make)
+    return _JSON.get((_key(row), top, by, kinds, lang), make)
+
+
+_WARMER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bodymap-warm")
+
+
+def warm(row: DrawingVersion) -> None:
+    """Rank a newly stored drawing in the background: its first view is then as quick as later.
+
+    The ranking and the JSON of ``GET /api/v1/visits/ID/rank`` with its default options are
+    made; the row is copied, so the request's database session may close meanwhile.
+    """
+    detached = DrawingVersion(
+        id=row.id, visit_id=row.visit_id, version=row.version, document=row.document
+    )
+    _WARMER.submit(rank_json, detached)
 
 
 def figure_svg(key: Hashable, make: Callable[[], str]) -> str:
@@ -138,6 +174,15 @@ def track(visits: Sequence[tuple[dict[str, Any], Drawing | None]]) -> list[dict[
     """
     rows: list[dict[str, Any]] = []
     previous: Drawing | None = None
+    with LIBRARY:
+        return _track(visits, rows, previous)
+
+
+def _track(
+    visits: Sequence[tuple[dict[str, Any], Drawing | None]],
+    rows: list[dict[str, Any]],
+    previous: Drawing | None,
+) -> list[dict[str, Any]]:
     for info, drawing in visits:
         row = dict(info)
         row["extent_cm2"] = None if drawing is None else round(drawing.area(), 2)

@@ -158,6 +158,7 @@ def _put_drawing(visit_id: int, body: bytes, who: Who) -> JSONResponse:
     drawing = read_body_drawing(body)
     row = add_version(who.db, visit, drawing, "clinician", who.user.id)
     audit(who, "write drawing", visit.patient, visit, f"version {row.version}")
+    analysis.warm(row)
     return JSONResponse({"visit": visit.id, "version": row.version}, status_code=201)
 
 
@@ -253,7 +254,8 @@ def handout_pdf(
     if pattern not in pattern_names():
         raise HTTPException(404, f"no built-in pattern {pattern!r}")
     try:
-        pdf = handout(pattern, side=side, lang=lang or visit.lang).pdf
+        with analysis.LIBRARY:
+            pdf = handout(pattern, side=side, lang=lang or visit.lang).pdf
     except (BodymapError, ValueError) as exc:
         raise HTTPException(422, str(exc)) from None
     audit(who, "download handout", visit.patient, visit, f"{pattern} {side}")
@@ -273,7 +275,8 @@ def report_pdf(visit_id: int, who: Who) -> Response:
         old = _version(who, earlier, None)
         before = analysis.stored_drawing(old)
     drawing = analysis.stored_drawing(row)
-    pdf = report(drawing, before=before, lang=visit.lang, date=visit.date).pdf
+    with analysis.LIBRARY:
+        pdf = report(drawing, before=before, lang=visit.lang, date=visit.date).pdf
     audit(who, "download report", visit.patient, visit, f"version {row.version}")
     return _pdf(pdf, f"report-visit-{visit.id}.pdf")
 
@@ -284,11 +287,11 @@ def paper_pdf(visit_id: int, who: Who) -> Response:
     from bodymap.apps.paper import make_paper
 
     visit = get_visit(who, visit_id)
-    try:
-        page = make_paper(lang=visit.lang, subject=visit.patient.code)
-    except BodymapError as exc:
-        raise HTTPException(422, str(exc)) from None
-    with tempfile.TemporaryDirectory() as folder:
+    with analysis.LIBRARY, tempfile.TemporaryDirectory() as folder:
+        try:
+            page = make_paper(lang=visit.lang, subject=visit.patient.code)
+        except BodymapError as exc:
+            raise HTTPException(422, str(exc)) from None
         data = page.save(Path(folder) / "paper.pdf").read_bytes()
     audit(who, "download paper chart", visit.patient, visit)
     return _pdf(data, f"paper-chart-visit-{visit.id}.pdf")
@@ -302,6 +305,7 @@ def fhir(visit_id: int, who: Who) -> JSONResponse:
     visit = get_visit(who, visit_id)
     row = _version(who, visit, None)
     drawing = analysis.stored_drawing(row)
-    bundle = fhir_bundle(drawing, lang=visit.lang)
+    with analysis.LIBRARY:
+        bundle = fhir_bundle(drawing, lang=visit.lang)
     audit(who, "download fhir", visit.patient, visit, f"version {row.version}")
     return JSONResponse(bundle, media_type="application/fhir+json")

@@ -78,7 +78,10 @@ def _warm_up() -> None:
             }
         ],
     }
-    rank(load_drawing(probe))
+    from bodymap.apps.serve.analysis import LIBRARY
+
+    with LIBRARY:
+        rank(load_drawing(probe))
 
 
 def create_app(

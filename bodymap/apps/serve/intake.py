@@ -17,6 +17,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from bodymap.apps.serve.analysis import warm
 from bodymap.apps.serve.api import DRAWING_BODY, read_body_drawing
 from bodymap.apps.serve.models import IntakeToken, utcnow
 from bodymap.apps.serve.pages import render_page
@@ -87,4 +88,5 @@ def _submit(request: Request, token: str, body: bytes) -> JSONResponse:
             where=address(request),
         )
         lang = link.visit.lang
+        warm(row)
     return JSONResponse({"status": "received", "message": tr("serve.intake.thanks", lang)}, 201)

@@ -313,7 +313,8 @@ def _visit_page(
 def _titled(result: dict[str, Any], lang: str) -> dict[str, Any]:
     from bodymap.model.pattern import load_pattern
 
-    return {**result, "title": load_pattern(result["pattern"]).title(lang)}
+    with analysis.LIBRARY:
+        return {**result, "title": load_pattern(result["pattern"]).title(lang)}
 
 
 @router.get("/visits/{visit_id}", response_class=HTMLResponse)
@@ -348,7 +349,9 @@ def _pattern_side(pattern: str, side: str) -> None:
 
     if pattern not in pattern_names():
         raise HTTPException(404, f"no built-in pattern {pattern!r}")
-    if side not in load_pattern(pattern).sides:
+    with analysis.LIBRARY:
+        sides = load_pattern(pattern).sides
+    if side not in sides:
         raise HTTPException(422, f"side: {side!r} is not a side of {pattern}")
 
 
@@ -436,8 +439,10 @@ def atlas_page(who: Who, q: str = "", kind: str = "") -> HTMLResponse:
 
     words = q.strip().lower()[:100]
     found = []
-    for name in pattern_names():
-        p = load_pattern(name)
+    with analysis.LIBRARY:
+        patterns = [load_pattern(name) for name in pattern_names()]
+    for p in patterns:
+        name = p.name
         if kind and p.kind != kind:
             continue
         text = " ".join(
@@ -459,7 +464,8 @@ def atlas_pattern(name: str, who: Who) -> HTMLResponse:
 
     if name not in pattern_names():
         raise HTTPException(404, f"no built-in pattern {name!r}")
-    p = load_pattern(name)
+    with analysis.LIBRARY:
+        p = load_pattern(name)
     return render_page(
         "pattern.html", who.lang, who=who, p=p, revisions=p.meta.get("revisions") or []
     )
