@@ -120,29 +120,16 @@ def test_a_state_change_with_a_session_needs_the_csrf_token(sqlite_server):
     assert status == 403
     status, headers, _ = client.send("POST", "/patients", {"code": "CSRF-1", "csrf": token})
     assert status == 303 and headers["location"].startswith("/patients/")
-    api = sqlite_server.request(
-        "POST",
-        "/api/v1/patients",
-        raw=b'{"id": "CSRF-2"}',
-        token=None,
-        headers={
-            "Cookie": f"bodymap_session={client.cookies['bodymap_session']}",
-            "Content-Type": "application/json",
-        },
-    )
-    assert api[0] == 403
-    api = sqlite_server.request(
-        "POST",
-        "/api/v1/patients",
-        raw=b'{"id": "CSRF-2"}',
-        token=None,
-        headers={
-            "Cookie": f"bodymap_session={client.cookies['bodymap_session']}",
-            "Content-Type": "application/json",
-            "X-CSRF-Token": token,
-        },
-    )
-    assert api[0] == 201
+    session = f"bodymap_session={client.cookies['bodymap_session']}"
+
+    def api(**extra):
+        headers = {"Cookie": session, "Content-Type": "application/json", **extra}
+        return sqlite_server.request(
+            "POST", "/api/v1/patients", raw=b'{"id": "CSRF-2"}', token=None, headers=headers
+        )[0]
+
+    assert api() == 403
+    assert api(**{"X-CSRF-Token": token}) == 201
 
 
 @pytest.fixture

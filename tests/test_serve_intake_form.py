@@ -38,7 +38,7 @@ def test_the_sending_form_says_send_and_may_connect_only_to_its_own_site():
 
 def test_the_app_serves_the_forms_script_and_style_unchanged(sqlite_server):
     for name, text in form_assets().items():
-        status, headers, body = sqlite_server.request("GET", f"/static/form/{name}", token=None)
+        status, _, body = sqlite_server.request("GET", f"/static/form/{name}", token=None)
         assert status == 200 and body.decode() == text
     status, _, _ = sqlite_server.request("GET", "/static/form/../app.py", token=None)
     assert status == 404

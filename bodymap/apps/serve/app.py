@@ -62,6 +62,13 @@ def _wants_json(request: Request) -> bool:
     return path.startswith("/api/") or (path.startswith("/intake/") and request.method != "GET")
 
 
+def _error(request: Request, status: int, message: Any, headers: Any = None) -> Response:
+    """An error as JSON ``{"error": ...}`` for the API and scripts, else as a page."""
+    if _wants_json(request):
+        return JSONResponse(json_error(message), status, headers=headers)
+    return pages.render_page("error.html", "en", status, message=str(message))
+
+
 def _warm_up() -> None:
     """Load the atlas once in the background, so the first ranking is as quick as the rest."""
     from bodymap.analysis.ranking import rank
@@ -131,9 +138,7 @@ def create_app(
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        if _wants_json(request):
-            return JSONResponse(json_error(exc.detail), exc.status_code, headers=exc.headers)
-        return pages.render_page("error.html", "en", exc.status_code, message=str(exc.detail))
+        return _error(request, exc.status_code, exc.detail, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -141,23 +146,16 @@ def create_app(
             f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'body'}: {e.get('msg')}"
             for e in exc.errors()
         )
-        if _wants_json(request):
-            return JSONResponse(json_error(problems), 422)
-        return pages.render_page("error.html", "en", 422, message=problems)
+        return _error(request, 422, problems)
 
     @app.exception_handler(IntegrityError)
     async def conflict(request: Request, exc: IntegrityError) -> Response:
         message = "the change conflicts with another one made at the same time; try again"
-        if _wants_json(request):
-            return JSONResponse(json_error(message), 409)
-        return pages.render_page("error.html", "en", 409, message=message)
+        return _error(request, 409, message)
 
     @app.exception_handler(OperationalError)
     async def database_down(request: Request, exc: OperationalError) -> Response:
-        message = "the database is not available; try again in a moment"
-        if _wants_json(request):
-            return JSONResponse(json_error(message), 503)
-        return pages.render_page("error.html", "en", 503, message=message)
+        return _error(request, 503, "the database is not available; try again in a moment")
 
     @app.get("/static/{name:path}", include_in_schema=False)
     def static(name: str) -> Response:
