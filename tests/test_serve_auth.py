@@ -5,6 +5,7 @@ CSRF token, failed logins and their rate limit, and disabling a user.
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 
@@ -172,3 +173,25 @@ def test_disabling_a_user_ends_their_token_at_once(sqlite_server):
 def test_a_page_without_a_session_goes_to_the_login(sqlite_server, path):
     status, headers, _ = sqlite_server.request("GET", path, token=None)
     assert (status, headers["location"]) == (303, "/login")
+
+
+def test_the_clinicians_drawing_tools_send_a_new_version_with_the_csrf_token(sqlite_server):
+    from serve_helpers import EXAMPLE
+
+    sqlite_server.json("POST", "/api/v1/patients", {"id": "DRAW-1"})
+    _, visit = sqlite_server.json("POST", "/api/v1/patients/DRAW-1/visits", {"date": "2026-12-02"})
+    client = Browser(sqlite_server)
+    client.login()
+    token = client.csrf()
+    status, _, page = client.send("GET", f"/visits/{visit['id']}/draw")
+    assert status == 200 and b'src="/static/form/form.js"' in page
+    assert f'"submitHeaders":{{"X-CSRF-Token":"{token}"}}'.encode() in page
+    cookie = {"Cookie": f"bodymap_session={client.cookies['bodymap_session']}"}
+    path = f"/visits/{visit['id']}/drawing"
+    sent = sqlite_server.request("POST", path, raw=EXAMPLE.read_bytes(), token=None, headers=cookie)
+    assert sent[0] == 403
+    headers = {**cookie, "X-CSRF-Token": token}
+    sent = sqlite_server.request(
+        "POST", path, raw=EXAMPLE.read_bytes(), token=None, headers=headers
+    )
+    assert sent[0] == 201 and json.loads(sent[2])["version"] == 1

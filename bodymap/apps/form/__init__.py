@@ -330,6 +330,7 @@ def make_form(
     chart: str | os.PathLike[str] | Chart = "adult",
     submit_url: str | None = None,
     asset_url: str | None = None,
+    submit_headers: Mapping[str, str] | None = None,
 ) -> str:
     """Build the self-contained pain-drawing form as one HTML document.
 
@@ -354,6 +355,8 @@ def make_form(
         Link the script and style sheet (:func:`form_assets`) from this folder URL of the
         same site instead of inlining them, for a server whose Content-Security-Policy
         allows only its own files.
+    submit_headers
+        Extra request headers of the send (a CSRF token, say), with ``submit_url``.
 
     Returns
     -------
@@ -416,6 +419,7 @@ def make_form(
         "initialId": initial_id,
         "version": __version__,
         "submitUrl": submit_url,
+        "submitHeaders": dict(submit_headers or {}),
     }
     assets = form_assets()
     script, style = assets["form.js"], assets["form.css"]

@@ -565,9 +565,9 @@
     updateStatus();
     fetch(SUBMIT, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: Object.assign({ "Content-Type": "application/json" }, DATA.submitHeaders || {}),
       body: drawingText(),
-      credentials: "omit",
+      credentials: "same-origin",
       cache: "no-store",
     })
       .then((response) =>

@@ -150,10 +150,11 @@ def read_body_drawing(body: bytes) -> Any:
 async def put_drawing(visit_id: int, request: Request, who: Who) -> JSONResponse:
     """Store a drawing as the visit's next version."""
     body = await request.body()
-    return await run_in_threadpool(_put_drawing, visit_id, body, who)
+    return await run_in_threadpool(store_drawing, visit_id, body, who)
 
 
-def _put_drawing(visit_id: int, body: bytes, who: Who) -> JSONResponse:
+def store_drawing(visit_id: int, body: bytes, who: Clinician) -> JSONResponse:
+    """Store a request body's drawing as the visit's next version (201)."""
     visit = get_visit(who, visit_id)
     drawing = read_body_drawing(body)
     row = add_version(who.db, visit, drawing, "clinician", who.user.id)

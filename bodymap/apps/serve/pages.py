@@ -18,9 +18,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from bodymap.apps.serve import analysis
-from bodymap.apps.serve.api import base_url, rank_options
+from bodymap.apps.serve.api import DRAWING_BODY, base_url, rank_options, store_drawing
 from bodymap.apps.serve.models import Patient, Visit
 from bodymap.apps.serve.security import (
     check_login,
@@ -353,6 +354,33 @@ def _pattern_side(pattern: str, side: str) -> None:
         sides = load_pattern(pattern).sides
     if side not in sides:
         raise HTTPException(422, f"side: {side!r} is not a side of {pattern}")
+
+
+@router.get("/visits/{visit_id}/draw", response_class=HTMLResponse)
+def draw_page(visit_id: int, who: Who) -> HTMLResponse:
+    """The drawing tools over the visit's latest drawing; sending makes a new version."""
+    from bodymap.apps.form import make_form
+
+    visit = get_visit(who, visit_id)
+    row = version_of(who.db, visit)
+    audit(who, "open drawing tools", visit.patient, visit)
+    drawing = analysis.stored_drawing(row) if row is not None else None
+    with analysis.LIBRARY:
+        page = make_form(
+            lang=who.lang,
+            drawing=drawing,
+            submit_url=f"/visits/{visit.id}/drawing",
+            asset_url="/static/form/",
+            submit_headers={"X-CSRF-Token": who.csrf},
+        )
+    return HTMLResponse(page)
+
+
+@router.post("/visits/{visit_id}/drawing", status_code=201, openapi_extra=DRAWING_BODY)
+async def post_drawing(visit_id: int, request: Request, who: Who) -> Response:
+    """Store the clinician's drawing (from the drawing tools) as the visit's next version."""
+    body = await request.body()
+    return await run_in_threadpool(store_drawing, visit_id, body, who)
 
 
 @router.get("/visits/{visit_id}/drawing.svg")
