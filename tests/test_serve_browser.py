@@ -147,4 +147,16 @@ def test_a_patient_draws_on_a_phone_and_the_clinician_sees_the_differential(
     page.goto(base + "/atlas?q=groin")
     page.screenshot(path=shots / "atlas.png", full_page=True)
     clinic.close()
+
+    small = chromium.new_context(viewport={"width": 390, "height": 844})  # a clinician's phone
+    narrow = small.new_page()
+    narrow.goto(base + "/login")
+    narrow.fill('input[name="username"]', "alice")
+    narrow.fill('input[name="password"]', PASSWORD)
+    narrow.click('button[type="submit"]')
+    narrow.wait_for_url(base + "/patients")
+    for url in (base + "/patients", patient_url, visit_url, base + "/atlas"):
+        narrow.goto(url)
+        assert narrow.evaluate("document.documentElement.scrollWidth") <= 390, url
+    small.close()
     assert errors == []
