@@ -195,3 +195,22 @@ def test_the_clinicians_drawing_tools_send_a_new_version_with_the_csrf_token(sql
         "POST", path, raw=EXAMPLE.read_bytes(), token=None, headers=headers
     )
     assert sent[0] == 201 and json.loads(sent[2])["version"] == 1
+
+
+def test_region_codes_become_the_visits_next_drawing_and_unknown_codes_are_named(sqlite_server):
+    import bodymap
+
+    sqlite_server.json("POST", "/api/v1/patients", {"id": "CODES-1", "sex": "female"})
+    _, visit = sqlite_server.json("POST", "/api/v1/patients/CODES-1/visits", {"date": "2026-12-03"})
+    client = Browser(sqlite_server)
+    client.login()
+    form = {"csrf": client.csrf(), "scheme": "choir", "codes": "112, 113"}
+    status, headers, _ = client.send("POST", f"/visits/{visit['id']}/codes", form)
+    assert (status, headers["location"]) == (303, f"/visits/{visit['id']}")
+    _, drawing = sqlite_server.json("GET", f"/api/v1/visits/{visit['id']}/drawing")
+    expected = bodymap.from_codes("112, 113", "choir", sex="female")
+    assert abs(bodymap.load_drawing(drawing).area() - expected.area()) < 1e-6
+    status, _, page = client.send(
+        "POST", f"/visits/{visit['id']}/codes", {**form, "codes": "112, 999"}
+    )
+    assert status == 422 and b"999" in page

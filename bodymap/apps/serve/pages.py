@@ -31,6 +31,7 @@ from bodymap.apps.serve.security import (
     start_session,
 )
 from bodymap.apps.serve.store import (
+    add_version,
     create_patient,
     create_visit,
     new_intake,
@@ -308,7 +309,14 @@ def _visit_page(
         kind=",".join(kinds or ()),
         by=by,
         kinds=PATTERN_KINDS,
+        schemes=_schemes(),
     )
+
+
+def _schemes() -> list[str]:
+    from bodymap.model.scheme import scheme_names
+
+    return list(scheme_names())
 
 
 def _titled(result: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -381,6 +389,31 @@ async def post_drawing(visit_id: int, request: Request, who: Who) -> Response:
     """Store the clinician's drawing (from the drawing tools) as the visit's next version."""
     body = await request.body()
     return await run_in_threadpool(store_drawing, visit_id, body, who)
+
+
+@router.post("/visits/{visit_id}/codes")
+def import_codes(
+    visit_id: int,
+    who: Who,
+    codes: Annotated[str, Form(max_length=2000)],
+    scheme: Annotated[str, Form(max_length=40)] = "choir",
+) -> Response:
+    """A drawing made from region codes (CHOIR Body Map ids, ...) as the visit's next version."""
+    from bodymap.core.errors import BodymapError
+    from bodymap.model.scheme import from_codes, scheme_names
+
+    visit = get_visit(who, visit_id)
+    if scheme not in scheme_names():
+        raise HTTPException(422, f"scheme: {scheme!r} is not one of {', '.join(scheme_names())}")
+    try:
+        with analysis.LIBRARY:
+            drawing = from_codes(codes, scheme, sex=visit.patient.sex)
+    except (BodymapError, ValueError) as exc:
+        raise HTTPException(422, str(exc)) from None
+    row = add_version(who.db, visit, drawing, "codes", who.user.id)
+    audit(who, "write drawing from codes", visit.patient, visit, f"version {row.version}")
+    analysis.warm(row)
+    return RedirectResponse(f"/visits/{visit.id}", status_code=303)
 
 
 @router.get("/visits/{visit_id}/drawing.svg")
