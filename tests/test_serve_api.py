@@ -254,3 +254,24 @@ def test_the_openapi_schema_lists_the_pinned_routes(server):
         "/intake/{token}",
     ):
         assert path in schema["paths"], path
+
+
+def test_the_export_is_a_cohort_file_with_codes_or_pseudonyms(server, tmp_path):
+    _patient(server, "P-030")
+    doc = json.loads(EXAMPLE.read_text())
+    for date in ("2026-11-02", "2026-12-02"):
+        visit = _visit(server, "P-030", date=date)["id"]
+        server.json("PUT", f"/api/v1/visits/{visit}/drawing", doc)
+    status, headers, plain = server.request("GET", "/api/v1/export.jsonl")
+    lines = [json.loads(line) for line in plain.decode().splitlines()]
+    mine = [d["bodymap"] for d in lines if d["bodymap"]["subject"] == "P-030"]
+    assert status == 200 and headers["content-type"] == "application/x-ndjson"
+    assert [m["recorded"] for m in mine] == ["2026-11-02", "2026-12-02"]
+    _, _, hidden = server.request("GET", "/api/v1/export.jsonl?pseudonymise=true")
+    subjects = [json.loads(line)["bodymap"]["subject"] for line in hidden.decode().splitlines()]
+    assert b"P-030" not in hidden and len(subjects) == len(lines)
+    assert all(re.fullmatch(r"S-[0-9a-f]{16}", s) for s in subjects)
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_bytes(plain)
+    done = runner.invoke(app, ["cohort", str(cohort), "-o", str(tmp_path / "table.csv")])
+    assert done.exit_code == 0, done.output

@@ -310,3 +310,44 @@ def fhir(visit_id: int, who: Who) -> JSONResponse:
         bundle = fhir_bundle(drawing, lang=visit.lang)
     audit(who, "download fhir", visit.patient, visit, f"version {row.version}")
     return JSONResponse(bundle, media_type="application/fhir+json")
+
+
+@router.get("/export.jsonl")
+def export_cohort(who: Who, pseudonymise: bool = False) -> Response:
+    """Every visit's latest drawing as JSON Lines, the input of ``bodymap cohort``.
+
+    Each line is the drawing file with ``bodymap.subject`` the patient's code and
+    ``bodymap.recorded`` the visit's date; with ``pseudonymise=true`` the codes are replaced
+    by pseudonyms made with a key drawn for this export alone (the same patient gets the same
+    pseudonym within the file, and nothing links it back to the clinic's code).
+    """
+    import hashlib
+    import hmac
+    import json
+    import secrets
+
+    key = secrets.token_bytes(32)
+    lines = []
+    patients = who.db.scalars(select(Patient).order_by(Patient.code)).all()
+    for patient in patients:
+        subject = patient.code
+        if pseudonymise:
+            digest = hmac.new(key, patient.code.encode("utf-8"), hashlib.sha256).hexdigest()
+            subject = f"S-{digest[:16]}"
+        for visit in patient.visits:
+            row = version_of(who.db, visit)
+            if row is None:
+                continue
+            doc = json.loads(row.document)
+            doc["bodymap"] = {
+                **doc["bodymap"],
+                "subject": subject,
+                "recorded": visit.date.isoformat(),
+            }
+            lines.append(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+    audit(who, "export cohort", detail=f"{len(lines)} drawings, pseudonymised={pseudonymise}")
+    return Response(
+        "".join(line + "\n" for line in lines),
+        media_type="application/x-ndjson",
+        headers={"content-disposition": 'attachment; filename="cohort.jsonl"'},
+    )
