@@ -214,3 +214,55 @@ def test_region_codes_become_the_visits_next_drawing_and_unknown_codes_are_named
         "POST", f"/visits/{visit['id']}/codes", {**form, "codes": "112, 999"}
     )
     assert status == 422 and b"999" in page
+
+
+def _multipart(fields, name, filename, data):
+    boundary = "bodymap-test-boundary"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+        for k, v in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+        f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+        + data
+        + b"\r\n"
+    )
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def test_a_photo_of_the_paper_chart_becomes_the_visits_next_drawing(sqlite_server):
+    import cv2
+    from paper_helpers import jaccard, page_image
+
+    import bodymap
+
+    drawing = bodymap.from_codes("112, 113", "choir", sex="female")
+    ok, png = cv2.imencode(".png", page_image(drawing, dpi=150))
+    assert ok
+    sqlite_server.json("POST", "/api/v1/patients", {"id": "SCAN-1"})
+    _, visit = sqlite_server.json("POST", "/api/v1/patients/SCAN-1/visits", {"date": "2026-12-04"})
+    client = Browser(sqlite_server)
+    client.login()
+    body, kind = _multipart({"csrf": client.csrf()}, "photo", "chart.png", png.tobytes())
+    cookie = f"bodymap_session={client.cookies['bodymap_session']}"
+    status, headers, _ = sqlite_server.request(
+        "POST",
+        f"/visits/{visit['id']}/scan",
+        raw=body,
+        token=None,
+        headers={"Cookie": cookie, "Content-Type": kind},
+    )
+    assert (status, headers.get("location")) == (303, f"/visits/{visit['id']}")
+    _, stored = sqlite_server.json("GET", f"/api/v1/visits/{visit['id']}/drawing")
+    assert jaccard(bodymap.load_drawing(stored), drawing) > 0.8
+    body, kind = _multipart({"csrf": client.csrf()}, "photo", "notes.txt", b"hello")
+    status, _, page = sqlite_server.request(
+        "POST",
+        f"/visits/{visit['id']}/scan",
+        raw=body,
+        token=None,
+        headers={"Cookie": cookie, "Content-Type": kind},
+    )
+    assert status == 422 and b"notes.txt" in page

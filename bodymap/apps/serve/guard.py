@@ -14,7 +14,7 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-__all__ = ["BODY_LIMIT", "CSP", "Guard"]
+__all__ = ["BODY_LIMIT", "CSP", "PHOTO_LIMIT", "Guard"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -24,6 +24,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 #: The largest request body accepted, in bytes (2 MB).
 BODY_LIMIT = 2 * 1024 * 1024
+#: The largest upload of a photo or scan of a paper chart (15 MB), on paths ending ``/scan``.
+PHOTO_LIMIT = 15 * 1024 * 1024
 
 CSP = "; ".join(
     [
@@ -50,15 +52,19 @@ _HEADERS = [
 class Guard:
     """ASGI middleware adding the security headers and enforcing the body limit."""
 
-    def __init__(self, app: ASGIApp, body_limit: int = BODY_LIMIT) -> None:
+    def __init__(
+        self, app: ASGIApp, body_limit: int = BODY_LIMIT, photo_limit: int = PHOTO_LIMIT
+    ) -> None:
         self.app = app
         self.body_limit = body_limit
+        self.photo_limit = photo_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one connection: headers on every answer, the body limit on requests."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.photo_limit if scope["path"].endswith("/scan") else self.body_limit
         static = scope["path"].startswith("/static/")
 
         async def send_with_headers(message: Message) -> None:
@@ -80,8 +86,8 @@ class Guard:
                     length = int(value)
                 except ValueError:
                     length = -1
-                if length < 0 or length > self.body_limit:
-                    await self._too_large(send_with_headers)
+                if length < 0 or length > limit:
+                    await self._too_large(send_with_headers, limit)
                     return
 
         if not any(key == b"content-length" for key, _ in scope.get("headers", [])):
@@ -95,8 +101,8 @@ class Guard:
                     break
                 chunks.append(message.get("body", b""))
                 seen += len(chunks[-1])
-                if seen > self.body_limit:
-                    await self._too_large(send_with_headers)
+                if seen > limit:
+                    await self._too_large(send_with_headers, limit)
                     return
                 more = bool(message.get("more_body", False))
             body = b"".join(chunks)
@@ -113,10 +119,8 @@ class Guard:
             return
         await self.app(scope, receive, send_with_headers)
 
-    async def _too_large(self, send: Send) -> None:
-        body = json.dumps(
-            {"error": f"the request body is larger than {self.body_limit:,} bytes"}
-        ).encode()
+    async def _too_large(self, send: Send, limit: int) -> None:
+        body = json.dumps({"error": f"the request body is larger than {limit:,} bytes"}).encode()
         await send(
             {
                 "type": "http.response.start",

@@ -416,6 +416,49 @@ def import_codes(
     return RedirectResponse(f"/visits/{visit.id}", status_code=303)
 
 
+#: The files a photo or scan of a paper chart may be.
+SCAN_SUFFIXES = (".png", ".jpg", ".jpeg", ".pdf")
+
+
+@router.post("/visits/{visit_id}/scan")
+async def upload_scan(visit_id: int, request: Request, who: Who) -> Response:
+    """A photo or scan of the visit's paper chart, read by ``bodymap scan``'s reader."""
+    form = await request.form(max_files=1, max_fields=4)
+    upload = form.get("photo")
+    if upload is None or isinstance(upload, str):
+        raise HTTPException(422, "photo: choose the photo or scan of the paper chart")
+    name = Path(upload.filename or "photo").name
+    data = await upload.read()
+    return await run_in_threadpool(_read_scan, visit_id, name, data, who)
+
+
+def _read_scan(visit_id: int, name: str, data: bytes, who: Clinician) -> Response:
+    import tempfile
+
+    from bodymap.apps.scan import load_pages, read_page
+    from bodymap.core.errors import BodymapError
+
+    visit = get_visit(who, visit_id)
+    suffix = Path(name).suffix.lower()
+    if suffix not in SCAN_SUFFIXES:
+        raise HTTPException(422, f"photo: {name!r} is not one of {', '.join(SCAN_SUFFIXES)}")
+    try:
+        with analysis.LIBRARY, tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"upload{suffix}"
+            path.write_bytes(data)
+            _, image = next(iter(load_pages(path)))
+            if isinstance(image, BodymapError):
+                raise image
+            drawing = read_page(image, source=name)
+    except (BodymapError, StopIteration) as exc:
+        message = str(exc).replace(str(path), name) if str(exc) else "no page in the file"
+        raise HTTPException(422, message) from None
+    row = add_version(who.db, visit, drawing, "scan", who.user.id)
+    audit(who, "write drawing from scan", visit.patient, visit, f"version {row.version}")
+    analysis.warm(row)
+    return RedirectResponse(f"/visits/{visit.id}", status_code=303)
+
+
 @router.get("/visits/{visit_id}/drawing.svg")
 def drawing_svg(
     visit_id: int,
