@@ -245,24 +245,17 @@ def test_a_photo_of_the_paper_chart_becomes_the_visits_next_drawing(sqlite_serve
     _, visit = sqlite_server.json("POST", "/api/v1/patients/SCAN-1/visits", {"date": "2026-12-04"})
     client = Browser(sqlite_server)
     client.login()
-    body, kind = _multipart({"csrf": client.csrf()}, "photo", "chart.png", png.tobytes())
     cookie = f"bodymap_session={client.cookies['bodymap_session']}"
-    status, headers, _ = sqlite_server.request(
-        "POST",
-        f"/visits/{visit['id']}/scan",
-        raw=body,
-        token=None,
-        headers={"Cookie": cookie, "Content-Type": kind},
-    )
+
+    def upload(filename, data):
+        body, kind = _multipart({"csrf": client.csrf()}, "photo", filename, data)
+        headers = {"Cookie": cookie, "Content-Type": kind}
+        path = f"/visits/{visit['id']}/scan"
+        return sqlite_server.request("POST", path, raw=body, token=None, headers=headers)
+
+    status, headers, _ = upload("chart.png", png.tobytes())
     assert (status, headers.get("location")) == (303, f"/visits/{visit['id']}")
     _, stored = sqlite_server.json("GET", f"/api/v1/visits/{visit['id']}/drawing")
     assert jaccard(bodymap.load_drawing(stored), drawing) > 0.8
-    body, kind = _multipart({"csrf": client.csrf()}, "photo", "notes.txt", b"hello")
-    status, _, page = sqlite_server.request(
-        "POST",
-        f"/visits/{visit['id']}/scan",
-        raw=body,
-        token=None,
-        headers={"Cookie": cookie, "Content-Type": kind},
-    )
+    status, _, page = upload("notes.txt", b"hello")
     assert status == 422 and b"notes.txt" in page
