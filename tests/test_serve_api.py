@@ -190,18 +190,27 @@ def test_reading_and_writing_a_patient_leave_audit_records(server):
     from bodymap.apps.serve.models import AuditEntry
 
     _patient(server, "P-027")
-    visit = _visit(server, "P-027", lang="en")["id"]
+    made = _visit(server, "P-027", lang="en")
+    visit = made["id"]
     server.json("GET", "/api/v1/patients/P-027")
     server.request("GET", f"/api/v1/visits/{visit}/handout.pdf?pattern=iliopsoas")
+    server.request("GET", f"/visits/{visit}")
+    path = "/intake/" + _token(made["intake_url"])
+    server.request("GET", path, token=None)
+    server.request("POST", path, raw=EXAMPLE.read_bytes(), token=None)
     with sessions(server.database)() as db:
         rows = db.scalars(select(AuditEntry).where(AuditEntry.patient_code == "P-027")).all()
-    assert [r.action for r in rows] == [
-        "add patient",
-        "add visit",
-        "read patient",
-        "download handout",
+    assert [(r.user_name, r.action) for r in rows] == [
+        ("alice", "add patient"),
+        ("alice", "add visit"),
+        ("alice", "read patient"),
+        ("alice", "download handout"),
+        ("alice", "read visit"),
+        ("patient (intake link)", "open intake page"),
+        ("patient (intake link)", "intake drawing"),
     ]
-    assert {(r.user_name, r.address) for r in rows} == {("alice", "127.0.0.1")}
+    assert {r.address for r in rows} == {"127.0.0.1"}
+    assert [r.visit_id for r in rows] == [None, visit, None, visit, visit, visit, visit]
 
 
 def test_a_body_over_the_limit_is_refused_with_413_before_it_is_sent(server):

@@ -54,6 +54,7 @@ def intake_page(token: str, request: Request, db: DB) -> HTMLResponse:
     page = make_form(
         lang=link.visit.lang, submit_url=str(request.url.path), asset_url="/static/form/"
     )
+    audit(None, "open intake page", link.visit.patient, link.visit, db=db, where=address(request))
     return HTMLResponse(page)
 
 
