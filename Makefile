@@ -7,7 +7,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench wheel-check data clean chromium
+.PHONY: demo test lint bench wheel-check data clean chromium serve postgresql
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,23 @@ demo: $(STAMP)
 	$(VENV)/bin/bodymap render -o iliopsoas.png
 	$(VENV)/bin/bodymap handout
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium postgresql
 	$(PY) -m pytest -q -n auto
 
 # Debian's chromium for the browser tests of the pain form (Playwright drives it; its own
 # browser download is never used). Installed only when missing; needs root.
 chromium:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+# The clinic app on this computer: a SQLite file in the user data folder, a demo clinician
+# (user demo, password bodymap-demo: for this demo only) and a demo patient; Ctrl+C stops it.
+serve: $(STAMP)
+	$(VENV)/bin/bodymap serve --demo
+
+# PostgreSQL's server binaries for the clinic app's tests on PostgreSQL (initdb and pg_ctl;
+# the tests start their own server). Installed only when missing; needs root.
+postgresql:
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check bodymap tests bench examples shapes
@@ -46,6 +56,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_handout.py
 	$(PY) bench/bench_paper.py
 	$(PY) bench/bench_startup.py
+	$(PY) bench/bench_serve.py
 
 # Build the wheel, install it in a fresh venv outside the repo and render from a temp folder.
 wheel-check: $(STAMP)

@@ -46,3 +46,7 @@ def chart() -> bodymap.Chart:
 @pytest.fixture(scope="session")
 def iliopsoas() -> bodymap.Pattern:
     return bodymap.load_pattern("iliopsoas")
+
+
+# The clinic app's real servers (uvicorn, SQLite, PostgreSQL) for the test_serve_* modules.
+from serve_helpers import postgres, server, sqlite_server  # noqa: E402, F401

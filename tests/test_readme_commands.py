@@ -25,7 +25,13 @@ from bodymap.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 DRAWINGS = ROOT / "examples" / "drawings"
 #: Commands that need what a test does not have: a person at a window, a photograph.
-NOT_RUN = {"draw": "opens a window for a person to draw in", "scan": "needs a photograph"}
+NOT_RUN = {
+    "draw": "opens a window for a person to draw in",
+    "scan": "needs a photograph",
+    "serve": "runs a server until stopped",
+    "users": "changes the clinic app's database",
+    "db": "changes the clinic app's database",
+}
 #: Outputs that take seconds to draw or typeset.
 SLOW_SUFFIXES = (".png", ".pdf")
 

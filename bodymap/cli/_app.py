@@ -146,6 +146,7 @@ def _registry() -> dict[str, CommandInfo]:
         atlas,
         cohort,
         compare,
+        db,
         draw,
         fhir,
         form,
@@ -154,9 +155,26 @@ def _registry() -> dict[str, CommandInfo]:
         paper,
         render,
         schemes,
+        serve,
+        users,
     )
 
-    modules = (render, atlas, listing, compare, form, draw, cohort, fhir, schemes, pages, paper)
+    modules = (
+        render,
+        atlas,
+        listing,
+        compare,
+        form,
+        draw,
+        cohort,
+        fhir,
+        schemes,
+        pages,
+        paper,
+        serve,
+        users,
+        db,
+    )
     for module in modules:
         module.register(_commands)
     return {

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 DrawingInput = Union[str, "os.PathLike[str]", Mapping[str, Any], "Drawing"]
 
 __all__ = [
+    "form_assets",
     "make_form",
     "save_form",
 ]
@@ -221,8 +222,8 @@ def _icon(name: str) -> str:
     )
 
 
-def _controls(t: Mapping[str, str]) -> dict[str, str]:
-    """HTML fragments of the tool panel (all text HTML-escaped)."""
+def _controls(t: Mapping[str, str], send: bool = False) -> dict[str, str]:
+    """HTML fragments of the tool panel (all text HTML-escaped); ``send``: Save sends."""
     esc = html.escape
     modes = "".join(
         _radio(
@@ -263,10 +264,11 @@ def _controls(t: Mapping[str, str]) -> dict[str, str]:
 
     def button(action: str, primary: bool = False) -> str:
         cls = "action primary" if primary else "action"
+        words = "send" if send and action == "save" else action
         return (
             f'<button type="button" class="{cls}" id="{action}" '
-            f'aria-label="{esc(t[f"{action}.label"])}">{_icon(action)}'
-            f"<span>{esc(t[action])}</span></button>"
+            f'aria-label="{esc(t[f"{words}.label"])}">{_icon(action)}'
+            f"<span>{esc(t[words])}</span></button>"
         )
 
     actions = button("undo") + button("redo") + button("clear") + button("save", True)
@@ -285,6 +287,14 @@ def _level_css() -> str:
     for n, color in enumerate(INTENSITY_COLORS):
         rules.append(f".level-{n} span{{background:{color};color:{text_on(color)}}}")
     return "\n".join(rules) + "\n"
+
+
+def form_assets() -> dict[str, str]:
+    """The form's script and style sheet by file name, for a server to serve as static files.
+
+    :func:`make_form` with ``asset_url`` links to these instead of inlining them.
+    """
+    return {"form.js": _asset("form.js"), "form.css": _asset("form.css") + _level_css()}
 
 
 def _read_drawing(drawing: DrawingInput, chart: Chart) -> tuple[dict[str, Any], str]:
@@ -318,6 +328,9 @@ def make_form(
     subject: str | None = None,
     drawing: DrawingInput | None = None,
     chart: str | os.PathLike[str] | Chart = "adult",
+    submit_url: str | None = None,
+    asset_url: str | None = None,
+    submit_headers: Mapping[str, str] | None = None,
 ) -> str:
     """Build the self-contained pain-drawing form as one HTML document.
 
@@ -334,11 +347,22 @@ def make_form(
         and unknown members of its ``bodymap`` block are written back on save.
     chart
         Built-in chart name, chart file or loaded chart to draw on.
+    submit_url
+        Where **Send** posts the drawing (``application/json``) instead of downloading it:
+        the clinic app's one-time intake link (a path on the same site).  The marks are then
+        kept in the browser under this link only, and forgotten once sent.
+    asset_url
+        Link the script and style sheet (:func:`form_assets`) from this folder URL of the
+        same site instead of inlining them, for a server whose Content-Security-Policy
+        allows only its own files.
+    submit_headers
+        Extra request headers of the send (a CSRF token, say), with ``submit_url``.
 
     Returns
     -------
     str
-        The HTML document (UTF-8 text); no part of it loads anything from elsewhere.
+        The HTML document (UTF-8 text); without ``submit_url`` and ``asset_url`` no part of
+        it loads anything from elsewhere.
 
     Raises
     ------
@@ -394,21 +418,30 @@ def make_form(
         "drawing": doc,
         "initialId": initial_id,
         "version": __version__,
+        "submitUrl": submit_url,
+        "submitHeaders": dict(submit_headers or {}),
     }
-    script = _asset("form.js")
-    style = _asset("form.css") + _level_css()
+    assets = form_assets()
+    script, style = assets["form.js"], assets["form.css"]
+    linked = asset_url is not None
     csp = "; ".join(
         [
             "default-src 'none'",
-            f"script-src {_csp_hash(script)}",
-            f"style-src {_csp_hash(style)}",
+            f"script-src {_csp_hash(script) if not linked else chr(39) + 'self' + chr(39)}",
+            f"style-src {_csp_hash(style) if not linked else chr(39) + 'self' + chr(39)}",
             "img-src data:",
+            *(["connect-src 'self'"] if submit_url is not None else []),
             "base-uri 'none'",
             "form-action 'none'",
             "require-trusted-types-for 'script'",
             "trusted-types 'none'",
         ]
     )
+    if linked:
+        script_block = f'<script src="{html.escape(f"{asset_url}form.js")}"></script>'
+        style_block = f'<link rel="stylesheet" href="{html.escape(f"{asset_url}form.css")}">'
+    else:
+        script_block, style_block = f"<script>{script}</script>", f"<style>{style}</style>"
     esc = html.escape
     view_figures = "".join(
         f'<figure class="view{" shown" if i == 0 else ""}" id="figure-{v}" data-view="{esc(v)}" '
@@ -423,20 +456,20 @@ def make_form(
     )
     raw: dict[str, str] = {
         "csp": esc(csp, quote=False),
-        "style": style,
-        "script": script,
+        "style": style_block,
+        "script": script_block,
         "data": json_for_html(data),
         "views": view_figures,
         "view_switch": view_switch,
         "subject_hidden": "" if subject else " hidden",
-        **_controls(t),
+        **_controls(t, send=submit_url is not None),
     }
     text: dict[str, str] = {
         "lang": lang,
         "subject_id": subject or "",
         **{k.replace(".", "_"): v for k, v in t.items()},
     }
-    text["footer"] = t["footer"].format(version=__version__)
+    text["footer"] = t["footer.send" if submit_url else "footer"].format(version=__version__)
 
     def fill(match: re.Match[str]) -> str:
         key = match.group(1) or match.group(2)

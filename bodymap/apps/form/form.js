@@ -11,7 +11,11 @@
   const L = DATA.labels;
   const VIEWS = DATA.views;
   const FRAMES = DATA.frames;
-  const STORE_KEY = "bodymap-form:v1:" + DATA.chart + ":" + (DATA.subject || "");
+  // With a submit URL (the clinic app's intake link) Save sends the drawing there instead
+  // of downloading it, and the marks are kept under that link only.
+  const SUBMIT = DATA.submitUrl || "";
+  const STORE_KEY =
+    "bodymap-form:v1:" + DATA.chart + ":" + (DATA.subject || "") + (SUBMIT ? ":" + SUBMIT : "");
   const HISTORY_MAX = 100;
   const MIN_STEP = 0.2; // cm between recorded stroke points
   const KNOWN_PROPS = ["view", "intensity", "quality", "width", "region"];
@@ -537,7 +541,7 @@
     return "pain-drawing-" + (who ? who + "-" : "") + stamp + ".json";
   }
 
-  buttons.save.addEventListener("click", () => {
+  function download() {
     const name = fileName();
     const blob = new Blob([drawingText()], { type: "application/json" });
     const url = URL.createObjectURL(blob);
@@ -551,7 +555,49 @@
     window.setTimeout(() => URL.revokeObjectURL(url), 10000);
     message = fmt(L["status.saved"], { file: name });
     updateStatus();
-  });
+  }
+
+  // Send the drawing to the intake link; on success the page is done (the link is used up),
+  // on failure the marks stay in the page and Send can be pressed again.
+  function send() {
+    buttons.save.disabled = true;
+    message = L["status.sending"];
+    updateStatus();
+    fetch(SUBMIT, {
+      method: "POST",
+      headers: Object.assign({ "Content-Type": "application/json" }, DATA.submitHeaders || {}),
+      body: drawingText(),
+      credentials: "same-origin",
+      cache: "no-store",
+    })
+      .then((response) =>
+        response.json().catch(() => ({})).then((body) => ({ status: response.status, body })),
+      )
+      .then(({ status, body }) => {
+        if (status === 201) {
+          try {
+            window.localStorage.removeItem(STORE_KEY);
+          } catch (err) {
+            // nothing kept
+          }
+          document.body.setAttribute("data-sent", "true");
+          message = L["status.sent"];
+        } else {
+          buttons.save.disabled = status === 410;
+          const detail = body && typeof body.error === "string" ? " " + body.error : "";
+          message = (status === 410 ? L["status.link_used"] : L["status.send_failed"]) + detail;
+          if (status !== 410) buttons.save.disabled = false;
+        }
+        updateStatus();
+      })
+      .catch(() => {
+        buttons.save.disabled = false;
+        message = L["status.send_failed"];
+        updateStatus();
+      });
+  }
+
+  buttons.save.addEventListener("click", () => (SUBMIT ? send() : download()));
 
   for (const button of document.querySelectorAll(".switch")) {
     button.addEventListener("click", () => {

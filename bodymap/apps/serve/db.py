@@ -1,0 +1,199 @@
+"""Where the clinic app keeps its data: the database URL, the engine and the migrations.
+
+The database is named by a SQLAlchemy URL: ``--database``, else the environment variable
+``BODYMAP_DATABASE_URL``, else one SQLite file in the platform's user data folder (found
+with platformdirs).  ``postgresql://`` URLs use psycopg 3.  SQLite connections are set up for
+durability and integrity on every connect: write-ahead logging, ``synchronous=FULL`` (a
+committed transaction is on disk before the answer) and foreign keys on.  The schema is made
+and upgraded only by the Alembic migrations shipped in ``migrations/`` (:func:`upgrade`).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bodymap.core.errors import BodymapError
+
+__all__ = [
+    "ENV_VAR",
+    "connect",
+    "current_revision",
+    "database_url",
+    "default_database_url",
+    "head_revision",
+    "upgrade",
+]
+
+#: The environment variable that names the database when ``--database`` is not given.
+ENV_VAR = "BODYMAP_DATABASE_URL"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def default_database_url() -> str:
+    """The SQLite file in the user data folder (the folder is made when missing)."""
+    from platformdirs import user_data_path
+
+    folder = user_data_path("bodymap", appauthor=False)
+    return f"sqlite:///{folder / 'clinic.sqlite3'}"
+
+
+def database_url(given: str | None = None) -> str:
+    """The database URL: ``given``, else ``$BODYMAP_DATABASE_URL``, else the default file.
+
+    Raises
+    ------
+    BodymapError
+        If the URL is not a SQLAlchemy URL of SQLite or PostgreSQL.
+    """
+    url = given or os.environ.get(ENV_VAR) or default_database_url()
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise BodymapError(
+            f"--database: {url!r} is not a database URL; give sqlite:///PATH or "
+            "postgresql://USER@HOST:PORT/DB"
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise BodymapError(
+            f"--database: {backend!r} databases are not supported; use sqlite or postgresql"
+        )
+    if backend == "postgresql" and parsed.drivername == "postgresql":
+        url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+@cache
+def connect(url: str) -> Engine:
+    """The engine of ``url`` (one per URL and process); SQLite's folder is made if missing."""
+    parsed = make_url(url)
+    kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 10}
+    engine = create_engine(url, **kwargs)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+@cache
+def sessions(url: str) -> sessionmaker[Session]:
+    """The session factory of ``url``'s engine (objects stay readable after commit)."""
+    return sessionmaker(connect(url), expire_on_commit=False)
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(url: str, revision: str = "head") -> str:
+    """Bring the database's schema up to ``revision`` (default the newest); its revision.
+
+    Parameters
+    ----------
+    url
+        The database URL (see :func:`database_url`).
+    revision
+        An Alembic revision id, or ``"head"``.
+
+    Returns
+    -------
+    str
+        The revision the database is at afterwards.
+    """
+    from alembic import command
+
+    engine = connect(url)
+    command.upgrade(_alembic_config(engine), revision)
+    return current_revision(url) or ""
+
+
+def current_revision(url: str) -> str | None:
+    """The Alembic revision of the database, ``None`` for a database never upgraded."""
+    from alembic.runtime.migration import MigrationContext
+
+    with connect(url).connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str:
+    """The newest revision of the shipped migrations."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    assert head is not None
+    return head
+
+
+def check_current(url: str) -> None:
+    """Refuse a database whose schema is not at the newest revision, saying what to run.
+
+    Raises
+    ------
+    BodymapError
+        With the ``bodymap db upgrade`` command to run.
+    """
+    if current_revision(url) != head_revision():
+        raise BodymapError(
+            f"the database {shown_url(url)} is not up to date; run: bodymap db upgrade "
+            f"--database {shown_url(url)}"
+        )
+
+
+def ensure_schema(url: str) -> bool:
+    """Make the schema of a new, empty database; refuse one whose schema is out of date.
+
+    Returns
+    -------
+    bool
+        Whether the schema was made now.
+
+    Raises
+    ------
+    BodymapError
+        If the database holds an older schema (``bodymap db upgrade`` upgrades it) or tables
+        that are not the app's.
+    """
+    with connect(url).connect() as conn:
+        tables = inspect(conn).get_table_names()
+    if not tables:
+        upgrade(url)
+        return True
+    if "alembic_version" not in tables:
+        raise BodymapError(
+            f"the database {shown_url(url)} holds other tables than the clinic app's; "
+            "give an empty database"
+        )
+    check_current(url)
+    return False
+
+
+def shown_url(url: str) -> str:
+    """``url`` with any password hidden, for messages."""
+    return make_url(url).render_as_string(hide_password=True)

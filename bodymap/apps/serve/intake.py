@@ -1,0 +1,93 @@
+"""The patient's side: ``GET/POST /intake/{token}``, the one public route that holds data.
+
+A valid link opens the marking page of its own visit — the form of ``bodymap form`` in the
+visit's language, with its scripts and styles served as static files, sending the drawing
+here instead of downloading it — and nothing else.  The drawing goes through the library's
+bounded reader; the link is used up by the first good drawing (201); a used or expired link
+answers 410, an unknown one 404, a bad drawing 422 with the reader's one-line message.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from bodymap.apps.serve.analysis import warm
+from bodymap.apps.serve.api import DRAWING_BODY, read_body_drawing
+from bodymap.apps.serve.models import IntakeToken, utcnow
+from bodymap.apps.serve.pages import render_page
+from bodymap.apps.serve.store import add_version, find_intake, intake_open
+from bodymap.apps.serve.web import address, audit, database
+from bodymap.core.i18n import tr
+
+__all__ = ["router"]
+
+router = APIRouter()
+DB = Annotated[Session, Depends(database, scope="function")]
+
+
+def _link(db: Session, token: str) -> IntakeToken:
+    link = find_intake(db, token)
+    if link is None:
+        raise HTTPException(404, "no such intake link")
+    if not intake_open(link):
+        raise HTTPException(410, tr("serve.intake.gone", link.visit.lang))
+    return link
+
+
+@router.get("/intake/{token}", response_class=HTMLResponse)
+def intake_page(token: str, request: Request, db: DB) -> HTMLResponse:
+    """The marking page of the link's visit."""
+    from bodymap.apps.form import make_form
+
+    link = find_intake(db, token)
+    if link is None:
+        raise HTTPException(404, "no such intake link")
+    if not intake_open(link):
+        lang = link.visit.lang
+        return render_page("gone.html", lang, 410, message=tr("serve.intake.gone", lang))
+    page = make_form(
+        lang=link.visit.lang, submit_url=str(request.url.path), asset_url="/static/form/"
+    )
+    audit(None, "open intake page", link.visit.patient, link.visit, db=db, where=address(request))
+    return HTMLResponse(page)
+
+
+@router.post("/intake/{token}", status_code=201, openapi_extra=DRAWING_BODY)
+async def intake_submit(token: str, request: Request) -> JSONResponse:
+    """Store the patient's drawing as the visit's next version; the link is then used."""
+    body = await request.body()
+    return await run_in_threadpool(_submit, request, token, body)
+
+
+def _submit(request: Request, token: str, body: bytes) -> JSONResponse:
+    from bodymap.apps.serve.db import sessions
+
+    with sessions(request.app.state.database_url).begin() as db:
+        link = _link(db, token)
+        drawing = read_body_drawing(body)
+        used = db.execute(
+            update(IntakeToken)
+            .where(IntakeToken.id == link.id, IntakeToken.used_at.is_(None))
+            .values(used_at=utcnow())
+        )
+        if used.rowcount != 1:  # type: ignore[attr-defined]  # another submission won
+            raise HTTPException(410, tr("serve.intake.gone", link.visit.lang))
+        row = add_version(db, link.visit, drawing, "intake", None)
+        audit(
+            None,
+            "intake drawing",
+            link.visit.patient,
+            link.visit,
+            f"version {row.version}",
+            db=db,
+            where=address(request),
+        )
+        lang = link.visit.lang
+        warm(row)
+    return JSONResponse({"status": "received", "message": tr("serve.intake.thanks", lang)}, 201)

@@ -1,0 +1,1 @@
+"""The Alembic migrations of the clinic app's database (run by ``bodymap db upgrade``)."""

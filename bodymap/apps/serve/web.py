@@ -1,0 +1,154 @@
+"""What every route of the clinic app shares: the database session, who is asking, the audit.
+
+:func:`clinician` is the dependency of every route that needs a clinician: it finds the user
+from the session cookie or from an ``Authorization: Bearer`` token and otherwise raises
+:class:`NotSignedIn` (401 JSON for the API, a redirect to the login page for pages).  A
+state-changing request that came with a session cookie must carry the session's CSRF token
+(the ``X-CSRF-Token`` header or the ``csrf`` form field), else 403; a bearer token needs
+none.  :func:`audit` adds a record of a read or write of a patient's data to the request's
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bodymap.apps.serve.db import sessions
+from bodymap.apps.serve.models import AuditEntry, Patient, User, UserSession, Visit
+from bodymap.apps.serve.security import find_session, find_token_user
+
+__all__ = ["COOKIE", "Clinician", "NotSignedIn", "audit", "clinician", "database"]
+
+#: The session cookie's name.
+COOKIE = "bodymap_session"
+_SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class NotSignedIn(Exception):
+    """The request carries no valid session or token."""
+
+
+def database(request: Request) -> Iterator[Session]:
+    """The request's database session: committed when the route succeeds."""
+    with sessions(request.app.state.database_url)() as db:
+        yield db
+        db.commit()
+
+
+async def csrf_given(request: Request) -> str | None:
+    """The CSRF token the request carries (header, else the ``csrf`` form field)."""
+    header = request.headers.get("x-csrf-token")
+    if header is not None or request.method in _SAFE:
+        return header
+    kind = request.headers.get("content-type", "")
+    if kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        value = form.get("csrf")
+        return value if isinstance(value, str) else None
+    return None
+
+
+def address(request: Request) -> str:
+    """The client's address as the server sees it."""
+    return request.client.host if request.client is not None else ""
+
+
+@dataclass
+class Clinician:
+    """Who is asking: the user, their session (``None`` for a bearer token) and the database."""
+
+    user: User
+    session: UserSession | None
+    db: Session
+    address: str
+
+    @property
+    def csrf(self) -> str:
+        """The session's CSRF token (empty for a bearer token)."""
+        return self.session.csrf if self.session is not None else ""
+
+    @property
+    def lang(self) -> str:
+        """The user's language."""
+        return self.user.lang
+
+
+def signed_in(request: Request, db: Session) -> tuple[User, UserSession | None] | None:
+    """The user of the request's bearer token or session cookie, if any."""
+    auth = request.headers.get("authorization", "")
+    if auth[:7].lower() == "bearer ":
+        user = find_token_user(db, auth[7:].strip())
+        return None if user is None else (user, None)
+    cookie = request.cookies.get(COOKIE)
+    if cookie:
+        row = find_session(db, cookie)
+        if row is not None:
+            return row.user, row
+    return None
+
+
+def clinician(
+    request: Request,
+    db: Annotated[Session, Depends(database, scope="function")],
+    csrf: Annotated[str | None, Depends(csrf_given)],
+) -> Clinician:
+    """The signed-in clinician (see the module); raises :class:`NotSignedIn` or 403."""
+    found = signed_in(request, db)
+    if found is None:
+        db.commit()  # an idle session ended: keep that
+        raise NotSignedIn
+    user, row = found
+    if row is not None and request.method not in _SAFE and csrf != row.csrf:
+        raise HTTPException(403, "missing or wrong CSRF token")
+    return Clinician(user, row, db, address(request))
+
+
+def audit(
+    who: Clinician | None,
+    action: str,
+    patient: Patient | None = None,
+    visit: Visit | None = None,
+    detail: str = "",
+    db: Session | None = None,
+    where: str = "",
+) -> None:
+    """Record a read or write of a patient's data in the request's transaction."""
+    session = who.db if who is not None else db
+    assert session is not None
+    session.add(
+        AuditEntry(
+            user_name=who.user.name if who is not None else "patient (intake link)",
+            action=action,
+            patient_code=patient.code if patient is not None else None,
+            visit_id=visit.id if visit is not None else None,
+            address=(who.address if who is not None else where)[:64],
+            detail=detail[:2000],
+        )
+    )
+
+
+def get_patient(who: Clinician, code: str) -> Patient:
+    """The patient with the clinic's code ``code``, else 404."""
+    patient = who.db.scalar(select(Patient).where(Patient.code == code))
+    if patient is None:
+        raise HTTPException(404, f"no patient {code!r}")
+    return patient
+
+
+def get_visit(who: Clinician, visit_id: int) -> Visit:
+    """The visit ``visit_id``, else 404."""
+    visit = who.db.get(Visit, visit_id)
+    if visit is None:
+        raise HTTPException(404, f"no visit {visit_id}")
+    return visit
+
+
+def json_error(message: Any) -> dict[str, Any]:
+    """The body of every JSON error: ``{"error": MESSAGE}``."""
+    return {"error": message}
