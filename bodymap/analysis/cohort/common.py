@@ -24,6 +24,7 @@ from bodymap.analysis.cohort.codes import WPI_COLUMNS, SchemeCounts
 from bodymap.analysis.cohort.grid import Grid
 from bodymap.analysis.cohort.raster import RankIndex
 from bodymap.analysis.cohort.tables import Column
+from bodymap.analysis.drawing_measures import cohort_columns
 from bodymap.analysis.measures import counts_as_marked
 from bodymap.analysis.reference import Reference, pattern_reference
 from bodymap.analysis.schemes import codes
@@ -195,6 +196,8 @@ class Prepared:
             + measure_columns(patterns, config.sides)
             + WPI_COLUMNS
         )
+        # The measures of each drawing (bodymap measure), after the WPI columns.
+        self.columns += tuple(Column(n, t) for n, t in cohort_columns(chart.views))
         self.charts_ok: dict[tuple[str, str], bool] = {}
         self.ranking: RankIndex | None = None
         if config.rank:
