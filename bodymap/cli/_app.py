@@ -150,6 +150,7 @@ def _registry() -> dict[str, CommandInfo]:
         fhir,
         form,
         listing,
+        measure,
         pages,
         paper,
         render,
@@ -157,6 +158,7 @@ def _registry() -> dict[str, CommandInfo]:
     )
 
     modules = (render, atlas, listing, compare, form, draw, cohort, fhir, schemes, pages, paper)
+    modules += (measure,)
     for module in modules:
         module.register(_commands)
     return {
