@@ -201,7 +201,8 @@ class _Groups:
             for row, k in enumerate(united):
                 table[row, : len(keys[k])] = clipped[list(keys[k])]
             first = np.array([keys[k][0] for k in united])
-            out[united] = _stats(shapely.union_all(table, axis=1), chart, view[first])
+            united_geoms = np.asarray(shapely.union_all(table, axis=1), dtype=object)
+            out[united] = _stats(united_geoms, chart, view[first])
         return out
 
 
@@ -239,7 +240,7 @@ def _stats(geoms: np.ndarray, chart: Chart, view: np.ndarray) -> np.ndarray:
 def _pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
     """Every pair ``i < j`` of ``n`` items, as two index arrays."""
     a, b = np.triu_indices(n, 1)
-    return a, b
+    return np.asarray(a), np.asarray(b)
 
 
 def _apart(clipped: np.ndarray, members: Sequence[int]) -> bool:
@@ -261,7 +262,7 @@ def _clip_marks(shapes: np.ndarray, views: np.ndarray, chart: Chart) -> np.ndarr
     clip(union(m)).  Only marks that leave the body are cut, each against the piece of
     outline under it.
     """
-    out = shapes.copy()
+    out: np.ndarray = shapes.copy()
     for v in chart.views:
         outline = chart.outline(v)
         shapely.prepare(outline)
@@ -305,8 +306,12 @@ def _measure_chunk(drawings: Sequence[Sequence[Mark]], chart: Chart) -> list[Dra
                 return groups.add(members, apart)
 
             entry: dict[str, Any] = {"all": add(mine) if mine else None}
-            rated = [(marks[i].intensity, i) for i in mine if marks[i].intensity is not None]
-            levels = sorted({float(x) for x, _ in rated}, reverse=True)
+            rated: list[tuple[float, int]] = []
+            for i in mine:
+                value = marks[i].intensity
+                if value is not None:
+                    rated.append((float(value), i))
+            levels = sorted({x for x, _ in rated}, reverse=True)
             entry["levels"] = [
                 (level, add([i for x, i in rated if x >= level])) for level in levels
             ]
@@ -317,10 +322,12 @@ def _measure_chunk(drawings: Sequence[Sequence[Mark]], chart: Chart) -> list[Dra
                 if q is not None:
                     qualities.setdefault(q, []).append(i)
             entry["qualities"] = {q: add(ix) for q, ix in qualities.items()}
-            with_quality = [i for ix in qualities.values() for i in ix]
-            entry["with_quality"] = add(sorted(with_quality)) if with_quality else None
-            other = sorted(i for q, ix in qualities.items() if q not in PAIN_QUALITIES for i in ix)
-            entry["other"] = add(other) if other else None
+            qualified = sorted(i for ix in qualities.values() for i in ix)
+            entry["with_quality"] = add(qualified) if qualified else None
+            unlisted = sorted(
+                i for q, ix in qualities.items() if q not in PAIN_QUALITIES for i in ix
+            )
+            entry["other"] = add(unlisted) if unlisted else None
             per_view.append(entry)
         plan.append({"views": per_view})
         start += len(d)

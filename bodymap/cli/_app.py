@@ -158,9 +158,9 @@ def _registry() -> dict[str, CommandInfo]:
     )
 
     modules = (render, atlas, listing, compare, form, draw, cohort, fhir, schemes, pages, paper)
-    modules += (measure,)
     for module in modules:
         module.register(_commands)
+    measure.register(_commands)  # measure, track
     return {
         info.name or typer.main.get_command_name(info.callback.__name__): info
         for info in _commands.registered_commands

@@ -63,7 +63,7 @@ _MDC = Style(stroke=TRACK_COLORS["new"], stroke_width=0.5)
 def _nice_step(top: float, ticks: int = 4) -> float:
     """A round step (1, 2, 2.5 or 5 × 10^k) that divides ``0..top`` into about ``ticks``."""
     raw = max(top, 1e-9) / ticks
-    power = 10 ** math.floor(math.log10(raw))
+    power = 10.0 ** math.floor(math.log10(raw))
     for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
         if factor * power >= raw:
             return factor * power
