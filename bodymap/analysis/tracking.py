@@ -32,7 +32,7 @@ from typing import Any
 
 import shapely
 
-from bodymap.analysis.comparison import compare
+from bodymap.analysis.comparison import Comparison, compare
 from bodymap.analysis.drawing_measures import DrawingMeasures, measure_drawing
 from bodymap.core.errors import BodymapError
 from bodymap.core.geometry import AREA_EPS, Polygonal, polygonal
@@ -49,6 +49,7 @@ __all__ = [
     "Track",
     "Visit",
     "change_geometries",
+    "change_of",
     "exceeds_mdc",
     "track",
     "visit_change",
@@ -104,7 +105,15 @@ def visit_change(before: Drawing, after: Drawing, chart: Chart) -> Change:
     From :func:`bodymap.compare` of the two drawings (its overlap per view), so the report,
     ``bodymap compare`` and ``bodymap track`` give the same numbers.
     """
-    result = compare(before, after, chart=chart)
+    return change_of(compare(before, after, chart=chart))
+
+
+def change_of(result: Comparison) -> Change:
+    """The :class:`Change` that a comparison of an earlier with a later drawing measured.
+
+    ``result`` is :func:`bodymap.compare` of the earlier drawing with the later one (the
+    later drawing in the reference's place).
+    """
     persisting = sum(v.overlap_cm2 for v in result.views)
     new = sum(v.pattern_cm2 - v.overlap_cm2 for v in result.views)
     resolved = sum(v.drawing_cm2 - v.overlap_cm2 for v in result.views)

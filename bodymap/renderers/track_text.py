@@ -12,13 +12,14 @@ columns as :mod:`bodymap.renderers.text`.
 from __future__ import annotations
 
 from bodymap.analysis.drawing_measures import DrawingMeasures
-from bodymap.analysis.tracking import MDC_SHARE, Track, recorded_time
-from bodymap.core.i18n import format_date, format_number, quality_text, tr
+from bodymap.analysis.tracking import MDC_SHARE, Track
+from bodymap.core.i18n import format_number, quality_text, tr
 from bodymap.model.drawing import Drawing
 from bodymap.renderers.text import table
 from bodymap.scene.overlay import drawing_caption
+from bodymap.scene.track import visit_date
 
-__all__ = ["format_measures", "format_track", "visit_date"]
+__all__ = ["format_measures", "format_track"]
 
 #: What marks a change larger than the minimal detectable change.
 MDC_MARK = "*"
@@ -107,14 +108,6 @@ def format_measures(found: DrawingMeasures, drawing: Drawing, lang: str = "en") 
     else:
         lines += ["", tr("measure.none", lang)]
     return "\n".join(lines)
-
-
-def visit_date(drawing: Drawing, lang: str) -> str:
-    """The visit's date as a patient reads it, the text as written, or "no date"."""
-    when = recorded_time(drawing)
-    if when is None:
-        return drawing.recorded or tr("track.no-date", lang)
-    return format_date(when.date(), lang)
 
 
 def format_track(found: Track, lang: str = "en") -> str:

@@ -23,10 +23,11 @@ from bodymap.analysis.tracking import MDC_SHARE, Track, change_geometries, recor
 from bodymap.core.choices import check_lang
 from bodymap.core.i18n import format_date, format_number, tr
 from bodymap.core.palette import MUTED, TEXT, TRACK_COLORS
+from bodymap.model.drawing import Drawing
 from bodymap.scene.items import Group, Item, Line, Scene, Shape, Style, Text, ViewFrame
 from bodymap.scene.page import MARGIN, TITLE_SIZE, text_width, to_page, view_base
 
-__all__ = ["PANELS_PER_ROW", "STYLES", "track_scene"]
+__all__ = ["PANELS_PER_ROW", "STYLES", "track_scene", "visit_date"]
 
 #: Page mm per chart cm in each visit's panel.
 SCALE = 0.36
@@ -70,8 +71,8 @@ def _nice_step(top: float, ticks: int = 4) -> float:
     return 10.0 * power  # pragma: no cover - the loop always returns
 
 
-def _date(track: Track, index: int, lang: str) -> str:
-    drawing = track.visits[index].drawing
+def visit_date(drawing: Drawing, lang: str) -> str:
+    """A visit's date as a patient reads it, its ``recorded`` text as written, or "no date"."""
     when = recorded_time(drawing)
     if when is None:
         return drawing.recorded or tr("track.no-date", lang)
@@ -162,9 +163,10 @@ def track_scene(track: Track, lang: str = "en") -> Scene:
         )
         if visit.exceeds_mdc:
             extent += " *"
+        day = visit_date(visit.drawing, lang)
         group += [
-            Text(f"{gid}-date", x0 + panel_w / 2, below + LINE_SIZE, _date(track, index, lang),
-                 LINE_SIZE, "middle", "bold", TEXT, kind="panel-date"),
+            Text(f"{gid}-date", x0 + panel_w / 2, below + LINE_SIZE, day, LINE_SIZE, "middle",
+                 "bold", TEXT, kind="panel-date"),
             Text(f"{gid}-extent", x0 + panel_w / 2, below + LINE_SIZE * 2.3, extent, LINE_SIZE,
                  "middle", "normal", MUTED, kind="panel-score"),
         ]  # fmt: skip
@@ -284,13 +286,14 @@ def _trend(track: Track, x0: float, y0: float, w: float, lang: str) -> tuple[Gro
     if len(points) > 1:
         out.append(Line("trend-line", points, _LINE, kind="trend"))
     for i, (visit, (px, py)) in enumerate(zip(visits, points)):
+        day = visit_date(visit.drawing, lang)
         if visit.exceeds_mdc:
             ring = Point(px, py).buffer(2.0).exterior
             out.append(Shape(f"trend-mdc-{visit.number}", ring, _MDC,
                              tr("track.legend.mdc", lang), "trend-mdc"))  # fmt: skip
         out.append(
             Shape(f"trend-point-{visit.number}", Point(px, py).buffer(0.9), _POINT,
-                  f"{_date(track, i, lang)}: {format_number(extents[i], lang, ',.1f')} cm²",
+                  f"{day}: {format_number(extents[i], lang, ',.1f')} cm²",
                   "trend-point")
         )  # fmt: skip
         label = format_number(extents[i], lang, ",.0f") + (" *" if visit.exceeds_mdc else "")
@@ -299,8 +302,8 @@ def _trend(track: Track, x0: float, y0: float, w: float, lang: str) -> tuple[Gro
                  "bold", TEXT, kind="trend-value")
         )  # fmt: skip
         out.append(
-            Text(f"trend-x-{visit.number}", px, y0 + h + TICK_SIZE * 1.5, _date(track, i, lang),
-                 TICK_SIZE, "middle", "normal", MUTED, kind="tick")
+            Text(f"trend-x-{visit.number}", px, y0 + h + TICK_SIZE * 1.5, day, TICK_SIZE,
+                 "middle", "normal", MUTED, kind="tick")
         )  # fmt: skip
     note = tr("track.mdc", lang, share=format_number(100 * MDC_SHARE, lang, ".0f"))
     size = TICK_SIZE * 0.9
