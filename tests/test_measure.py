@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from cohort_helpers import synthetic_docs, write_jsonl
 from typer.testing import CliRunner
+from visit_helpers import box, doc
 
 from bodymap.analysis.cohort import cohort
 from bodymap.analysis.drawing_measures import (
@@ -35,25 +36,6 @@ CHART = load_chart("adult")
 BODY = CHART.area()
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "drawings"
 runner = CliRunner()
-
-
-def box(
-    x0: float, y0: float, x1: float, y1: float, view: str = "front", **props: Any
-) -> dict[str, Any]:
-    ring = [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
-    return {
-        "type": "Feature",
-        "properties": {"view": view, **props},
-        "geometry": {"type": "Polygon", "coordinates": [ring]},
-    }
-
-
-def doc(*features: dict[str, Any], **meta: Any) -> dict[str, Any]:
-    return {
-        "type": "FeatureCollection",
-        "bodymap": {"kind": "drawing", "version": 1, **meta},
-        "features": list(features),
-    }
 
 
 def measured(*features: dict[str, Any]) -> Any:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_measure import box, doc
 from typer.testing import CliRunner
+from visit_helpers import box, doc
 
 from bodymap.analysis.tracking import MDC_SHARE, exceeds_mdc, track
 from bodymap.cli import app
