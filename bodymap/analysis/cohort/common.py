@@ -194,10 +194,9 @@ class Prepared:
             BASE_COLUMNS
             + ((GROUP_COLUMN,) if config.by else ())
             + measure_columns(patterns, config.sides)
+            + tuple(Column(n, t) for n, t in cohort_columns(chart.views))  # bodymap measure
             + WPI_COLUMNS
         )
-        # The measures of each drawing (bodymap measure), after the WPI columns.
-        self.columns += tuple(Column(n, t) for n, t in cohort_columns(chart.views))
         self.charts_ok: dict[tuple[str, str], bool] = {}
         self.ranking: RankIndex | None = None
         if config.rank:
