@@ -31,14 +31,13 @@ __all__ = ["PANELS_PER_ROW", "STYLES", "track_scene", "visit_date"]
 
 #: Page mm per chart cm in each visit's panel.
 SCALE = 0.36
+#: Visits per row of panels.
 PANELS_PER_ROW = 4
-PANEL_GAP = 9.0
-VIEW_GAP = 3.0
-HEAD_SIZE = 3.8
-LINE_SIZE = 3.0
-CAPTION_SIZE = 2.4
-LEGEND_SIZE = 3.0
-TICK_SIZE = 2.6
+#: Space between panels, and between the views of a panel (mm).
+PANEL_GAP, VIEW_GAP = 9.0, 3.0
+#: Font sizes (mm): a panel's heading, its date and extent, the view names, the legend and
+#: the trend's ticks.
+HEAD_SIZE, LINE_SIZE, CAPTION_SIZE, LEGEND_SIZE, TICK_SIZE = 3.8, 3.0, 2.4, 3.0, 2.6
 #: Height of the trend plot's axes (mm).
 PLOT_HEIGHT = 48.0
 #: The styles of the areas of a visit's panel.
