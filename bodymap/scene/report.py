@@ -300,7 +300,7 @@ def visits_table(
         tr(f"report.visits.col.{c}", lang)
         for c in ("visit", "date", "extent", "jaccard", "new", "resolved")
     )
-    rows = []
+    rows: list[tuple[str, ...]] = []
     shown = list(visits.visits)
     if len(shown) > MAX_VISIT_ROWS:  # the first visit, then the latest ones
         shown = [shown[0], *shown[-(MAX_VISIT_ROWS - 1) :]]
@@ -312,7 +312,7 @@ def visits_table(
         rows.append(
             (
                 str(visit.number),
-                bounded(visit_date(visit.drawing, lang), MAX_FIELD),
+                visit_date(visit.drawing, lang),
                 extent,
                 "–" if c is None else _num(c.jaccard, lang),
                 "–" if c is None else _area(c.new_cm2, lang),

@@ -20,6 +20,7 @@ import textwrap
 from shapely.geometry import Point, box
 
 from bodymap.analysis.tracking import MDC_SHARE, Track, change_geometries, recorded_time
+from bodymap.core.bounds import MAX_FIELD, bounded
 from bodymap.core.choices import check_lang
 from bodymap.core.i18n import format_date, format_number, tr
 from bodymap.core.palette import MUTED, TEXT, TRACK_COLORS
@@ -71,10 +72,15 @@ def _nice_step(top: float, ticks: int = 4) -> float:
 
 
 def visit_date(drawing: Drawing, lang: str) -> str:
-    """A visit's date as a patient reads it, its ``recorded`` text as written, or "no date"."""
+    """A visit's date as a patient reads it, its ``recorded`` text as written, or "no date".
+
+    A text that is not a date is cut at :data:`~bodymap.core.bounds.MAX_FIELD` characters.
+    """
     when = recorded_time(drawing)
     if when is None:
-        return drawing.recorded or tr("track.no-date", lang)
+        return (
+            bounded(drawing.recorded, MAX_FIELD) if drawing.recorded else tr("track.no-date", lang)
+        )
     return format_date(when.date(), lang)
 
 
