@@ -160,3 +160,25 @@ def test_the_figure_shows_each_kind_of_change_and_the_trend() -> None:
     ids = scene.ids()
     assert "legend" in ids and "trend" in ids
     assert {"visit-1", "visit-2", "visit-3"} <= set(ids)
+
+
+def test_hostile_subjects_and_dates_are_shown_safely(tmp_path: Path) -> None:
+    paths = []
+    for i, recorded in enumerate(["\x1b[2J" + "x" * 5000, "<script>alert(1)</script>"]):
+        d = doc(
+            box(2, 110, 6 + i, 114, quality="\x1b]0;owned\x07"),
+            subject="\x1b[31mred</svg>",
+            recorded=recorded,
+        )
+        path = tmp_path / f"v{i}.json"
+        path.write_text(json.dumps(d), encoding="utf-8")
+        paths.append(str(path))
+    out = tmp_path / "t.svg"
+    res = runner.invoke(app, ["track", *paths, "--figure", str(out)])
+    assert res.exit_code == 0, res.stderr
+    assert "\x1b" not in res.stdout
+    assert max(len(line) for line in res.stdout.splitlines()) < 1000
+    svg = out.read_text(encoding="utf-8")
+    assert "<script>" not in svg and "red</svg>" not in svg
+    measured = runner.invoke(app, ["measure", paths[0]])
+    assert measured.exit_code == 0 and "\x1b" not in measured.stdout
