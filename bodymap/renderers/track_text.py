@@ -78,7 +78,7 @@ def format_measures(found: DrawingMeasures, drawing: Drawing, lang: str = "en") 
     if found.no_intensity_cm2 > 0.005:
         rows.append([tr("measure.no-intensity", lang), f"{_n(found.no_intensity_cm2, lang)} cm²"])
     per_view = ", ".join(
-        f"{tr(f'value.{v}', lang)} {n}" for v, n in found.areas_by_view.items() if n
+        f"{tr(f'view.{v}', lang).lower()} {n}" for v, n in found.areas_by_view.items() if n
     )
     rows.append(
         [tr("measure.areas", lang), f"{found.n_areas}" + (f" ({per_view})" if per_view else "")]
@@ -86,7 +86,7 @@ def format_measures(found: DrawingMeasures, drawing: Drawing, lang: str = "en") 
     for view, centre in found.centroids.items():
         if centre is None:
             continue
-        label = tr("measure.centroid", lang, view=tr(f"value.{view}", lang))
+        label = tr("measure.centroid", lang, view=tr(f"view.{view}", lang).lower())
         value = tr("measure.centroid.value", lang, x=_n(centre[0], lang), y=_n(centre[1], lang))
         rows.append([label, value])
     rows.append(
