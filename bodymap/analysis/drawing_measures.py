@@ -12,7 +12,10 @@ parts of the clipped union, per view, summed); each view's centroid in chart cm;
 laterality index (left − right)/(left + right) of the marked area, the patient's left as
 the chart defines it (the side its left regions lie on, split at the midline ``x = 0``).
 ``bodymap measure`` prints these, and the cohort table has the same columns
-(:data:`COHORT_COLUMNS`, :func:`cohort_record`), computed here for both engines.
+(:func:`cohort_columns`), computed for both engines by the same code over a whole chunk
+(:func:`measure_marks`): the marks are clipped to the outline one by one (the union of the
+clipped marks is the clipped union), and a set of marks none of which meets another is
+measured from its marks without a union.
 """
 
 from __future__ import annotations
@@ -45,8 +48,8 @@ __all__ = [
 AREA_DIGITS = 2
 #: Decimals of the laterality index.
 INDEX_DIGITS = 4
-#: Key of the marks without a quality in :attr:`DrawingMeasures.extent_by_quality`'s cohort
-#: columns (``extent_unspecified_quality_cm2``) and of other free-text qualities.
+#: The cohort column of the qualities that are not descriptors (free text, all such marks
+#: united): ``extent_other_quality_cm2``.
 OTHER_QUALITY = "other"
 
 
