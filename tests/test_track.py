@@ -11,6 +11,7 @@ then resolves, and the figure shows the three colours and the trend.
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from visit_helpers import box, doc
 from bodymap.analysis.tracking import MDC_SHARE, exceeds_mdc, track
 from bodymap.cli import app
 from bodymap.model.reader import load_drawing
+from bodymap.scene.items import Text
 from bodymap.scene.track import track_scene
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "drawings"
@@ -182,3 +184,14 @@ def test_hostile_subjects_and_dates_are_shown_safely(tmp_path: Path) -> None:
     assert "<script>" not in svg and "red</svg>" not in svg
     measured = runner.invoke(app, ["measure", paths[0]])
     assert measured.exit_code == 0 and "\x1b" not in measured.stdout
+
+
+def test_dates_close_in_time_stay_apart_and_no_change_needs_no_mdc_note() -> None:
+    days = ["2026-03-01", "2026-03-02", "2026-03-03", "2026-09-01"]
+    found = track([visit(day, box(2, 110, 6, 114)) for day in days])
+    scene = track_scene(found)
+    xs = [item.x for item in scene.walk() if isinstance(item, Text) and "trend-x-" in item.id]
+    assert len(xs) == 4 and xs == sorted(xs)
+    assert min(b - a for a, b in pairwise(xs)) > 15.0  # mm: a date label is about 14
+    ids = scene.ids()
+    assert "legend-mdc-ring" not in ids and "trend-note" not in ids

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from itertools import pairwise
 
 from shapely.geometry import Point, box
 
@@ -177,7 +178,7 @@ def track_scene(track: Track, lang: str = "en") -> Scene:
         ]  # fmt: skip
         items.append(Group(gid, tuple(group), tr("track.visit", lang, n=visit.number)))
     y = top + rows * panel_h + (rows - 1) * PANEL_GAP + 4.0
-    legend, legend_h = _legend(width, y, lang)
+    legend, legend_h = _legend(width, y, lang, any(v.exceeds_mdc for v in track.visits))
     items.append(legend)
     y += legend_h + 8.0
     plot, plot_h = _trend(track, MARGIN + 14.0, y, width - 2 * MARGIN - 28.0, lang)
@@ -194,14 +195,15 @@ def track_scene(track: Track, lang: str = "en") -> Scene:
     )
 
 
-def _legend(width: float, y: float, lang: str) -> tuple[Group, float]:
-    """The swatches of the four area colours and the MDC mark, centred, wrapped to ``width``."""
+def _legend(width: float, y: float, lang: str, mdc: bool) -> tuple[Group, float]:
+    """The swatches of the four area colours (and the MDC mark if ``mdc``), centred."""
     size = LEGEND_SIZE
     sw = size * 1.3
     entries: list[tuple[str, str]] = [
         (key, tr(f"track.legend.{key}", lang)) for key in ("first", "new", "resolved", "persisting")
     ]
-    entries.append(("mdc", tr("track.legend.mdc", lang)))
+    if mdc:
+        entries.append(("mdc", tr("track.legend.mdc", lang)))
     widths = [sw + 1.5 + text_width(label, size) for _, label in entries]
     gap = 6.0
     lines: list[list[int]] = [[]]
@@ -254,10 +256,18 @@ def _trend(track: Track, x0: float, y0: float, w: float, lang: str) -> tuple[Gro
         offsets = [(t - start).total_seconds() for t in times if t is not None]
         span = max(offsets)
     pad = 8.0
+    even = [i / max(1, len(visits) - 1) for i in range(len(visits))]
+    share = even
     if span > 0:
-        xs = [x0 + pad + (w - 2 * pad) * o / span for o in offsets]
-    else:
-        xs = [x0 + pad + (w - 2 * pad) * i / max(1, len(visits) - 1) for i in range(len(visits))]
+        # Spaced by time, unless visits close in time would crowd: then moved towards even
+        # spacing, as little as keeps their dates apart.
+        by_time = [o / span for o in offsets]
+        gap = (text_width("30 September 2026", TICK_SIZE) + 2.0) / (w - 2 * pad)
+        for alpha in (1.0, 0.75, 0.5, 0.25, 0.0):
+            share = [alpha * t + (1 - alpha) * e for t, e in zip(by_time, even)]
+            if min((b - a for a, b in pairwise(share)), default=1.0) >= gap:
+                break
+    xs = [x0 + pad + (w - 2 * pad) * f for f in share]
 
     def yof(value: float) -> float:
         return y0 + h - h * value / ymax
@@ -290,6 +300,7 @@ def _trend(track: Track, x0: float, y0: float, w: float, lang: str) -> tuple[Gro
     points = tuple((round(x, 3), round(yof(e), 3)) for x, e in zip(xs, extents))
     if len(points) > 1:
         out.append(Line("trend-line", points, _LINE, kind="trend"))
+    ends, lowered = [-math.inf], [False]
     for i, (visit, (px, py)) in enumerate(zip(visits, points)):
         day = visit_date(visit.drawing, lang)
         if visit.exceeds_mdc:
@@ -306,17 +317,24 @@ def _trend(track: Track, x0: float, y0: float, w: float, lang: str) -> tuple[Gro
             Text(f"trend-value-{visit.number}", px, py - 3.0, label, TICK_SIZE, "middle",
                  "bold", TEXT, kind="trend-value")
         )  # fmt: skip
+        # A date that would run into the one before it goes a line lower.
+        half = text_width(day, TICK_SIZE) / 2 + 1.0
+        lower = px - half < ends[-1] and not lowered[-1]
+        ends.append(px + half if not lower else ends[-1])
+        lowered.append(lower)
         out.append(
-            Text(f"trend-x-{visit.number}", px, y0 + h + TICK_SIZE * 1.5, day, TICK_SIZE,
-                 "middle", "normal", MUTED, kind="tick")
+            Text(f"trend-x-{visit.number}", px, y0 + h + TICK_SIZE * (2.7 if lower else 1.5),
+                 day, TICK_SIZE, "middle", "normal", MUTED, kind="tick")
         )  # fmt: skip
+    if not any(v.exceeds_mdc for v in visits):
+        return Group("trend", tuple(out)), h + TICK_SIZE * 4.0
     note = tr("track.mdc", lang, share=format_number(100 * MDC_SHARE, lang, ".0f"))
     size = TICK_SIZE * 0.9
     chars = max(40, int(w / (size * 0.5)))
     wrapped = "\n".join(textwrap.wrap(note, chars))
     out.append(
-        Text("trend-note", x0 + w / 2, y0 + h + TICK_SIZE * 3.8, wrapped, size, "middle",
+        Text("trend-note", x0 + w / 2, y0 + h + TICK_SIZE * 4.6, wrapped, size, "middle",
              "normal", MUTED, kind="note")
     )  # fmt: skip
     lines = wrapped.count("\n") + 1
-    return Group("trend", tuple(out)), h + TICK_SIZE * 3.8 + size * 1.2 * lines
+    return Group("trend", tuple(out)), h + TICK_SIZE * 4.6 + size * 1.2 * lines
