@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from bodymap.core.choices import INTENSITY_MAX, PAIN_QUALITIES
 from bodymap.core.geometry import AREA_EPS, MAX_COORDINATE, boxes_meet, clip_to_rect, polygonal
@@ -246,33 +247,104 @@ def _pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(a), np.asarray(b)
 
 
-def _apart(clipped: np.ndarray, members: Sequence[int]) -> bool:
-    """Whether no two of the ``members`` marks meet (so their union is their sum)."""
+def _meeting(clipped: np.ndarray, members: Sequence[int]) -> set[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of the ``members`` marks that meet."""
     if len(members) < 2:
-        return True
+        return set()
     ix = np.array(members)
     a, b = _pairs(len(ix))
-    near = boxes_meet(shapely.bounds(clipped[ix]), a, b)
-    if not near.any():
+    near = np.flatnonzero(boxes_meet(shapely.bounds(clipped[ix]), a, b))
+    if not len(near):
+        return set()
+    meet = near[shapely.intersects(clipped[ix[a[near]]], clipped[ix[b[near]]])]
+    return {(int(ix[a[k]]), int(ix[b[k]])) for k in meet}
+
+
+def _apart(members: Sequence[int], meeting: set[tuple[int, int]]) -> bool:
+    """Whether no two of ``members`` meet (their union is their sum), by the pairs that do."""
+    if len(members) < 2 or not meeting:
         return True
-    return not bool(shapely.intersects(clipped[ix[a[near]]], clipped[ix[b[near]]]).any())
+    inside = set(members)
+    return not any(i in inside and j in inside for i, j in meeting)
 
 
-def _clip_marks(shapes: np.ndarray, views: np.ndarray, chart: Chart) -> np.ndarray:
+@lru_cache(maxsize=512)
+def _clipped_region(chart: Chart, region: str) -> BaseGeometry:
+    """A chart region's polygon clipped to its view's outline (whole-region marks)."""
+    view = chart.resolve_region(region)[0].view
+    shape = chart.region_geometry(region)
+    outline = chart.outline(view)
+    if shapely.covers(outline, shape):
+        return shape
+    return polygonal(shapely.intersection(shape, outline))
+
+
+#: Cell size (cm) of the grid that tells which boxes lie wholly inside a view's outline.
+_INSIDE_CELL = 1.0
+
+
+@lru_cache(maxsize=16)
+def _inside_cells(chart: Chart, view: str) -> tuple[float, float, np.ndarray]:
+    """``(x0, y0, prefix sums)`` of the grid cells wholly inside ``view``'s outline.
+
+    The 2-D prefix sums count the inside cells, so that a box is known to lie inside the
+    outline when every cell it touches does (:func:`_boxes_inside`).
+    """
+    outline = chart.outline(view)
+    shapely.prepare(outline)
+    x0, y0, x1, y1 = outline.bounds
+    nx = int(np.ceil((x1 - x0) / _INSIDE_CELL))
+    ny = int(np.ceil((y1 - y0) / _INSIDE_CELL))
+    cx, cy = np.meshgrid(x0 + np.arange(nx) * _INSIDE_CELL, y0 + np.arange(ny) * _INSIDE_CELL)
+    cells = shapely.box(cx, cy, cx + _INSIDE_CELL, cy + _INSIDE_CELL)
+    inside = shapely.covers(outline, cells)
+    cum = np.zeros((ny + 1, nx + 1), dtype=np.int64)
+    cum[1:, 1:] = inside.cumsum(axis=0).cumsum(axis=1)
+    return x0, y0, cum
+
+
+def _boxes_inside(bounds: np.ndarray, chart: Chart, view: str) -> np.ndarray:
+    """Whether each box ``(x0, y0, x1, y1)`` lies in cells wholly inside the outline.
+
+    ``True`` is certain; ``False`` only means the box must be tested exactly.
+    """
+    gx, gy, cum = _inside_cells(chart, view)
+    ny, nx = cum.shape[0] - 1, cum.shape[1] - 1
+    c0 = np.floor((bounds[:, 0] - gx) / _INSIDE_CELL).astype(np.int64)
+    r0 = np.floor((bounds[:, 1] - gy) / _INSIDE_CELL).astype(np.int64)
+    c1 = np.floor((bounds[:, 2] - gx) / _INSIDE_CELL).astype(np.int64) + 1
+    r1 = np.floor((bounds[:, 3] - gy) / _INSIDE_CELL).astype(np.int64) + 1
+    ok = (c0 >= 0) & (r0 >= 0) & (c1 <= nx) & (r1 <= ny) & np.isfinite(bounds).all(axis=1)
+    c0, r0, c1, r1 = (np.clip(a, 0, n) for a, n in ((c0, nx), (r0, ny), (c1, nx), (r1, ny)))
+    count = cum[r1, c1] - cum[r0, c1] - cum[r1, c0] + cum[r0, c0]
+    inside: np.ndarray = ok & (count == (r1 - r0) * (c1 - c0))
+    return inside
+
+
+def _clip_marks(
+    marks: Sequence[Mark], shapes: np.ndarray, views: np.ndarray, chart: Chart
+) -> np.ndarray:
     """Each mark's shape clipped to the body outline of its view (a copy).
 
     Clipping the marks before uniting them gives the clipped union: union(clip(m)) ==
-    clip(union(m)).  Only marks that leave the body are cut, each against the piece of
-    outline under it.
+    clip(union(m)).  Only drawn marks that leave the body are cut, each against the piece of
+    outline under it; a whole-region mark is its region clipped once (kept per chart).
     """
     out: np.ndarray = shapes.copy()
+    whole = np.zeros(len(marks), dtype=bool)
+    for i, mark in enumerate(marks):
+        if mark.geometry is None and mark.region is not None:
+            out[i] = _clipped_region(chart, mark.region)
+            whole[i] = True
     for v in chart.views:
         outline = chart.outline(v)
         shapely.prepare(outline)
-        sel = np.flatnonzero(views == v)
+        sel = np.flatnonzero((views == v) & ~whole)
         if not len(sel):
             continue
-        cross = sel[~(shapely.covers(outline, shapes[sel]) | shapely.is_empty(shapes[sel]))]
+        sel = sel[~shapely.is_empty(shapes[sel])]
+        sel = sel[~_boxes_inside(shapely.bounds(shapes[sel]), chart, v)]
+        cross = sel[~shapely.covers(outline, shapes[sel])]
         if not len(cross):
             continue
         pieces = np.array(
@@ -294,7 +366,7 @@ def _measure_chunk(drawings: Sequence[Sequence[Mark]], chart: Chart) -> list[Dra
     mark_views = np.array([m.view for m in marks], dtype=object)
     clipped = np.zeros(0, dtype=object)
     if marks:
-        clipped = _clip_marks(_mark_shapes(marks, chart), mark_views, chart)
+        clipped = _clip_marks(marks, _mark_shapes(marks, chart), mark_views, chart)
     groups = _Groups()
     # Per drawing and view: the full set, the rated sets by level, the quality sets.
     plan: list[dict[str, Any]] = []
@@ -303,10 +375,10 @@ def _measure_chunk(drawings: Sequence[Sequence[Mark]], chart: Chart) -> list[Dra
         per_view: list[dict[str, Any]] = []
         for v in views:
             mine = [start + i for i, m in enumerate(d) if m.view == v]
-            apart = _apart(clipped, mine)
+            meeting = _meeting(clipped, mine)
 
-            def add(members: Sequence[int], apart: bool = apart) -> int:
-                return groups.add(members, apart)
+            def add(members: Sequence[int], meeting: set[tuple[int, int]] = meeting) -> int:
+                return groups.add(members, _apart(members, meeting))
 
             entry: dict[str, Any] = {"all": add(mine) if mine else None}
             rated: list[tuple[float, int]] = []
