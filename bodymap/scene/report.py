@@ -178,6 +178,9 @@ def report_page(
         The page model, for :func:`bodymap.renderers.typst.report_pdf`.
     """
     lang = check_lang(lang)
+    # Several earlier visits: in date order, the change section compares with the latest.
+    earlier = [before] if isinstance(before, Drawing) else in_visit_order(list(before or ()))[0]
+    before = earlier[-1] if earlier else None
     ranking = rank(drawing, chart=chart)
     patterns = {r.pattern: load_pattern(r.pattern) for r in ranking.results}
     kinds = {name: p.kind for name, p in patterns.items()}
@@ -206,18 +209,12 @@ def report_page(
         build_scene(chart, None, replace(options, drawings=(drawing,))), drop
     )
     change: list[tuple[str, str]] = []
-    earlier: list[Drawing] = []
-    if isinstance(before, Drawing):
-        earlier = [before]
-    elif before is not None:
-        earlier = in_visit_order(list(before))[0]
     visits_head: tuple[str, ...] = ()
     visits: tuple[tuple[str, ...], ...] = ()
     visits_note = ""
     if len(earlier) > 1:
         visits_head, visits, visits_note = visits_table(track([*earlier, drawing], chart), lang)
-    if earlier:
-        before = earlier[-1]
+    if before is not None:
         both = replace(options, drawings=(before, drawing))
         figures["change"] = trimmed(build_scene(chart, None, both), drop)
         result = compare(before, drawing, chart=chart)
