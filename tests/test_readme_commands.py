@@ -85,6 +85,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "earlier.json": "iliopsoas-left.json",
         "follow-up.json": "iliopsoas-left-followup.json",
         "drawings/photo.json": "iliopsoas-right.json",
+        **{f"visit{i}.json": f"low-back-right-visit{i}.json" for i in (1, 2, 3)},
+        **{f"low-back-right-visit{i}.json": f"low-back-right-visit{i}.json" for i in (1, 2, 3)},
     }.items():
         shutil.copy(DRAWINGS / source, folder / name)
     (folder / "advies.md").write_text("Blijf in beweging.\n", encoding="utf-8")

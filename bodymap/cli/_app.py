@@ -151,6 +151,7 @@ def _registry() -> dict[str, CommandInfo]:
         fhir,
         form,
         listing,
+        measure,
         pages,
         paper,
         render,
@@ -177,6 +178,7 @@ def _registry() -> dict[str, CommandInfo]:
     )
     for module in modules:
         module.register(_commands)
+    measure.register(_commands)  # measure, track
     return {
         info.name or typer.main.get_command_name(info.callback.__name__): info
         for info in _commands.registered_commands

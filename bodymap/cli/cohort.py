@@ -381,10 +381,13 @@ def cohort(
     The table has one row per drawing: source (file, or file:line for JSON Lines), subject,
     recorded, extent_cm2, extent_pct, outside_cm2, n_marks, regions (touched ids, ';'-joined),
     with --by also group, then <pattern>_<side>_recall, _precision, _dice and _jaccard for
-    every pattern and side (hyphens in names become underscores), then wpi (Widespread Pain
-    Index, 0-19), generalized (ACR 2016: 4 of 5 regions), acr1990_widespread and
-    manchester_widespread; a --groups table with an 'sss' column (symptom severity score,
-    0-12) adds sss and fibromyalgia_2016 (Wolfe 2016).  With --codes-column the inputs
+    every pattern and side (hyphens in names become underscores), then the measures of
+    bodymap measure (weighted_extent_cm2, weighted_extent_pct, no_intensity_cm2,
+    extent_<quality>_cm2, no_quality_cm2, n_areas, <view>_centroid_x/_y, left_cm2, right_cm2,
+    laterality_index; drawings only), then wpi (Widespread Pain Index, 0-19), generalized
+    (ACR 2016: 4 of 5 regions), acr1990_widespread and manchester_widespread; a --groups table
+    with an 'sss' column (symptom severity score, 0-12) adds sss and fibromyalgia_2016 (Wolfe
+    2016).  With --codes-column the inputs
     are tables of code lists (e.g. CHOIR Body Map ids or REDCap codes), counted exactly from
     the codes; an empty list is a patient without pain, a row with an unknown code is
     reported (file:line: reason) and skipped.  In CSV and TSV tables, a

@@ -1,8 +1,8 @@
 """``bodymap handout`` and ``bodymap report``: typeset A4 pages as PDF (``bodymap[pdf]``).
 
 ``handout`` writes the one-page patient handout of a referral pattern; ``report`` the
-clinician report of a pain drawing (at most two pages), optionally against an earlier
-drawing.  Both parse their options, make one library call
+clinician report of a pain drawing (at most two pages), optionally against one or more
+earlier drawings.  Both parse their options, make one library call
 (:func:`bodymap.renderers.pages.handout` / :func:`~bodymap.renderers.pages.report`) and
 print the path written.
 """
@@ -83,9 +83,12 @@ def handout_name(pattern: str, lang: str) -> Path:
 def report(
     drawing: Annotated[str, typer.Argument(metavar="DRAWING", help="The pain drawing (.json).")],
     before: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            "--before", metavar="EARLIER_DRAWING", help="An earlier drawing, to report the change."
+            "--before",
+            metavar="EARLIER_DRAWING",
+            help="An earlier drawing, to report the change; give it again for more visits "
+            "(the change since the latest, and a table of every visit).",
         ),
     ] = None,
     lang: Annotated[str, lang_option("Language of the report.")] = "en",
@@ -98,8 +101,10 @@ def report(
     from bodymap.renderers.pages import report as make_report
 
     check_output(output, PDF_FORMATS)
-    check_distinct(inputs=[drawing, before, chart], outputs={"-o": output})
-    document = make_report(drawing, before=before, lang=lang, chart=chart)
+    earlier = list(before or ())
+    check_distinct(inputs=[drawing, *earlier, chart], outputs={"-o": output})
+    one_or_many = earlier[0] if len(earlier) == 1 else (earlier or None)
+    document = make_report(drawing, before=one_or_many, lang=lang, chart=chart)
     wrote(document.save(output))
 
 

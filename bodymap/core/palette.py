@@ -28,6 +28,7 @@ __all__ = [
     "QUALITATIVE",
     "SEQUENTIAL",
     "TEXT",
+    "TRACK_COLORS",
     "WHITE",
     "contrast_ratio",
     "intensity_color",
@@ -79,6 +80,18 @@ NO_INTENSITY_COLOR = "#B8B0A8"
 PLAIN_COLOR = "#E8552F"
 #: Colours of the first and second drawing when two are shown (Okabe-Ito).
 DRAWING_COLORS: tuple[str, ...] = (OKABE_ITO["vermillion"], OKABE_ITO["green"])
+#: Colours of a patient followed over visits (``bodymap track``): the first visit's marked area,
+#: area new since the previous visit, area resolved since it, and area persisting (Okabe–Ito
+#: and a neutral grey: colour-blind safe; resolved is also drawn with a dashed outline).
+TRACK_COLORS: Mapping[str, str] = MappingProxyType(
+    {
+        "first": OKABE_ITO["purple"],
+        "new": OKABE_ITO["vermillion"],
+        "resolved": OKABE_ITO["sky"],
+        "resolved-edge": OKABE_ITO["blue"],
+        "persisting": "#9A9A9A",
+    }
+)
 #: ColorBrewer YlOrRd (9 classes): pale yellow = few patients, dark red = many; colour-blind
 #: safe, and it keeps the low end light so the body does not drown in colour.
 SEQUENTIAL: tuple[str, ...] = (

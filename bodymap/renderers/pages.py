@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from bodymap.core.choices import DEFAULT_PATTERN
 from bodymap.core.notes import note_blocks, read_notes
@@ -133,7 +133,7 @@ def handout(
 
 def report(
     drawing: DrawingLike,
-    before: DrawingLike | None = None,
+    before: DrawingLike | Sequence[DrawingLike] | None = None,
     lang: str = "en",
     chart: str | os.PathLike[str] | Chart | None = None,
     date: dt.date | None = None,
@@ -145,7 +145,9 @@ def report(
     drawing
         The pain drawing (a Drawing, a drawing file or a parsed dict).
     before
-        An earlier drawing of the same patient, to report the change.
+        An earlier drawing of the same patient, to report the change; or a list of earlier
+        drawings (visits): the change since the most recent of them, and a table of every
+        visit.
     lang
         ``"en"`` or ``"nl"``.
     chart
@@ -169,7 +171,11 @@ def report(
 
     given = None if chart is None else _chart(chart)
     first = load_drawing(drawing, given)
-    earlier = load_drawing(before, given) if before is not None else None
+    earlier: Drawing | list[Drawing] | None = None
+    if isinstance(before, (list, tuple)):
+        earlier = [load_drawing(b, given) for b in before]
+    elif before is not None:
+        earlier = load_drawing(cast("DrawingLike", before), given)
     the_chart = first.chart if given is None else given
     page = report_page(first, the_chart, earlier, lang, date)
     return Document(report_pdf(page), page)

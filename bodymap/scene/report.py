@@ -17,7 +17,7 @@ a date written as free text, the earlier drawing's file name) are cut at
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -26,6 +26,7 @@ from bodymap.analysis.comparison import Comparison, compare
 from bodymap.analysis.ranking import RankResult, rank, red_flags
 from bodymap.analysis.redflags import RED_FLAG_FIT, RED_FLAG_RANK, drawing_sex
 from bodymap.analysis.schemes import widespread
+from bodymap.analysis.tracking import MDC_SHARE, Track, change_of, in_visit_order, track
 from bodymap.core.bounds import MAX_FIELD, bounded
 from bodymap.core.choices import check_lang
 from bodymap.core.i18n import format_date, format_number, tr
@@ -36,8 +37,9 @@ from bodymap.scene.differential import differential_scene
 from bodymap.scene.handout import legible, print_width, trimmed
 from bodymap.scene.items import Scene
 from bodymap.scene.pattern_figure import FigureOptions, build_scene
+from bodymap.scene.track import visit_date
 
-__all__ = ["ReportPage", "report_page", "widespread_rows"]
+__all__ = ["ReportPage", "report_page", "visits_table", "widespread_rows"]
 
 #: How many ranked pattern sides the report's table lists.
 TABLE_ROWS = 10
@@ -50,6 +52,10 @@ TEXT_WIDTH = 178.0
 #: The width the drawing and change figures print at, beside their column of measures (mm):
 #: both fit on page 1 (their smallest texts are enlarged to 6 pt, see ``legible``).
 FIGURE_WIDTH = 118.0
+#: The change figure's width when the table of visits shares page 1 with it (mm).
+VISITS_FIGURE_WIDTH = 84.0
+#: At most this many visits in the table of earlier visits: the first and the latest ones.
+MAX_VISIT_ROWS = 8
 
 
 def widespread_rows(drawing: Drawing, lang: str) -> tuple[tuple[str, str], ...]:
@@ -92,6 +98,9 @@ class ReportPage:
     change: tuple[tuple[str, str], ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
     widths: Mapping[str, float] = field(default_factory=dict)
+    visits_head: tuple[str, ...] = ()
+    visits: tuple[tuple[str, ...], ...] = ()
+    visits_note: str = ""
 
     def data(self) -> dict[str, Any]:
         """The page's texts as JSON-ready data (the figures go separately, as SVG)."""
@@ -107,6 +116,9 @@ class ReportPage:
             "table": [list(r) for r in self.table],
             "red_flags": [list(r) for r in self.red_flags],
             "change": [list(r) for r in self.change],
+            "visits_head": list(self.visits_head),
+            "visits": [list(r) for r in self.visits],
+            "visits_note": self.visits_note,
             "labels": dict(self.labels),
         }
 
@@ -163,7 +175,7 @@ def _recorded(drawing: Drawing, lang: str) -> str:
 def report_page(
     drawing: Drawing,
     chart: Chart,
-    before: Drawing | None = None,
+    before: Drawing | Sequence[Drawing] | None = None,
     lang: str = "en",
     date: dt.date | None = None,
 ) -> ReportPage:
@@ -176,7 +188,10 @@ def report_page(
     chart
         The chart it is drawn on (and measured on).
     before
-        An earlier drawing of the same patient: adds the change section.
+        An earlier drawing of the same patient: adds the change section.  Several earlier
+        drawings (visits): the change section compares with the most recent of them (by
+        their ``recorded`` dates when all have one, else the last given) and adds a table of
+        every visit (:func:`visits_table`).
     lang
         ``"en"`` or ``"nl"``.
     date
@@ -188,6 +203,9 @@ def report_page(
         The page model, for :func:`bodymap.renderers.typst.report_pdf`.
     """
     lang = check_lang(lang)
+    # Several earlier visits: in date order, the change section compares with the latest.
+    earlier = [before] if isinstance(before, Drawing) else in_visit_order(list(before or ()))[0]
+    before = earlier[-1] if earlier else None
     # The patient's sex from this drawing, else from the earlier visit's (for the red flags).
     sex = drawing_sex(drawing) or (drawing_sex(before) if before is not None else None)
     ranking = rank(drawing, chart=chart, sex=sex)
@@ -218,12 +236,17 @@ def report_page(
         build_scene(chart, None, replace(options, drawings=(drawing,))), drop
     )
     change: list[tuple[str, str]] = []
+    visits_head: tuple[str, ...] = ()
+    visits: tuple[tuple[str, ...], ...] = ()
+    visits_note = ""
+    if len(earlier) > 1:
+        visits_head, visits, visits_note = visits_table(track([*earlier, drawing], chart), lang)
     if before is not None:
         both = replace(options, drawings=(before, drawing))
         figures["change"] = trimmed(build_scene(chart, None, both), drop)
         result = compare(before, drawing, chart=chart)
-        new = max(0.0, sum(v.pattern_cm2 - v.overlap_cm2 for v in result.views))
-        resolved = max(0.0, sum(v.drawing_cm2 - v.overlap_cm2 for v in result.views))
+        found = change_of(result)
+        new, resolved = found.new_cm2, found.resolved_cm2
         delta = result.extent_change
         assert delta is not None
         relative = (
@@ -255,7 +278,10 @@ def report_page(
     # Each figure printed so its smallest text is MIN_PRINT_PT (6 pt) on the page.
     widths: dict[str, float] = {}
     for name, figure in figures.items():
-        widths[name] = print_width(figure, TEXT_WIDTH if name == "differential" else FIGURE_WIDTH)
+        room = TEXT_WIDTH if name == "differential" else FIGURE_WIDTH
+        if name == "change" and visits:
+            room = VISITS_FIGURE_WIDTH
+        widths[name] = print_width(figure, room)
         figures[name] = legible(figure, widths[name])
     top = ranking.results[:TABLE_ROWS]
     table = tuple(
@@ -274,7 +300,7 @@ def report_page(
     labels = {
         key: tr(f"report.{key}", lang)
         for key in ("drawing", "measures", "regions-list", "widespread", "differential",
-                    "redflags", "change")
+                    "redflags", "change", "visits")
     }  # fmt: skip
     labels["top"] = tr("report.top", lang, n=len(top))
     labels["made-with"] = tr("handout.made-with", lang, version=__version__)
@@ -302,4 +328,47 @@ def report_page(
         red_flags=tuple(flags),
         change=tuple(change),
         widths=widths,
+        visits_head=visits_head,
+        visits=visits,
+        visits_note=visits_note,
     )
+
+
+def visits_table(
+    visits: Track, lang: str
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]:
+    """The report's compact table of a patient's visits: head, rows and footnote.
+
+    One row per visit (the report's drawing last when it is the latest; of many visits the
+    first and the latest, :data:`MAX_VISIT_ROWS` in all): its number, date, extent, Jaccard
+    index with the previous visit, and the new and resolved area since it;
+    a change in extent larger than the minimal detectable change is marked ``*`` and the
+    footnote says what that means (empty when none is).
+    """
+    head = tuple(
+        tr(f"report.visits.col.{c}", lang)
+        for c in ("visit", "date", "extent", "jaccard", "new", "resolved")
+    )
+    rows: list[tuple[str, ...]] = []
+    shown = list(visits.visits)
+    if len(shown) > MAX_VISIT_ROWS:  # the first visit, then the latest ones
+        shown = [shown[0], *shown[-(MAX_VISIT_ROWS - 1) :]]
+    for visit in shown:
+        if rows and visit.number != int(rows[-1][0]) + 1:
+            rows.append(("…", "", "", "", "", ""))
+        c = visit.change
+        extent = _area(visit.measures.extent_cm2, lang) + (" *" if visit.exceeds_mdc else "")
+        rows.append(
+            (
+                str(visit.number),
+                visit_date(visit.drawing, lang),
+                extent,
+                "–" if c is None else _num(c.jaccard, lang),
+                "–" if c is None else _area(c.new_cm2, lang),
+                "–" if c is None else _area(c.resolved_cm2, lang),
+            )
+        )
+    note = ""
+    if any(v.exceeds_mdc for v in visits.visits):
+        note = tr("report.visits.mdc", lang, share=format_number(100 * MDC_SHARE, lang, ".0f"))
+    return head, tuple(rows), note

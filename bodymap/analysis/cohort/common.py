@@ -30,6 +30,7 @@ from bodymap.analysis.cohort.grid import Grid
 from bodymap.analysis.cohort.raster import RankIndex
 from bodymap.analysis.cohort.tables import Column
 from bodymap.analysis.criteria import acr1990_widespread, manchester_widespread, region_roles
+from bodymap.analysis.drawing_measures import cohort_columns
 from bodymap.analysis.measures import counts_as_marked
 from bodymap.analysis.redflags import meta_sex
 from bodymap.analysis.reference import Reference, pattern_reference
@@ -204,6 +205,7 @@ class Prepared:
             BASE_COLUMNS
             + ((GROUP_COLUMN,) if config.by else ())
             + measure_columns(patterns, config.sides)
+            + tuple(Column(n, t) for n, t in cohort_columns(chart.views))  # bodymap measure
             + WPI_COLUMNS
             + CRITERIA_COLUMNS
             + (SSS_COLUMNS if config.sss is not None else ())

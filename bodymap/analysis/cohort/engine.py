@@ -38,6 +38,7 @@ from bodymap.analysis.cohort.grid import accumulate
 from bodymap.analysis.cohort.inputs import Task, documents
 from bodymap.analysis.cohort.raster_engine import RasterEngine
 from bodymap.analysis.cohort.result import GroupCounts, Problem, RunLengths, slot_runs
+from bodymap.analysis.drawing_measures import measure_marks
 from bodymap.analysis.measures import SHARE_DIGITS
 from bodymap.analysis.redflags import RED_FLAG_RANK, meta_sex, red_flag_raised
 from bodymap.core.choices import MEASURES
@@ -257,6 +258,8 @@ def _measure(
             ).astype(np.int64)
 
     # Rows.
+    # The measures of ``bodymap measure``, by the same function (vectorised over the chunk).
+    drawing_measures = measure_marks(drawings, state.chart)
     rows: list[dict[str, Any]] = []
     ids = state.region_ids
     extent_r = np.round(extent, 2).tolist()
@@ -282,6 +285,7 @@ def _measure(
         record["generalized"] = bool(generalized[i])
         for name, values in judged.items():
             record[name] = values[i]
+        record.update(drawing_measures[i])
         if ranked is not None:
             _rank_record(state, record, ranked, i)
         rows.append(record)
