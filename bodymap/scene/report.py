@@ -52,6 +52,9 @@ TEXT_WIDTH = 178.0
 #: The width the drawing and change figures print at, beside their column of measures (mm):
 #: both fit on page 1 (their smallest texts are enlarged to 6 pt, see ``legible``).
 FIGURE_WIDTH = 118.0
+#: The differential's greatest printed height (mm): page 2 holds it with the red flags and
+#: the top-10 table.
+DIFFERENTIAL_HEIGHT = 175.0
 #: The change figure's width when the table of visits shares page 1 with it (mm).
 VISITS_FIGURE_WIDTH = 84.0
 #: At most this many visits in the table of earlier visits: the first and the latest ones.
@@ -278,7 +281,9 @@ def report_page(
     # Each figure printed so its smallest text is MIN_PRINT_PT (6 pt) on the page.
     widths: dict[str, float] = {}
     for name, figure in figures.items():
-        room = TEXT_WIDTH if name == "differential" else FIGURE_WIDTH
+        room = FIGURE_WIDTH
+        if name == "differential":
+            room = min(TEXT_WIDTH, DIFFERENTIAL_HEIGHT * figure.width / figure.height)
         if name == "change" and visits:
             room = VISITS_FIGURE_WIDTH
         widths[name] = print_width(figure, room)
