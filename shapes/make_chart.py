@@ -52,6 +52,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 #   axis (see ARM_X0 below); abducted, it puts the elbow crease at y 111.6, the
 #   wrist crease at 87.2 and the tip of the middle finger at 68.3 (hanging
 #   straight down the same arm would reach 109 / 84 / 66).
+# Back view, the spine (spinous processes): C7 150 (cervicale height 0.86 H), C2-C6 evenly
+#   spaced 1.6 cm apart from C2 at 158 (1.3 cm below the mastoid tips, 159.3: 15.7 cm below
+#   the vertex, about 2.5 cm below the tragion); the T12/L1 junction at 117.5, L4 at 106
+#   (just above the iliac crests, Tuffier's line) and S1 at 99 (the level of the PSIS).  So
+#   the thoracic levels are 2.6 cm apart (C7 to T12/L1: 32.5 cm) and the lumbar levels
+#   3.3-3.5 cm (T12/L1 to S1: 18.5 cm, as in adults, whose lumbar spine L1-L5 with its
+#   discs measures 17-18 cm).
 # =============================================================================
 H = 175.0
 
@@ -262,13 +269,18 @@ LANDMARKS = {
     ],
     "back": [
         ("vertex", 0, 174.6),
-        ("mastoid", 6.0, 157.8),
+        ("mastoid", 6.0, 159.3),
+        ("c2", 0, 158.0),
+        ("c3", 0, 156.4),
+        ("c4", 0, 154.8),
+        ("c5", 0, 153.2),
+        ("c6", 0, 151.6),
         ("c7", 0, 150),
         ("acromion", 20, 143),
         ("spine-of-scapula", 13.5, 141.5),
         ("inferior-angle-of-scapula", 9.5, 128.5),
-        ("t12-l1", 0, 113),
-        ("l4", 0, 105),
+        ("t12-l1", 0, 117.5),
+        ("l4", 0, 106),
         ("iliac-crest", 14.1, 105),
         ("s1", 0, 99),
         ("psis", 4.5, 99),

@@ -1508,9 +1508,63 @@ def _regional() -> None:
 _regional()
 
 
+#: Changes of the chart's landmarks, each with the landmarks' previous positions (by view and
+#: name), what changed and why.  :func:`build` builds every pattern a second time on the chart
+#: with those previous positions and adds the entry to the ``revisions`` of each pattern whose
+#: features differ, so the record follows the geometry exactly.
+CHART_REVISIONS: tuple[tuple[dict[str, dict[str, tuple[float, float]]], str, str], ...] = (
+    (
+        {"back": {"t12-l1": (0.0, 113.0), "l4": (0.0, 105.0)}},
+        "Zones placed by the thoracic and lumbar spinal levels moved with the chart's spine: "
+        "the T12/L1 junction is at 117.5 cm instead of 113 and L4 at 106 instead of 105, so "
+        "the lumbar levels are 3.3-3.5 cm apart (T12/L1 to S1 18.5 cm) instead of 2.3-3.0 "
+        "cm, and the thoracic levels 2.6 cm instead of 3.0 cm.",
+        "The chart's lumbar spine was short (T12/L1 to S1 about 2.8 cm a segment); in adults "
+        "the lumbar vertebrae with their discs measure about 3.5 cm a segment (L1-L5 17-18 "
+        "cm), the thoracic about 2.6 cm.",
+    ),
+    (
+        {
+            "back": {
+                "mastoid-left": (-6.0, 157.8),
+                "mastoid-right": (6.0, 157.8),
+                **{f"c{n}": (0.0, round(156.8 - 1.36 * (n - 2), 2)) for n in range(2, 7)},
+            }
+        },
+        "Zones and markers placed by the mastoid and the cervical levels moved with the "
+        "chart's neck: the mastoid tips are at 159.3 cm instead of 157.8, and C2-C6 are 1.6 "
+        "cm apart from C2 at 158 (they were 1.36 cm apart from 156.8).",
+        "The neck was short and its facet-joint markers crowded (mastoid to C7 7.8 cm); the "
+        "mastoid tip lies about 15.7 cm below the vertex, 2.5 cm below the tragion.",
+    ),
+)
+_PREVIOUS: dict[tuple[int, int], dict[str, Any]] = {}  # (chart id, revision) -> earlier chart
+
+
+def _previous_chart(chart: dict[str, Any], index: int) -> dict[str, Any]:
+    """``chart`` with the landmarks of ``CHART_REVISIONS[index]`` at their previous places."""
+    key = (id(chart), index)
+    if key not in _PREVIOUS:
+        landmarks = {view: dict(points) for view, points in chart["landmarks"].items()}
+        for view, points in CHART_REVISIONS[index][0].items():
+            landmarks.setdefault(view, {}).update({k: list(v) for k, v in points.items()})
+        _PREVIOUS[key] = {**chart, "landmarks": landmarks}
+    return _PREVIOUS[key]
+
+
+def _features(name: str, chart: dict[str, Any]) -> list[dict[str, Any]]:
+    b = Builder(chart)
+    PATTERNS[name](b)
+    return _round(b.features)  # type: ignore[no-any-return]
+
+
 def build(name: str, chart: dict[str, Any]) -> dict[str, Any]:
     b = Builder(chart)
     meta = PATTERNS[name](b)
+    features = _round(b.features)
+    for index, (_, change, reason) in enumerate(CHART_REVISIONS):
+        if _features(name, _previous_chart(chart, index)) != features:
+            meta.setdefault("revisions", []).append({"change": change, "reason": reason})
     head = {
         "kind": meta.pop("kind", "muscle"),
         "version": 1,
