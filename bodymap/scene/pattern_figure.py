@@ -480,12 +480,48 @@ def _view_group(
     points = _trigger_points(content.points, name, ox, oy, kind, lang)
     if points is not None:
         over.append(points)
+        covered = _outlines_over_points(zone_shapes, points, overlay is not None, view)
+        if covered is not None:
+            over.append(covered)
     labels = label_columns(content.columns, frame)
     if labels is not None:
         over.append(labels)
     caption = ((bx0 + bx1) / 2, caption_y, CAPTION_SIZE)
     items = view_base(chart, view, ox, oy, lang, layers, caption, over=over)
     return Group(id=f"view-{view}", items=tuple(items), title=tr(f"view.{view}", lang))
+
+
+#: The zone outlines drawn again over the markers (see :func:`_outlines_over_points`).
+POINT_OUTLINE_WIDTH = 0.35
+
+
+def _outlines_over_points(
+    zones: Sequence[Shape], points: Group, overlay: bool, view: str
+) -> Group | None:
+    """The outlines of the zones a marker (or its white halo) covers, drawn over the markers.
+
+    A trigger point's cross and halo would otherwise hide a small zone under it (or the
+    part of a zone it lies on): the zone's edge, in the zone's own stroke colour (the blue
+    of the overlay when a drawing is shown), stays visible through the marker.
+    """
+    halos = shapely.union_all(
+        [item.geometry for item in points.items if isinstance(item, Shape) and item.kind == "halo"]
+    )
+    outlines: list[Item] = []
+    for zone in zones:
+        if not zone.geometry.intersects(halos):
+            continue
+        stroke = OKABE_ITO["blue"] if overlay else zone.style.stroke
+        outlines.append(
+            Shape(
+                f"{zone.id}-edge",
+                zone.geometry,
+                Style(stroke=stroke, stroke_width=POINT_OUTLINE_WIDTH, dash=zone.style.dash),
+                None,
+                "zone-outline",
+            )
+        )
+    return Group(id=f"zone-edges-{view}", items=tuple(outlines)) if outlines else None
 
 
 def _regionlabel_columns(chart: Chart, view: str, ox: float, oy: float, lang: str) -> Group:
