@@ -232,6 +232,49 @@ class Builder:
         self.trigger_point(marker_id, view, x, y, en, nl, kind="marker")
 
 
+#: The parts of the left sole that :func:`sole_part` draws on the chart's ``sole`` view.
+SOLE_PARTS = ("whole", "heel", "heel-medial", "medial-arch", "forefoot", "forefoot-lesser", "toes")
+
+
+def sole_part(b: Builder, part: str) -> BaseGeometry:
+    """A part of the left sole on the ``sole`` view (the soles seen from below, toes up, the
+    patient's left foot at x < 0, its medial border towards the midline), placed by the
+    view's landmarks; :meth:`Builder.zone` clips it to the outline (pass
+    ``within="sole-left"``).
+
+    ``whole``: the whole sole; ``heel``: the heel pad; ``heel-medial``: its medial half;
+    ``medial-arch``: the medial longitudinal arch, from the heel pad to the ball of the big
+    toe; ``forefoot``: the ball of the foot under the five metatarsal heads;
+    ``forefoot-lesser``: the ball behind the four small toes; ``toes``: the toes.
+    """
+    heel = b.lm("sole", "heel-left")
+    arch = b.lm("sole", "medial-arch-left")
+    first = b.lm("sole", "first-metatarsal-head-left")
+    fifth = b.lm("sole", "fifth-metatarsal-head-left")
+    ball = b.lm("sole", "forefoot-left")
+    pad = ellipse(heel.x, heel.y + 0.2, 3.2, 3.6)
+    toe_line = [(first.x + 4.0, first.y + 2.1), (fifth.x - 4.0, fifth.y + 2.1)]
+    above_toe_line = Polygon([*toe_line, (toe_line[1][0], 40.0), (toe_line[0][0], 40.0)])
+    if part == "whole":
+        return box(heel.x - 8.0, -1.0, heel.x + 8.0, 30.0)
+    if part == "heel":
+        return pad
+    if part == "heel-medial":
+        return pad.intersection(box(heel.x, -5.0, heel.x + 10.0, 15.0))
+    if part == "medial-arch":
+        return band(
+            [(arch.x + 0.6, heel.y + 4.0), arch.at(0.3), (first.x + 0.4, first.y - 3.0)], 1.7
+        )
+    if part == "forefoot":
+        return band([first.at(), ball.at(), fifth.at()], 1.9).difference(above_toe_line)
+    if part == "forefoot-lesser":
+        lesser = band([ball.at(1.2), fifth.at()], 1.9).union(ellipse(*ball.at(-0.4), 2.2, 1.9))
+        return lesser.difference(above_toe_line).intersection(box(-40.0, -5.0, first.x - 1.3, 40.0))
+    if part == "toes":
+        return above_toe_line
+    raise ValueError(f"unknown part of the sole: {part!r}; choose from: {', '.join(SOLE_PARTS)}")
+
+
 # --------------------------------------------------------------------------------------
 # Patterns.  Each function returns the metadata block; zones are added to the builder.
 # --------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ from bodymap.core.geometry import mirror
 
 
 def test_views_and_metadata(chart):
-    assert chart.views == ("front", "back")
+    # front and back, then the small view of the soles
+    assert chart.views == ("front", "back", "sole")
     assert chart.units == "cm"
     assert chart.height_cm == 175
     assert chart.meta["sources"]
@@ -118,7 +119,8 @@ def test_region_counts(chart):
     # 75 before the abdomen was split into a left and a right half
     assert len(chart.regions_in("front")) == 39
     assert len(chart.regions_in("back")) == 37
-    assert len(chart.regions) == 76
+    assert [r.id for r in chart.regions_in("sole")] == ["sole-left", "sole-right"]
+    assert len(chart.regions) == 78
 
 
 def test_region_ids_are_unique_kebab_case_side_last(chart):
@@ -223,12 +225,15 @@ def test_snomed_codes_are_the_verified_ones(chart):
     for r in chart.regions:
         if r.snomed is not None:
             assert r.snomed.code in terminology.BODY_SITES, r.id
-    assert sum(r.snomed is not None for r in chart.regions) == 75
+    assert sum(r.snomed is not None for r in chart.regions) == 77
+    # each sole: the whole foot of its side, a broader structure
+    assert chart.region("sole-left").snomed.code == "239919000"  # Entire left foot
+    assert chart.region("sole-right").snomed.match == "broader"
 
 
 def test_unknown_names_list_the_valid_ones(chart):
     with pytest.raises(
-        bodymap.UnknownNameError, match="unknown view 'side'; choose from: front, back"
+        bodymap.UnknownNameError, match="unknown view 'side'; choose from: front, back, sole"
     ):
         chart.outline("side")
     with pytest.raises(bodymap.UnknownNameError, match="unknown chart 'child'; choose from: adult"):

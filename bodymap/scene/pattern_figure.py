@@ -40,6 +40,7 @@ from bodymap.scene.page import (
     text_width,
     to_page,
     view_base,
+    view_origin_y,
 )
 
 __all__ = [
@@ -273,8 +274,8 @@ def build_scene(
     for i, view in enumerate(views):
         minx, miny, maxx, maxy = chart.outline(view).bounds
         x += (VIEW_GAP if i else 0.0) + column_width(content[view].columns["left"]) + LETTER_COL
-        ox, oy = x - minx, top + maxy
-        frames.append(ViewFrame(view, ox, oy, (ox + minx, top, ox + maxx, oy - miny)))
+        ox, oy = x - minx, view_origin_y(chart, view, views, top)
+        frames.append(ViewFrame(view, ox, oy, (ox + minx, oy - maxy, ox + maxx, oy - miny)))
         x = ox + maxx + LETTER_COL + column_width(content[view].columns["right"])
     width = x + MARGIN
     body_bottom = max(f.box[3] for f in frames)
