@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bodymap.analysis.comparison import Comparison
 from bodymap.analysis.ranking import RankResult, red_flags
-from bodymap.core.choices import check_lang
+from bodymap.core.choices import VIEWS, check_lang
 from bodymap.core.errors import BodymapError
 from bodymap.core.i18n import tr
 from bodymap.model.chart import Chart
@@ -29,6 +29,7 @@ from bodymap.scene.page import (
     TITLE_SIZE,
     to_page,
     view_base,
+    view_origin_y,
     warning_box,
 )
 from bodymap.scene.pattern_figure import STYLES
@@ -167,7 +168,10 @@ def panel_scene(
     and every pattern panel the drawing's outline over the pattern's zones.  ``warnings``
     (red-flag sentences) are shown in a warning box under the title.
     """
-    views = chart.views
+    used = {m.view for m in drawing.marks} if drawing is not None else set()
+    used.update(v for p in panels if p.pattern is not None for v in p.pattern.views())
+    # the front and back, and a further view (the soles) when something is drawn on it
+    views = tuple(v for v in chart.views if v in VIEWS or v in used)
     bounds = {v: chart.outline(v).bounds for v in views}
     view_w = {v: (b[2] - b[0]) * SCALE for v, b in bounds.items()}
     panel_w = sum(view_w.values()) + VIEW_GAP * (len(views) - 1)
@@ -213,8 +217,8 @@ def panel_scene(
         body_top = y0 + PANEL_TITLE_SIZE * 1.6 + SCORE_SIZE * 1.6
         x = x0
         for view in views:
-            minx, _, _, maxy = bounds[view]
-            ox, oy = x - minx * SCALE, body_top + maxy * SCALE
+            minx = bounds[view][0]
+            ox, oy = x - minx * SCALE, body_top + view_origin_y(chart, view, views, 0.0) * SCALE
             layers: list[Item] = []
             if panel.pattern is None:
                 assert overlay is not None
