@@ -749,6 +749,16 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
         [("back", "medial-malleolus-left", 0, 0), ("front", "hallux-tip-left", 0, 0)],
     ),
     (
+        "nerve-tibial",
+        [
+            ("sole", "forefoot-left", 0, 0),  # medial plantar: the ball under the middle toes
+            ("sole", "hallux-tip-left", 0, 0),
+            ("sole", "fifth-metatarsal-head-left", 0, 0),  # lateral plantar
+            ("sole", "medial-arch-left", 0, 0),
+        ],
+        [("front", "dorsum-of-foot-left", 0, 0), ("back", "heel-left", 0, 0)],
+    ),
+    (
         "nerve-axillary",
         [("front", "acromion-left", 4.3, -11.0), ("back", "acromion-left", -4.3, -11.0)],
         [("front", "acromion-left", 0, 0), ("front", "elbow-left", 0, 0)],
