@@ -52,6 +52,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 #   axis (see ARM_X0 below); abducted, it puts the elbow crease at y 111.6, the
 #   wrist crease at 87.2 and the tip of the middle finger at 68.3 (hanging
 #   straight down the same arm would reach 109 / 84 / 66).
+# Back view, the spine (spinous processes): C7 150 (cervicale height 0.86 H), C2-C6 evenly
+#   spaced 1.6 cm apart from C2 at 158 (1.3 cm below the mastoid tips, 159.3: 15.7 cm below
+#   the vertex, about 2.5 cm below the tragion); the T12/L1 junction at 117.5, L4 at 106
+#   (just above the iliac crests, Tuffier's line) and S1 at 99 (the level of the PSIS).  So
+#   the thoracic levels are 2.6 cm apart (C7 to T12/L1: 32.5 cm) and the lumbar levels
+#   3.3-3.5 cm (T12/L1 to S1: 18.5 cm, as in adults, whose lumbar spine L1-L5 with its
+#   discs measures 17-18 cm).
 # =============================================================================
 H = 175.0
 
@@ -262,13 +269,18 @@ LANDMARKS = {
     ],
     "back": [
         ("vertex", 0, 174.6),
-        ("mastoid", 6.0, 157.8),
+        ("mastoid", 6.0, 159.3),
+        ("c2", 0, 158.0),
+        ("c3", 0, 156.4),
+        ("c4", 0, 154.8),
+        ("c5", 0, 153.2),
+        ("c6", 0, 151.6),
         ("c7", 0, 150),
         ("acromion", 20, 143),
         ("spine-of-scapula", 13.5, 141.5),
         ("inferior-angle-of-scapula", 9.5, 128.5),
-        ("t12-l1", 0, 113),
-        ("l4", 0, 105),
+        ("t12-l1", 0, 117.5),
+        ("l4", 0, 106),
         ("iliac-crest", 14.1, 105),
         ("s1", 0, 99),
         ("psis", 4.5, 99),
@@ -285,6 +297,56 @@ LANDMARKS = {
         ("heel", 9.3, 2),
     ],
 }
+# The sole view: the plantar surfaces of both feet, seen from below with the toes up and
+# the heels on the floor line (y 0), the patient's left foot at x < 0 as in the back view,
+# the big toes towards the midline.  Foot length 26 cm (0.15 H), heel 6.4 cm wide, the
+# ball of the foot 9 cm; the feet 9 cm apart at the balls.  Control points of the right
+# sole (x > 0), counter-clockwise from the back of the heel; the left sole is its mirror
+# image.  The medial border is gently concave under the arch.
+SOLE = [
+    (9.0, 0.0),  # back of the heel
+    (11.1, 0.55),
+    (12.15, 2.2),
+    (12.4, 5.0),  # heel, lateral
+    (12.35, 8.5),
+    (12.55, 12.0),  # lateral border of the midfoot (fifth metatarsal base at ~13)
+    (13.1, 15.5),
+    (13.55, 18.2),  # fifth metatarsal head
+    (13.5, 20.0),
+    (13.25, 21.3),
+    (12.6, 22.1),  # little toe
+    (11.95, 21.95),
+    (11.45, 22.95),  # fourth toe
+    (10.8, 22.95),
+    (10.25, 23.95),  # third toe
+    (9.6, 23.95),
+    (8.95, 24.9),  # second toe
+    (8.3, 24.85),
+    (7.7, 25.75),
+    (6.8, 26.0),  # hallux tip
+    (5.55, 25.6),
+    (4.85, 24.2),
+    (4.6, 22.0),
+    (4.55, 19.6),  # first metatarsal head (medial)
+    (4.9, 17.0),
+    (5.45, 14.0),  # medial arch
+    (5.75, 11.0),
+    (5.85, 8.0),
+    (5.9, 5.0),  # heel, medial
+    (6.35, 2.4),
+    (7.35, 0.6),
+]
+#: Sole landmarks (x > 0: the right foot; mirrored to the left at x < 0).
+SOLE_LANDMARKS = [
+    ("heel", 9.2, 3.2),  # the middle of the heel pad (calcaneal tuberosity)
+    ("medial-arch", 6.9, 11.5),  # the highest point of the medial longitudinal arch
+    ("lateral-midfoot", 11.6, 11.0),  # the lateral border, behind the fifth metatarsal base
+    ("first-metatarsal-head", 6.0, 19.6),  # the ball of the big toe
+    ("fifth-metatarsal-head", 12.5, 18.4),
+    ("forefoot", 9.0, 19.6),  # the ball of the foot under the second and third heads
+    ("hallux-tip", 6.9, 25.2),  # the pad of the big toe
+    ("little-toe-tip", 12.5, 21.4),
+]
 LANDMARK_DEPTH = 0.3  # every landmark lies at least this far inside the outline
 # (the greater trochanter, kept from the first table, 0.25 cm)
 # Where the arm landmarks sit (arm and hand frames, see arm_landmarks).
@@ -406,6 +468,8 @@ SNOMED = {
     "lower-leg-back-right": ("244015008", "Entire calf of leg", "broader"),
     "foot-back-left": ("76853006", "Heel structure", "broader"),
     "foot-back-right": ("76853006", "Heel structure", "broader"),
+    "sole-left": ("239919000", "Entire left foot", "broader"),
+    "sole-right": ("239830003", "Entire right foot", "broader"),
     "sacrum": ("1144746008", "Structure of sacral vertebral column region", "exact"),
 }
 
@@ -1051,14 +1115,46 @@ def fmt(v):
     return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
 
 
+SOLE_REGIONS = [("sole", "sole", "voetzool")]
+
+
+def smooth_closed(ctrl: np.ndarray, step: float = 0.25) -> np.ndarray:
+    """Closed centripetal Catmull-Rom spline through ``ctrl``, snapped to the grid."""
+    n_ctrl = len(ctrl)
+    out = []
+    for i in range(n_ctrl):
+        p0, p1, p2, p3 = (ctrl[(i + k) % n_ctrl] for k in (-1, 0, 1, 2))
+        n = max(2, int(math.ceil(np.hypot(*(p2 - p1)) / step)))
+        out.append(catmull_rom(p0, p1, p2, p3, n))
+    pts = np.round(np.vstack(out) / GRID) * GRID
+    keep = np.ones(len(pts), bool)
+    keep[1:] = np.any(np.abs(np.diff(pts, axis=0)) > 1e-9, axis=1)
+    return pts[keep]
+
+
+def build_sole():
+    """The sole view: its outline (both soles, a MultiPolygon) and its regions."""
+    right = orient(Polygon(smooth_closed(np.array(SOLE, dtype=float))), 1.0)
+    assert right.is_valid, "sole outline is not a valid polygon"
+    left = orient(mirror(right), 1.0)
+    regions = []
+    for stem, en, nl in SOLE_REGIONS:
+        for side, g in (("left", left), ("right", right)):
+            names = (sided_name("en", side, en), sided_name("nl", side, nl))
+            regions.append((f"{stem}-{side}", side, *names, g))
+    return MultiPolygon([left, right]), regions
+
+
 def build():
     outline = build_outline()
     views = {"front": build_view(outline, "front"), "back": build_view(outline, "back")}
-    return outline, views
+    sole_outline, views["sole"] = build_sole()
+    return {"front": outline, "back": outline, "sole": sole_outline}, views
 
 
-def validate(outline, views):
+def validate(outlines, views):
     checks = []
+    outline = outlines["front"]
     assert outline.is_valid
     assert outline.geom_type == "Polygon"
     nv = len(outline.exterior.coords) - 1
@@ -1068,6 +1164,7 @@ def validate(outline, views):
     checks.append(f"outline valid, symmetric, {nv} vertices per view")
     ids = set()
     for view, regions in views.items():
+        view_outline = outlines[view]
         geoms = []
         for rid, side, en, nl, g in regions:
             assert rid not in ids, rid
@@ -1082,12 +1179,13 @@ def validate(outline, views):
                     ov += g.intersection(geoms[j]).area
         assert ov < 1e-3, f"{view}: overlap {ov}"
         tot = sum(g.area for g in geoms)
-        assert abs(tot - outline.area) / outline.area < 1e-3, (view, tot, outline.area)
+        area = view_outline.area
+        assert abs(tot - area) / area < 1e-3, (view, tot, area)
         u = shapely.union_all(geoms, grid_size=GRID)
-        assert u.symmetric_difference(outline).area / outline.area < 1e-3
+        assert u.symmetric_difference(view_outline).area / area < 1e-3
         checks.append(
             f"{view}: {len(regions)} regions, all single valid Polygons, "
-            f"overlap {ov:.5f} cm2, union vs outline {abs(tot - outline.area):.4f} cm2"
+            f"overlap {ov:.5f} cm2, union vs outline {abs(tot - area):.4f} cm2"
         )
         byid = {r[0]: r for r in regions}
         for rid, (_, side, _, _, g) in byid.items():
@@ -1143,9 +1241,9 @@ def validate(outline, views):
     lm = landmarks()
     for view, table in lm.items():
         for name, (x, y) in table.items():
-            depth = outline.exterior.distance(Point(x, y))
+            depth = outlines[view].boundary.distance(Point(x, y))
             need = 0.2 if name.startswith("greater-trochanter") else LANDMARK_DEPTH
-            assert outline.contains(Point(x, y)) and depth >= need, (view, name, depth)
+            assert outlines[view].contains(Point(x, y)) and depth >= need, (view, name, depth)
             if name.endswith("-left"):
                 rx, ry = table[name[: -len("left")] + "right"]
                 assert (rx, ry) == (-x + 0.0, y), name
@@ -1177,7 +1275,31 @@ def validate(outline, views):
     )
     ymax = outline.bounds[3]
     assert abs(ymax - 175.0) < 0.05 and abs(outline.bounds[1]) < 0.3, outline.bounds
+    checks.append(validate_sole(outlines["sole"], lm["sole"]))
     return checks
+
+
+def validate_sole(outline, lm):
+    """The sole view: two mirror-image soles of adult size inside the body views' frame."""
+    assert outline.geom_type == "MultiPolygon" and outline.is_valid and len(outline.geoms) == 2
+    assert outline.symmetric_difference(mirror(outline)).area < 1e-3
+    left, right = sorted(outline.geoms, key=lambda g: g.centroid.x)
+    x0, y0, x1, y1 = right.bounds
+    assert abs(y0) < 0.05 and 25.5 <= y1 - y0 <= 26.5, right.bounds  # foot length 26 cm
+    assert 8.5 <= x1 - x0 <= 9.5, right.bounds  # width at the ball of the foot
+    heel = right.intersection(box(0, 0, 20, 6)).bounds
+    assert 6.0 <= heel[2] - heel[0] <= 6.8, heel  # heel width
+    gap = left.distance(right)
+    assert gap >= 8.0, gap
+    # the big toe is medial, the little toe lateral, both on the toe side of the ball
+    assert lm["hallux-tip-right"][0] < lm["little-toe-tip-right"][0]
+    assert lm["first-metatarsal-head-right"][0] < lm["forefoot-right"][0]
+    assert lm["forefoot-right"][0] < lm["fifth-metatarsal-head-right"][0]
+    assert lm["heel-left"][0] < 0 < lm["heel-right"][0]  # patient's left at x < 0
+    return (
+        f"sole: 2 soles {y1 - y0:.1f} x {x1 - x0:.1f} cm (heel {heel[2] - heel[0]:.1f} cm), "
+        f"{gap:.1f} cm apart, {len(lm)} landmarks"
+    )
 
 
 def _half_width(table, s):
@@ -1229,6 +1351,9 @@ def landmarks():
         for stem, (x, y) in arm[view].items():
             t.update(_side_points(view, stem, x, y))
         out[view] = t
+    out["sole"] = {}
+    for stem, x, y in SOLE_LANDMARKS:
+        out["sole"].update(_side_points("sole", stem, x, y))
     return out
 
 
@@ -1258,6 +1383,7 @@ BODY_AREA_OF = {
         "ankle-back",
         "foot-front",
         "foot-back",
+        "sole",
     ),
 }
 
@@ -1270,7 +1396,37 @@ def body_area(region_id):
     raise AssertionError(f"region {region_id} has no body area")
 
 
-def write_json(outline, views, path):
+def _geometry(g):
+    if g.geom_type == "MultiPolygon":
+        return {"type": "MultiPolygon", "coordinates": [ring_coords(p) for p in g.geoms]}
+    return {"type": "Polygon", "coordinates": ring_coords(g)}
+
+
+def _region_features(views, group):
+    feats = []
+    for view in group:
+        for rid, side, en, nl, g in views[view]:
+            sn = SNOMED.get(rid)
+            props = {
+                "kind": "region",
+                "view": view,
+                "side": side,
+                "names": {"en": en, "nl": nl},
+                "snomed": ({"code": sn[0], "term": sn[1], "match": sn[2]} if sn else None),
+                "body_area": body_area(rid),
+            }
+            feats.append(
+                {
+                    "type": "Feature",
+                    "id": rid,
+                    "properties": props,
+                    "geometry": {"type": "Polygon", "coordinates": ring_coords(g)},
+                }
+            )
+    return feats
+
+
+def write_json(outlines, views, path):
     meta = {
         "kind": "chart",
         "version": 1,
@@ -1278,11 +1434,12 @@ def write_json(outline, views, path):
         "title": {"en": "Adult body chart", "nl": "Lichaamskaart volwassene"},
         "units": "cm",
         "height_cm": 175,
-        "views": ["front", "back"],
+        "views": ["front", "back", "sole"],
         "frame": (
             "per view: origin on the floor at the body midline, y up, x to the "
             "viewer's right; front view: patient's left at x>0; back view: "
-            "patient's left at x<0"
+            "patient's left at x<0; sole view: the soles seen from below, toes up, heels "
+            "at y=0, patient's left at x<0"
         ),
         "generator": "shapes/make_chart.py",
         "method": (
@@ -1304,34 +1461,19 @@ def write_json(outline, views, path):
         "landmarks": landmarks(),
     }
     feats = []
-    for view in ("front", "back"):
-        feats.append(
-            {
-                "type": "Feature",
-                "id": f"outline-{view}",
-                "properties": {"kind": "outline", "view": view},
-                "geometry": {"type": "Polygon", "coordinates": ring_coords(outline)},
-            }
-        )
-    for view in ("front", "back"):
-        for rid, side, en, nl, g in views[view]:
-            sn = SNOMED.get(rid)
-            props = {
-                "kind": "region",
-                "view": view,
-                "side": side,
-                "names": {"en": en, "nl": nl},
-                "snomed": ({"code": sn[0], "term": sn[1], "match": sn[2]} if sn else None),
-                "body_area": body_area(rid),
-            }
+    # the front and back outlines, their regions, then the sole view's outline and regions
+    # (so that the features of the front and back views keep their places in the file)
+    for group in (("front", "back"), ("sole",)):
+        for view in group:
             feats.append(
                 {
                     "type": "Feature",
-                    "id": rid,
-                    "properties": props,
-                    "geometry": {"type": "Polygon", "coordinates": ring_coords(g)},
+                    "id": f"outline-{view}",
+                    "properties": {"kind": "outline", "view": view},
+                    "geometry": _geometry(outlines[view]),
                 }
             )
+        feats += _region_features(views, group)
     lines = ['{"type":"FeatureCollection",', '"bodymap":' + fmt(meta) + ",", '"features":[']
     lines += [fmt(f) + ("," if i < len(feats) - 1 else "") for i, f in enumerate(feats)]
     lines.append("]}")
@@ -1342,16 +1484,16 @@ def write_json(outline, views, path):
     return len(text.encode("utf-8"))
 
 
-def preview(outline, views, path, labels=True):
+def preview(outlines, views, path, labels=True):
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.patches import Polygon as MplPolygon
 
-    fig, axes = plt.subplots(1, 2, figsize=(16, 16))
+    fig, axes = plt.subplots(1, 3, figsize=(24, 16))
     rng = np.random.default_rng(7)
-    for ax, view in zip(axes, ("front", "back")):
+    for ax, view in zip(axes, ("front", "back", "sole")):
         for rid, side, en, nl, g in views[view]:
             col = rng.uniform(0.75, 0.97, 3)
             ax.add_patch(
@@ -1370,11 +1512,12 @@ def preview(outline, views, path, labels=True):
                     va="center",
                     color=(0.2, 0.2, 0.3),
                 )
-        ax.plot(*np.asarray(outline.exterior.coords).T, color="k", lw=1.4)
+        for part in getattr(outlines[view], "geoms", [outlines[view]]):
+            ax.plot(*np.asarray(part.exterior.coords).T, color="k", lw=1.4)
         ax.set_title(f"{view} view  (patient's left at x{'>' if view == 'front' else '<'}0)")
         ax.set_aspect("equal")
-        ax.set_xlim(-50, 50)
-        ax.set_ylim(-3, 178)
+        ax.set_xlim(*((-50, 50) if view != "sole" else (-20, 20)))
+        ax.set_ylim(*((-3, 178) if view != "sole" else (-2, 28)))
         ax.axis("off")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -1386,14 +1529,14 @@ def main(argv=None):
     ap.add_argument("--out", default=os.path.join(HERE, "chart-adult.json"))
     ap.add_argument("--preview", metavar="PNG", help="also render a matplotlib preview")
     args = ap.parse_args(argv)
-    outline, views = build()
-    checks = validate(outline, views)
-    size = write_json(outline, views, args.out)
+    outlines, views = build()
+    checks = validate(outlines, views)
+    size = write_json(outlines, views, args.out)
     for c in checks:
         print("ok:", c)
     print(f"wrote {args.out} ({size} bytes)")
     if args.preview:
-        preview(outline, views, args.preview)
+        preview(outlines, views, args.preview)
         print(f"preview {args.preview}")
     return 0
 

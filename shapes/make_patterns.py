@@ -232,6 +232,49 @@ class Builder:
         self.trigger_point(marker_id, view, x, y, en, nl, kind="marker")
 
 
+#: The parts of the left sole that :func:`sole_part` draws on the chart's ``sole`` view.
+SOLE_PARTS = ("whole", "heel", "heel-medial", "medial-arch", "forefoot", "forefoot-lesser", "toes")
+
+
+def sole_part(b: Builder, part: str) -> BaseGeometry:
+    """A part of the left sole on the ``sole`` view (the soles seen from below, toes up, the
+    patient's left foot at x < 0, its medial border towards the midline), placed by the
+    view's landmarks; :meth:`Builder.zone` clips it to the outline (pass
+    ``within="sole-left"``).
+
+    ``whole``: the whole sole; ``heel``: the heel pad; ``heel-medial``: its medial half;
+    ``medial-arch``: the medial longitudinal arch, from the heel pad to the ball of the big
+    toe; ``forefoot``: the ball of the foot under the five metatarsal heads;
+    ``forefoot-lesser``: the ball behind the four small toes; ``toes``: the toes.
+    """
+    heel = b.lm("sole", "heel-left")
+    arch = b.lm("sole", "medial-arch-left")
+    first = b.lm("sole", "first-metatarsal-head-left")
+    fifth = b.lm("sole", "fifth-metatarsal-head-left")
+    ball = b.lm("sole", "forefoot-left")
+    pad = ellipse(heel.x, heel.y + 0.2, 3.2, 3.6)
+    toe_line = [(first.x + 4.0, first.y + 2.1), (fifth.x - 4.0, fifth.y + 2.1)]
+    above_toe_line = Polygon([*toe_line, (toe_line[1][0], 40.0), (toe_line[0][0], 40.0)])
+    if part == "whole":
+        return box(heel.x - 8.0, -1.0, heel.x + 8.0, 30.0)
+    if part == "heel":
+        return pad
+    if part == "heel-medial":
+        return pad.intersection(box(heel.x, -5.0, heel.x + 10.0, 15.0))
+    if part == "medial-arch":
+        return band(
+            [(arch.x + 0.6, heel.y + 4.0), arch.at(0.3), (first.x + 0.4, first.y - 3.0)], 1.7
+        )
+    if part == "forefoot":
+        return band([first.at(), ball.at(), fifth.at()], 1.9).difference(above_toe_line)
+    if part == "forefoot-lesser":
+        lesser = band([ball.at(1.2), fifth.at()], 1.9).union(ellipse(*ball.at(-0.4), 2.2, 1.9))
+        return lesser.difference(above_toe_line).intersection(box(-40.0, -5.0, first.x - 1.3, 40.0))
+    if part == "toes":
+        return above_toe_line
+    raise ValueError(f"unknown part of the sole: {part!r}; choose from: {', '.join(SOLE_PARTS)}")
+
+
 # --------------------------------------------------------------------------------------
 # Patterns.  Each function returns the metadata block; zones are added to the builder.
 # --------------------------------------------------------------------------------------
@@ -1508,9 +1551,63 @@ def _regional() -> None:
 _regional()
 
 
+#: Changes of the chart's landmarks, each with the landmarks' previous positions (by view and
+#: name), what changed and why.  :func:`build` builds every pattern a second time on the chart
+#: with those previous positions and adds the entry to the ``revisions`` of each pattern whose
+#: features differ, so the record follows the geometry exactly.
+CHART_REVISIONS: tuple[tuple[dict[str, dict[str, tuple[float, float]]], str, str], ...] = (
+    (
+        {"back": {"t12-l1": (0.0, 113.0), "l4": (0.0, 105.0)}},
+        "Zones placed by the thoracic and lumbar spinal levels moved with the chart's spine: "
+        "the T12/L1 junction is at 117.5 cm instead of 113 and L4 at 106 instead of 105, so "
+        "the lumbar levels are 3.3-3.5 cm apart (T12/L1 to S1 18.5 cm) instead of 2.3-3.0 "
+        "cm, and the thoracic levels 2.6 cm instead of 3.0 cm.",
+        "The chart's lumbar spine was short (T12/L1 to S1 about 2.8 cm a segment); in adults "
+        "the lumbar vertebrae with their discs measure about 3.5 cm a segment (L1-L5 17-18 "
+        "cm), the thoracic about 2.6 cm.",
+    ),
+    (
+        {
+            "back": {
+                "mastoid-left": (-6.0, 157.8),
+                "mastoid-right": (6.0, 157.8),
+                **{f"c{n}": (0.0, round(156.8 - 1.36 * (n - 2), 2)) for n in range(2, 7)},
+            }
+        },
+        "Zones and markers placed by the mastoid and the cervical levels moved with the "
+        "chart's neck: the mastoid tips are at 159.3 cm instead of 157.8, and C2-C6 are 1.6 "
+        "cm apart from C2 at 158 (they were 1.36 cm apart from 156.8).",
+        "The neck was short and its facet-joint markers crowded (mastoid to C7 7.8 cm); the "
+        "mastoid tip lies about 15.7 cm below the vertex, 2.5 cm below the tragion.",
+    ),
+)
+_PREVIOUS: dict[tuple[int, int], dict[str, Any]] = {}  # (chart id, revision) -> earlier chart
+
+
+def _previous_chart(chart: dict[str, Any], index: int) -> dict[str, Any]:
+    """``chart`` with the landmarks of ``CHART_REVISIONS[index]`` at their previous places."""
+    key = (id(chart), index)
+    if key not in _PREVIOUS:
+        landmarks = {view: dict(points) for view, points in chart["landmarks"].items()}
+        for view, points in CHART_REVISIONS[index][0].items():
+            landmarks.setdefault(view, {}).update({k: list(v) for k, v in points.items()})
+        _PREVIOUS[key] = {**chart, "landmarks": landmarks}
+    return _PREVIOUS[key]
+
+
+def _features(name: str, chart: dict[str, Any]) -> list[dict[str, Any]]:
+    b = Builder(chart)
+    PATTERNS[name](b)
+    return _round(b.features)  # type: ignore[no-any-return]
+
+
 def build(name: str, chart: dict[str, Any]) -> dict[str, Any]:
     b = Builder(chart)
     meta = PATTERNS[name](b)
+    features = _round(b.features)
+    for index, (_, change, reason) in enumerate(CHART_REVISIONS):
+        if _features(name, _previous_chart(chart, index)) != features:
+            meta.setdefault("revisions", []).append({"change": change, "reason": reason})
     head = {
         "kind": meta.pop("kind", "muscle"),
         "version": 1,

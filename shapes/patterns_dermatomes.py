@@ -34,7 +34,6 @@ from typing import Any
 import shapely
 from make_patterns import Builder, ellipse
 from patterns_arm import _arm
-from patterns_lower import _sole_strips
 from shapely import affinity
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
@@ -68,7 +67,7 @@ OVERLAP = {
     "persoon.",
 }
 
-VIEWS = ("front", "back")
+VIEWS = ("front", "back", "sole")
 GRID = 0.001  # cm: the precision grid of the partition's overlay operations
 FAR = 60.0  # cm: far beyond the outline, to close the half-planes
 
@@ -296,6 +295,10 @@ def _partition(b: Builder, view: str) -> dict[str, list[Cell]]:
         half = Polygon([(0, -10), (FAR, -10), (FAR, 200), (0, 200)])
         return geom.intersection(_v(view, half))
 
+    if view == "sole":
+        # The whole sole is S1 (Lee et al. 2008: the sole and the lateral border of the foot).
+        sole = mask("sole-left")
+        return {"s1": [("foot", sole, "Sole of the foot", "Voetzool")]}
     if view == "front":
         head = mask("face-left")
         neck = mask("neck-front-left")
@@ -501,11 +504,6 @@ def _partition(b: Builder, view: str) -> dict[str, list[Cell]]:
             "Outer edge of the foot",
             "Buitenrand van de voet",
         )
-        # The sole of the forefoot (drawn, as in every pattern, along the lower edge of the
-        # front view's foot) is S1; the big toe stays L5.
-        hallux = b.lm("front", "hallux-tip-left")
-        sole = _sole_strips(b)[0].difference(ellipse(hallux.x, hallux.y, 1.6, 1.4))
-        add("s1", "sole", leg.intersection(V(sole)), "Sole of the forefoot", "Voetzool")
         add(
             "l4",
             "knee",
@@ -992,6 +990,15 @@ def _lower_lumbar_back(n: int) -> tuple[str, str]:
 
 
 #: What changed in each dermatome and why: (change, reason).
+#: The revision of the dermatomes at the foot when the chart got its sole view.
+_SOLE_VIEW = (
+    "S1 holds the whole sole of the foot on the chart's sole view (zone foot-sole); the strip "
+    "along the lower edge of the front view's foot that stood for the sole of the forefoot "
+    "(zone sole-front) was removed, and that edge of the dorsum went back to L5.",
+    "The chart has a view of the soles now (issue 26): the sole is drawn where it is, and "
+    "the front view shows only the top of the foot.",
+)
+
 REVISIONS: dict[str, list[tuple[str, str]]] = {
     "t12": [
         (
@@ -1033,6 +1040,7 @@ REVISIONS: dict[str, list[tuple[str, str]]] = {
             "the sole is S1, as everywhere else in the atlas.",
         ),
         _lower_lumbar_back(5),
+        _SOLE_VIEW,
     ],
     "s1": [
         (
@@ -1043,7 +1051,8 @@ REVISIONS: dict[str, list[tuple[str, str]]] = {
             _CLINICAL + "the upper outer buttock and the trochanter are supplied by the "
             "superior cluneal (L1-L3) and iliohypogastric (T12-L1) nerves, the skin beside the "
             "sacrum by the middle cluneal nerves (S1-S3); the sole is S1.",
-        )
+        ),
+        _SOLE_VIEW,
     ],
 }
 

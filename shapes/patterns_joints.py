@@ -24,18 +24,17 @@ from typing import Any
 from make_patterns import Builder, band, ellipse, mirrored, rounded_box
 from shapely.geometry import box
 
-#: Landmarks used here that the chart file does not define (back view, cm): the centres of
-#: the cervical vertebral levels C2-C7 in the midline (C7 is the chart's ``c7``; C2 lies just
-#: below the mastoid tips, the levels between are evenly spaced, measured on the current
-#: chart's neck).
+#: The centres of the cervical vertebral levels C2-C6 in the midline (back view, cm), as the
+#: chart file defines them (C2 1.3 cm below the mastoid tips, 1.6 cm apart down to the
+#: chart's ``c7``); kept here for charts without them.
 PENDING_LANDMARKS: dict[str, dict[str, tuple[float, float]]] = {
     "back": mirrored(
         {
-            "c2": (0.0, 156.8),
-            "c3": (0.0, 155.44),
-            "c4": (0.0, 154.08),
-            "c5": (0.0, 152.72),
-            "c6": (0.0, 151.36),
+            "c2": (0.0, 158.0),
+            "c3": (0.0, 156.4),
+            "c4": (0.0, 154.8),
+            "c5": (0.0, 153.2),
+            "c6": (0.0, 151.6),
         }
     ),
 }
@@ -124,7 +123,7 @@ def _facet_meta(level: str, en_where: str, nl_where: str, sources: list[str]) ->
 
 
 # --------------------------------------------------------------------------------------
-# Cervical zygapophysial joints (back view; C7 at y 150, C2 just below the mastoid)
+# Cervical zygapophysial joints (back view; C7 at y 150, C2 1.3 cm below the mastoid)
 # --------------------------------------------------------------------------------------
 
 

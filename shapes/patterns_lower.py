@@ -9,10 +9,9 @@ them; the landmarks the chart file does not define yet are in :data:`PENDING_LAN
 Frame: FRONT view patient-left is x > 0, BACK view patient-left is x < 0; every pattern is
 drawn for the patient's LEFT side.
 
-The chart has no plantar view.  Plantar pain is drawn where a patient shades it on a front
-and back chart: pain under the heel on the back-view foot (the chart's "heel" region), and
-pain in the sole of the forefoot and toes along the lower edge of the foot in both views (the
-front view shows the forefoot and toes, the back view the underside behind them).
+Plantar pain (the underside of the heel, the arch, the ball of the foot and the toes) is drawn
+on the chart's ``sole`` view, the plantar surfaces of both feet (:func:`make_patterns.sole_part`);
+the back of the heel stays on the back view.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ from make_patterns import (
     band,
     ellipse,
     mirrored,
-    rounded_box,
+    sole_part,
 )
 from shapely.geometry import box
 
@@ -711,31 +710,21 @@ def gastrocnemius(b: Builder) -> dict[str, Any]:
 
     Described pattern: TrP1 (medial head, the most common) refers pain to the instep of the
     foot, which in Travell & Simons is the medial (longitudinal) arch of the sole, not the top
-    of the foot: drawn on the medial edge of the front view's foot and the medial part of the
-    back view's sole; with spillover from the lower back of the thigh over the back of the
-    knee and down the back and inner side of the calf to the ankle; TrP2 (lateral head)
-    refers locally to the upper outer calf; TrP3 and TrP4, near the attachments above the
-    knee, refer to the back of the knee.
+    of the foot: drawn on the sole view; with spillover from the lower back of the thigh over
+    the back of the knee and down the back and inner side of the calf to the ankle; TrP2
+    (lateral head) refers locally to the upper outer calf; TrP3 and TrP4, near the attachments
+    above the knee, refer to the back of the knee.
     """
-    arch = b.lm("front", "arch-left")
     fk = b.lm("back", "knee-left")
     mm = b.lm("back", "medial-malleolus-left")
     b.zone(
         "instep",
-        "front",
+        "sole",
         "essential",
         "Instep: the medial arch of the sole",
         "Voetholte: de mediale voetboog",
-        ellipse(arch.x - 0.3, arch.y - 0.4, 1.3, 1.7).intersection(box(-5, -5, arch.x + 0.7, 10)),
-    )
-    heel = b.lm("back", "heel-left")
-    b.zone(
-        "instep-sole",
-        "back",
-        "essential",
-        "Medial arch of the sole",
-        "Mediale voetboog van de voetzool",
-        _sole_strips(b)[1].intersection(box(heel.x + 2.6, -5, 0, 5)),
+        sole_part(b, "medial-arch"),
+        within="sole-left",
     )
     b.zone(
         "knee-back",
@@ -828,7 +817,14 @@ def gastrocnemius(b: Builder) -> dict[str, Any]:
                 "reason": "Clinical review against Travell & Simons (issue 26): their "
                 '"instep" is the medial longitudinal arch on the underside of the foot, not '
                 "the dorsum.",
-            }
+            },
+            {
+                "change": "The instep zone (the medial arch of the sole) moved to the chart's "
+                "sole view; the strips that stood for it on the front view (the medial edge "
+                "of the foot) and the back view (the lower edge of the heel) were removed.",
+                "reason": "The chart has a view of the soles now (issue 26): plantar pain is "
+                "drawn where it is, not on the edges of the front and back views.",
+            },
         ],
     }
 
@@ -847,9 +843,18 @@ def soleus(b: Builder) -> dict[str, Any]:
         "heel",
         "back",
         "essential",
-        "Back and underside of the heel",
-        "Achterkant en onderkant van de hiel",
+        "Back of the heel",
+        "Achterkant van de hiel",
         ellipse(heel.x, heel.y - 0.2, 2.7, 2.1),
+    )
+    b.zone(
+        "heel-sole",
+        "sole",
+        "essential",
+        "Underside of the heel",
+        "Onderkant van de hiel",
+        sole_part(b, "heel"),
+        within="sole-left",
     )
     b.zone(
         "achilles",
@@ -910,17 +915,15 @@ def soleus(b: Builder) -> dict[str, Any]:
         },
         "credit": _credit2(22),
         "sources": [_vol2(22, "Soleus and plantaris muscles"), _third("soleus muscle")],
+        "revisions": [
+            {
+                "change": "The underside of the heel is a zone of its own on the chart's sole "
+                "view; the back view's heel zone is the back of the heel.",
+                "reason": "The chart has a view of the soles now (issue 26); Travell & Simons "
+                "give the posterior and plantar surfaces of the heel.",
+            }
+        ],
     }
-
-
-def _sole_strips(b: Builder) -> tuple[Any, Any]:
-    """The sole of the forefoot and toes as drawn on the chart: the lower edge of the foot in
-    the front view and in the back view (the chart has no plantar view)."""
-    ff = b.lm("front", "first-metatarsal-head-left")
-    front = rounded_box(ff.x - 1.2, -0.5, ff.x + 9.4, 1.45, 0.6)
-    bf = b.lm("back", "heel-left")
-    back = rounded_box(bf.x - 5.2, -0.5, bf.x + 5.2, 1.2, 0.5)
-    return front, back
 
 
 def tibialis_posterior(b: Builder) -> dict[str, Any]:
@@ -950,23 +953,23 @@ def tibialis_posterior(b: Builder) -> dict[str, Any]:
         band([fk.at(-0.2, -16.0), ach.at(0.1, 8.0)], 2.0),
         minus=("achilles",),
     )
-    front_sole, back_sole = _sole_strips(b)
     b.zone(
-        "heel-sole",
+        "heel",
         "back",
         "spillover",
-        "Heel and sole of the foot",
-        "Hiel en voetzool",
-        ellipse(heel.x, heel.y, 2.9, 2.3).union(back_sole),
+        "Back of the heel",
+        "Achterkant van de hiel",
+        ellipse(heel.x, heel.y, 2.9, 2.3),
         minus=("achilles",),
     )
     b.zone(
-        "sole-toes",
-        "front",
+        "sole",
+        "sole",
         "spillover",
-        "Sole of the forefoot and toes (underside, drawn at the lower edge of the foot)",
-        "Voorvoetzool en tenen (onderkant, getekend aan de onderrand van de voet)",
-        front_sole,
+        "The whole sole of the foot and the toes",
+        "De hele voetzool en de tenen",
+        sole_part(b, "whole"),
+        within="sole-left",
     )
     b.trigger_point(
         "tp",
@@ -986,6 +989,16 @@ def tibialis_posterior(b: Builder) -> dict[str, Any]:
         },
         "credit": _credit2(23),
         "sources": [_vol2(23, "Tibialis posterior muscle"), _third("tibialis posterior muscle")],
+        "revisions": [
+            {
+                "change": "The spillover to the sole of the foot and the toes is the whole sole "
+                "on the chart's sole view (zone sole); the strips that stood for it on the "
+                "lower edges of the front and back views' feet were removed (zones heel-sole "
+                "and sole-toes became heel, the back of the heel, and sole).",
+                "reason": "The chart has a view of the soles now (issue 26): plantar pain is "
+                "drawn where it is.",
+            }
+        ],
     }
 
 
@@ -1193,28 +1206,27 @@ def flexor_digitorum_longus(b: Builder) -> dict[str, Any]:
 
     Described pattern: pain in the middle of the sole of the forefoot, just behind the four
     small toes, with spillover into those toes and occasionally to the inner side of the
-    ankle and the calf.  The sole is drawn along the lower edge of the foot in both views (the
-    chart has no plantar view); the toes' spillover is merged with it.
+    ankle and the calf.  Drawn on the sole view: the ball of the foot behind the four small
+    toes (essential) and those toes (spillover).
     """
-    front_sole, back_sole = _sole_strips(b)
-    ff = b.lm("front", "first-metatarsal-head-left")
-    lesser = front_sole.intersection(box(ff.x + 1.8, -5, 40, 5))
-    heel = b.lm("back", "heel-left")
     b.zone(
-        "sole-forefoot-front",
-        "front",
+        "sole-forefoot",
+        "sole",
         "essential",
-        "Sole of the forefoot behind the small toes (drawn at the lower edge of the foot)",
-        "Voorvoetzool achter de kleine tenen (getekend aan de onderrand van de voet)",
-        lesser,
+        "Sole of the forefoot behind the four small toes",
+        "Voorvoetzool achter de vier kleine tenen",
+        sole_part(b, "forefoot-lesser"),
+        within="sole-left",
     )
+    first = b.lm("sole", "first-metatarsal-head-left")
     b.zone(
-        "sole-forefoot-back",
-        "back",
-        "essential",
-        "Sole of the forefoot (underside of the foot)",
-        "Voorvoetzool (onderkant van de voet)",
-        back_sole.intersection(box(heel.x - 6, -5, heel.x + 3.0, 5)),
+        "toes",
+        "sole",
+        "spillover",
+        "Undersides of the four small toes",
+        "Onderkant van de vier kleine tenen",
+        sole_part(b, "toes").intersection(box(-40, -5, first.x - 1.6, 40)),
+        within="sole-left",
     )
     mm = b.lm("back", "medial-malleolus-left")
     fk = b.lm("back", "knee-left")
@@ -1245,11 +1257,11 @@ def flexor_digitorum_longus(b: Builder) -> dict[str, Any]:
         "names": {"en": "Flexor digitorum longus", "nl": "Flexor digitorum longus"},
         "summary": {
             "en": "Trigger points in the flexor digitorum longus refer pain to the sole of the "
-            "forefoot behind the small toes, sometimes to the inner ankle and calf, on the "
-            "same side.",
+            "forefoot behind the small toes, sometimes into those toes and to the inner ankle "
+            "and calf, on the same side.",
             "nl": "Triggerpoints in de flexor digitorum longus geven pijn in de voorvoetzool "
-            "achter de kleine tenen, soms aan de binnenzijde van enkel en kuit, aan dezelfde "
-            "kant.",
+            "achter de kleine tenen, soms in die tenen en aan de binnenzijde van enkel en kuit, "
+            "aan dezelfde kant.",
         },
         "credit": _credit2(25),
         "sources": [
@@ -1258,6 +1270,17 @@ def flexor_digitorum_longus(b: Builder) -> dict[str, Any]:
                 "Long flexor muscles of toes: flexor digitorum longus and flexor hallucis longus",
             ),
             _third("long flexor muscles of the toes"),
+        ],
+        "revisions": [
+            {
+                "change": "The sole of the forefoot behind the small toes is drawn on the "
+                "chart's sole view (zone sole-forefoot), with the undersides of the four small "
+                "toes as spillover (zone toes); the strips that stood for it on the lower edges "
+                "of the front and back views' feet (sole-forefoot-front, sole-forefoot-back) "
+                "were removed.",
+                "reason": "The chart has a view of the soles now (issue 26); Travell & Simons "
+                "give spillover into the small toes, which the edge strips could not show.",
+            }
         ],
     }
 
@@ -1272,6 +1295,15 @@ def abductor_hallucis(b: Builder) -> dict[str, Any]:
     mh = b.lm("back", "medial-heel-left")
     arch = b.lm("front", "arch-left")
     heel = b.lm("back", "heel-left")
+    b.zone(
+        "heel-medial-sole",
+        "sole",
+        "essential",
+        "Inner part of the underside of the heel",
+        "Binnenste deel van de onderkant van de hiel",
+        sole_part(b, "heel-medial"),
+        within="sole-left",
+    )
     b.zone(
         "heel-medial",
         "back",
@@ -1291,11 +1323,13 @@ def abductor_hallucis(b: Builder) -> dict[str, Any]:
     )
     b.zone(
         "instep",
-        "front",
+        "sole",
         "spillover",
-        "Instep (inner side of the foot)",
-        "Binnenkant van de voet (voetboog)",
-        ellipse(arch.x + 0.2, arch.y - 0.5, 1.5, 1.6),
+        "Instep (the medial arch of the sole)",
+        "Voetholte (de mediale voetboog)",
+        sole_part(b, "medial-arch"),
+        within="sole-left",
+        minus=("heel-medial-sole",),
     )
     b.trigger_point(
         "tp",
@@ -1317,6 +1351,17 @@ def abductor_hallucis(b: Builder) -> dict[str, Any]:
         "sources": [
             _vol2(26, "Superficial intrinsic foot muscles"),
             _third("superficial intrinsic muscles of the foot"),
+        ],
+        "revisions": [
+            {
+                "change": "The instep spillover is the medial arch on the chart's sole view "
+                "(it was an ellipse on the inner edge of the front view's foot), and the inner "
+                "part of the underside of the heel is an essential zone on the sole view "
+                "(heel-medial-sole) beside the inner side of the heel on the back view.",
+                "reason": "The chart has a view of the soles now (issue 26): the instep of "
+                "Travell & Simons is the medial arch of the sole, and the heel pain of the "
+                "abductor hallucis lies along the inner side and underside of the heel.",
+            }
         ],
     }
 

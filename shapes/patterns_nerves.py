@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from make_patterns import Builder, band, ellipse, mirrored
+from make_patterns import Builder, band, ellipse, mirrored, sole_part
 from patterns_arm import _arm, _arm_band, _finger
 from shapely import affinity
 from shapely.geometry import Polygon, box
@@ -1419,6 +1419,89 @@ def supraclavicular(b: Builder) -> dict[str, Any]:
 
 
 #: The patterns of this module by name.
+def tibial(b: Builder) -> dict[str, Any]:
+    """Tibial nerve in the sole (L4-S3): the medial and lateral plantar nerves and the medial
+    calcaneal branches, on the chart's sole view.
+
+    Gray's and Moore: behind the medial malleolus, in the tarsal tunnel under the flexor
+    retinaculum, the tibial nerve divides into the medial plantar nerve (the medial sole and
+    the plantar skin of the medial three and a half toes) and the lateral plantar nerve (the
+    lateral sole and the lateral one and a half toes); the medial calcaneal branches, which
+    mostly leave it above the tunnel, supply the heel pad.  The split of the sole follows the
+    axis of the fourth toe.  The marker is the tarsal tunnel (Ahmad et al. 2012).
+    """
+    heel = b.lm("sole", "heel-left")
+    ball = b.lm("sole", "forefoot-left")
+    fifth = b.lm("sole", "fifth-metatarsal-head-left")
+    fourth = (round(ball.x + 0.55 * (fifth.x - ball.x), 2), 30.0)  # the fourth toe's axis
+    start = (heel.x, heel.y + 3.4)
+    # the left sole is at x < 0: medial (towards the midline) is the larger x
+    medial_side = Polygon([start, fourth, (0.0, 30.0), (0.0, -5.0), (start[0], -5.0)])
+    pad = sole_part(b, "heel")
+    whole = sole_part(b, "whole")
+    b.zone(
+        "heel",
+        "sole",
+        "spillover",
+        "Heel pad (medial calcaneal branches)",
+        "Hielkussen (rami calcanei mediales)",
+        pad,
+        within="sole-left",
+    )
+    b.zone(
+        "medial-plantar",
+        "sole",
+        "essential",
+        "Inner sole and the undersides of the big toe and the next two and a half toes "
+        "(medial plantar nerve)",
+        "Binnenste deel van de voetzool en de onderkant van de grote teen en de volgende "
+        "tweeënhalve teen (n. plantaris medialis)",
+        whole.intersection(medial_side),
+        within="sole-left",
+        minus=("heel",),
+    )
+    b.zone(
+        "lateral-plantar",
+        "sole",
+        "essential",
+        "Outer sole and the undersides of the little toe and half the fourth toe (lateral "
+        "plantar nerve)",
+        "Buitenste deel van de voetzool en de onderkant van de kleine teen en de halve vierde "
+        "teen (n. plantaris lateralis)",
+        whole.difference(medial_side),
+        within="sole-left",
+        minus=("heel", "medial-plantar"),
+    )
+    mm = b.lm("back", "medial-malleolus-left")
+    b.marker(
+        "tarsal-tunnel",
+        "back",
+        *mm.at(0.4, -1.2),
+        "Tarsal tunnel, behind and below the inner ankle",
+        "Tarsale tunnel, achter en onder de binnenenkel",
+    )
+    return _meta(
+        "Tibial nerve (plantar nerves)",
+        "N. tibialis (nn. plantares)",
+        ("Tibial", "N. tibialis"),
+        (
+            "The tibial nerve (L4-S3) supplies the sole: the medial plantar nerve the inner sole "
+            "and the big toe and the next toes, the lateral plantar nerve the outer sole and the "
+            "little toe, the medial calcaneal branches the heel. Entrapped in the tarsal tunnel "
+            "behind the inner ankle, it gives burning pain and tingling in the sole.",
+            "De n. tibialis (L4-S3) verzorgt de voetzool: de n. plantaris medialis het binnenste "
+            "deel van de zool en de grote teen en de volgende tenen, de n. plantaris lateralis "
+            "het buitenste deel en de kleine teen, de rami calcanei mediales de hiel. Bij "
+            "beknelling in de tarsale tunnel achter de binnenenkel geeft hij brandende pijn en "
+            "tintelingen in de voetzool.",
+        ),
+        [
+            "Ahmad M, Tsang K, Mackenney PJ, Adedapo AO. Tarsal tunnel syndrome: a literature "
+            "review. Foot Ankle Surg. 2012;18(3):149-152.",
+        ],
+    )
+
+
 PATTERNS: dict[str, Callable[[Builder], dict[str, Any]]] = {
     "nerve-lateral-femoral-cutaneous": lateral_femoral_cutaneous,
     "nerve-anterior-femoral-cutaneous": anterior_femoral_cutaneous,
@@ -1432,6 +1515,7 @@ PATTERNS: dict[str, Callable[[Builder], dict[str, Any]]] = {
     "nerve-superficial-fibular": superficial_fibular,
     "nerve-deep-fibular": deep_fibular,
     "nerve-sural": sural,
+    "nerve-tibial": tibial,
     "nerve-axillary": axillary,
     "nerve-radial": radial,
     "nerve-median": median,

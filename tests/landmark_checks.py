@@ -241,7 +241,7 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
             ("back", "heel-left", 0, 0),
             ("front", "tibial-tuberosity-left", 0, 0),
             ("front", "fibular-head-left", 0, 0),
-            ("front", "first-metatarsal-head-left", 3, -1.2),  # the sole of the forefoot
+            ("sole", "forefoot-left", 0, 0),  # the sole of the forefoot is S1
             ("back", "iliac-crest-left", 0, -1),
         ],
     ),
@@ -251,7 +251,9 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
             ("back", "knee-left", 0, -20),
             ("back", "lateral-malleolus-left", 0, 0),
             ("back", "s1", -1.5, 0),
-            ("front", "first-metatarsal-head-left", 3, -1.2),  # the sole of the forefoot
+            ("sole", "forefoot-left", 0, 0),  # the sole of the forefoot
+            ("sole", "heel-left", 0, 0),
+            ("sole", "medial-arch-left", 0, 0),
         ],
         [
             ("back", "popliteal-fossa-left", 0, 0),
@@ -472,13 +474,28 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
     ),
     (
         "gastrocnemius",
-        [("front", "arch-left", 0, 0), ("back", "knee-left", 0.0, 3.3)],
-        [("back", "heel-left", 0, 0), ("front", "hallux-tip-left", 0, 0)],
+        # the instep of Travell & Simons: the medial arch of the sole
+        [("sole", "medial-arch-left", 0, 0), ("back", "knee-left", 0.0, 3.3)],
+        [
+            ("back", "heel-left", 0, 0),
+            ("front", "hallux-tip-left", 0, 0),
+            ("front", "dorsum-of-foot-left", 0, 0),
+            ("sole", "forefoot-left", 0, 0),
+            ("sole", "heel-left", 0, 0),
+        ],
     ),
     (
         "soleus",
-        [("back", "heel-left", 0, 0), ("back", "achilles-tendon-left", 0.0, -2.0)],
-        [("back", "popliteal-fossa-left", 0, 0), ("front", "ankle-left", 0, 0)],
+        [
+            ("back", "heel-left", 0, 0),
+            ("back", "achilles-tendon-left", 0.0, -2.0),
+            ("sole", "heel-left", 0, 0),  # the underside of the heel
+        ],
+        [
+            ("back", "popliteal-fossa-left", 0, 0),
+            ("front", "ankle-left", 0, 0),
+            ("sole", "forefoot-left", 0, 0),
+        ],
     ),
     (
         "tibialis-anterior",
@@ -502,16 +519,25 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
     ),
     (
         "flexor-digitorum-longus",
+        # the ball of the foot behind the four small toes
+        [("sole", "forefoot-left", 0, 0), ("sole", "fifth-metatarsal-head-left", 0.5, 0)],
         [
-            ("front", "first-metatarsal-head-left", 4.5, -1.0),
-            ("back", "heel-left", -2.5, -1.4),
+            ("front", "dorsum-of-foot-left", 0, 0),
+            ("front", "hallux-tip-left", 0, 0),
+            ("sole", "hallux-tip-left", 0, 0),
+            ("sole", "first-metatarsal-head-left", 0, 0),
+            ("sole", "heel-left", 0, 0),
         ],
-        [("front", "dorsum-of-foot-left", 0, 0), ("front", "hallux-tip-left", 0, 0)],
     ),
     (
         "abductor-hallucis",
-        [("back", "medial-heel-left", 0, 0)],
-        [("back", "lateral-malleolus-left", 0, 0), ("front", "dorsum-of-foot-left", 0, 0)],
+        [("back", "medial-heel-left", 0, 0), ("sole", "heel-left", 1.5, 0)],  # inner heel
+        [
+            ("back", "lateral-malleolus-left", 0, 0),
+            ("front", "dorsum-of-foot-left", 0, 0),
+            ("sole", "heel-left", -1.8, 0),  # the outer part of the heel pad
+            ("sole", "fifth-metatarsal-head-left", 0, 0),
+        ],
     ),
     # Patterns whose zones a clinical review moved: where they are now.
     (
@@ -721,6 +747,16 @@ SPOTS: list[tuple[str, list[Spot], list[Spot]]] = [
             ("front", "lateral-malleolus-left", 1.2, -4.5),  # lateral border of the foot
         ],
         [("back", "medial-malleolus-left", 0, 0), ("front", "hallux-tip-left", 0, 0)],
+    ),
+    (
+        "nerve-tibial",
+        [
+            ("sole", "forefoot-left", 0, 0),  # medial plantar: the ball under the middle toes
+            ("sole", "hallux-tip-left", 0, 0),
+            ("sole", "fifth-metatarsal-head-left", 0, 0),  # lateral plantar
+            ("sole", "medial-arch-left", 0, 0),
+        ],
+        [("front", "dorsum-of-foot-left", 0, 0), ("back", "heel-left", 0, 0)],
     ),
     (
         "nerve-axillary",

@@ -17,7 +17,8 @@ from bodymap.core.geometry import mirror
 
 
 def test_views_and_metadata(chart):
-    assert chart.views == ("front", "back")
+    # front and back, then the small view of the soles
+    assert chart.views == ("front", "back", "sole")
     assert chart.units == "cm"
     assert chart.height_cm == 175
     assert chart.meta["sources"]
@@ -118,7 +119,8 @@ def test_region_counts(chart):
     # 75 before the abdomen was split into a left and a right half
     assert len(chart.regions_in("front")) == 39
     assert len(chart.regions_in("back")) == 37
-    assert len(chart.regions) == 76
+    assert [r.id for r in chart.regions_in("sole")] == ["sole-left", "sole-right"]
+    assert len(chart.regions) == 78
 
 
 def test_region_ids_are_unique_kebab_case_side_last(chart):
@@ -223,12 +225,15 @@ def test_snomed_codes_are_the_verified_ones(chart):
     for r in chart.regions:
         if r.snomed is not None:
             assert r.snomed.code in terminology.BODY_SITES, r.id
-    assert sum(r.snomed is not None for r in chart.regions) == 75
+    assert sum(r.snomed is not None for r in chart.regions) == 77
+    # each sole: the whole foot of its side, a broader structure
+    assert chart.region("sole-left").snomed.code == "239919000"  # Entire left foot
+    assert chart.region("sole-right").snomed.match == "broader"
 
 
 def test_unknown_names_list_the_valid_ones(chart):
     with pytest.raises(
-        bodymap.UnknownNameError, match="unknown view 'side'; choose from: front, back"
+        bodymap.UnknownNameError, match="unknown view 'side'; choose from: front, back, sole"
     ):
         chart.outline("side")
     with pytest.raises(bodymap.UnknownNameError, match="unknown chart 'child'; choose from: adult"):
@@ -444,3 +449,26 @@ def test_epicondyles_and_malleoli(chart, view, lateral):
 )
 def test_landmark_regions(chart, view, name, region_id):
     assert chart.region_at(view, *chart.landmarks[view][name]).id == region_id
+
+
+def test_lumbar_spine_has_adult_segment_lengths(chart):
+    back = chart.landmarks["back"]
+    t12_l1, l4, s1, c7 = (back[n][1] for n in ("t12-l1", "l4", "s1", "c7"))
+    # T12/L1 to S1 spans the five lumbar segments: about 3.5 cm each in adults
+    assert 3.3 <= (t12_l1 - s1) / 5 <= 3.8
+    # levels (vertebral centres) 3.1-3.6 cm apart all the way down; L4 above the iliac crests
+    assert 3.1 <= (t12_l1 - l4) / 3.5 <= 3.6 and 3.1 <= (l4 - s1) / 2 <= 3.6
+    assert l4 > back["iliac-crest-left"][1] > s1
+    # the thoracic levels are shorter than the lumbar ones (about 2.6 cm)
+    assert 2.4 <= (c7 - t12_l1) / 12.5 <= 2.8
+
+
+def test_cervical_levels_are_evenly_spaced_below_the_mastoid(chart):
+    back = chart.landmarks["back"]
+    ys = [back[f"c{n}"][1] for n in range(2, 8)]
+    steps = [a - b for a, b in itertools.pairwise(ys)]
+    assert all(1.5 <= step <= 1.8 for step in steps) and max(steps) - min(steps) < 0.05
+    mastoid = back["mastoid-left"][1]
+    assert mastoid == back["mastoid-right"][1] and 0.8 <= mastoid - ys[0] <= 2.0
+    assert mastoid - back["c7"][1] >= 9.0
+    assert all(back[f"c{n}"][0] == 0.0 for n in range(2, 8))

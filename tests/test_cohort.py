@@ -304,7 +304,7 @@ def test_broken_inputs_are_reported_and_skipped(mixed: Path) -> None:
         "cd.jsonl:3",
     ]
     assert seen == [p.message for p in result.problems]
-    assert seen[1] == "cd.jsonl:2: feature 0: unknown view 'side'; choose from: front, back"
+    assert seen[1] == "cd.jsonl:2: feature 0: unknown view 'side'; choose from: front, back, sole"
     assert seen[2] == "cd.jsonl:3: not valid JSON (Expecting value: line 1 column 1 (char 0))"
     assert seen[0].startswith(f"{Path('more/broken.json')}: not valid JSON (")
     with pytest.raises(CohortStopped, match=r"not valid JSON .* \(stopped: --strict\)"):
@@ -334,7 +334,7 @@ def test_processes_give_the_same_result(mixed: Path) -> None:
 def test_result_api(mixed: Path) -> None:
     result = bodymap.cohort("cd.jsonl", keep_rows=False)
     assert result.rows == [] and result.n == 2
-    assert result.views == ("front", "back")
+    assert result.views == ("front", "back", "sole")
     if importlib.util.find_spec("pandas") is None:
         with pytest.raises(BodymapError, match="needs pandas"):
             result.to_pandas()
@@ -385,7 +385,7 @@ def test_cli_broken_inputs_exit_1_with_summary(mixed: Path) -> None:
     write_jsonl(Path("cd.jsonl"), [C, BAD_VIEW, D])
     res = runner.invoke(app, ["cohort", "a.json", "cd.jsonl", "-o", "t.csv", "--json"])
     assert res.exit_code == 1
-    line = "cd.jsonl:2: feature 0: unknown view 'side'; choose from: front, back"
+    line = "cd.jsonl:2: feature 0: unknown view 'side'; choose from: front, back, sole"
     assert res.stderr == (f"{line}\nSkipped 1 broken input(s); analysed 3 drawings:\n  {line}\n")
     summary = json.loads(res.stdout)
     assert summary["drawings"] == 3 and summary["broken"] == 1
@@ -399,7 +399,7 @@ def test_cli_strict_writes_nothing(mixed: Path) -> None:
     res = runner.invoke(app, ["cohort", "a.json", "cd.jsonl", "-o", "t.csv", "--strict"])
     assert res.exit_code == 1
     assert res.stderr == (
-        "Error: cd.jsonl:2: feature 0: unknown view 'side'; choose from: front, back "
+        "Error: cd.jsonl:2: feature 0: unknown view 'side'; choose from: front, back, sole "
         "(stopped: --strict)\n"
     )
     assert Path("t.csv").read_text(encoding="utf-8") == "old,complete,table\n"

@@ -288,14 +288,17 @@ BAD_DOCUMENTS = [
         "d.json: feature 1: 'properties' must be an object with at least a 'view'",
     ),
     (doc([1]), "d.json: feature 0: not a GeoJSON Feature"),
-    (doc(feature(FRONT_SQUARE)), "d.json: feature 0: 'view' is required; choose from: front, back"),
+    (
+        doc(feature(FRONT_SQUARE)),
+        "d.json: feature 0: 'view' is required; choose from: front, back, sole",
+    ),
     (
         doc(
             feature(FRONT_SQUARE, view="front"),
             feature(FRONT_SQUARE, view="back"),
             feature(FRONT_SQUARE, view="side"),
         ),
-        "d.json: feature 2: unknown view 'side'; choose from: front, back",
+        "d.json: feature 2: unknown view 'side'; choose from: front, back, sole",
     ),
     (
         doc(feature(view="back", region="buttok-left")),
@@ -536,7 +539,7 @@ def test_cli_reports_bad_drawings_in_one_line(tmp_path, monkeypatch, command):
             json.dumps(
                 doc(feature(FRONT_SQUARE, view="front"), feature(FRONT_SQUARE, view="side"))
             ),
-            "Error: d.json: feature 1: unknown view 'side'; choose from: front, back",
+            "Error: d.json: feature 1: unknown view 'side'; choose from: front, back, sole",
         ),
         (
             json.dumps(doc(feature(view="back", region="buttok-left"))),

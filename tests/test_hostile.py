@@ -413,7 +413,7 @@ MALFORMED: dict[str, tuple[str, Callable[[dict[str, Any]], Any], str | None, str
         "'drawn_side' must be left or right, not ['left']"),
     "p-credit-number": ("pattern", _meta("credit", 3), None, "'credit' must be text, not 3"),
     "p-zone-unknown-view": ("pattern", _feature(0, "view", "side"), None,
-        "feature 0: unknown view 'side' on chart 'adult'; choose from: front, back"),
+        "feature 0: unknown view 'side' on chart 'adult'; choose from: front, back, sole"),
     "p-zone-names-text": ("pattern", _feature(0, "names", "x"), None,
         "feature 0: 'names' must be an object of texts by language, not 'x'"),
     "p-zone-id-list": ("pattern", _feature(0, "id", [1], props=False), None,
@@ -456,7 +456,7 @@ MALFORMED: dict[str, tuple[str, Callable[[dict[str, Any]], Any], str | None, str
         "region 'head-front-right': 'names' must be an object of texts by language, "
         "not {'en': 1}"),
     "c-region-unknown-view": ("chart", _feature(3, "view", "side"), None,
-        "feature 3: unknown view 'side'; choose from: front, back"),
+        "feature 3: unknown view 'side'; choose from: front, back, sole"),
     "c-two-outlines": ("chart", _feature(1, "kind", "outline"), None,
         "feature 1: a second outline for view 'front'"),
     "c-geometry-null": ("chart", _feature(3, "geometry", None, props=False), None,

@@ -256,6 +256,6 @@ def test_cli_render_bad_drawings(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert (
         result.stderr
-        == "Error: bad.json: feature 0: unknown view 'side'; choose from: front, back\n"
+        == "Error: bad.json: feature 0: unknown view 'side'; choose from: front, back, sole\n"
     )
     assert sorted(os.listdir(tmp_path)) == ["bad.json"]

@@ -213,13 +213,19 @@ def test_the_knee_below_l3_is_l4_not_l5():
         assert not union("dermatome-l5", "left", "front").contains(p), lm
 
 
-def test_the_sole_of_the_forefoot_is_s1_on_the_front_view():
-    """The front view's lower edge of the forefoot (the atlas's sole) is S1; the big toe and
-    the dorsum stay L5."""
+def test_the_sole_is_s1_on_the_sole_view_and_the_front_view_shows_the_dorsum():
+    """S1 covers the whole left sole of the sole view; the front view's foot is the dorsum,
+    L5 down to its lower edge (the big toe and the forefoot too)."""
+    s1 = union("dermatome-s1", "left", "sole")
+    for lm in ("forefoot-left", "heel-left", "medial-arch-left", "hallux-tip-left"):
+        assert s1.contains(Point(*landmark("sole", lm))), lm
+    sole = bodymap.load_chart().region("sole-left").geometry
+    assert s1.intersection(sole).area > 0.93 * sole.area  # all but the inset along the edge
+    assert union("dermatome-l5", "left", "sole").is_empty
     mx, _ = landmark("front", "first-metatarsal-head-left")
-    sole = Point(mx + 3.0, 0.5)
-    assert union("dermatome-s1", "left", "front").contains(sole)
-    assert not union("dermatome-l5", "left", "front").contains(sole)
+    edge = Point(mx + 3.0, 0.5)
+    assert union("dermatome-l5", "left", "front").contains(edge)
+    assert not union("dermatome-s1", "left", "front").contains(edge)
     assert union("dermatome-l5", "left", "front").contains(
         Point(*landmark("front", "dorsum-of-foot-left"))
     )

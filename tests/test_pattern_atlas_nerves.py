@@ -34,6 +34,7 @@ NERVES = (
     "nerve-superficial-fibular",
     "nerve-deep-fibular",
     "nerve-sural",
+    "nerve-tibial",
     "nerve-axillary",
     "nerve-radial",
     "nerve-median",

@@ -25,7 +25,7 @@ from bodymap.core.geometry import mirror
 #: Every built-in pattern of every kind (muscles, dermatomes, nerves, joints, organs): the
 #: data checks below hold for all of them.
 ALL = bodymap.pattern_names()
-VIEWS = ("front", "back")
+VIEWS = bodymap.load_chart().views  # front, back and the soles
 NON_MUSCLE = ("dermatome-", "nerve-", "joint-", "organ-")
 
 

@@ -37,7 +37,8 @@ def test_builtin_schemes_are_listed():
     result = runner.invoke(app, ["schemes", "--json"])
     assert result.exit_code == 0, result.output
     listed = {s["name"]: s["areas"] for s in json.loads(result.stdout)}
-    assert listed == {"bodymap": 76, "choir": 74, "michigan": 35, "wpi": 19}
+    # bodymap: every chart region, the two soles included
+    assert listed == {"bodymap": 78, "choir": 74, "michigan": 35, "wpi": 19}
 
 
 def test_every_male_code_is_its_own_segment(choir):

@@ -566,7 +566,7 @@ def _ink_mask(
     ink = cv2.GaussianBlur(ink, (0, 0), smooth_px)
     body = np.zeros(shape, np.uint8)
     lines = np.full(shape, 255, np.uint8)
-    for view in layout.chart.views:
+    for view in layout.views:
         outline = layout.outline(view)
         cv2.fillPoly(body, _poly_px(outline), 1, cv2.LINE_8, 4)
         cv2.polylines(lines, _poly_px(outline.exterior), True, 0, 1, cv2.LINE_8, 4)
@@ -755,7 +755,7 @@ def read_page(image: Image, source: str = "image", subject: str | None = None) -
     solid, hatched, half_mm, ink = _ink_mask(page, layout, band_mm, blur)
     areas = shapely.union(_polygons(solid), _hatched_areas(_polygons(hatched), half_mm))
     marks: list[Mark] = []
-    for view in chart.views:
+    for view in layout.views:
         inside = polygonal(shapely.intersection(areas, layout.outline(view)))
         in_chart = polygonal(
             shapely.intersection(layout.to_chart(view, inside), chart.outline(view))

@@ -45,7 +45,8 @@ __all__ = [
 
 #: The languages bodymap has names and labels in.
 LANGUAGES: tuple[str, ...] = ("en", "nl")
-#: The views of the built-in chart, in chart order.
+#: The main views of the built-in chart, in chart order (the chart adds the small view of the
+#: soles, ``"sole"``, which figures show when something is drawn on it).
 VIEWS: tuple[str, ...] = ("front", "back")
 #: Values of a ``view`` option of a figure: one view or both.
 VIEW_CHOICES: tuple[str, ...] = (*VIEWS, "both")

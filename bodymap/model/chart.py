@@ -1,10 +1,12 @@
 """Body charts: the outlines of the body per view and their partition into named regions.
 
-A :class:`Chart` holds, for each view (``"front"``, ``"back"``), the body outline as a shapely
-polygon and the :class:`Region` objects that partition it.  Coordinates are centimetres on a
-reference adult of 175 cm; each view has its own frame with the origin on the floor at the
-body midline, y up and x to the viewer's right, so the patient's left side is at ``x > 0`` in
-the front view and at ``x < 0`` in the back view.  Charts are loaded with :func:`load_chart`
+A :class:`Chart` holds, for each view (``"front"``, ``"back"``; the adult chart adds the small
+``"sole"`` view of the plantar surfaces of both feet), the body outline as a shapely polygon
+(a multipolygon for a view of separate parts, such as the two soles) and the :class:`Region`
+objects that partition it.  Coordinates are centimetres on a reference adult of 175 cm; each
+view has its own frame with the origin on the floor at the body midline, y up and x to the
+viewer's right, so the patient's left side is at ``x > 0`` in the front view and at ``x < 0``
+in the back and sole views.  Charts are loaded with :func:`load_chart`
 from a built-in name or a path; they are immutable and cached.
 """
 
@@ -18,9 +20,9 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 import shapely
-from shapely.geometry import MultiPolygon, Point, Polygon
+from shapely.geometry import GeometryCollection, LinearRing, MultiPolygon, Point, Polygon
 
-from bodymap.core.choices import BODY_AREAS, REGION_SIDES, check_lang
+from bodymap.core.choices import BODY_AREAS, REGION_SIDES, VIEWS, check_lang
 from bodymap.core.errors import DataError, UnknownNameError
 from bodymap.core.geometry import MAX_COORDINATE, from_geojson
 from bodymap.core.text import show_value as _show
@@ -130,7 +132,7 @@ class Chart:
     landmarks: Mapping[str, Mapping[str, tuple[float, float]]]
     meta: Mapping[str, Any]
     path: Path | None = None
-    _outlines: Mapping[str, Polygon] = field(default_factory=dict, repr=False)
+    _outlines: Mapping[str, Polygon | MultiPolygon] = field(default_factory=dict, repr=False)
     _by_id: Mapping[str, Region] = field(default_factory=dict, repr=False)
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -140,9 +142,19 @@ class Chart:
             raise UnknownNameError("view", view, self.views)
         return view
 
-    def outline(self, view: str) -> Polygon:
-        """The body outline of ``view`` as a shapely polygon in chart cm."""
+    def outline(self, view: str) -> Polygon | MultiPolygon:
+        """The body outline of ``view`` in chart cm.
+
+        A polygon, or a multipolygon for a view of separate parts (the two soles).
+        """
         return self._outlines[self.check_view(view)]
+
+    def outline_rings(self, view: str) -> LinearRing | GeometryCollection:
+        """The edge of ``view``'s outline: its exterior ring, or the rings of its parts."""
+        outline = self.outline(view)
+        if isinstance(outline, Polygon):
+            return outline.exterior
+        return GeometryCollection([part.exterior for part in outline.geoms])
 
     def region(self, region_id: str) -> Region:
         """The region with id ``region_id``."""
@@ -194,8 +206,16 @@ class Chart:
                 yield region.geometry
 
     def area(self, view: str | None = None) -> float:
-        """Body area in cm², of one view or summed over all views."""
-        views = self.views if view is None else (self.check_view(view),)
+        """Body area in cm², of one view or of the body chart.
+
+        The body chart's area, which extent percentages refer to, is the sum over the front
+        and the back view (every view for a chart without them): a further view such as the
+        soles adds its marks to the marked cm² but not to the body area, so that extents stay
+        comparable with drawings made on a front-and-back chart.
+        """
+        if view is not None:
+            return float(self._outlines[self.check_view(view)].area)
+        views = [v for v in self.views if v in VIEWS] or self.views
         return float(sum(self._outlines[v].area for v in views))
 
 
@@ -294,7 +314,7 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
     name = text_member(where, meta.get("name"), "'bodymap.name'", where.stem)
     title = texts_member(where, meta.get("title"), "'bodymap.title'")
     landmarks = _landmarks(where, meta.get("landmarks"), views)
-    outlines: dict[str, Polygon] = {}
+    outlines: dict[str, Polygon | MultiPolygon] = {}
     regions: list[Region] = []
     for index, feature in enumerate(doc["features"]):
         if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
@@ -306,16 +326,18 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
                 f"{where}: feature {index}: unknown view {_show(view)}; "
                 f"choose from: {', '.join(views)}"
             )
-        geometry = data_geometry(where, feature.get("geometry"), ("Polygon",), f"feature {index}")
-        if not isinstance(geometry, Polygon) or not geometry.is_valid:
-            raise DataError(f"{where}: feature {index}: geometry must be a valid Polygon")
-        shapely.prepare(geometry)
         kind = props.get("kind")
+        allowed = ("Polygon", "MultiPolygon") if kind == "outline" else ("Polygon",)
+        geometry = data_geometry(where, feature.get("geometry"), allowed, f"feature {index}")
+        if not isinstance(geometry, (Polygon, MultiPolygon)) or not geometry.is_valid:
+            raise DataError(f"{where}: feature {index}: geometry must be a valid {allowed[0]}")
+        shapely.prepare(geometry)
         if kind == "outline":
             if view in outlines:
                 raise DataError(f"{where}: feature {index}: a second outline for view {view!r}")
             outlines[view] = geometry
         elif kind == "region":
+            assert isinstance(geometry, Polygon)  # data_geometry allowed only polygons
             region_id = feature.get("id")
             if not isinstance(region_id, str) or not region_id.strip():
                 raise DataError(

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bodymap.core.choices import DEFAULT_PATTERN, VIEW_CHOICES
+from bodymap.core.choices import DEFAULT_PATTERN, VIEW_CHOICES, VIEWS
 from bodymap.core.errors import BodymapError, OutputError, UnknownNameError
 from bodymap.core.output import FIGURE_FORMATS, atomic_write, check_output, write_bytes
 from bodymap.model.chart import Chart, load_chart
@@ -169,10 +169,20 @@ class Diagram:
         return out
 
 
-def _views(view: str | Sequence[str], chart: Chart) -> tuple[str, ...]:
+def _views(
+    view: str | Sequence[str], chart: Chart, used: Sequence[str] | None = None
+) -> tuple[str, ...]:
+    """The views to draw.
+
+    ``"both"`` is the front and the back view, plus each further view of the chart (the
+    soles) that something drawn uses (``used``; every view if ``None``).
+    """
     if isinstance(view, str):
         if view == "both":
-            return chart.views
+            return (
+                tuple(v for v in chart.views if v in VIEWS or used is None or v in used)
+                or chart.views
+            )
         if view not in VIEW_CHOICES and view not in chart.views:
             raise UnknownNameError("view", view, VIEW_CHOICES)
         return (chart.check_view(view),)
@@ -237,9 +247,11 @@ def render(
     the_pattern = None if pattern is None else load_pattern(pattern)  # type: ignore[arg-type]
     if the_pattern is not None:
         the_pattern.check_chart(the_chart)
+    used = {m.view for d in drawings for m in d.marks}
+    used.update(() if the_pattern is None else the_pattern.views())
     options = FigureOptions(
         side=side,
-        views=_views(view, the_chart),
+        views=_views(view, the_chart, tuple(used)),
         lang=lang,
         title=title,
         labels=labels,
@@ -395,5 +407,5 @@ def atlas(
     patterns = [p for p in select_patterns(kinds=[kind]) if p.chart == the_chart.name]
     if not patterns:
         raise BodymapError(f"no built-in {kind} pattern is drawn on chart {the_chart.name!r}")
-    views = _views(view, the_chart)
+    views = _views(view, the_chart, tuple({v for p in patterns for v in p.views()}))
     return Diagram(atlas_scene(patterns, the_chart, kind, views, lang, title))

@@ -34,6 +34,7 @@ from bodymap.scene.page import (
     MUTED,
     to_page,
     view_base,
+    view_origin_y,
 )
 from bodymap.scene.pattern_figure import (
     HEADER_GAP,
@@ -294,8 +295,8 @@ def atlas_scene(
     frames: list[ViewFrame] = []
     for view, ox in placed:
         minx, miny, maxx, maxy = chart.outline(view).bounds
-        oy = top + maxy
-        frames.append(ViewFrame(view, ox, oy, (ox + minx, top, ox + maxx, oy - miny)))
+        oy = view_origin_y(chart, view, shown, top)
+        frames.append(ViewFrame(view, ox, oy, (ox + minx, oy - maxy, ox + maxx, oy - miny)))
     caption_y = max(f.box[3] for f in frames) + 9.0
     credits = _credits(patterns)
     credit = tr("source", lang, source="; ".join(credits))

@@ -16,7 +16,7 @@ from shapely.geometry import box
 
 from bodymap.analysis.comparison import Comparison
 from bodymap.analysis.ranking import RankResult, red_flags
-from bodymap.core.choices import check_lang
+from bodymap.core.choices import VIEWS, check_lang
 from bodymap.core.errors import BodymapError
 from bodymap.core.i18n import tr
 from bodymap.model.chart import Chart
@@ -31,6 +31,7 @@ from bodymap.scene.page import (
     TEXT,
     to_page,
     view_base,
+    view_origin_y,
     warning_box,
 )
 from bodymap.scene.pattern_figure import LEGEND_SIZE, STYLES, _overlay_legend, header
@@ -172,7 +173,10 @@ def panel_scene(
     and every pattern panel the drawing's outline over the pattern's zones.  ``warnings``
     (red-flag sentences) are shown in a warning box under the title.
     """
-    views = chart.views
+    used = {m.view for m in drawing.marks} if drawing is not None else set()
+    used.update(v for p in panels if p.pattern is not None for v in p.pattern.views())
+    # the front and back, and a further view (the soles) when something is drawn on it
+    views = tuple(v for v in chart.views if v in VIEWS or v in used)
     bounds = {v: chart.outline(v).bounds for v in views}
     view_w = {v: (b[2] - b[0]) * SCALE for v, b in bounds.items()}
     panel_w = sum(view_w.values()) + VIEW_GAP * (len(views) - 1)
@@ -222,8 +226,8 @@ def panel_scene(
         body_top = y0 + head_h + PANEL_TITLE_SIZE * 0.4 + SCORE_SIZE * 1.6
         x = x0
         for view in views:
-            minx, _, _, maxy = bounds[view]
-            ox, oy = x - minx * SCALE, body_top + maxy * SCALE
+            minx = bounds[view][0]
+            ox, oy = x - minx * SCALE, body_top + view_origin_y(chart, view, views, 0.0) * SCALE
             layers: list[Item] = []
             if panel.pattern is None:
                 assert overlay is not None

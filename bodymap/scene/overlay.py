@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import shapely
-from shapely.geometry import Polygon
+from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from bodymap.core.bounds import MAX_FIELD, bounded
@@ -137,7 +137,7 @@ class Overlay:
     count: int = 1
 
 
-def _clipped(shape: BaseGeometry, outline: Polygon) -> BaseGeometry:
+def _clipped(shape: BaseGeometry, outline: Polygon | MultiPolygon) -> BaseGeometry:
     if shape.is_empty or shapely.covers(outline, shape):
         return shape
     near = clip_to_rect(outline, *shape.bounds)

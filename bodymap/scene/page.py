@@ -33,11 +33,13 @@ __all__ = [
     "WARNING_STYLE",
     "body_outline",
     "body_regions",
+    "is_small_view",
     "lines_width",
     "side_letters",
     "text_width",
     "to_page",
     "view_base",
+    "view_origin_y",
     "warning_box",
 ]
 
@@ -96,7 +98,7 @@ def _drawn_chart(chart: Chart, view: str) -> tuple[tuple[BaseGeometry, ...], Bas
     page (a translation and a flip), so it is done once per chart and view.
     """
     regions = shapely.simplify([r.geometry for r in chart.regions_in(view)], SIMPLIFY_MM)
-    outline = shapely.simplify(chart.outline(view).exterior, SIMPLIFY_MM)
+    outline = shapely.simplify(chart.outline_rings(view), SIMPLIFY_MM)
     return tuple(regions), outline
 
 
@@ -153,6 +155,28 @@ def body_outline(
     )
 
 
+#: A view less tall than this (cm) is a small view, such as the soles: figures stand it on
+#: the floor line of the tall views, and its R and L letters stand above its parts.
+SMALL_VIEW_CM = 60.0
+
+
+def is_small_view(chart: Chart, view: str) -> bool:
+    """Whether ``view`` is a small view (less tall than :data:`SMALL_VIEW_CM`, the soles)."""
+    _, miny, _, maxy = chart.outline(view).bounds
+    return maxy - miny < SMALL_VIEW_CM
+
+
+def view_origin_y(chart: Chart, view: str, views: Sequence[str], top: float) -> float:
+    """The page y (mm, scale 1) of ``view``'s chart origin when ``views`` hang from ``top``.
+
+    A tall view hangs from ``top``; a small view (:func:`is_small_view`) stands on the floor
+    line of the tallest view, beside its feet.
+    """
+    floor = top + max(chart.outline(v).bounds[3] for v in views)
+    _, miny, _, maxy = chart.outline(view).bounds
+    return floor + miny if is_small_view(chart, view) else top + maxy
+
+
 def side_letters(
     chart: Chart,
     view: str,
@@ -166,15 +190,21 @@ def side_letters(
     """The R and L letters beside the head of ``view``, the patient's sides as seen.
 
     The patient's right is on the viewer's left in the front view and on the right in the
-    back view.  The letters sit beside the head, clear of the arms, so that each belongs
-    unmistakably to its own figure; where leader lines (``avoid``) would run through a
-    letter, it moves to the nearest place beside the head that the fewest of them cross.
+    back and sole views.  The letters sit beside the head, clear of the arms, so that each
+    belongs unmistakably to its own figure (in a small view, the soles, above each part);
+    where leader lines (``avoid``) would run through a letter, it moves to the nearest place
+    beside the head that the fewest of them cross.
     """
     left_key, right_key = ("right", "left") if view == "front" else ("left", "right")
     minx, _, maxx, maxy = chart.outline(view).bounds
     letter_cy = maxy - 12.0
-    head = chart.outline(view).intersection(LineString([(minx, letter_cy), (maxx, letter_cy)]))
-    dx = (max(abs(head.bounds[0]), abs(head.bounds[2])) + LETTER_OFFSET) * scale
+    if is_small_view(chart, view):  # a small view of two parts (the soles): over each part
+        letter_cy = maxy + 4.5
+        parts = getattr(chart.outline(view), "geoms", [chart.outline(view)])
+        dx = max(abs(part.centroid.x) for part in parts) * scale
+    else:  # beside the head
+        head = chart.outline(view).intersection(LineString([(minx, letter_cy), (maxx, letter_cy)]))
+        dx = (max(abs(head.bounds[0]), abs(head.bounds[2])) + LETTER_OFFSET) * scale
     size = LETTER_SIZE * min(1.0, 0.4 + 0.6 * scale)
     y = oy - letter_cy * scale + size * 0.35
     texts: list[Item] = []

@@ -177,9 +177,17 @@ class PaperLayout:
         assert isinstance(out, Polygon)
         return out
 
+    @property
+    def views(self) -> tuple[str, ...]:
+        """The views printed on the page: front and back.
+
+        A chart's further views (the soles) are not printed; marks on them stay off paper.
+        """
+        return tuple(v for v in self.origins if v in self.chart.views)
+
     def printed_lines(self) -> dict[str, BaseGeometry]:
         """The body lines printed inside the page's body area, by view (rings, page mm)."""
-        return {v: self.outline(v).exterior for v in self.chart.views}
+        return {v: self.outline(v).exterior for v in self.views}
 
 
 @lru_cache(maxsize=8)
@@ -189,11 +197,11 @@ def paper_layout(chart: Chart | None = None) -> PaperLayout:
     Raises
     ------
     BodymapError
-        If the chart does not have exactly the two views ``front`` and ``back`` or does not
-        fit the page at the layout's scale.
+        If the chart lacks the views ``front`` and ``back`` or does not fit the page at the
+        layout's scale.  Other views (the soles) are not printed.
     """
     the_chart = chart if chart is not None else load_chart()
-    if set(the_chart.views) != set(VIEW_ORIGINS):
+    if not set(VIEW_ORIGINS) <= set(the_chart.views):
         raise BodymapError(
             f"chart {the_chart.name!r}: a paper chart needs the views front and back, "
             f"not {', '.join(the_chart.views)}"
@@ -210,7 +218,7 @@ def paper_layout(chart: Chart | None = None) -> PaperLayout:
         origins=dict(VIEW_ORIGINS),
     )
     body = box(m, m + s + 22.0, w - m, qy - 12.0)
-    for view in the_chart.views:
+    for view in layout.views:
         if not body.covers(layout.outline(view)):
             raise BodymapError(f"chart {the_chart.name!r}: the {view} view does not fit the page")
     return layout
@@ -282,7 +290,7 @@ def _marks(
     drawing: Drawing, layout: PaperLayout, ink: str, hatch: tuple[float, float, float] | None
 ) -> list[Item]:
     items: list[Item] = []
-    for view in layout.chart.views:
+    for view in layout.views:
         area = drawing.geometry(view, layout.chart)
         if area.is_empty:
             continue
@@ -362,7 +370,7 @@ def paper_scene(
             )
         )
     views: list[Item] = []
-    for view in the_chart.views:
+    for view in layout.views:
         ox, oy = layout.origins[view]
         outline = layout.outline(view)
         views.append(Shape(f"outline-{view}", outline.exterior, line, kind="outline"))

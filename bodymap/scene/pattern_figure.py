@@ -47,6 +47,7 @@ from bodymap.scene.page import (
     TITLE_SIZE,
     to_page,
     view_base,
+    view_origin_y,
 )
 
 __all__ = [
@@ -272,8 +273,8 @@ def build_scene(
     frames: list[ViewFrame] = []
     for view, ox in placed:
         minx, miny, maxx, maxy = chart.outline(view).bounds
-        ox, oy = ox + shift, top + maxy
-        frames.append(ViewFrame(view, ox, oy, (ox + minx, top, ox + maxx, oy - miny)))
+        ox, oy = ox + shift, view_origin_y(chart, view, views, top)
+        frames.append(ViewFrame(view, ox, oy, (ox + minx, oy - maxy, ox + maxx, oy - miny)))
     body_bottom = max(f.box[3] for f in frames)
 
     # The footer, top to bottom: captions, legends, source line.
@@ -530,6 +531,9 @@ def _view_group(
     points = _trigger_points(content.points, name, ox, oy, kind, lang)
     if points is not None:
         over.append(points)
+        covered = _outlines_over_points(zone_shapes, points, overlay is not None, view)
+        if covered is not None:
+            over.append(covered)
     labels = label_columns(content.columns, frame, sizes=content.sizes)
     if labels is not None:
         over.append(labels)
@@ -545,6 +549,39 @@ def _region_labels(texts: Sequence[Text], view: str, ox: float, oy: float) -> Gr
         for t in texts
     )
     return Group(id=f"region-labels-{view}", items=moved)
+
+
+#: The zone outlines drawn again over the markers (see :func:`_outlines_over_points`).
+POINT_OUTLINE_WIDTH = 0.35
+
+
+def _outlines_over_points(
+    zones: Sequence[Shape], points: Group, overlay: bool, view: str
+) -> Group | None:
+    """The outlines of the zones a marker (or its white halo) covers, drawn over the markers.
+
+    A trigger point's cross and halo would otherwise hide a small zone under it (or the
+    part of a zone it lies on): the zone's edge, in the zone's own stroke colour (the blue
+    of the overlay when a drawing is shown), stays visible through the marker.
+    """
+    halos = shapely.union_all(
+        [item.geometry for item in points.items if isinstance(item, Shape) and item.kind == "halo"]
+    )
+    outlines: list[Item] = []
+    for zone in zones:
+        if not zone.geometry.intersects(halos):
+            continue
+        stroke = OKABE_ITO["blue"] if overlay else zone.style.stroke
+        outlines.append(
+            Shape(
+                f"{zone.id}-edge",
+                zone.geometry,
+                Style(stroke=stroke, stroke_width=POINT_OUTLINE_WIDTH, dash=zone.style.dash),
+                None,
+                "zone-outline",
+            )
+        )
+    return Group(id=f"zone-edges-{view}", items=tuple(outlines)) if outlines else None
 
 
 def _trigger_points(
