@@ -570,7 +570,7 @@ def both(*stems: str) -> dict[str, list[str]]:
 #: "-left"/"-right".  The jaw is the face below JAW_TOP, the face the rest of the face and the
 #: front of the head.  The instrument draws the shoulders, neck, hips and head on its back
 #: figure only; here an area takes every view the body part shows on, so each view's areas
-#: tile the chart (every chart region in exactly one area).
+#: tile the chart (every chart region in exactly one area; the soles are in ankle/foot).
 MICHIGAN_AREAS: list[tuple[dict[str, int], str, str, str, str, dict[str, list[str]]]] = [
     ({"": 0}, "face", "Face", "Gezicht", "head-neck",
      {"front": ["head-front-left", "head-front-right", "face-left", "face-right"]}),
@@ -591,7 +591,7 @@ MICHIGAN_AREAS: list[tuple[dict[str, int], str, str, str, str, dict[str, list[st
     ({"right": 21, "left": 22}, "lower-leg", "lower leg", "onderbeen", "leg-foot",
      both("lower-leg")),
     ({"right": 23, "left": 24}, "ankle-foot", "ankle/foot", "enkel/voet", "leg-foot",
-     both("ankle", "foot")),
+     {**both("ankle", "foot"), "sole": ["sole"]}),
     ({"": 25}, "head", "Head (back)", "Achterhoofd", "head-neck",
      {"back": ["head-back-left", "head-back-right"]}),
     ({"": 26}, "neck", "Neck", "Hals en nek", "head-neck",

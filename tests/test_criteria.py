@@ -64,7 +64,7 @@ def test_every_adult_chart_region_has_its_roles() -> None:
     for s, name in enumerate(roles.sections):
         where = np.flatnonzero(roles.section == s)
         side = name.split(":")[0].split("-")[-1]
-        assert {chart.regions[i].view for i in where} == {"front", "back"}, name
+        assert {chart.regions[i].view for i in where} >= {"front", "back"}, name
         assert {chart.regions[i].side for i in where} == {side}, name
     assert len(roles.sections) == 2 * sum(len(v) for v in LIMB_SECTIONS.values())
 

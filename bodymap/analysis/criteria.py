@@ -102,6 +102,7 @@ _ROLES: Mapping[str, tuple[str, bool, str | None]] = {
     "ankle-back": ("lower", False, "foot"),
     "foot-front": ("lower", False, "foot"),
     "foot-back": ("lower", False, "foot"),
+    "sole": ("lower", False, "foot"),
 }
 #: The level of a region the table above does not know (a user's chart), by its body area.
 _LEVEL_OF_BODY_AREA = {
