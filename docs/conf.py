@@ -38,6 +38,7 @@ extensions = [
     "bodymap_api",
     "bodymap_cli",
     "bodymap_atlas",
+    "bodymap_formats",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
