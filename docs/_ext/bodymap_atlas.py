@@ -112,11 +112,6 @@ def pattern_page(name: str) -> str:
         en, nl = (_esc(p.red_flag_text(lang)) for lang in ("en", "nl"))
         lines += [f"   **Red flag.** {en[:1].upper()}{en[1:]}", ""]
         lines += [f"   *{nl[:1].upper()}{nl[1:]}*", ""]
-    summary = p.summary.get("en", "")
-    if summary:
-        lines += [_esc(summary), ""]
-    if p.summary.get("nl"):
-        lines += [f"*{_esc(p.summary['nl'])}*", ""]
     side = side_of(p)
     areas = ", ".join(f":doc:`{a} <../area-{a}>`" for a in p.areas())
     side_text = (
@@ -128,9 +123,18 @@ def pattern_page(name: str) -> str:
         f".. figure:: figures/{name}.svg",
         f"   :alt: {_esc(title)}: the pattern on the front and back views",
         "   :width: 100%",
+        f"   :target: figures/{name}.svg",
         "",
-        f"   Drawn for {side_text}.  Body areas: {areas or 'none'}.",
+        f"   Drawn for {side_text}.  Body areas: {areas or 'none'}.  Tap or click the figure "
+        "to open it full size.",
         "",
+    ]
+    summary = p.summary.get("en", "")
+    if summary:
+        lines += [_esc(summary), ""]
+    if p.summary.get("nl"):
+        lines += [f"*{_esc(p.summary['nl'])}*", ""]
+    lines += [
         ".. code-block:: sh",
         "",
         f"   bodymap render -p {name} --side {side} -o {name}.svg",
