@@ -86,6 +86,7 @@ sphinx_gallery_conf = {
     "show_memory": False,
     "min_reported_time": 5,
     "capture_repr": (),
+    "write_computation_times": False,
 }
 
 # -- HTML ---------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ appears on the next build.
 from __future__ import annotations
 
 import importlib
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,45 @@ def api_page() -> str:
     return "\n".join(lines)
 
 
+def _annotation(obj: Any, name: str) -> str | None:
+    """The annotation of parameter ``name`` of ``obj`` as written in the code, or ``None``."""
+    try:
+        parameter = inspect.signature(obj).parameters.get(name)
+    except (TypeError, ValueError):
+        return None
+    if parameter is None or parameter.annotation is inspect.Parameter.empty:
+        return None
+    hint = parameter.annotation
+    return hint if isinstance(hint, str) else inspect.formatannotation(hint)
+
+
+def add_parameter_types(lines: list[str], obj: Any) -> None:
+    """Write each parameter's annotation into its numpydoc entry (``name : type``).
+
+    bodymap's docstrings name the parameters without types (the annotations hold them);
+    this puts the types where numpydoc shows them.  An entry that names several parameters
+    (``min_share, min_area``) gets the type when they share it.
+    """
+    target = obj.__init__ if inspect.isclass(obj) else obj
+    in_params = False
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if following.startswith("---") and line.strip():
+            in_params = line.strip() in ("Parameters", "Other Parameters")
+            continue
+        if not in_params or not line or line[0].isspace() or " : " in line:
+            continue
+        names = [n.strip() for n in line.split(",")]
+        hints = {_annotation(target, n) for n in names}
+        if len(hints) == 1 and None not in hints:
+            lines[i] = f"{line} : {hints.pop()}"
+
+
+def _process(app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]) -> None:
+    if what in ("function", "method", "class"):
+        add_parameter_types(lines, obj)
+
+
 def _write(app: Any, config: Any = None) -> None:
     path = Path(app.srcdir) / "reference" / "api.rst"
     text = api_page()
@@ -88,4 +128,5 @@ def _write(app: Any, config: Any = None) -> None:
 def setup(app: Any) -> dict[str, Any]:
     """Write the API page before autosummary reads the sources."""
     app.connect("config-inited", _write)
+    app.connect("autodoc-process-docstring", _process, priority=100)  # before numpydoc
     return {"parallel_read_safe": True, "version": "1"}
