@@ -64,6 +64,16 @@ def _position() -> dict[str, Any]:
     }
 
 
+def _meta(kind: dict[str, Any], versions: tuple[int, ...], **members: Any) -> dict[str, Any]:
+    """The ``bodymap`` member: its ``kind`` rule, the versions read and the other members."""
+    required = ["version"] if "const" not in kind else ["kind", "version"]
+    return {
+        "type": "object",
+        "properties": {"kind": kind, "version": {"enum": list(versions)}, **members},
+        "required": required,
+    }
+
+
 def _geometries() -> dict[str, Any]:
     """GeoJSON geometry objects by type, with the sizes the readers need."""
     line = {"type": "array", "items": {"$ref": "#/$defs/position"}, "minItems": 2}
@@ -91,9 +101,11 @@ def _geometry_of(types: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _collection(
-    kind: str, meta: dict[str, Any], feature: dict[str, Any], **features: Any
+    title: str, description: str, meta: dict[str, Any], feature: dict[str, Any], **features: Any
 ) -> dict[str, Any]:
     return {
+        "title": title,
+        "description": description,
         "type": "object",
         "properties": {
             "type": {"const": "FeatureCollection"},
@@ -119,17 +131,10 @@ def _feature(properties: dict[str, Any], required: list[str], **more: Any) -> di
 
 
 def _drawing() -> dict[str, Any]:
-    meta = {
-        "type": "object",
-        "properties": {
-            "kind": {"const": "drawing"},
-            "version": {"enum": list(DRAWING_VERSIONS)},
-            "chart": {"type": "string"},
-            "subject": {"type": "string"},
-            "recorded": {"type": "string"},
-        },
-        "required": ["kind", "version"],
-    }
+    string = {"type": "string"}
+    meta = _meta(
+        {"const": "drawing"}, DRAWING_VERSIONS, chart=string, subject=string, recorded=string
+    )
     properties = {
         "view": {"type": "string", "description": "A view of the chart: front or back."},
         "region": {"type": "string", "description": "A region id of the chart."},
@@ -161,24 +166,21 @@ def _drawing() -> dict[str, Any]:
             },
         ],
     )
-    schema = _collection("drawing", meta, feature)
-    schema["title"] = "bodymap pain drawing"
-    schema["description"] = (
+    description = (
         "A patient's pain drawing: a GeoJSON FeatureCollection in chart centimetres.  The "
         f"reader also checks: the view and region exist on the chart, at most {MAX_VERTICES:,} "
         f"vertices in all, nesting at most {MAX_DEPTH} levels, no NaN or Infinity, and the "
         "bounds on crossing edges; members it does not know are kept."
     )
-    return schema
+    return _collection("bodymap pain drawing", description, meta, feature)
 
 
 def _pattern() -> dict[str, Any]:
     kinds = [k for k in _FILE_KINDS["pattern"] if isinstance(k, str)]
-    meta = {
-        "type": "object",
-        "properties": {
-            "kind": {"enum": kinds, "description": "The pattern's kind (missing: muscle)."},
-            "version": {"enum": list(SUPPORTED_VERSIONS["pattern"])},
+    meta = _meta(
+        {"enum": kinds, "description": "The pattern's kind (missing: muscle)."},
+        SUPPORTED_VERSIONS["pattern"],
+        **{
             "name": _TEXT,
             "chart": _TEXT,
             "laterality": {"enum": list(LATERALITIES)},
@@ -191,8 +193,8 @@ def _pattern() -> dict[str, Any]:
             "red_flag_note": _TEXTS,
             "short_names": _TEXTS,
         },
-        "required": ["version", "sources"],
-    }
+    )
+    meta["required"].append("sources")
     properties = {
         "kind": {"enum": [*ZONE_KINDS, *MARKER_KINDS]},
         "view": {"type": "string"},
@@ -213,25 +215,27 @@ def _pattern() -> dict[str, Any]:
     )
     feature["required"].append("geometry")
     essential = {"properties": {"properties": {"properties": {"kind": {"const": "essential"}}}}}
-    schema = _collection(
-        "pattern", meta, feature, maxItems=MAX_PATTERN_FEATURES, contains=essential
-    )
-    schema["title"] = "bodymap referral pattern"
-    schema["description"] = (
+    description = (
         "A referral-pain or sensory pattern: essential and spillover zones and point markers "
         "(trigger points and others), drawn for one side.  The reader also checks: unique "
         f"feature ids, views of the pattern's chart, valid polygons, at most "
         f"{MAX_PATTERN_VERTICES:,} zone vertices."
     )
-    return schema
+    return _collection(
+        "bodymap referral pattern",
+        description,
+        meta,
+        feature,
+        maxItems=MAX_PATTERN_FEATURES,
+        contains=essential,
+    )
 
 
 def _chart() -> dict[str, Any]:
-    meta = {
-        "type": "object",
-        "properties": {
-            "kind": {"const": "chart"},
-            "version": {"enum": list(SUPPORTED_VERSIONS["chart"])},
+    meta = _meta(
+        {"const": "chart"},
+        SUPPORTED_VERSIONS["chart"],
+        **{
             "name": _TEXT,
             "title": _TEXTS,
             "units": {"const": CHART_UNITS},
@@ -245,8 +249,7 @@ def _chart() -> dict[str, Any]:
                 },
             },
         },
-        "required": ["kind", "version"],
-    }
+    )
     snomed = {
         "anyOf": [
             {"type": "null"},
@@ -285,27 +288,21 @@ def _chart() -> dict[str, Any]:
         ],
     )
     feature["required"].append("geometry")
-    schema = _collection("chart", meta, feature)
-    schema["title"] = "bodymap body chart"
-    schema["description"] = (
+    description = (
         "A body chart: one outline per view and the named regions.  The reader also checks: "
         "views named in 'views', an outline for every view, unique region ids, valid polygons."
     )
-    return schema
+    return _collection("bodymap body chart", description, meta, feature)
 
 
 def _scheme() -> dict[str, Any]:
-    meta = {
-        "type": "object",
-        "properties": {
-            "kind": {"const": "scheme"},
-            "version": {"enum": list(SUPPORTED_VERSIONS["scheme"])},
-            "name": _TEXT,
-            "chart": _TEXT,
-            "groups": {"type": "object", "additionalProperties": _TEXTS},
-        },
-        "required": ["kind", "version"],
-    }
+    meta = _meta(
+        {"const": "scheme"},
+        SUPPORTED_VERSIONS["scheme"],
+        name=_TEXT,
+        chart=_TEXT,
+        groups={"type": "object", "additionalProperties": _TEXTS},
+    )
     properties = {
         "code": _TEXT,
         "view": {"type": "string"},
@@ -321,14 +318,12 @@ def _scheme() -> dict[str, Any]:
         members={"geometry": _geometry_of(("Polygon", "MultiPolygon"))},
     )
     feature["required"].append("geometry")
-    schema = _collection("scheme", meta, feature)
-    schema["title"] = "bodymap region scheme"
-    schema["description"] = (
+    description = (
         "A region scheme: coded areas on a chart (one feature per code and view).  The reader "
         "also checks: printable codes, views of the chart, groups named in 'groups', one side "
         "and one set of names per code, valid polygons."
     )
-    return schema
+    return _collection("bodymap region scheme", description, meta, feature)
 
 
 _BUILDERS = {"drawing": _drawing, "pattern": _pattern, "chart": _chart, "scheme": _scheme}

@@ -13,6 +13,8 @@ import inspect
 from pathlib import Path
 from typing import Any
 
+from generated import write_if_changed
+
 import bodymap
 
 #: Section titles of the layers, in the order the page shows them.
@@ -117,11 +119,7 @@ def _process(app: Any, what: str, name: str, obj: Any, options: Any, lines: list
 
 
 def _write(app: Any, config: Any = None) -> None:
-    path = Path(app.srcdir) / "reference" / "api.rst"
-    text = api_page()
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(Path(app.srcdir) / "reference" / "api.rst", api_page())
     importlib.invalidate_caches()
 
 

@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generated import write_if_changed
+
 import bodymap
 from bodymap.core.choices import BODY_AREAS, PATTERN_KINDS
 from bodymap.core.i18n import tr, tr_kind
@@ -284,10 +286,7 @@ def write_figures(root: Path) -> int:
 def _write(app: Any, config: Any = None) -> None:
     root = Path(app.srcdir) / ATLAS
     for rel, text in pages().items():
-        path = root / f"{rel}.rst"
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        write_if_changed(root / f"{rel}.rst", text)
     names = set(bodymap.pattern_names())
     for stale in (root / "patterns").glob("*.rst"):
         if stale.stem not in names:

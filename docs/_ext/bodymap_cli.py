@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from generated import write_if_changed
+
 #: The terminal width the help texts are formatted for.
 WIDTH = 88
 
@@ -84,11 +86,7 @@ def cli_page() -> str:
 
 
 def _write(app: Any, config: Any = None) -> None:
-    path = Path(app.srcdir) / "reference" / "cli.rst"
-    text = cli_page()
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(Path(app.srcdir) / "reference" / "cli.rst", cli_page())
 
 
 def setup(app: Any) -> dict[str, Any]:

@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from generated import write_if_changed
+
 from bodymap.model.formats import FORMATS, json_schema
 
 
@@ -40,10 +42,10 @@ def _write(app: Any, config: Any = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for kind in FORMATS:
         text = json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
-        (out / f"{kind}.schema.json").write_text(text, encoding="utf-8")
+        write_if_changed(out / f"{kind}.schema.json", text)
         example = Path("examples") / f"{kind}-invalid.json"
         message = reader_error(kind, root / example).replace(str(root / example), example.name)
-        (out / f"{kind}-invalid.txt").write_text(message + "\n", encoding="utf-8")
+        write_if_changed(out / f"{kind}-invalid.txt", message + "\n")
 
 
 def setup(app: Any) -> dict[str, Any]:
