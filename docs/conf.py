@@ -87,6 +87,9 @@ sphinx_gallery_conf = {
     "min_reported_time": 5,
     "capture_repr": (),
     "write_computation_times": False,
+    # "Examples using bodymap.X" under each API page (the gallery's backreferences)
+    "backreferences_dir": "reference/generated/backreferences",
+    "doc_module": ("bodymap",),
 }
 
 # -- HTML ---------------------------------------------------------------------------------------
