@@ -193,6 +193,7 @@ def kind_page(kind: str) -> str:
         f".. figure:: figures/atlas-{kind}.svg",
         f"   :alt: every {kind} pattern on one chart",
         "   :width: 100%",
+        f"   :target: figures/atlas-{kind}.svg",
         "",
         *_table(names, label="areas"),
         ".. toctree::",
