@@ -196,12 +196,14 @@ def test_json_schema_names_the_formats_for_an_unknown_one() -> None:
 
 # --- the commands on the site's pages ----------------------------------------------------------
 
-DOC_COMMANDS = sorted(
-    {
+#: The ``bodymap`` lines of the site's pages, in page order (a line may use a file an earlier
+#: line of its page writes), each once.
+DOC_COMMANDS = list(
+    dict.fromkeys(
         command
         for page in sorted(DOCS.glob("[!_]*/**/*.md"))
         for command in readme_commands(page.read_text(encoding="utf-8"))
-    }
+    )
 )
 
 
