@@ -2,12 +2,13 @@
 #   make demo   set up .venv, render the default figure (iliopsoas.svg, iliopsoas.png) and
 #               the default handout (handout-iliopsoas.pdf; the dev install has bodymap[pdf])
 #   make test   set up .venv and run the whole test suite (in parallel, one worker a core)
+#   make docs   build the documentation site into docs/_build/html (installs bodymap[docs])
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench wheel-check data clean chromium serve postgresql
+.PHONY: demo test docs lint bench wheel-check data clean chromium serve postgresql
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +39,18 @@ serve: $(STAMP)
 postgresql:
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql)
 
+# The documentation site: Sphinx with the gallery's scripts run, warnings as errors.
+DOCS_STAMP := $(VENV)/.docs-installed
+$(DOCS_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[docs]"
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	$(PY) -m sphinx -b html -W --keep-going docs docs/_build/html
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check bodymap tests bench examples shapes
-	$(VENV)/bin/ruff format --check bodymap tests bench examples shapes
+	$(VENV)/bin/ruff check bodymap tests bench examples shapes docs
+	$(VENV)/bin/ruff format --check bodymap tests bench examples shapes docs
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
@@ -70,4 +80,4 @@ data: $(STAMP)
 	$(PY) shapes/make_schemes.py  # needs ../shared/reference/choir-body-map
 
 clean:
-	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache iliopsoas.svg iliopsoas.png handout-iliopsoas.pdf
+	rm -rf dist build docs/_build .pytest_cache .mypy_cache .ruff_cache iliopsoas.svg iliopsoas.png handout-iliopsoas.pdf

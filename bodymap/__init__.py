@@ -21,8 +21,10 @@ from bodymap._version import __version__
 if TYPE_CHECKING:
     from bodymap.analysis.comparison import Comparison, compare
     from bodymap.analysis.criteria import Criteria, criteria
+    from bodymap.analysis.drawing_measures import DrawingMeasures, measure_drawing
     from bodymap.analysis.ranking import RankResult, rank
     from bodymap.analysis.schemes import Widespread, codes, widespread
+    from bodymap.analysis.tracking import Track, Visit, track
     from bodymap.apps.cohort import CohortRequest, CohortResult, cohort, run_cohort
     from bodymap.apps.editor import DrawingEditor
     from bodymap.apps.form import make_form, save_form
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from bodymap.model.pattern import Pattern, TriggerPoint, Zone, load_pattern, pattern_names
     from bodymap.model.reader import load_drawing
     from bodymap.model.scheme import Scheme, SchemeArea, from_codes, load_scheme
-    from bodymap.renderers.diagram import Diagram, atlas, render
+    from bodymap.renderers.diagram import Diagram, atlas, render, track_figure
     from bodymap.renderers.pages import Document, handout, report
 
 __all__ = [
@@ -56,6 +58,7 @@ __all__ = [
     "Drawing",
     "DrawingEditor",
     "DrawingError",
+    "DrawingMeasures",
     "Mark",
     "OutputError",
     "Pattern",
@@ -64,8 +67,10 @@ __all__ = [
     "Scheme",
     "SchemeArea",
     "Snomed",
+    "Track",
     "TriggerPoint",
     "UnknownNameError",
+    "Visit",
     "Widespread",
     "Zone",
     "__version__",
@@ -81,12 +86,15 @@ __all__ = [
     "load_pattern",
     "load_scheme",
     "make_form",
+    "measure_drawing",
     "pattern_names",
     "rank",
     "render",
     "report",
     "run_cohort",
     "save_form",
+    "track",
+    "track_figure",
     "widespread",
 ]
 
@@ -135,6 +143,12 @@ _LAZY = {
     "Document": "bodymap.renderers.pages",
     "handout": "bodymap.renderers.pages",
     "report": "bodymap.renderers.pages",
+    "DrawingMeasures": "bodymap.analysis.drawing_measures",
+    "measure_drawing": "bodymap.analysis.drawing_measures",
+    "Track": "bodymap.analysis.tracking",
+    "Visit": "bodymap.analysis.tracking",
+    "track": "bodymap.analysis.tracking",
+    "track_figure": "bodymap.renderers.diagram",
 }
 
 

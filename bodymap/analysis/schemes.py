@@ -222,7 +222,23 @@ def widespread(
     min_area: float = MIN_AREA,
     chart: Chart | None = None,
 ) -> Widespread:
-    """The Widespread Pain Index of a drawing (same threshold as :func:`codes`)."""
+    """The Widespread Pain Index of a drawing (same threshold as :func:`codes`).
+
+    Parameters
+    ----------
+    drawing
+        The drawing (a Drawing, a file or a parsed dict).
+    min_share, min_area
+        The threshold: a WPI area counts when the marks cover ``min_share`` of it or
+        ``min_area`` cm², whichever is smaller (default 10 % or 5 cm²).
+    chart
+        The chart (default: the drawing's own).
+
+    Returns
+    -------
+    Widespread
+        The number of WPI areas touched (0-19) and whether the pain is generalized.
+    """
     wpi = load_scheme("wpi")
     return widespread_of((s.code for s in codes(drawing, wpi, min_share, min_area, chart)), wpi)
 

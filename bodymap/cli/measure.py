@@ -100,10 +100,9 @@ def track(
     loaded = [load_drawing(d, chart) for d in drawings]
     found = track_visits(loaded)
     if figure is not None:
-        from bodymap.renderers.diagram import Diagram
-        from bodymap.scene.track import track_scene
+        from bodymap.renderers.diagram import track_figure
 
-        wrote(Diagram(track_scene(found, lang)).save(figure, dpi=dpi))
+        wrote(track_figure(found, lang).save(figure, dpi=dpi))
     if as_json:
         result(found.to_json())
         if len(found.subjects) > 1:

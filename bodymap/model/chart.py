@@ -37,7 +37,17 @@ from bodymap.model.data import (
     texts_member,
 )
 
-__all__ = ["Chart", "Region", "Snomed", "load_chart", "named_chart"]
+__all__ = [
+    "CHART_FEATURE_KINDS",
+    "CHART_UNITS",
+    "DEFAULT_VIEWS",
+    "SNOMED_MATCHES",
+    "Chart",
+    "Region",
+    "Snomed",
+    "load_chart",
+    "named_chart",
+]
 
 Side = Literal["left", "right", "midline"]
 
@@ -219,6 +229,15 @@ class Chart:
         return float(sum(self._outlines[v].area for v in views))
 
 
+#: The values of a region's ``snomed.match``: the concept is the region, or a broader one.
+SNOMED_MATCHES: tuple[str, ...] = ("exact", "broader")
+#: The kinds of a chart file's features: one ``outline`` per view, and the ``region``\ s.
+CHART_FEATURE_KINDS: tuple[str, ...] = ("outline", "region")
+#: The views of a chart file that does not name its own, and its only unit.
+DEFAULT_VIEWS: tuple[str, ...] = ("front", "back")
+CHART_UNITS = "cm"
+
+
 def _body_area(path: Path, region_id: str, raw: Any) -> str | None:
     if raw is not None and raw not in BODY_AREAS:
         raise DataError(
@@ -232,8 +251,8 @@ def _parse_snomed(path: Path, region_id: str, raw: Any) -> Snomed | None:
         return None
     if not isinstance(raw, dict) or not isinstance(raw.get("code"), str):
         raise DataError(f"{path}: region {region_id!r}: 'snomed' must be null or have a 'code'")
-    match = raw.get("match", "exact")
-    if match not in ("exact", "broader"):
+    match = raw.get("match", SNOMED_MATCHES[0])
+    if match not in SNOMED_MATCHES:
         raise DataError(f"{path}: region {region_id!r}: snomed 'match' must be exact or broader")
     term = raw.get("term", "")
     if not isinstance(term, str):
@@ -243,7 +262,7 @@ def _parse_snomed(path: Path, region_id: str, raw: Any) -> Snomed | None:
 
 def _views(where: Path, raw: Any) -> tuple[str, ...]:
     if raw is None:
-        return ("front", "back")
+        return DEFAULT_VIEWS
     if (
         not isinstance(raw, list)
         or not raw
@@ -299,8 +318,8 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
     where = path if path is not None else Path("<chart>")
     meta = doc["bodymap"]
     views = _views(where, meta.get("views"))
-    units = meta.get("units", "cm")
-    if units != "cm":
+    units = meta.get("units", CHART_UNITS)
+    if units != CHART_UNITS:
         raise DataError(f"{where}: 'bodymap.units' must be \"cm\", not {_show(units)}")
     height = meta.get("height_cm", 175.0)
     if (
@@ -327,16 +346,16 @@ def chart_from_dict(doc: dict[str, Any], path: Path | None = None) -> Chart:
                 f"choose from: {', '.join(views)}"
             )
         kind = props.get("kind")
-        allowed = ("Polygon", "MultiPolygon") if kind == "outline" else ("Polygon",)
+        allowed = ("Polygon", "MultiPolygon") if kind == CHART_FEATURE_KINDS[0] else ("Polygon",)
         geometry = data_geometry(where, feature.get("geometry"), allowed, f"feature {index}")
         if not isinstance(geometry, (Polygon, MultiPolygon)) or not geometry.is_valid:
             raise DataError(f"{where}: feature {index}: geometry must be a valid {allowed[0]}")
         shapely.prepare(geometry)
-        if kind == "outline":
+        if kind == CHART_FEATURE_KINDS[0]:
             if view in outlines:
                 raise DataError(f"{where}: feature {index}: a second outline for view {view!r}")
             outlines[view] = geometry
-        elif kind == "region":
+        elif kind == CHART_FEATURE_KINDS[1]:
             assert isinstance(geometry, Polygon)  # data_geometry allowed only polygons
             region_id = feature.get("id")
             if not isinstance(region_id, str) or not region_id.strip():

@@ -46,6 +46,8 @@ from bodymap.model.data import (
 )
 
 __all__ = [
+    "LATERALITIES",
+    "MARKER_KINDS",
     "MAX_PATTERN_FEATURES",
     "MAX_PATTERN_VERTICES",
     "ZONE_KINDS",
@@ -62,6 +64,9 @@ _OTHER = {"left": "right", "right": "left"}
 #: ``marker`` (any kind: a dermatome's key sensory point, the site where a nerve becomes
 #: superficial, a joint, an organ's surface projection).  Both load as :class:`TriggerPoint`.
 MARKER_KINDS: tuple[str, ...] = ("trigger-point", "marker")
+#: The values of a pattern file's ``laterality``: referred to the side of the trigger point
+#: only (``unilateral``, the default), or to both sides at once.
+LATERALITIES: tuple[str, ...] = ("unilateral", "bilateral")
 #: The most features (zones and markers together) one pattern file may hold; the largest
 #: built-in pattern has 12.  Every zone is drawn and labelled: 3,000 took 11 to 23 s.
 MAX_PATTERN_FEATURES = 200
@@ -339,14 +344,14 @@ def pattern_from_dict(doc: dict[str, Any], path: Path | None = None) -> Pattern:
     """
     where = path if path is not None else Path("<pattern>")
     meta = doc["bodymap"]
-    laterality = meta.get("laterality", "unilateral")
-    if laterality not in ("unilateral", "bilateral"):
+    laterality = meta.get("laterality", LATERALITIES[0])
+    if laterality not in LATERALITIES:
         raise DataError(
             f"{where}: 'laterality' must be unilateral or bilateral, not {_show(laterality)}"
         )
-    bilateral = laterality == "bilateral"
-    drawn = "both" if bilateral else meta.get("drawn_side", "left")
-    if drawn not in ("left", "right", "both"):
+    bilateral = laterality == LATERALITIES[1]
+    drawn = "both" if bilateral else meta.get("drawn_side", PATTERN_SIDES[0])
+    if drawn not in PATTERN_SIDES:
         raise DataError(f"{where}: 'drawn_side' must be left or right, not {_show(drawn)}")
     sources = meta.get("sources")
     if not isinstance(sources, list) or not sources:

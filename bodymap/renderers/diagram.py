@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from bodymap.analysis.ranking import RankResult
+    from bodymap.analysis.tracking import Track
     from bodymap.model.drawing import Drawing
 
     DrawingLike = Drawing | str | os.PathLike[str] | Mapping[str, Any]
@@ -409,3 +410,23 @@ def atlas(
         raise BodymapError(f"no built-in {kind} pattern is drawn on chart {the_chart.name!r}")
     views = _views(view, the_chart, tuple({v for p in patterns for v in p.views()}))
     return Diagram(atlas_scene(patterns, the_chart, kind, views, lang, title))
+
+
+def track_figure(visits: Track, lang: str = "en") -> Diagram:
+    """The figure of a patient's visits: new, resolved and persisting area, extent over time.
+
+    Parameters
+    ----------
+    visits
+        The visits, from :func:`bodymap.track`.
+    lang
+        Language of titles, captions and legend (``"en"`` or ``"nl"``).
+
+    Returns
+    -------
+    Diagram
+        Save it as SVG, PNG or PDF (``.save(path)``), as ``bodymap track --figure`` does.
+    """
+    from bodymap.scene.track import track_scene
+
+    return Diagram(track_scene(visits, lang))
