@@ -42,6 +42,7 @@ from bodymap.scene.page import (
     SUBTITLE_SIZE,
     TEXT,
     TITLE_SIZE,
+    is_small_view,
     to_page,
     view_base,
 )
@@ -443,8 +444,8 @@ def frequency_scene(
             page.x += PANEL_GAP
         start = page.x
         pct = counts.percent()
-        for v, view in enumerate(chart.views):
-            if v:
+        for k, (v, view) in enumerate(shown_views(result)):
+            if k:
                 page.x += VIEW_GAP
             layers = _heat_layers(
                 page, view, pct[v], counts.grids[v] > 0, edges, colours, result.grid,
@@ -466,8 +467,8 @@ def frequency_scene(
         page.x += PANEL_GAP
         start = page.x
         drawn = (ca.grids > 0) | (cb.grids > 0)
-        for v, view in enumerate(chart.views):
-            if v:
+        for k, (v, view) in enumerate(shown_views(result)):
+            if k:
                 page.x += VIEW_GAP
             layers = _heat_layers(
                 page, view, diff[v], drawn[v], d_edges, d_colours, result.grid, f"diff-{view}"
@@ -510,6 +511,23 @@ def shown_regions(
     return shown
 
 
+def shown_views(result: CohortData) -> tuple[tuple[int, str], ...]:
+    """The views a cohort map draws, with their positions in the chart's views.
+
+    Every full-height view, and a small view (the soles) only when a drawing of the cohort
+    marks a region or scheme area on it: an empty view of the soles beside every panel would
+    only make the figure wider.
+    """
+    chart = result.chart
+    counts = result._of(None)
+    shown = shown_regions(result, "en")
+    return tuple(
+        (v, view)
+        for v, view in enumerate(chart.views)
+        if not is_small_view(chart, view) or any(counts.regions[i] > 0 for _, i, *_ in shown[view])
+    )
+
+
 def region_scene(
     result: CohortData, lang: str = "en", title: str | None = None, group: str | None = None
 ) -> Scene:
@@ -541,8 +559,8 @@ def region_scene(
     index = np.clip(np.searchsorted(edges, pct, side="left") - 1, 0, len(colours) - 1)
     shown = shown_regions(result, lang)
     page = _Page(chart, lang)
-    for v, view in enumerate(chart.views):
-        if v:
+    for k, (_v, view) in enumerate(shown_views(result)):
+        if k:
             page.x += VIEW_GAP
         ox, oy = page.origin(view)
         fills: list[Item] = []

@@ -39,6 +39,7 @@ from bodymap.scene.cohort_maps import (
     n_label,
     nice_edges,
     shown_regions,
+    shown_views,
 )
 from bodymap.scene.items import Group, Item, Line, Scene, Shape, Style, Text
 from bodymap.scene.layout import text_width
@@ -142,8 +143,8 @@ def tests_scene(
     muted = False
     page = _Page(chart, lang)
     significant = 0
-    for v, view in enumerate(chart.views):
-        if v:
+    for k, (_v, view) in enumerate(shown_views(result)):
+        if k:
             page.x += VIEW_GAP
         ox, oy = page.origin(view)
         fills: list[Item] = []
@@ -213,8 +214,8 @@ def cell_scene(result: CohortData, test: CellTest, lang: str = "en") -> Scene:
     span = float(np.nanmax(np.abs(shown))) if significant.any() else 1.0
     edges, colours = _scale(span or 1.0, two)
     page = _Page(chart, lang)
-    for v, view in enumerate(chart.views):
-        if v:
+    for k, (v, view) in enumerate(shown_views(result)):
+        if k:
             page.x += VIEW_GAP
         ox, oy = page.origin(view)
         layers: list[Item] = []
