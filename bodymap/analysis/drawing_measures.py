@@ -247,10 +247,21 @@ def _pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(a), np.asarray(b)
 
 
-def _meeting(clipped: np.ndarray, members: Sequence[int]) -> set[tuple[int, int]]:
-    """The pairs ``(i, j)``, ``i < j``, of the ``members`` marks that meet."""
+#: More marks in one view than this are not checked pair by pair (the pairs would grow with
+#: the square of their number): their union is computed, which is right whether they meet
+#: or not.
+PAIR_CHECK_LIMIT = 200
+
+
+def _meeting(clipped: np.ndarray, members: Sequence[int]) -> set[tuple[int, int]] | None:
+    """The pairs ``(i, j)``, ``i < j``, of the ``members`` marks that meet.
+
+    ``None`` (not known) for more than :data:`PAIR_CHECK_LIMIT` marks.
+    """
     if len(members) < 2:
         return set()
+    if len(members) > PAIR_CHECK_LIMIT:
+        return None
     ix = np.array(members)
     a, b = _pairs(len(ix))
     near = np.flatnonzero(boxes_meet(shapely.bounds(clipped[ix]), a, b))
@@ -260,9 +271,16 @@ def _meeting(clipped: np.ndarray, members: Sequence[int]) -> set[tuple[int, int]
     return {(int(ix[a[k]]), int(ix[b[k]])) for k in meet}
 
 
-def _apart(members: Sequence[int], meeting: set[tuple[int, int]]) -> bool:
-    """Whether no two of ``members`` meet (their union is their sum), by the pairs that do."""
-    if len(members) < 2 or not meeting:
+def _apart(members: Sequence[int], meeting: set[tuple[int, int]] | None) -> bool:
+    """Whether no two of ``members`` meet (their union is their sum), by the pairs that do.
+
+    ``False`` when the pairs are not known (``meeting`` is ``None``): the union is computed.
+    """
+    if len(members) < 2:
+        return True
+    if meeting is None:
+        return False
+    if not meeting:
         return True
     inside = set(members)
     return not any(i in inside and j in inside for i, j in meeting)
@@ -377,7 +395,7 @@ def _measure_chunk(drawings: Sequence[Sequence[Mark]], chart: Chart) -> list[Dra
             mine = [start + i for i, m in enumerate(d) if m.view == v]
             meeting = _meeting(clipped, mine)
 
-            def add(members: Sequence[int], meeting: set[tuple[int, int]] = meeting) -> int:
+            def add(members: Sequence[int], meeting: set[tuple[int, int]] | None = meeting) -> int:
                 return groups.add(members, _apart(members, meeting))
 
             entry: dict[str, Any] = {"all": add(mine) if mine else None}
