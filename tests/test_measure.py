@@ -93,7 +93,7 @@ def test_separate_areas_are_connected_parts_per_view() -> None:
         box(2, 110, 6, 114, view="back"),
     )
     assert m.n_areas == 3
-    assert dict(m.areas_by_view) == {"front": 2, "back": 1}
+    assert dict(m.areas_by_view) == {"front": 2, "back": 1, "sole": 0}
 
 
 def test_laterality_on_the_front_and_back_views() -> None:
@@ -116,7 +116,7 @@ def test_laterality_index_is_undefined_without_marked_area() -> None:
     empty = measure_drawing(load_drawing(doc()))
     assert empty.extent_cm2 == 0.0 and empty.n_areas == 0
     assert empty.laterality_index is None
-    assert empty.centroids == {"front": None, "back": None}
+    assert empty.centroids == {"front": None, "back": None, "sole": None}
 
 
 def test_marks_are_clipped_to_the_body_outline() -> None:
@@ -143,7 +143,7 @@ def test_measure_json_on_an_example() -> None:
     ):
         assert key in data, key
     assert data["laterality_index"] == 1.0  # a left-sided picture
-    assert set(data["centroids"]) == {"front", "back"}
+    assert set(data["centroids"]) == {"front", "back", "sole"}
     assert (
         data["extent_cm2"]
         == json.loads(
