@@ -21,7 +21,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from test_readme_commands import _param, arguments, readme_commands, runner, workdir
+from readme_helpers import _param, arguments, readme_commands, runner, workdir
 
 import bodymap
 from bodymap.cli import app

@@ -276,13 +276,17 @@ def _chart() -> dict[str, Any]:
     feature = _feature(
         properties,
         ["kind", "view"],
-        members={"id": _TEXT, "geometry": _geometry_of(("Polygon",))},
+        # An outline may be a MultiPolygon (the soles: two feet), a region is one Polygon.
+        members={"id": _TEXT, "geometry": _geometry_of(("Polygon", "MultiPolygon"))},
         allOf=[
             {
                 "if": region,
                 "then": {
                     "required": ["id"],
-                    "properties": {"properties": {"required": ["side"]}},
+                    "properties": {
+                        "properties": {"required": ["side"]},
+                        "geometry": _geometry_of(("Polygon",)),
+                    },
                 },
             }
         ],

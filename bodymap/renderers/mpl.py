@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
+from matplotlib import __version__ as _MPL_VERSION
 from matplotlib import rc_context
 from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
@@ -32,6 +33,13 @@ __all__ = ["draw_scene", "geometry_path", "scene_figure"]
 
 MM_TO_PT = 72.0 / 25.4
 _HA = {"start": "left", "middle": "center", "end": "right"}
+
+
+#: Settings for unhinted text in large PNGs; matplotlib 3.11 deprecated ``text.hinting_factor``
+#: (and no longer needs it).
+_UNHINTED: dict[Any, Any] = {"text.hinting": "no_hinting"}
+if tuple(int(p) for p in _MPL_VERSION.split(".")[:2] if p.isdigit()) < (3, 11):
+    _UNHINTED["text.hinting_factor"] = 1
 
 
 def geometry_path(geometry: BaseGeometry) -> Path:
@@ -191,7 +199,7 @@ def save_figure(scene: Scene, target: Any, fmt: str, dpi: float = 200) -> None:
         metadata["Description"] = scene.desc
     unhinted = fmt == "png" and dpi >= UNHINTED_DPI
     with (
-        rc_context({"text.hinting": "no_hinting", "text.hinting_factor": 1} if unhinted else None),
+        rc_context(_UNHINTED if unhinted else None),
         warnings.catch_warnings(),
     ):
         warnings.filterwarnings("ignore", GLYPH_WARNING, UserWarning)
