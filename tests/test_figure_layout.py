@@ -3,7 +3,8 @@ leader lines that cross.
 
 The figures: ``render`` in each view and side with and without region names (and the bare
 chart with region names only), the five atlas sheets in English and Dutch, the differential
-figure of every example drawing, the drawing overlays, and the cohort maps of six groups.
+figure of every example drawing, the drawing overlays, the figure of a patient's visits
+(``track``), and the cohort maps of six groups.
 Each is measured by :func:`layout_checks.layout_problems` (``getBBox`` in a real browser);
 the totals are printed at the end (``-s`` shows them).
 """
@@ -108,6 +109,12 @@ def test_overlay_figures_have_no_collision(page: Any, lang: str) -> None:
     _check(page, bodymap.render("iliopsoas", drawing=first, lang=lang).to_svg())
     _check(page, bodymap.render("iliopsoas", drawing=[first, follow_up], lang=lang).to_svg())
     _check(page, bodymap.render(None, drawing=first, lang=lang).to_svg())
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_track_figure_has_no_collision(page: Any, lang: str) -> None:
+    visits = [bodymap.load_drawing(EXAMPLES / f"low-back-right-visit{i}.json") for i in (1, 2, 3)]
+    _check(page, bodymap.track_figure(bodymap.track(visits), lang).to_svg())
 
 
 COHORT_MAPS: dict[str, Callable[[Any], Any]] = {
