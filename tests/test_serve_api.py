@@ -284,3 +284,36 @@ def test_the_export_is_a_cohort_file_with_codes_or_pseudonyms(server, tmp_path):
     cohort.write_bytes(plain)
     done = runner.invoke(app, ["cohort", str(cohort), "-o", str(tmp_path / "table.csv")])
     assert done.exit_code == 0, done.output
+
+
+def test_the_visit_page_shows_red_flags_only_when_an_organ_pattern_fits(server):
+    from redflag_helpers import essential, half_essential, zone_drawing
+
+    import bodymap
+
+    _patient(server, "P-031", sex="male")
+    groin = _visit(server, "P-031", lang="en")["id"]
+    server.json("PUT", f"/api/v1/visits/{groin}/drawing", json.loads(EXAMPLE.read_text()))
+    status, _, page = server.request("GET", f"/visits/{groin}")
+    assert status == 200
+    assert b'class="no-red-flags"' in page and b'class="red-flag"' not in page
+
+    kidney = _visit(server, "P-031", date="2026-12-02", lang="en")["id"]
+    drawing = zone_drawing(essential(bodymap.load_pattern("organ-kidney")))
+    server.json("PUT", f"/api/v1/visits/{kidney}/drawing", drawing)
+    status, _, page = server.request("GET", f"/visits/{kidney}")
+    assert status == 200 and b'id="red-flags"' in page and b'class="no-red-flags"' not in page
+    assert b'class="red-flag" data-pattern="organ-kidney"' in page
+
+    # Half the uterus raises its flag for a female patient, never for this male patient.
+    uterus = zone_drawing(half_essential(bodymap.load_pattern("organ-uterus")))
+    womb = _visit(server, "P-031", date="2026-12-03", lang="en")["id"]
+    server.json("PUT", f"/api/v1/visits/{womb}/drawing", uterus)
+    _, _, page = server.request("GET", f"/visits/{womb}")
+    assert b'data-pattern="organ-uterus"' in page
+    assert b'class="red-flag" data-pattern="organ-uterus"' not in page
+    _patient(server, "P-032", sex="female")
+    hers = _visit(server, "P-032", lang="en")["id"]
+    server.json("PUT", f"/api/v1/visits/{hers}/drawing", uterus)
+    _, _, page = server.request("GET", f"/visits/{hers}")
+    assert b'class="red-flag" data-pattern="organ-uterus"' in page

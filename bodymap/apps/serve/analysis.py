@@ -23,6 +23,7 @@ from threading import Lock, RLock
 from typing import Any, TypeVar
 
 from bodymap.analysis.ranking import RankResult, rank
+from bodymap.analysis.redflags import drawing_sex
 from bodymap.apps.serve.models import DrawingVersion
 from bodymap.model.drawing import Drawing
 from bodymap.model.reader import drawing_from_dict, parse_drawing_text
@@ -100,12 +101,23 @@ def stored_drawing(row: DrawingVersion) -> Drawing:
 
 
 def ranking(
-    row: DrawingVersion, by: str = "dice", kinds: tuple[str, ...] | None = None
+    row: DrawingVersion,
+    by: str = "dice",
+    kinds: tuple[str, ...] | None = None,
+    sex: str | None = None,
 ) -> RankResult:
-    """The full ranking of a stored drawing version (cached)."""
-    return _RANKINGS.get(
-        (_key(row), by, kinds), lambda: rank(stored_drawing(row), by=by, kinds=kinds)
-    )
+    """The full ranking of a stored drawing version (cached).
+
+    ``sex`` is the patient's, for the red flags when the drawing itself does not say (the
+    drawing's own ``bodymap.sex`` comes first); ``None`` ranks exactly as ``bodymap rank``
+    does on the stored document.
+    """
+
+    def make() -> RankResult:
+        drawing = stored_drawing(row)
+        return rank(drawing, by=by, kinds=kinds, sex=drawing_sex(drawing) or sex)
+
+    return _RANKINGS.get((_key(row), by, kinds, sex), make)
 
 
 def rank_json(

@@ -280,10 +280,18 @@ def _visit_page(
     ranking: dict[str, Any] | None = None
     measures: dict[str, Any] | None = None
     if row is not None:
-        full = analysis.ranking(row, by, kinds)
+        full = analysis.ranking(row, by, kinds, visit.patient.sex)
         shown = full.results[:RANK_SHOWN]
+        raised = {(c.pattern, c.side) for c in full.raised}
         ranking = {
-            "results": [{**_titled(c.to_dict(), who.lang), "fit": c.fit} for c in shown],
+            "results": [
+                {
+                    **_titled(c.to_dict(), who.lang),
+                    "fit": c.fit,
+                    "red_flag_raised": (c.pattern, c.side) in raised,
+                }
+                for c in shown
+            ],
             "red_flags": [f.to_dict() for f in full.red_flags(who.lang)],
         }
         if full.results:
@@ -498,7 +506,7 @@ def differential_svg(visit_id: int, who: Who) -> Response:
         raise HTTPException(404, "no drawing")
     audit(who, "read differential", visit.patient, visit, f"version {row.version}")
     lang = who.lang
-    full = analysis.ranking(row)
+    full = analysis.ranking(row, sex=visit.patient.sex)
     drawing = analysis.stored_drawing(row)
     return _svg(
         analysis.figure_svg(
