@@ -27,7 +27,14 @@ from bodymap.core.i18n import format_date, format_number, tr
 from bodymap.core.palette import MUTED, TEXT, TRACK_COLORS
 from bodymap.model.drawing import Drawing
 from bodymap.scene.items import Group, Item, Line, Scene, Shape, Style, Text, ViewFrame
-from bodymap.scene.page import MARGIN, TITLE_SIZE, text_width, to_page, view_base
+from bodymap.scene.page import (
+    MARGIN,
+    TITLE_SIZE,
+    is_small_view,
+    text_width,
+    to_page,
+    view_base,
+)
 
 __all__ = ["PANELS_PER_ROW", "STYLES", "track_scene", "visit_date"]
 
@@ -102,7 +109,9 @@ def track_scene(track: Track, lang: str = "en") -> Scene:
     """
     lang = check_lang(lang)
     chart = track.chart
-    views = chart.views
+    # Every full-height view; a small one (the soles) only when a visit marks it.
+    used = {view for visit in track.visits for view in visit.drawing.views()}
+    views = tuple(v for v in chart.views if not is_small_view(chart, v) or v in used)
     bounds = {v: chart.outline(v).bounds for v in views}
     view_w = {v: (b[2] - b[0]) * SCALE for v, b in bounds.items()}
     panel_w = sum(view_w.values()) + VIEW_GAP * (len(views) - 1)
