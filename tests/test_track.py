@@ -195,3 +195,15 @@ def test_dates_close_in_time_stay_apart_and_no_change_needs_no_mdc_note() -> Non
     assert min(b - a for a, b in pairwise(xs)) > 15.0  # mm: a date label is about 14
     ids = scene.ids()
     assert "legend-mdc-ring" not in ids and "trend-note" not in ids
+
+
+def test_the_figure_draws_the_soles_only_when_a_visit_marks_them() -> None:
+    import bodymap
+
+    point = bodymap.load_chart().outline("sole").representative_point()
+    sole = box(point.x - 0.5, point.y - 0.5, point.x + 0.5, point.y + 0.5, view="sole")
+    groin = box(2.0, 90.0, 6.0, 94.0)
+    without = track([visit("2026-01-01", groin), visit("2026-02-01", groin)])
+    with_sole = track([visit("2026-01-01", groin), visit("2026-02-01", groin, sole)])
+    assert {f.view for f in track_scene(without).frames} == {"front", "back"}
+    assert {f.view for f in track_scene(with_sole).frames} == {"front", "back", "sole"}
