@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from bodymap.apps.serve import api, intake, pages
+from bodymap.apps.serve import admin, api, intake, pages
 from bodymap.apps.serve.guard import BODY_LIMIT, Guard
 from bodymap.apps.serve.web import NotSignedIn, json_error
 
@@ -166,7 +166,7 @@ def create_app(
             found[0], media_type=found[1], headers={"cache-control": "public, max-age=3600"}
         )
 
-    app.state.routers = (api.router, intake.router, pages.router)
+    app.state.routers = (api.router, intake.router, pages.router, admin.router)
     for router in app.state.routers:
         app.include_router(router)
     if warm_up:
