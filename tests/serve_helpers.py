@@ -90,10 +90,18 @@ class Postgres:
             shutil.chown(self.run_dir, "nobody")
             self.prefix = ["runuser", "-u", "nobody", "--"]
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        self.start()
+        self.databases = 0
+
+    def start(self) -> None:
+        """Start the server (again), on the same port and data."""
         options = f"-k {self.run_dir} -p {self.port} -h 127.0.0.1 -F"
         log = self.run_dir / "server.log"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(log), "-w", "start")
-        self.databases = 0
+
+    def halt(self) -> None:
+        """Stop the server, keeping its data (:meth:`start` brings it back)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def _run(self, program: str, *args: str) -> None:
         subprocess.run(
@@ -116,7 +124,7 @@ class Postgres:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
 
     def stop(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+        self.halt()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
