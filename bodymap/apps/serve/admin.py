@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from bodymap.apps.serve.accounts import create_user, disable
+from bodymap.apps.serve.api import ERRORS
 from bodymap.apps.serve.models import User
 from bodymap.apps.serve.pages import render_page
 from bodymap.apps.serve.web import Clinician, audit, clinician
@@ -77,20 +78,20 @@ def _disable(who: Clinician, name: str) -> User:
     return user
 
 
-@router.get("/api/v1/users")
+@router.get("/api/v1/users", responses=ERRORS)
 def list_users(who: Admin) -> list[dict[str, Any]]:
     """Every user with role and state (admins only)."""
     return [_user_dict(u) for u in _all(who)]
 
 
-@router.post("/api/v1/users", status_code=201)
+@router.post("/api/v1/users", status_code=201, responses=ERRORS)
 def add_user_api(body: UserIn, who: Admin) -> JSONResponse:
     """Add a user (admins only); 409 if the name is taken."""
     user = _add(who, body.name, body.password, body.admin, body.lang)
     return JSONResponse(_user_dict(user), status_code=201)
 
 
-@router.post("/api/v1/users/{name}/disable")
+@router.post("/api/v1/users/{name}/disable", responses=ERRORS)
 def disable_user_api(name: str, who: Admin) -> dict[str, Any]:
     """Disable a user (admins only): their sessions and tokens end now."""
     return _user_dict(_disable(who, name))
@@ -100,13 +101,13 @@ def _page(who: Clinician, status: int = 200, error: str = "") -> Response:
     return render_page("users.html", who.lang, status, who, users=_all(who), error=error)
 
 
-@router.get("/users")
+@router.get("/users", include_in_schema=False)
 def users_page(who: Admin) -> Response:
     """The users, a form to add one and a button to disable each (admins only)."""
     return _page(who)
 
 
-@router.post("/users")
+@router.post("/users", include_in_schema=False)
 def add_user_page(
     who: Admin,
     name: Annotated[str, Form(max_length=200)],
@@ -123,7 +124,7 @@ def add_user_page(
     return RedirectResponse("/users", status_code=303)
 
 
-@router.post("/users/{name}/disable")
+@router.post("/users/{name}/disable", include_in_schema=False)
 def disable_user_page(name: str, who: Admin) -> Response:
     """Disable a user, then show the users."""
     _disable(who, name)

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bodymap.apps.serve.db import sessions
-from bodymap.apps.serve.models import AuditEntry, Patient, User, UserSession, Visit
+from bodymap.apps.serve.models import MAX_ID, AuditEntry, Patient, User, UserSession, Visit
 from bodymap.apps.serve.security import find_session, find_token_user
 
 __all__ = ["COOKIE", "Clinician", "NotSignedIn", "audit", "clinician", "database"]
@@ -143,7 +143,7 @@ def get_patient(who: Clinician, code: str) -> Patient:
 
 def get_visit(who: Clinician, visit_id: int) -> Visit:
     """The visit ``visit_id``, else 404."""
-    visit = who.db.get(Visit, visit_id)
+    visit = who.db.get(Visit, visit_id) if 0 < visit_id <= MAX_ID else None
     if visit is None:
         raise HTTPException(404, f"no visit {visit_id}")
     return visit
