@@ -270,6 +270,22 @@ def add_visit(srv: Server, code: str, date: str = "2026-12-01", lang: str = "nl"
     return dict(body)
 
 
+def intake_links(url: str, count: int, code: str) -> list[tuple[int, str]]:
+    """A new patient ``code`` with ``count`` visits, each with an intake link: (visit, path)."""
+    import datetime as dt
+
+    from bodymap.apps.serve.db import sessions
+    from bodymap.apps.serve.store import create_patient, create_visit, new_intake
+
+    links = []
+    with sessions(url).begin() as db:
+        patient = create_patient(db, code, None, None, None)
+        for _ in range(count):
+            visit = create_visit(db, patient, dt.date(2026, 12, 1), "en", "")
+            links.append((visit.id, new_intake(db, visit, "")))
+    return links
+
+
 def token_of(url: str) -> str:
     """The token at the end of an intake URL."""
     return url.rsplit("/", 1)[1]

@@ -13,27 +13,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from serve_helpers import EXAMPLE, Server, new_database
+from serve_helpers import EXAMPLE, Server, intake_links, new_database
 from sqlalchemy import select, text
 
 SUBMISSIONS = 200
 CLIENTS = 40
-
-
-def make_links(url, count, base):
-    """``count`` visits of one patient each with an intake link: their (visit id, path)."""
-    import datetime as dt
-
-    from bodymap.apps.serve.db import sessions
-    from bodymap.apps.serve.store import create_patient, create_visit, new_intake
-
-    links = []
-    with sessions(url).begin() as db:
-        patient = create_patient(db, f"P-LOAD-{count}-{base}", None, None, None)
-        for _ in range(count):
-            visit = create_visit(db, patient, dt.date(2026, 12, 1), "en", "")
-            links.append((visit.id, new_intake(db, visit, "")))
-    return links
 
 
 def drawing_body(number):
@@ -69,7 +53,7 @@ def stored_documents(url, visit_ids):
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_a_server_killed_half_way_loses_no_submission_it_answered_201(backend, request, tmp_path):
     srv = Server(new_database(backend, request, tmp_path), tmp_path)
-    links = make_links(srv.database, SUBMISSIONS, backend)
+    links = intake_links(srv.database, SUBMISSIONS, f"P-CRASH-{backend}")
     bodies = [drawing_body(n) for n in range(SUBMISSIONS)]
     answers: dict[int, int | None] = {}
     lock = threading.Lock()

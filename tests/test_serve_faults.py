@@ -54,8 +54,9 @@ def test_while_postgresql_is_stopped_requests_answer_503_and_work_again_when_it_
 
 
 def test_while_the_sqlite_file_is_locked_requests_answer_503_and_work_again_when_it_is_free(
-    tmp_path,
+    tmp_path, monkeypatch
 ):
+    monkeypatch.setenv("BODYMAP_SQLITE_BUSY_SECONDS", "3")  # the server waits 3 s, not 60
     database = tmp_path / "clinic.sqlite3"
     srv = Server(f"sqlite:///{database}", tmp_path)
     try:

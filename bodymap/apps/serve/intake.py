@@ -69,8 +69,10 @@ def _submit(request: Request, token: str, body: bytes) -> JSONResponse:
     from bodymap.apps.serve.db import sessions
 
     with sessions(request.app.state.database_url).begin() as db:
+        _link(db, token)  # 404 or 410 before the drawing is read
+    drawing = read_body_drawing(body)
+    with sessions(request.app.state.database_url).begin() as db:
         link = _link(db, token)
-        drawing = read_body_drawing(body)
         used = db.execute(
             update(IntakeToken)
             .where(IntakeToken.id == link.id, IntakeToken.used_at.is_(None))
