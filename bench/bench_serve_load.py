@@ -15,6 +15,7 @@ percentile).  ``python bench/bench_serve_load.py [--workers N] [--database URL]`
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -26,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUBMISSIONS = 300
-PAGE_LOADS = 300
+SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", 300))
+PAGE_LOADS = int(os.environ.get("BENCH_PAGE_LOADS", 300))
 CLIENTS = 50
 PAGE_VISITS = 20
 TARGETS = {"submission": 0.5, "visit page": 0.8}
@@ -133,7 +134,8 @@ def main() -> None:
             print(
                 f"{len(every)} requests from {CLIENTS} clients in {wall:.1f} s "
                 f"({args.workers} worker(s)): {every.count(None)} unanswered, "
-                f"statuses {sorted(set(every), key=str)}; {submitted.count(201)} submissions "
+                f"statuses { {s: every.count(s) for s in sorted(set(every), key=str)} }; "
+                f"{submitted.count(201)} submissions "
                 f"answered 201, {len(stored)} stored, lost {len(set(all_links) - set(stored))}"
             )
             for kind, target in TARGETS.items():

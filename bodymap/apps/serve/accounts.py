@@ -75,7 +75,7 @@ def add_user(url: str, name: str, password: str, admin: bool = False, lang: str 
     """
     _check_name(name)
     ensure_schema(url)
-    with sessions(url).begin() as db:
+    with sessions(url, immediate=True).begin() as db:
         create_user(db, name, password, admin, lang)
 
 
@@ -100,7 +100,7 @@ def issue_token(url: str, name: str) -> str:
     """A new API token of the user ``name`` (only its hash is stored: show it once)."""
     check_current(url)
     token = new_token()
-    with sessions(url).begin() as db:
+    with sessions(url, immediate=True).begin() as db:
         user = _user(db, name)
         if user.disabled:
             raise BodymapError(f"user {name!r} is disabled")
@@ -111,7 +111,7 @@ def issue_token(url: str, name: str) -> str:
 def disable_user(url: str, name: str) -> None:
     """Disable the user ``name``: no more logins; their sessions and tokens end now."""
     check_current(url)
-    with sessions(url).begin() as db:
+    with sessions(url, immediate=True).begin() as db:
         disable(db, _user(db, name))
 
 

@@ -17,6 +17,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bodymap.apps.serve import admin, api, intake, pages
 from bodymap.apps.serve.guard import BODY_LIMIT, Guard
@@ -159,7 +160,7 @@ def create_app(
     async def database_down(request: Request, exc: Exception) -> Response:
         return _error(request, 503, tr("serve.unavailable", "en"), {"retry-after": "30"})
 
-    for kind in (OperationalError, InterfaceError):
+    for kind in (OperationalError, InterfaceError, PoolTimeout):
         app.add_exception_handler(kind, database_down)
 
     @app.get("/static/{name:path}", include_in_schema=False)

@@ -4,9 +4,9 @@ The database is named by a SQLAlchemy URL: ``--database``, else the environment 
 ``BODYMAP_DATABASE_URL``, else one SQLite file in the platform's user data folder (found
 with platformdirs).  ``postgresql://`` URLs use psycopg 3.  SQLite connections are set up for
 durability and integrity on every connect: write-ahead logging, ``synchronous=FULL`` (a
-committed transaction is on disk before the answer) and foreign keys on; each transaction
-begins ``IMMEDIATE`` (it waits for the write lock, up to the busy timeout, instead of failing
-when another request wrote meanwhile).  The schema is made
+committed transaction is on disk before the answer) and foreign keys on; a transaction that
+reads and then writes in one thread begins ``IMMEDIATE`` (it waits for the write lock, up to
+the busy timeout, instead of failing when another request wrote meanwhile).  The schema is made
 and upgraded only by the Alembic migrations shipped in ``migrations/`` (:func:`upgrade`).
 """
 
@@ -101,16 +101,22 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    # Take the write lock at the start (waiting out the busy timeout): a transaction that
-    # read first and wrote later would fail at once if another one wrote in between.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # An immediate transaction takes the write lock at its start (waiting out the busy
+    # timeout): one that read first and wrote later would fail at once if another one
+    # wrote in between.  Only transactions run whole in one thread are immediate.
+    immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 @cache
 def connect(url: str) -> Engine:
     """The engine of ``url`` (one per URL and process); SQLite's folder is made if missing."""
     parsed = make_url(url)
+    # as many connections as the server's threads can ask for at once; a request that still
+    # finds none waits as long as for a busy SQLite file, then answers 503
     kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    if parsed.database not in (None, "", ":memory:"):
+        kwargs.update(pool_size=20, max_overflow=30, pool_timeout=busy_seconds())
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -123,9 +129,16 @@ def connect(url: str) -> Engine:
 
 
 @cache
-def sessions(url: str) -> sessionmaker[Session]:
-    """The session factory of ``url``'s engine (objects stay readable after commit)."""
-    return sessionmaker(connect(url), expire_on_commit=False)
+def sessions(url: str, immediate: bool = False) -> sessionmaker[Session]:
+    """The session factory of ``url``'s engine (objects stay readable after commit).
+
+    With ``immediate`` a SQLite transaction takes the write lock when it begins, for a
+    transaction that reads and then writes, run whole in one thread.
+    """
+    engine = connect(url)
+    if immediate:
+        engine = engine.execution_options(sqlite_immediate=True)
+    return sessionmaker(engine, expire_on_commit=False)
 
 
 def _alembic_config(engine: Engine) -> Any:

@@ -71,7 +71,7 @@ def _submit(request: Request, token: str, body: bytes) -> JSONResponse:
     with sessions(request.app.state.database_url).begin() as db:
         _link(db, token)  # 404 or 410 before the drawing is read
     drawing = read_body_drawing(body)
-    with sessions(request.app.state.database_url).begin() as db:
+    with sessions(request.app.state.database_url, immediate=True).begin() as db:
         link = _link(db, token)
         used = db.execute(
             update(IntakeToken)

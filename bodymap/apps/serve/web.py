@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from bodymap.apps.serve.db import sessions
@@ -35,10 +36,35 @@ class NotSignedIn(Exception):
 
 
 def database(request: Request) -> Iterator[Session]:
-    """The request's database session: committed when the route succeeds."""
-    with sessions(request.app.state.database_url)() as db:
+    """The request's database session: committed when the route succeeds.
+
+    A request that only reads (GET) writes just its audit records: if SQLite refuses them
+    because another request wrote since this one began reading, they are written again in
+    a transaction of their own, so a busy clinic does not lose a read's audit record.
+    """
+    url = request.app.state.database_url
+    reads = request.method in _SAFE and url.startswith("sqlite")
+    with sessions(url)() as db:
+        db.autoflush = not reads  # a read's audit records are written at the end, together
         yield db
-        db.commit()
+        if not reads:
+            db.commit()
+            return
+        records = [
+            {
+                c.key: getattr(row, c.key)
+                for c in AuditEntry.__table__.columns
+                if c.key != "id" and getattr(row, c.key) is not None
+            }
+            for row in db.new
+            if isinstance(row, AuditEntry)
+        ]
+        try:
+            db.commit()
+        except OperationalError:
+            db.rollback()
+            with sessions(url, immediate=True).begin() as again:
+                again.add_all(AuditEntry(**record) for record in records)
 
 
 async def csrf_given(request: Request) -> str | None:
