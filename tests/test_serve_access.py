@@ -148,3 +148,16 @@ def test_an_expired_link_answers_410_telling_the_patient_to_ask_the_clinic_in_th
         "POST", f"/intake/{token}", json.loads(EXAMPLE.read_text()), token=None
     )
     assert (status, answer["error"]) == (410, message)
+
+
+def test_behind_a_tls_proxy_the_session_cookie_is_secure(tmp_path):
+    from serve_helpers import Server
+
+    srv = Server(f"sqlite:///{tmp_path / 'clinic.sqlite3'}", tmp_path, "--https-only")
+    try:
+        client = Browser(srv)
+        assert client.login()[0] == 303
+        flags = [f.strip().lower() for f in client.last_cookie.split(";")]
+        assert "secure" in flags and "httponly" in flags and "samesite=lax" in flags
+    finally:
+        srv.stop()
