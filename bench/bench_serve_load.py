@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import tempfile
 import threading
@@ -117,6 +116,7 @@ def main() -> None:
     parser.add_argument("--database", default=None)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "tests"))
+    from bench_serve import _figures
     from serve_helpers import Server
 
     with tempfile.TemporaryDirectory() as folder:
@@ -139,14 +139,7 @@ def main() -> None:
                 f"answered 201, {len(stored)} stored, lost {len(set(all_links) - set(stored))}"
             )
             for kind, target in TARGETS.items():
-                times = seen.times[kind]
-                p95 = statistics.quantiles(times, n=20)[-1]
-                verdict = "met" if p95 <= target else "NOT met"
-                print(
-                    f"{kind:11s} median {1000 * statistics.median(times):6.0f} ms, 95th "
-                    f"percentile {1000 * p95:6.0f} ms over {len(times)}; target <= "
-                    f"{1000 * target:.0f} ms: {verdict}"
-                )
+                _figures(kind, seen.times[kind], target)
         finally:
             srv.stop()
 
