@@ -38,13 +38,16 @@ class NotSignedIn(Exception):
 def database(request: Request) -> Iterator[Session]:
     """The request's database session: committed when the route succeeds.
 
-    A request that only reads (GET) writes just its audit records: if SQLite refuses them
-    because another request wrote since this one began reading, they are written again in
-    a transaction of their own, so a busy clinic does not lose a read's audit record.
+    On SQLite a request that changes data holds the write lock from its first statement to
+    its commit.  A request that only reads (GET) writes just its audit records: if SQLite
+    refuses them because another request wrote since this one began reading, they are
+    written again in a transaction of their own, so a busy clinic loses no audit record.
     """
     url = request.app.state.database_url
-    reads = request.method in _SAFE and url.startswith("sqlite")
-    with sessions(url)() as db:
+    sqlite = url.startswith("sqlite")
+    reads = request.method in _SAFE and sqlite
+    # a SQLite change waits for the write lock from its first statement on (see db.sessions)
+    with sessions(url, immediate=sqlite and not reads)() as db:
         db.autoflush = not reads  # a read's audit records are written at the end, together
         yield db
         if not reads:
