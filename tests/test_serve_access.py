@@ -161,3 +161,18 @@ def test_behind_a_tls_proxy_the_session_cookie_is_secure(tmp_path):
         assert "secure" in flags and "httponly" in flags and "samesite=lax" in flags
     finally:
         srv.stop()
+
+
+def test_every_test_the_threat_model_names_exists():
+    import re
+
+    from serve_helpers import ROOT
+
+    model = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(test_\w+)`", model))
+    defined = {
+        m
+        for path in (ROOT / "tests").glob("test_serve_*.py")
+        for m in re.findall(r"^def (test_\w+)\(", path.read_text(encoding="utf-8"), re.M)
+    }
+    assert len(named) >= 30 and named <= defined, sorted(named - defined)
