@@ -36,6 +36,8 @@ NOT_RUN = {
     "serve": "runs a server until stopped",
     "users": "changes the clinic app's database",
     "db": "changes the clinic app's database",
+    "audit": "reads the clinic app's database",
+    "backup": "copies the clinic app's database",
 }
 #: Outputs that take seconds to draw or typeset.
 SLOW_SUFFIXES = (".png", ".pdf")

@@ -13,6 +13,7 @@ import contextlib
 import glob
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,10 +90,18 @@ class Postgres:
             shutil.chown(self.run_dir, "nobody")
             self.prefix = ["runuser", "-u", "nobody", "--"]
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        self.start()
+        self.databases = 0
+
+    def start(self) -> None:
+        """Start the server (again), on the same port and data."""
         options = f"-k {self.run_dir} -p {self.port} -h 127.0.0.1 -F"
         log = self.run_dir / "server.log"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(log), "-w", "start")
-        self.databases = 0
+
+    def halt(self) -> None:
+        """Stop the server, keeping its data (:meth:`start` brings it back)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def _run(self, program: str, *args: str) -> None:
         subprocess.run(
@@ -114,7 +124,7 @@ class Postgres:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
 
     def stop(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+        self.halt()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -136,13 +146,23 @@ def new_database(backend: str, request: pytest.FixtureRequest, folder: Path) -> 
 class Server:
     """``bodymap serve`` in its own process on a free loopback port."""
 
-    def __init__(self, url: str, folder: Path, *args: str) -> None:
-        from bodymap.apps.serve.accounts import add_user, issue_token
+    def __init__(self, url: str, folder: Path, *args: str, port: int | None = None) -> None:
+        from bodymap.apps.serve.accounts import add_user, issue_token, user_count
+        from bodymap.apps.serve.db import ensure_schema
 
         self.database = url
-        add_user(url, "alice", PASSWORD, admin=True)
+        ensure_schema(url)
+        if user_count(url) == 0:  # a database served before keeps its users
+            add_user(url, "alice", PASSWORD, admin=True)
         self.token = issue_token(url, "alice")
-        self.port = free_port()
+        self.port = port or free_port()
+        self.folder = folder
+        self.args = args
+        self.start()
+
+    def start(self) -> None:
+        """Start (or start again) the server process on the same port and database."""
+        url, folder, args = self.database, self.folder, self.args
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = folder / f"server-{self.port}.log"
         env = {**os.environ, "BODYMAP_DATABASE_URL": url}
@@ -153,8 +173,17 @@ class Server:
                 stderr=subprocess.STDOUT,
                 env=env,
                 cwd=folder,
+                start_new_session=True,
             )
         _wait_for_port(self.port, self.proc, self.log)
+
+    def kill(self) -> None:
+        """End the server at once with SIGKILL (and every worker process it started)."""
+        import signal
+
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -192,6 +221,74 @@ class Server:
     def json(self, method: str, path: str, body: Any = None, **kw: Any) -> tuple[int, Any]:
         status, _, data = self.request(method, path, body, **kw)
         return status, json.loads(data) if data else None
+
+
+class Browser:
+    """A cookie-keeping client of the server (no redirects followed)."""
+
+    def __init__(self, server):
+        self.server = server
+        self.cookies = {}
+
+    def send(self, method, path, form=None, headers=None):
+        raw = urllib.parse.urlencode(form).encode() if form is not None else None
+        head = dict(headers or {})
+        if form is not None:
+            head["Content-Type"] = "application/x-www-form-urlencoded"
+        if self.cookies:
+            head["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        status, got, body = self.server.request(method, path, token=None, headers=head, raw=raw)
+        cookie = got.get("set-cookie") or got.get("Set-Cookie")
+        if cookie:
+            name, value = cookie.split(";", 1)[0].split("=", 1)
+            if value.strip('"'):
+                self.cookies[name] = value
+            else:
+                self.cookies.pop(name, None)
+        self.last_cookie = cookie
+        return status, got, body
+
+    def login(self, user="alice", password=PASSWORD):
+        return self.send("POST", "/login", {"username": user, "password": password})
+
+    def csrf(self):
+        _, _, page = self.send("GET", "/patients")
+        return re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
+
+
+def add_patient(srv: Server, code: str, **extra: Any) -> dict[str, Any]:
+    """A new patient through the API (asserting 201): its JSON."""
+    status, body = srv.json("POST", "/api/v1/patients", {"id": code, **extra})
+    assert status == 201, body
+    return dict(body)
+
+
+def add_visit(srv: Server, code: str, date: str = "2026-12-01", lang: str = "nl") -> dict[str, Any]:
+    """A new visit of patient ``code`` through the API (asserting 201): its JSON."""
+    status, body = srv.json("POST", f"/api/v1/patients/{code}/visits", {"date": date, "lang": lang})
+    assert status == 201, body
+    return dict(body)
+
+
+def intake_links(url: str, count: int, code: str) -> list[tuple[int, str]]:
+    """A new patient ``code`` with ``count`` visits, each with an intake link: (visit, path)."""
+    import datetime as dt
+
+    from bodymap.apps.serve.db import sessions
+    from bodymap.apps.serve.store import create_patient, create_visit, new_intake
+
+    links = []
+    with sessions(url).begin() as db:
+        patient = create_patient(db, code, None, None, None)
+        for _ in range(count):
+            visit = create_visit(db, patient, dt.date(2026, 12, 1), "en", "")
+            links.append((visit.id, new_intake(db, visit, "")))
+    return links
+
+
+def token_of(url: str) -> str:
+    """The token at the end of an intake URL."""
+    return url.rsplit("/", 1)[1]
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

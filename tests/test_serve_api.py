@@ -12,28 +12,15 @@ import re
 
 import pytest
 from serve_helpers import EXAMPLE
+from serve_helpers import add_patient as _patient
+from serve_helpers import add_visit as _visit
+from serve_helpers import token_of as _token
 from sqlalchemy import select
 from typer.testing import CliRunner
 
 from bodymap.cli import app
 
 runner = CliRunner()
-
-
-def _patient(srv, code, **extra):
-    status, body = srv.json("POST", "/api/v1/patients", {"id": code, **extra})
-    assert status == 201, body
-    return body
-
-
-def _visit(srv, code, date="2026-12-01", lang="nl"):
-    status, body = srv.json("POST", f"/api/v1/patients/{code}/visits", {"date": date, "lang": lang})
-    assert status == 201, body
-    return body
-
-
-def _token(url):
-    return url.rsplit("/", 1)[1]
 
 
 def test_a_patient_is_added_with_201_and_an_existing_id_gets_409(server):

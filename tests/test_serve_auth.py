@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.parse
 
 import pytest
-from serve_helpers import PASSWORD, Server
+from serve_helpers import PASSWORD, Browser, Server
 from typer.testing import CliRunner
 
 from bodymap.cli import app
@@ -53,39 +52,6 @@ def test_every_route_without_a_session_or_token_answers_401_or_goes_to_the_login
 def test_a_wrong_bearer_token_is_refused_like_none(sqlite_server):
     status, body = sqlite_server.json("GET", "/api/v1/patients", token="not-a-token")
     assert status == 401 and "error" in body
-
-
-class Browser:
-    """A cookie-keeping client of the server (no redirects followed)."""
-
-    def __init__(self, server):
-        self.server = server
-        self.cookies = {}
-
-    def send(self, method, path, form=None, headers=None):
-        raw = urllib.parse.urlencode(form).encode() if form is not None else None
-        head = dict(headers or {})
-        if form is not None:
-            head["Content-Type"] = "application/x-www-form-urlencoded"
-        if self.cookies:
-            head["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        status, got, body = self.server.request(method, path, token=None, headers=head, raw=raw)
-        cookie = got.get("set-cookie") or got.get("Set-Cookie")
-        if cookie:
-            name, value = cookie.split(";", 1)[0].split("=", 1)
-            if value.strip('"'):
-                self.cookies[name] = value
-            else:
-                self.cookies.pop(name, None)
-        self.last_cookie = cookie
-        return status, got, body
-
-    def login(self, user="alice", password=PASSWORD):
-        return self.send("POST", "/login", {"username": user, "password": password})
-
-    def csrf(self):
-        _, _, page = self.send("GET", "/patients")
-        return re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
 
 
 def test_login_sets_an_httponly_samesite_cookie_new_at_each_login_and_logout_ends_it(

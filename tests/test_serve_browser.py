@@ -160,3 +160,45 @@ def test_a_patient_draws_on_a_phone_and_the_clinician_sees_the_differential(
         assert narrow.evaluate("document.documentElement.scrollWidth") <= 390, url
     small.close()
     assert errors == []
+
+
+@pytest.mark.browser
+def test_a_send_that_fails_keeps_the_drawing_and_send_works_again(chromium, tmp_path, monkeypatch):
+    import sqlite3
+
+    from serve_helpers import Server, add_patient, add_visit
+
+    from bodymap.core.i18n import tr
+
+    monkeypatch.setenv("BODYMAP_SQLITE_BUSY_SECONDS", "2")
+    database = tmp_path / "clinic.sqlite3"
+    srv = Server(f"sqlite:///{database}", tmp_path)
+    try:
+        add_patient(srv, "P-RETRY")
+        made = add_visit(srv, "P-RETRY", lang="nl")
+        phone = chromium.new_context(viewport={"width": 390, "height": 844})
+        intake = phone.new_page()
+        intake.goto(made["intake_url"])
+        intake.wait_for_selector("body[data-ready]")
+        intake.locator("#figure-front").scroll_into_view_if_needed()
+        _stroke(intake, GROIN_TO_THIGH)
+        other = sqlite3.connect(database, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")  # the database is busy: the send fails with 503
+        try:
+            intake.click("#save")
+            failed = tr("form.status.send_failed", "nl")
+            intake.wait_for_function(
+                "text => document.getElementById('status').textContent.includes(text)", arg=failed
+            )
+            assert intake.get_attribute("body", "data-sent") is None
+            assert intake.is_enabled("#save")
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        intake.click("#save")  # the same drawing, sent again
+        intake.wait_for_selector("body[data-sent]")
+        status, drawing = srv.json("GET", f"/api/v1/visits/{made['id']}/drawing")
+        assert status == 200 and drawing["features"]
+        phone.close()
+    finally:
+        srv.stop()

@@ -144,6 +144,8 @@ def _registry() -> dict[str, CommandInfo]:
     """The commands by name, in the order of ``bodymap --help``."""
     from bodymap.cli import (
         atlas,
+        audit,
+        backup,
         cohort,
         compare,
         db,
@@ -175,6 +177,8 @@ def _registry() -> dict[str, CommandInfo]:
         serve,
         users,
         db,
+        audit,
+        backup,
     )
     for module in modules:
         module.register(_commands)

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from bodymap.apps.serve import analysis
-from bodymap.apps.serve.models import Patient, Visit
+from bodymap.apps.serve.models import MAX_ID, Patient, Visit
 from bodymap.apps.serve.store import (
     add_version,
     create_patient,
@@ -35,9 +35,38 @@ from bodymap.apps.serve.store import (
 from bodymap.apps.serve.web import Clinician, audit, clinician, get_patient, get_visit
 from bodymap.core.errors import BodymapError
 
-__all__ = ["DRAWING_BODY", "base_url", "router"]
+__all__ = ["DRAWING_BODY", "ERRORS", "base_url", "router"]
 
-router = APIRouter(prefix="/api/v1")
+
+class ErrorOut(BaseModel):
+    """Every error answer: one message."""
+
+    error: str
+
+
+#: The error answers every route may give, as OpenAPI documents them.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": meaning}
+    for status, meaning in (
+        (401, "Not signed in (no session or bearer token)"),
+        (403, "Not allowed (a missing CSRF token, or not an admin)"),
+        (404, "No such patient, visit, drawing version or pattern"),
+        (409, "A conflict (the patient's code exists already)"),
+        (410, "A used or expired intake link"),
+        (413, "The request body is too large"),
+        (422, "A bad value, named in the message"),
+        (503, "The database is not available"),
+    )
+}
+
+
+def content(media_type: str, binary: bool = False) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI answer of a route whose 200 body is ``media_type`` (not JSON)."""
+    schema = {"type": "string", "format": "binary"} if binary else {}
+    return {200: {"content": {media_type: {"schema": schema}}, "description": "The document"}}
+
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
 Who = Annotated[Clinician, Depends(clinician)]
 
 #: The OpenAPI description of a drawing document in a request body.
@@ -171,9 +200,11 @@ def _version(who: Clinician, visit: Visit, version: int | None) -> Any:
     return row
 
 
-@router.get("/visits/{visit_id}/drawing")
+@router.get(
+    "/visits/{visit_id}/drawing", response_class=Response, responses=content("application/json")
+)
 def get_drawing(
-    visit_id: int, who: Who, version: Annotated[int | None, Query(ge=1)] = None
+    visit_id: int, who: Who, version: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None
 ) -> Response:
     """The visit's drawing document (the latest version by default)."""
     visit = get_visit(who, visit_id)
@@ -208,7 +239,9 @@ def rank_options(
     return number, measure, kinds
 
 
-@router.get("/visits/{visit_id}/rank")
+@router.get(
+    "/visits/{visit_id}/rank", response_class=Response, responses=content("application/json")
+)
 def rank_visit(
     visit_id: int,
     who: Who,
@@ -216,7 +249,7 @@ def rank_visit(
     kind: str | None = None,
     by: str = "dice",
     lang: str = "en",
-    version: Annotated[int | None, Query(ge=1)] = None,
+    version: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> Response:
     """Exactly ``bodymap rank DRAWING --json`` with the same options."""
     from bodymap.core.choices import LANGUAGES
@@ -239,7 +272,11 @@ def _pdf(data: bytes, name: str) -> Response:
     )
 
 
-@router.get("/visits/{visit_id}/handout.pdf")
+@router.get(
+    "/visits/{visit_id}/handout.pdf",
+    response_class=Response,
+    responses=content("application/pdf", binary=True),
+)
 def handout_pdf(
     visit_id: int,
     who: Who,
@@ -263,7 +300,11 @@ def handout_pdf(
     return _pdf(pdf, f"handout-{pattern}.pdf")
 
 
-@router.get("/visits/{visit_id}/report.pdf")
+@router.get(
+    "/visits/{visit_id}/report.pdf",
+    response_class=Response,
+    responses=content("application/pdf", binary=True),
+)
 def report_pdf(visit_id: int, who: Who) -> Response:
     """The clinician report of the visit's drawing, against the previous visit's."""
     from bodymap.renderers.pages import report
@@ -282,7 +323,11 @@ def report_pdf(visit_id: int, who: Who) -> Response:
     return _pdf(pdf, f"report-visit-{visit.id}.pdf")
 
 
-@router.get("/visits/{visit_id}/paper.pdf")
+@router.get(
+    "/visits/{visit_id}/paper.pdf",
+    response_class=Response,
+    responses=content("application/pdf", binary=True),
+)
 def paper_pdf(visit_id: int, who: Who) -> Response:
     """The printable paper chart with the patient's code in its QR code."""
     from bodymap.apps.paper import make_paper
@@ -298,7 +343,11 @@ def paper_pdf(visit_id: int, who: Who) -> Response:
     return _pdf(data, f"paper-chart-visit-{visit.id}.pdf")
 
 
-@router.get("/visits/{visit_id}/fhir")
+@router.get(
+    "/visits/{visit_id}/fhir",
+    response_class=JSONResponse,
+    responses=content("application/fhir+json"),
+)
 def fhir(visit_id: int, who: Who) -> JSONResponse:
     """The FHIR R4 Bundle of the visit's drawing (as ``bodymap fhir`` writes it)."""
     from bodymap.apps.fhir import fhir_bundle
@@ -312,7 +361,7 @@ def fhir(visit_id: int, who: Who) -> JSONResponse:
     return JSONResponse(bundle, media_type="application/fhir+json")
 
 
-@router.get("/export.jsonl")
+@router.get("/export.jsonl", response_class=Response, responses=content("application/x-ndjson"))
 def export_cohort(who: Who, pseudonymise: bool = False) -> Response:
     """Every visit's latest drawing as JSON Lines, the input of ``bodymap cohort``.
 

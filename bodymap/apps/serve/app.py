@@ -16,11 +16,13 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from bodymap.apps.serve import api, intake, pages
+from bodymap.apps.serve import admin, api, intake, pages
 from bodymap.apps.serve.guard import BODY_LIMIT, Guard
 from bodymap.apps.serve.web import NotSignedIn, json_error
+from bodymap.core.i18n import tr
 
 __all__ = ["PUBLIC_ROUTES", "create_app", "registered_routes", "static_files"]
 
@@ -66,7 +68,9 @@ def _error(request: Request, status: int, message: Any, headers: Any = None) -> 
     """An error as JSON ``{"error": ...}`` for the API and scripts, else as a page."""
     if _wants_json(request):
         return JSONResponse(json_error(message), status, headers=headers)
-    return pages.render_page("error.html", "en", status, message=str(message))
+    page = pages.render_page("error.html", "en", status, message=str(message))
+    page.headers.update(headers or {})
+    return page
 
 
 def _warm_up() -> None:
@@ -153,9 +157,11 @@ def create_app(
         message = "the change conflicts with another one made at the same time; try again"
         return _error(request, 409, message)
 
-    @app.exception_handler(OperationalError)
-    async def database_down(request: Request, exc: OperationalError) -> Response:
-        return _error(request, 503, "the database is not available; try again in a moment")
+    async def database_down(request: Request, exc: Exception) -> Response:
+        return _error(request, 503, tr("serve.unavailable", "en"), {"retry-after": "30"})
+
+    for kind in (OperationalError, InterfaceError, PoolTimeout):
+        app.add_exception_handler(kind, database_down)
 
     @app.get("/static/{name:path}", include_in_schema=False)
     def static(name: str) -> Response:
@@ -166,7 +172,7 @@ def create_app(
             found[0], media_type=found[1], headers={"cache-control": "public, max-age=3600"}
         )
 
-    app.state.routers = (api.router, intake.router, pages.router)
+    app.state.routers = (api.router, intake.router, pages.router, admin.router)
     for router in app.state.routers:
         app.include_router(router)
     if warm_up:

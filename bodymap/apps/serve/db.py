@@ -4,7 +4,9 @@ The database is named by a SQLAlchemy URL: ``--database``, else the environment 
 ``BODYMAP_DATABASE_URL``, else one SQLite file in the platform's user data folder (found
 with platformdirs).  ``postgresql://`` URLs use psycopg 3.  SQLite connections are set up for
 durability and integrity on every connect: write-ahead logging, ``synchronous=FULL`` (a
-committed transaction is on disk before the answer) and foreign keys on.  The schema is made
+committed transaction is on disk before the answer) and foreign keys on; a transaction that
+reads and then writes in one thread begins ``IMMEDIATE`` (it waits for the write lock, up to
+the busy timeout, instead of failing when another request wrote meanwhile).  The schema is made
 and upgraded only by the Alembic migrations shipped in ``migrations/`` (:func:`upgrade`).
 """
 
@@ -34,6 +36,22 @@ __all__ = [
 
 #: The environment variable that names the database when ``--database`` is not given.
 ENV_VAR = "BODYMAP_DATABASE_URL"
+#: How long a SQLite request waits for another one's write lock before answering 503, in
+#: seconds; ``$BODYMAP_SQLITE_BUSY_SECONDS`` overrides it.
+BUSY_SECONDS = 60.0
+
+
+def busy_seconds() -> float:
+    """The SQLite busy timeout in seconds (:data:`BUSY_SECONDS` unless the environment says)."""
+    given = os.environ.get("BODYMAP_SQLITE_BUSY_SECONDS")
+    try:
+        return float(given) if given else BUSY_SECONDS
+    except ValueError:
+        raise BodymapError(
+            f"BODYMAP_SQLITE_BUSY_SECONDS: {given!r} is not a number of seconds"
+        ) from None
+
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -72,33 +90,55 @@ def database_url(given: str | None = None) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # the driver's own transaction handling off: _sqlite_begin starts each transaction
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds() * 1000)}")
     cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # An immediate transaction takes the write lock at its start (waiting out the busy
+    # timeout): one that read first and wrote later would fail at once if another one
+    # wrote in between.  Only transactions run whole in one thread are immediate.
+    immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 @cache
 def connect(url: str) -> Engine:
     """The engine of ``url`` (one per URL and process); SQLite's folder is made if missing."""
     parsed = make_url(url)
+    # as many connections as the server's threads can ask for at once; a request that still
+    # finds none waits as long as for a busy SQLite file, then answers 503
     kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    if parsed.database not in (None, "", ":memory:"):
+        kwargs.update(pool_size=20, max_overflow=30, pool_timeout=busy_seconds())
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 10}
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": busy_seconds()}
     engine = create_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
 @cache
-def sessions(url: str) -> sessionmaker[Session]:
-    """The session factory of ``url``'s engine (objects stay readable after commit)."""
-    return sessionmaker(connect(url), expire_on_commit=False)
+def sessions(url: str, immediate: bool = False) -> sessionmaker[Session]:
+    """The session factory of ``url``'s engine (objects stay readable after commit).
+
+    With ``immediate`` a SQLite transaction takes the write lock when it begins, for a
+    transaction that reads and then writes, run whole in one thread.
+    """
+    engine = connect(url)
+    if immediate:
+        engine = engine.execution_options(sqlite_immediate=True)
+    return sessionmaker(engine, expire_on_commit=False)
 
 
 def _alembic_config(engine: Engine) -> Any:

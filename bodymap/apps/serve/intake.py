@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from bodymap.apps.serve.analysis import warm
-from bodymap.apps.serve.api import DRAWING_BODY, read_body_drawing
+from bodymap.apps.serve.api import DRAWING_BODY, ERRORS, read_body_drawing
 from bodymap.apps.serve.models import IntakeToken, utcnow
 from bodymap.apps.serve.pages import render_page
 from bodymap.apps.serve.store import add_version, find_intake, intake_open
@@ -40,7 +40,7 @@ def _link(db: Session, token: str) -> IntakeToken:
     return link
 
 
-@router.get("/intake/{token}", response_class=HTMLResponse)
+@router.get("/intake/{token}", response_class=HTMLResponse, responses=ERRORS)
 def intake_page(token: str, request: Request, db: DB) -> HTMLResponse:
     """The marking page of the link's visit."""
     from bodymap.apps.form import make_form
@@ -58,7 +58,7 @@ def intake_page(token: str, request: Request, db: DB) -> HTMLResponse:
     return HTMLResponse(page)
 
 
-@router.post("/intake/{token}", status_code=201, openapi_extra=DRAWING_BODY)
+@router.post("/intake/{token}", status_code=201, openapi_extra=DRAWING_BODY, responses=ERRORS)
 async def intake_submit(token: str, request: Request) -> JSONResponse:
     """Store the patient's drawing as the visit's next version; the link is then used."""
     body = await request.body()
@@ -69,8 +69,10 @@ def _submit(request: Request, token: str, body: bytes) -> JSONResponse:
     from bodymap.apps.serve.db import sessions
 
     with sessions(request.app.state.database_url).begin() as db:
+        _link(db, token)  # 404 or 410 before the drawing is read
+    drawing = read_body_drawing(body)
+    with sessions(request.app.state.database_url, immediate=True).begin() as db:
         link = _link(db, token)
-        drawing = read_body_drawing(body)
         used = db.execute(
             update(IntakeToken)
             .where(IntakeToken.id == link.id, IntakeToken.used_at.is_(None))

@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
+    "MAX_ID",
     "ApiToken",
     "AuditEntry",
     "Base",
@@ -48,6 +49,10 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+#: The largest row id (a 32-bit integer column on every database); a larger one finds nothing.
+MAX_ID = 2**31 - 1
 
 
 def utcnow() -> dt.datetime:

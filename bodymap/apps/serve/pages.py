@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import select
@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bodymap.apps.serve import analysis
 from bodymap.apps.serve.api import DRAWING_BODY, base_url, rank_options, store_drawing
-from bodymap.apps.serve.models import Patient, Visit
+from bodymap.apps.serve.models import MAX_ID, Patient, Visit
 from bodymap.apps.serve.security import (
     check_login,
     find_session,
@@ -53,7 +53,7 @@ from bodymap.core.i18n import format_date, format_number, strings
 
 __all__ = ["render_page", "router"]
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 Who = Annotated[Clinician, Depends(clinician)]
 DB = Annotated[Session, Depends(database, scope="function")]
 _ENV = Environment(
@@ -191,7 +191,7 @@ def add_patient_page(
 
 
 def _patient_by_id(who: Clinician, patient_id: int) -> Patient:
-    patient = who.db.get(Patient, patient_id)
+    patient = who.db.get(Patient, patient_id) if 0 < patient_id <= MAX_ID else None
     if patient is None:
         raise HTTPException(404, f"no patient {patient_id}")
     return patient
@@ -338,7 +338,7 @@ def _titled(result: dict[str, Any], lang: str) -> dict[str, Any]:
 def visit_page(
     visit_id: int,
     who: Who,
-    version: int | None = None,
+    version: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     pattern: str | None = None,
     side: str = "left",
     kind: str | None = None,
@@ -471,7 +471,7 @@ def _read_scan(visit_id: int, name: str, data: bytes, who: Clinician) -> Respons
 def drawing_svg(
     visit_id: int,
     who: Who,
-    version: int | None = None,
+    version: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     pattern: str | None = None,
     side: str = "left",
 ) -> Response:

@@ -17,10 +17,11 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from bodymap.apps.serve.db import sessions
-from bodymap.apps.serve.models import AuditEntry, Patient, User, UserSession, Visit
+from bodymap.apps.serve.models import MAX_ID, AuditEntry, Patient, User, UserSession, Visit
 from bodymap.apps.serve.security import find_session, find_token_user
 
 __all__ = ["COOKIE", "Clinician", "NotSignedIn", "audit", "clinician", "database"]
@@ -35,10 +36,38 @@ class NotSignedIn(Exception):
 
 
 def database(request: Request) -> Iterator[Session]:
-    """The request's database session: committed when the route succeeds."""
-    with sessions(request.app.state.database_url)() as db:
+    """The request's database session: committed when the route succeeds.
+
+    On SQLite a request that changes data holds the write lock from its first statement to
+    its commit.  A request that only reads (GET) writes just its audit records: if SQLite
+    refuses them because another request wrote since this one began reading, they are
+    written again in a transaction of their own, so a busy clinic loses no audit record.
+    """
+    url = request.app.state.database_url
+    sqlite = url.startswith("sqlite")
+    reads = request.method in _SAFE and sqlite
+    # a SQLite change waits for the write lock from its first statement on (see db.sessions)
+    with sessions(url, immediate=sqlite and not reads)() as db:
+        db.autoflush = not reads  # a read's audit records are written at the end, together
         yield db
-        db.commit()
+        if not reads:
+            db.commit()
+            return
+        records = [
+            {
+                c.key: getattr(row, c.key)
+                for c in AuditEntry.__table__.columns
+                if c.key != "id" and getattr(row, c.key) is not None
+            }
+            for row in db.new
+            if isinstance(row, AuditEntry)
+        ]
+        try:
+            db.commit()
+        except OperationalError:
+            db.rollback()
+            with sessions(url, immediate=True).begin() as again:
+                again.add_all(AuditEntry(**record) for record in records)
 
 
 async def csrf_given(request: Request) -> str | None:
@@ -143,7 +172,7 @@ def get_patient(who: Clinician, code: str) -> Patient:
 
 def get_visit(who: Clinician, visit_id: int) -> Visit:
     """The visit ``visit_id``, else 404."""
-    visit = who.db.get(Visit, visit_id)
+    visit = who.db.get(Visit, visit_id) if 0 < visit_id <= MAX_ID else None
     if visit is None:
         raise HTTPException(404, f"no visit {visit_id}")
     return visit
