@@ -200,3 +200,19 @@ def test_title_of_a_single_view_figure_fits_its_page(view: str) -> None:
     (subtitle,) = _find(scene.items, "subtitle")
     outline = next(s for s in scene.walk() if s.id == f"outline-{view}")
     assert text_box(subtitle)[3] < outline.geometry.bounds[1]  # the head is below the text
+
+
+def test_reading_the_font_metrics_leaves_no_file_open() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import gc\n"
+        "from bodymap.scene.layout import text_width\n"
+        "text_width('Groin', 3.0); text_width('Groin', 3.0, 'bold')\n"
+        "gc.collect()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-X", "dev", "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "ResourceWarning" not in done.stderr, done.stderr

@@ -76,11 +76,13 @@ def _metrics(weight: str) -> _Metrics:
     """Advance widths of the font of ``weight``, read once from matplotlib's bundled copy."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # when first needed
 
-    font = TTFont(font_folder() / FONT_FILES["bold" if weight == "bold" else "normal"], lazy=True)
-    units = float(font["head"].unitsPerEm)
-    hmtx = font["hmtx"].metrics
-    advances = {code: hmtx[glyph][0] / units for code, glyph in font.getBestCmap().items()}
-    return _Metrics(advances, hmtx[".notdef"][0] / units)
+    path = font_folder() / FONT_FILES["bold" if weight == "bold" else "normal"]
+    with TTFont(path, lazy=True) as font:  # closes the file: read once, kept as numbers
+        units = float(font["head"].unitsPerEm)
+        hmtx = font["hmtx"].metrics
+        cmap = font.getBestCmap()
+        advances = {code: hmtx[glyph][0] / units for code, glyph in cmap.items()}
+        return _Metrics(advances, hmtx[".notdef"][0] / units)
 
 
 def text_width(text: str, size: float, weight: str = "normal") -> float:
