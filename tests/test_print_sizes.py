@@ -154,3 +154,24 @@ def test_handout_texts_and_front_back_captions_are_at_least_6_pt(pattern, lang):
     assert least >= MIN_PRINT_PT - TOLERANCE, (least, chars)
     text = page_texts(pdf)[0]
     assert tr("view.front", lang) in text and tr("view.back", lang) in text
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_no_text_of_the_report_figures_runs_into_another(lang: str) -> None:
+    """Texts enlarged to 6 pt must not overlap their neighbours (the legends go apart)."""
+    from itertools import combinations
+
+    from bodymap.scene.items import Text
+    from bodymap.scene.layout import text_box
+    from bodymap.scene.report import report_page
+
+    drawings = Path(__file__).resolve().parents[1] / "examples" / "drawings"
+    later = bodymap.load_drawing(drawings / "iliopsoas-left-followup.json")
+    first = bodymap.load_drawing(drawings / "iliopsoas-left.json")
+    page = report_page(later, later.chart, before=first, lang=lang)
+    assert {"drawing-legend", "change-legend"} <= set(page.figures)
+    for name, figure in page.figures.items():
+        boxes = [text_box(t) for t in figure.walk() if isinstance(t, Text) and t.text.strip()]
+        for a, b in combinations(boxes, 2):
+            overlap = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+            assert not (overlap[0] > 0.05 and overlap[1] > 0.05), (name, a, b)

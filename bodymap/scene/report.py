@@ -28,7 +28,7 @@ from bodymap.analysis.redflags import RED_FLAG_FIT, RED_FLAG_RANK, drawing_sex
 from bodymap.analysis.schemes import widespread
 from bodymap.analysis.tracking import MDC_SHARE, Track, change_of, in_visit_order, track
 from bodymap.core.bounds import MAX_FIELD, bounded
-from bodymap.core.choices import check_lang
+from bodymap.core.choices import VIEWS, check_lang
 from bodymap.core.i18n import format_date, format_number, tr
 from bodymap.model.chart import Chart
 from bodymap.model.drawing import Drawing
@@ -124,6 +124,24 @@ class ReportPage:
             "visits_note": self.visits_note,
             "labels": dict(self.labels),
         }
+
+
+#: The top-level id of a chart figure's legend (the intensity scale, or the visits' colours).
+LEGEND_ID = "drawing-legend"
+
+
+def _with_legend(name: str, scene: Scene, drop: Sequence[str]) -> dict[str, Scene]:
+    """A chart figure and, apart, its legend: ``{name: figure, name-legend: legend}``.
+
+    The legend is printed across the text width under the figure, where its texts reach
+    6 pt at their own size; inside the narrower figure they would have to grow in place and
+    run into each other.
+    """
+    out = {name: trimmed(scene, (*drop, LEGEND_ID))}
+    if any(item.id == LEGEND_ID for item in scene.items):
+        others = tuple(item.id for item in scene.items if item.id != LEGEND_ID)
+        out[f"{name}-legend"] = trimmed(scene, others)
+    return out
 
 
 def _num(value: float | None, lang: str) -> str:
@@ -234,9 +252,14 @@ def report_page(
         measures.append((tr("report.outside", lang), _area(first.outside_cm2, lang)))
     figures: dict[str, Scene] = {}
     drop = ("header", "source")
-    options = FigureOptions(views=chart.views, lang=lang, labels=False)
-    figures["drawing"] = trimmed(
-        build_scene(chart, None, replace(options, drawings=(drawing,))), drop
+    # The front and back, and the soles only when one of the drawings marks them.
+    used = {v for d in (drawing, *earlier) for v in d.views()}
+    views = tuple(v for v in chart.views if v in VIEWS or v in used)
+    options = FigureOptions(views=views, lang=lang, labels=False)
+    figures.update(
+        _with_legend(
+            "drawing", build_scene(chart, None, replace(options, drawings=(drawing,))), drop
+        )
     )
     change: list[tuple[str, str]] = []
     visits_head: tuple[str, ...] = ()
@@ -246,7 +269,7 @@ def report_page(
         visits_head, visits, visits_note = visits_table(track([*earlier, drawing], chart), lang)
     if before is not None:
         both = replace(options, drawings=(before, drawing))
-        figures["change"] = trimmed(build_scene(chart, None, both), drop)
+        figures.update(_with_legend("change", build_scene(chart, None, both), drop))
         result = compare(before, drawing, chart=chart)
         found = change_of(result)
         new, resolved = found.new_cm2, found.resolved_cm2
@@ -282,7 +305,9 @@ def report_page(
     widths: dict[str, float] = {}
     for name, figure in figures.items():
         room = FIGURE_WIDTH
-        if name == "differential":
+        if name.endswith("-legend"):
+            room = TEXT_WIDTH
+        elif name == "differential":
             room = min(TEXT_WIDTH, DIFFERENTIAL_HEIGHT * figure.width / figure.height)
         if name == "change" and visits:
             room = VISITS_FIGURE_WIDTH
