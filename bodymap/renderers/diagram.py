@@ -17,12 +17,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bodymap.core.choices import DEFAULT_PATTERN, VIEW_CHOICES, VIEWS
+from bodymap.core.choices import DEFAULT_PATTERN, VIEW_CHOICES
 from bodymap.core.errors import BodymapError, OutputError, UnknownNameError
 from bodymap.core.output import FIGURE_FORMATS, atomic_write, check_output, write_bytes
 from bodymap.model.chart import Chart, load_chart
 from bodymap.model.pattern import Pattern, load_pattern
 from bodymap.scene.items import Scene
+from bodymap.scene.page import views_drawn
 from bodymap.scene.pattern_figure import FigureOptions, Layer, build_scene
 
 if TYPE_CHECKING:
@@ -180,10 +181,7 @@ def _views(
     """
     if isinstance(view, str):
         if view == "both":
-            return (
-                tuple(v for v in chart.views if v in VIEWS or used is None or v in used)
-                or chart.views
-            )
+            return chart.views if used is None else views_drawn(chart, used) or chart.views
         if view not in VIEW_CHOICES and view not in chart.views:
             raise UnknownNameError("view", view, VIEW_CHOICES)
         return (chart.check_view(view),)

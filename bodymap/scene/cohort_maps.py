@@ -42,9 +42,9 @@ from bodymap.scene.page import (
     SUBTITLE_SIZE,
     TEXT,
     TITLE_SIZE,
-    is_small_view,
     to_page,
     view_base,
+    views_drawn,
 )
 
 if TYPE_CHECKING:
@@ -521,11 +521,9 @@ def shown_views(result: CohortData) -> tuple[tuple[int, str], ...]:
     chart = result.chart
     counts = result._of(None)
     shown = shown_regions(result, "en")
-    return tuple(
-        (v, view)
-        for v, view in enumerate(chart.views)
-        if not is_small_view(chart, view) or any(counts.regions[i] > 0 for _, i, *_ in shown[view])
-    )
+    used = [v for v in chart.views if any(counts.regions[i] > 0 for _, i, *_ in shown[v])]
+    drawn = views_drawn(chart, used)
+    return tuple((v, view) for v, view in enumerate(chart.views) if view in drawn)
 
 
 def region_scene(

@@ -16,7 +16,7 @@ from shapely.geometry import box
 
 from bodymap.analysis.comparison import Comparison
 from bodymap.analysis.ranking import RankResult, red_flags
-from bodymap.core.choices import VIEWS, check_lang
+from bodymap.core.choices import check_lang
 from bodymap.core.errors import BodymapError
 from bodymap.core.i18n import tr
 from bodymap.model.chart import Chart
@@ -32,6 +32,7 @@ from bodymap.scene.page import (
     to_page,
     view_base,
     view_origin_y,
+    views_drawn,
     warning_box,
 )
 from bodymap.scene.pattern_figure import LEGEND_SIZE, STYLES, _overlay_legend, header
@@ -176,7 +177,7 @@ def panel_scene(
     used = {m.view for m in drawing.marks} if drawing is not None else set()
     used.update(v for p in panels if p.pattern is not None for v in p.pattern.views())
     # the front and back, and a further view (the soles) when something is drawn on it
-    views = tuple(v for v in chart.views if v in VIEWS or v in used)
+    views = views_drawn(chart, used)
     bounds = {v: chart.outline(v).bounds for v in views}
     view_w = {v: (b[2] - b[0]) * SCALE for v, b in bounds.items()}
     panel_w = sum(view_w.values()) + VIEW_GAP * (len(views) - 1)

@@ -10,7 +10,7 @@ by :mod:`bodymap.scene.layout`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -40,6 +40,7 @@ __all__ = [
     "to_page",
     "view_base",
     "view_origin_y",
+    "views_drawn",
     "warning_box",
 ]
 
@@ -164,6 +165,16 @@ def is_small_view(chart: Chart, view: str) -> bool:
     """Whether ``view`` is a small view (less tall than :data:`SMALL_VIEW_CM`, the soles)."""
     _, miny, _, maxy = chart.outline(view).bounds
     return maxy - miny < SMALL_VIEW_CM
+
+
+def views_drawn(chart: Chart, used: Iterable[str]) -> tuple[str, ...]:
+    """The chart's views a figure draws: the full-height ones, a small one only when used.
+
+    A small view (the soles, :func:`is_small_view`) is drawn only when something shown is on
+    it; ``used`` holds the views of the marks or zones shown.
+    """
+    shown = set(used)
+    return tuple(v for v in chart.views if not is_small_view(chart, v) or v in shown)
 
 
 def view_origin_y(chart: Chart, view: str, views: Sequence[str], top: float) -> float:

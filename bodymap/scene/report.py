@@ -28,7 +28,7 @@ from bodymap.analysis.redflags import RED_FLAG_FIT, RED_FLAG_RANK, drawing_sex
 from bodymap.analysis.schemes import widespread
 from bodymap.analysis.tracking import MDC_SHARE, Track, change_of, in_visit_order, track
 from bodymap.core.bounds import MAX_FIELD, bounded
-from bodymap.core.choices import VIEWS, check_lang
+from bodymap.core.choices import check_lang
 from bodymap.core.i18n import format_date, format_number, tr
 from bodymap.model.chart import Chart
 from bodymap.model.drawing import Drawing
@@ -36,6 +36,7 @@ from bodymap.model.pattern import load_pattern
 from bodymap.scene.differential import differential_scene
 from bodymap.scene.handout import legible, print_width, trimmed
 from bodymap.scene.items import Scene
+from bodymap.scene.page import views_drawn
 from bodymap.scene.pattern_figure import FigureOptions, build_scene
 from bodymap.scene.track import visit_date
 
@@ -253,8 +254,7 @@ def report_page(
     figures: dict[str, Scene] = {}
     drop = ("header", "source")
     # The front and back, and the soles only when one of the drawings marks them.
-    used = {v for d in (drawing, *earlier) for v in d.views()}
-    views = tuple(v for v in chart.views if v in VIEWS or v in used)
+    views = views_drawn(chart, (v for d in (drawing, *earlier) for v in d.views()))
     options = FigureOptions(views=views, lang=lang, labels=False)
     figures.update(
         _with_legend(

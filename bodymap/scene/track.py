@@ -30,10 +30,10 @@ from bodymap.scene.items import Group, Item, Line, Scene, Shape, Style, Text, Vi
 from bodymap.scene.page import (
     MARGIN,
     TITLE_SIZE,
-    is_small_view,
     text_width,
     to_page,
     view_base,
+    views_drawn,
 )
 
 __all__ = ["PANELS_PER_ROW", "STYLES", "track_scene", "visit_date"]
@@ -110,8 +110,7 @@ def track_scene(track: Track, lang: str = "en") -> Scene:
     lang = check_lang(lang)
     chart = track.chart
     # Every full-height view; a small one (the soles) only when a visit marks it.
-    used = {view for visit in track.visits for view in visit.drawing.views()}
-    views = tuple(v for v in chart.views if not is_small_view(chart, v) or v in used)
+    views = views_drawn(chart, (v for visit in track.visits for v in visit.drawing.views()))
     bounds = {v: chart.outline(v).bounds for v in views}
     view_w = {v: (b[2] - b[0]) * SCALE for v, b in bounds.items()}
     panel_w = sum(view_w.values()) + VIEW_GAP * (len(views) - 1)
