@@ -67,9 +67,14 @@ def pg_bindir() -> Path | None:
 
 
 class Postgres:
-    """A throwaway PostgreSQL cluster in ``folder`` on a free loopback port."""
+    """A throwaway PostgreSQL cluster in a temporary folder on a free loopback port.
 
-    def __init__(self) -> None:
+    The tests' cluster skips fsync (``-F``) for speed; ``durable=True`` keeps PostgreSQL's
+    default (a committed transaction is on disk), as the load benchmark measures it.
+    """
+
+    def __init__(self, durable: bool = False) -> None:
+        self.durable = durable
         bindir = pg_bindir()
         if bindir is None:
             pytest.skip("PostgreSQL is not installed (apt-get install postgresql; .ci/run does)")
@@ -95,7 +100,7 @@ class Postgres:
 
     def start(self) -> None:
         """Start the server (again), on the same port and data."""
-        options = f"-k {self.run_dir} -p {self.port} -h 127.0.0.1 -F"
+        options = f"-k {self.run_dir} -p {self.port} -h 127.0.0.1" + ("" if self.durable else " -F")
         log = self.run_dir / "server.log"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(log), "-w", "start")
 

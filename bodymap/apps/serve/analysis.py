@@ -4,31 +4,56 @@ The ranking is :func:`bodymap.analysis.ranking.rank` and its JSON is
 :meth:`~bodymap.analysis.ranking.RankResult.to_json`, the very calls behind
 ``bodymap rank DRAWING --json``; figures come from :mod:`bodymap.renderers.diagram`.  A stored
 drawing version never changes, so what is computed from one is kept in a small per-process
-cache keyed by the version's name and the digest of its document; a newly stored version is
-ranked at once in a background thread (:func:`warm`).  :func:`track` is the one adapter
-between the app and the tracking of a patient's visits (extent and Jaccard with the previous
-visit), so that a library ``track`` can take its place in one spot.
+cache keyed by the version's name and the digest of its document.  A newly stored version is
+ranked at once (:func:`warm`) in a separate worker process at a lower CPU priority, so that a
+burst of new drawings never slows the pages clinicians and patients are waiting for; the
+ranking comes back pickled and is unpacked only when a page needs it.  :func:`track` is the
+one adapter between the app and the tracking of a patient's visits (extent and Jaccard with
+the previous visit), so that a library ``track`` can take its place in one spot.
 """
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
+import io
 import json
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from threading import Lock, RLock
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from bodymap.analysis.ranking import RankResult, rank
 from bodymap.analysis.redflags import drawing_sex
 from bodymap.apps.serve.models import DrawingVersion
 from bodymap.model.drawing import Drawing
+from bodymap.model.pattern import Pattern, load_pattern, pattern_names
 from bodymap.model.reader import drawing_from_dict, parse_drawing_text
 
-__all__ = ["LIBRARY", "figure_svg", "rank_json", "ranking", "read_drawing", "track", "warm"]
+__all__ = [
+    "LIBRARY",
+    "figure_svg",
+    "rank_json",
+    "ranking",
+    "ranking_view",
+    "read_drawing",
+    "start",
+    "stop",
+    "track",
+    "warm",
+    "warm_up",
+]
 
 T = TypeVar("T")
 
@@ -37,36 +62,67 @@ T = TypeVar("T")
 #: (the atlas's prepared pattern shapes, the chart's regions) are not safe to use from two
 #: threads at once: two rankings at the same moment crashed GEOS (a segmentation fault) in
 #: the server's thread pool.  One computation at a time per process; more processes
-#: (``--workers``) compute in parallel.
+#: (``--workers`` and the ranking worker of :func:`warm`) compute in parallel.
 LIBRARY = RLock()
+
+#: How long a page waits for the ranking worker's result of a drawing it has queued before
+#: ranking the drawing itself, in seconds.
+WAIT_SECONDS = 20.0
 
 
 class _Cache:
-    """A small thread-safe least-recently-used cache."""
+    """A small thread-safe least-recently-used cache; one thread makes a missing value."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.items: OrderedDict[Hashable, Any] = OrderedDict()
         self.lock = Lock()
+        self.making: dict[Hashable, Lock] = {}
 
-    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+    def peek(self, key: Hashable) -> Any:
+        """The value kept for ``key`` (``None`` if there is none)."""
         with self.lock:
             if key in self.items:
                 self.items.move_to_end(key)
-                return self.items[key]  # type: ignore[no-any-return]
-        with LIBRARY:
-            value = make()
+                return self.items[key]
+            return None
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` for ``key``, forgetting the least recently used beyond the size."""
         with self.lock:
             self.items[key] = value
+            self.items.move_to_end(key)
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
-        return value
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The value for ``key``, made by ``make`` (which locks what it needs) if not kept.
+
+        Threads asking for the same missing value at once wait for the first one's.
+        """
+        found = self.peek(key)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        with self.lock:
+            turn = self.making.setdefault(key, Lock())
+        with turn:
+            found = self.peek(key)
+            if found is None:
+                found = make()
+                self.put(key, found)
+        with self.lock:
+            if self.making.get(key) is turn:
+                del self.making[key]
+        return found  # type: ignore[no-any-return]
 
 
 _DRAWINGS = _Cache(256)
 _RANKINGS = _Cache(128)
 _JSON = _Cache(32)
 _FIGURES = _Cache(64)
+_VIEWS = _Cache(256)
+#: Rankings made by the worker process, still pickled (about 0.2 MB each).
+_PACKED = _Cache(128)
 
 
 def read_drawing(text: str | bytes, name: str | None = None) -> Drawing:
@@ -92,7 +148,11 @@ def file_name(row: DrawingVersion) -> str:
 
 def _key(row: DrawingVersion) -> tuple[str, str]:
     """What the caches know a stored version by: its name and the digest of its document."""
-    return file_name(row), hashlib.sha256(row.document.encode("utf-8")).hexdigest()
+    return _document_key(file_name(row), row.document)
+
+
+def _document_key(name: str, document: str) -> tuple[str, str]:
+    return name, hashlib.sha256(document.encode("utf-8")).hexdigest()
 
 
 def stored_drawing(row: DrawingVersion) -> Drawing:
@@ -110,14 +170,73 @@ def ranking(
 
     ``sex`` is the patient's, for the red flags when the drawing itself does not say (the
     drawing's own ``bodymap.sex`` comes first); ``None`` ranks exactly as ``bodymap rank``
-    does on the stored document.
+    does on the stored document.  A ranking the worker process of :func:`warm` has made or
+    is making is taken from it.
     """
+    drawing = stored_drawing(row)
+    sex = drawing_sex(drawing) or sex
+    key = (_key(row), by, kinds, sex)
 
     def make() -> RankResult:
-        drawing = stored_drawing(row)
-        return rank(drawing, by=by, kinds=kinds, sex=drawing_sex(drawing) or sex)
+        if (by, kinds) == ("dice", None):
+            pending = _PENDING.get(_key(row))
+            if pending is not None:
+                # the worker failed or is slow: rank here
+                with suppress(Exception):
+                    pending.result(timeout=WAIT_SECONDS)
+            packed = _PACKED.peek(key)
+            if packed is not None:
+                with LIBRARY:
+                    return _unpack(packed)
+        with LIBRARY:
+            return rank(drawing, by=by, kinds=kinds, sex=sex)
 
-    return _RANKINGS.get((_key(row), by, kinds, sex), make)
+    return _RANKINGS.get(key, make)
+
+
+def ranking_view(
+    row: DrawingVersion,
+    by: str,
+    kinds: tuple[str, ...] | None,
+    sex: str | None,
+    lang: str,
+    shown: int,
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """What the visit page shows of a ranking, in ``lang`` (cached): the ranking and measures.
+
+    The ranking holds the ``shown`` best pattern sides (pattern, side, kind, title, Dice,
+    fit and whether each raises a red flag) and the red flags' texts; the measures are the
+    drawing's extent, regions, WPI and generalized pain, as ``bodymap rank --json`` gives them
+    (``None`` if no pattern was ranked).
+    """
+
+    def make() -> tuple[dict[str, Any], dict[str, Any] | None]:
+        full = ranking(row, by, kinds, sex)
+        with LIBRARY:
+            raised = {(c.pattern, c.side) for c in full.raised}
+            results = [
+                {
+                    "pattern": c.pattern,
+                    "side": c.side,
+                    "kind": c.kind,
+                    "title": c.title(lang),
+                    "dice": c.dice,
+                    "fit": c.fit,
+                    "red_flag_raised": (c.pattern, c.side) in raised,
+                }
+                for c in full.results[:shown]
+            ]
+            shown_ranking = {
+                "results": results,
+                "red_flags": [f.to_dict() for f in full.red_flags(lang)],
+            }
+            measures = None
+            if full.results:
+                first = full.results[0].to_dict()
+                measures = {k: first[k] for k in ("extent", "regions", "wpi", "generalized")}
+        return shown_ranking, measures
+
+    return _VIEWS.get((_key(row), by, kinds, sex, lang, shown), make)
 
 
 def rank_json(
@@ -132,29 +251,190 @@ def rank_json(
     def make() -> str:
         full = ranking(row, by, kinds)
         shown = full if top is None else replace(full, results=full.results[:top])
-        return shown.to_json(lang=lang)
+        with LIBRARY:
+            return shown.to_json(lang=lang)
 
     return _JSON.get((_key(row), top, by, kinds, lang), make)
 
 
-_WARMER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bodymap-warm")
+# --- the ranking worker --------------------------------------------------------------------
 
 
-def warm(row: DrawingVersion) -> None:
-    """Rank a newly stored drawing in the background: its first view is then as quick as later.
+def _proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(items)
 
-    The ranking and the JSON of ``GET /api/v1/visits/ID/rank`` with its default options are
-    made; the row is copied, so the request's database session may close meanwhile.
+
+def _reduce_proxy(proxy: MappingProxyType[Any, Any]) -> tuple[Any, ...]:
+    return _proxy, (dict(proxy),)
+
+
+@cache
+def _builtin_pattern(name: str) -> Pattern:
+    """The built-in pattern ``name`` (:func:`load_pattern`'s own copy), found at once."""
+    return load_pattern(name)
+
+
+def _reduce_pattern(pattern: Pattern) -> tuple[Any, ...] | str:
+    """A built-in pattern travels as its name (the other process loads its own copy)."""
+    if pattern.name in pattern_names() and load_pattern(pattern.name) is pattern:
+        return _builtin_pattern, (pattern.name,)
+    return pattern.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+
+
+_PICKLING = copyreg.dispatch_table.copy()
+_PICKLING[MappingProxyType] = _reduce_proxy
+_PICKLING[Pattern] = _reduce_pattern
+
+
+def _pack(result: RankResult) -> bytes:
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _PICKLING
+    pickler.dump(result)
+    return out.getvalue()
+
+
+def _unpack(packed: bytes) -> RankResult:
+    # Only ever bytes this process's own worker made from a stored drawing.
+    result = pickle.loads(packed)
+    if not isinstance(result, RankResult):
+        raise TypeError("the ranking worker sent something else than a ranking")
+    return result
+
+
+def _start_worker() -> None:
+    """In the worker process: the lowest CPU priority, no ^C of its own, the atlas loaded.
+
+    The worker ends the moment the server process does, however that ends (even killed).
     """
-    detached = DrawingVersion(
-        id=row.id, visit_id=row.visit_id, version=row.version, document=row.document
-    )
-    _WARMER.submit(rank_json, detached)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_IDLE"):
+        # Linux: run only when no request wants the CPU
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    elif hasattr(os, "nice"):
+        os.nice(19)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+    warm_up()
+
+
+def _end_with(parent: Any) -> None:
+    parent.join()
+    os._exit(0)
+
+
+def _derive(name: str, document: str, sexes: tuple[str | None, ...]) -> list[Any]:
+    """In the worker process: the rankings of a stored document, pickled, and its JSON.
+
+    For each patient's sex in ``sexes``: ``(sex, packed ranking, JSON or None)``; the JSON
+    (that of ``GET /api/v1/visits/ID/rank`` with its default options) is made for ``None``.
+    """
+    drawing = read_drawing(document, name)
+    own = drawing_sex(drawing)
+    made = []
+    for sex in dict.fromkeys(own or s for s in sexes):
+        result = rank(drawing, sex=sex)
+        made.append((sex, _pack(result), result.to_json() if sex == own else None))
+    return made
+
+
+_PENDING: dict[tuple[str, str], Future[Any]] = {}
+_POOL: list[ProcessPoolExecutor] = []
+_POOL_LOCK = Lock()
+_FALLBACK = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bodymap-warm")
+
+
+def _worker() -> ProcessPoolExecutor:
+    """The ranking worker process (started on first use or by :func:`start`)."""
+    with _POOL_LOCK:
+        if not _POOL:
+            _POOL.append(
+                ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start_worker,
+                )
+            )
+        return _POOL[0]
+
+
+def _received(key: tuple[str, str], future: Future[Any]) -> None:
+    """Keep what the worker made (still pickled) for :func:`ranking` and :func:`rank_json`."""
+    try:
+        if not future.cancelled() and future.exception() is None:
+            for sex, packed, text in future.result():
+                _PACKED.put((key, "dice", None, sex), packed)
+                if text is not None:
+                    _JSON.put((key, None, "dice", None, "en"), text)
+    finally:
+        _PENDING.pop(key, None)
+
+
+def warm(row: DrawingVersion, sex: str | None = None) -> None:
+    """Rank a newly stored drawing in the worker process: its first view is then quick.
+
+    The ranking for the patient's ``sex`` (the visit page's) and for none (that of ``GET
+    /api/v1/visits/ID/rank`` and of ``bodymap rank``), and the JSON of the latter, are made.
+    Should the worker process be unavailable, a background thread of this process ranks.
+    """
+    key = _key(row)
+    if key in _PENDING:
+        return
+    name, document, sexes = file_name(row), row.document, (sex, None)
+    try:
+        future = _worker().submit(_derive, name, document, sexes)
+    except RuntimeError:  # the worker died (its pool is broken): start a new one, once
+        stop()
+        try:
+            future = _worker().submit(_derive, name, document, sexes)
+        except RuntimeError:  # no worker process can start here: rank in this process
+            detached = DrawingVersion(
+                id=row.id, visit_id=row.visit_id, version=row.version, document=row.document
+            )
+            _FALLBACK.submit(rank_json, detached)
+            return
+    _PENDING[key] = future
+    future.add_done_callback(lambda done: _received(key, done))
+
+
+def start() -> None:
+    """Start the ranking worker now, loading its atlas while no drawing waits for it."""
+    _worker().submit(int)
+
+
+def stop() -> None:
+    """Stop the ranking worker (at the app's shutdown): queued work is dropped."""
+    with _POOL_LOCK:
+        while _POOL:
+            _POOL.pop().shutdown(wait=False, cancel_futures=True)
 
 
 def figure_svg(key: Hashable, make: Callable[[], str]) -> str:
     """A figure's SVG text made once per key (the key names a stored version and options)."""
-    return _FIGURES.get(key, make)
+
+    def locked() -> str:
+        with LIBRARY:
+            return make()
+
+    return _FIGURES.get(key, locked)
+
+
+def warm_up() -> None:
+    """Load the atlas and the chart at once, so the first ranking is as quick as the rest."""
+    probe = {
+        "type": "FeatureCollection",
+        "bodymap": {"kind": "drawing", "version": 1},
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": None,
+                "properties": {"view": "front", "region": "groin-left"},
+            }
+        ],
+    }
+    with LIBRARY:
+        rank(drawing_from_dict(probe))
 
 
 def _jaccard(first: Drawing, second: Drawing) -> float | None:

@@ -9,6 +9,8 @@ answers 401 with a JSON error and a page redirects to the login.  Every answer g
 from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from bodymap.apps.serve import admin, api, intake, pages
+from bodymap.apps.serve import admin, analysis, api, intake, pages
 from bodymap.apps.serve.guard import BODY_LIMIT, Guard
 from bodymap.apps.serve.web import NotSignedIn, json_error
 from bodymap.core.i18n import tr
@@ -73,26 +75,16 @@ def _error(request: Request, status: int, message: Any, headers: Any = None) -> 
     return page
 
 
-def _warm_up() -> None:
-    """Load the atlas once in the background, so the first ranking is as quick as the rest."""
-    from bodymap.analysis.ranking import rank
-    from bodymap.model.reader import load_drawing
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """At the app's shutdown, stop the ranking worker process (its queued work is dropped)."""
+    yield
+    analysis.stop()
 
-    probe = {
-        "type": "FeatureCollection",
-        "bodymap": {"kind": "drawing", "version": 1},
-        "features": [
-            {
-                "type": "Feature",
-                "geometry": None,
-                "properties": {"view": "front", "region": "groin-left"},
-            }
-        ],
-    }
-    from bodymap.apps.serve.analysis import LIBRARY
 
-    with LIBRARY:
-        rank(load_drawing(probe))
+def _start() -> None:
+    analysis.warm_up()
+    analysis.start()
 
 
 def create_app(
@@ -117,18 +109,27 @@ def create_app(
         Mark the session cookie ``Secure`` even when the app itself sees plain HTTP (behind
         a proxy that terminates TLS).
     warm_up
-        Load the atlas in a background thread at once.
+        Load the atlas in a background thread at once and start the ranking worker process
+        (:func:`bodymap.apps.serve.analysis.warm`).
 
     Returns
     -------
     Guard
         The ASGI application (the FastAPI app is its ``app`` attribute).
+
+    Notes
+    -----
+    New drawings are ranked in a worker process started with :mod:`multiprocessing`'s
+    ``spawn`` method, which imports the main module again: a script that builds the app must
+    do so under ``if __name__ == "__main__":``, as for any program that starts processes.
+    ``bodymap serve`` does.
     """
     app = FastAPI(
         title="bodymap clinic",
         openapi_url="/api/v1/openapi.json",
         docs_url=None,
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.database_url = database_url
     app.state.public_url = public_url
@@ -176,6 +177,6 @@ def create_app(
     for router in app.state.routers:
         app.include_router(router)
     if warm_up:
-        threading.Thread(target=_warm_up, daemon=True).start()
+        threading.Thread(target=_start, daemon=True).start()
     guarded = Guard(app, body_limit)
     return guarded

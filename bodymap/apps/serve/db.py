@@ -6,20 +6,27 @@ with platformdirs).  ``postgresql://`` URLs use psycopg 3.  SQLite connections a
 durability and integrity on every connect: write-ahead logging, ``synchronous=FULL`` (a
 committed transaction is on disk before the answer) and foreign keys on; a transaction that
 reads and then writes in one thread begins ``IMMEDIATE`` (it waits for the write lock, up to
-the busy timeout, instead of failing when another request wrote meanwhile).  The schema is made
+the busy timeout, instead of failing when another request wrote meanwhile).  Within one server
+process the requests that write to a SQLite file take turns by a lock of their own
+(:func:`write_lock`) before they ask SQLite, which would otherwise make each waiter poll for
+the file's lock at growing intervals.  The schema is made
 and upgraded only by the Alembic migrations shipped in ``migrations/`` (:func:`upgrade`).
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bodymap.core.errors import BodymapError
@@ -32,6 +39,8 @@ __all__ = [
     "default_database_url",
     "head_revision",
     "upgrade",
+    "write_lock",
+    "writing",
 ]
 
 #: The environment variable that names the database when ``--database`` is not given.
@@ -114,7 +123,8 @@ def connect(url: str) -> Engine:
     parsed = make_url(url)
     # as many connections as the server's threads can ask for at once; a request that still
     # finds none waits as long as for a busy SQLite file, then answers 503
-    kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    # a PostgreSQL connection may have died with a restarted server: test it before use
+    kwargs: dict[str, Any] = {"pool_pre_ping": parsed.get_backend_name() != "sqlite"}
     if parsed.database not in (None, "", ":memory:"):
         kwargs.update(pool_size=20, max_overflow=30, pool_timeout=busy_seconds())
     if parsed.get_backend_name() == "sqlite":
@@ -139,6 +149,75 @@ def sessions(url: str, immediate: bool = False) -> sessionmaker[Session]:
     if immediate:
         engine = engine.execution_options(sqlite_immediate=True)
     return sessionmaker(engine, expire_on_commit=False)
+
+
+class _Turns:
+    """A lock granted in the order it was asked for (first come, first served)."""
+
+    def __init__(self) -> None:
+        self.guard = threading.Lock()
+        self.held = False
+        self.waiting: deque[threading.Event] = deque()
+
+    def acquire(self, timeout: float) -> bool:
+        with self.guard:
+            if not self.held and not self.waiting:
+                self.held = True
+                return True
+            mine = threading.Event()
+            self.waiting.append(mine)
+        if mine.wait(timeout):
+            return True
+        with self.guard:
+            if mine.is_set():  # handed over just as the wait ended
+                return True
+            self.waiting.remove(mine)
+            return False
+
+    def release(self) -> None:
+        with self.guard:
+            if self.waiting:
+                self.waiting.popleft().set()  # the lock passes straight to the next in line
+            else:
+                self.held = False
+
+
+@cache
+def _writer(url: str) -> _Turns:
+    return _Turns()
+
+
+@contextmanager
+def write_lock(url: str) -> Iterator[None]:
+    """Wait for this process's turn to write to the SQLite database ``url`` (no-op otherwise).
+
+    Turns are given in the order they were asked for, and a request waiting here is woken
+    the moment the writer before it is done; the wait is bounded by the busy timeout, after
+    which the request answers 503.
+
+    Raises
+    ------
+    sqlalchemy.exc.OperationalError
+        If the turn did not come within :func:`busy_seconds`.
+    """
+    if not url.startswith("sqlite"):
+        with nullcontext():
+            yield
+        return
+    turns = _writer(url)
+    if not turns.acquire(timeout=busy_seconds()):
+        raise OperationalError("BEGIN IMMEDIATE", None, Exception("database is locked"))
+    try:
+        yield
+    finally:
+        turns.release()
+
+
+@contextmanager
+def writing(url: str) -> Iterator[Session]:
+    """A transaction that will write: in turn (:func:`write_lock`), committed at the end."""
+    with write_lock(url), sessions(url, immediate=True).begin() as db:
+        yield db
 
 
 def _alembic_config(engine: Engine) -> Any:

@@ -66,12 +66,12 @@ async def intake_submit(token: str, request: Request) -> JSONResponse:
 
 
 def _submit(request: Request, token: str, body: bytes) -> JSONResponse:
-    from bodymap.apps.serve.db import sessions
+    from bodymap.apps.serve.db import sessions, writing
 
     with sessions(request.app.state.database_url).begin() as db:
         _link(db, token)  # 404 or 410 before the drawing is read
     drawing = read_body_drawing(body)
-    with sessions(request.app.state.database_url, immediate=True).begin() as db:
+    with writing(request.app.state.database_url) as db:
         link = _link(db, token)
         used = db.execute(
             update(IntakeToken)
@@ -91,5 +91,5 @@ def _submit(request: Request, token: str, body: bytes) -> JSONResponse:
             where=address(request),
         )
         lang = link.visit.lang
-        warm(row)
+        warm(row, link.visit.patient.sex)
     return JSONResponse({"status": "received", "message": tr("serve.intake.thanks", lang)}, 201)

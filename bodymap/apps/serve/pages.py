@@ -37,6 +37,7 @@ from bodymap.apps.serve.store import (
     new_intake,
     previous_visit,
     track_rows,
+    version_numbers,
     version_of,
 )
 from bodymap.apps.serve.web import (
@@ -275,28 +276,14 @@ def _visit_page(
     by: str = "dice",
 ) -> HTMLResponse:
     audit(who, "read visit", visit.patient, visit)
-    row = version_of(who.db, visit, version)
     latest = version_of(who.db, visit)
+    row = latest if version is None else version_of(who.db, visit, version)
     ranking: dict[str, Any] | None = None
     measures: dict[str, Any] | None = None
     if row is not None:
-        full = analysis.ranking(row, by, kinds, visit.patient.sex)
-        shown = full.results[:RANK_SHOWN]
-        raised = {(c.pattern, c.side) for c in full.raised}
-        ranking = {
-            "results": [
-                {
-                    **_titled(c.to_dict(), who.lang),
-                    "fit": c.fit,
-                    "red_flag_raised": (c.pattern, c.side) in raised,
-                }
-                for c in shown
-            ],
-            "red_flags": [f.to_dict() for f in full.red_flags(who.lang)],
-        }
-        if full.results:
-            first = full.results[0].to_dict()
-            measures = {k: first[k] for k in ("extent", "regions", "wpi", "generalized")}
+        ranking, measures = analysis.ranking_view(
+            row, by, kinds, visit.patient.sex, who.lang, RANK_SHOWN
+        )
     earlier = previous_visit(who.db, visit)
     return render_page(
         "visit.html",
@@ -306,7 +293,7 @@ def _visit_page(
         patient=visit.patient,
         row=row,
         latest=latest,
-        versions=visit.versions,
+        versions=version_numbers(who.db, visit),
         ranking=ranking,
         measures=measures,
         earlier=earlier,
@@ -325,13 +312,6 @@ def _schemes() -> list[str]:
     from bodymap.model.scheme import scheme_names
 
     return list(scheme_names())
-
-
-def _titled(result: dict[str, Any], lang: str) -> dict[str, Any]:
-    from bodymap.model.pattern import load_pattern
-
-    with analysis.LIBRARY:
-        return {**result, "title": load_pattern(result["pattern"]).title(lang)}
 
 
 @router.get("/visits/{visit_id}", response_class=HTMLResponse)
@@ -420,7 +400,7 @@ def import_codes(
         raise HTTPException(422, str(exc)) from None
     row = add_version(who.db, visit, drawing, "codes", who.user.id)
     audit(who, "write drawing from codes", visit.patient, visit, f"version {row.version}")
-    analysis.warm(row)
+    analysis.warm(row, visit.patient.sex)
     return RedirectResponse(f"/visits/{visit.id}", status_code=303)
 
 
@@ -463,7 +443,7 @@ def _read_scan(visit_id: int, name: str, data: bytes, who: Clinician) -> Respons
         raise HTTPException(422, message) from None
     row = add_version(who.db, visit, drawing, "scan", who.user.id)
     audit(who, "write drawing from scan", visit.patient, visit, f"version {row.version}")
-    analysis.warm(row)
+    analysis.warm(row, visit.patient.sex)
     return RedirectResponse(f"/visits/{visit.id}", status_code=303)
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from fastapi import HTTPException
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bodymap.apps.serve.analysis import canonical, stored_drawing, track
@@ -143,14 +143,27 @@ def version_of(db: Session, visit: Visit, number: int | None = None) -> DrawingV
     return db.scalar(query)
 
 
+def version_numbers(db: Session, visit: Visit) -> list[int]:
+    """The numbers of the visit's drawing versions, oldest first."""
+    return list(
+        db.scalars(
+            select(DrawingVersion.version)
+            .where(DrawingVersion.visit_id == visit.id)
+            .order_by(DrawingVersion.version)
+        )
+    )
+
+
 def previous_visit(db: Session, visit: Visit) -> Visit | None:
-    """The patient's latest visit before ``visit`` that has a drawing."""
-    earlier = [
-        v
-        for v in visit.patient.visits
-        if (v.date, v.id) < (visit.date, visit.id) and version_of(db, v) is not None
-    ]
-    return earlier[-1] if earlier else None
+    """The patient's latest visit before ``visit`` (by date, then id) that has a drawing."""
+    drawn = select(DrawingVersion.id).where(DrawingVersion.visit_id == Visit.id).exists()
+    earlier = or_(Visit.date < visit.date, and_(Visit.date == visit.date, Visit.id < visit.id))
+    return db.scalar(
+        select(Visit)
+        .where(Visit.patient_id == visit.patient_id, earlier, drawn)
+        .order_by(Visit.date.desc(), Visit.id.desc())
+        .limit(1)
+    )
 
 
 def visit_dict(db: Session, visit: Visit) -> dict[str, Any]:

@@ -11,16 +11,20 @@ transaction.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
+from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import cache
+from queue import SimpleQueue
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from bodymap.apps.serve.db import sessions
+from bodymap.apps.serve.db import sessions, write_lock, writing
 from bodymap.apps.serve.models import MAX_ID, AuditEntry, Patient, User, UserSession, Visit
 from bodymap.apps.serve.security import find_session, find_token_user
 
@@ -38,16 +42,20 @@ class NotSignedIn(Exception):
 def database(request: Request) -> Iterator[Session]:
     """The request's database session: committed when the route succeeds.
 
-    On SQLite a request that changes data holds the write lock from its first statement to
-    its commit.  A request that only reads (GET) writes just its audit records: if SQLite
-    refuses them because another request wrote since this one began reading, they are
-    written again in a transaction of their own, so a busy clinic loses no audit record.
+    On SQLite a request that changes data holds the write lock (first this process's turn,
+    :func:`~bodymap.apps.serve.db.write_lock`, then SQLite's) from its start to its commit.
+    A request that only reads (GET) writes just its audit records: its reading transaction
+    ends first and the records are written in a short transaction of their own, so readers
+    never hold the write lock while a page is made, and a busy clinic loses no audit record.
     """
     url = request.app.state.database_url
     sqlite = url.startswith("sqlite")
     reads = request.method in _SAFE and sqlite
     # a SQLite change waits for the write lock from its first statement on (see db.sessions)
-    with sessions(url, immediate=sqlite and not reads)() as db:
+    with (
+        nullcontext() if reads or not sqlite else write_lock(url),
+        sessions(url, immediate=sqlite and not reads)() as db,
+    ):
         db.autoflush = not reads  # a read's audit records are written at the end, together
         yield db
         if not reads:
@@ -62,12 +70,54 @@ def database(request: Request) -> Iterator[Session]:
             for row in db.new
             if isinstance(row, AuditEntry)
         ]
-        try:
-            db.commit()
-        except OperationalError:
-            db.rollback()
-            with sessions(url, immediate=True).begin() as again:
-                again.add_all(AuditEntry(**record) for record in records)
+        db.rollback()
+    if records:
+        _audit_writer(url).write(records)
+
+
+class _AuditWriter:
+    """Writes the audit records of reads on SQLite, many requests' in one transaction.
+
+    Each reading request hands over its records and waits until they are committed (an
+    answered request's audit is on disk); one thread writes whatever has gathered meanwhile
+    in one transaction, so a busy clinic takes the write lock once per batch, not per page.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.queue: SimpleQueue[tuple[list[dict[str, Any]], Future[None]]] = SimpleQueue()
+        threading.Thread(target=self._run, name="bodymap-audit", daemon=True).start()
+
+    def write(self, records: list[dict[str, Any]]) -> None:
+        """Commit ``records`` (waits; raises what the database raised)."""
+        done: Future[None] = Future()
+        self.queue.put((records, done))
+        done.result()
+
+    def _run(self) -> None:
+        while True:
+            batch = [self.queue.get()]
+            while not self.queue.empty() and len(batch) < AUDIT_BATCH:
+                batch.append(self.queue.get())
+            try:
+                with writing(self.url) as db:
+                    for records, _ in batch:
+                        db.add_all(AuditEntry(**record) for record in records)
+            except Exception as exc:
+                for _, done in batch:
+                    done.set_exception(exc)
+            else:
+                for _, done in batch:
+                    done.set_result(None)
+
+
+#: The most reading requests whose audit records are written in one transaction.
+AUDIT_BATCH = 200
+
+
+@cache
+def _audit_writer(url: str) -> _AuditWriter:
+    return _AuditWriter(url)
 
 
 async def csrf_given(request: Request) -> str | None:

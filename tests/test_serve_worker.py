@@ -1,0 +1,165 @@
+"""How the clinic app keeps pages quick while it computes and writes: the ranking worker
+process (its rankings are the library's, byte for byte, and it never outlives the server),
+the first-come-first-served turns of SQLite writers in one process, and the audit records of
+reads written together (none lost when many pages are read at once).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from serve_helpers import EXAMPLE, Server, intake_links
+
+from bodymap.analysis.ranking import rank
+from bodymap.apps.serve import analysis
+from bodymap.apps.serve.db import _Turns
+from bodymap.apps.serve.models import DrawingVersion
+from bodymap.model.reader import load_drawing
+
+
+def _stored(visit: int, version: int = 1) -> DrawingVersion:
+    drawing = load_drawing(EXAMPLE)
+    return DrawingVersion(
+        id=visit, visit_id=visit, version=version, document=analysis.canonical(drawing)
+    )
+
+
+def _settled(row: DrawingVersion, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while analysis._key(row) in analysis._PENDING:
+        assert time.monotonic() < deadline, "the ranking worker did not answer"
+        time.sleep(0.05)
+
+
+def test_the_ranking_worker_ranks_exactly_as_the_library_for_the_api_and_the_visit_page():
+    row = _stored(990_001)
+    analysis.warm(row, "female")
+    _settled(row)
+    drawing = analysis.read_drawing(row.document, analysis.file_name(row))
+    # made by the worker, not here: the packed rankings and the JSON arrived from it
+    assert analysis._PACKED.peek((analysis._key(row), "dice", None, None)) is not None
+    assert analysis._PACKED.peek((analysis._key(row), "dice", None, "female")) is not None
+    assert analysis.rank_json(row) == rank(drawing).to_json()
+    page = analysis.ranking(row, sex="female")
+    assert page.to_json() == rank(drawing, sex="female").to_json()
+    assert page.sex == "female"
+
+
+def test_a_visit_page_of_a_drawing_the_worker_has_not_ranked_is_ranked_in_the_server():
+    row = _stored(990_002)
+    assert analysis._key(row) not in analysis._PENDING
+    drawing = analysis.read_drawing(row.document, analysis.file_name(row))
+    assert analysis.ranking(row, sex="male").to_json() == rank(drawing, sex="male").to_json()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_the_ranking_worker_ends_when_the_server_is_killed_alone(tmp_path):
+    srv = Server(f"sqlite:///{tmp_path / 'clinic.sqlite3'}", tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while not (children := _children(srv.proc.pid)):
+            assert time.monotonic() < deadline, "the server started no ranking worker"
+            time.sleep(0.2)
+        os.kill(srv.proc.pid, signal.SIGKILL)  # the server only, not its process group
+        srv.proc.wait()
+        deadline = time.monotonic() + 20
+        while [c for c in children if _alive(c)]:
+            assert time.monotonic() < deadline, "a worker process outlived the server"
+            time.sleep(0.2)
+    finally:
+        srv.kill()
+
+
+def test_write_turns_are_given_in_the_order_they_were_asked_for():
+    turns = _Turns()
+    assert turns.acquire(timeout=1)
+    order: list[int] = []
+    threads = []
+    for n in range(8):
+        thread = threading.Thread(target=lambda n=n: (turns.acquire(30), order.append(n)))
+        thread.start()
+        threads.append(thread)
+        while len(turns.waiting) < n + 1:  # each asks only after the one before
+            time.sleep(0.001)
+    for _ in range(9):
+        turns.release()
+        time.sleep(0.02)
+    for thread in threads:
+        thread.join(5)
+    assert order == list(range(8))
+    assert not turns.held and not turns.waiting
+
+
+def test_a_write_turn_that_times_out_leaves_the_next_ones_working():
+    turns = _Turns()
+    assert turns.acquire(timeout=1)
+    assert turns.acquire(timeout=0.05) is False  # gave up: no longer in line
+    assert not turns.waiting
+    turns.release()
+    assert turns.acquire(timeout=0.05)
+    turns.release()
+    assert not turns.held
+
+
+def test_every_visit_page_read_at_once_by_many_clinicians_leaves_its_audit_record(
+    sqlite_server,
+):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bodymap.apps.serve.records import audit_entries
+
+    srv = sqlite_server
+    visit, _ = intake_links(srv.database, 1, "P-AUDIT-MANY")[0]
+    assert srv.request("PUT", f"/api/v1/visits/{visit}/drawing", raw=EXAMPLE.read_bytes())[0] == 201
+    with ThreadPoolExecutor(12) as pool:
+        statuses = list(pool.map(lambda _: srv.request("GET", f"/visits/{visit}")[0], range(60)))
+    assert statuses == [200] * 60
+    reads = [e for e in audit_entries(srv.database, "P-AUDIT-MANY") if e["action"] == "read visit"]
+    assert len(reads) == 60
+    assert {e["visit"] for e in reads} == {visit}
+
+
+def test_a_ranking_worker_that_died_is_replaced_by_a_new_one():
+    analysis.start()
+    pool = analysis._worker()
+    pool.submit(int).result(60)  # the worker is up
+    for pid in list(pool._processes):
+        os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    row = _stored(990_003)
+    while True:  # the executor notices the death on its own thread: until then it queues
+        analysis.warm(row)
+        _settled(row)
+        if analysis._PACKED.peek((analysis._key(row), "dice", None, None)) is not None:
+            break
+        assert time.monotonic() < deadline, "no new worker ranked the drawing"
+        time.sleep(0.2)
+    assert analysis._worker() is not pool
+    drawing = analysis.read_drawing(row.document, analysis.file_name(row))
+    assert analysis.rank_json(row) == rank(drawing).to_json()
