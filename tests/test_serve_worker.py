@@ -1,7 +1,8 @@
 """How the clinic app keeps pages quick while it computes and writes: the ranking worker
 process (its rankings are the library's, byte for byte, and it never outlives the server),
-the first-come-first-served turns of SQLite writers in one process, and the audit records of
-reads written together (none lost when many pages are read at once).
+the first-come-first-served turns of SQLite writers in one process and the lock file between
+processes, the writes of many requests committed together (a failing one undone alone), and
+the audit records of reads (none lost when many pages are read at once).
 """
 
 from __future__ import annotations
@@ -29,11 +30,18 @@ def _stored(visit: int, version: int = 1) -> DrawingVersion:
     )
 
 
+def _tries(seconds: float, step: float):
+    """Poll every ``step`` seconds, about ``seconds`` in all (counted, not clocked)."""
+    for _ in range(int(seconds / step)):
+        yield
+        time.sleep(step)
+
+
 def _settled(row: DrawingVersion, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while analysis._key(row) in analysis._PENDING:
-        assert time.monotonic() < deadline, "the ranking worker did not answer"
-        time.sleep(0.05)
+    for _ in _tries(seconds, 0.05):
+        if analysis._key(row) not in analysis._PENDING:
+            return
+    raise AssertionError("the ranking worker did not answer")
 
 
 def test_the_ranking_worker_ranks_exactly_as_the_library_for_the_api_and_the_visit_page():
@@ -82,16 +90,17 @@ def _alive(pid: int) -> bool:
 def test_the_ranking_worker_ends_when_the_server_is_killed_alone(tmp_path):
     srv = Server(f"sqlite:///{tmp_path / 'clinic.sqlite3'}", tmp_path)
     try:
-        deadline = time.monotonic() + 60
-        while not (children := _children(srv.proc.pid)):
-            assert time.monotonic() < deadline, "the server started no ranking worker"
-            time.sleep(0.2)
+        children: list[int] = []
+        for _ in _tries(60, 0.2):
+            if children := _children(srv.proc.pid):
+                break
+        assert children, "the server started no ranking worker"
         os.kill(srv.proc.pid, signal.SIGKILL)  # the server only, not its process group
         srv.proc.wait()
-        deadline = time.monotonic() + 20
-        while [c for c in children if _alive(c)]:
-            assert time.monotonic() < deadline, "a worker process outlived the server"
-            time.sleep(0.2)
+        for _ in _tries(20, 0.2):
+            if not [c for c in children if _alive(c)]:
+                break
+        assert not [c for c in children if _alive(c)], "a worker process outlived the server"
     finally:
         srv.kill()
 
@@ -151,15 +160,97 @@ def test_a_ranking_worker_that_died_is_replaced_by_a_new_one():
     pool.submit(int).result(60)  # the worker is up
     for pid in list(pool._processes):
         os.kill(pid, signal.SIGKILL)
-    deadline = time.monotonic() + 30
     row = _stored(990_003)
-    while True:  # the executor notices the death on its own thread: until then it queues
-        analysis.warm(row)
+    for _ in _tries(30, 0.2):  # the executor notices the death on its own thread: until
+        analysis.warm(row)  # then it queues
         _settled(row)
         if analysis._PACKED.peek((analysis._key(row), "dice", None, None)) is not None:
             break
-        assert time.monotonic() < deadline, "no new worker ranked the drawing"
-        time.sleep(0.2)
+    else:
+        raise AssertionError("no new worker ranked the drawing")
     assert analysis._worker() is not pool
     drawing = analysis.read_drawing(row.document, analysis.file_name(row))
     assert analysis.rank_json(row) == rank(drawing).to_json()
+
+
+def _audit_details(url: str) -> list[str]:
+    from sqlalchemy import select
+
+    from bodymap.apps.serve.db import sessions
+    from bodymap.apps.serve.models import AuditEntry
+
+    with sessions(url)() as db:
+        return sorted(db.scalars(select(AuditEntry.detail)).all())
+
+
+def test_a_write_that_fails_in_a_group_is_undone_alone_and_the_others_are_stored(tmp_path):
+    from fastapi import HTTPException
+
+    from bodymap.apps.serve.db import committed, ensure_schema, write_lock
+    from bodymap.apps.serve.web import audit_record, write_audit
+
+    url = f"sqlite:///{tmp_path / 'clinic.sqlite3'}"
+    ensure_schema(url)
+    outcome: dict[int, object] = {}
+
+    def job(n: int):
+        def run(db):
+            write_audit(db, [audit_record(None, "test", detail=f"job {n}")])
+            if n == 3:  # fails after it wrote: what it wrote must go, and only that
+                raise HTTPException(410, "gone")
+            return n
+
+        return run
+
+    def ask(n: int) -> None:
+        try:
+            outcome[n] = committed(url, job(n))
+        except HTTPException as exc:
+            outcome[n] = exc.status_code
+
+    with write_lock(url):  # the writer waits for its turn: the jobs gather into groups
+        threads = [threading.Thread(target=ask, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        time.sleep(0.5)
+    for thread in threads:
+        thread.join(30)
+    assert outcome == {0: 0, 1: 1, 2: 2, 3: 410, 4: 4, 5: 5, 6: 6, 7: 7}
+    assert _audit_details(url) == [f"job {n}" for n in (0, 1, 2, 4, 5, 6, 7)]
+
+
+def test_a_write_kept_waiting_by_another_server_process_fails_whole_and_the_next_succeeds(
+    tmp_path,
+):
+    from bodymap.apps.serve.db import committed, ensure_schema
+    from bodymap.apps.serve.web import audit_record, write_audit
+
+    url = f"sqlite:///{tmp_path / 'clinic.sqlite3'}"
+    ensure_schema(url)
+    holder = tmp_path / "other-process.py"  # the write lock held by another process
+    holder.write_text(
+        "import fcntl, os, sys, time\n"
+        f"fd = os.open({str(tmp_path / 'clinic.sqlite3')!r} + '-writer.lock', os.O_RDWR)\n"
+        "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('held', flush=True)\ntime.sleep(30)\n"
+    )
+    import subprocess
+    import sys
+
+    from bodymap.apps.serve.db import _writer
+
+    _writer(url)  # makes the lock file
+    other = subprocess.Popen([sys.executable, str(holder)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout is not None and other.stdout.readline() == "held\n"
+        os.environ["BODYMAP_SQLITE_BUSY_SECONDS"] = "0.5"
+        try:
+            with pytest.raises(Exception, match="database is locked"):
+                committed(url, lambda db: write_audit(db, [audit_record(None, "test")]))
+        finally:
+            del os.environ["BODYMAP_SQLITE_BUSY_SECONDS"]
+    finally:
+        other.kill()
+        other.wait()
+    assert _audit_details(url) == []
+    committed(url, lambda db: write_audit(db, [audit_record(None, "test", detail="after")]))
+    assert _audit_details(url) == ["after"]

@@ -44,6 +44,7 @@ from bodymap.model.reader import drawing_from_dict, parse_drawing_text
 __all__ = [
     "LIBRARY",
     "figure_svg",
+    "page_part",
     "rank_json",
     "ranking",
     "ranking_view",
@@ -51,6 +52,7 @@ __all__ = [
     "start",
     "stop",
     "track",
+    "version_key",
     "warm",
     "warm_up",
 ]
@@ -121,6 +123,7 @@ _RANKINGS = _Cache(128)
 _JSON = _Cache(32)
 _FIGURES = _Cache(64)
 _VIEWS = _Cache(256)
+_PARTS = _Cache(256)
 #: Rankings made by the worker process, still pickled (about 0.2 MB each).
 _PACKED = _Cache(128)
 
@@ -146,9 +149,12 @@ def file_name(row: DrawingVersion) -> str:
     return f"visit-{row.visit_id}-v{row.version}.json"
 
 
-def _key(row: DrawingVersion) -> tuple[str, str]:
+def version_key(row: DrawingVersion) -> tuple[str, str]:
     """What the caches know a stored version by: its name and the digest of its document."""
     return _document_key(file_name(row), row.document)
+
+
+_key = version_key
 
 
 def _document_key(name: str, document: str) -> tuple[str, str]:
@@ -418,6 +424,15 @@ def figure_svg(key: Hashable, make: Callable[[], str]) -> str:
             return make()
 
     return _FIGURES.get(key, locked)
+
+
+def page_part(key: Hashable, make: Callable[[], str]) -> str:
+    """A part of a page's HTML made once per key (the same for every clinician).
+
+    The key names a stored version, the view's options and the language: the visit page's
+    ranking rows.
+    """
+    return _PARTS.get(key, make)
 
 
 def warm_up() -> None:

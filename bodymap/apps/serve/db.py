@@ -8,8 +8,9 @@ committed transaction is on disk before the answer) and foreign keys on; a trans
 reads and then writes in one thread begins ``IMMEDIATE`` (it waits for the write lock, up to
 the busy timeout, instead of failing when another request wrote meanwhile).  Within one server
 process the requests that write to a SQLite file take turns by a lock of their own
-(:func:`write_lock`) before they ask SQLite, which would otherwise make each waiter poll for
-the file's lock at growing intervals.  The schema is made
+(:func:`write_lock`), and the processes of ``--workers N`` by a lock file beside the database,
+before they ask SQLite, which would otherwise make each waiter poll for the file's lock at
+intervals growing to 100 ms.  The schema is made
 and upgraded only by the Alembic migrations shipped in ``migrations/`` (:func:`upgrade`).
 """
 
@@ -17,12 +18,15 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
-from typing import Any
+from queue import SimpleQueue
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
@@ -31,8 +35,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bodymap.core.errors import BodymapError
 
+T = TypeVar("T")
+
 __all__ = [
     "ENV_VAR",
+    "committed",
     "connect",
     "current_revision",
     "database_url",
@@ -182,18 +189,57 @@ class _Turns:
                 self.held = False
 
 
+class _FileTurn:
+    """The lock file beside a SQLite database that the server processes' writers take in turn.
+
+    An exclusive ``flock`` on ``DATABASE-writer.lock``: the one writer of each process
+    (:class:`_Turns` orders those within it) asks for it every millisecond, where SQLite's
+    own busy handler would sleep up to 100 ms between tries.  Without ``fcntl`` (Windows), or
+    where the file cannot be made, SQLite's busy handler alone orders the processes.
+    """
+
+    def __init__(self, database: str) -> None:
+        self.fd: int | None = None
+        try:
+            import fcntl
+
+            self.fcntl: Any = fcntl
+            self.fd = os.open(f"{database}-writer.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        except (ImportError, OSError):
+            pass
+
+    def acquire(self, deadline: float) -> bool:
+        if self.fd is None:
+            return True
+        while True:
+            try:
+                self.fcntl.flock(self.fd, self.fcntl.LOCK_EX | self.fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(0.001)
+
+    def release(self) -> None:
+        if self.fd is not None:
+            self.fcntl.flock(self.fd, self.fcntl.LOCK_UN)
+
+
 @cache
-def _writer(url: str) -> _Turns:
-    return _Turns()
+def _writer(url: str) -> tuple[_Turns, _FileTurn | None]:
+    database = make_url(url).database
+    on_disk = database not in (None, "", ":memory:") and not str(database).startswith("file:")
+    return _Turns(), _FileTurn(str(database)) if on_disk else None
 
 
 @contextmanager
 def write_lock(url: str) -> Iterator[None]:
-    """Wait for this process's turn to write to the SQLite database ``url`` (no-op otherwise).
+    """Wait for this request's turn to write to the SQLite database ``url`` (no-op otherwise).
 
-    Turns are given in the order they were asked for, and a request waiting here is woken
-    the moment the writer before it is done; the wait is bounded by the busy timeout, after
-    which the request answers 503.
+    Within a process turns are given in the order they were asked for, and a request
+    waiting here is woken the moment the writer before it is done; between the processes of
+    ``--workers N`` a lock file beside the database passes the turn within a millisecond.
+    The wait is bounded by the busy timeout, after which the request answers 503.
 
     Raises
     ------
@@ -204,11 +250,18 @@ def write_lock(url: str) -> Iterator[None]:
         with nullcontext():
             yield
         return
-    turns = _writer(url)
+    turns, between = _writer(url)
+    deadline = time.monotonic() + busy_seconds()
     if not turns.acquire(timeout=busy_seconds()):
         raise OperationalError("BEGIN IMMEDIATE", None, Exception("database is locked"))
     try:
-        yield
+        if between is not None and not between.acquire(deadline):
+            raise OperationalError("BEGIN IMMEDIATE", None, Exception("database is locked"))
+        try:
+            yield
+        finally:
+            if between is not None:
+                between.release()
     finally:
         turns.release()
 
@@ -218,6 +271,80 @@ def writing(url: str) -> Iterator[Session]:
     """A transaction that will write: in turn (:func:`write_lock`), committed at the end."""
     with write_lock(url), sessions(url, immediate=True).begin() as db:
         yield db
+
+
+def committed(url: str, job: Callable[[Session], T]) -> T:
+    """Run ``job`` in a write transaction of ``url`` and return its result once committed.
+
+    Jobs of this process's requests are run by one writer thread, many in one transaction
+    (group commit): the write turn is taken, and the database's write lock held, once for
+    all that gathered meanwhile, not once for each.  A job that raises is taken out: the
+    others of its group are run again, each in a transaction of its own, so a job's outcome
+    does not depend on the others.  A job must do nothing but database work on ``db``; it may
+    raise before it writes (an :class:`~fastapi.HTTPException` for one that cannot be done).
+
+    Raises
+    ------
+    Exception
+        What the job raised, or what the database raised (a lock not granted in time, a
+        disk that is full): then nothing of the job was stored.
+    """
+    done: Future[Any] = Future()
+    _group_writer(url).queue.put((job, done))
+    return cast("T", done.result())
+
+
+#: The most jobs :func:`committed` runs in one transaction.
+GROUP = 200
+
+
+class _GroupWriter:
+    """The thread that runs the jobs of :func:`committed` for one database, in groups."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.queue: SimpleQueue[tuple[Callable[[Session], Any], Future[Any]]] = SimpleQueue()
+        threading.Thread(target=self._run, name="bodymap-writer", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            group = [self.queue.get()]
+            while len(group) < GROUP and not self.queue.empty():
+                group.append(self.queue.get())
+            if not self._together(group):
+                for one in group:
+                    self._together([one])
+
+    def _together(self, group: list[tuple[Callable[[Session], Any], Future[Any]]]) -> bool:
+        """Run ``group`` in one transaction; ``False`` if one of several jobs raised."""
+        results: list[Any] = []
+        try:
+            with writing(self.url) as db:
+                for job, _ in group:
+                    try:
+                        results.append(job(db))
+                    except Exception:
+                        if len(group) > 1:
+                            raise _JobFailed from None
+                        raise
+        except _JobFailed:
+            return False
+        except Exception as exc:  # the job's own, or the database's for all of them
+            for _, done in group:
+                done.set_exception(exc)
+            return True
+        for (_, done), result in zip(group, results, strict=True):
+            done.set_result(result)
+        return True
+
+
+class _JobFailed(Exception):
+    """One job of a group raised: the group is rolled back and its jobs run one by one."""
+
+
+@cache
+def _group_writer(url: str) -> _GroupWriter:
+    return _GroupWriter(url)
 
 
 def _alembic_config(engine: Engine) -> Any:

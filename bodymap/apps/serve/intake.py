@@ -13,16 +13,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from bodymap.apps.serve.analysis import warm
+from bodymap.apps.serve.analysis import canonical, warm
 from bodymap.apps.serve.api import DRAWING_BODY, ERRORS, read_body_drawing
-from bodymap.apps.serve.models import IntakeToken, utcnow
+from bodymap.apps.serve.models import DrawingVersion, IntakeToken
 from bodymap.apps.serve.pages import render_page
-from bodymap.apps.serve.store import add_version, find_intake, intake_open
-from bodymap.apps.serve.web import address, audit, database
+from bodymap.apps.serve.store import add_version, find_intake, intake_open, use_intake
+from bodymap.apps.serve.web import address, audit, audit_record, database, write_audit
 from bodymap.core.i18n import tr
 
 __all__ = ["router"]
@@ -66,30 +65,26 @@ async def intake_submit(token: str, request: Request) -> JSONResponse:
 
 
 def _submit(request: Request, token: str, body: bytes) -> JSONResponse:
-    from bodymap.apps.serve.db import sessions, writing
+    from bodymap.apps.serve.db import committed, sessions
 
-    with sessions(request.app.state.database_url).begin() as db:
-        _link(db, token)  # 404 or 410 before the drawing is read
+    url = request.app.state.database_url
+    with sessions(url).begin() as db:
+        link = _link(db, token)  # 404 or 410 before the drawing is read
+        visit, patient = link.visit, link.visit.patient
     drawing = read_body_drawing(body)
-    with writing(request.app.state.database_url) as db:
-        link = _link(db, token)
-        used = db.execute(
-            update(IntakeToken)
-            .where(IntakeToken.id == link.id, IntakeToken.used_at.is_(None))
-            .values(used_at=utcnow())
-        )
-        if used.rowcount != 1:  # type: ignore[attr-defined]  # another submission won
-            raise HTTPException(410, tr("serve.intake.gone", link.visit.lang))
-        row = add_version(db, link.visit, drawing, "intake", None)
-        audit(
-            None,
-            "intake drawing",
-            link.visit.patient,
-            link.visit,
-            f"version {row.version}",
-            db=db,
-            where=address(request),
-        )
-        lang = link.visit.lang
-        warm(row, link.visit.patient.sex)
-    return JSONResponse({"status": "received", "message": tr("serve.intake.thanks", lang)}, 201)
+    # all that can be done before it is: the write turn is the one thing requests share
+    document, where = canonical(drawing), address(request)
+
+    def store(db: Session) -> DrawingVersion:
+        if not use_intake(db, link):  # another submission won, or the link expired
+            raise HTTPException(410, tr("serve.intake.gone", visit.lang))
+        row = add_version(db, visit, drawing, "intake", None, document=document)
+        done = f"version {row.version}"
+        write_audit(db, [audit_record(None, "intake drawing", patient, visit, done, where)])
+        return row
+
+    row = committed(url, store)  # with the other requests' writes of the moment
+    warm(row, patient.sex)  # ranked once committed
+    return JSONResponse(
+        {"status": "received", "message": tr("serve.intake.thanks", visit.lang)}, 201
+    )

@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from bodymap.apps.serve import analysis
 from bodymap.apps.serve.api import DRAWING_BODY, base_url, rank_options, store_drawing
-from bodymap.apps.serve.models import MAX_ID, Patient, Visit
+from bodymap.apps.serve.models import MAX_ID, DrawingVersion, Patient, Visit
 from bodymap.apps.serve.security import (
     check_login,
     find_session,
@@ -71,9 +75,8 @@ def render_page(
     name: str, lang: str, status: int = 200, who: Clinician | None = None, **fields: Any
 ) -> HTMLResponse:
     """A page from template ``name`` in ``lang``."""
-    t = strings("serve.", lang)
     page = _ENV.get_template(name).render(
-        t=t,
+        t=_strings(lang),
         lang=lang,
         langs=LANGUAGES,
         user=who.user if who is not None else None,
@@ -83,6 +86,29 @@ def render_page(
         **fields,
     )
     return HTMLResponse(page, status_code=status)
+
+
+@cache
+def _strings(lang: str) -> Mapping[str, str]:
+    return MappingProxyType(strings("serve.", lang))
+
+
+def _ranking_rows(
+    visit: Visit, row: DrawingVersion, ranking: dict[str, Any], view: tuple[Any, ...], lang: str
+) -> Markup:
+    """The ranking table's rows (made once per stored version, view and language)."""
+
+    def make() -> str:
+        return _ENV.get_template("ranking_rows.html").render(
+            t=_strings(lang),
+            num=lambda v, spec=",.1f": format_number(v, lang, spec),
+            visit_id=visit.id,
+            version=row.version,
+            ranking=ranking,
+        )
+
+    key = ("ranking rows", analysis.version_key(row), visit.id, *view, lang)
+    return Markup(analysis.page_part(key, make))  # made by the template above
 
 
 def _svg(text: str) -> Response:
@@ -280,10 +306,11 @@ def _visit_page(
     row = latest if version is None else version_of(who.db, visit, version)
     ranking: dict[str, Any] | None = None
     measures: dict[str, Any] | None = None
+    ranking_rows = Markup()
     if row is not None:
-        ranking, measures = analysis.ranking_view(
-            row, by, kinds, visit.patient.sex, who.lang, RANK_SHOWN
-        )
+        view = (by, kinds, visit.patient.sex, RANK_SHOWN)
+        ranking, measures = analysis.ranking_view(row, *view[:3], who.lang, RANK_SHOWN)
+        ranking_rows = _ranking_rows(visit, row, ranking, view, who.lang)
     earlier = previous_visit(who.db, visit)
     return render_page(
         "visit.html",
@@ -295,6 +322,7 @@ def _visit_page(
         latest=latest,
         versions=version_numbers(who.db, visit),
         ranking=ranking,
+        ranking_rows=ranking_rows,
         measures=measures,
         earlier=earlier,
         intake=intake,

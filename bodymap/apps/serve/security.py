@@ -126,11 +126,15 @@ def find_session(db: Session, token: str) -> UserSession | None:
 
 def find_token_user(db: Session, token: str) -> User | None:
     """The enabled user of a live API token, or ``None``."""
-    row = db.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
-    if row is None or row.revoked_at is not None:
-        return None
-    user = db.get(User, row.user_id)
-    return None if user is None or user.disabled else user
+    return db.scalar(
+        select(User)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(
+            ApiToken.token_hash == hash_token(token),
+            ApiToken.revoked_at.is_(None),
+            User.disabled.is_(False),
+        )
+    )
 
 
 def end_sessions(db: Session, user: User) -> None:

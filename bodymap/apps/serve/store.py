@@ -10,11 +10,11 @@ token is 256 random bits, kept only as its SHA-256, used once, and expires
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from fastapi import HTTPException
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from bodymap.apps.serve.analysis import canonical, stored_drawing, track
 from bodymap.apps.serve.models import DrawingVersion, IntakeToken, Patient, Visit, utcnow
@@ -114,22 +114,77 @@ def intake_open(link: IntakeToken) -> bool:
     return link.used_at is None and utcnow() < link.expires_at
 
 
+_VERSIONS = cast(Table, DrawingVersion.__table__)
+# one statement, built once: the next number is taken and the row stored at once (a write
+# turn is the one thing concurrent requests share: the less it holds, the better)
+_ADD_VERSION = (
+    insert(_VERSIONS)
+    .values(
+        version=select(func.coalesce(func.max(_VERSIONS.c.version), 0) + 1)
+        .where(_VERSIONS.c.visit_id == bindparam("of_visit"))
+        .scalar_subquery()
+    )
+    .returning(_VERSIONS.c.id, _VERSIONS.c.version)
+)
+_LINKS = cast(Table, IntakeToken.__table__)
+_USE_INTAKE = (
+    update(_LINKS)
+    .where(
+        _LINKS.c.id == bindparam("link"),
+        _LINKS.c.used_at.is_(None),
+        _LINKS.c.expires_at > bindparam("now"),
+    )
+    .values(used_at=bindparam("now"))
+)
+
+
+def use_intake(db: Session, link: IntakeToken) -> bool:
+    """Mark the intake link used, unless it was used or expired meanwhile (then ``False``)."""
+    done = db.connection().execute(_USE_INTAKE, {"link": link.id, "now": utcnow()})
+    return bool(done.rowcount == 1)
+
+
 def add_version(
-    db: Session, visit: Visit, drawing: Drawing, source: str, user_id: int | None
+    db: Session,
+    visit: Visit,
+    drawing: Drawing,
+    source: str,
+    user_id: int | None,
+    document: str | None = None,
 ) -> DrawingVersion:
-    """Store ``drawing`` as the next version of the visit's drawing."""
-    last = db.scalar(
-        select(func.max(DrawingVersion.version)).where(DrawingVersion.visit_id == visit.id)
+    """Store ``drawing`` as the next version of the visit's drawing.
+
+    ``document`` is the drawing's canonical text when the caller made it already (outside
+    its write turn).
+    """
+    text = canonical(drawing) if document is None else document
+    at = utcnow()
+    new_id, version = (
+        db.connection()
+        .execute(
+            _ADD_VERSION,
+            {
+                "of_visit": visit.id,
+                "visit_id": visit.id,
+                "document": text,
+                "source": source,
+                "user_id": user_id,
+                "created_at": at,
+            },
+        )
+        .one()
     )
     row = DrawingVersion(
+        id=new_id,
         visit_id=visit.id,
-        version=(last or 0) + 1,
-        document=canonical(drawing),
+        version=version,
+        document=text,
         source=source,
         user_id=user_id,
+        created_at=at,
     )
+    make_transient_to_detached(row)  # the stored row, known to the session without a query
     db.add(row)
-    db.flush()
     return row
 
 

@@ -11,24 +11,38 @@ transaction.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from concurrent.futures import Future
 from contextlib import nullcontext
 from dataclasses import dataclass
-from functools import cache
-from queue import SimpleQueue
-from typing import Annotated, Any
+from functools import partial
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from bodymap.apps.serve.db import sessions, write_lock, writing
-from bodymap.apps.serve.models import MAX_ID, AuditEntry, Patient, User, UserSession, Visit
+from bodymap.apps.serve.db import committed, sessions, write_lock
+from bodymap.apps.serve.models import (
+    MAX_ID,
+    AuditEntry,
+    Patient,
+    User,
+    UserSession,
+    Visit,
+    utcnow,
+)
 from bodymap.apps.serve.security import find_session, find_token_user
 
-__all__ = ["COOKIE", "Clinician", "NotSignedIn", "audit", "clinician", "database"]
+__all__ = [
+    "COOKIE",
+    "Clinician",
+    "NotSignedIn",
+    "audit",
+    "audit_record",
+    "clinician",
+    "database",
+    "write_audit",
+]
 
 #: The session cookie's name.
 COOKIE = "bodymap_session"
@@ -62,62 +76,13 @@ def database(request: Request) -> Iterator[Session]:
             db.commit()
             return
         records = [
-            {
-                c.key: getattr(row, c.key)
-                for c in AuditEntry.__table__.columns
-                if c.key != "id" and getattr(row, c.key) is not None
-            }
+            {c.key: getattr(row, c.key) for c in AuditEntry.__table__.columns if c.key != "id"}
             for row in db.new
             if isinstance(row, AuditEntry)
         ]
         db.rollback()
     if records:
-        _audit_writer(url).write(records)
-
-
-class _AuditWriter:
-    """Writes the audit records of reads on SQLite, many requests' in one transaction.
-
-    Each reading request hands over its records and waits until they are committed (an
-    answered request's audit is on disk); one thread writes whatever has gathered meanwhile
-    in one transaction, so a busy clinic takes the write lock once per batch, not per page.
-    """
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.queue: SimpleQueue[tuple[list[dict[str, Any]], Future[None]]] = SimpleQueue()
-        threading.Thread(target=self._run, name="bodymap-audit", daemon=True).start()
-
-    def write(self, records: list[dict[str, Any]]) -> None:
-        """Commit ``records`` (waits; raises what the database raised)."""
-        done: Future[None] = Future()
-        self.queue.put((records, done))
-        done.result()
-
-    def _run(self) -> None:
-        while True:
-            batch = [self.queue.get()]
-            while not self.queue.empty() and len(batch) < AUDIT_BATCH:
-                batch.append(self.queue.get())
-            try:
-                with writing(self.url) as db:
-                    for records, _ in batch:
-                        db.add_all(AuditEntry(**record) for record in records)
-            except Exception as exc:
-                for _, done in batch:
-                    done.set_exception(exc)
-            else:
-                for _, done in batch:
-                    done.set_result(None)
-
-
-#: The most reading requests whose audit records are written in one transaction.
-AUDIT_BATCH = 200
-
-
-@cache
-def _audit_writer(url: str) -> _AuditWriter:
-    return _AuditWriter(url)
+        committed(url, partial(write_audit, records=records))
 
 
 async def csrf_given(request: Request) -> str | None:
@@ -188,6 +153,31 @@ def clinician(
     return Clinician(user, row, db, address(request))
 
 
+def audit_record(
+    who: Clinician | None,
+    action: str,
+    patient: Patient | None = None,
+    visit: Visit | None = None,
+    detail: str = "",
+    where: str = "",
+) -> dict[str, Any]:
+    """The audit record of a read or write of a patient's data, as the table's columns."""
+    return {
+        "at": utcnow(),
+        "user_name": who.user.name if who is not None else "patient (intake link)",
+        "action": action,
+        "patient_code": patient.code if patient is not None else None,
+        "visit_id": visit.id if visit is not None else None,
+        "address": (who.address if who is not None else where)[:64],
+        "detail": detail[:2000],
+    }
+
+
+def write_audit(db: Session, records: list[dict[str, Any]]) -> None:
+    """Add audit records (:func:`audit_record`) to the transaction of ``db`` in one statement."""
+    db.connection().execute(insert(cast(Table, AuditEntry.__table__)), records)
+
+
 def audit(
     who: Clinician | None,
     action: str,
@@ -200,16 +190,7 @@ def audit(
     """Record a read or write of a patient's data in the request's transaction."""
     session = who.db if who is not None else db
     assert session is not None
-    session.add(
-        AuditEntry(
-            user_name=who.user.name if who is not None else "patient (intake link)",
-            action=action,
-            patient_code=patient.code if patient is not None else None,
-            visit_id=visit.id if visit is not None else None,
-            address=(who.address if who is not None else where)[:64],
-            detail=detail[:2000],
-        )
-    )
+    session.add(AuditEntry(**audit_record(who, action, patient, visit, detail, where)))
 
 
 def get_patient(who: Clinician, code: str) -> Patient:
