@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from fastapi import HTTPException
 from sqlalchemy import Table, and_, bindparam, func, insert, or_, select, update
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session, joinedload, make_transient_to_detached
 
 from bodymap.apps.serve.analysis import canonical, stored_drawing, track
 from bodymap.apps.serve.models import DrawingVersion, IntakeToken, Patient, Visit, utcnow
@@ -106,7 +106,11 @@ def find_intake(db: Session, token: str) -> IntakeToken | None:
     """The intake link of ``token`` (used or not), ``None`` if there is none."""
     if not 20 <= len(token) <= 100:
         return None
-    return db.scalar(select(IntakeToken).where(IntakeToken.token_hash == hash_token(token)))
+    return db.scalar(
+        select(IntakeToken)
+        .where(IntakeToken.token_hash == hash_token(token))
+        .options(joinedload(IntakeToken.visit).joinedload(Visit.patient))
+    )
 
 
 def intake_open(link: IntakeToken) -> bool:

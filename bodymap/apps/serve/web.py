@@ -19,7 +19,7 @@ from typing import Annotated, Any, cast
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import Table, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from bodymap.apps.serve.db import committed, sessions, write_lock
 from bodymap.apps.serve.models import (
@@ -203,7 +203,11 @@ def get_patient(who: Clinician, code: str) -> Patient:
 
 def get_visit(who: Clinician, visit_id: int) -> Visit:
     """The visit ``visit_id``, else 404."""
-    visit = who.db.get(Visit, visit_id) if 0 < visit_id <= MAX_ID else None
+    visit = (
+        who.db.get(Visit, visit_id, options=[joinedload(Visit.patient)])
+        if 0 < visit_id <= MAX_ID
+        else None
+    )
     if visit is None:
         raise HTTPException(404, f"no visit {visit_id}")
     return visit
