@@ -67,6 +67,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_paper.py
 	$(PY) bench/bench_startup.py
 	$(PY) bench/bench_serve.py
+	$(PY) bench/bench_serve_load.py
 
 # Build the wheel, install it in a fresh venv outside the repo and render from a temp folder.
 wheel-check: $(STAMP)
