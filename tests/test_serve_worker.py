@@ -254,3 +254,77 @@ def test_a_write_kept_waiting_by_another_server_process_fails_whole_and_the_next
     assert _audit_details(url) == []
     committed(url, lambda db: write_audit(db, [audit_record(None, "test", detail="after")]))
     assert _audit_details(url) == ["after"]
+
+
+def _stored_in(url: str, subject: str):
+    """A new visit of ``url`` with the example drawing (its own subject) stored as version 1."""
+    import json
+
+    from bodymap.apps.serve.db import writing
+    from bodymap.apps.serve.models import Visit
+    from bodymap.apps.serve.store import add_version
+
+    visit_id, _ = intake_links(url, 1, subject)[0]
+    doc = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    doc["bodymap"]["subject"] = subject  # a document no other test has ranked in this process
+    drawing = analysis.read_drawing(json.dumps(doc))
+    with writing(url) as db:
+        return add_version(db, db.get(Visit, visit_id), drawing, "clinician", None)
+
+
+def _stored_views(url: str, version_id: int) -> dict[tuple[str, str], str]:
+    from sqlalchemy import select
+
+    from bodymap.apps.serve.db import sessions
+    from bodymap.apps.serve.models import RankView
+
+    with sessions(url)() as db:
+        rows = db.execute(
+            select(RankView.sex, RankView.lang, RankView.view).where(
+                RankView.version_id == version_id
+            )
+        ).all()
+    return {(sex, lang): view for sex, lang, view in rows}
+
+
+def test_the_page_views_a_ranking_worker_made_are_stored_for_every_server_worker(tmp_path):
+    import json
+
+    from bodymap.apps.serve.db import ensure_schema
+
+    url = f"sqlite:///{tmp_path / 'clinic.sqlite3'}"
+    ensure_schema(url)
+    row = _stored_in(url, f"P-VIEWS-{tmp_path.name}")
+    analysis.warm(row, "female", url)
+    _settled(row)
+    views: dict[tuple[str, str], str] = {}
+    for _ in _tries(30, 0.05):  # stored by the writer thread after the worker answered
+        if len(views := _stored_views(url, row.id)) == 4:
+            break
+    assert set(views) == {("female", "en"), ("female", "nl"), ("", "en"), ("", "nl")}
+    drawing = analysis.read_drawing(row.document, analysis.file_name(row))
+    for (sex, lang), text in views.items():
+        made_here = analysis._view(rank(drawing, sex=sex or None), lang, analysis.VIEW_SHOWN)
+        assert json.loads(text) == json.loads(json.dumps(made_here))
+
+
+def test_a_server_worker_shows_the_view_stored_in_the_database_without_ranking_again(tmp_path):
+    import json
+
+    from bodymap.apps.serve.db import ensure_schema, sessions, writing
+    from bodymap.apps.serve.models import RankView
+
+    url = f"sqlite:///{tmp_path / 'clinic.sqlite3'}"
+    ensure_schema(url)
+    row = _stored_in(url, f"P-STORED-VIEW-{tmp_path.name}")  # not ranked by any worker here
+    stored = [{"results": [], "red_flags": [{"text": "as stored"}]}, None]
+    with writing(url) as db:
+        db.add(RankView(version_id=row.id, sex="", lang="nl", view=json.dumps(stored)))
+    with sessions(url)() as db:
+        view, measures = analysis.ranking_view(
+            row, "dice", None, None, "nl", analysis.VIEW_SHOWN, db=db
+        )
+    assert [view, measures] == stored  # read, not ranked: a ranking would list patterns
+    with sessions(url)() as db:  # other options than the stored view's are ranked here
+        ranked, _ = analysis.ranking_view(row, "fit", None, None, "nl", analysis.VIEW_SHOWN, db=db)
+    assert ranked["results"]

@@ -344,6 +344,9 @@ def _merge_runs(
     owner: np.ndarray, row: np.ndarray, c0: np.ndarray, c1: np.ndarray, grid: Grid
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The union (OR) of the runs of each owner and row: ``(owner, row, first, end)``, sorted."""
+    if len(owner) == 0:  # nothing marked on this view (its marks all fell between cells)
+        none = np.zeros(0, dtype=np.int64)
+        return none, none.copy(), none.copy(), none.copy()
     key = owner * grid.ny + row
     big = grid.nx + 1
     order = np.argsort(key * big + c0)

@@ -28,15 +28,22 @@ from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from threading import Lock, RLock
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
 from bodymap.analysis.ranking import RankResult, rank
 from bodymap.analysis.redflags import drawing_sex
-from bodymap.apps.serve.models import DrawingVersion
+from bodymap.apps.serve.db import later
+from bodymap.apps.serve.models import DrawingVersion, RankView, utcnow
+from bodymap.core.choices import LANGUAGES
 from bodymap.model.drawing import Drawing
 from bodymap.model.pattern import Pattern, load_pattern, pattern_names
 from bodymap.model.reader import drawing_from_dict, parse_drawing_text
@@ -123,6 +130,8 @@ _RANKINGS = _Cache(128)
 _JSON = _Cache(32)
 _FIGURES = _Cache(64)
 _VIEWS = _Cache(256)
+#: How many ranked pattern sides the visit page lists.
+VIEW_SHOWN = 15
 _PARTS = _Cache(256)
 #: Rankings made by the worker process, still pickled (about 0.2 MB each).
 _PACKED = _Cache(128)
@@ -207,42 +216,58 @@ def ranking_view(
     sex: str | None,
     lang: str,
     shown: int,
+    db: Session | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """What the visit page shows of a ranking, in ``lang`` (cached): the ranking and measures.
 
     The ranking holds the ``shown`` best pattern sides (pattern, side, kind, title, Dice,
     fit and whether each raises a red flag) and the red flags' texts; the measures are the
     drawing's extent, regions, WPI and generalized pain, as ``bodymap rank --json`` gives them
-    (``None`` if no pattern was ranked).
+    (``None`` if no pattern was ranked).  With the request's database session ``db``, the
+    view a ranking worker stored for the default options (:data:`VIEW_SHOWN` sides by Dice,
+    every kind) is read from the database, whichever server worker ranked the drawing.
     """
 
     def make() -> tuple[dict[str, Any], dict[str, Any] | None]:
+        if db is not None and (by, kinds, shown) == ("dice", None, VIEW_SHOWN):
+            stored = db.scalar(
+                select(RankView.view).where(
+                    RankView.version_id == row.id,
+                    RankView.sex == (sex or ""),
+                    RankView.lang == lang,
+                )
+            )
+            if stored is not None:
+                view, measures = json.loads(stored)
+                return view, measures
         full = ranking(row, by, kinds, sex)
         with LIBRARY:
-            raised = {(c.pattern, c.side) for c in full.raised}
-            results = [
-                {
-                    "pattern": c.pattern,
-                    "side": c.side,
-                    "kind": c.kind,
-                    "title": c.title(lang),
-                    "dice": c.dice,
-                    "fit": c.fit,
-                    "red_flag_raised": (c.pattern, c.side) in raised,
-                }
-                for c in full.results[:shown]
-            ]
-            shown_ranking = {
-                "results": results,
-                "red_flags": [f.to_dict() for f in full.red_flags(lang)],
-            }
-            measures = None
-            if full.results:
-                first = full.results[0].to_dict()
-                measures = {k: first[k] for k in ("extent", "regions", "wpi", "generalized")}
-        return shown_ranking, measures
+            return _view(full, lang, shown)
 
     return _VIEWS.get((_key(row), by, kinds, sex, lang, shown), make)
+
+
+def _view(full: RankResult, lang: str, shown: int) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The visit page's view of a ranking (see :func:`ranking_view`); JSON-ready."""
+    raised = {(c.pattern, c.side) for c in full.raised}
+    results = [
+        {
+            "pattern": c.pattern,
+            "side": c.side,
+            "kind": c.kind,
+            "title": c.title(lang),
+            "dice": c.dice,
+            "fit": c.fit,
+            "red_flag_raised": (c.pattern, c.side) in raised,
+        }
+        for c in full.results[:shown]
+    ]
+    view = {"results": results, "red_flags": [f.to_dict() for f in full.red_flags(lang)]}
+    measures = None
+    if full.results:
+        first = full.results[0].to_dict()
+        measures = {k: first[k] for k in ("extent", "regions", "wpi", "generalized")}
+    return view, measures
 
 
 def rank_json(
@@ -331,17 +356,30 @@ def _end_with(parent: Any) -> None:
 
 
 def _derive(name: str, document: str, sexes: tuple[str | None, ...]) -> list[Any]:
-    """In the worker process: the rankings of a stored document, pickled, and its JSON.
+    """In the worker process: the rankings of a stored document, pickled, its JSON and views.
 
-    For each patient's sex in ``sexes``: ``(sex, packed ranking, JSON or None)``; the JSON
-    (that of ``GET /api/v1/visits/ID/rank`` with its default options) is made for ``None``.
+    For each patient's sex in ``sexes``: ``(sex, ranked as, packed ranking, JSON or None,
+    {language: view})``; the JSON (that of ``GET /api/v1/visits/ID/rank`` with its default
+    options) is made for ``None``, the views (:func:`ranking_view`'s, default options, as
+    JSON text) for every language.
     """
     drawing = read_drawing(document, name)
     own = drawing_sex(drawing)
     made = []
-    for sex in dict.fromkeys(own or s for s in sexes):
-        result = rank(drawing, sex=sex)
-        made.append((sex, _pack(result), result.to_json() if sex == own else None))
+    results: dict[str | None, RankResult] = {}
+    for sex in dict.fromkeys(sexes):
+        ranked_as = own or sex
+        fresh = ranked_as not in results
+        if fresh:
+            results[ranked_as] = rank(drawing, sex=ranked_as)
+        result = results[ranked_as]
+        views = {
+            lang: json.dumps(_view(result, lang, VIEW_SHOWN), ensure_ascii=False)
+            for lang in LANGUAGES
+        }
+        packed = _pack(result) if fresh else None
+        text = result.to_json() if fresh and ranked_as == own else None
+        made.append((sex, ranked_as, packed, text, views))
     return made
 
 
@@ -365,24 +403,51 @@ def _worker() -> ProcessPoolExecutor:
         return _POOL[0]
 
 
-def _received(key: tuple[str, str], future: Future[Any]) -> None:
-    """Keep what the worker made (still pickled) for :func:`ranking` and :func:`rank_json`."""
+def _received(key: tuple[str, str], row_id: int, url: str | None, future: Future[Any]) -> None:
+    """Keep what the worker made for the version ``row_id`` of the database ``url``.
+
+    The rankings (still pickled) for :func:`ranking` and :func:`rank_json`, the page's views
+    here and, with ``url``, in the database for every server worker.
+    """
     try:
-        if not future.cancelled() and future.exception() is None:
-            for sex, packed, text in future.result():
-                _PACKED.put((key, "dice", None, sex), packed)
-                if text is not None:
-                    _JSON.put((key, None, "dice", None, "en"), text)
+        if future.cancelled() or future.exception() is not None:
+            return
+        stored = []
+        for sex, ranked_as, packed, text, views in future.result():
+            if packed is not None:
+                _PACKED.put((key, "dice", None, ranked_as), packed)
+            if text is not None:
+                _JSON.put((key, None, "dice", None, "en"), text)
+            for lang, view in views.items():
+                shown, measures = json.loads(view)
+                _VIEWS.put((key, "dice", None, sex, lang, VIEW_SHOWN), (shown, measures))
+                stored.append({"version_id": row_id, "sex": sex or "", "lang": lang, "view": view})
+        if url is not None and stored:
+            later(url, partial(_store_views, rows=stored))
     finally:
         _PENDING.pop(key, None)
 
 
-def warm(row: DrawingVersion, sex: str | None = None) -> None:
+def _store_views(db: Session, rows: list[dict[str, Any]]) -> None:
+    """Store views of a version's ranking (another worker may have stored them already)."""
+    kind = db.get_bind().dialect.name
+    insert = sqlite_insert if kind == "sqlite" else postgresql_insert
+    now = utcnow()
+    db.execute(
+        insert(RankView)
+        .values([{**row, "created_at": now} for row in rows])
+        .on_conflict_do_nothing(index_elements=["version_id", "sex", "lang"])
+    )
+
+
+def warm(row: DrawingVersion, sex: str | None = None, url: str | None = None) -> None:
     """Rank a newly stored drawing in the worker process: its first view is then quick.
 
     The ranking for the patient's ``sex`` (the visit page's) and for none (that of ``GET
-    /api/v1/visits/ID/rank`` and of ``bodymap rank``), and the JSON of the latter, are made.
-    Should the worker process be unavailable, a background thread of this process ranks.
+    /api/v1/visits/ID/rank`` and of ``bodymap rank``), the JSON of the latter and the visit
+    page's views are made; with the database ``url`` the views are stored there, for every
+    server worker (:func:`ranking_view`).  Should the worker process be unavailable, a
+    background thread of this process ranks.
     """
     key = _key(row)
     if key in _PENDING:
@@ -401,7 +466,7 @@ def warm(row: DrawingVersion, sex: str | None = None) -> None:
             _FALLBACK.submit(rank_json, detached)
             return
     _PENDING[key] = future
-    future.add_done_callback(lambda done: _received(key, done))
+    future.add_done_callback(partial(_received, key, row.id, url))
 
 
 def start() -> None:

@@ -188,7 +188,7 @@ def store_drawing(visit_id: int, body: bytes, who: Clinician) -> JSONResponse:
     drawing = read_body_drawing(body)
     row = add_version(who.db, visit, drawing, "clinician", who.user.id)
     audit(who, "write drawing", visit.patient, visit, f"version {row.version}")
-    analysis.warm(row, visit.patient.sex)
+    analysis.warm(row, visit.patient.sex, who.url)
     return JSONResponse({"visit": visit.id, "version": row.version}, status_code=201)
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "database_url",
     "default_database_url",
     "head_revision",
+    "later",
     "upgrade",
     "write_lock",
     "writing",
@@ -292,6 +293,14 @@ def committed(url: str, job: Callable[[Session], T]) -> T:
     done: Future[Any] = Future()
     _group_writer(url).queue.put((job, done))
     return cast("T", done.result())
+
+
+def later(url: str, job: Callable[[Session], Any]) -> None:
+    """Run ``job`` as :func:`committed` does, without waiting for it (its failure is dropped).
+
+    For derived data that can be made again, such as the visit page's view of a ranking.
+    """
+    _group_writer(url).queue.put((job, Future()))
 
 
 #: The most jobs :func:`committed` runs in one transaction.

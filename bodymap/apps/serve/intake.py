@@ -84,7 +84,7 @@ def _submit(request: Request, token: str, body: bytes) -> JSONResponse:
         return row
 
     row = committed(url, store)  # with the other requests' writes of the moment
-    warm(row, patient.sex)  # ranked once committed
+    warm(row, patient.sex, url)  # ranked once committed
     return JSONResponse(
         {"status": "received", "message": tr("serve.intake.thanks", visit.lang)}, 201
     )

@@ -35,6 +35,7 @@ __all__ = [
     "IntakeToken",
     "LoginAttempt",
     "Patient",
+    "RankView",
     "User",
     "UserSession",
     "Visit",
@@ -150,6 +151,25 @@ class DrawingVersion(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     visit: Mapped[Visit] = relationship(back_populates="versions")
+
+
+class RankView(Base):
+    """What the visit page shows of a stored version's ranking, for one sex and language.
+
+    Made once by a ranking worker and read by every server worker: derived data, never
+    changed (``sex`` is ``""`` for none).
+    """
+
+    __tablename__ = "rank_views"
+    __table_args__ = (UniqueConstraint("version_id", "sex", "lang"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("drawing_versions.id", ondelete="CASCADE"), index=True
+    )
+    sex: Mapped[str] = mapped_column(String(16))
+    lang: Mapped[str] = mapped_column(String(8))
+    view: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class IntakeToken(Base):

@@ -68,7 +68,7 @@ _ENV = Environment(
     lstrip_blocks=True,
 )
 #: How many ranked pattern sides the visit page lists.
-RANK_SHOWN = 15
+RANK_SHOWN = analysis.VIEW_SHOWN
 
 
 def render_page(
@@ -309,7 +309,7 @@ def _visit_page(
     ranking_rows = Markup()
     if row is not None:
         view = (by, kinds, visit.patient.sex, RANK_SHOWN)
-        ranking, measures = analysis.ranking_view(row, *view[:3], who.lang, RANK_SHOWN)
+        ranking, measures = analysis.ranking_view(row, *view[:3], who.lang, RANK_SHOWN, db=who.db)
         ranking_rows = _ranking_rows(visit, row, ranking, view, who.lang)
     earlier = previous_visit(who.db, visit)
     return render_page(
@@ -428,7 +428,7 @@ def import_codes(
         raise HTTPException(422, str(exc)) from None
     row = add_version(who.db, visit, drawing, "codes", who.user.id)
     audit(who, "write drawing from codes", visit.patient, visit, f"version {row.version}")
-    analysis.warm(row, visit.patient.sex)
+    analysis.warm(row, visit.patient.sex, who.url)
     return RedirectResponse(f"/visits/{visit.id}", status_code=303)
 
 
@@ -471,7 +471,7 @@ def _read_scan(visit_id: int, name: str, data: bytes, who: Clinician) -> Respons
         raise HTTPException(422, message) from None
     row = add_version(who.db, visit, drawing, "scan", who.user.id)
     audit(who, "write drawing from scan", visit.patient, visit, f"version {row.version}")
-    analysis.warm(row, visit.patient.sex)
+    analysis.warm(row, visit.patient.sex, who.url)
     return RedirectResponse(f"/visits/{visit.id}", status_code=303)
 
 

@@ -111,6 +111,7 @@ class Clinician:
     session: UserSession | None
     db: Session
     address: str
+    url: str = ""
 
     @property
     def csrf(self) -> str:
@@ -150,7 +151,7 @@ def clinician(
     user, row = found
     if row is not None and request.method not in _SAFE and csrf != row.csrf:
         raise HTTPException(403, "missing or wrong CSRF token")
-    return Clinician(user, row, db, address(request))
+    return Clinician(user, row, db, address(request), request.app.state.database_url)
 
 
 def audit_record(
