@@ -111,7 +111,7 @@ class Clinician:
     session: UserSession | None
     db: Session
     address: str
-    url: str = ""
+    url: str | None = None  # the database's URL (None: not known, nothing is stored later)
 
     @property
     def csrf(self) -> str:
